@@ -1,0 +1,89 @@
+/**
+ * The Folio feed folder format, version 1.
+ *
+ *   feed/manifest.json              FeedManifest: the only mutable file
+ *   feed/index/<key>.<hash>.json    FeedShard: article metadata, one shard per month of publication
+ *   feed/bodies/<id>.<hash>.html    rendered article body (HTML, sanitised by the reader at display time)
+ *
+ * Shard and body names carry a content hash, so they are immutable and cacheable forever; a reader
+ * compares hashes with what it stored and fetches only what changed.
+ */
+
+export const FEED_FORMAT = 'folio-feed';
+export const SHARD_FORMAT = 'folio-feed-shard';
+export const FEED_VERSION = 1;
+
+export interface FeedTopic {
+  /** Hugo tag slug: lower-cased, spaces and runs of punctuation as hyphens. */
+  slug: string;
+  /** Display name: the spelling used most often in the source. */
+  name: string;
+  count: number;
+}
+
+export interface FeedShardRef {
+  /** "2026-04" (year-month of publication, UTC), "undated", with "-2", "-3"… when a month overflows. */
+  key: string;
+  /** Relative to the feed folder, e.g. "index/2026-04.3f9a0c1d2e4b5a69.json". */
+  href: string;
+  /** First 16 hex digits of the SHA-256 of the shard file's bytes. */
+  hash: string;
+  count: number;
+}
+
+export interface FeedManifest {
+  format: typeof FEED_FORMAT;
+  version: typeof FEED_VERSION;
+  title: string;
+  description: string;
+  /** The blog's home page, or null. */
+  homepage: string | null;
+  language: string;
+  /** Default author for articles that name none. */
+  author: string | null;
+  /** ISO 8601 UTC. */
+  generatedAt: string;
+  articleCount: number;
+  /** Sorted by count, descending, then slug. */
+  topics: FeedTopic[];
+  /** Newest first. */
+  shards: FeedShardRef[];
+}
+
+export interface FeedBodyRef {
+  /** Relative to the feed folder, e.g. "bodies/my-post.8c1f0e7a9b2d3c4e.html". */
+  href: string;
+  /** First 16 hex digits of the SHA-256 of the body file's bytes. */
+  hash: string;
+  bytes: number;
+}
+
+export interface FeedArticle {
+  /** Stable within its source; URL- and file-safe: [a-z0-9._-]. */
+  id: string;
+  slug: string;
+  /** Absolute link to the original post. */
+  url: string;
+  title: string;
+  /** ISO 8601 UTC (e.g. "2026-04-03T21:01:12.593Z"), or null when the source has no usable date. */
+  date: string | null;
+  /** Topic slugs, in source order, without duplicates. */
+  topics: string[];
+  author: string | null;
+  /** Plain text. */
+  summary: string;
+  /** True when the summary is a cut of a longer body (the list shows an ellipsis). */
+  summaryTruncated: boolean;
+  words: number;
+  readingMinutes: number;
+  /** Null for an article whose body the feed does not carry (the reader links to the original). */
+  body: FeedBodyRef | null;
+}
+
+export interface FeedShard {
+  format: typeof SHARD_FORMAT;
+  version: typeof FEED_VERSION;
+  key: string;
+  /** Newest first. */
+  articles: FeedArticle[];
+}

@@ -1,0 +1,96 @@
+/** The list view's state, as it appears in the URL query. */
+
+export const PAGE_SIZES = [5, 10, 20, 50] as const;
+export type PageSize = (typeof PAGE_SIZES)[number];
+export type SortOrder = 'newest' | 'oldest';
+export type TopicMatch = 'any' | 'all';
+
+export interface ListParams {
+  topics: string[];
+  /** How several topics combine: articles with any of them, or with all of them. */
+  match: TopicMatch;
+  /** Inclusive UTC days, "YYYY-MM-DD". */
+  from: string | null;
+  to: string | null;
+  sort: SortOrder;
+  page: number;
+  size: PageSize;
+}
+
+export const DEFAULT_PARAMS: ListParams = {
+  topics: [],
+  match: 'any',
+  from: null,
+  to: null,
+  sort: 'newest',
+  page: 1,
+  size: 10,
+};
+
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** A real calendar day in "YYYY-MM-DD" form, or null. */
+export function parseDay(value: string | null): string | null {
+  if (value === null) return null;
+  const m = DAY.exec(value.trim());
+  if (!m) return null;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const d = new Date(Date.UTC(year, month - 1, day));
+  return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day ? value.trim() : null;
+}
+
+/** Lenient: anything unknown or malformed falls back to its default, so a pasted URL always opens. */
+export function parseListParams(query: URLSearchParams): ListParams {
+  const topics = [...new Set(query.getAll('topic').map((t) => t.trim().toLowerCase()).filter(Boolean))];
+  let from = parseDay(query.get('from'));
+  let to = parseDay(query.get('to'));
+  if (from !== null && to !== null && from > to) [from, to] = [to, from];
+  const sizeValue = Number(query.get('size'));
+  const size = PAGE_SIZES.find((s) => s === sizeValue) ?? DEFAULT_PARAMS.size;
+  const pageValue = Number(query.get('page'));
+  return {
+    topics,
+    match: query.get('match') === 'all' ? 'all' : 'any',
+    from,
+    to,
+    sort: query.get('sort') === 'oldest' ? 'oldest' : 'newest',
+    page: Number.isInteger(pageValue) && pageValue >= 1 ? pageValue : 1,
+    size,
+  };
+}
+
+/** Defaults are left out, so the plain list is just "/". */
+export function serializeListParams(params: ListParams): URLSearchParams {
+  const query = new URLSearchParams();
+  for (const topic of params.topics) query.append('topic', topic);
+  if (params.topics.length > 1 && params.match !== DEFAULT_PARAMS.match) query.set('match', params.match);
+  if (params.from) query.set('from', params.from);
+  if (params.to) query.set('to', params.to);
+  if (params.sort !== DEFAULT_PARAMS.sort) query.set('sort', params.sort);
+  if (params.page !== 1) query.set('page', String(params.page));
+  if (params.size !== DEFAULT_PARAMS.size) query.set('size', String(params.size));
+  return query;
+}
+
+export function toQueryString(params: ListParams): string {
+  const query = serializeListParams(params).toString();
+  return query ? `?${query}` : '';
+}
+
+/** Any change of filter, sort or size starts again at page 1. */
+export function withFilter(params: ListParams, change: Partial<Omit<ListParams, 'page'>>): ListParams {
+  return { ...params, ...change, page: 1 };
+}
+
+export function toggleTopic(params: ListParams, slug: string): ListParams {
+  const topics = params.topics.includes(slug) ? params.topics.filter((t) => t !== slug) : [...params.topics, slug];
+  return withFilter(params, { topics });
+}
+
+export function hasFilters(params: ListParams): boolean {
+  return params.topics.length > 0 || params.from !== null || params.to !== null;
+}
+
+export function clearFilters(params: ListParams): ListParams {
+  return withFilter(params, { topics: [], from: null, to: null, match: 'any' });
+}

@@ -1,0 +1,37 @@
+import { parseListParams, toQueryString, type ListParams } from '../list/params';
+
+export type Route =
+  | { name: 'list'; params: ListParams }
+  | { name: 'article'; sourceId: string; id: string; key: string; params: ListParams }
+  | { name: 'not-found'; path: string };
+
+/** `base` is the app's base path, ending in "/". */
+export function parseRoute(url: URL, base: string): Route {
+  const params = parseListParams(url.searchParams);
+  const path = url.pathname.startsWith(base) ? url.pathname.slice(base.length) : url.pathname.replace(/^\//, '');
+  if (path === '' || path === 'index.html') return { name: 'list', params };
+  const parts = path.split('/').filter(Boolean).map(safeDecode);
+  if (parts.length === 3 && parts[0] === 'read' && parts[1] && parts[2]) {
+    return { name: 'article', sourceId: parts[1], id: parts[2], key: `${parts[1]}/${parts[2]}`, params };
+  }
+  return { name: 'not-found', path: `/${path}` };
+}
+
+function safeDecode(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return part;
+  }
+}
+
+export function listHref(base: string, params: ListParams): string {
+  return `${base}${toQueryString(params)}`;
+}
+
+/** The list's query travels with the article, so prev/next and "back" keep the filter. */
+export function articleHref(base: string, key: string, params: ListParams): string {
+  const [sourceId = '', ...rest] = key.split('/');
+  const id = rest.join('/');
+  return `${base}read/${encodeURIComponent(sourceId)}/${encodeURIComponent(id)}${toQueryString(params)}`;
+}

@@ -1,0 +1,20 @@
+import { getContext, setContext } from 'svelte';
+import type { Library } from './library.svelte';
+import type { NetworkStatus } from './network.svelte';
+import type { Router } from './router.svelte';
+
+export interface AppState {
+  library: Library;
+  router: Router;
+  network: NetworkStatus;
+}
+
+const KEY = Symbol('folio');
+
+export function provideApp(state: AppState): void {
+  setContext(KEY, state);
+}
+
+export function useApp(): AppState {
+  return getContext<AppState>(KEY);
+}

@@ -1,0 +1,54 @@
+import { tick } from 'svelte';
+import { parseRoute, type Route } from '../router/routes';
+
+/** The URL is the state of the view: every view change is a history entry. */
+export class Router {
+  readonly base: string;
+  url = $state.raw<URL>(new URL(window.location.href));
+  route: Route = $derived.by(() => parseRoute(this.url, this.base));
+
+  constructor(base: string) {
+    this.base = base;
+    window.addEventListener('popstate', () => {
+      const changedView = window.location.pathname !== this.url.pathname;
+      this.url = new URL(window.location.href);
+      if (changedView) void this.focusView();
+    });
+    document.addEventListener('click', (event) => this.interceptLink(event));
+  }
+
+  /**
+   * A new view (another path) scrolls to the top and moves focus to its heading; a filter
+   * change keeps both where they are unless `reset` asks for it, as paging does.
+   */
+  navigate(href: string, options: { replace?: boolean; reset?: boolean } = {}): void {
+    const target = new URL(href, window.location.href);
+    if (target.href === window.location.href) return;
+    const reset = options.reset ?? target.pathname !== window.location.pathname;
+    if (options.replace) window.history.replaceState(null, '', target);
+    else window.history.pushState(null, '', target);
+    this.url = target;
+    if (reset) {
+      window.scrollTo({ top: 0 });
+      void this.focusView();
+    }
+  }
+
+  /** Same-app links navigate in place; new tabs, downloads and other sites keep browser behaviour. */
+  private interceptLink(event: MouseEvent): void {
+    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    const link = event.target instanceof Element ? event.target.closest('a') : null;
+    if (!link || link.target || link.hasAttribute('download') || !link.href) return;
+    const target = new URL(link.href);
+    if (target.origin !== window.location.origin || !target.pathname.startsWith(this.base)) return;
+    if (target.pathname === window.location.pathname && target.search === window.location.search && target.hash) return;
+    event.preventDefault();
+    this.navigate(target.href, { reset: link.dataset.reset === undefined ? undefined : link.dataset.reset !== 'false' });
+  }
+
+  /** Moves focus to the new view's heading, so keyboard and screen-reader users land on it. */
+  private async focusView(): Promise<void> {
+    await tick();
+    document.querySelector<HTMLElement>('[data-view-focus]')?.focus({ preventScroll: true });
+  }
+}

@@ -1,0 +1,51 @@
+import { FeedFormatError } from '../feed/validate';
+
+export type SyncErrorKind = 'offline' | 'http' | 'timeout' | 'format' | 'storage-full' | 'storage' | 'unknown';
+
+/** A failure with a sentence a reader can act on. Nothing stored is changed when one is thrown. */
+export class SyncError extends Error {
+  constructor(
+    readonly kind: SyncErrorKind,
+    message: string,
+    readonly detail?: string,
+  ) {
+    super(message);
+    this.name = 'SyncError';
+  }
+}
+
+function errorName(error: unknown): string {
+  if (typeof error === 'object' && error !== null && 'name' in error && typeof error.name === 'string') return error.name;
+  return '';
+}
+
+/** Quota errors arrive as a DOMException or wrapped by Dexie, sometimes as the inner cause. */
+export function isQuotaError(error: unknown): boolean {
+  if (errorName(error) === 'QuotaExceededError') return true;
+  const inner = typeof error === 'object' && error !== null && 'inner' in error ? error.inner : undefined;
+  return inner !== undefined && errorName(inner) === 'QuotaExceededError';
+}
+
+export function toSyncError(error: unknown, what: string): SyncError {
+  if (error instanceof SyncError) return error;
+  if (error instanceof FeedFormatError) {
+    return new SyncError('format', `The feed is not in a format Folio reads (${error.message}).`);
+  }
+  const name = errorName(error);
+  if (name === 'TimeoutError') return new SyncError('timeout', `The server took too long to send ${what}.`);
+  if (name === 'AbortError') return new SyncError('timeout', `Fetching ${what} was cancelled.`);
+  if (isQuotaError(error)) {
+    return new SyncError(
+      'storage-full',
+      'Storage is full, so the new articles could not be saved. Everything stored before is still here. Free some space or remove offline copies, then sync again.',
+    );
+  }
+  if (error instanceof TypeError) {
+    return new SyncError('offline', `Could not reach the feed to fetch ${what}: the network is off or the server is down.`);
+  }
+  const detail = error instanceof Error ? error.message : String(error);
+  if (name.endsWith('Error') && name !== 'Error' && name !== 'SyntaxError') {
+    return new SyncError('storage', 'The browser could not save the articles. Everything stored before is still here.', detail);
+  }
+  return new SyncError('unknown', `Sync failed while fetching ${what}: ${detail}`, detail);
+}
