@@ -76,6 +76,9 @@ function checkHref(r: Reader, href: string, path: string): string {
 export function parseManifest(json: unknown, file = 'manifest.json'): FeedManifest {
   const r = new Reader(file);
   const o = r.object(json, '$');
+  // Check what kind of document it is first: a wrong kind explains every later mismatch.
+  const format = r.literal(o.format, FEED_FORMAT, '$.format');
+  const version = r.literal(o.version, FEED_VERSION, '$.version');
   const topics = r.array(o.topics, '$.topics').map((t, i): FeedTopic => {
     const p = `$.topics[${i}]`;
     const to = r.object(t, p);
@@ -92,8 +95,8 @@ export function parseManifest(json: unknown, file = 'manifest.json'): FeedManife
     };
   });
   return {
-    format: r.literal(o.format, FEED_FORMAT, '$.format'),
-    version: r.literal(o.version, FEED_VERSION, '$.version'),
+    format,
+    version,
     title: r.string(o.title, '$.title'),
     description: r.nullableString(o.description, '$.description') ?? '',
     homepage: r.nullableString(o.homepage, '$.homepage'),
@@ -139,9 +142,11 @@ function parseArticle(r: Reader, value: unknown, path: string): FeedArticle {
 export function parseShard(json: unknown, file: string): FeedShard {
   const r = new Reader(file);
   const o = r.object(json, '$');
+  const format = r.literal(o.format, SHARD_FORMAT, '$.format');
+  const version = r.literal(o.version, FEED_VERSION, '$.version');
   return {
-    format: r.literal(o.format, SHARD_FORMAT, '$.format'),
-    version: r.literal(o.version, FEED_VERSION, '$.version'),
+    format,
+    version,
     key: r.string(o.key, '$.key'),
     articles: r.array(o.articles, '$.articles').map((a, i) => parseArticle(r, a, `$.articles[${i}]`)),
   };

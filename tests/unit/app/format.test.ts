@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { formatDay, monthBounds, timeAgo } from '../../../src/lib/format/dates';
+import { metaLine } from '../../../src/lib/format/meta';
+import { articleHref, listHref, parseRoute } from '../../../src/lib/router/routes';
+import { DEFAULT_PARAMS } from '../../../src/lib/list/params';
+
+describe('formatting', () => {
+  it('writes the meta line the way the blog does', () => {
+    const date = Date.parse('2026-04-03T21:01:12.593Z');
+    expect(metaLine({ date, readingMinutes: 11, words: 2256, author: 'martinuke0' })).toBe('April 3, 2026 · 11 min · 2256 words · martinuke0');
+    expect(metaLine({ date: null, readingMinutes: 0, words: 0, author: null })).toBe('');
+  });
+
+  it('shows dates in UTC', () => {
+    expect(formatDay(Date.parse('2025-05-21T04:30:00Z'))).toBe('May 21, 2025');
+  });
+
+  it('gives month bounds, leap years included', () => {
+    expect(monthBounds(2024, 2)).toEqual({ from: '2024-02-01', to: '2024-02-29' });
+    expect(monthBounds(2025, 12)).toEqual({ from: '2025-12-01', to: '2025-12-31' });
+  });
+
+  it('says how long ago', () => {
+    const now = Date.parse('2026-01-01T12:00:00Z');
+    expect(timeAgo(now - 10_000, now)).toBe('just now');
+    expect(timeAgo(now - 60_000, now)).toBe('1 minute ago');
+    expect(timeAgo(now - 3 * 3_600_000, now)).toBe('3 hours ago');
+    expect(timeAgo(now - 2 * 86_400_000, now)).toBe('2 days ago');
+  });
+});
+
+describe('routes', () => {
+  const base = '/';
+  it('parses list, article and unknown paths', () => {
+    expect(parseRoute(new URL('https://x.test/?topic=rust&size=5'), base)).toMatchObject({ name: 'list', params: { topics: ['rust'], size: 5 } });
+    expect(parseRoute(new URL('https://x.test/read/default/my-post?page=2'), base)).toMatchObject({
+      name: 'article', sourceId: 'default', id: 'my-post', key: 'default/my-post', params: { page: 2 },
+    });
+    expect(parseRoute(new URL('https://x.test/elsewhere'), base)).toEqual({ name: 'not-found', path: '/elsewhere' });
+  });
+
+  it('works under a sub-path and round-trips article links', () => {
+    const params = { ...DEFAULT_PARAMS, topics: ['rust'] };
+    const href = articleHref('/reader/', 'default/a b', params);
+    expect(href).toBe('/reader/read/default/a%20b?topic=rust');
+    expect(parseRoute(new URL(href, 'https://x.test'), '/reader/')).toMatchObject({ name: 'article', key: 'default/a b' });
+    expect(listHref('/reader/', params)).toBe('/reader/?topic=rust');
+  });
+});

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import {
+  clearFilters,
+  DEFAULT_PARAMS,
+  parseDay,
+  parseListParams,
+  serializeListParams,
+  toggleTopic,
+  toQueryString,
+} from '../../../src/lib/list/params';
+
+const parse = (query: string) => parseListParams(new URLSearchParams(query));
+
+describe('list params in the URL', () => {
+  it('reads every parameter of the documented example', () => {
+    expect(parse('topic=backend&topic=rust&from=2026-01-01&to=2026-03-31&sort=newest&page=2&size=5')).toEqual({
+      topics: ['backend', 'rust'],
+      match: 'any',
+      from: '2026-01-01',
+      to: '2026-03-31',
+      sort: 'newest',
+      page: 2,
+      size: 5,
+    });
+  });
+
+  it('falls back to defaults for malformed values', () => {
+    expect(parse('page=-3&size=7&sort=sideways&from=2026-02-30&to=yesterday&match=most')).toEqual(DEFAULT_PARAMS);
+  });
+
+  it('swaps a reversed date range and dedupes topics', () => {
+    const p = parse('from=2026-03-31&to=2026-01-01&topic=Rust&topic=rust&topic=');
+    expect([p.from, p.to]).toEqual(['2026-01-01', '2026-03-31']);
+    expect(p.topics).toEqual(['rust']);
+  });
+
+  it('round-trips through the query string and leaves defaults out', () => {
+    const params = { ...DEFAULT_PARAMS, topics: ['a', 'b'], match: 'all' as const, to: '2025-12-31', sort: 'oldest' as const, page: 3, size: 50 as const };
+    expect(parseListParams(serializeListParams(params))).toEqual(params);
+    expect(toQueryString(DEFAULT_PARAMS)).toBe('');
+    expect(toQueryString({ ...DEFAULT_PARAMS, topics: ['x'], match: 'all' })).toBe('?topic=x');
+  });
+
+  it('goes back to page 1 when a filter changes', () => {
+    const on = toggleTopic({ ...DEFAULT_PARAMS, page: 4 }, 'rust');
+    expect(on).toMatchObject({ topics: ['rust'], page: 1 });
+    expect(toggleTopic(on, 'rust').topics).toEqual([]);
+    expect(clearFilters({ ...on, from: '2024-01-01', size: 20 })).toMatchObject({ topics: [], from: null, size: 20, page: 1 });
+  });
+
+  it('accepts only real calendar days', () => {
+    expect(parseDay('2024-02-29')).toBe('2024-02-29');
+    expect(parseDay('2025-02-29')).toBeNull();
+    expect(parseDay('2025-13-01')).toBeNull();
+  });
+});

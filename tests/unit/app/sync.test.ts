@@ -1,0 +1,128 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { FolioDb } from '../../../src/lib/db/FolioDb';
+import { markOpened } from '../../../src/lib/services/readerState';
+import { SyncError } from '../../../src/lib/sync/errors';
+import { syncSource } from '../../../src/lib/sync/syncSource';
+import { article, FEED_URL, fakeFetch, makeFeed, uniqueDbName } from '../helpers/fakeFeed';
+
+const source = { id: 'default', feedUrl: FEED_URL };
+const dbs: FolioDb[] = [];
+function openDb(): FolioDb {
+  const db = new FolioDb(uniqueDbName());
+  dbs.push(db);
+  return db;
+}
+afterEach(async () => {
+  for (const db of dbs.splice(0)) {
+    db.close();
+    await db.delete();
+  }
+});
+
+async function snapshot(db: FolioDb) {
+  return {
+    articles: await db.articles.orderBy('key').toArray(),
+    shards: await db.shards.orderBy('key').toArray(),
+    sources: await db.sources.toArray(),
+    bodies: await db.bodies.orderBy('key').toArray(),
+    readerState: await db.readerState.orderBy('key').toArray(),
+  };
+}
+
+describe('syncSource', () => {
+  it('stores a first sync and records when it happened', async () => {
+    const db = openDb();
+    const { files } = makeFeed({
+      '2026-01': [article('b', '2026-01-20T00:00:00Z', ['rust']), article('a', '2026-01-02T00:00:00Z')],
+      undated: [article('u', null)],
+    });
+    const result = await syncSource(db, source, fakeFetch(files).fetcher);
+    expect(result).toMatchObject({ added: 3, removed: 0, articleCount: 3, shardsFetched: 2 });
+    const stored = await db.articles.get('default/b');
+    expect(stored).toMatchObject({ title: 'Title b', date: Date.parse('2026-01-20T00:00:00Z'), topics: ['rust'], author: 'Tester', shard: 'default/2026-01' });
+    expect((await db.sources.get('default'))?.lastSyncedAt).toBe(result.syncedAt);
+    expect(await db.articles.where('topics').equals('rust').count()).toBe(1);
+  });
+
+  it('fetches only changed shards, and adds, updates and removes without touching reader state', async () => {
+    const db = openDb();
+    const first = makeFeed({
+      '2026-02': [article('c', '2026-02-01T00:00:00Z')],
+      '2026-01': [article('b', '2026-01-20T00:00:00Z'), article('a', '2026-01-02T00:00:00Z')],
+      '2025-12': [article('old', '2025-12-01T00:00:00Z')],
+    });
+    await syncSource(db, source, fakeFetch(first.files).fetcher);
+    await markOpened(db, 'default/a', 1000);
+    await markOpened(db, 'default/old', 2000);
+    await db.bodies.bulkPut([
+      { key: 'default/a', hash: 'h1', html: '<p>a</p>', storedAt: 1 },
+      { key: 'default/old', hash: 'h1', html: '<p>old</p>', storedAt: 1 },
+    ]);
+
+    const second = makeFeed({
+      '2026-03': [article('d', '2026-03-05T00:00:00Z')],
+      '2026-02': [article('c', '2026-02-01T00:00:00Z')],
+      '2026-01': [article('b', '2026-01-20T00:00:00Z', [], { title: 'Edited' }), article('a', '2026-01-02T00:00:00Z')],
+    });
+    const { fetcher, requests } = fakeFetch(second.files);
+    const result = await syncSource(db, source, fetcher);
+
+    expect(requests.filter((r) => r.startsWith('index/')).map((r) => r.split('.')[0])).toEqual(['index/2026-03', 'index/2026-01']);
+    expect(result).toMatchObject({ added: 1, removed: 1, refreshed: 2, articleCount: 4 });
+    expect((await db.articles.get('default/b'))?.title).toBe('Edited');
+    expect(await db.articles.get('default/old')).toBeUndefined();
+    expect(await db.bodies.get('default/old')).toBeUndefined();
+    expect(await db.bodies.get('default/a')).toBeDefined();
+    expect(await db.readerState.toArray()).toEqual([
+      { key: 'default/a', readAt: 1000, openedAt: 1000 },
+      { key: 'default/old', readAt: 2000, openedAt: 2000 },
+    ]);
+    expect((await db.shards.toArray()).map((s) => s.key).sort()).toEqual(['default/2026-01', 'default/2026-02', 'default/2026-03']);
+  });
+
+  it('moves an article whose date changed to another shard without counting it as new', async () => {
+    const db = openDb();
+    await syncSource(db, source, fakeFetch(makeFeed({ '2026-01': [article('a', '2026-01-02T00:00:00Z')] }).files).fetcher);
+    const moved = makeFeed({ '2026-02': [article('a', '2026-02-02T00:00:00Z')] });
+    const result = await syncSource(db, source, fakeFetch(moved.files).fetcher);
+    expect(result).toMatchObject({ added: 0, removed: 0, refreshed: 1, articleCount: 1 });
+    expect((await db.articles.get('default/a'))?.shard).toBe('default/2026-02');
+  });
+
+  const failures: [string, (feed: ReturnType<typeof makeFeed>) => Parameters<typeof fakeFetch>[1], SyncError['kind'], RegExp][] = [
+    ['the network is down', () => ({ fail: () => new TypeError('Failed to fetch') }), 'offline', /Could not reach the feed/],
+    ['the server answers 500', () => ({ fail: () => new Response('boom', { status: 500, statusText: 'Internal Server Error' }) }), 'http', /answered 500/],
+    ['a shard is truncated JSON', () => ({ fail: (p) => (p.startsWith('index/') ? new Response('{"format":"folio-feed-sh') : null) }), 'format', /not valid JSON/],
+    ['the manifest is not a Folio feed', () => ({ fail: (p) => (p === 'manifest.json' ? new Response('{"format":"rss"}') : null) }), 'format', /\$\.format/],
+    ['the network drops after the manifest', () => ({ fail: (p) => (p.includes('2026-03') ? new TypeError('network error') : null) }), 'offline', /network is off/],
+  ];
+
+  it.each(failures)('keeps what was stored when %s', async (_name, options, kind, message) => {
+    const db = openDb();
+    const first = makeFeed({ '2026-01': [article('a', '2026-01-02T00:00:00Z')] });
+    await syncSource(db, source, fakeFetch(first.files).fetcher);
+    await markOpened(db, 'default/a', 5);
+    const before = await snapshot(db);
+
+    const next = makeFeed({ '2026-03': [article('n', '2026-03-01T00:00:00Z')], '2026-01': [] });
+    const error = await syncSource(db, source, fakeFetch(next.files, options(next)).fetcher).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SyncError);
+    expect((error as SyncError).kind).toBe(kind);
+    expect((error as SyncError).message).toMatch(message);
+    expect(await snapshot(db)).toEqual(before);
+  });
+
+  it('rolls the whole write back when storage runs out mid-transaction', async () => {
+    const db = openDb();
+    await syncSource(db, source, fakeFetch(makeFeed({ '2026-01': [article('a', '2026-01-02T00:00:00Z')] }).files).fetcher);
+    const before = await snapshot(db);
+    const original = db.shards.bulkPut.bind(db.shards);
+    db.shards.bulkPut = (() => Promise.reject(new DOMException('Quota exceeded', 'QuotaExceededError'))) as typeof db.shards.bulkPut;
+    const next = makeFeed({ '2026-02': [article('b', '2026-02-02T00:00:00Z')], '2026-01': [article('a', '2026-01-02T00:00:00Z', ['x'])] });
+    const error = await syncSource(db, source, fakeFetch(next.files).fetcher).catch((e: unknown) => e);
+    db.shards.bulkPut = original;
+    expect(error).toMatchObject({ kind: 'storage-full' });
+    expect((error as Error).message).toMatch(/Storage is full.*still here/);
+    expect(await snapshot(db)).toEqual(before);
+  });
+});
