@@ -1,0 +1,42 @@
+import { defineConfig, devices } from '@playwright/test';
+
+// Playwright cannot download browsers here: use the system Chromium, overridable per machine.
+const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export const DEFAULT_URL = 'http://127.0.0.1:4173';
+export const REAL_BLOG_URL = 'http://127.0.0.1:4174';
+
+export default defineConfig({
+  testDir: 'tests/e2e',
+  outputDir: 'test-results',
+  fullyParallel: false,
+  workers: process.env.CI ? 2 : 2,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: process.env.CI ? [['list']] : [['list']],
+  use: {
+    ...devices['Desktop Chrome'],
+    baseURL: DEFAULT_URL,
+    viewport: { width: 1280, height: 900 },
+    serviceWorkers: 'allow',
+    trace: 'retain-on-failure',
+    launchOptions: { executablePath, args: ['--disable-quic'] },
+  },
+  webServer: [
+    {
+      // The app as built for release, on its bundled default feed.
+      command: 'npm run build && npx vite preview --host 127.0.0.1 --port 4173 --strictPort',
+      url: DEFAULT_URL,
+      reuseExistingServer: !process.env.CI,
+      timeout: 180_000,
+    },
+    {
+      // The same build serving the real blog's feed, built by the CLI (when ../shared has it).
+      command: 'npx tsx tests/e2e/support/prepareRealBlog.ts && npx vite preview --outDir dist-real --host 127.0.0.1 --port 4174 --strictPort',
+      url: REAL_BLOG_URL,
+      reuseExistingServer: !process.env.CI,
+      timeout: 180_000,
+    },
+  ],
+});

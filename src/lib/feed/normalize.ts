@@ -1,0 +1,188 @@
+/**
+ * Normalisation shared by the feed builder (CLI) and the app. Pure and browser-safe: no Node imports.
+ * Where Hugo has a rule (tag slugs, word count, reading time, auto summary) it is reproduced, so a
+ * feed built from a Hugo blog shows the same figures as the blog itself.
+ */
+import { decodeHTML } from 'entities';
+
+/**
+ * Hugo-style tag slug: lower-cased, whitespace and other punctuation collapsed to single hyphens,
+ * hyphens trimmed. Unicode letters, digits and marks are kept, and so are `+`, `#`, `.` and `_`
+ * (as Hugo keeps them), so "C++", "C#" and "C" stay distinct topics: "c++", "c#", "c".
+ * Callers must URL-encode a slug (encodeURIComponent) before putting it in a URL.
+ */
+export function slugifyTopic(name: string): string {
+  return name
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\p{M}+#._]+/gu, '-')
+    .replace(/^[-.]+|[-.]+$/g, '');
+}
+
+const DATE_RE =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?\s*(Z|z|[+-]\d{2}(?::?\d{2})?)?)?$/;
+
+/**
+ * A front-matter date as an ISO 8601 UTC string, or null. Accepts Date objects, "YYYY-MM-DD",
+ * "YYYY-MM-DDThh:mm[:ss[.fff]]" with or without a zone ("Z", "+02:00", "+0200", "+02").
+ * A date-time without a zone is taken as UTC (Hugo's default `timeZone`), a date-only value as
+ * midnight UTC. Go's zero date (year 1) and empty or unparseable values give null.
+ */
+export function parseDate(value: unknown): string | null {
+  if (value instanceof Date) {
+    const t = value.getTime();
+    return Number.isNaN(t) || value.getUTCFullYear() <= 1 ? null : value.toISOString();
+  }
+  if (typeof value !== 'string') return null;
+  const m = DATE_RE.exec(value.trim());
+  if (!m) return null;
+  const [, y, mo, d, h = '0', mi = '0', s = '0', frac = '', zone = 'Z'] = m;
+  const year = Number(y);
+  const month = Number(mo);
+  const day = Number(d);
+  if (year <= 1 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
+  if (Number(h) > 23 || Number(mi) > 59 || Number(s) > 59) return null;
+  const ms = Math.round(Number(`0.${frac || '0'}`) * 1000);
+  let utc = Date.UTC(year, month - 1, day, Number(h), Number(mi), Number(s), ms);
+  utc -= zoneOffsetMinutes(zone) * 60_000;
+  const date = new Date(utc);
+  // Date.UTC maps years 0-99 to 1900-1999; setUTCFullYear keeps them literal.
+  if (year < 100) date.setUTCFullYear(date.getUTCFullYear() - 1900);
+  return date.toISOString();
+}
+
+function daysInMonth(year: number, month: number): number {
+  // The Gregorian calendar repeats every 400 years; this also keeps Date.UTC away from years 0-99.
+  return new Date(Date.UTC(2000 + (year % 400), month, 0)).getUTCDate();
+}
+
+function zoneOffsetMinutes(zone: string): number {
+  if (zone === 'Z' || zone === 'z') return 0;
+  const sign = zone.startsWith('-') ? -1 : 1;
+  const digits = zone.slice(1).replace(':', '');
+  return sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4) || '0'));
+}
+
+/** Hugo's word count: whitespace-separated fields of the plain text. */
+export function countWords(plainText: string): number {
+  const fields = plainText.match(/\S+/g);
+  return fields ? fields.length : 0;
+}
+
+/** Hugo's reading time: (words + 212) / 213 in integer division, i.e. ceil(words / 213). */
+export function readingMinutes(words: number): number {
+  return Math.floor((Math.max(0, Math.floor(words)) + 212) / 213);
+}
+
+/** Decodes HTML character references ("&amp;", "&#8217;", "&rarr;"). */
+export function decodeEntities(text: string): string {
+  return decodeHTML(text);
+}
+
+const BLOCK_TAGS = new Set(
+  ('address article aside blockquote br dd details div dl dt figcaption figure footer h1 h2 h3 h4 h5 h6 ' +
+    'header hr li main nav ol p pre section summary table tbody td tfoot th thead tr ul').split(' '),
+);
+
+/**
+ * Plain text of an HTML fragment: comments, scripts and styles dropped, block-level tags turned into
+ * spaces (so words of adjacent blocks don't glue), inline tags removed, entities decoded, whitespace
+ * collapsed.
+ */
+export function htmlToPlainText(html: string): string {
+  const stripped = html
+    .replace(/<!--[\s\S]*?(?:-->|$)/g, ' ')
+    .replace(/<(script|style)\b[\s\S]*?(?:<\/\1\s*>|$)/gi, ' ')
+    .replace(/<\/?([A-Za-z][A-Za-z0-9-]*)\b[^>]*>/g, (_tag, name: string) =>
+      BLOCK_TAGS.has(name.toLowerCase()) ? ' ' : '',
+    );
+  return decodeHTML(stripped).replace(/\s+/g, ' ').trim();
+}
+
+export interface Summary {
+  /** Plain text. */
+  summary: string;
+  /** True when the summary is a cut of a longer body. */
+  truncated: boolean;
+}
+
+const MORE_DIVIDER = '<!--more-->';
+
+/**
+ * Hugo (≥ 0.134) summary of rendered HTML. With a `<!--more-->` divider, everything before it.
+ * Otherwise the auto summary: walk the HTML segment by segment (each runs up to the next `</p>`),
+ * counting words as Hugo does, and cut after the `</p>` of the segment where the running count
+ * reaches `numWords`; when it never does, the whole content, not truncated.
+ */
+export function summarize(html: string, numWords = 70): Summary {
+  const divider = html.indexOf(MORE_DIVIDER);
+  if (divider >= 0) {
+    const rest = htmlToPlainText(html.slice(divider + MORE_DIVIDER.length));
+    return { summary: htmlToPlainText(html.slice(0, divider)), truncated: rest !== '' };
+  }
+  let count = 0;
+  for (let j = 0; j < html.length; ) {
+    const close = html.indexOf('</p>', j);
+    if (close === -1) break;
+    count += countSegmentWords(html.slice(j, close), numWords - count);
+    if (count >= numWords) {
+      const end = close + 4;
+      return { summary: htmlToPlainText(html.slice(0, end)), truncated: /\S/.test(html.slice(end)) };
+    }
+    j = close + 3;
+  }
+  return { summary: htmlToPlainText(html), truncated: false };
+}
+
+/**
+ * Words of one segment the way Hugo's ExtractSummaryFromHTML counts them, quirks included: a token
+ * ends at whitespace, the segment's last character is never part of a token, and tokens that look
+ * like a bare tag ("<p>", "</em") or an attribute ('href="…') count nothing. Stops at `limit`.
+ */
+function countSegmentWords(segment: string, limit: number): number {
+  let count = 0;
+  let start = 0;
+  for (let i = 0; i < segment.length; i++) {
+    const last = i === segment.length - 1;
+    if (!last && !isSpace(segment.charCodeAt(i))) continue;
+    count += countToken(segment.slice(start, i).trim());
+    start = i;
+    if (count >= limit) break;
+  }
+  return count;
+}
+
+function isSpace(code: number): boolean {
+  return code === 32 || (code >= 9 && code <= 13) || code === 0xa0 || (code > 0x7f && /\s/.test(String.fromCharCode(code)));
+}
+
+const HTML_TAG_TOKEN = /^<\/?[A-Za-z]+>?$/;
+const HTML_ATTRIBUTE_TOKEN = /^[A-Za-z]+=["']/;
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu;
+
+function countToken(token: string): number {
+  if (token === '' || token === '>' || HTML_TAG_TOKEN.test(token) || HTML_ATTRIBUTE_TOKEN.test(token)) return 0;
+  const text = token.replace(/<[^>]*(?:>|$)/g, '');
+  if (text === '') return 0;
+  // CJK characters count one word each, as in Hugo; the rest of the token counts once.
+  const cjk = text.match(CJK)?.length ?? 0;
+  if (cjk === 0) return 1;
+  return cjk + (text.replace(CJK, '').trim() === '' ? 0 : 1);
+}
+
+/**
+ * An article id from a file stem or slug: lower-case ASCII, file- and URL-safe ([a-z0-9._-]),
+ * accents folded ("café" → "cafe"), other characters as single hyphens, no "..", nothing leading or
+ * trailing but letters and digits. Empty input gives "untitled".
+ */
+export function makeArticleId(fileStem: string): string {
+  const id = fileStem
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, '-')
+    .replace(/-{2,}/g, '-')
+    .replace(/\.{2,}/g, '.')
+    .replace(/^[._-]+|[._-]+$/g, '');
+  return id === '' ? 'untitled' : id;
+}
