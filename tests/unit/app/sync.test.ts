@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FolioDb } from '../../../src/lib/db/FolioDb';
 import { markOpened } from '../../../src/lib/services/readerState';
 import { SyncError } from '../../../src/lib/sync/errors';
@@ -116,11 +116,12 @@ describe('syncSource', () => {
     const db = openDb();
     await syncSource(db, source, fakeFetch(makeFeed({ '2026-01': [article('a', '2026-01-02T00:00:00Z')] }).files).fetcher);
     const before = await snapshot(db);
-    const original = db.shards.bulkPut.bind(db.shards);
-    db.shards.bulkPut = (() => Promise.reject(new DOMException('Quota exceeded', 'QuotaExceededError'))) as typeof db.shards.bulkPut;
+    const spy = vi.spyOn(db.shards, 'bulkPut').mockImplementationOnce(() => {
+      throw new DOMException('Quota exceeded', 'QuotaExceededError');
+    });
     const next = makeFeed({ '2026-02': [article('b', '2026-02-02T00:00:00Z')], '2026-01': [article('a', '2026-01-02T00:00:00Z', ['x'])] });
     const error = await syncSource(db, source, fakeFetch(next.files).fetcher).catch((e: unknown) => e);
-    db.shards.bulkPut = original;
+    spy.mockRestore();
     expect(error).toMatchObject({ kind: 'storage-full' });
     expect((error as Error).message).toMatch(/Storage is full.*still here/);
     expect(await snapshot(db)).toEqual(before);

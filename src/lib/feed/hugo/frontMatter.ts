@@ -3,7 +3,7 @@
  * (often written by tools or language models), so the shapes that are unambiguous are recovered —
  * with a note saying what was done — and anything else is reported with its 1-based line. Pure.
  */
-import { parseDocument } from 'yaml';
+import { isMap, isNode, parseDocument, type Document } from 'yaml';
 import { closeWrapperFence, openingFence } from './fences';
 
 export type FrontMatterData = Record<string, unknown>;
@@ -84,19 +84,19 @@ export function splitFrontMatter(text: string, fileName: string): SplitResult {
     if (!h1?.[1]) return fail(i + 1, 'no front matter and no "# title" heading');
     lines[i] = '';
     bodyStart = i + 1;
-    data = { title: h1[1] };
+    const fileDate = DATE_PREFIX.exec(baseName(fileName))?.[1];
     const trailing = trailingFrontMatter(lines, bodyStart);
     if (trailing) {
-      data = { ...trailing.data, title: stringValue(trailing.data.title) ?? h1[1] };
+      // Fields the author left at the end of the file win over what the heading and name imply.
+      data = { title: h1[1], ...(fileDate ? { date: fileDate } : {}), ...trailing.data };
       keyLines = trailing.keyLines;
       lines.length = trailing.start;
       notes.push('no front matter at the top: title from the "# " heading, front matter from the end of the file');
     } else {
-      const date = DATE_PREFIX.exec(baseName(fileName))?.[1];
-      if (date) data.date = date;
-      notes.push(`no front matter: title from the "# " heading${date ? ', date from the file name' : ', no date'}`);
+      data = { title: h1[1], ...(fileDate ? { date: fileDate } : {}) };
+      notes.push(`no front matter: title from the "# " heading${fileDate ? ', date from the file name' : ', no date'}`);
     }
-    keyLines.title = i + 1;
+    keyLines.title ??= i + 1;
   }
 
   if (wrapper) closeWrapperFence(lines, bodyStart, wrapper);
@@ -162,7 +162,9 @@ function parseYaml(lines: string[], from: number, to: number): ParsedYaml {
   const doc = parseDocument(source);
   const error = doc.errors[0];
   if (error) {
-    const line = from + (error.linePos?.[0].line ?? 1);
+    // Point at the field holding the broken value (e.g. where an unclosed quote opened).
+    const start = error.code === 'DUPLICATE_KEY' ? null : fieldStart(doc, error.pos[0]);
+    const line = from + lineInSource(source, start ?? error.pos[0]);
     const message = error.message.replace(/ at line \d+, column \d+[\s\S]*$/, '');
     return fail(Math.min(line, to + 1), `invalid YAML front matter: ${message}`);
   }
@@ -177,6 +179,25 @@ function parseYaml(lines: string[], from: number, to: number): ParsedYaml {
     if (key !== undefined && !(key in keyLines)) keyLines[key] = i + 1;
   }
   return { ok: true, data: value as FrontMatterData, keyLines };
+}
+
+/** Start offset of the top-level field whose value holds `offset` (e.g. an unclosed quote). */
+function fieldStart(doc: Document, offset: number): number | null {
+  if (!isMap(doc.contents)) return null;
+  for (const pair of doc.contents.items) {
+    if (!isNode(pair.key) || !isNode(pair.value)) continue;
+    const [keyStart] = pair.key.range ?? [];
+    const end = pair.value.range?.[2];
+    if (keyStart !== undefined && end !== undefined && keyStart <= offset && offset <= end) return keyStart;
+  }
+  return null;
+}
+
+/** 1-based line of an offset. */
+function lineInSource(source: string, offset: number): number {
+  let line = 1;
+  for (let i = source.indexOf('\n'); i !== -1 && i < offset; i = source.indexOf('\n', i + 1)) line++;
+  return line;
 }
 
 /** Front matter left at the end of a file: a last "---" followed only by known `key: value` fields. */

@@ -1,0 +1,114 @@
+/** Lays out the feed folder (manifest, month shards, bodies) and writes it with a swap. */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import {
+  FEED_FORMAT,
+  FEED_VERSION,
+  SHARD_FORMAT,
+  type FeedArticle,
+  type FeedManifest,
+  type FeedShard,
+  type FeedShardRef,
+} from '../src/lib/feed/format';
+
+/** Most articles in one shard; a fuller month continues in "<month>-2", "<month>-3"… */
+export const SHARD_SIZE = 2000;
+
+export type ManifestInfo = Omit<FeedManifest, 'format' | 'version' | 'articleCount' | 'shards'>;
+
+export interface FeedFiles {
+  manifest: FeedManifest;
+  /** Relative path → bytes, for everything but the manifest. */
+  files: Map<string, Buffer>;
+}
+
+export function hash16(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex').slice(0, 16);
+}
+
+function byNewest(a: FeedArticle, b: FeedArticle): number {
+  if (a.date !== b.date) {
+    if (a.date === null) return 1;
+    if (b.date === null) return -1;
+    return a.date < b.date ? 1 : -1;
+  }
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+export function layoutFeed(
+  entries: { article: Omit<FeedArticle, 'body'>; bodyHtml: string | null }[],
+  info: ManifestInfo,
+): FeedFiles {
+  const files = new Map<string, Buffer>();
+  const articles: FeedArticle[] = entries.map(({ article, bodyHtml }) => {
+    if (bodyHtml === null) return { ...article, body: null };
+    const bytes = Buffer.from(bodyHtml, 'utf8');
+    const hash = hash16(bytes);
+    const href = `bodies/${article.id}.${hash}.html`;
+    files.set(href, bytes);
+    return { ...article, body: { href, hash, bytes: bytes.length } };
+  });
+  articles.sort(byNewest);
+
+  // Articles are sorted newest first, so months come out newest first and "undated" last.
+  const months = new Map<string, FeedArticle[]>();
+  for (const a of articles) {
+    const month = a.date === null ? 'undated' : a.date.slice(0, 7);
+    const list = months.get(month) ?? [];
+    list.push(a);
+    months.set(month, list);
+  }
+  const shards: FeedShardRef[] = [];
+  for (const [month, list] of months) {
+    for (let part = 0; part * SHARD_SIZE < list.length; part++) {
+      const key = part === 0 ? month : `${month}-${part + 1}`;
+      const shard: FeedShard = {
+        format: SHARD_FORMAT,
+        version: FEED_VERSION,
+        key,
+        articles: list.slice(part * SHARD_SIZE, (part + 1) * SHARD_SIZE),
+      };
+      const bytes = Buffer.from(JSON.stringify(shard), 'utf8');
+      const hash = hash16(bytes);
+      const href = `index/${key}.${hash}.json`;
+      files.set(href, bytes);
+      shards.push({ key, href, hash, count: shard.articles.length });
+    }
+  }
+  const manifest: FeedManifest = {
+    format: FEED_FORMAT,
+    version: FEED_VERSION,
+    ...info,
+    articleCount: articles.length,
+    shards,
+  };
+  return { manifest, files };
+}
+
+const OWNED = ['bodies', 'index', 'manifest.json'];
+
+/**
+ * Writes the feed into a temporary folder next to `out`, then swaps its `bodies/`, `index/` and
+ * `manifest.json` in (manifest last), so no stale file survives; other files in `out` are kept.
+ */
+export function writeFeed(out: string, feed: FeedFiles): void {
+  const target = path.resolve(out);
+  const temp = path.join(path.dirname(target), `.${path.basename(target)}.building-${process.pid}`);
+  rmSync(temp, { recursive: true, force: true });
+  try {
+    mkdirSync(path.join(temp, 'new', 'bodies'), { recursive: true });
+    mkdirSync(path.join(temp, 'new', 'index'), { recursive: true });
+    mkdirSync(path.join(temp, 'old'));
+    for (const [rel, bytes] of feed.files) writeFileSync(path.join(temp, 'new', rel), bytes);
+    writeFileSync(path.join(temp, 'new', 'manifest.json'), JSON.stringify(feed.manifest, null, 2) + '\n');
+    mkdirSync(target, { recursive: true });
+    for (const name of OWNED) {
+      const current = path.join(target, name);
+      if (existsSync(current)) renameSync(current, path.join(temp, 'old', name));
+      renameSync(path.join(temp, 'new', name), current);
+    }
+  } finally {
+    rmSync(temp, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,107 @@
+import { expect, test } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { REAL_BLOG_URL } from '../../playwright.config';
+import { cardTitles, waitForList, waitForServiceWorker } from './support/app';
+import { parseSeedListing, readFeed } from './support/feedData';
+import { realBlogAvailable, realFeedDir, seedListing } from './support/paths';
+
+test.describe('the real blog, built by the CLI', () => {
+  test.skip(!realBlogAvailable, 'needs ../shared/data/martinuke0-blog beside the checkout');
+  test.use({ baseURL: REAL_BLOG_URL });
+
+  test('the backend tag page matches the blog’s own listing', async ({ page }) => {
+    const seed = parseSeedListing(readFileSync(seedListing, 'utf8'));
+    expect(seed).toHaveLength(5);
+    await page.goto('/?topic=backend&size=5');
+    await waitForList(page);
+
+    expect(await cardTitles(page)).toEqual(seed.map((s) => s.title));
+    const metas = await page.locator('.card .meta-line').allInnerTexts();
+    metas.forEach((meta, i) => {
+      const expected = seed[i]!;
+      const m = /^(.+?) · (\d+) min · (\d+) words · (.+)$/.exec(meta);
+      expect(m, meta).not.toBeNull();
+      expect(m![1]).toBe(expected.date);
+      expect(Math.abs(Number(m![2]) - expected.minutes)).toBeLessThanOrEqual(1);
+      expect(Math.abs(Number(m![3]) - expected.words) / expected.words).toBeLessThanOrEqual(0.05);
+      expect(m![4]).toBe(expected.author);
+    });
+    await expect(page.getByTestId('page-count')).toHaveText('3');
+  });
+
+  test('two topics plus a date range give the count the feed holds', async ({ page }) => {
+    const { articles } = readFeed(realFeedDir);
+    const [from, to] = ['2026-01-01', '2026-03-31'];
+    const topics = ['backend', 'rust'];
+    const start = Date.parse(`${from}T00:00:00Z`);
+    const end = Date.parse(`${to}T00:00:00Z`) + 86_400_000;
+    const expected = articles.filter((a) => {
+      const t = a.date === null ? NaN : Date.parse(a.date);
+      return t >= start && t < end && a.topics.some((topic) => topics.includes(topic));
+    }).length;
+    expect(expected).toBeGreaterThan(0);
+
+    await page.goto('/');
+    await waitForList(page);
+    for (const topic of topics) {
+      await page.getByLabel('Find a topic').fill(topic);
+      await page.locator('.topic-options label').filter({ hasText: new RegExp(`^\\s*${topic}\\s*\\d+\\s*$`, 'i') }).getByRole('checkbox').check();
+    }
+    await page.getByLabel('Find a topic').fill('');
+    await page.getByLabel('From', { exact: true }).fill(from);
+    await page.getByLabel('To', { exact: true }).fill(to);
+
+    await expect(page).toHaveURL(/topic=backend&topic=rust&from=2026-01-01&to=2026-03-31/);
+    await expect(page.getByTestId('total-count')).toHaveText(String(expected));
+    // A pasted URL restores the same view.
+    await page.goto(`/?topic=backend&topic=rust&from=${from}&to=${to}`);
+    await expect(page.getByTestId('total-count')).toHaveText(String(expected));
+  });
+
+  test('the last page and back again with browser history; then an article and its contents; then offline', async ({ page, context }) => {
+    await page.goto('/?topic=backend&size=5');
+    await waitForList(page);
+    const firstPage = await cardTitles(page);
+
+    await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Page 3' }).click();
+    await expect(page).toHaveURL(/page=3/);
+    await expect(page.locator('.pagination [aria-current="page"]')).toHaveText(/3/);
+    const lastPage = await cardTitles(page);
+    expect(lastPage.length).toBeGreaterThan(0);
+    expect(lastPage).not.toEqual(firstPage);
+
+    await page.goBack();
+    await expect(page).not.toHaveURL(/page=3/);
+    await expect.poll(() => cardTitles(page)).toEqual(firstPage);
+    await page.goForward();
+    await expect.poll(() => cardTitles(page)).toEqual(lastPage);
+    await page.goBack();
+
+    // Open the first article: its table of contents and body.
+    await page.locator('.card-title a').first().click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(firstPage[0]!);
+    const toc = page.getByRole('navigation', { name: 'Contents' });
+    await expect(toc.getByRole('link').first()).toBeVisible();
+    expect(await toc.getByRole('link').count()).toBeGreaterThan(3);
+    const body = page.getByTestId('article-body');
+    await expect(body).toContainText('Kubernetes');
+    const secondEntry = toc.getByRole('link').nth(1);
+    const target = (await secondEntry.getAttribute('href'))!;
+    await secondEntry.click();
+    await expect(page).toHaveURL(new RegExp(`${target}$`));
+    await expect(page.locator(target)).toBeInViewport();
+    const articleUrl = page.url().replace(/#.*$/, '');
+
+    // Offline: the same list and the same article, from the device alone.
+    await waitForServiceWorker(page);
+    await context.setOffline(true);
+    await page.goto('/?topic=backend&size=5');
+    await waitForList(page);
+    expect(await cardTitles(page)).toEqual(firstPage);
+    await expect(page.locator('.sync-status')).toContainText('Offline');
+    await page.goto(articleUrl);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(firstPage[0]!);
+    await expect(page.getByTestId('article-body')).toContainText('Kubernetes');
+    await expect(page.getByRole('navigation', { name: 'Contents' }).getByRole('link').first()).toBeVisible();
+  });
+});

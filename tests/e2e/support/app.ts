@@ -1,0 +1,22 @@
+import { expect, type Page } from '@playwright/test';
+
+/** Waits until the first sync has stored articles and the list shows them. */
+export async function waitForList(page: Page): Promise<void> {
+  await expect(page.locator('.card-title').first()).toBeVisible({ timeout: 30_000 });
+}
+
+export async function cardTitles(page: Page): Promise<string[]> {
+  return (await page.locator('.card-title').allInnerTexts()).map((t) => t.trim());
+}
+
+/** The service worker must control the page before going offline, or a reload has nothing to serve it. */
+export async function waitForServiceWorker(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 15_000 });
+}
+
+export async function totalCount(page: Page): Promise<number> {
+  return Number(await page.getByTestId('total-count').innerText());
+}

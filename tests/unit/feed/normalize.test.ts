@@ -1,0 +1,152 @@
+import { describe, expect, it } from 'vitest';
+import {
+  countWords,
+  htmlToPlainText,
+  makeArticleId,
+  parseDate,
+  readingMinutes,
+  slugifyTopic,
+  summarize,
+} from '../../../src/lib/feed/normalize';
+
+describe('parseDate', () => {
+  it('converts dates with a zone to UTC', () => {
+    expect(parseDate('2025-12-01T23:20:00+02:00')).toBe('2025-12-01T21:20:00.000Z');
+    expect(parseDate('2026-04-03T21:01:12.593Z')).toBe('2026-04-03T21:01:12.593Z');
+    expect(parseDate('2026-01-01T00:30:00-0130')).toBe('2026-01-01T02:00:00.000Z');
+  });
+
+  it('takes a date-time without a zone as UTC', () => {
+    expect(parseDate('2026-03-22T13:42:41.762')).toBe('2026-03-22T13:42:41.762Z');
+    expect(parseDate('2026-03-22 13:42')).toBe('2026-03-22T13:42:00.000Z');
+    expect(parseDate('  2026-03-22T13:42:41.76  ')).toBe('2026-03-22T13:42:41.760Z');
+  });
+
+  it('takes a date-only value as midnight UTC', () => {
+    expect(parseDate('2024-02-29')).toBe('2024-02-29T00:00:00.000Z');
+  });
+
+  it('accepts Date objects (YAML timestamps)', () => {
+    expect(parseDate(new Date(Date.UTC(2025, 0, 2, 3, 4, 5)))).toBe('2025-01-02T03:04:05.000Z');
+    expect(parseDate(new Date(Number.NaN))).toBeNull();
+  });
+
+  it('gives null for Go zero dates, empty and garbage values', () => {
+    expect(parseDate('0001-01-01')).toBeNull();
+    expect(parseDate('0001-01-01T00:00:00Z')).toBeNull();
+    expect(parseDate('')).toBeNull();
+    expect(parseDate('   ')).toBeNull();
+    expect(parseDate(null)).toBeNull();
+    expect(parseDate(undefined)).toBeNull();
+    expect(parseDate(42)).toBeNull();
+    expect(parseDate('yesterday')).toBeNull();
+    expect(parseDate('2025-02-29')).toBeNull();
+    expect(parseDate('2025-13-01')).toBeNull();
+    expect(parseDate('2025-01-01T25:00:00')).toBeNull();
+    expect(parseDate('2025-01-01T10:00:00+02:00 extra')).toBeNull();
+  });
+});
+
+describe('slugifyTopic', () => {
+  it('merges spelling variants of a tag', () => {
+    expect(slugifyTopic('Distributed Systems')).toBe('distributed-systems');
+    expect(slugifyTopic('distributed-systems')).toBe('distributed-systems');
+    expect(slugifyTopic('  Distributed   Systems ')).toBe('distributed-systems');
+    expect(slugifyTopic('Real‑Time')).toBe('real-time'); // U+2011 non-breaking hyphen
+    expect(slugifyTopic('real-time')).toBe('real-time');
+  });
+
+  it('collapses punctuation runs and trims hyphens', () => {
+    expect(slugifyTopic('CI/CD')).toBe('ci-cd');
+    expect(slugifyTopic('"Quoted" (tag)!')).toBe('quoted-tag');
+    expect(slugifyTopic('--a -- b--')).toBe('a-b');
+    expect(slugifyTopic('!!!')).toBe('');
+  });
+
+  it('keeps unicode letters and digits, and the characters of C++, C#, Node.js', () => {
+    expect(slugifyTopic('Café Crème')).toBe('café-crème');
+    expect(slugifyTopic('数据库')).toBe('数据库');
+    expect(slugifyTopic('OAuth 2.0')).toBe('oauth-2.0');
+    expect(slugifyTopic('C++')).toBe('c++');
+    expect(slugifyTopic('C#')).toBe('c#');
+    expect(slugifyTopic('C')).toBe('c');
+    expect(slugifyTopic('Node.js')).toBe('node.js');
+    expect(slugifyTopic('snake_case')).toBe('snake_case');
+  });
+});
+
+describe('countWords and readingMinutes', () => {
+  it('counts whitespace-separated fields', () => {
+    expect(countWords('')).toBe(0);
+    expect(countWords('   ')).toBe(0);
+    expect(countWords('one')).toBe(1);
+    expect(countWords(' one  two\nthree\tfour — five ')).toBe(6);
+  });
+
+  it('uses Hugo\u2019s (words + 212) / 213', () => {
+    expect(readingMinutes(0)).toBe(0);
+    expect(readingMinutes(1)).toBe(1);
+    expect(readingMinutes(213)).toBe(1);
+    expect(readingMinutes(214)).toBe(2);
+    expect(readingMinutes(2256)).toBe(11);
+    expect(readingMinutes(2783)).toBe(14);
+  });
+});
+
+describe('htmlToPlainText', () => {
+  it('strips tags, decodes entities, keeps block words apart', () => {
+    expect(htmlToPlainText('<h2 id="x">Title</h2><p>A &amp; B&nbsp;C &rarr; &#8217;</p>')).toBe('Title A & B C → ’');
+    expect(htmlToPlainText('<ul><li>one</li><li>two</li></ul><td>a</td><td>b</td>')).toBe('one two a b');
+    expect(htmlToPlainText('in<em>line</em> <code>x&lt;y</code>')).toBe('inline x<y');
+    expect(htmlToPlainText('a<!-- note -->b<script>var x = 1;</script> c')).toBe('a b c');
+  });
+});
+
+const para = (words: number, word = 'w') => `<p>${Array.from({ length: words }, () => word).join(' ')}</p>\n`;
+
+describe('summarize', () => {
+  it('returns a short post whole, not truncated', () => {
+    const html = '<h2 id="intro">Intro</h2>\n' + para(20) + para(30);
+    expect(summarize(html, 70)).toEqual({ summary: `Intro ${'w '.repeat(50).trim()}`, truncated: false });
+  });
+
+  it('cuts after the paragraph where the count reaches 70', () => {
+    const html = para(40) + para(40) + para(10);
+    const result = summarize(html, 70);
+    expect(result.truncated).toBe(true);
+    expect(countWords(result.summary)).toBe(80);
+  });
+
+  it('counts text between paragraphs (headings, lists) but not bare tags or attributes', () => {
+    // The list's link texts are one-word tokens glued to markup: Hugo counts none of them.
+    const list = '<ol>\n' + '<li><a href="#x">Intro</a></li>\n'.repeat(50) + '</ol>\n';
+    expect(summarize(list + para(60) + para(60), 70).summary.split(' ').length).toBe(50 + 60 + 60);
+    const heading = '<h2 id="a">Three words here</h2>\n';
+    expect(countWords(summarize(heading + para(66) + para(5), 70).summary)).toBe(3 + 66 + 5);
+  });
+
+  it('does not count the last character of a segment (as Hugo)', () => {
+    // 70 words count 69 (the last "w" is its segment's final character); "a" alone counts 0; the
+    // cut comes after "w w", which counts 1.
+    const result = summarize(para(70) + para(1, 'a') + para(2) + para(5), 70);
+    expect(result.truncated).toBe(true);
+    expect(result.summary.endsWith('w a w w')).toBe(true);
+    expect(countWords(result.summary)).toBe(73);
+  });
+
+  it('uses everything before <!--more--> as the summary', () => {
+    expect(summarize('<p>Lead &amp; more</p>\n<!--more-->\n<p>Rest</p>\n')).toEqual({ summary: 'Lead & more', truncated: true });
+    expect(summarize('<p>All of it</p>\n<!--more-->\n')).toEqual({ summary: 'All of it', truncated: false });
+  });
+});
+
+describe('makeArticleId', () => {
+  it('is lower-case and file-safe', () => {
+    expect(makeArticleId('2026-04-03-My Post')).toBe('2026-04-03-my-post');
+    expect(makeArticleId('Café_Crème.v2')).toBe('cafe_creme.v2');
+    expect(makeArticleId('a..b//c')).toBe('a.b-c');
+    expect(makeArticleId('..hidden.')).toBe('hidden');
+    expect(makeArticleId('数据库')).toBe('untitled');
+    expect(makeArticleId('x'.repeat(3))).toMatch(/^[a-z0-9._-]+$/);
+  });
+});
