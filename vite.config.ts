@@ -12,21 +12,34 @@ export default defineConfig({
     VitePWA({
       registerType: 'prompt',
       injectRegister: false,
-      includeAssets: ['favicon.svg'],
+      includeAssets: ['favicon.svg', 'icons/apple-touch-icon-180.png'],
       manifest: {
-        name: 'Folio',
+        id: base,
+        name: 'Folio — offline blog reader',
         short_name: 'Folio',
-        description: 'An offline-first reader for blogs.',
+        description: 'Read blogs offline: every article stored on your device, filtered by topic and date.',
+        lang: 'en',
         start_url: base,
         scope: base,
         display: 'standalone',
-        theme_color: '#1f2a44',
+        // The manifest takes one colour each; index.html sets the dark theme colour by media query.
+        theme_color: '#fbfaf7',
         background_color: '#fbfaf7',
-        icons: [{ src: 'favicon.svg', sizes: 'any', type: 'image/svg+xml' }],
+        categories: ['books', 'news', 'productivity'],
+        icons: [
+          { src: 'icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+          { src: 'icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+          { src: 'icons/maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        ],
+        shortcuts: [
+          { name: 'Latest articles', short_name: 'Latest', url: base, icons: [{ src: 'icons/icon-192.png', sizes: '192x192' }] },
+          { name: 'Saved for offline', short_name: 'Offline', url: `${base}?offline=1`, icons: [{ src: 'icons/icon-192.png', sizes: '192x192' }] },
+        ],
       },
       workbox: {
         // The app shell only: feed data and bodies live in IndexedDB, never in this cache.
         globPatterns: ['**/*.{js,css,html,svg,woff2}'],
+        // PNG icons are precached through the manifest (includeManifestIcons); globbing them too would store them twice.
         globIgnores: ['feed/**'],
         navigateFallback: `${base}index.html`,
         navigateFallbackDenylist: [/\/feed\//],

@@ -1,12 +1,15 @@
 import { getContext, setContext } from 'svelte';
 import type { Library } from './library.svelte';
 import type { NetworkStatus } from './network.svelte';
+import type { AppUpdate, InstallPrompt } from './pwa.svelte';
 import type { Router } from './router.svelte';
 
 export interface AppState {
   library: Library;
   router: Router;
   network: NetworkStatus;
+  install: InstallPrompt;
+  update: AppUpdate;
 }
 
 const KEY = Symbol('folio');

@@ -1,0 +1,60 @@
+import { registerSW } from 'virtual:pwa-register';
+import { isStandalone, needsManualInstallHint } from '../pwa/platform';
+
+/** Chromium's install prompt event, which the DOM typings do not include yet. */
+interface BeforeInstallPromptEvent extends Event {
+  prompt(): Promise<void>;
+  userChoice: Promise<{ outcome: 'accepted' | 'dismissed' }>;
+}
+
+/** "Install app" when the browser offers it; a hint where it never will (iOS Safari). */
+export class InstallPrompt {
+  available = $state(false);
+  installed = $state(isStandalone());
+  manualHint = $state(needsManualInstallHint(navigator.userAgent, isStandalone()));
+  private deferred: BeforeInstallPromptEvent | null = null;
+
+  constructor() {
+    window.addEventListener('beforeinstallprompt', (event) => {
+      event.preventDefault();
+      this.deferred = event as BeforeInstallPromptEvent;
+      this.available = true;
+    });
+    window.addEventListener('appinstalled', () => {
+      this.installed = true;
+      this.available = false;
+      this.deferred = null;
+    });
+  }
+
+  async install(): Promise<void> {
+    const prompt = this.deferred;
+    if (!prompt) return;
+    this.deferred = null;
+    this.available = false;
+    await prompt.prompt();
+    await prompt.userChoice;
+  }
+}
+
+/**
+ * A new version waits until the reader chooses to reload: nothing reloads by surprise mid-article.
+ * The first install claims the page at once (clientsClaim), so the first visit already works offline.
+ */
+export class AppUpdate {
+  ready = $state(false);
+  private updateServiceWorker: ((reloadPage?: boolean) => Promise<void>) | null = null;
+
+  constructor() {
+    if (!('serviceWorker' in navigator)) return;
+    this.updateServiceWorker = registerSW({ immediate: true, onNeedRefresh: () => (this.ready = true) });
+  }
+
+  reload(): void {
+    void this.updateServiceWorker?.(true);
+  }
+
+  dismiss(): void {
+    this.ready = false;
+  }
+}
