@@ -26,7 +26,7 @@ export async function loadBody(db: FolioDb, article: ArticleRecord, feedUrl: str
   }
 }
 
-async function fetchBody(fetcher: Fetch, url: URL): Promise<string> {
+export async function fetchBody(fetcher: Fetch, url: URL): Promise<string> {
   const response = await fetcher(url, { signal: AbortSignal.timeout(30_000) });
   if (!response.ok) throw new SyncError('http', `The feed server answered ${response.status} for the article.`);
   return response.text();

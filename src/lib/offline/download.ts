@@ -1,0 +1,123 @@
+import type { FolioDb } from '../db/FolioDb';
+import { fetchBody } from '../services/bodies';
+import { SyncError, toSyncError } from '../sync/errors';
+import type { Fetch } from '../sync/fetchFeed';
+import type { DownloadItem } from './plan';
+
+export interface DownloadProgress {
+  /** Items stored (or found already stored). */
+  done: number;
+  total: number;
+  /** Bytes actually received; may differ a little from the feed's sizes in bytesTotal. */
+  bytesDone: number;
+  bytesTotal: number;
+  /** Items the server did not have (e.g. 404); the run goes on without them. */
+  failed: number;
+}
+
+export interface DownloadOutcome {
+  status: 'complete' | 'cancelled' | 'failed';
+  done: number;
+  failed: number;
+  error?: SyncError;
+}
+
+export interface DownloadOptions {
+  feedUrlOf: (sourceId: string) => string;
+  fetcher?: Fetch;
+  signal?: AbortSignal;
+  concurrency?: number;
+  onProgress?: (progress: DownloadProgress) => void;
+}
+
+const encoder = new TextEncoder();
+
+/**
+ * Fetches and stores bodies, each written as soon as it arrives so a reload or a dropped
+ * network keeps what came in. Workers share one cursor, so each item is fetched at most once.
+ * Resolves (never rejects): cancelled via the signal, failed on a network or storage error.
+ */
+export async function downloadBodies(db: FolioDb, items: readonly DownloadItem[], options: DownloadOptions): Promise<DownloadOutcome> {
+  const { feedUrlOf, fetcher = fetch, signal, onProgress } = options;
+  const queue = uniqueByKey(items);
+  const progress: DownloadProgress = {
+    done: 0,
+    total: queue.length,
+    bytesDone: 0,
+    bytesTotal: queue.reduce((sum, item) => sum + item.bytes, 0),
+    failed: 0,
+  };
+  // One controller for the run: aborted by the caller's signal or by the first fatal error,
+  // so in-flight fetches stop in both cases.
+  const run = new AbortController();
+  const onAbort = () => run.abort(signal?.reason);
+  if (signal?.aborted) onAbort();
+  signal?.addEventListener('abort', onAbort, { once: true });
+  // An object, so the check after the workers sees what they wrote.
+  const state: { fatal: SyncError | null } = { fatal: null };
+
+  // Every request of this run carries the run's signal next to fetchBody's own timeout.
+  const runFetch: Fetch = (input, init) =>
+    fetcher(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, run.signal]) : run.signal });
+
+  const report = () => onProgress?.({ ...progress });
+
+  async function fetchOne(item: DownloadItem): Promise<void> {
+    // Opened in the reader (or another tab) since the plan was made: do not fetch it again.
+    const stored = await db.bodies.get(item.key);
+    if (stored?.hash === item.hash) {
+      progress.done += 1;
+      progress.bytesDone += encoder.encode(stored.html).byteLength;
+      return;
+    }
+    const html = await fetchBody(runFetch, new URL(item.href, feedUrlOf(item.sourceId)));
+    await db.bodies.put({ key: item.key, hash: item.hash, html, storedAt: Date.now() });
+    progress.done += 1;
+    progress.bytesDone += encoder.encode(html).byteLength;
+  }
+
+  let next = 0;
+  async function worker(): Promise<void> {
+    while (!run.signal.aborted && next < queue.length) {
+      const item = queue[next++];
+      if (item === undefined) break;
+      try {
+        await fetchOne(item);
+      } catch (error) {
+        // Errors caused by stopping the run are not failures of their own.
+        if (run.signal.aborted) return;
+        const syncError = toSyncError(error, 'the article');
+        if (syncError.kind === 'http') {
+          progress.failed += 1;
+        } else {
+          state.fatal = syncError;
+          run.abort(syncError);
+          return;
+        }
+      }
+      report();
+    }
+  }
+
+  report();
+  try {
+    const workers = Math.max(1, Math.min(Math.floor(options.concurrency ?? 4), queue.length));
+    if (queue.length > 0) await Promise.all(Array.from({ length: workers }, () => worker()));
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+  }
+
+  const { done, failed } = progress;
+  if (state.fatal !== null) return { status: 'failed', done, failed, error: state.fatal };
+  if (signal?.aborted) return { status: 'cancelled', done, failed };
+  return { status: 'complete', done, failed };
+}
+
+function uniqueByKey(items: readonly DownloadItem[]): DownloadItem[] {
+  const seen = new Set<string>();
+  return items.filter((item) => {
+    if (seen.has(item.key)) return false;
+    seen.add(item.key);
+    return true;
+  });
+}

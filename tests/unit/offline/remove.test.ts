@@ -1,0 +1,27 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { FolioDb } from '../../../src/lib/db/FolioDb';
+import { removeOfflineCopies } from '../../../src/lib/offline/remove';
+import { uniqueDbName } from '../helpers/fakeFeed';
+import { bodyArticle } from '../helpers/offline';
+
+const dbs: FolioDb[] = [];
+afterEach(async () => {
+  for (const db of dbs.splice(0)) await db.delete();
+});
+
+describe('removeOfflineCopies', () => {
+  it('deletes only the given bodies and keeps reader state and articles', async () => {
+    const db = new FolioDb(uniqueDbName());
+    dbs.push(db);
+    await db.articles.bulkPut([bodyArticle('a'), bodyArticle('b'), bodyArticle('c')]);
+    await db.bodies.bulkPut(['a', 'b', 'c'].map((id) => ({ key: `default/${id}`, hash: 'h1', html: id, storedAt: 1 })));
+    await db.readerState.bulkPut([{ key: 'default/a', readAt: 10, openedAt: 20 }, { key: 'default/b', readAt: null, openedAt: 5 }]);
+
+    expect(await removeOfflineCopies(db, ['default/a', 'default/b', 'default/missing', 'default/a'])).toBe(2);
+    expect((await db.bodies.toArray()).map((b) => b.key)).toEqual(['default/c']);
+    expect(await db.readerState.get('default/a')).toEqual({ key: 'default/a', readAt: 10, openedAt: 20 });
+    expect(await db.readerState.count()).toBe(2);
+    expect(await db.articles.count()).toBe(3);
+    expect(await removeOfflineCopies(db, [])).toBe(0);
+  });
+});
