@@ -1,19 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { FolioDb } from '../../../src/lib/db/FolioDb';
+import { describe, expect, it } from 'vitest';
 import type { ArticleRecord } from '../../../src/lib/db/records';
 import { loadBody } from '../../../src/lib/services/bodies';
 import { markOpened, markUnread } from '../../../src/lib/services/readerState';
-import { FEED_URL, fakeFetch, uniqueDbName } from '../helpers/fakeFeed';
+import { FEED_URL, fakeFetch } from '../helpers/fakeFeed';
+import { openTestDb } from '../helpers/testDb';
 
-const dbs: FolioDb[] = [];
-const openDb = () => {
-  const db = new FolioDb(uniqueDbName());
-  dbs.push(db);
-  return db;
-};
-afterEach(async () => {
-  for (const db of dbs.splice(0)) await db.delete();
-});
 
 const record = (extra: Partial<ArticleRecord> = {}): ArticleRecord => ({
   key: 'default/a', sourceId: 'default', id: 'a', slug: 'a', url: 'https://blog.test/posts/a/', title: 'A', date: 0,
@@ -23,7 +14,7 @@ const record = (extra: Partial<ArticleRecord> = {}): ArticleRecord => ({
 
 describe('loadBody', () => {
   it('fetches a body once, stores it, then serves it from the database', async () => {
-    const db = openDb();
+    const db = openTestDb();
     const { fetcher, requests } = fakeFetch(new Map([['bodies/a.h2.html', '<p>Hello</p>']]));
     expect(await loadBody(db, record(), FEED_URL, fetcher)).toEqual({ state: 'stored', html: '<p>Hello</p>', stale: false });
     expect(await loadBody(db, record(), FEED_URL, fetcher)).toEqual({ state: 'stored', html: '<p>Hello</p>', stale: false });
@@ -32,7 +23,7 @@ describe('loadBody', () => {
   });
 
   it('refetches when the feed has a newer body, and falls back to the old copy offline', async () => {
-    const db = openDb();
+    const db = openTestDb();
     await db.bodies.put({ key: 'default/a', hash: 'h1', html: '<p>Old</p>', storedAt: 1 });
     const offline = fakeFetch(new Map(), { fail: () => new TypeError('Failed to fetch') });
     expect(await loadBody(db, record(), FEED_URL, offline.fetcher)).toEqual({ state: 'stored', html: '<p>Old</p>', stale: true });
@@ -41,7 +32,7 @@ describe('loadBody', () => {
   });
 
   it('says "not downloaded" when offline with no copy, and "link-only" for an article without a body', async () => {
-    const db = openDb();
+    const db = openTestDb();
     const offline = fakeFetch(new Map(), { fail: () => new TypeError('Failed to fetch') });
     const result = await loadBody(db, record(), FEED_URL, offline.fetcher);
     expect(result.state).toBe('not-downloaded');
@@ -52,7 +43,7 @@ describe('loadBody', () => {
 
 describe('reader state', () => {
   it('keeps the first read time, updates the last opened time, and can mark unread', async () => {
-    const db = openDb();
+    const db = openTestDb();
     await markOpened(db, 'default/a', 100);
     await markOpened(db, 'default/a', 200);
     expect(await db.readerState.get('default/a')).toEqual({ key: 'default/a', readAt: 100, openedAt: 200 });

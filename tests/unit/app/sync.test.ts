@@ -1,23 +1,12 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { FolioDb } from '../../../src/lib/db/FolioDb';
+import { describe, expect, it, vi } from 'vitest';
+import type { FolioDb } from '../../../src/lib/db/FolioDb';
 import { markOpened } from '../../../src/lib/services/readerState';
 import { SyncError } from '../../../src/lib/sync/errors';
 import { syncSource } from '../../../src/lib/sync/syncSource';
-import { article, FEED_URL, fakeFetch, makeFeed, uniqueDbName } from '../helpers/fakeFeed';
+import { article, FEED_URL, fakeFetch, makeFeed } from '../helpers/fakeFeed';
+import { openTestDb } from '../helpers/testDb';
 
 const source = { id: 'default', feedUrl: FEED_URL };
-const dbs: FolioDb[] = [];
-function openDb(): FolioDb {
-  const db = new FolioDb(uniqueDbName());
-  dbs.push(db);
-  return db;
-}
-afterEach(async () => {
-  for (const db of dbs.splice(0)) {
-    db.close();
-    await db.delete();
-  }
-});
 
 async function snapshot(db: FolioDb) {
   return {
@@ -31,7 +20,7 @@ async function snapshot(db: FolioDb) {
 
 describe('syncSource', () => {
   it('stores a first sync and records when it happened', async () => {
-    const db = openDb();
+    const db = openTestDb();
     const { files } = makeFeed({
       '2026-01': [article('b', '2026-01-20T00:00:00Z', ['rust']), article('a', '2026-01-02T00:00:00Z')],
       undated: [article('u', null)],
@@ -45,7 +34,7 @@ describe('syncSource', () => {
   });
 
   it('fetches only changed shards, and adds, updates and removes without touching reader state', async () => {
-    const db = openDb();
+    const db = openTestDb();
     const first = makeFeed({
       '2026-02': [article('c', '2026-02-01T00:00:00Z')],
       '2026-01': [article('b', '2026-01-20T00:00:00Z'), article('a', '2026-01-02T00:00:00Z')],
@@ -81,7 +70,7 @@ describe('syncSource', () => {
   });
 
   it('moves an article whose date changed to another shard without counting it as new', async () => {
-    const db = openDb();
+    const db = openTestDb();
     await syncSource(db, source, fakeFetch(makeFeed({ '2026-01': [article('a', '2026-01-02T00:00:00Z')] }).files).fetcher);
     const moved = makeFeed({ '2026-02': [article('a', '2026-02-02T00:00:00Z')] });
     const result = await syncSource(db, source, fakeFetch(moved.files).fetcher);
@@ -98,7 +87,7 @@ describe('syncSource', () => {
   ];
 
   it.each(failures)('keeps what was stored when %s', async (_name, options, kind, message) => {
-    const db = openDb();
+    const db = openTestDb();
     const first = makeFeed({ '2026-01': [article('a', '2026-01-02T00:00:00Z')] });
     await syncSource(db, source, fakeFetch(first.files).fetcher);
     await markOpened(db, 'default/a', 5);
@@ -113,7 +102,7 @@ describe('syncSource', () => {
   });
 
   it('rolls the whole write back when storage runs out mid-transaction', async () => {
-    const db = openDb();
+    const db = openTestDb();
     await syncSource(db, source, fakeFetch(makeFeed({ '2026-01': [article('a', '2026-01-02T00:00:00Z')] }).files).fetcher);
     const before = await snapshot(db);
     const spy = vi.spyOn(db.shards, 'bulkPut').mockImplementationOnce(() => {

@@ -70,9 +70,3 @@ export function fakeFetch(files: Map<string, unknown>, options: { fail?: (path: 
   };
   return { fetcher, requests };
 }
-
-let counter = 0;
-export function uniqueDbName(): string {
-  counter += 1;
-  return `folio-test-${Date.now()}-${counter}`;
-}

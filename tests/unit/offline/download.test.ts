@@ -1,22 +1,16 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { FolioDb } from '../../../src/lib/db/FolioDb';
+import type { FolioDb } from '../../../src/lib/db/FolioDb';
 import type { ArticleRecord } from '../../../src/lib/db/records';
 import { downloadBodies, type DownloadProgress } from '../../../src/lib/offline/download';
 import { planDownload } from '../../../src/lib/offline/plan';
 import { toSyncError } from '../../../src/lib/sync/errors';
-import { FEED_URL, uniqueDbName } from '../helpers/fakeFeed';
+import { FEED_URL } from '../helpers/fakeFeed';
+import { openTestDb } from '../helpers/testDb';
 import { bodyArticle, bodyFiles, countByPath, slowFetch } from '../helpers/offline';
 
-const dbs: FolioDb[] = [];
-const openDb = () => {
-  const db = new FolioDb(uniqueDbName());
-  dbs.push(db);
-  return db;
-};
-afterEach(async () => {
+afterEach(() => {
   vi.restoreAllMocks();
-  for (const db of dbs.splice(0)) await db.delete();
 });
 
 const feedUrlOf = () => FEED_URL;
@@ -29,7 +23,7 @@ const jitter = (_: string, i: number) => 1 + ((i * 7) % 5);
 
 describe('downloadBodies', () => {
   it('stores every queued body, reports monotonic progress and requests each body once', async () => {
-    const db = openDb();
+    const db = openTestDb();
     const articles = [...articlesOf(5), bodyArticle('fresh'), bodyArticle('stale', { bodyHash: 'h2' })];
     await db.bodies.bulkPut([
       { key: 'default/fresh', hash: 'h1', html: 'kept', storedAt: 1 },
@@ -61,7 +55,7 @@ describe('downloadBodies', () => {
   });
 
   it('cancels between bodies, then a new plan finishes with each body requested exactly once', async () => {
-    const db = openDb();
+    const db = openTestDb();
     const articles = articlesOf(6);
     const net = slowFetch(bodyFiles(articles));
     const controller = new AbortController();
@@ -83,7 +77,7 @@ describe('downloadBodies', () => {
   });
 
   it('aborts in-flight fetches on cancel, stores none of them, and never delivers a body twice', async () => {
-    const db = openDb();
+    const db = openTestDb();
     const articles = articlesOf(10);
     const net = slowFetch(bodyFiles(articles), { delayMs: jitter });
     const controller = new AbortController();
@@ -105,7 +99,7 @@ describe('downloadBodies', () => {
   });
 
   it('does nothing when the signal is already aborted', async () => {
-    const db = openDb();
+    const db = openTestDb();
     const net = slowFetch(new Map());
     const outcome = await downloadBodies(db, (await planFor(db, articlesOf(3))).queue, { feedUrlOf, fetcher: net.fetcher, signal: AbortSignal.abort() });
     expect(outcome).toEqual({ status: 'cancelled', done: 0, failed: 0 });
@@ -113,7 +107,7 @@ describe('downloadBodies', () => {
   });
 
   it('stops on a network drop, keeps what arrived, and a resume fetches only the rest', async () => {
-    const db = openDb();
+    const db = openTestDb();
     const articles = articlesOf(6);
     const files = bodyFiles(articles);
     // The network goes away at the fourth body and stays away.
@@ -138,7 +132,7 @@ describe('downloadBodies', () => {
   });
 
   it('counts a 404 as one failed item and goes on', async () => {
-    const db = openDb();
+    const db = openTestDb();
     const articles = articlesOf(4);
     const files = bodyFiles(articles);
     files.delete('bodies/p2.h1.html');
@@ -151,7 +145,7 @@ describe('downloadBodies', () => {
   });
 
   it('stops with the storage-full message when the quota is exceeded', async () => {
-    const db = openDb();
+    const db = openTestDb();
     const articles = articlesOf(5);
     const put = db.bodies.put.bind(db.bodies);
     let writes = 0;
@@ -170,7 +164,7 @@ describe('downloadBodies', () => {
 
   it('never has more requests in flight than the concurrency limit', async () => {
     for (const concurrency of [1, 3]) {
-      const db = openDb();
+      const db = openTestDb();
       const articles = articlesOf(12);
       const net = slowFetch(bodyFiles(articles), { delayMs: jitter });
       const outcome = await downloadBodies(db, (await planFor(db, articles)).queue, { feedUrlOf, fetcher: net.fetcher, concurrency });
@@ -181,7 +175,7 @@ describe('downloadBodies', () => {
   });
 
   it('skips a body stored since the plan was made, and a key queued twice', async () => {
-    const db = openDb();
+    const db = openTestDb();
     const articles = articlesOf(3);
     const plan = await planFor(db, articles);
     await db.bodies.put({ key: 'default/p2', hash: 'h1', html: 'opened meanwhile', storedAt: 1 });

@@ -1,18 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { FolioDb } from '../../../src/lib/db/FolioDb';
+import { describe, expect, it } from 'vitest';
 import { removeOfflineCopies } from '../../../src/lib/offline/remove';
-import { uniqueDbName } from '../helpers/fakeFeed';
 import { bodyArticle } from '../helpers/offline';
-
-const dbs: FolioDb[] = [];
-afterEach(async () => {
-  for (const db of dbs.splice(0)) await db.delete();
-});
+import { openTestDb } from '../helpers/testDb';
 
 describe('removeOfflineCopies', () => {
   it('deletes only the given bodies and keeps reader state and articles', async () => {
-    const db = new FolioDb(uniqueDbName());
-    dbs.push(db);
+    const db = openTestDb();
     await db.articles.bulkPut([bodyArticle('a'), bodyArticle('b'), bodyArticle('c')]);
     await db.bodies.bulkPut(['a', 'b', 'c'].map((id) => ({ key: `default/${id}`, hash: 'h1', html: id, storedAt: 1 })));
     await db.readerState.bulkPut([{ key: 'default/a', readAt: 10, openedAt: 20 }, { key: 'default/b', readAt: null, openedAt: 5 }]);
