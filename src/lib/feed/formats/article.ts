@@ -1,0 +1,243 @@
+/**
+ * Shared by every format parser: turns what an item carries (an ArticleDraft) into a ParsedArticle
+ * with the app's rules — safe ids, titles, summaries, topics, word counts — and drops repeats.
+ */
+import { countWords, makeArticleId, readingMinutes, slugifyTopic, summarize, type Summary } from '../normalize';
+import type { ParsedArticle } from './types';
+import { collapseSpace, defuseHtml, firstWords, parseFeedDate, plainText, plainTitle, resolveUrl, textToHtml } from './values';
+
+export interface ArticleDraft {
+  /** The item's own identifier (RSS guid, Atom id, JSON Feed id), as written. */
+  id: string | null;
+  /** Absolute http(s) link to the post, already resolved; null when the item has none. */
+  url: string | null;
+  /** As found: HTML or text (see plainTitle). */
+  title: string | null;
+  /** ISO 8601 UTC or null. */
+  date: string | null;
+  /** `term` gives the slug, `label` (else `term`) the display name. */
+  topics: { term: string; label?: string | null }[];
+  author: string | null;
+  /** The feed's own summary of the item, as HTML or as plain text. */
+  summary: { html: string } | { text: string } | null;
+  bodyHtml: string | null;
+}
+
+/** Summaries aim at about SUMMARY_WORDS words; a Hugo-style paragraph summary longer than MAX is cut. */
+export const SUMMARY_WORDS = 70;
+const MAX_SUMMARY_WORDS = 120;
+const MAX_WARNINGS = 200;
+
+/** Collects warnings; after MAX_WARNINGS it only counts them, so a feed of 100k broken items stays cheap. */
+export class Warnings {
+  private readonly list: string[] = [];
+  private dropped = 0;
+
+  add(message: string): void {
+    if (this.list.length < MAX_WARNINGS) this.list.push(message);
+    else this.dropped++;
+  }
+
+  toArray(): string[] {
+    return this.dropped === 0 ? [...this.list] : [...this.list, `…and ${this.dropped} more warnings.`];
+  }
+}
+
+/** parseFeedDate, with a warning for a date that is there but unreadable (Go's zero date is just "no date"). */
+export function readDate(raw: string | null, where: string, warnings: Warnings): string | null {
+  const date = parseFeedDate(raw);
+  if (date === null && raw !== null && raw.trim() !== '' && !/\b0001\b/.test(raw)) {
+    warnings.add(`${where}: unreadable date ${JSON.stringify(raw)}; left undated.`);
+  }
+  return date;
+}
+
+/**
+ * Summary of an HTML fragment, about 70 words: Hugo's auto summary (whole paragraphs up to the one
+ * where the 70th word falls, or everything before `<!--more-->`); when that runs past 120 words
+ * (one huge paragraph, or text without `</p>`), the plain text is cut after the 70th word, or at
+ * the end of the sentence if one ends within the next 20 words.
+ */
+export function cutSummary(html: string): Summary {
+  const hugo = summarize(defuseHtml(html), SUMMARY_WORDS);
+  const words = hugo.summary.match(/\S+/g) ?? [];
+  if (words.length <= MAX_SUMMARY_WORDS) return hugo;
+  let end = SUMMARY_WORDS;
+  for (let i = SUMMARY_WORDS - 1; i < SUMMARY_WORDS + 20 && i < words.length; i++) {
+    if (/[.!?…]["'”’)\]]*$/.test(words[i] ?? '')) {
+      end = i + 1;
+      break;
+    }
+  }
+  return { summary: words.slice(0, end).join(' '), truncated: true };
+}
+
+/**
+ * A Folio article id ([a-z0-9._-]) for an item, deterministic across fetches. The rule:
+ *   raw   = the item's guid / id, else its link (see ArticleSet.add);
+ *   slug  = the last meaningful segment of the link's path (else of the raw id, split at / : , ? = &),
+ *           without a .html/.php/… extension and skipping "index", through makeArticleId (lower-case
+ *           ASCII, accents folded), at most 48 characters; empty when nothing readable is left;
+ *   hash  = 12 hex digits (48 bits) of a hash of the exact raw id;
+ *   id    = "<slug>-<hash>", or "<hash>" when the slug is empty.
+ * The hash keeps ids unique and stable however the slug comes out; the slug keeps them readable.
+ */
+export function articleIdFor(rawId: string, url: string | null): string {
+  const slug = readableSlug(url ?? rawId);
+  const hash = hash48(rawId);
+  return slug === '' ? hash : `${slug}-${hash}`;
+}
+
+function readableSlug(ref: string): string {
+  let path = ref;
+  try {
+    const url = new URL(ref);
+    path = url.pathname + url.search;
+  } catch {
+    // Not a URL (a tag: URI, a number…): slug its own text.
+  }
+  const segments = path
+    .split(/[/:,?=&#]+/)
+    .map((s) => safeDecode(s).replace(/\.(?:html?|php|aspx?|xml|json|md)$/i, ''))
+    .filter((s) => s.trim() !== '' && s.toLowerCase() !== 'index');
+  // (Capped: nothing longer survives into the slug, and makeArticleId is slow on huge input.)
+  const last = (segments.at(-1) ?? '').slice(0, 200);
+  const slug = makeArticleId(last);
+  if (slug === 'untitled' && last.toLowerCase() !== 'untitled') return '';
+  if (slug.length <= 48) return slug;
+  const cut = slug.slice(0, 48);
+  const hyphen = cut.lastIndexOf('-');
+  return (hyphen > 16 ? cut.slice(0, hyphen) : cut).replace(/[._-]+$/, '');
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+/** 48 bits of cyrb53 (a public-domain string hash), as 12 hex digits. */
+function hash48(text: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return ((h2 >>> 0) & 0xffff).toString(16).padStart(4, '0') + (h1 >>> 0).toString(16).padStart(8, '0');
+}
+
+/** The feed's title as plain text; when it has none, the host name of its home page or address. */
+export function feedTitle(
+  raw: string | null,
+  homepage: string | null,
+  feedUrl: string | null,
+  warnings: Warnings,
+  warn = true,
+): string {
+  const title = plainTitle(raw);
+  if (title !== '') return title;
+  const fallback = hostOf(homepage) ?? hostOf(feedUrl) ?? 'Untitled feed';
+  if (warn) warnings.add(`The feed has no title; showing it as "${fallback}".`);
+  return fallback;
+}
+
+function hostOf(url: string | null): string | null {
+  if (url === null) return null;
+  try {
+    return new URL(url).hostname || null;
+  } catch {
+    return null;
+  }
+}
+
+/** The articles of one feed, in order; a repeated item (same raw id) is kept once, the first time. */
+export class ArticleSet {
+  readonly articles: ParsedArticle[] = [];
+  private readonly rawIds = new Set<string>();
+  private readonly ids = new Set<string>();
+
+  constructor(
+    private readonly warnings: Warnings,
+    private readonly feedAuthor: string | null,
+  ) {}
+
+  /** `where` names the item in warnings, e.g. "item 3" or "$.items[2]". */
+  add(draft: ArticleDraft, where: string): void {
+    const bodyHtml = draft.bodyHtml !== null && draft.bodyHtml.trim() !== '' ? draft.bodyHtml : null;
+    const bodyText = bodyHtml === null ? '' : plainText(bodyHtml);
+    const { summary, truncated, words } = summaryOf(draft.summary, bodyHtml, bodyText);
+
+    let title = plainTitle(draft.title);
+    if (title === '') {
+      title = firstWords(summary || bodyText, 10) || 'Untitled';
+      this.warnings.add(`${where}: no title; showing it as "${title}".`);
+    }
+
+    const ownId = draft.id === null ? '' : draft.id.trim();
+    let rawId = ownId !== '' ? ownId : draft.url;
+    if (rawId === null) {
+      rawId = `untitled:${title}|${draft.date ?? ''}`;
+      this.warnings.add(`${where} ("${title}"): no id and no link; its id is derived from its title and date.`);
+    }
+    if (this.rawIds.has(rawId)) {
+      this.warnings.add(`${where} ("${title}"): repeats the id ${JSON.stringify(rawId)} of an earlier one; kept the first.`);
+      return;
+    }
+    this.rawIds.add(rawId);
+
+    const url = draft.url ?? resolveUrl(ownId, null);
+    if (url === null) this.warnings.add(`${where} ("${title}"): no link to the original post.`);
+    const baseId = articleIdFor(rawId, url);
+    let id = baseId;
+    for (let n = 2; this.ids.has(id); n++) id = `${baseId}-${n}`; // two raw ids with one hash: vanishingly rare
+    this.ids.add(id);
+
+    // A Map, not an object literal: a topic may well be called "__proto__".
+    const names = new Map<string, string>();
+    for (const topic of draft.topics) {
+      // A topic name of more than 200 characters is junk; the cap also keeps slugifyTopic fast.
+      const term = topic.term.slice(0, 200);
+      const label = topic.label?.slice(0, 200);
+      const slug = slugifyTopic(term);
+      if (slug !== '' && !names.has(slug)) names.set(slug, collapseSpace(label ?? '') || collapseSpace(term));
+    }
+
+    this.articles.push({
+      id,
+      url: url ?? '',
+      title,
+      date: draft.date,
+      topics: [...names.keys()],
+      author: draft.author ?? this.feedAuthor,
+      summary,
+      summaryTruncated: truncated,
+      words,
+      readingMinutes: readingMinutes(words),
+      topicNames: Object.fromEntries(names),
+      bodyHtml,
+    });
+  }
+}
+
+function summaryOf(
+  source: ArticleDraft['summary'],
+  bodyHtml: string | null,
+  bodyText: string,
+): { summary: string; truncated: boolean; words: number } {
+  const sourceHtml = source === null ? '' : 'html' in source ? source.html : (textToHtml(source.text) ?? '');
+  const own = cutSummary(sourceHtml);
+  if (own.summary !== '') {
+    const bodyWords = countWords(bodyText);
+    // An excerpt shorter than the body it summarises counts as cut (the list shows an ellipsis).
+    const truncated = own.truncated || bodyWords > countWords(own.summary);
+    return { ...own, truncated, words: bodyText !== '' ? bodyWords : countWords(plainText(sourceHtml)) };
+  }
+  if (bodyHtml === null) return { summary: '', truncated: false, words: 0 };
+  return { ...cutSummary(bodyHtml), words: countWords(bodyText) };
+}

@@ -1,0 +1,158 @@
+/**
+ * Value normalisation the feed formats need beyond the shared helpers in ../normalize (which this
+ * module builds on and does not repeat): RFC 822 dates, titles, plain text to HTML, links, people.
+ */
+import { decodeEntities, htmlToPlainText, parseDate } from '../normalize';
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+/** RFC 822 / 2822 zone names, as minutes east of UTC. Military letters other than Z mean "unknown": UTC. */
+const ZONES: Record<string, number> = {
+  ut: 0, gmt: 0, utc: 0, z: 0,
+  est: -300, edt: -240, cst: -360, cdt: -300, mst: -420, mdt: -360, pst: -480, pdt: -420,
+};
+
+// [Day,] D Mon YYYY HH:MM[:SS] [zone]; day names and month names may be long; a 2-digit year is allowed.
+const RFC822_RE =
+  /^(?:[a-z]+\s*,?\s*)?(\d{1,2})[\s-]+([a-z]+)\.?[\s-]+(\d{2}|\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?\s*([a-z]+|[+-]\d{2}:?\d{2})?$/i;
+
+/**
+ * A feed date as ISO 8601 UTC, or null: RFC 822 (RSS) with named zones (GMT, UT, EST…PDT, Z) or
+ * ±hhmm, Go's "2006-01-02 15:04:05 -0700 MST", and everything ../normalize's parseDate takes (ISO 8601 with or without a zone — none means
+ * UTC —, date-only). Go's zero date ("0001-01-01…", "Mon, 01 Jan 0001 …"), empty and unparseable → null.
+ */
+export function parseFeedDate(value: string | null | undefined): string | null {
+  if (value == null) return null;
+  const text = value.trim();
+  if (text === '' || text.length > 100) return null;
+  // Go's time.String() form, "2006-01-02 15:04:05 -0700 MST": the offset decides, the zone name is dropped.
+  const iso = parseDate(text.replace(/^(\d{4}-.*\d)\s+([+-]\d{4})\s+[A-Z]{1,5}$/, '$1 $2'));
+  if (iso !== null) return iso;
+  const m = RFC822_RE.exec(text);
+  if (!m) return null;
+  const [, d, mon = '', y = '', h = '0', mi = '0', s = '0', zone = 'Z'] = m;
+  const month = MONTHS.indexOf(mon.slice(0, 3).toLowerCase()) + 1;
+  let year = Number(y);
+  if (y.length === 2) year += year < 50 ? 2000 : 1900;
+  const offset = zoneMinutes(zone);
+  if (month === 0 || offset === null) return null;
+  const pad = (n: string | number, width = 2) => String(n).padStart(width, '0');
+  const sign = offset < 0 ? '-' : '+';
+  const abs = Math.abs(offset);
+  return parseDate(
+    `${pad(year, 4)}-${pad(month)}-${pad(d ?? '')}T${pad(h)}:${pad(mi)}:${pad(s)}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`,
+  );
+}
+
+function zoneMinutes(zone: string): number | null {
+  const named = ZONES[zone.toLowerCase()];
+  if (named !== undefined) return named;
+  if (/^[a-ik-y]$/i.test(zone)) return 0;
+  const m = /^([+-])(\d{2}):?(\d{2})$/.exec(zone);
+  if (!m) return null;
+  const minutes = Number(m[2]) * 60 + Number(m[3]);
+  return m[1] === '-' ? -minutes : minutes;
+}
+
+/** Collapses runs of whitespace to single spaces and trims. */
+export function collapseSpace(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * A title as plain text. Feed titles are treated as HTML in every format (RSS titles are routinely
+ * entity-escaped twice, and generators do the same in Atom and JSON): entities are decoded and
+ * markup is dropped, so "Tom &amp; Jerry &#8217;s" → "Tom & Jerry ’s" and "<b>x</b>" → "x".
+ */
+export function plainTitle(html: string | null | undefined): string {
+  return html == null ? '' : plainText(html);
+}
+
+/** ../normalize's htmlToPlainText, made safe for hostile input with defuseHtml. */
+export function plainText(html: string): string {
+  return htmlToPlainText(defuseHtml(html));
+}
+
+const MORE = '<!--more-->';
+
+/**
+ * The tag pattern of ../normalize's htmlToPlainText rescans to the end of the text for every "<x"
+ * that has no ">" after it, so a body of 1 MB of "<a<a<a…" would take minutes. Such a "<" stays
+ * text there anyway, so it is escaped beforehand — in the tail after the last ">" of the text and of
+ * each side of a <!--more--> divider (summarize splits there). From an unclosed comment, script or
+ * style on, the tail is dropped, as htmlToPlainText would. Nothing else changes.
+ */
+export function defuseHtml(html: string): string {
+  const divider = html.indexOf(MORE);
+  if (divider < 0) return defuseTail(html);
+  return defuseTail(html.slice(0, divider)) + MORE + defuseTail(html.slice(divider + MORE.length));
+}
+
+function defuseTail(html: string): string {
+  const last = html.lastIndexOf('>');
+  let tail = html.slice(last + 1);
+  if (!tail.includes('<')) return html;
+  const dropped = tail.search(/<!--|<(?:script|style)\b/i);
+  if (dropped >= 0) tail = tail.slice(0, dropped);
+  return html.slice(0, last + 1) + tail.replace(/</g, '&lt;');
+}
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/**
+ * Plain text as HTML paragraphs, escaped. Paragraphs are separated by blank lines, or by every line
+ * break when `linePerParagraph` (Hugo's `.Plain`); other line breaks become `<br>`. Empty → null.
+ */
+export function textToHtml(text: string, linePerParagraph = false): string | null {
+  const paragraphs = text
+    .replace(/\r\n?/g, '\n')
+    .split(linePerParagraph ? /\n+/ : /\n[ \t]*\n+/)
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
+  if (paragraphs.length === 0) return null;
+  return paragraphs.map((p) => `<p>${p.split('\n').map((line) => escapeHtml(line.trim())).join('<br>')}</p>`).join('\n');
+}
+
+/** `ref` resolved against `base` (if any); null unless the result is an absolute http(s) URL. */
+export function resolveUrl(ref: string | null | undefined, base: string | null): string | null {
+  if (ref == null) return null;
+  const trimmed = ref.trim();
+  if (trimmed === '') return null;
+  try {
+    const url = base === null ? new URL(trimmed) : new URL(trimmed, base);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A base URL for resolving: `ref` against `base`, keeping any scheme (xml:base may be anything). */
+export function resolveBase(ref: string | null | undefined, base: string | null): string | null {
+  if (ref == null || ref.trim() === '') return base;
+  try {
+    return (base === null ? new URL(ref.trim()) : new URL(ref.trim(), base)).href;
+  } catch {
+    return base;
+  }
+}
+
+/**
+ * A person's display name from RSS/Atom conventions: "jane@example.org (Jane Doe)" → "Jane Doe",
+ * "Jane Doe <jane@example.org>" → "Jane Doe"; otherwise the text itself. Empty → null.
+ */
+export function personName(raw: string | null | undefined): string | null {
+  if (raw == null) return null;
+  const text = collapseSpace(decodeEntities(raw.slice(0, 1000)));
+  const paren = /^\S+@\S+\s*\((.+)\)$/.exec(text);
+  const angle = /^(.+?)\s*<[^<>@\s]+@[^<>\s]+>$/.exec(text);
+  const name = collapseSpace(paren?.[1] ?? angle?.[1] ?? text).replace(/^"(.*)"$/, '$1');
+  return name === '' ? null : name;
+}
+
+/** The first `count` words of a plain text, with an ellipsis when there were more. */
+export function firstWords(text: string, count: number): string {
+  const words = text.match(/\S+/g) ?? [];
+  return words.length <= count ? words.join(' ') : `${words.slice(0, count).join(' ')}…`;
+}
