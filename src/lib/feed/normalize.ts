@@ -12,11 +12,22 @@ import { decodeHTML } from 'entities';
  * Callers must URL-encode a slug (encodeURIComponent) before putting it in a URL.
  */
 export function slugifyTopic(name: string): string {
-  return name
-    .normalize('NFC')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}\p{M}+#._]+/gu, '-')
-    .replace(/^[-.]+|[-.]+$/g, '');
+  return trimChars(
+    name
+      .normalize('NFC')
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}\p{M}+#._]+/gu, '-'),
+    '-.',
+  );
+}
+
+/** Trims the given characters from both ends in linear time: an end-anchored regex backtracks quadratically on long runs. */
+function trimChars(text: string, chars: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && chars.includes(text.charAt(start))) start++;
+  while (end > start && chars.includes(text.charAt(end - 1))) end--;
+  return text.slice(start, end);
 }
 
 const DATE_RE =
@@ -176,13 +187,15 @@ function countToken(token: string): number {
  * trailing but letters and digits. Empty input gives "untitled".
  */
 export function makeArticleId(fileStem: string): string {
-  const id = fileStem
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9._-]+/g, '-')
-    .replace(/-{2,}/g, '-')
-    .replace(/\.{2,}/g, '.')
-    .replace(/^[._-]+|[._-]+$/g, '');
+  const id = trimChars(
+    fileStem
+      .normalize('NFKD')
+      .replace(/\p{M}+/gu, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9._-]+/g, '-')
+      .replace(/-{2,}/g, '-')
+      .replace(/\.{2,}/g, '.'),
+    '._-',
+  );
   return id === '' ? 'untitled' : id;
 }

@@ -150,3 +150,12 @@ describe('makeArticleId', () => {
     expect(makeArticleId('x'.repeat(3))).toMatch(/^[a-z0-9._-]+$/);
   });
 });
+
+describe('hostile input stays linear', () => {
+  // A quadratic trim takes minutes on this input, far past the test's own timeout.
+  it('trims 400k separator characters around a slug', () => {
+    const run = '.-'.repeat(100_000) + 'x' + '.-'.repeat(100_000);
+    expect(slugifyTopic(run)).toBe('x');
+    expect(makeArticleId(run)).toBe('x');
+  });
+});
