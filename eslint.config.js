@@ -25,7 +25,7 @@ export default ts.config(
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/lib/db', '**/lib/db/*'], allowTypeImports: true, message: 'Components never import the db: use a query or a service.' }] },
+        { patterns: [{ group: ['**/lib/db', '**/lib/db/*'], message: 'Components never import the db: use a query or a service.' }] },
       ],
     },
   },
