@@ -3,8 +3,10 @@ import { defineConfig, devices } from '@playwright/test';
 // Playwright cannot download browsers here: use the system Chromium, overridable per machine.
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-export const DEFAULT_URL = 'http://127.0.0.1:4173';
-export const REAL_BLOG_URL = 'http://127.0.0.1:4174';
+// Two servers on consecutive ports; FOLIO_E2E_PORT moves both (e.g. to run two checkouts at once).
+const port = Number(process.env.FOLIO_E2E_PORT ?? 4173);
+export const DEFAULT_URL = `http://127.0.0.1:${port}`;
+export const REAL_BLOG_URL = `http://127.0.0.1:${port + 1}`;
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -26,14 +28,14 @@ export default defineConfig({
   webServer: [
     {
       // The app as built for release, on its bundled default feed.
-      command: 'npm run build && npx vite preview --host 127.0.0.1 --port 4173 --strictPort',
+      command: `npm run build && npx vite preview --host 127.0.0.1 --port ${port} --strictPort`,
       url: DEFAULT_URL,
       reuseExistingServer: !process.env.CI,
       timeout: 180_000,
     },
     {
       // The same build serving the real blog's feed, built by the CLI (when ../shared has it).
-      command: 'npx tsx tests/e2e/support/prepareRealBlog.ts && npx vite preview --outDir dist-real --host 127.0.0.1 --port 4174 --strictPort',
+      command: `npx tsx tests/e2e/support/prepareRealBlog.ts && npx vite preview --outDir dist-real --host 127.0.0.1 --port ${port + 1} --strictPort`,
       url: REAL_BLOG_URL,
       reuseExistingServer: !process.env.CI,
       timeout: 180_000,
