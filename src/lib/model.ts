@@ -1,2 +1,3 @@
 /** The shapes views work with. Components take types from here, never from the database layer. */
-export type { ArticleRecord as Article, SourceRecord as Source } from './db/records';
+export type { Article } from './catalog/article';
+export type { SourceRecord as Source } from './db/records';

@@ -1,5 +1,7 @@
 import Dexie, { type EntityTable } from 'dexie';
-import type { ArticleRecord, BodyRecord, ReaderStateRecord, ShardRecord, SourceRecord } from './records';
+import type { BodyRecord, CatalogChunkRecord, ReaderStateRecord, SourceRecord, TextBlockRecord } from './records';
+import { SCHEMA_V1, SCHEMA_V2, SCHEMA_V3 } from './schema';
+import { upgradeRowsToChunks } from './upgrades';
 
 export const DB_NAME = 'folio';
 
@@ -9,19 +11,15 @@ export const DB_NAME = 'folio';
  */
 export class FolioDb extends Dexie {
   sources!: EntityTable<SourceRecord, 'id'>;
-  articles!: EntityTable<ArticleRecord, 'key'>;
-  shards!: EntityTable<ShardRecord, 'key'>;
+  catalog!: EntityTable<CatalogChunkRecord, 'key'>;
+  texts!: EntityTable<TextBlockRecord, 'key'>;
   bodies!: EntityTable<BodyRecord, 'key'>;
   readerState!: EntityTable<ReaderStateRecord, 'key'>;
 
   constructor(name: string = DB_NAME) {
     super(name);
-    this.version(1).stores({
-      sources: 'id',
-      articles: 'key, sourceId, date, *topics, shard',
-      shards: 'key, sourceId',
-      bodies: 'key',
-      readerState: 'key, readAt, openedAt',
-    });
+    this.version(1).stores(SCHEMA_V1);
+    this.version(2).stores(SCHEMA_V2).upgrade(upgradeRowsToChunks);
+    this.version(3).stores(SCHEMA_V3);
   }
 }

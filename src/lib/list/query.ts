@@ -1,5 +1,4 @@
-import type { ArticleRecord } from '../db/records';
-import type { Catalog } from './catalog';
+import type { Catalog } from '../catalog/catalog';
 import type { ListParams } from './params';
 
 export interface TopicCount {
@@ -24,12 +23,19 @@ export interface ListResult {
   pageCount: number;
   /** The requested page, clamped to what exists. */
   page: number;
-  items: ArticleRecord[];
+  /** The page's article keys, in list order. */
+  keys: string[];
   /** Per topic: how many articles the list would have with that topic added to the filter. */
   topicCounts: TopicCount[];
   /** The archive of the topic-filtered list, ignoring the date filter, newest year first. */
   archive: YearCount[];
 }
+
+/**
+ * Narrows the catalogue beyond topics and dates (a source, "available offline"): a mask over
+ * positions, 1 = keep. Null keeps everything.
+ */
+export type PositionMask = Uint8Array | null;
 
 const DAY_MS = 86_400_000;
 
@@ -40,56 +46,113 @@ export function dateRange(from: string | null, to: string | null): [number, numb
   return [start, end];
 }
 
-function topicTest(params: ListParams): (article: ArticleRecord) => boolean {
-  const wanted = params.topics;
-  if (wanted.length === 0) return () => true;
-  if (params.match === 'all') return (a) => wanted.every((t) => a.topics.includes(t));
-  return (a) => a.topics.some((t) => wanted.includes(t));
-}
-
-function dateTest(params: ListParams): (article: ArticleRecord) => boolean {
-  if (params.from === null && params.to === null) return () => true;
+/** Positions [lo, hi) whose dates fall in the filter; dates are sorted, so two binary searches. */
+function datePositions(catalog: Catalog, params: ListParams): [number, number] {
+  if (params.from === null && params.to === null) return [0, catalog.size];
   const [start, end] = dateRange(params.from, params.to);
-  return (a) => a.date !== null && a.date >= start && a.date < end;
+  // Dated positions run newest first: the first with date < end, the first with date < start.
+  return [firstBelow(catalog.dates, catalog.datedCount, end), firstBelow(catalog.dates, catalog.datedCount, start)];
 }
 
-function buildArchive(articles: readonly ArticleRecord[]): YearCount[] {
-  const years = new Map<number, number[]>();
-  for (const article of articles) {
-    if (article.date === null) continue;
-    const d = new Date(article.date);
-    const year = d.getUTCFullYear();
-    let months = years.get(year);
-    if (!months) years.set(year, (months = new Array<number>(12).fill(0)));
-    months[d.getUTCMonth()] = (months[d.getUTCMonth()] ?? 0) + 1;
+function firstBelow(dates: Float64Array, count: number, bound: number): number {
+  let lo = 0;
+  let hi = count;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((dates[mid] ?? 0) < bound) hi = mid;
+    else lo = mid + 1;
   }
-  return [...years.entries()]
-    .sort(([a], [b]) => b - a)
-    .map(([year, months]) => ({
-      year,
-      count: months.reduce((sum, n) => sum + n, 0),
-      months: months.flatMap((count, i) => (count > 0 ? [{ month: i + 1, count }] : [])).reverse(),
-    }));
+  return lo;
 }
 
-function countTopics(articles: readonly ArticleRecord[]): TopicCount[] {
-  const counts = new Map<string, number>();
-  for (const article of articles) {
-    for (const topic of article.topics) counts.set(topic, (counts.get(topic) ?? 0) + 1);
+/** Positions with the chosen topics (any or all), ascending; null when no topic is chosen. */
+function topicPositions(catalog: Catalog, params: ListParams): Int32Array | null {
+  if (params.topics.length === 0) return null;
+  const lists = params.topics.map((slug) => {
+    const id = catalog.topicIdOf.get(slug);
+    return id === undefined ? new Int32Array(0) : (catalog.postings[id] ?? new Int32Array(0));
+  });
+  if (lists.length === 1) return lists[0] ?? new Int32Array(0);
+  const hits = new Uint16Array(catalog.size);
+  for (const list of lists) for (const p of list) hits[p] = (hits[p] ?? 0) + 1;
+  const need = params.match === 'all' ? lists.length : 1;
+  const smallest = params.match === 'all' ? Math.min(...lists.map((l) => l.length)) : catalog.size;
+  const out = new Int32Array(smallest);
+  let n = 0;
+  for (let p = 0; p < catalog.size; p++) if ((hits[p] ?? 0) >= need) out[n++] = p;
+  return out.subarray(0, n);
+}
+
+function select(source: Int32Array | null, lo: number, hi: number, mask: PositionMask): Int32Array {
+  if (source === null) {
+    const out = new Int32Array(hi - lo);
+    let n = 0;
+    for (let p = lo; p < hi; p++) if (!mask || mask[p]) out[n++] = p;
+    return out.subarray(0, n);
   }
-  return [...counts.entries()]
-    .map(([slug, count]) => ({ slug, count }))
-    .sort((a, b) => b.count - a.count || (a.slug < b.slug ? -1 : 1));
+  const out = new Int32Array(source.length);
+  let n = 0;
+  for (const p of source) if (p >= lo && p < hi && (!mask || mask[p])) out[n++] = p;
+  return out.subarray(0, n);
 }
 
-export function queryList(catalog: Catalog, params: ListParams): ListResult {
-  const byTopic = topicTest(params);
-  const byDate = dateTest(params);
-  const inRange = catalog.articles.filter(byDate);
-  const matching = inRange.filter(byTopic);
+/** Every position the filter keeps, newest first (undated last). */
+export function matchingPositions(catalog: Catalog, params: ListParams, mask: PositionMask = null): Int32Array {
+  const [lo, hi] = datePositions(catalog, params);
+  return select(topicPositions(catalog, params), lo, hi, mask);
+}
+
+function countTopics(catalog: Catalog, positions: Int32Array): TopicCount[] {
+  const counts = new Uint32Array(catalog.topicSlugs.length);
+  for (const p of positions) {
+    const end = catalog.topicStarts[p + 1] ?? 0;
+    for (let j = catalog.topicStarts[p] ?? 0; j < end; j++) {
+      const id = catalog.topicIds[j] ?? 0;
+      counts[id] = (counts[id] ?? 0) + 1;
+    }
+  }
+  const result: TopicCount[] = [];
+  counts.forEach((count, id) => {
+    if (count > 0) result.push({ slug: catalog.topicSlugs[id] ?? '', count });
+  });
+  return result.sort((a, b) => b.count - a.count || (a.slug < b.slug ? -1 : 1));
+}
+
+function buildArchive(catalog: Catalog, positions: Int32Array): YearCount[] {
+  const perMonth = new Map<number, number>();
+  for (const p of positions) {
+    const month = catalog.months[p] ?? -1;
+    if (month >= 0) perMonth.set(month, (perMonth.get(month) ?? 0) + 1);
+  }
+  const years = new Map<number, YearCount>();
+  for (const [index, count] of [...perMonth.entries()].sort(([a], [b]) => b - a)) {
+    const year = Math.floor(index / 12);
+    let entry = years.get(year);
+    if (!entry) years.set(year, (entry = { year, count: 0, months: [] }));
+    entry.count += count;
+    entry.months.push({ month: (index % 12) + 1, count });
+  }
+  return [...years.values()];
+}
+
+/** Oldest first, undated still last. */
+function inListOrder(catalog: Catalog, newestFirst: Int32Array, params: ListParams): Int32Array {
+  if (params.sort !== 'oldest') return newestFirst;
+  let dated = 0;
+  while (dated < newestFirst.length && (newestFirst[dated] ?? 0) < catalog.datedCount) dated++;
+  const out = new Int32Array(newestFirst.length);
+  for (let i = 0; i < dated; i++) out[i] = newestFirst[dated - 1 - i] ?? 0;
+  out.set(newestFirst.subarray(dated), dated);
+  return out;
+}
+
+export function queryList(catalog: Catalog, params: ListParams, mask: PositionMask = null): ListResult {
+  const [lo, hi] = datePositions(catalog, params);
+  const byTopic = topicPositions(catalog, params);
+  const matching = select(byTopic, lo, hi, mask);
   // Facet counts: with "any", a topic's count is independent of the other chosen topics.
-  const facetBase = params.match === 'all' ? matching : inRange;
-  const ordered = params.sort === 'oldest' ? oldestFirst(matching) : matching;
+  const facetBase = params.match === 'all' && byTopic ? matching : select(null, lo, hi, mask);
+  const ordered = inListOrder(catalog, matching, params);
 
   const total = ordered.length;
   const pageCount = Math.max(1, Math.ceil(total / params.size));
@@ -99,40 +162,28 @@ export function queryList(catalog: Catalog, params: ListParams): ListResult {
     total,
     pageCount,
     page,
-    items: ordered.slice(start, start + params.size),
-    topicCounts: countTopics(facetBase),
-    archive: buildArchive(catalog.articles.filter(byTopic)),
+    keys: Array.from(ordered.subarray(start, start + params.size), (p) => catalog.keys[p] ?? ''),
+    topicCounts: countTopics(catalog, facetBase),
+    archive: buildArchive(catalog, select(byTopic, 0, catalog.size, mask)),
   };
 }
 
-/** Oldest first, undated still last. */
-function oldestFirst(newestFirst: readonly ArticleRecord[]): ArticleRecord[] {
-  const dated = newestFirst.filter((a) => a.date !== null).reverse();
-  return dated.concat(newestFirst.filter((a) => a.date === null));
-}
-
 export interface Neighbours {
-  previous: ArticleRecord | null;
-  next: ArticleRecord | null;
+  previous: string | null;
+  next: string | null;
   /** 1-based place in the filtered list, or null when the article is not in it. */
   position: number | null;
   total: number;
 }
 
-/** Previous and next article within the filtered, sorted list (ignoring pagination). */
-export function neighbours(catalog: Catalog, params: ListParams, key: string): Neighbours {
-  const byTopic = topicTest(params);
-  const byDate = dateTest(params);
-  const matching = catalog.articles.filter((a) => byDate(a) && byTopic(a));
-  const ordered = params.sort === 'oldest' ? oldestFirst(matching) : matching;
-  const index = ordered.findIndex((a) => a.key === key);
+/** Previous and next article keys within the filtered, sorted list (ignoring pagination). */
+export function neighbours(catalog: Catalog, params: ListParams, key: string, mask: PositionMask = null): Neighbours {
+  const ordered = inListOrder(catalog, matchingPositions(catalog, params, mask), params);
+  const target = catalog.positions.get(key);
+  const index = target === undefined ? -1 : ordered.indexOf(target);
   if (index === -1) return { previous: null, next: null, position: null, total: ordered.length };
-  return {
-    previous: ordered[index - 1] ?? null,
-    next: ordered[index + 1] ?? null,
-    position: index + 1,
-    total: ordered.length,
-  };
+  const keyAt = (i: number): string | null => (i >= 0 && i < ordered.length ? (catalog.keys[ordered[i] ?? 0] ?? null) : null);
+  return { previous: keyAt(index - 1), next: keyAt(index + 1), position: index + 1, total: ordered.length };
 }
 
 /** Which page of the filtered list holds the article, for "back to the list". */

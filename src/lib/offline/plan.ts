@@ -1,4 +1,4 @@
-import type { ArticleRecord } from '../db/records';
+import type { Article } from '../catalog/article';
 
 /** One body to fetch: where it lives, which hash it is stored under, and its size from the feed. */
 export interface DownloadItem {
@@ -19,7 +19,7 @@ export interface DownloadPlan {
   bytesTotal: number;
 }
 
-export type PlannableArticle = Pick<ArticleRecord, 'key' | 'sourceId' | 'bodyHref' | 'bodyHash' | 'bodyBytes'>;
+export type PlannableArticle = Pick<Article, 'key' | 'sourceId' | 'bodyHref' | 'bodyHash' | 'bodyBytes'>;
 
 /**
  * What a download would fetch. Resuming is planning again: anything stored with the current

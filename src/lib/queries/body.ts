@@ -1,10 +1,10 @@
 import { queryOptions } from '@tanstack/svelte-query';
 import { db } from '../db';
-import type { ArticleRecord } from '../db/records';
+import type { Article } from '../catalog/article';
 import { loadBody } from '../services/bodies';
 
 /** Runs offline too: the stored copy needs no network, and a missing one says so. */
-export function bodyQueryOptions(article: ArticleRecord, feedUrl: string) {
+export function bodyQueryOptions(article: Article, feedUrl: string) {
   return queryOptions({
     queryKey: ['body', article.key, article.bodyHash] as const,
     queryFn: () => loadBody(db, article, feedUrl),

@@ -1,4 +1,4 @@
-import type { SourceTarget } from '../sync/applyFeed';
+import type { SourceTarget } from '../sync/types';
 
 /** The feed bundled with the app, served from `feed/` beside it. */
 export function bundledSource(): SourceTarget {

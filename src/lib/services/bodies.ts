@@ -1,5 +1,5 @@
 import type { FolioDb } from '../db/FolioDb';
-import type { ArticleRecord } from '../db/records';
+import type { Article } from '../catalog/article';
 import type { Fetch } from '../sync/fetchFeed';
 import { toSyncError, SyncError } from '../sync/errors';
 
@@ -12,7 +12,7 @@ export type BodyResult =
  * The body for the detail view: the stored copy when it is current, otherwise fetched and
  * stored for offline reading. An older stored copy beats no copy when the network fails.
  */
-export async function loadBody(db: FolioDb, article: ArticleRecord, feedUrl: string, fetcher: Fetch = fetch): Promise<BodyResult> {
+export async function loadBody(db: FolioDb, article: Article, feedUrl: string, fetcher: Fetch = fetch): Promise<BodyResult> {
   if (article.bodyHref === null || article.bodyHash === null) return { state: 'link-only' };
   const stored = await db.bodies.get(article.key);
   if (stored && stored.hash === article.bodyHash) return { state: 'stored', html: stored.html, stale: false };

@@ -1,7 +1,7 @@
 import { liveQuery } from 'dexie';
+import { buildCatalog, EMPTY_CATALOG, type Catalog } from '../catalog/catalog';
 import type { FolioDb } from '../db/FolioDb';
-import type { SourceRecord } from '../db/records';
-import { buildCatalog, EMPTY_CATALOG, type Catalog } from '../list/catalog';
+import type { CatalogChunkRecord, SourceRecord } from '../db/records';
 
 /** Everything stored, kept current by Dexie live queries; views derive what they show from it. */
 export class Library {
@@ -13,22 +13,24 @@ export class Library {
   loaded = $state(false);
   error = $state<string | null>(null);
 
+  readonly #db: FolioDb;
+  /** Chunks in memory by key; keys carry content hashes, so a changed chunk has a new key. */
+  #chunks = new Map<string, CatalogChunkRecord>();
+  #latest: { keys: string[]; sources: SourceRecord[] } | null = null;
+  #applying = false;
+
   constructor(db: FolioDb) {
+    this.#db = db;
+    // Watch keys, not rows: a sync that adds one shard costs one chunk read, not a full reload.
     liveQuery(async () => {
-      const [rows, sources] = await Promise.all([db.articles.toArray(), db.sources.toArray()]);
-      return { rows, sources };
+      const [keys, sources] = await Promise.all([db.catalog.toCollection().primaryKeys(), db.sources.toArray()]);
+      return { keys, sources };
     }).subscribe({
-      next: ({ rows, sources }) => {
-        const names = new Map<string, string>();
-        for (const source of sources) for (const [slug, name] of Object.entries(source.topicNames)) if (!names.has(slug)) names.set(slug, name);
-        this.catalog = buildCatalog(rows, names);
-        this.sources = sources;
-        this.loaded = true;
+      next: (state) => {
+        this.#latest = state;
+        void this.#apply();
       },
-      error: (error: unknown) => {
-        this.error = `Folio could not open its stored articles: ${error instanceof Error ? error.message : String(error)}`;
-        this.loaded = true;
-      },
+      error: (error: unknown) => this.#fail(error),
     });
     liveQuery(() => db.readerState.where('readAt').above(0).primaryKeys()).subscribe({
       next: (keys) => (this.readKeys = new Set(keys)),
@@ -40,5 +42,38 @@ export class Library {
 
   source(id: string): SourceRecord | undefined {
     return this.sources.find((s) => s.id === id);
+  }
+
+  /** Applies the newest notification; notifications that arrive meanwhile collapse into one. */
+  async #apply(): Promise<void> {
+    if (this.#applying) return;
+    this.#applying = true;
+    try {
+      while (this.#latest) {
+        const { keys, sources } = this.#latest;
+        this.#latest = null;
+        const missing = keys.filter((key) => !this.#chunks.has(key));
+        const loaded = missing.length > 0 ? await this.#db.catalog.bulkGet(missing) : [];
+        const fresh = new Map(missing.map((key, i) => [key, loaded[i]]));
+        const next = new Map<string, CatalogChunkRecord>();
+        for (const key of keys) {
+          const chunk = this.#chunks.get(key) ?? fresh.get(key);
+          if (chunk) next.set(key, chunk);
+        }
+        this.#chunks = next;
+        this.catalog = buildCatalog([...next.values()], sources);
+        this.sources = sources;
+        this.loaded = true;
+      }
+    } catch (error) {
+      this.#fail(error);
+    } finally {
+      this.#applying = false;
+    }
+  }
+
+  #fail(error: unknown): void {
+    this.error = `Folio could not open its stored articles: ${error instanceof Error ? error.message : String(error)}`;
+    this.loaded = true;
   }
 }

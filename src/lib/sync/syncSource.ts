@@ -1,20 +1,110 @@
 import type { FolioDb } from '../db/FolioDb';
-import { applyFeed, type SourceTarget, type SyncResult } from './applyFeed';
+import type { SourceRecord } from '../db/records';
+import type { FeedManifest, FeedShardRef } from '../feed/format';
 import { toSyncError } from './errors';
 import { fetchManifest, fetchShard, type Fetch } from './fetchFeed';
-import { shardRecordKey } from './records';
+import type { SourceTarget, SyncProgress, SyncResult } from './types';
+import { shardKeyOf, writeShards, type IncomingShard, type WriteCounts } from './writeShards';
+
+const PARALLEL_FETCHES = 4;
+
+function sourceRecord(source: SourceTarget, manifest: FeedManifest, lastSyncedAt: number | null): SourceRecord {
+  return {
+    id: source.id,
+    feedUrl: source.feedUrl,
+    title: manifest.title,
+    description: manifest.description,
+    homepage: manifest.homepage,
+    author: manifest.author,
+    topicNames: Object.fromEntries(manifest.topics.map((t) => [t.slug, t.name])),
+    articleCount: manifest.articleCount,
+    feedGeneratedAt: manifest.generatedAt,
+    lastSyncedAt,
+  };
+}
+
+/** Fetches shards a few at a time, handing each to `take` in manifest order (newest first). */
+async function fetchInOrder(
+  fetcher: Fetch,
+  feedUrl: string,
+  refs: readonly FeedShardRef[],
+  take: (shard: IncomingShard) => Promise<void>,
+): Promise<void> {
+  const pending = refs.map((ref) => ({ ref, promise: null as Promise<IncomingShard> | null }));
+  const start = (i: number): void => {
+    const slot = pending[i];
+    if (!slot || slot.promise) return;
+    slot.promise = fetchShard(fetcher, feedUrl, slot.ref).then((shard) => ({ shard, hash: slot.ref.hash }));
+    // After a failure nobody awaits the fetches started ahead; they must not reject unobserved.
+    slot.promise.catch(() => {});
+  };
+  for (let i = 0; i < Math.min(PARALLEL_FETCHES, pending.length); i++) start(i);
+  for (let i = 0; i < pending.length; i++) {
+    start(i);
+    const shard = await (pending[i]?.promise as Promise<IncomingShard>);
+    start(i + PARALLEL_FETCHES);
+    await take(shard);
+  }
+}
 
 /**
- * Fetches the manifest, then only the shards whose hash differs from the stored one,
- * then writes everything in one transaction. Any failure leaves the database as it was.
+ * Fetches the manifest, then only the shards whose hash differs from the stored one.
+ *
+ * A re-sync writes everything in one transaction: any failure leaves the store as it was. A first
+ * sync (or one resuming an interrupted first sync) stores each shard as it arrives, newest first,
+ * so the list fills in within a second and a dropped network keeps what already landed.
  */
-export async function syncSource(db: FolioDb, source: SourceTarget, fetcher: Fetch = fetch): Promise<SyncResult> {
+export async function syncSource(
+  db: FolioDb,
+  source: SourceTarget,
+  fetcher: Fetch = fetch,
+  onProgress: SyncProgress = () => {},
+  now: () => number = Date.now,
+): Promise<SyncResult> {
   const manifest = await fetchManifest(fetcher, source.feedUrl);
-  const stored = new Map((await db.shards.where('sourceId').equals(source.id).toArray()).map((s) => [s.key, s.hash]));
-  const changed = manifest.shards.filter((ref) => stored.get(shardRecordKey(source.id, ref.key)) !== ref.hash);
-  const shards = await Promise.all(changed.map((ref) => fetchShard(fetcher, source.feedUrl, ref)));
   try {
-    return await applyFeed(db, source, manifest, shards);
+    const storedKeys = await db.catalog.where('sourceId').equals(source.id).primaryKeys();
+    const storedHash = new Map(storedKeys.map((key) => [shardKeyOf(source.id, key), key.slice(key.lastIndexOf('@') + 1)]));
+    const listed = new Set(manifest.shards.map((ref) => ref.key));
+    const changed = manifest.shards.filter((ref) => storedHash.get(ref.key) !== ref.hash);
+    const drop = new Set([...storedHash.keys()].filter((key) => !listed.has(key)));
+    const previous = await db.sources.get(source.id);
+    const progressive = !previous || previous.lastSyncedAt === null;
+    const totals: WriteCounts = { added: 0, removed: 0, refreshed: 0 };
+    const add = (counts: WriteCounts): void => {
+      totals.added += counts.added;
+      totals.removed += counts.removed;
+      totals.refreshed += counts.refreshed;
+    };
+    const base = { sourceId: source.id, defaultAuthor: manifest.author };
+    let syncedAt: number;
+
+    if (progressive) {
+      await db.sources.put(sourceRecord(source, manifest, null));
+      let done = 0;
+      await fetchInOrder(fetcher, source.feedUrl, changed, async (shard) => {
+        add(await writeShards(db, { ...base, incoming: [shard], drop: new Set() }));
+        onProgress({ shards: ++done, ofShards: changed.length });
+      });
+      syncedAt = now();
+      add(await writeShards(db, { ...base, incoming: [], drop, source: sourceRecord(source, manifest, syncedAt) }));
+    } else {
+      const incoming: IncomingShard[] = [];
+      await fetchInOrder(fetcher, source.feedUrl, changed, async (shard) => {
+        incoming.push(shard);
+      });
+      syncedAt = now();
+      add(await writeShards(db, { ...base, incoming, drop, source: sourceRecord(source, manifest, syncedAt) }));
+      onProgress({ shards: changed.length, ofShards: changed.length });
+    }
+
+    return {
+      sourceId: source.id,
+      ...totals,
+      shardsFetched: changed.length,
+      articleCount: manifest.shards.reduce((n, ref) => n + ref.count, 0),
+      syncedAt,
+    };
   } catch (error) {
     throw toSyncError(error, 'the feed');
   }

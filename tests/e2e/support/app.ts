@@ -1,8 +1,9 @@
 import { expect, type Page } from '@playwright/test';
 
-/** Waits until the first sync has stored articles and the list shows them. */
+/** Waits until the list shows articles and no sync is still filling it in. */
 export async function waitForList(page: Page): Promise<void> {
   await expect(page.locator('.card-title').first()).toBeVisible({ timeout: 30_000 });
+  await expect(page.locator('.sync-status')).not.toHaveAttribute('data-sync-state', 'syncing', { timeout: 30_000 });
 }
 
 export async function cardTitles(page: Page): Promise<string[]> {

@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import type { ArticleRecord } from '../../../src/lib/db/records';
+import type { Article } from '../../../src/lib/catalog/article';
 import { loadBody } from '../../../src/lib/services/bodies';
 import { markOpened, markUnread } from '../../../src/lib/services/readerState';
 import { FEED_URL, fakeFetch } from '../helpers/fakeFeed';
 import { openTestDb } from '../helpers/testDb';
 
 
-const record = (extra: Partial<ArticleRecord> = {}): ArticleRecord => ({
+const record = (extra: Partial<Article> = {}): Article => ({
   key: 'default/a', sourceId: 'default', id: 'a', slug: 'a', url: 'https://blog.test/posts/a/', title: 'A', date: 0,
   topics: [], author: null, summary: 's', summaryTruncated: false, words: 1, readingMinutes: 1,
-  bodyHref: 'bodies/a.h2.html', bodyHash: 'h2', bodyBytes: 10, shard: 'default/x', ...extra,
+  bodyHref: 'bodies/a.h2.html', bodyHash: 'h2', bodyBytes: 10, ...extra,
 });
 
 describe('loadBody', () => {

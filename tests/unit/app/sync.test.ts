@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { readArticles } from '../../../src/lib/catalog/read';
 import type { FolioDb } from '../../../src/lib/db/FolioDb';
 import { markOpened } from '../../../src/lib/services/readerState';
 import { SyncError } from '../../../src/lib/sync/errors';
@@ -10,8 +11,8 @@ const source = { id: 'default', feedUrl: FEED_URL };
 
 async function snapshot(db: FolioDb) {
   return {
-    articles: await db.articles.orderBy('key').toArray(),
-    shards: await db.shards.orderBy('key').toArray(),
+    catalog: await db.catalog.orderBy('key').toArray(),
+    texts: await db.texts.orderBy('key').toArray(),
     sources: await db.sources.toArray(),
     bodies: await db.bodies.orderBy('key').toArray(),
     readerState: await db.readerState.orderBy('key').toArray(),
@@ -27,10 +28,10 @@ describe('syncSource', () => {
     });
     const result = await syncSource(db, source, fakeFetch(files).fetcher);
     expect(result).toMatchObject({ added: 3, removed: 0, articleCount: 3, shardsFetched: 2 });
-    const stored = await db.articles.get('default/b');
-    expect(stored).toMatchObject({ title: 'Title b', date: Date.parse('2026-01-20T00:00:00Z'), topics: ['rust'], author: 'Tester', shard: 'default/2026-01' });
+    const [stored] = await readArticles(db, ['default/b']);
+    expect(stored).toMatchObject({ title: 'Title b', date: Date.parse('2026-01-20T00:00:00Z'), topics: ['rust'], author: 'Tester', sourceId: 'default' });
     expect((await db.sources.get('default'))?.lastSyncedAt).toBe(result.syncedAt);
-    expect(await db.articles.where('topics').equals('rust').count()).toBe(1);
+    expect((await readArticles(db)).map((a) => a.id)).toEqual(['b', 'a', 'u']);
   });
 
   it('fetches only changed shards, and adds, updates and removes without touching reader state', async () => {
@@ -58,15 +59,20 @@ describe('syncSource', () => {
 
     expect(requests.filter((r) => r.startsWith('index/')).map((r) => r.split('.')[0])).toEqual(['index/2026-03', 'index/2026-01']);
     expect(result).toMatchObject({ added: 1, removed: 1, refreshed: 2, articleCount: 4 });
-    expect((await db.articles.get('default/b'))?.title).toBe('Edited');
-    expect(await db.articles.get('default/old')).toBeUndefined();
+    expect((await readArticles(db)).map((a) => [a.id, a.title])).toEqual([
+      ['d', 'Title d'],
+      ['c', 'Title c'],
+      ['b', 'Edited'],
+      ['a', 'Title a'],
+    ]);
     expect(await db.bodies.get('default/old')).toBeUndefined();
     expect(await db.bodies.get('default/a')).toBeDefined();
     expect(await db.readerState.toArray()).toEqual([
       { key: 'default/a', readAt: 1000, openedAt: 1000 },
       { key: 'default/old', readAt: 2000, openedAt: 2000 },
     ]);
-    expect((await db.shards.toArray()).map((s) => s.key).sort()).toEqual(['default/2026-01', 'default/2026-02', 'default/2026-03']);
+    expect((await db.catalog.toArray()).map((c) => c.shardKey).sort()).toEqual(['2026-01', '2026-02', '2026-03']);
+    expect(await db.texts.count()).toBe(3);
   });
 
   it('moves an article whose date changed to another shard without counting it as new', async () => {
@@ -75,7 +81,31 @@ describe('syncSource', () => {
     const moved = makeFeed({ '2026-02': [article('a', '2026-02-02T00:00:00Z')] });
     const result = await syncSource(db, source, fakeFetch(moved.files).fetcher);
     expect(result).toMatchObject({ added: 0, removed: 0, refreshed: 1, articleCount: 1 });
-    expect((await db.articles.get('default/a'))?.shard).toBe('default/2026-02');
+    expect((await readArticles(db)).map((a) => [a.key, a.date])).toEqual([['default/a', Date.parse('2026-02-02T00:00:00Z')]]);
+    expect((await db.catalog.toArray()).map((c) => c.shardKey)).toEqual(['2026-02']);
+  });
+
+  it('stores a first sync shard by shard, and a resumed one fetches only what is missing', async () => {
+    const db = openTestDb();
+    const feed = makeFeed({
+      '2026-03': [article('c', '2026-03-01T00:00:00Z')],
+      '2026-02': [article('b', '2026-02-01T00:00:00Z')],
+      '2026-01': [article('a', '2026-01-02T00:00:00Z')],
+    });
+    const progress: number[] = [];
+    const cut = fakeFetch(feed.files, { fail: (p) => (p.startsWith('index/2026-01') ? new TypeError('network error') : null) });
+    const error = await syncSource(db, source, cut.fetcher, ({ shards }) => progress.push(shards)).catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: 'offline' });
+    expect(progress).toEqual([1, 2]);
+    expect((await readArticles(db)).map((a) => a.id)).toEqual(['c', 'b']);
+    expect((await db.sources.get('default'))?.lastSyncedAt).toBeNull();
+
+    const resumed = fakeFetch(feed.files);
+    const result = await syncSource(db, source, resumed.fetcher);
+    expect(resumed.requests.filter((r) => r.startsWith('index/')).map((r) => r.split('.')[0])).toEqual(['index/2026-01']);
+    expect(result).toMatchObject({ added: 1, articleCount: 3 });
+    expect((await readArticles(db)).map((a) => a.id)).toEqual(['c', 'b', 'a']);
+    expect((await db.sources.get('default'))?.lastSyncedAt).toBe(result.syncedAt);
   });
 
   const failures: [string, (feed: ReturnType<typeof makeFeed>) => Parameters<typeof fakeFetch>[1], SyncError['kind'], RegExp][] = [
@@ -105,7 +135,7 @@ describe('syncSource', () => {
     const db = openTestDb();
     await syncSource(db, source, fakeFetch(makeFeed({ '2026-01': [article('a', '2026-01-02T00:00:00Z')] }).files).fetcher);
     const before = await snapshot(db);
-    const spy = vi.spyOn(db.shards, 'bulkPut').mockImplementationOnce(() => {
+    const spy = vi.spyOn(db.texts, 'bulkPut').mockImplementationOnce(() => {
       throw new DOMException('Quota exceeded', 'QuotaExceededError');
     });
     const next = makeFeed({ '2026-02': [article('b', '2026-02-02T00:00:00Z')], '2026-01': [article('a', '2026-01-02T00:00:00Z', ['x'])] });

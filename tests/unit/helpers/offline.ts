@@ -1,19 +1,19 @@
-import type { ArticleRecord } from '../../../src/lib/db/records';
+import type { Article } from '../../../src/lib/catalog/article';
 import type { Fetch } from '../../../src/lib/sync/fetchFeed';
 import { FEED_URL } from './fakeFeed';
 
 /** An article row with a body at `bodies/<id>.<hash>.html`. */
-export function bodyArticle(id: string, extra: Partial<ArticleRecord> = {}): ArticleRecord {
+export function bodyArticle(id: string, extra: Partial<Article> = {}): Article {
   const hash = extra.bodyHash ?? 'h1';
   return {
     key: `default/${id}`, sourceId: 'default', id, slug: id, url: `https://blog.test/posts/${id}/`, title: `Title ${id}`,
     date: 0, topics: [], author: null, summary: 's', summaryTruncated: false, words: 1, readingMinutes: 1,
-    bodyHref: `bodies/${id}.${hash}.html`, bodyHash: hash, bodyBytes: 100, shard: 'default/x', ...extra,
+    bodyHref: `bodies/${id}.${hash}.html`, bodyHash: hash, bodyBytes: 100, ...extra,
   };
 }
 
 /** The body files for the given articles: `<p>Body of <key></p>`. */
-export function bodyFiles(articles: readonly ArticleRecord[]): Map<string, string> {
+export function bodyFiles(articles: readonly Article[]): Map<string, string> {
   return new Map(articles.flatMap((a) => (a.bodyHref ? [[a.bodyHref, `<p>Body of ${a.key}</p>`] as const] : [])));
 }
 

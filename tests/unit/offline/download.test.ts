@@ -1,7 +1,7 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { FolioDb } from '../../../src/lib/db/FolioDb';
-import type { ArticleRecord } from '../../../src/lib/db/records';
+import type { Article } from '../../../src/lib/catalog/article';
 import { downloadBodies, type DownloadProgress } from '../../../src/lib/offline/download';
 import { planDownload } from '../../../src/lib/offline/plan';
 import { toSyncError } from '../../../src/lib/sync/errors';
@@ -17,7 +17,7 @@ const feedUrlOf = () => FEED_URL;
 const ids = (n: number) => Array.from({ length: n }, (_, i) => `p${i + 1}`);
 const articlesOf = (n: number) => ids(n).map((id) => bodyArticle(id));
 const storedMap = async (db: FolioDb) => new Map((await db.bodies.toArray()).map((b) => [b.key, b.hash]));
-const planFor = async (db: FolioDb, articles: readonly ArticleRecord[]) => planDownload(articles, await storedMap(db));
+const planFor = async (db: FolioDb, articles: readonly Article[]) => planDownload(articles, await storedMap(db));
 // Varied delays so responses arrive out of order.
 const jitter = (_: string, i: number) => 1 + ((i * 7) % 5);
 

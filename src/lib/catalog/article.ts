@@ -1,0 +1,63 @@
+import type { ArticleText, TextBlockRecord } from '../db/records';
+import { blockKey } from './chunk';
+import { topicsAt, type Catalog } from './catalog';
+
+/** One article as views show it: catalogue metadata joined with its display text. */
+export interface Article extends ArticleText {
+  /** `${sourceId}/${id}`: unique across sources. */
+  key: string;
+  sourceId: string;
+  /** Epoch ms (UTC), or null when the feed has no usable date. */
+  date: number | null;
+  topics: string[];
+  bodyBytes: number;
+}
+
+/** Where the display text of the article at a position is stored. */
+export function textLocation(catalog: Catalog, position: number): { block: string; row: number } | null {
+  const chunk = catalog.chunks[catalog.chunkOf[position] ?? 0];
+  if (!chunk || position >= catalog.size) return null;
+  const row = catalog.rowOf[position] ?? 0;
+  return { block: blockKey(chunk.key, Math.floor(row / chunk.blockSize)), row: row % chunk.blockSize };
+}
+
+export function assembleArticle(catalog: Catalog, position: number, text: ArticleText): Article {
+  const date = catalog.dates[position] ?? Number.NaN;
+  return {
+    ...text,
+    key: catalog.keys[position] ?? '',
+    sourceId: catalog.sourceIds[catalog.sourceOf[position] ?? 0] ?? '',
+    date: Number.isNaN(date) ? null : date,
+    topics: topicsAt(catalog, position),
+    bodyBytes: catalog.bodyBytes[position] ?? 0,
+  };
+}
+
+/** The blocks that hold the given articles' text, each named once. */
+export function blocksFor(catalog: Catalog, keys: readonly string[]): string[] {
+  const blocks = new Set<string>();
+  for (const key of keys) {
+    const position = catalog.positions.get(key);
+    const at = position === undefined ? null : textLocation(catalog, position);
+    if (at) blocks.add(at.block);
+  }
+  return [...blocks];
+}
+
+/** Joins keys with their text from loaded blocks; null when a block is missing. */
+export function articlesFrom(
+  catalog: Catalog,
+  keys: readonly string[],
+  blockOf: (key: string) => TextBlockRecord | undefined,
+): Article[] | null {
+  const articles: Article[] = [];
+  for (const key of keys) {
+    const position = catalog.positions.get(key);
+    if (position === undefined) continue;
+    const at = textLocation(catalog, position);
+    const text = at ? blockOf(at.block)?.rows[at.row] : undefined;
+    if (!text) return null;
+    articles.push(assembleArticle(catalog, position, text));
+  }
+  return articles;
+}

@@ -1,0 +1,16 @@
+import type { FolioDb } from '../db/FolioDb';
+import type { Article } from './article';
+import { buildCatalog, type Catalog } from './catalog';
+import { TextReader } from './texts';
+
+/** The whole stored catalogue, read at once (the app keeps it current through Library instead). */
+export async function readCatalog(db: FolioDb): Promise<Catalog> {
+  const [chunks, sources] = await Promise.all([db.catalog.toArray(), db.sources.toArray()]);
+  return buildCatalog(chunks, sources);
+}
+
+/** Stored articles by key, in the order asked; unknown keys are left out. */
+export async function readArticles(db: FolioDb, keys?: readonly string[]): Promise<Article[]> {
+  const catalog = await readCatalog(db);
+  return new TextReader(db).load(catalog, keys ?? catalog.keys);
+}

@@ -1,0 +1,25 @@
+/**
+ * Every schema Folio has shipped, oldest first. Append, never edit: a browser may still hold a
+ * database made by any of them, and each has a test that opens one and upgrades it.
+ */
+
+/** The first release: one row per article, indexed for per-row queries. */
+export const SCHEMA_V1 = {
+  sources: 'id',
+  articles: 'key, sourceId, date, *topics, shard',
+  shards: 'key, sourceId',
+  bodies: 'key',
+  readerState: 'key, readAt, openedAt',
+} as const;
+
+/** Columnar catalogue chunks and text blocks (filled from v1 rows by the upgrade). */
+export const SCHEMA_V2 = {
+  catalog: 'key, sourceId',
+  texts: 'key, chunk',
+} as const;
+
+/** Drops the per-article rows once v2 has copied them. */
+export const SCHEMA_V3 = {
+  articles: null,
+  shards: null,
+} as const;

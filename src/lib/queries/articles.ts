@@ -1,0 +1,23 @@
+import { queryOptions } from '@tanstack/svelte-query';
+import { blocksFor } from '../catalog/article';
+import type { Catalog } from '../catalog/catalog';
+import { TextReader } from '../catalog/texts';
+import { db } from '../db';
+
+const reader = new TextReader(db);
+
+/**
+ * The display text of some articles (a page, one article, its neighbours). The key names the
+ * text blocks, whose keys carry content hashes: a sync that edits an article makes a new key.
+ * Blocks already in memory answer at once, so paging through read blocks never shows a spinner.
+ */
+export function articlesQueryOptions(catalog: Catalog, keys: readonly string[]) {
+  return queryOptions({
+    queryKey: ['articles', blocksFor(catalog, keys), keys] as const,
+    queryFn: () => reader.load(catalog, keys),
+    initialData: () => reader.peek(catalog, keys) ?? undefined,
+    staleTime: Infinity,
+    networkMode: 'always',
+    retry: false,
+  });
+}

@@ -1,0 +1,28 @@
+/** Runs syncs off the main thread: fetching, parsing and storing 100k articles never freezes the list. */
+import { FolioDb } from '../db/FolioDb';
+import { toSyncError } from './errors';
+import { syncLockName, type SyncReply, type SyncRequest } from './protocol';
+import { syncSource } from './syncSource';
+
+interface WorkerScope {
+  onmessage: ((event: MessageEvent<SyncRequest>) => void) | null;
+  postMessage(message: SyncReply): void;
+}
+
+const scope = self as unknown as WorkerScope;
+const db = new FolioDb();
+
+async function run(request: SyncRequest): Promise<SyncReply> {
+  try {
+    const sync = () => syncSource(db, request.source);
+    const result = 'locks' in navigator ? await navigator.locks.request(syncLockName(request.source.id), sync) : await sync();
+    return { id: request.id, ok: true, result };
+  } catch (error) {
+    const failure = toSyncError(error, 'the feed');
+    return { id: request.id, ok: false, kind: failure.kind, message: failure.message };
+  }
+}
+
+scope.onmessage = (event) => {
+  void run(event.data).then((reply) => scope.postMessage(reply));
+};

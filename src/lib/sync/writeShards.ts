@@ -1,0 +1,82 @@
+import { buildChunk, fromFeedArticle } from '../catalog/chunk';
+import { articleKey } from '../catalog/catalog';
+import type { FolioDb } from '../db/FolioDb';
+import type { CatalogChunkRecord, SourceRecord, TextBlockRecord } from '../db/records';
+import type { FeedShard } from '../feed/format';
+
+/** A fetched shard with the hash the manifest gave it. */
+export interface IncomingShard {
+  shard: FeedShard;
+  hash: string;
+}
+
+export interface WriteCounts {
+  added: number;
+  removed: number;
+  refreshed: number;
+}
+
+export interface ShardWrite {
+  sourceId: string;
+  incoming: readonly IncomingShard[];
+  /** Shard keys to drop besides those replaced by incoming ones (gone from the manifest). */
+  drop: ReadonlySet<string>;
+  defaultAuthor: string | null;
+  /** Written in the same transaction when given. */
+  source?: SourceRecord;
+}
+
+export function toChunks(write: ShardWrite): { chunks: CatalogChunkRecord[]; blocks: TextBlockRecord[] } {
+  const chunks: CatalogChunkRecord[] = [];
+  const blocks: TextBlockRecord[] = [];
+  for (const { shard, hash } of write.incoming) {
+    const built = buildChunk(
+      write.sourceId,
+      shard.key,
+      hash,
+      shard.articles.map((a) => fromFeedArticle(a, write.defaultAuthor)),
+    );
+    chunks.push(built.chunk);
+    blocks.push(...built.blocks);
+  }
+  return { chunks, blocks };
+}
+
+/**
+ * Replaces shards of one source in a single transaction: either all of it lands or none of it
+ * does. Bodies of articles that left the feed are deleted; reader state is never touched.
+ */
+export async function writeShards(db: FolioDb, write: ShardWrite): Promise<WriteCounts> {
+  const { chunks, blocks } = toChunks(write);
+  const replaced = new Set(write.incoming.map(({ shard }) => shard.key));
+
+  return db.transaction('rw', [db.sources, db.catalog, db.texts, db.bodies], async () => {
+    // Keys name the shard, so what to drop is known without reading the chunks themselves.
+    const storedKeys = await db.catalog.where('sourceId').equals(write.sourceId).primaryKeys();
+    const droppedKeys = storedKeys.filter((key) => {
+      const shardKey = shardKeyOf(write.sourceId, key);
+      return replaced.has(shardKey) || write.drop.has(shardKey);
+    });
+    // A moved article changes both its old and its new shard, so both are in this write.
+    const before = new Set<string>();
+    for (const chunk of await db.catalog.bulkGet(droppedKeys)) for (const id of chunk?.ids ?? []) before.add(id);
+    const incomingIds = chunks.flatMap((c) => c.ids);
+    const after = new Set(incomingIds);
+    const gone = [...before].filter((id) => !after.has(id));
+
+    await db.texts.where('chunk').anyOf(droppedKeys).delete();
+    await db.catalog.bulkDelete(droppedKeys);
+    await db.catalog.bulkPut(chunks);
+    await db.texts.bulkPut(blocks);
+    await db.bodies.bulkDelete(gone.map((id) => articleKey(write.sourceId, id)));
+    if (write.source) await db.sources.put(write.source);
+
+    const refreshed = incomingIds.filter((id) => before.has(id)).length;
+    return { added: incomingIds.length - refreshed, removed: gone.length, refreshed };
+  });
+}
+
+/** "source/2026-04@hash" → "2026-04". */
+export function shardKeyOf(sourceId: string, chunkKey: string): string {
+  return chunkKey.slice(sourceId.length + 1, chunkKey.lastIndexOf('@'));
+}

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { monthIndex, topicsAt } from '../../../src/lib/catalog/catalog';
+import { catalogOf } from '../helpers/catalog';
+
+describe('buildCatalog', () => {
+  it('merges interleaved sources newest first, undated last, ties by key', () => {
+    const catalog = catalogOf({
+      'x:2026-01': [{ id: 'x2', date: '2026-01-20T00:00:00Z', topics: ['go'] }, { id: 'x1', date: '2026-01-05T00:00:00Z', topics: [] }],
+      'y:2026-01': [{ id: 'y1', date: '2026-01-10T00:00:00Z', topics: ['go', 'web'] }, { id: 'y0', date: '2026-01-05T00:00:00Z', topics: [] }],
+      'y:undated': [{ id: 'yu', date: null, topics: ['web'] }],
+      'x:undated': [{ id: 'xu', date: null, topics: [] }],
+    });
+    expect(catalog.keys).toEqual(['x/x2', 'y/y1', 'x/x1', 'y/y0', 'x/xu', 'y/yu']);
+    expect(catalog.datedCount).toBe(4);
+    expect([...catalog.sourceOf].map((i) => catalog.sourceIds[i])).toEqual(['x', 'y', 'x', 'y', 'x', 'y']);
+    expect(topicsAt(catalog, 1)).toEqual(['go', 'web']);
+    const go = catalog.topicIdOf.get('go') ?? -1;
+    expect([...(catalog.postings[go] ?? [])]).toEqual([0, 1]);
+    expect(catalog.positions.get('y/yu')).toBe(5);
+  });
+
+  it('keeps one copy of an article found in two shards', () => {
+    const catalog = catalogOf({
+      '2026-02': [{ id: 'a', date: '2026-02-01T00:00:00Z', topics: [] }],
+      '2026-01': [{ id: 'a', date: '2026-01-01T00:00:00Z', topics: [] }, { id: 'b', date: '2026-01-01T00:00:00Z', topics: [] }],
+    });
+    expect(catalog.keys).toEqual(['s/a', 's/b']);
+    expect(catalog.size).toBe(2);
+  });
+
+  it('computes UTC months without Date objects, across centuries and before 1970', () => {
+    for (const iso of ['1969-12-31T23:59:59Z', '1970-01-01T00:00:00Z', '2000-02-29T12:00:00Z', '2024-12-31T23:59:59Z', '2100-03-01T00:00:00Z', '1900-01-15T00:00:00Z']) {
+      const d = new Date(iso);
+      expect(monthIndex(d.getTime())).toBe(d.getUTCFullYear() * 12 + d.getUTCMonth());
+    }
+    expect(monthIndex(Number.NaN)).toBe(-1);
+  });
+});

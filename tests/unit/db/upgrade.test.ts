@@ -1,0 +1,47 @@
+import Dexie from 'dexie';
+import { describe, expect, it } from 'vitest';
+import { readArticles } from '../../../src/lib/catalog/read';
+import { FolioDb } from '../../../src/lib/db/FolioDb';
+import { SCHEMA_V1 } from '../../../src/lib/db/schema';
+import fixture from './fixtures/v1.json';
+
+/** Writes the fixture with the first released schema, as a browser running that release would have. */
+async function makeV1Database(name: string): Promise<void> {
+  const old = new Dexie(name);
+  old.version(1).stores(SCHEMA_V1);
+  await old.open();
+  for (const [table, rows] of Object.entries(fixture)) await old.table(table).bulkAdd(rows);
+  old.close();
+}
+
+describe('schema upgrades', () => {
+  it('turns a v1 database into the columnar catalogue, keeping articles, bodies and reader state', async () => {
+    const name = `folio-upgrade-${Date.now()}`;
+    await makeV1Database(name);
+    const db = new FolioDb(name);
+    try {
+      await db.open();
+      expect(db.verno).toBe(3);
+      expect(db.tables.map((t) => t.name).sort()).toEqual(['bodies', 'catalog', 'readerState', 'sources', 'texts']);
+
+      const articles = await readArticles(db);
+      expect(articles.map((a) => [a.key, a.title, a.topics, a.author, a.bodyHash])).toEqual([
+        ['default/c', 'Gamma', ['db'], 'Tester', 'hc'],
+        ['default/b', 'Beta', ['rust', 'db'], 'Guest', null],
+        ['default/a', 'Alpha', ['rust'], 'Tester', 'ha'],
+      ]);
+      expect(articles[0]).toMatchObject({ date: 1769904000000, summaryTruncated: true, words: 900, readingMinutes: 5, bodyBytes: 5000 });
+
+      // Shard hashes survive, so the next sync knows nothing changed.
+      expect((await db.catalog.toArray()).map((c) => [c.shardKey, c.hash]).sort()).toEqual([
+        ['2026-01', 'aaaa000000000002'],
+        ['2026-02', 'aaaa000000000001'],
+      ]);
+      expect(await db.bodies.toArray()).toEqual(fixture.bodies);
+      expect(await db.readerState.orderBy('key').toArray()).toEqual(fixture.readerState);
+      expect(await db.sources.toArray()).toEqual(fixture.sources);
+    } finally {
+      await db.delete();
+    }
+  });
+});

@@ -1,0 +1,25 @@
+import { buildChunk, type ChunkArticle } from '../../../src/lib/catalog/chunk';
+import { buildCatalog, type Catalog } from '../../../src/lib/catalog/catalog';
+
+export interface Row {
+  id: string;
+  date: string | null;
+  topics: string[];
+}
+
+/** Catalogue metadata for a few articles; other fields get placeholders. */
+export function chunkArticle({ id, date, topics }: Row): ChunkArticle {
+  return {
+    id, slug: id, url: `https://blog.test/${id}/`, title: id, author: null, summary: '', summaryTruncated: false,
+    words: 1, readingMinutes: 1, bodyHref: null, bodyHash: null, date: date === null ? null : Date.parse(date), topics, bodyBytes: 0,
+  };
+}
+
+/** One catalogue from shards of rows: `{ shardKey: rows }`, all in source "s" unless keyed "source:shard". */
+export function catalogOf(shards: Record<string, Row[]>): Catalog {
+  const chunks = Object.entries(shards).map(([name, rows]) => {
+    const [sourceId, shardKey] = name.includes(':') ? (name.split(':') as [string, string]) : ['s', name];
+    return buildChunk(sourceId, shardKey, 'h', rows.map(chunkArticle)).chunk;
+  });
+  return buildCatalog(chunks);
+}
