@@ -1,6 +1,6 @@
 import type { ArticleText, TextBlockRecord } from '../db/records';
-import { blockKey } from './chunk';
-import { topicsAt, type Catalog } from './catalog';
+import { blockKey } from './keys';
+import { positionOf, topicsAt, type Catalog } from './catalog';
 
 /** One article as views show it: catalogue metadata joined with its display text. */
 export interface Article extends ArticleText {
@@ -33,27 +33,32 @@ export function assembleArticle(catalog: Catalog, position: number, text: Articl
   };
 }
 
+/** Positions of keys, leaving out unknown ones. */
+export function positionsFor(catalog: Catalog, keys: readonly string[]): number[] {
+  return keys.flatMap((key) => {
+    const position = positionOf(catalog, key);
+    return position === undefined ? [] : [position];
+  });
+}
+
 /** The blocks that hold the given articles' text, each named once. */
-export function blocksFor(catalog: Catalog, keys: readonly string[]): string[] {
+export function blocksFor(catalog: Catalog, positions: readonly number[]): string[] {
   const blocks = new Set<string>();
-  for (const key of keys) {
-    const position = catalog.positions.get(key);
-    const at = position === undefined ? null : textLocation(catalog, position);
+  for (const position of positions) {
+    const at = textLocation(catalog, position);
     if (at) blocks.add(at.block);
   }
   return [...blocks];
 }
 
-/** Joins keys with their text from loaded blocks; null when a block is missing. */
+/** Joins positions with their text from loaded blocks; null when a block is missing. */
 export function articlesFrom(
   catalog: Catalog,
-  keys: readonly string[],
+  positions: readonly number[],
   blockOf: (key: string) => TextBlockRecord | undefined,
 ): Article[] | null {
   const articles: Article[] = [];
-  for (const key of keys) {
-    const position = catalog.positions.get(key);
-    if (position === undefined) continue;
+  for (const position of positions) {
     const at = textLocation(catalog, position);
     const text = at ? blockOf(at.block)?.rows[at.row] : undefined;
     if (!text) return null;

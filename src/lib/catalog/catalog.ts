@@ -10,7 +10,6 @@ export interface Catalog {
   /** Positions [0, datedCount) have dates, newest first; the rest are undated. */
   datedCount: number;
   keys: readonly string[];
-  positions: ReadonlyMap<string, number>;
   /** Epoch ms; NaN when undated. */
   dates: Float64Array;
   /** year * 12 + UTC month (0–11); -1 when undated. */
@@ -29,6 +28,9 @@ export interface Catalog {
   chunkOf: Uint32Array;
   rowOf: Uint32Array;
   chunks: readonly CatalogChunkRecord[];
+  /** Position of chunk c's row i at rowPosition[chunkStart[c] + i]; -1 for a dropped duplicate. */
+  chunkStart: Uint32Array;
+  rowPosition: Int32Array;
   /** Topic slug → display name, merged over all sources. */
   topicNames: ReadonlyMap<string, string>;
 }
@@ -36,6 +38,8 @@ export interface Catalog {
 export interface CatalogSource {
   id: string;
   topicNames: Readonly<Record<string, string>>;
+  /** Null until a first sync completed: only then can an article sit in two stored shards. */
+  lastSyncedAt?: number | null;
 }
 
 export const articleKey = (sourceId: string, id: string): string => `${sourceId}/${id}`;
@@ -57,38 +61,66 @@ export function monthIndex(ms: number): number {
 export function buildCatalog(chunks: readonly CatalogChunkRecord[], sources: readonly CatalogSource[] = []): Catalog {
   const ordered = [...chunks].sort((a, b) => firstDate(b) - firstDate(a) || (a.key < b.key ? -1 : 1));
   const total = ordered.reduce((n, c) => n + c.count, 0);
+
+  // Per chunk, translate its topic dictionary and source once, not per article.
   const sourceIds: string[] = [];
-  const sourceIndex = new Map<string, number>();
+  const topicSlugs: string[] = [];
+  const topicIdOf = new Map<string, number>();
+  const chunkSource = new Uint16Array(ordered.length);
+  const chunkTopics = ordered.map((chunk, c) => {
+    let source = sourceIds.indexOf(chunk.sourceId);
+    if (source === -1) source = sourceIds.push(chunk.sourceId) - 1;
+    chunkSource[c] = source;
+    return Uint32Array.from(chunk.topicDict, (slug) => {
+      let id = topicIdOf.get(slug);
+      if (id === undefined) {
+        id = topicSlugs.push(slug) - 1;
+        topicIdOf.set(slug, id);
+      }
+      return id;
+    });
+  });
 
   // Gather in chunk order; one source's monthly chunks are usually already in global order.
-  const gathered: string[] = [];
+  const partial = new Set(sources.filter((source) => source.lastSyncedAt === null).map((source) => source.id));
   const seen = new Set<string>();
+  const gathered: string[] = [];
   const allDates = new Float64Array(total);
   const allChunkOf = new Uint32Array(total);
   const allRowOf = new Uint32Array(total);
+  const chunkStart = new Uint32Array(ordered.length);
+  const rowGathered = new Int32Array(total).fill(-1);
+  let offset = 0;
   ordered.forEach((chunk, c) => {
+    chunkStart[c] = offset;
+    const dedupe = partial.has(chunk.sourceId);
     for (let i = 0; i < chunk.count; i++) {
       const key = articleKey(chunk.sourceId, chunk.ids[i] ?? '');
       // An interrupted first sync can leave an article in two shards for a while: keep the newer.
-      if (seen.has(key)) continue;
-      seen.add(key);
+      if (dedupe) {
+        if (seen.has(key)) continue;
+        seen.add(key);
+      }
       const p = gathered.push(key) - 1;
+      rowGathered[offset + i] = p;
       allDates[p] = chunk.dates[i] ?? Number.NaN;
       allChunkOf[p] = c;
       allRowOf[p] = i;
     }
+    offset += chunk.count;
   });
   const size = gathered.length;
-  const keys = gathered;
-  const dates = allDates.subarray(0, size);
-  const chunkOf = allChunkOf.subarray(0, size);
-  const rowOf = allRowOf.subarray(0, size);
-  const order = sortedOrder(keys, dates);
+  const order = sortedOrder(gathered, allDates.subarray(0, size));
+  const at = (q: number): number => (order ? (order[q] ?? 0) : q);
 
-  const topicIdOf = new Map<string, number>();
-  const topicSlugs: string[] = [];
+  const keys = order ? Array.from(order, (from) => gathered[from] ?? '') : gathered;
+  let rowPosition = rowGathered;
+  if (order) {
+    const finalOf = new Int32Array(size);
+    order.forEach((from, q) => (finalOf[from] = q));
+    rowPosition = rowGathered.map((g) => (g < 0 ? -1 : (finalOf[g] ?? -1)));
+  }
   const out = {
-    keys: new Array<string>(size),
     dates: new Float64Array(size),
     months: new Int32Array(size),
     sourceOf: new Uint16Array(size),
@@ -98,48 +130,38 @@ export function buildCatalog(chunks: readonly CatalogChunkRecord[], sources: rea
     rowOf: new Uint32Array(size),
     topicStarts: new Uint32Array(size + 1),
   };
-  const topicIds: number[] = [];
-  const positions = new Map<string, number>();
+  const topicIds = new Uint32Array(ordered.reduce((n, c) => n + c.topicRefs.length, 0));
+  let refs = 0;
   let datedCount = 0;
   for (let q = 0; q < size; q++) {
-    const from = order ? (order[q] ?? 0) : q;
-    const chunk = ordered[chunkOf[from] ?? 0] as CatalogChunkRecord;
-    const row = rowOf[from] ?? 0;
-    const key = keys[from] ?? '';
-    const date = dates[from] ?? Number.NaN;
-    out.keys[q] = key;
-    positions.set(key, q);
+    const from = at(q);
+    const c = allChunkOf[from] ?? 0;
+    const chunk = ordered[c] as CatalogChunkRecord;
+    const translate = chunkTopics[c] as Uint32Array;
+    const row = allRowOf[from] ?? 0;
+    const date = allDates[from] ?? Number.NaN;
     out.dates[q] = date;
     out.months[q] = monthIndex(date);
     if (!Number.isNaN(date)) datedCount++;
-    let source = sourceIndex.get(chunk.sourceId);
-    if (source === undefined) source = sourceIds.push(chunk.sourceId) - 1;
-    sourceIndex.set(chunk.sourceId, source);
-    out.sourceOf[q] = source;
+    out.sourceOf[q] = chunkSource[c] ?? 0;
     out.bodyBytes[q] = chunk.bodyBytes[row] ?? 0;
     out.hasBody[q] = chunk.hasBody[row] ?? 0;
-    out.chunkOf[q] = chunkOf[from] ?? 0;
+    out.chunkOf[q] = c;
     out.rowOf[q] = row;
-    out.topicStarts[q] = topicIds.length;
+    out.topicStarts[q] = refs;
     const end = chunk.topicStarts[row + 1] ?? 0;
-    for (let j = chunk.topicStarts[row] ?? 0; j < end; j++) {
-      const slug = chunk.topicDict[chunk.topicRefs[j] ?? 0] ?? '';
-      let id = topicIdOf.get(slug);
-      if (id === undefined) {
-        id = topicSlugs.push(slug) - 1;
-        topicIdOf.set(slug, id);
-      }
-      topicIds.push(id);
-    }
+    for (let j = chunk.topicStarts[row] ?? 0; j < end; j++) topicIds[refs++] = translate[chunk.topicRefs[j] ?? 0] ?? 0;
   }
-  out.topicStarts[size] = topicIds.length;
+  out.topicStarts[size] = refs;
 
   return {
     ...out,
     size,
     datedCount,
-    positions,
-    topicIds: Uint32Array.from(topicIds),
+    keys,
+    chunkStart,
+    rowPosition,
+    topicIds: topicIds.subarray(0, refs),
     topicSlugs,
     topicIdOf,
     postings: buildPostings(out.topicStarts, topicIds, topicSlugs.length, size),
@@ -175,9 +197,12 @@ function sortedOrder(keys: readonly string[], dates: Float64Array): Uint32Array 
   return Uint32Array.from(order);
 }
 
-function buildPostings(starts: Uint32Array, ids: readonly number[], topicCount: number, size: number): Int32Array[] {
+function buildPostings(starts: Uint32Array, ids: Uint32Array, topicCount: number, size: number): Int32Array[] {
   const lengths = new Uint32Array(topicCount);
-  for (const id of ids) lengths[id] = (lengths[id] ?? 0) + 1;
+  for (let j = 0; j < (starts[size] ?? 0); j++) {
+    const id = ids[j] ?? 0;
+    lengths[id] = (lengths[id] ?? 0) + 1;
+  }
   const postings = Array.from(lengths, (n) => new Int32Array(n));
   const fill = new Uint32Array(topicCount);
   for (let p = 0; p < size; p++) {
@@ -211,4 +236,34 @@ export function topicsAt(catalog: Catalog, position: number): string[] {
   const end = catalog.topicStarts[position + 1] ?? 0;
   for (let j = catalog.topicStarts[position] ?? 0; j < end; j++) slugs.push(catalog.topicSlugs[catalog.topicIds[j] ?? 0] ?? '');
   return slugs;
+}
+
+/** The position of an article, found by scanning its source's ids: no key map to build first. */
+export function positionOf(catalog: Catalog, key: string): number | undefined {
+  const slash = key.indexOf('/');
+  const sourceId = key.slice(0, slash);
+  const id = key.slice(slash + 1);
+  for (let c = 0; c < catalog.chunks.length; c++) {
+    const chunk = catalog.chunks[c] as CatalogChunkRecord;
+    if (chunk.sourceId !== sourceId) continue;
+    const row = chunk.ids.indexOf(id);
+    if (row === -1) continue;
+    const position = catalog.rowPosition[(catalog.chunkStart[c] ?? 0) + row] ?? -1;
+    if (position >= 0) return position;
+  }
+  return undefined;
+}
+
+const keyMaps = new WeakMap<Catalog, Map<string, number>>();
+
+/** Positions of many keys at once, through a key map built on first use. */
+export function positionsOf(catalog: Catalog, keys: Iterable<string>): number[] {
+  let map = keyMaps.get(catalog);
+  if (!map) keyMaps.set(catalog, (map = new Map(catalog.keys.map((key, p) => [key, p]))));
+  const found: number[] = [];
+  for (const key of keys) {
+    const position = map.get(key);
+    if (position !== undefined) found.push(position);
+  }
+  return found;
 }

@@ -1,8 +1,9 @@
 import type { FeedArticle } from '../feed/format';
 import type { ArticleText, CatalogChunkRecord, TextBlockRecord } from '../db/records';
+import { blockKey, chunkKey, TEXT_BLOCK_SIZE } from './keys';
 
-/** Articles per text block: a page of the list reads one or a few small blocks. */
-export const TEXT_BLOCK_SIZE = 50;
+export { blockKey, chunkKey, TEXT_BLOCK_SIZE };
+
 
 /** What a chunk stores per article, whatever it was read from. */
 export interface ChunkArticle extends ArticleText {
@@ -12,8 +13,6 @@ export interface ChunkArticle extends ArticleText {
   bodyBytes: number;
 }
 
-export const chunkKey = (sourceId: string, shardKey: string, hash: string): string => `${sourceId}/${shardKey}@${hash}`;
-export const blockKey = (chunk: string, block: number): string => `${chunk}#${block}`;
 
 export function fromFeedArticle(article: FeedArticle, defaultAuthor: string | null): ChunkArticle {
   const date = article.date === null ? Number.NaN : Date.parse(article.date);

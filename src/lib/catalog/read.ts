@@ -1,5 +1,5 @@
 import type { FolioDb } from '../db/FolioDb';
-import type { Article } from './article';
+import { positionsFor, type Article } from './article';
 import { buildCatalog, type Catalog } from './catalog';
 import { TextReader } from './texts';
 
@@ -12,5 +12,6 @@ export async function readCatalog(db: FolioDb): Promise<Catalog> {
 /** Stored articles by key, in the order asked; unknown keys are left out. */
 export async function readArticles(db: FolioDb, keys?: readonly string[]): Promise<Article[]> {
   const catalog = await readCatalog(db);
-  return new TextReader(db).load(catalog, keys ?? catalog.keys);
+  const positions = keys ? positionsFor(catalog, keys) : Array.from(catalog.keys, (_, p) => p);
+  return new TextReader(db).load(catalog, positions);
 }

@@ -20,22 +20,22 @@ export class TextReader {
   }
 
   /** The articles, when every block they need is already in memory. */
-  peek(catalog: Catalog, keys: readonly string[]): Article[] | null {
-    return articlesFrom(catalog, keys, (block) => this.#cache.get(block));
+  peek(catalog: Catalog, positions: readonly number[]): Article[] | null {
+    return articlesFrom(catalog, positions, (block) => this.#cache.get(block));
   }
 
-  async load(catalog: Catalog, keys: readonly string[]): Promise<Article[]> {
-    const missing = blocksFor(catalog, keys).filter((block) => !this.#cache.has(block));
+  async load(catalog: Catalog, positions: readonly number[]): Promise<Article[]> {
+    const missing = blocksFor(catalog, positions).filter((block) => !this.#cache.has(block));
     if (missing.length > 0) {
       const blocks = await this.#db.texts.bulkGet(missing);
       for (const block of blocks) if (block) this.#remember(block);
     }
     // A block deleted by a sync since the catalogue was read: those articles are skipped.
-    return articlesFrom(catalog, keys, (block) => this.#cache.get(block)) ?? this.#partial(catalog, keys);
+    return articlesFrom(catalog, positions, (block) => this.#cache.get(block)) ?? this.#partial(catalog, positions);
   }
 
-  #partial(catalog: Catalog, keys: readonly string[]): Article[] {
-    return keys.flatMap((key) => articlesFrom(catalog, [key], (block) => this.#cache.get(block)) ?? []);
+  #partial(catalog: Catalog, positions: readonly number[]): Article[] {
+    return positions.flatMap((p) => articlesFrom(catalog, [p], (block) => this.#cache.get(block)) ?? []);
   }
 
   #remember(block: TextBlockRecord): void {

@@ -1,7 +1,6 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { BodyRecord, CatalogChunkRecord, ReaderStateRecord, SourceRecord, TextBlockRecord } from './records';
 import { SCHEMA_V1, SCHEMA_V2, SCHEMA_V3 } from './schema';
-import { upgradeRowsToChunks } from './upgrades';
 
 export const DB_NAME = 'folio';
 
@@ -19,7 +18,10 @@ export class FolioDb extends Dexie {
   constructor(name: string = DB_NAME) {
     super(name);
     this.version(1).stores(SCHEMA_V1);
-    this.version(2).stores(SCHEMA_V2).upgrade(upgradeRowsToChunks);
+    // Upgrade code loads only when an old database needs it; waitFor keeps the transaction alive.
+    this.version(2)
+      .stores(SCHEMA_V2)
+      .upgrade(async (tx) => (await Dexie.waitFor(import('./upgrades'))).upgradeRowsToChunks(tx));
     this.version(3).stores(SCHEMA_V3);
   }
 }

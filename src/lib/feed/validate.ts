@@ -10,17 +10,9 @@ import {
   type FeedTopic,
 } from './format';
 
-/** Thrown for a feed file that is not of the Folio format; the message names the JSON path. */
-export class FeedFormatError extends Error {
-  constructor(
-    readonly file: string,
-    readonly path: string,
-    problem: string,
-  ) {
-    super(`${file}: ${path}: ${problem}`);
-    this.name = 'FeedFormatError';
-  }
-}
+import { FeedFormatError } from './formatError';
+
+export { FeedFormatError };
 
 type Obj = Record<string, unknown>;
 

@@ -25,6 +25,8 @@ export interface ListResult {
   page: number;
   /** The page's article keys, in list order. */
   keys: string[];
+  /** Their catalogue positions. */
+  positions: number[];
   /** Per topic: how many articles the list would have with that topic added to the filter. */
   topicCounts: TopicCount[];
   /** The archive of the topic-filtered list, ignoring the date filter, newest year first. */
@@ -136,7 +138,7 @@ function buildArchive(catalog: Catalog, positions: Int32Array): YearCount[] {
 }
 
 /** Oldest first, undated still last. */
-function inListOrder(catalog: Catalog, newestFirst: Int32Array, params: ListParams): Int32Array {
+export function inListOrder(catalog: Catalog, newestFirst: Int32Array, params: ListParams): Int32Array {
   if (params.sort !== 'oldest') return newestFirst;
   let dated = 0;
   while (dated < newestFirst.length && (newestFirst[dated] ?? 0) < catalog.datedCount) dated++;
@@ -158,32 +160,16 @@ export function queryList(catalog: Catalog, params: ListParams, mask: PositionMa
   const pageCount = Math.max(1, Math.ceil(total / params.size));
   const page = Math.min(params.page, pageCount);
   const start = (page - 1) * params.size;
+  const positions = Array.from(ordered.subarray(start, start + params.size));
   return {
     total,
     pageCount,
     page,
-    keys: Array.from(ordered.subarray(start, start + params.size), (p) => catalog.keys[p] ?? ''),
+    keys: positions.map((p) => catalog.keys[p] ?? ''),
+    positions,
     topicCounts: countTopics(catalog, facetBase),
     archive: buildArchive(catalog, select(byTopic, 0, catalog.size, mask)),
   };
-}
-
-export interface Neighbours {
-  previous: string | null;
-  next: string | null;
-  /** 1-based place in the filtered list, or null when the article is not in it. */
-  position: number | null;
-  total: number;
-}
-
-/** Previous and next article keys within the filtered, sorted list (ignoring pagination). */
-export function neighbours(catalog: Catalog, params: ListParams, key: string, mask: PositionMask = null): Neighbours {
-  const ordered = inListOrder(catalog, matchingPositions(catalog, params, mask), params);
-  const target = catalog.positions.get(key);
-  const index = target === undefined ? -1 : ordered.indexOf(target);
-  if (index === -1) return { previous: null, next: null, position: null, total: ordered.length };
-  const keyAt = (i: number): string | null => (i >= 0 && i < ordered.length ? (catalog.keys[ordered[i] ?? 0] ?? null) : null);
-  return { previous: keyAt(index - 1), next: keyAt(index + 1), position: index + 1, total: ordered.length };
 }
 
 /** Which page of the filtered list holds the article, for "back to the list". */

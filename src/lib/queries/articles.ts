@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/svelte-query';
-import { blocksFor } from '../catalog/article';
+import { blocksFor, positionsFor } from '../catalog/article';
 import type { Catalog } from '../catalog/catalog';
 import { TextReader } from '../catalog/texts';
 import { db } from '../db';
@@ -11,13 +11,19 @@ const reader = new TextReader(db);
  * text blocks, whose keys carry content hashes: a sync that edits an article makes a new key.
  * Blocks already in memory answer at once, so paging through read blocks never shows a spinner.
  */
-export function articlesQueryOptions(catalog: Catalog, keys: readonly string[]) {
+export function articlesQueryOptions(catalog: Catalog, positions: readonly number[]) {
+  const keys = positions.map((p) => catalog.keys[p] ?? '');
   return queryOptions({
-    queryKey: ['articles', blocksFor(catalog, keys), keys] as const,
-    queryFn: () => reader.load(catalog, keys),
-    initialData: () => reader.peek(catalog, keys) ?? undefined,
+    queryKey: ['articles', blocksFor(catalog, positions), keys] as const,
+    queryFn: () => reader.load(catalog, positions),
+    initialData: () => reader.peek(catalog, positions) ?? undefined,
     staleTime: Infinity,
     networkMode: 'always',
     retry: false,
   });
+}
+
+/** The same, for articles named by key (a deep link, a neighbour). */
+export function articlesByKeyQueryOptions(catalog: Catalog, keys: readonly string[]) {
+  return articlesQueryOptions(catalog, positionsFor(catalog, keys));
 }

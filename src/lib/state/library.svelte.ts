@@ -3,6 +3,13 @@ import { buildCatalog, EMPTY_CATALOG, type Catalog } from '../catalog/catalog';
 import type { FolioDb } from '../db/FolioDb';
 import type { CatalogChunkRecord, SourceRecord } from '../db/records';
 
+const REBUILD_PAUSE_MS = 300;
+
+function sameTopicNames(a: readonly SourceRecord[], b: readonly SourceRecord[]): boolean {
+  if (a.length !== b.length) return false;
+  return a.every((source, i) => source.id === b[i]?.id && JSON.stringify(source.topicNames) === JSON.stringify(b[i]?.topicNames));
+}
+
 /** Everything stored, kept current by Dexie live queries; views derive what they show from it. */
 export class Library {
   catalog = $state.raw<Catalog>(EMPTY_CATALOG);
@@ -53,17 +60,26 @@ export class Library {
         const { keys, sources } = this.#latest;
         this.#latest = null;
         const missing = keys.filter((key) => !this.#chunks.has(key));
+        const readStart = performance.now();
         const loaded = missing.length > 0 ? await this.#db.catalog.bulkGet(missing) : [];
+        performance.measure('folio:catalog-read', { start: readStart });
         const fresh = new Map(missing.map((key, i) => [key, loaded[i]]));
         const next = new Map<string, CatalogChunkRecord>();
         for (const key of keys) {
           const chunk = this.#chunks.get(key) ?? fresh.get(key);
           if (chunk) next.set(key, chunk);
         }
+        const unchanged = this.loaded && missing.length === 0 && next.size === this.#chunks.size && sameTopicNames(this.sources, sources);
         this.#chunks = next;
-        this.catalog = buildCatalog([...next.values()], sources);
+        if (!unchanged) {
+          const buildStart = performance.now();
+          this.catalog = buildCatalog([...next.values()], sources);
+          performance.measure('folio:catalog-build', { start: buildStart });
+        }
         this.sources = sources;
         this.loaded = true;
+        // While a sync streams shards in, rebuild a few times a second rather than per shard.
+        if (this.#latest && !unchanged) await new Promise((resolve) => setTimeout(resolve, REBUILD_PAUSE_MS));
       }
     } catch (error) {
       this.#fail(error);

@@ -1,4 +1,3 @@
-import { registerSW } from 'virtual:pwa-register';
 import { isStandalone, needsManualInstallHint } from '../pwa/platform';
 
 /** Chromium's install prompt event, which the DOM typings do not include yet. */
@@ -47,7 +46,10 @@ export class AppUpdate {
 
   constructor() {
     if (!('serviceWorker' in navigator)) return;
-    this.updateServiceWorker = registerSW({ immediate: true, onNeedRefresh: () => (this.ready = true) });
+    // Registration code loads after start-up; the service worker is not needed for the first paint.
+    void import('virtual:pwa-register').then(({ registerSW }) => {
+      this.updateServiceWorker = registerSW({ immediate: true, onNeedRefresh: () => (this.ready = true) });
+    });
   }
 
   reload(): void {

@@ -1,6 +1,24 @@
 import { tick } from 'svelte';
 import { parseRoute, type Route } from '../router/routes';
 
+const FOCUS_WAIT_MS = 5000;
+
+function waitFor<T>(find: () => T | null, timeoutMs: number): Promise<T | null> {
+  return new Promise((resolve) => {
+    const observer = new MutationObserver(() => {
+      const found = find();
+      if (found) finish(found);
+    });
+    const timer = setTimeout(() => finish(null), timeoutMs);
+    const finish = (value: T | null) => {
+      observer.disconnect();
+      clearTimeout(timer);
+      resolve(value);
+    };
+    observer.observe(document.body, { childList: true, subtree: true });
+  });
+}
+
 /** The URL is the state of the view: every view change is a history entry. */
 export class Router {
   readonly base: string;
@@ -46,9 +64,17 @@ export class Router {
     this.navigate(target.href, { reset: link.dataset.reset === undefined ? undefined : link.dataset.reset !== 'false' });
   }
 
-  /** Moves focus to the new view's heading, so keyboard and screen-reader users land on it. */
+  private focusRequest = 0;
+
+  /**
+   * Moves focus to the new view's heading, so keyboard and screen-reader users land on it.
+   * A view that loads its code or data first gets its heading a little later: wait for it.
+   */
   private async focusView(): Promise<void> {
+    const request = ++this.focusRequest;
     await tick();
-    document.querySelector<HTMLElement>('[data-view-focus]')?.focus({ preventScroll: true });
+    const find = () => document.querySelector<HTMLElement>('[data-view-focus]');
+    const heading = find() ?? (await waitFor(find, FOCUS_WAIT_MS));
+    if (heading && request === this.focusRequest) heading.focus({ preventScroll: true });
   }
 }

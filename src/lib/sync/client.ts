@@ -1,7 +1,6 @@
 import type { FolioDb } from '../db/FolioDb';
-import { SyncError } from './errors';
+import { SyncError } from './syncError';
 import type { SyncReply } from './protocol';
-import { syncSource } from './syncSource';
 import type { SourceTarget, SyncResult } from './types';
 
 type Pending = { resolve: (result: SyncResult) => void; reject: (error: SyncError) => void };
@@ -22,7 +21,8 @@ export class SyncClient {
 
   sync(source: SourceTarget): Promise<SyncResult> {
     const worker = this.#ensureWorker();
-    if (!worker) return syncSource(this.#db, source);
+    // Without workers, sync in the page; the code loads only then.
+    if (!worker) return import('./syncSource').then(({ syncSource }) => syncSource(this.#db, source));
     const id = this.#nextId++;
     return new Promise<SyncResult>((resolve, reject) => {
       this.#pending.set(id, { resolve, reject });

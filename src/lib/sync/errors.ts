@@ -1,18 +1,7 @@
-import { FeedFormatError } from '../feed/validate';
+import { FeedFormatError } from '../feed/formatError';
+import { SyncError } from './syncError';
 
-export type SyncErrorKind = 'offline' | 'http' | 'timeout' | 'format' | 'storage-full' | 'storage' | 'unknown';
-
-/** A failure with a sentence a reader can act on. Nothing stored is changed when one is thrown. */
-export class SyncError extends Error {
-  constructor(
-    readonly kind: SyncErrorKind,
-    message: string,
-    readonly detail?: string,
-  ) {
-    super(message);
-    this.name = 'SyncError';
-  }
-}
+export { SyncError, type SyncErrorKind } from './syncError';
 
 function errorName(error: unknown): string {
   if (typeof error === 'object' && error !== null && 'name' in error && typeof error.name === 'string') return error.name;

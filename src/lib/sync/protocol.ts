@@ -1,4 +1,4 @@
-import type { SyncErrorKind } from './errors';
+import type { SyncErrorKind } from './syncError';
 import type { SourceTarget, SyncResult } from './types';
 
 /** Messages between the page and the sync worker. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { monthIndex, topicsAt } from '../../../src/lib/catalog/catalog';
+import { monthIndex, positionOf, positionsOf, topicsAt } from '../../../src/lib/catalog/catalog';
 import { catalogOf } from '../helpers/catalog';
 
 describe('buildCatalog', () => {
@@ -16,16 +16,23 @@ describe('buildCatalog', () => {
     expect(topicsAt(catalog, 1)).toEqual(['go', 'web']);
     const go = catalog.topicIdOf.get('go') ?? -1;
     expect([...(catalog.postings[go] ?? [])]).toEqual([0, 1]);
-    expect(catalog.positions.get('y/yu')).toBe(5);
+    expect(positionOf(catalog, 'y/yu')).toBe(5);
+    expect(positionOf(catalog, 'x/x1')).toBe(2);
+    expect(positionOf(catalog, 'x/nope')).toBeUndefined();
+    expect(positionsOf(catalog, ['y/y0', 'z/z', 'x/x2'])).toEqual([3, 0]);
   });
 
-  it('keeps one copy of an article found in two shards', () => {
-    const catalog = catalogOf({
-      '2026-02': [{ id: 'a', date: '2026-02-01T00:00:00Z', topics: [] }],
-      '2026-01': [{ id: 'a', date: '2026-01-01T00:00:00Z', topics: [] }, { id: 'b', date: '2026-01-01T00:00:00Z', topics: [] }],
-    });
+  it('keeps one copy of an article found in two shards while a first sync is unfinished', () => {
+    const catalog = catalogOf(
+      {
+        '2026-02': [{ id: 'a', date: '2026-02-01T00:00:00Z', topics: [] }],
+        '2026-01': [{ id: 'a', date: '2026-01-01T00:00:00Z', topics: [] }, { id: 'b', date: '2026-01-01T00:00:00Z', topics: [] }],
+      },
+      [{ id: 's', topicNames: {}, lastSyncedAt: null }],
+    );
     expect(catalog.keys).toEqual(['s/a', 's/b']);
     expect(catalog.size).toBe(2);
+    expect(positionOf(catalog, 's/b')).toBe(1);
   });
 
   it('computes UTC months without Date objects, across centuries and before 1970', () => {

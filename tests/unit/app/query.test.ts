@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PARAMS, type ListParams } from '../../../src/lib/list/params';
-import { neighbours, pageOf, pageWindow, queryList } from '../../../src/lib/list/query';
+import { neighbours } from '../../../src/lib/list/neighbours';
+import { pageOf, pageWindow, queryList } from '../../../src/lib/list/query';
 import { catalogOf, type Row } from '../helpers/catalog';
 
 const row = (id: string, date: string | null, topics: string[]): Row => ({ id, date, topics });

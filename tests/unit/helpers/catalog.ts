@@ -1,5 +1,5 @@
 import { buildChunk, type ChunkArticle } from '../../../src/lib/catalog/chunk';
-import { buildCatalog, type Catalog } from '../../../src/lib/catalog/catalog';
+import { buildCatalog, type Catalog, type CatalogSource } from '../../../src/lib/catalog/catalog';
 
 export interface Row {
   id: string;
@@ -16,10 +16,10 @@ export function chunkArticle({ id, date, topics }: Row): ChunkArticle {
 }
 
 /** One catalogue from shards of rows: `{ shardKey: rows }`, all in source "s" unless keyed "source:shard". */
-export function catalogOf(shards: Record<string, Row[]>): Catalog {
+export function catalogOf(shards: Record<string, Row[]>, sources: CatalogSource[] = []): Catalog {
   const chunks = Object.entries(shards).map(([name, rows]) => {
     const [sourceId, shardKey] = name.includes(':') ? (name.split(':') as [string, string]) : ['s', name];
     return buildChunk(sourceId, shardKey, 'h', rows.map(chunkArticle)).chunk;
   });
-  return buildCatalog(chunks);
+  return buildCatalog(chunks, sources);
 }

@@ -1,0 +1,21 @@
+import { positionOf, type Catalog } from '../catalog/catalog';
+import type { ListParams } from './params';
+import { inListOrder, matchingPositions, type PositionMask } from './query';
+
+export interface Neighbours {
+  previous: string | null;
+  next: string | null;
+  /** 1-based place in the filtered list, or null when the article is not in it. */
+  position: number | null;
+  total: number;
+}
+
+/** Previous and next article keys within the filtered, sorted list (ignoring pagination). */
+export function neighbours(catalog: Catalog, params: ListParams, key: string, mask: PositionMask = null): Neighbours {
+  const ordered = inListOrder(catalog, matchingPositions(catalog, params, mask), params);
+  const target = positionOf(catalog, key);
+  const index = target === undefined ? -1 : ordered.indexOf(target);
+  if (index === -1) return { previous: null, next: null, position: null, total: ordered.length };
+  const keyAt = (i: number): string | null => (i >= 0 && i < ordered.length ? (catalog.keys[ordered[i] ?? 0] ?? null) : null);
+  return { previous: keyAt(index - 1), next: keyAt(index + 1), position: index + 1, total: ordered.length };
+}

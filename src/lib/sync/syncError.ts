@@ -1,0 +1,13 @@
+export type SyncErrorKind = 'offline' | 'http' | 'timeout' | 'format' | 'storage-full' | 'storage' | 'unknown';
+
+/** A failure with a sentence a reader can act on. Nothing stored is changed when one is thrown. */
+export class SyncError extends Error {
+  constructor(
+    readonly kind: SyncErrorKind,
+    message: string,
+    readonly detail?: string,
+  ) {
+    super(message);
+    this.name = 'SyncError';
+  }
+}
