@@ -1,4 +1,5 @@
 import type { ArticleRecord } from '../db/records';
+import { isAvailableOffline } from '../offline/available';
 import type { Catalog } from './catalog';
 import type { ListParams } from './params';
 
@@ -82,10 +83,12 @@ function countTopics(articles: readonly ArticleRecord[]): TopicCount[] {
     .sort((a, b) => b.count - a.count || (a.slug < b.slug ? -1 : 1));
 }
 
-export function queryList(catalog: Catalog, params: ListParams): ListResult {
+/** `stored`: keys of the bodies on this device, for the `offline=1` filter. */
+export function queryList(catalog: Catalog, params: ListParams, stored: ReadonlySet<string>): ListResult {
   const byTopic = topicTest(params);
   const byDate = dateTest(params);
-  const inRange = catalog.articles.filter(byDate);
+  const articles = offlineOnly(catalog, params, stored);
+  const inRange = articles.filter(byDate);
   const matching = inRange.filter(byTopic);
   // Facet counts: with "any", a topic's count is independent of the other chosen topics.
   const facetBase = params.match === 'all' ? matching : inRange;
@@ -101,8 +104,20 @@ export function queryList(catalog: Catalog, params: ListParams): ListResult {
     page,
     items: ordered.slice(start, start + params.size),
     topicCounts: countTopics(facetBase),
-    archive: buildArchive(catalog.articles.filter(byTopic)),
+    archive: buildArchive(articles.filter(byTopic)),
   };
+}
+
+/** The `offline=1` filter narrows the whole catalogue first, so counts and the archive follow it. */
+function offlineOnly(catalog: Catalog, params: ListParams, stored: ReadonlySet<string>): readonly ArticleRecord[] {
+  return params.offline ? catalog.articles.filter((a) => isAvailableOffline(a.key, stored)) : catalog.articles;
+}
+
+/** Topics and dates: the filter an offline download covers (`offline` and paging play no part). */
+export function matchesFilter(params: ListParams): (article: ArticleRecord) => boolean {
+  const byTopic = topicTest(params);
+  const byDate = dateTest(params);
+  return (a) => byDate(a) && byTopic(a);
 }
 
 /** Oldest first, undated still last. */
@@ -120,10 +135,8 @@ export interface Neighbours {
 }
 
 /** Previous and next article within the filtered, sorted list (ignoring pagination). */
-export function neighbours(catalog: Catalog, params: ListParams, key: string): Neighbours {
-  const byTopic = topicTest(params);
-  const byDate = dateTest(params);
-  const matching = catalog.articles.filter((a) => byDate(a) && byTopic(a));
+export function neighbours(catalog: Catalog, params: ListParams, key: string, stored: ReadonlySet<string>): Neighbours {
+  const matching = offlineOnly(catalog, params, stored).filter(matchesFilter(params));
   const ordered = params.sort === 'oldest' ? oldestFirst(matching) : matching;
   const index = ordered.findIndex((a) => a.key === key);
   if (index === -1) return { previous: null, next: null, position: null, total: ordered.length };

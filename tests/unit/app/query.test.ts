@@ -21,7 +21,9 @@ const catalog = buildCatalog([
   row('f', '2025-12-31T12:00:00Z', ['db', 'css']),
 ]);
 
-const q = (p: Partial<ListParams>) => queryList(catalog, { ...DEFAULT_PARAMS, ...p });
+// Bodies on the device: only these pass the `offline=1` filter; every other filter ignores them.
+const stored: ReadonlySet<string> = new Set(['s/b', 's/d', 's/e', 's/gone']);
+const q = (p: Partial<ListParams>) => queryList(catalog, { ...DEFAULT_PARAMS, ...p }, stored);
 const ids = (p: Partial<ListParams>) => q(p).items.map((a) => a.id);
 
 describe('queryList', () => {
@@ -67,14 +69,41 @@ describe('queryList', () => {
       { year: 2024, count: 2, months: [{ month: 3, count: 2 }] },
     ]);
   });
+
+  it('keeps only stored articles with offline=1, and combines that with topics and dates', () => {
+    expect(ids({ offline: true })).toEqual(['d', 'b', 'e']);
+    expect(ids({ offline: true, topics: ['rust'] })).toEqual(['b', 'e']);
+    expect(ids({ offline: true, from: '2024-01-01', to: '2024-12-31' })).toEqual(['b']);
+    expect(queryList(catalog, { ...DEFAULT_PARAMS, offline: true }, new Set()).total).toBe(0);
+  });
+
+  it('counts topics and builds the archive over the stored articles only with offline=1', () => {
+    const r = q({ offline: true });
+    expect(r.total).toBe(3);
+    expect(r.topicCounts).toEqual([
+      { slug: 'rust', count: 2 },
+      { slug: 'css', count: 1 },
+      { slug: 'db', count: 1 },
+    ]);
+    expect(r.archive).toEqual([
+      { year: 2025, count: 1, months: [{ month: 6, count: 1 }] },
+      { year: 2024, count: 1, months: [{ month: 3, count: 1 }] },
+    ]);
+  });
 });
 
 describe('neighbours and pagination helpers', () => {
   it('finds previous and next within the filtered, sorted list', () => {
-    const n = neighbours(catalog, { ...DEFAULT_PARAMS, topics: ['db'] }, 's/c');
+    const n = neighbours(catalog, { ...DEFAULT_PARAMS, topics: ['db'] }, 's/c', stored);
     expect([n.previous?.id, n.next?.id, n.position, n.total]).toEqual(['f', 'b', 2, 3]);
-    expect(neighbours(catalog, { ...DEFAULT_PARAMS, topics: ['css'] }, 's/a')).toMatchObject({ position: null, previous: null });
+    expect(neighbours(catalog, { ...DEFAULT_PARAMS, topics: ['css'] }, 's/a', stored)).toMatchObject({ position: null, previous: null });
     expect(pageOf(6, 5)).toBe(2);
+  });
+
+  it('steps over articles not stored when the list is offline-only', () => {
+    const n = neighbours(catalog, { ...DEFAULT_PARAMS, offline: true }, 's/b', stored);
+    expect([n.previous?.id, n.next?.id, n.position, n.total]).toEqual(['d', 'e', 2, 3]);
+    expect(neighbours(catalog, { ...DEFAULT_PARAMS, offline: true }, 's/c', stored).position).toBeNull();
   });
 
   it('shows first, last and the pages around the current one', () => {
