@@ -7,6 +7,8 @@ const base = process.env.FOLIO_BASE ?? '/';
 
 export default defineConfig({
   base,
+  // Shown in the footer; a new id yields a new service worker, which is how updates are tested.
+  define: { __FOLIO_BUILD_ID__: JSON.stringify(process.env.FOLIO_BUILD_ID ?? 'local') },
   plugins: [
     svelte(),
     VitePWA({
