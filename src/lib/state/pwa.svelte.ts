@@ -47,10 +47,16 @@ export class AppUpdate {
 
   constructor() {
     if (!('serviceWorker' in navigator)) return;
-    this.updateServiceWorker = registerSW({ immediate: true, onNeedRefresh: () => (this.ready = true) });
+    // The reload is ours (see reload()), so the plugin's own is turned off here.
+    this.updateServiceWorker = registerSW({ immediate: true, onNeedRefresh: () => (this.ready = true), onNeedReload: () => undefined });
   }
 
+  /**
+   * Activates the waiting version and reloads once it controls the page. workbox-window reloads
+   * by itself only when the page was controlled when it loaded, which a first visit never is.
+   */
   reload(): void {
+    navigator.serviceWorker.addEventListener('controllerchange', () => window.location.reload(), { once: true });
     void this.updateServiceWorker?.(true);
   }
 
