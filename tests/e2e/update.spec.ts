@@ -11,9 +11,9 @@ const newBuild = path.join(repoRoot, 'dist-update-b');
 const NEW_ID = 'update-b';
 let server: StaticServer;
 
-test.beforeAll(async ({}, testInfo) => {
+test.beforeAll(async () => {
   // A second build that differs from dist/ only by its id, hence by its precache and worker.
-  testInfo.setTimeout(120_000);
+  test.setTimeout(120_000);
   await promisify(execFile)('npx', ['vite', 'build', '--outDir', newBuild, '--emptyOutDir', '--logLevel', 'warn'], {
     cwd: repoRoot,
     env: { ...process.env, FOLIO_BUILD_ID: NEW_ID },
