@@ -21,10 +21,6 @@ export function scopeParams(scope: DownloadScope): ListParams | null {
   return scope.kind === 'all' ? null : scope.params;
 }
 
-export function sameScope(a: DownloadScope, b: DownloadScope): boolean {
-  return encodeScope(a) === encodeScope(b);
-}
-
 function encodeScope(scope: DownloadScope): string {
   return scope.kind === 'all' ? '' : serializeListParams(scope.params).toString();
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PARAMS } from '../../../src/lib/list/params';
-import { decodeJob, describeScope, encodeJob, filterScope, JOB_KEY, sameScope, scopeParams, webJobStore, type PendingJob } from '../../../src/lib/offline/job';
+import { decodeJob, describeScope, encodeJob, filterScope, JOB_KEY, scopeParams, webJobStore, type PendingJob } from '../../../src/lib/offline/job';
 
 const rustScope = filterScope({ ...DEFAULT_PARAMS, topics: ['rust', 'go'], match: 'all', from: '2024-01-01', sort: 'oldest', page: 4, size: 50, offline: true });
 
@@ -29,12 +29,6 @@ describe('download scopes', () => {
     expect(describeScope(filterScope({ ...DEFAULT_PARAMS, topics: ['a', 'b'] }), name)).toBe('A or B');
     expect(describeScope(filterScope({ ...DEFAULT_PARAMS, from: '2024-01-01', to: '2024-02-01' }), name)).toBe('2024-01-01 to 2024-02-01');
     expect(describeScope(filterScope({ ...DEFAULT_PARAMS, to: '2024-02-01' }), name)).toBe('until 2024-02-01');
-  });
-
-  it('compares scopes by their filter', () => {
-    expect(sameScope(rustScope, filterScope({ ...DEFAULT_PARAMS, topics: ['rust', 'go'], match: 'all', from: '2024-01-01' }))).toBe(true);
-    expect(sameScope(rustScope, { kind: 'all' })).toBe(false);
-    expect(sameScope({ kind: 'all' }, { kind: 'all' })).toBe(true);
   });
 });
 
