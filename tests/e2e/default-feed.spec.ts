@@ -84,22 +84,51 @@ test('opening an article marks it read and available offline; prev/next follow t
   await expect(card.getByText('Available offline')).toBeVisible();
 });
 
-test('offline: the list, filters and a stored article work; an unstored one says "not downloaded"', async ({ page, context }) => {
-  const [stored, unstored] = withBody;
-  await page.goto(`/read/default/${stored!.id}`);
+test('offline in a new page: the list, filters, deep links and a stored article; an unstored one says "not downloaded"', async ({ page, context }) => {
+  const stored = withBody.find((a) => a.topics.length > 0 && a.date !== null)!;
+  const unstored = withBody.find((a) => a.id !== stored.id)!;
+  const topic = feed.manifest.topics.find((t) => t.slug === stored.topics[0])!;
+  await page.goto(`/read/default/${stored.id}`);
   await expect(page.getByTestId('article-body')).toBeVisible();
   await waitForServiceWorker(page);
 
+  // Offline, and the first page gone: everything below comes from the device alone.
   await context.setOffline(true);
-  await page.goto(`/?topic=${stored!.topics[0]}`);
-  await waitForList(page);
-  await expect(page.locator('.sync-status')).toContainText('Offline');
-  expect(await cardTitles(page)).toContain(stored!.title);
-  await page.goto(`/read/default/${stored!.id}`);
-  await expect(page.getByTestId('article-body')).toBeVisible();
-  await page.goto(`/read/default/${unstored!.id}`);
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText(unstored!.title);
-  await expect(page.getByTestId('not-downloaded')).toContainText('not stored on this device');
+  await page.close();
+  const fresh = await context.newPage();
+  await fresh.goto('/');
+  await waitForList(fresh);
+  await expect(fresh.locator('.sync-status')).toContainText('Offline');
+  expect(await totalCount(fresh)).toBe(feed.articles.length);
+
+  // A filter chosen in the page.
+  await fresh.getByLabel('Find a topic').fill(topic.name);
+  const option = fresh.locator('.topic-options label').filter({ has: fresh.locator('.topic-name', { hasText: new RegExp(`^${escape(topic.name)}$`) }) });
+  await option.getByRole('checkbox').check();
+  await expect(fresh).toHaveURL(new RegExp(`topic=${topic.slug}`));
+  expect(await totalCount(fresh)).toBe(feed.articles.filter((a) => a.topics.includes(topic.slug)).length);
+
+  // A deep link to a filtered list: topic and the stored article's month.
+  const month = stored.date!.slice(0, 7);
+  const [year, monthNumber] = month.split('-').map(Number) as [number, number];
+  const from = `${month}-01`;
+  const to = new Date(Date.UTC(year, monthNumber, 0)).toISOString().slice(0, 10);
+  const expected = feed.articles.filter((a) => a.topics.includes(topic.slug) && a.date !== null && a.date.slice(0, 7) === month);
+  await fresh.goto(`/?topic=${topic.slug}&from=${from}&to=${to}`);
+  await waitForList(fresh);
+  expect(await totalCount(fresh)).toBe(expected.length);
+  expect(await cardTitles(fresh)).toContain(stored.title);
+
+  // Only what is stored, then the stored article itself, then one never fetched.
+  await fresh.goto('/?offline=1');
+  await waitForList(fresh);
+  expect(await cardTitles(fresh)).toEqual([stored.title]);
+  await fresh.goto(`/read/default/${stored.id}?topic=${topic.slug}`);
+  await expect(fresh.getByRole('heading', { level: 1 })).toHaveText(stored.title);
+  await expect(fresh.getByTestId('article-body')).toBeVisible();
+  await fresh.goto(`/read/default/${unstored.id}`);
+  await expect(fresh.getByRole('heading', { level: 1 })).toHaveText(unstored.title);
+  await expect(fresh.getByTestId('not-downloaded')).toContainText('not stored on this device');
 });
 
 test('keyboard only: reach an article, read it, and come back', async ({ page }) => {
@@ -130,6 +159,9 @@ test('axe finds no violations in the list or the article, light and dark', async
     await expectNoAxeViolations(page);
     await page.goto(`/read/default/${withBody[0]!.id}`);
     await expect(page.getByTestId('article-body')).toBeVisible();
+    await expectNoAxeViolations(page);
+    await page.goto('/?offline=1');
+    await expect(page.getByRole('checkbox', { name: 'Available offline only' })).toBeChecked();
     await expectNoAxeViolations(page);
   }
 });

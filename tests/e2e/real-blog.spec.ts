@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { REAL_BLOG_URL } from '../../playwright.config';
 import { cardTitles, waitForList, waitForServiceWorker } from './support/app';
+import { BodyGate } from './support/bodies';
 import { parseSeedListing, readFeed } from './support/feedData';
 import { realBlogAvailable, realFeedDir, seedListing } from './support/paths';
 
@@ -103,5 +104,63 @@ test.describe('the real blog, built by the CLI', () => {
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(firstPage[0]!);
     await expect(page.getByTestId('article-body')).toContainText('Kubernetes');
     await expect(page.getByRole('navigation', { name: 'Contents' }).getByRole('link').first()).toBeVisible();
+  });
+
+  test('make a topic available offline: progress, cancel, restart without fetching twice, then read it all offline', async ({ page, context }) => {
+    const topic = 'kubernetes';
+    const expected = readFeed(realFeedDir).articles.filter((a) => a.topics.includes(topic) && a.body !== null);
+    expect(expected.length).toBeGreaterThan(20);
+    // Bodies wait at the gate until the test lets them through, so every step below is deterministic.
+    const gate = await BodyGate.on(page, 0);
+    await page.goto(`/offline?topic=${topic}`);
+    await expect(page.getByTestId('estimate-filter')).toContainText(`${expected.length} articles with text · ${expected.length} to download`);
+
+    await page.getByRole('button', { name: 'Download this filter' }).click();
+    const panel = page.getByTestId('download-progress');
+    const bar = panel.getByRole('progressbar');
+    await expect(bar).toHaveAttribute('max', String(expected.length));
+    await expect(bar).toHaveAttribute('value', '0');
+    gate.allow(2);
+    await expect(bar).toHaveAttribute('value', '2');
+    await expect(page.getByTestId('progress-counts')).toHaveText(new RegExp(`^2 of ${expected.length} articles · `));
+    gate.allow(3);
+    await expect(bar).toHaveAttribute('value', '5');
+
+    // Four more are on their way (the download runs four at a time); cancelling lets them land.
+    await expect.poll(() => gate.totalRequested()).toBe(9);
+    await panel.getByRole('button', { name: 'Cancel' }).click();
+    await expect(panel).toContainText('Stopping after the articles already on their way');
+    gate.allow(4);
+    await expect(panel.getByRole('status')).toHaveText(/^Cancelled\. 9 articles were stored/);
+    expect(gate.totalRequested()).toBe(9);
+    await expect(page.getByTestId('estimate-filter')).toContainText(`${expected.length - 9} to download`);
+
+    gate.allow(Infinity);
+    await page.getByRole('button', { name: 'Download this filter' }).click();
+    await expect(panel.getByRole('status')).toHaveText(new RegExp(`^Done: ${expected.length - 9} articles downloaded`));
+    expect(gate.duplicates()).toEqual([]);
+    expect(gate.totalRequested()).toBe(expected.length);
+    expect([...gate.requested.keys()].map((url) => new URL(url).pathname.replace(/^\/feed\//, '')).sort()).toEqual(expected.map((a) => a.body!.href).sort());
+
+    // Offline, every article of the topic opens with its text, walking the list with "Next".
+    await waitForServiceWorker(page);
+    await context.setOffline(true);
+    await page.goto(`/?topic=${topic}&size=5`);
+    await waitForList(page);
+    await page.locator('.card-title a').first().click();
+    const seen: string[] = [];
+    const heading = page.locator('#article-title');
+    for (;;) {
+      const title = await heading.innerText();
+      await expect(page.getByTestId('article-body')).toBeVisible();
+      seen.push(title);
+      const next = page.getByRole('navigation', { name: 'More articles in this list' }).getByRole('link', { name: /^Next/ });
+      if ((await next.count()) === 0) break;
+      await next.click();
+      await expect(heading).not.toHaveText(title);
+    }
+    expect(seen.sort()).toEqual(expected.map((a) => a.title).sort());
+    // Reading them offline asked the network for nothing.
+    expect(gate.totalRequested()).toBe(expected.length);
   });
 });

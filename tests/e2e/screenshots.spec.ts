@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import path from 'node:path';
 import { waitForList } from './support/app';
+import { BodyGate } from './support/bodies';
 import { readFeed } from './support/feedData';
 import { defaultFeedDir, screenshotDir } from './support/paths';
 
@@ -20,6 +21,38 @@ for (const scheme of ['light', 'dark'] as const) {
       await expect(page.getByTestId('article-body')).toBeVisible();
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
       await page.screenshot({ path: path.join(screenshotDir, `article-${scheme}-${width}.png`) });
+    });
+  }
+}
+
+const topic = readFeed(defaultFeedDir).manifest.topics[0]!.slug;
+
+for (const scheme of ['light', 'dark'] as const) {
+  for (const width of [1280, 390]) {
+    test(`screenshots of offline reading and install: ${scheme}, ${width} px`, async ({ page }) => {
+      await page.setViewportSize({ width, height: width > 600 ? 900 : 844 });
+      await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
+      const gate = await BodyGate.on(page, 3);
+      await page.goto(`/offline?topic=${topic}`);
+      await page.getByRole('button', { name: 'Download this filter' }).click();
+      await expect(page.getByTestId('download-progress').getByRole('progressbar')).toHaveAttribute('value', '3');
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+      await page.screenshot({ path: path.join(screenshotDir, `offline-progress-${scheme}-${width}.png`), fullPage: true });
+      gate.allow(Infinity);
+      await expect(page.getByTestId('download-progress').getByRole('status')).toContainText('Done');
+      await expect(page.getByTestId('storage-usage')).toContainText('used');
+      await page.getByTestId('storage-panel').screenshot({ path: path.join(screenshotDir, `storage-panel-${scheme}-${width}.png`) });
+
+      // Chromium offers installing only under conditions a test cannot meet; the app reacts to the event itself.
+      await page.evaluate(() => {
+        const event = Object.assign(new Event('beforeinstallprompt', { cancelable: true }), {
+          prompt: async () => undefined,
+          userChoice: Promise.resolve({ outcome: 'dismissed' }),
+        });
+        window.dispatchEvent(event);
+      });
+      await expect(page.getByRole('button', { name: 'Install app' })).toBeVisible();
+      await page.locator('.app-header').screenshot({ path: path.join(screenshotDir, `install-button-${scheme}-${width}.png`) });
     });
   }
 }

@@ -5,6 +5,8 @@ import type { Catalog } from './catalog';
 
 /** Blocks kept in memory: ~20k articles' text, a few MB. */
 const CACHE_BLOCKS = 400;
+/** Blocks per database read, so a large read does not hold one huge transaction. */
+const READ_SLICE = 200;
 
 /**
  * Reads articles' display text a block at a time and keeps recent blocks, so paging back and
@@ -25,17 +27,20 @@ export class TextReader {
   }
 
   async load(catalog: Catalog, positions: readonly number[]): Promise<Article[]> {
+    // Held here as well as in the cache: a large read (a whole download queue) outgrows the cache.
+    const read = new Map<string, TextBlockRecord>();
     const missing = blocksFor(catalog, positions).filter((block) => !this.#cache.has(block));
-    if (missing.length > 0) {
-      const blocks = await this.#db.texts.bulkGet(missing);
-      for (const block of blocks) if (block) this.#remember(block);
+    for (let i = 0; i < missing.length; i += READ_SLICE) {
+      const blocks = await this.#db.texts.bulkGet(missing.slice(i, i + READ_SLICE));
+      for (const block of blocks) {
+        if (!block) continue;
+        read.set(block.key, block);
+        this.#remember(block);
+      }
     }
-    // A block deleted by a sync since the catalogue was read: those articles are skipped.
-    return articlesFrom(catalog, positions, (block) => this.#cache.get(block)) ?? this.#partial(catalog, positions);
-  }
-
-  #partial(catalog: Catalog, positions: readonly number[]): Article[] {
-    return positions.flatMap((p) => articlesFrom(catalog, [p], (block) => this.#cache.get(block)) ?? []);
+    const blockOf = (key: string) => read.get(key) ?? this.#cache.get(key);
+    // A block deleted by a sync since the catalogue was read: those articles are left out.
+    return articlesFrom(catalog, positions, blockOf) ?? positions.flatMap((p) => articlesFrom(catalog, [p], blockOf) ?? []);
   }
 
   #remember(block: TextBlockRecord): void {

@@ -15,6 +15,8 @@ export interface ListParams {
   sort: SortOrder;
   page: number;
   size: PageSize;
+  /** Only articles whose text is stored on this device. */
+  offline: boolean;
 }
 
 export const DEFAULT_PARAMS: ListParams = {
@@ -25,6 +27,7 @@ export const DEFAULT_PARAMS: ListParams = {
   sort: 'newest',
   page: 1,
   size: 10,
+  offline: false,
 };
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -56,6 +59,7 @@ export function parseListParams(query: URLSearchParams): ListParams {
     sort: query.get('sort') === 'oldest' ? 'oldest' : 'newest',
     page: Number.isInteger(pageValue) && pageValue >= 1 ? pageValue : 1,
     size,
+    offline: query.get('offline') === '1',
   };
 }
 
@@ -69,6 +73,7 @@ export function serializeListParams(params: ListParams): URLSearchParams {
   if (params.sort !== DEFAULT_PARAMS.sort) query.set('sort', params.sort);
   if (params.page !== 1) query.set('page', String(params.page));
   if (params.size !== DEFAULT_PARAMS.size) query.set('size', String(params.size));
+  if (params.offline) query.set('offline', '1');
   return query;
 }
 
@@ -88,9 +93,9 @@ export function toggleTopic(params: ListParams, slug: string): ListParams {
 }
 
 export function hasFilters(params: ListParams): boolean {
-  return params.topics.length > 0 || params.from !== null || params.to !== null;
+  return params.topics.length > 0 || params.from !== null || params.to !== null || params.offline;
 }
 
 export function clearFilters(params: ListParams): ListParams {
-  return withFilter(params, { topics: [], from: null, to: null, match: 'any' });
+  return withFilter(params, { topics: [], from: null, to: null, match: 'any', offline: false });
 }

@@ -1,4 +1,4 @@
-import type { Catalog } from '../catalog/catalog';
+import { positionsOf, type Catalog } from '../catalog/catalog';
 import type { ListParams } from './params';
 
 export interface TopicCount {
@@ -40,6 +40,23 @@ export interface ListResult {
 export type PositionMask = Uint8Array | null;
 
 const DAY_MS = 86_400_000;
+
+const offlineMasks = new WeakMap<Catalog, { stored: ReadonlySet<string>; mask: Uint8Array }>();
+
+/**
+ * The `offline=1` filter: positions whose text is stored on this device. It narrows the whole
+ * catalogue first, so counts, the archive and previous/next follow it. Kept per catalogue and
+ * stored-keys set, so paging through an offline-only list builds it once.
+ */
+export function offlineMask(catalog: Catalog, params: ListParams, stored: ReadonlySet<string>): PositionMask {
+  if (!params.offline) return null;
+  const cached = offlineMasks.get(catalog);
+  if (cached?.stored === stored) return cached.mask;
+  const mask = new Uint8Array(catalog.size);
+  for (const position of positionsOf(catalog, stored)) mask[position] = 1;
+  offlineMasks.set(catalog, { stored, mask });
+  return mask;
+}
 
 /** [start, end) in epoch ms for inclusive "YYYY-MM-DD" bounds; null bounds are open. */
 export function dateRange(from: string | null, to: string | null): [number, number] {
@@ -148,7 +165,9 @@ export function inListOrder(catalog: Catalog, newestFirst: Int32Array, params: L
   return out;
 }
 
-export function queryList(catalog: Catalog, params: ListParams, mask: PositionMask = null): ListResult {
+/** `stored`: keys of the bodies on this device, for the `offline=1` filter. */
+export function queryList(catalog: Catalog, params: ListParams, stored: ReadonlySet<string> = new Set()): ListResult {
+  const mask = offlineMask(catalog, params, stored);
   const [lo, hi] = datePositions(catalog, params);
   const byTopic = topicPositions(catalog, params);
   const matching = select(byTopic, lo, hi, mask);

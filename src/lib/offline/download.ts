@@ -35,6 +35,8 @@ const encoder = new TextEncoder();
 /**
  * Fetches and stores bodies, each written as soon as it arrives so a reload or a dropped
  * network keeps what came in. Workers share one cursor, so each item is fetched at most once.
+ * Cancelling (the signal) starts nothing new and lets the bodies already on their way arrive
+ * and be stored, so a cancelled run followed by a new one never requests a body twice.
  * Resolves (never rejects): cancelled via the signal, failed on a network or storage error.
  */
 export async function downloadBodies(db: FolioDb, items: readonly DownloadItem[], options: DownloadOptions): Promise<DownloadOutcome> {
@@ -47,12 +49,9 @@ export async function downloadBodies(db: FolioDb, items: readonly DownloadItem[]
     bytesTotal: queue.reduce((sum, item) => sum + item.bytes, 0),
     failed: 0,
   };
-  // One controller for the run: aborted by the caller's signal or by the first fatal error,
-  // so in-flight fetches stop in both cases.
+  // Aborted by the first fatal error only, so the other in-flight fetches stop too.
   const run = new AbortController();
-  const onAbort = () => run.abort(signal?.reason);
-  if (signal?.aborted) onAbort();
-  signal?.addEventListener('abort', onAbort, { once: true });
+  const stopped = () => run.signal.aborted || signal?.aborted === true;
   // An object, so the check after the workers sees what they wrote.
   const state: { fatal: SyncError | null } = { fatal: null };
 
@@ -78,13 +77,13 @@ export async function downloadBodies(db: FolioDb, items: readonly DownloadItem[]
 
   let next = 0;
   async function worker(): Promise<void> {
-    while (!run.signal.aborted && next < queue.length) {
+    while (!stopped() && next < queue.length) {
       const item = queue[next++];
       if (item === undefined) break;
       try {
         await fetchOne(item);
       } catch (error) {
-        // Errors caused by stopping the run are not failures of their own.
+        // Errors caused by another worker's fatal error are not failures of their own.
         if (run.signal.aborted) return;
         const syncError = toSyncError(error, 'the article');
         if (syncError.kind === 'http') {
@@ -100,16 +99,12 @@ export async function downloadBodies(db: FolioDb, items: readonly DownloadItem[]
   }
 
   report();
-  try {
-    const workers = Math.max(1, Math.min(Math.floor(options.concurrency ?? 4), queue.length));
-    if (queue.length > 0) await Promise.all(Array.from({ length: workers }, () => worker()));
-  } finally {
-    signal?.removeEventListener('abort', onAbort);
-  }
+  const workers = Math.max(1, Math.min(Math.floor(options.concurrency ?? 4), queue.length));
+  if (queue.length > 0) await Promise.all(Array.from({ length: workers }, () => worker()));
 
   const { done, failed } = progress;
   if (state.fatal !== null) return { status: 'failed', done, failed, error: state.fatal };
-  if (signal?.aborted) return { status: 'cancelled', done, failed };
+  if (signal?.aborted && next < queue.length) return { status: 'cancelled', done, failed };
   return { status: 'complete', done, failed };
 }
 

@@ -45,3 +45,10 @@ export async function isPersisted(): Promise<boolean> {
     return false;
   }
 }
+
+/** Where persistence stands before asking: already granted, not (yet) granted, or not available at all. */
+export async function persistenceState(): Promise<'granted' | 'not-granted' | 'unsupported'> {
+  const storage = storageManager();
+  if (typeof storage?.persist !== 'function' || typeof storage.persisted !== 'function') return 'unsupported';
+  return (await isPersisted()) ? 'granted' : 'not-granted';
+}

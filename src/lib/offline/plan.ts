@@ -9,8 +9,8 @@ export interface DownloadItem {
   bytes: number;
 }
 
-export interface DownloadPlan {
-  queue: DownloadItem[];
+export interface DownloadPlan<T extends PlanItem = DownloadItem> {
+  queue: T[];
   /** Articles that have a body (link-only ones are not counted anywhere). */
   articles: number;
   /** Bodies already stored with the current hash: skipped. */
@@ -21,25 +21,42 @@ export interface DownloadPlan {
 
 export type PlannableArticle = Pick<Article, 'key' | 'sourceId' | 'bodyHref' | 'bodyHash' | 'bodyBytes'>;
 
+/** The body an article row points to, or null for a link-only article. */
+export function toDownloadItem(article: PlannableArticle): DownloadItem | null {
+  if (article.bodyHref === null || article.bodyHash === null) return null;
+  return { key: article.key, sourceId: article.sourceId, href: article.bodyHref, hash: article.bodyHash, bytes: Math.max(0, article.bodyBytes) };
+}
+
 /**
  * What a download would fetch. Resuming is planning again: anything stored with the current
  * hash is skipped, so a body is never fetched twice; a stored copy with an older hash is queued.
  */
 export function planDownload(articles: readonly PlannableArticle[], stored: ReadonlyMap<string, string>): DownloadPlan {
-  const plan: DownloadPlan = { queue: [], articles: 0, alreadyStored: 0, bytesToFetch: 0, bytesTotal: 0 };
+  const items = articles.flatMap((article) => toDownloadItem(article) ?? []);
+  return planItems(items, (item) => stored.get(item.key) === item.hash);
+}
+
+/** What planning needs of an item. */
+export interface PlanItem {
+  key: string;
+  bytes: number;
+}
+
+/** Plans over body items; `isStored` says whether an item's current copy is already on the device. */
+export function planItems<T extends PlanItem>(items: readonly T[], isStored: (item: T) => boolean): DownloadPlan<T> {
+  const plan: DownloadPlan<T> = { queue: [], articles: 0, alreadyStored: 0, bytesToFetch: 0, bytesTotal: 0 };
   const seen = new Set<string>();
-  for (const article of articles) {
-    if (article.bodyHref === null || article.bodyHash === null || seen.has(article.key)) continue;
-    seen.add(article.key);
-    const bytes = Math.max(0, article.bodyBytes);
+  for (const item of items) {
+    if (seen.has(item.key)) continue;
+    seen.add(item.key);
     plan.articles += 1;
-    plan.bytesTotal += bytes;
-    if (stored.get(article.key) === article.bodyHash) {
+    plan.bytesTotal += item.bytes;
+    if (isStored(item)) {
       plan.alreadyStored += 1;
       continue;
     }
-    plan.queue.push({ key: article.key, sourceId: article.sourceId, href: article.bodyHref, hash: article.bodyHash, bytes });
-    plan.bytesToFetch += bytes;
+    plan.queue.push(item);
+    plan.bytesToFetch += item.bytes;
   }
   return plan;
 }

@@ -3,6 +3,8 @@ import { parseListParams, toQueryString, type ListParams } from '../list/params'
 export type Route =
   | { name: 'list'; params: ListParams }
   | { name: 'article'; sourceId: string; id: string; key: string; params: ListParams }
+  /** Offline reading; carries the list's parameters so "this filter" means the list the reader came from. */
+  | { name: 'offline'; params: ListParams }
   | { name: 'not-found'; path: string };
 
 /** `base` is the app's base path, ending in "/". */
@@ -10,6 +12,7 @@ export function parseRoute(url: URL, base: string): Route {
   const params = parseListParams(url.searchParams);
   const path = url.pathname.startsWith(base) ? url.pathname.slice(base.length) : url.pathname.replace(/^\//, '');
   if (path === '' || path === 'index.html') return { name: 'list', params };
+  if (path === 'offline' || path === 'offline/') return { name: 'offline', params };
   const parts = path.split('/').filter(Boolean).map(safeDecode);
   if (parts.length === 3 && parts[0] === 'read' && parts[1] && parts[2]) {
     return { name: 'article', sourceId: parts[1], id: parts[2], key: `${parts[1]}/${parts[2]}`, params };
@@ -34,4 +37,8 @@ export function articleHref(base: string, key: string, params: ListParams): stri
   const [sourceId = '', ...rest] = key.split('/');
   const id = rest.join('/');
   return `${base}read/${encodeURIComponent(sourceId)}/${encodeURIComponent(id)}${toQueryString(params)}`;
+}
+
+export function offlineHref(base: string, params: ListParams): string {
+  return `${base}offline${toQueryString({ ...params, page: 1 })}`;
 }

@@ -1,8 +1,10 @@
 import { getContext, setContext } from 'svelte';
 import type { Library } from './library.svelte';
 import type { NetworkStatus } from './network.svelte';
+import type { OfflineDownloads } from './offline.svelte';
 import type { AppUpdate, InstallPrompt } from './pwa.svelte';
 import type { Router } from './router.svelte';
+import type { StorageStatus } from './storage.svelte';
 
 export interface AppState {
   library: Library;
@@ -10,6 +12,8 @@ export interface AppState {
   network: NetworkStatus;
   install: InstallPrompt;
   update: AppUpdate;
+  offline: OfflineDownloads;
+  storage: StorageStatus;
 }
 
 const KEY = Symbol('folio');

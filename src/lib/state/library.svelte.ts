@@ -16,6 +16,8 @@ export class Library {
   sources = $state.raw<readonly SourceRecord[]>([]);
   readKeys = $state.raw<ReadonlySet<string>>(new Set());
   storedBodies = $state.raw<ReadonlySet<string>>(new Set());
+  /** True while a source's first sync is still storing its article list. */
+  listing = $derived(this.sources.length === 0 || this.sources.some((s) => s.lastSyncedAt === null));
   /** False until the first read from the database has finished. */
   loaded = $state(false);
   error = $state<string | null>(null);

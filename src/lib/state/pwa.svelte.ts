@@ -47,12 +47,18 @@ export class AppUpdate {
   constructor() {
     if (!('serviceWorker' in navigator)) return;
     // Registration code loads after start-up; the service worker is not needed for the first paint.
+    // The reload is ours (see reload()), so the plugin's own is turned off here.
     void import('virtual:pwa-register').then(({ registerSW }) => {
-      this.updateServiceWorker = registerSW({ immediate: true, onNeedRefresh: () => (this.ready = true) });
+      this.updateServiceWorker = registerSW({ immediate: true, onNeedRefresh: () => (this.ready = true), onNeedReload: () => undefined });
     });
   }
 
+  /**
+   * Activates the waiting version and reloads once it controls the page. workbox-window reloads
+   * by itself only when the page was controlled when it loaded, which a first visit never is.
+   */
   reload(): void {
+    navigator.serviceWorker.addEventListener('controllerchange', () => window.location.reload(), { once: true });
     void this.updateServiceWorker?.(true);
   }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatDay, monthBounds, timeAgo } from '../../../src/lib/format/dates';
 import { metaLine } from '../../../src/lib/format/meta';
-import { articleHref, listHref, parseRoute } from '../../../src/lib/router/routes';
+import { articleHref, listHref, offlineHref, parseRoute } from '../../../src/lib/router/routes';
 import { DEFAULT_PARAMS } from '../../../src/lib/list/params';
 
 describe('formatting', () => {
@@ -45,5 +45,13 @@ describe('routes', () => {
     expect(href).toBe('/reader/read/default/a%20b?topic=rust');
     expect(parseRoute(new URL(href, 'https://x.test'), '/reader/')).toMatchObject({ name: 'article', key: 'default/a b' });
     expect(listHref('/reader/', params)).toBe('/reader/?topic=rust');
+  });
+
+  it('links offline reading with the list filter, from page 1', () => {
+    const href = offlineHref('/reader/', { ...DEFAULT_PARAMS, topics: ['rust'], from: '2024-01-01', page: 3 });
+    expect(href).toBe('/reader/offline?topic=rust&from=2024-01-01');
+    expect(parseRoute(new URL(href, 'https://x.test'), '/reader/')).toMatchObject({ name: 'offline', params: { topics: ['rust'], from: '2024-01-01', page: 1 } });
+    expect(parseRoute(new URL('https://x.test/offline/'), '/')).toMatchObject({ name: 'offline', params: DEFAULT_PARAMS });
+    expect(parseRoute(new URL('https://x.test/offline/more'), '/')).toMatchObject({ name: 'not-found' });
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   clearFilters,
   DEFAULT_PARAMS,
+  hasFilters,
   parseDay,
   parseListParams,
   serializeListParams,
@@ -21,11 +22,26 @@ describe('list params in the URL', () => {
       sort: 'newest',
       page: 2,
       size: 5,
+      offline: false,
     });
   });
 
+  it('reads offline=1 as "available offline only"; any other value is off', () => {
+    expect(parse('offline=1').offline).toBe(true);
+    for (const value of ['0', 'true', 'yes', '']) expect(parse(`offline=${value}`).offline).toBe(false);
+    expect(toQueryString({ ...DEFAULT_PARAMS, offline: true, topics: ['go'] })).toBe('?topic=go&offline=1');
+    expect(toQueryString({ ...DEFAULT_PARAMS, offline: false })).toBe('');
+  });
+
+  it('counts offline=1 as a filter, and clearing the filters turns it off', () => {
+    const offline = { ...DEFAULT_PARAMS, offline: true, page: 3 };
+    expect(hasFilters(offline)).toBe(true);
+    expect(hasFilters(DEFAULT_PARAMS)).toBe(false);
+    expect(clearFilters(offline)).toEqual(DEFAULT_PARAMS);
+  });
+
   it('falls back to defaults for malformed values', () => {
-    expect(parse('page=-3&size=7&sort=sideways&from=2026-02-30&to=yesterday&match=most')).toEqual(DEFAULT_PARAMS);
+    expect(parse('page=-3&size=7&sort=sideways&from=2026-02-30&to=yesterday&match=most&offline=on')).toEqual(DEFAULT_PARAMS);
   });
 
   it('swaps a reversed date range and dedupes topics', () => {
@@ -35,7 +51,7 @@ describe('list params in the URL', () => {
   });
 
   it('round-trips through the query string and leaves defaults out', () => {
-    const params = { ...DEFAULT_PARAMS, topics: ['a', 'b'], match: 'all' as const, to: '2025-12-31', sort: 'oldest' as const, page: 3, size: 50 as const };
+    const params = { ...DEFAULT_PARAMS, topics: ['a', 'b'], match: 'all' as const, to: '2025-12-31', sort: 'oldest' as const, page: 3, size: 50 as const, offline: true };
     expect(parseListParams(serializeListParams(params))).toEqual(params);
     expect(toQueryString(DEFAULT_PARAMS)).toBe('');
     expect(toQueryString({ ...DEFAULT_PARAMS, topics: ['x'], match: 'all' })).toBe('?topic=x');

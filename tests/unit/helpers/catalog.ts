@@ -1,3 +1,4 @@
+import type { Article } from '../../../src/lib/catalog/article';
 import { buildChunk, type ChunkArticle } from '../../../src/lib/catalog/chunk';
 import { buildCatalog, type Catalog, type CatalogSource } from '../../../src/lib/catalog/catalog';
 
@@ -22,4 +23,18 @@ export function catalogOf(shards: Record<string, Row[]>, sources: CatalogSource[
     return buildChunk(sourceId, shardKey, 'h', rows.map(chunkArticle)).chunk;
   });
   return buildCatalog(chunks, sources);
+}
+
+/** A catalogue of whole articles (one chunk per source), with the chunks and text blocks to store. */
+export function catalogOfArticles(articles: readonly Article[]) {
+  const bySource = new Map<string, Article[]>();
+  for (const article of articles) bySource.set(article.sourceId, [...(bySource.get(article.sourceId) ?? []), article]);
+  const built = [...bySource].map(([sourceId, list]) =>
+    buildChunk(sourceId, 'all', 'h', [...list].sort((a, b) => (b.date ?? -Infinity) - (a.date ?? -Infinity))),
+  );
+  return {
+    catalog: buildCatalog(built.map((b) => b.chunk)),
+    chunks: built.map((b) => b.chunk),
+    blocks: built.flatMap((b) => b.blocks),
+  };
 }

@@ -76,26 +76,53 @@ describe('downloadBodies', () => {
     expect([...counts.values()].every((n) => n === 1)).toBe(true);
   });
 
-  it('aborts in-flight fetches on cancel, stores none of them, and never delivers a body twice', async () => {
+  it('on cancel lets the bodies in flight arrive and be stored, starts nothing new, and never requests a body twice', async () => {
     const db = openTestDb();
     const articles = articlesOf(10);
-    const net = slowFetch(bodyFiles(articles), { delayMs: jitter });
+    // The first two answer at once and the rest slowly, so some are surely in flight at the cancel.
+    const net = slowFetch(bodyFiles(articles), { delayMs: (_path, index) => (index < 2 ? 1 : 300) });
     const controller = new AbortController();
+    let inFlightAtCancel = -1;
     const first = await downloadBodies(db, (await planFor(db, articles)).queue, {
       feedUrlOf, fetcher: net.fetcher, concurrency: 4, signal: controller.signal,
-      onProgress: (p) => p.done === 2 && controller.abort(),
+      onProgress: (p) => {
+        if (p.done !== 2 || controller.signal.aborted) return;
+        inFlightAtCancel = net.inFlight();
+        controller.abort();
+      },
     });
+    expect(inFlightAtCancel).toBeGreaterThan(0);
     expect(first.status).toBe('cancelled');
     expect(net.inFlight()).toBe(0);
     const requestsAfterCancel = net.requests.length;
     expect(requestsAfterCancel).toBeLessThan(10);
-    expect(await db.bodies.count()).toBe(first.done);
+    // Every body requested before the cancel was delivered and stored.
+    expect(first.done).toBe(requestsAfterCancel);
+    expect(net.completed).toHaveLength(requestsAfterCancel);
+    expect(await db.bodies.count()).toBe(requestsAfterCancel);
 
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(net.requests).toHaveLength(requestsAfterCancel);
-    expect(await downloadBodies(db, (await planFor(db, articles)).queue, { feedUrlOf, fetcher: net.fetcher })).toMatchObject({ status: 'complete' });
+    const rest = await planFor(db, articles);
+    expect(rest.queue).toHaveLength(10 - requestsAfterCancel);
+    expect(await downloadBodies(db, rest.queue, { feedUrlOf, fetcher: net.fetcher })).toMatchObject({ status: 'complete' });
     expect(await db.bodies.count()).toBe(10);
-    expect([...countByPath(net.completed).values()]).toEqual(Array(10).fill(1));
+    expect([...countByPath(net.requests).values()]).toEqual(Array(10).fill(1));
+  });
+
+  it('stops the other fetches in flight on a fatal error', async () => {
+    const db = openTestDb();
+    const articles = articlesOf(8);
+    const net = slowFetch(bodyFiles(articles), {
+      delayMs: (path) => (path === 'bodies/p1.h1.html' ? 1 : 50),
+      fail: (path) => (path === 'bodies/p1.h1.html' ? new TypeError('Failed to fetch') : null),
+    });
+    const outcome = await downloadBodies(db, (await planFor(db, articles)).queue, { feedUrlOf, fetcher: net.fetcher, concurrency: 4 });
+    expect(outcome).toMatchObject({ status: 'failed', done: 0 });
+    expect(outcome.error?.kind).toBe('offline');
+    expect(net.requests).toHaveLength(4);
+    expect(net.completed).toEqual([]);
+    expect(await db.bodies.count()).toBe(0);
   });
 
   it('does nothing when the signal is already aborted', async () => {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { isPersisted, requestPersistence, storageEstimate } from '../../../src/lib/offline/estimate';
+import { isPersisted, persistenceState, requestPersistence, storageEstimate } from '../../../src/lib/offline/estimate';
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -38,5 +38,16 @@ describe('storage wrappers', () => {
     stubStorage({ persist: () => Promise.reject(new Error('nope')), estimate: () => Promise.reject(new Error('nope')) });
     expect(await requestPersistence()).toBe('denied');
     expect(await storageEstimate()).toBeNull();
+  });
+
+  it('tells granted, not granted and unsupported apart before asking', async () => {
+    stubStorage({ persist: async () => true, persisted: async () => true });
+    expect(await persistenceState()).toBe('granted');
+    stubStorage({ persist: async () => true, persisted: async () => false });
+    expect(await persistenceState()).toBe('not-granted');
+    stubStorage({ estimate: async () => ({ usage: 1, quota: 2 }) });
+    expect(await persistenceState()).toBe('unsupported');
+    stubStorage(undefined);
+    expect(await persistenceState()).toBe('unsupported');
   });
 });
