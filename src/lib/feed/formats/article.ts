@@ -2,9 +2,9 @@
  * Shared by every format parser: turns what an item carries (an ArticleDraft) into a ParsedArticle
  * with the app's rules — safe ids, titles, summaries, topics, word counts — and drops repeats.
  */
-import { countWords, makeArticleId, readingMinutes, slugifyTopic, summarize, type Summary } from '../normalize';
+import { countWords, htmlToPlainText, makeArticleId, readingMinutes, slugifyTopic, summarize, type Summary } from '../normalize';
 import type { ParsedArticle } from './types';
-import { collapseSpace, defuseHtml, firstWords, parseFeedDate, plainText, plainTitle, resolveUrl, textToHtml } from './values';
+import { collapseSpace, firstWords, parseFeedDate, plainTitle, resolveUrl, textToHtml } from './values';
 
 export interface ArticleDraft {
   /** The item's own identifier (RSS guid, Atom id, JSON Feed id), as written. */
@@ -59,7 +59,7 @@ export function readDate(raw: string | null, where: string, warnings: Warnings):
  * the end of the sentence if one ends within the next 20 words.
  */
 export function cutSummary(html: string): Summary {
-  const hugo = summarize(defuseHtml(html), SUMMARY_WORDS);
+  const hugo = summarize(html, SUMMARY_WORDS);
   const words = hugo.summary.match(/\S+/g) ?? [];
   if (words.length <= MAX_SUMMARY_WORDS) return hugo;
   let end = SUMMARY_WORDS;
@@ -170,7 +170,7 @@ export class ArticleSet {
   /** `where` names the item in warnings, e.g. "item 3" or "$.items[2]". */
   add(draft: ArticleDraft, where: string): void {
     const bodyHtml = draft.bodyHtml !== null && draft.bodyHtml.trim() !== '' ? draft.bodyHtml : null;
-    const bodyText = bodyHtml === null ? '' : plainText(bodyHtml);
+    const bodyText = bodyHtml === null ? '' : htmlToPlainText(bodyHtml);
     const { summary, truncated, words } = summaryOf(draft.summary, bodyHtml, bodyText);
 
     let title = plainTitle(draft.title);
@@ -236,7 +236,7 @@ function summaryOf(
     const bodyWords = countWords(bodyText);
     // An excerpt shorter than the body it summarises counts as cut (the list shows an ellipsis).
     const truncated = own.truncated || bodyWords > countWords(own.summary);
-    return { ...own, truncated, words: bodyText !== '' ? bodyWords : countWords(plainText(sourceHtml)) };
+    return { ...own, truncated, words: bodyText !== '' ? bodyWords : countWords(htmlToPlainText(sourceHtml)) };
   }
   if (bodyHtml === null) return { summary: '', truncated: false, words: 0 };
   return { ...cutSummary(bodyHtml), words: countWords(bodyText) };

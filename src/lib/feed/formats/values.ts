@@ -65,36 +65,7 @@ export function collapseSpace(text: string): string {
  * markup is dropped, so "Tom &amp; Jerry &#8217;s" → "Tom & Jerry ’s" and "<b>x</b>" → "x".
  */
 export function plainTitle(html: string | null | undefined): string {
-  return html == null ? '' : plainText(html);
-}
-
-/** ../normalize's htmlToPlainText, made safe for hostile input with defuseHtml. */
-export function plainText(html: string): string {
-  return htmlToPlainText(defuseHtml(html));
-}
-
-const MORE = '<!--more-->';
-
-/**
- * The tag pattern of ../normalize's htmlToPlainText rescans to the end of the text for every "<x"
- * that has no ">" after it, so a body of 1 MB of "<a<a<a…" would take minutes. Such a "<" stays
- * text there anyway, so it is escaped beforehand — in the tail after the last ">" of the text and of
- * each side of a <!--more--> divider (summarize splits there). From an unclosed comment, script or
- * style on, the tail is dropped, as htmlToPlainText would. Nothing else changes.
- */
-export function defuseHtml(html: string): string {
-  const divider = html.indexOf(MORE);
-  if (divider < 0) return defuseTail(html);
-  return defuseTail(html.slice(0, divider)) + MORE + defuseTail(html.slice(divider + MORE.length));
-}
-
-function defuseTail(html: string): string {
-  const last = html.lastIndexOf('>');
-  let tail = html.slice(last + 1);
-  if (!tail.includes('<')) return html;
-  const dropped = tail.search(/<!--|<(?:script|style)\b/i);
-  if (dropped >= 0) tail = tail.slice(0, dropped);
-  return html.slice(0, last + 1) + tail.replace(/</g, '&lt;');
+  return html == null ? '' : htmlToPlainText(html);
 }
 
 export function escapeHtml(text: string): string {
