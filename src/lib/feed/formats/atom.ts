@@ -15,8 +15,10 @@ export function parseAtom(doc: XmlDocument, feedUrl: string | null): ParsedFeed 
   // A feed written as <atom:feed xmlns:atom="…"> uses the prefix on every element.
   const p = name.includes(':') ? name.slice(0, name.indexOf(':') + 1) : '';
   const warnings = new Warnings();
-  const base = resolveBase(attr(root, 'xml:base'), feedUrl);
-  const homepage = alternateLink(root, p, base);
+  const declaredBase = resolveBase(attr(root, 'xml:base'), feedUrl);
+  const homepage = alternateLink(root, p, declaredBase);
+  // A feed read from a file has no address: its home page is the next best base for relative links.
+  const base = declaredBase ?? homepage;
   const author = authorOf(root, p);
   const set = new ArticleSet(warnings, author, base);
   const explicitBase = attr(root, 'xml:base') !== null;

@@ -27,11 +27,13 @@ export function parseRss(doc: XmlDocument, feedUrl: string | null): ParsedFeed {
   if (channel === null) throw new FeedParseError(`The RSS feed has no <channel> element (root <${doc.name}>).`);
   const dc = prefixFor(root, DC_NS, 'dc:');
   const warnings = new Warnings();
-  const base = resolveBase(attr(channel, 'xml:base'), resolveBase(attr(root, 'xml:base'), feedUrl));
+  const declaredBase = resolveBase(attr(channel, 'xml:base'), resolveBase(attr(root, 'xml:base'), feedUrl));
   const explicitBase = attr(channel, 'xml:base') !== null || attr(root, 'xml:base') !== null;
+  const homepage = resolveUrl(childText(channel, 'link'), declaredBase);
+  // A feed read from a file has no address: its home page is the next best base for relative links.
+  const base = declaredBase ?? homepage;
   const context: Context = { base, explicitBase, content: prefixFor(root, CONTENT_NS, 'content:'), dc, warnings };
 
-  const homepage = resolveUrl(childText(channel, 'link'), base);
   const author = personName(childText(channel, `${dc}creator`) ?? childText(channel, 'managingEditor'));
   // RSS 2.0 puts items in the channel, RSS 1.0 next to it; some broken feeds do the latter too.
   const items = [...children(channel, 'item'), ...children(root, 'item')];

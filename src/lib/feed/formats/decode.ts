@@ -1,0 +1,60 @@
+/**
+ * Bytes of a feed (a file, an HTTP response body) to text for parseFeed. Pure and browser-safe
+ * (TextDecoder). The encoding is, in order of precedence:
+ *   1. a byte-order mark (UTF-8, UTF-16 LE/BE), or UTF-16 by the look of "<?xml" without one;
+ *   2. the charset of the HTTP Content-Type, when given;
+ *   3. the encoding of the XML declaration (<?xml … encoding="ISO-8859-1"?>);
+ *   4. UTF-8, or windows-1252 when the bytes are not valid UTF-8 (a Latin-1 feed that declares
+ *      nothing, which is common and which every reader shows right).
+ * A declared encoding the platform does not know, or a "UTF-16" declaration on a document that was
+ * readable as ASCII (so it cannot be UTF-16), is ignored in favour of step 4.
+ */
+
+export function decodeFeedBytes(bytes: Uint8Array, contentType: string | null = null): string {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return decode(bytes.subarray(3), 'utf-8');
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return decode(bytes.subarray(2), 'utf-16le');
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return decode(bytes.subarray(2), 'utf-16be');
+  // UTF-16 without a byte-order mark: "<?" as 3C 00 3F 00 or 00 3C 00 3F (XML 1.0, appendix F).
+  if (bytes[0] === 0x3c && bytes[1] === 0 && bytes[2] === 0x3f && bytes[3] === 0) return decode(bytes, 'utf-16le');
+  if (bytes[0] === 0 && bytes[1] === 0x3c && bytes[2] === 0 && bytes[3] === 0x3f) return decode(bytes, 'utf-16be');
+  const declared = charsetOf(contentType) ?? xmlDeclaredEncoding(bytes);
+  if (declared !== null) {
+    const text = tryDecode(bytes, declared);
+    if (text !== null) return text;
+  }
+  return tryDecode(bytes, 'utf-8', true) ?? decode(bytes, 'windows-1252');
+}
+
+/** The charset parameter of a Content-Type header value, lower-cased, or null. */
+export function charsetOf(contentType: string | null): string | null {
+  const m = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(contentType ?? '');
+  return m?.[1] ? m[1].toLowerCase() : null;
+}
+
+/** The encoding named by an XML declaration at the start of the bytes (read as ASCII), or null. */
+function xmlDeclaredEncoding(bytes: Uint8Array): string | null {
+  let head = '';
+  const end = Math.min(bytes.length, 512);
+  for (let i = 0; i < end; i++) {
+    const b = bytes[i] ?? 0;
+    if (b === 0 || b > 0x7e) break;
+    head += String.fromCharCode(b);
+    if (b === 0x3e) break; // ">": the declaration ends at the first one
+  }
+  const m = /^\s*<\?xml\b[^>]*?\bencoding\s*=\s*["']([A-Za-z0-9._:-]+)["']/.exec(head);
+  return m?.[1] ? m[1].toLowerCase() : null;
+}
+
+function tryDecode(bytes: Uint8Array, label: string, fatal = false): string | null {
+  // A document whose declaration was readable as ASCII is not UTF-16 (or 32) without a byte-order mark.
+  if (/^(?:utf-?16|utf-?32|ucs-?2|unicode)/i.test(label)) return null;
+  try {
+    return new TextDecoder(label, { fatal }).decode(bytes);
+  } catch {
+    return null; // An unknown label (RangeError) or, with `fatal`, bytes invalid in that encoding.
+  }
+}
+
+function decode(bytes: Uint8Array, label: string): string {
+  return new TextDecoder(label).decode(bytes);
+}
