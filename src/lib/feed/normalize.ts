@@ -106,7 +106,20 @@ export function htmlToPlainText(html: string): string {
   const stripped = stripTags(
     html.replace(/<!--[\s\S]*?(?:-->|$)/g, ' ').replace(/<(script|style)\b[\s\S]*?(?:<\/\1\s*>|$)/gi, ' '),
   );
-  return decodeHTML(stripped).replace(/\s+/g, ' ').trim();
+  return cleanText(decodeHTML(stripped));
+}
+
+// Control characters other than whitespace, and UTF-16 halves without their other half.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const JUNK = /[\u0000-\u0008\u000E-\u001F\u007F-\u009F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * Text fit to show: control characters dropped (a NUL or an escape in a title is garbage, and
+ * invisible), a lone UTF-16 surrogate (from a "\ud800" in JSON) replaced with U+FFFD, whitespace
+ * collapsed to single spaces and trimmed.
+ */
+export function cleanText(text: string): string {
+  return text.replace(JUNK, (c) => (c.length === 1 && c >= '\uD800' ? '\uFFFD' : '')).replace(/\s+/g, ' ').trim();
 }
 
 const TAG_NAME = /<(\/?)([A-Za-z][A-Za-z0-9-]*)/y;

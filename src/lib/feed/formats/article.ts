@@ -4,7 +4,7 @@
  */
 import { countWords, htmlToPlainText, makeArticleId, readingMinutes, slugifyTopic, summarize, type Summary } from '../normalize';
 import type { ParsedArticle } from './types';
-import { absoluteUrls, clipText, collapseSpace, firstWords, parseFeedDate, plainTitle, resolveUrl, textToHtml } from './values';
+import { absoluteUrls, clipText, collapseSpace, firstWords, MAX_TITLE_CHARS, parseFeedDate, plainTitle, resolveUrl, textToHtml } from './values';
 
 export interface ArticleDraft {
   /** The item's own identifier (RSS guid, Atom id, JSON Feed id), as written. */
@@ -194,7 +194,7 @@ export class ArticleSet {
 
     let title = plainTitle(draft.title);
     if (title === '') {
-      title = firstWords(summary || bodyText, 10) || 'Untitled';
+      title = clipText(firstWords(summary || bodyText, 10), MAX_TITLE_CHARS) || 'Untitled';
       this.warnings.add(`${where}: no title; showing it as "${title}".`);
     }
 

@@ -2,7 +2,7 @@
  * Value normalisation the feed formats need beyond the shared helpers in ../normalize (which this
  * module builds on and does not repeat): RFC 822 dates, titles, plain text to HTML, links, people.
  */
-import { decodeEntities, htmlToPlainText, parseDate, replaceTags } from '../normalize';
+import { cleanText, decodeEntities, htmlToPlainText, parseDate, replaceTags } from '../normalize';
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
@@ -54,9 +54,9 @@ function zoneMinutes(zone: string): number | null {
   return m[1] === '-' ? -minutes : minutes;
 }
 
-/** Collapses runs of whitespace to single spaces and trims. */
+/** Collapses runs of whitespace to single spaces and trims; drops control characters (see cleanText). */
 export function collapseSpace(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
+  return cleanText(text);
 }
 
 /** Most characters of a title; anything longer is junk or an attack, and is cut at a word. */
