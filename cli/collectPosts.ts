@@ -2,6 +2,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FeedArticle, FeedTopic } from '../src/lib/feed/format';
+import { TopicTally } from '../src/lib/feed/normalize';
 import { buildPost, type BuiltArticle, type SiteInfo } from '../src/lib/feed/hugo/post';
 
 export interface Report {
@@ -50,7 +51,7 @@ export function collectPosts(
   const files = listPosts(sourceDir);
   const result: Collected = { articles: [], topics: [], read: files.length, recovered: 0, skipped: 0, drafts: 0 };
   const firstFileOfId = new Map<string, string>();
-  const names = new TopicNames();
+  const names = new TopicTally();
   for (const rel of files) {
     const shown = path.join(displayDir, rel);
     let built: ReturnType<typeof buildPost>;
@@ -78,7 +79,7 @@ export function collectPosts(
     firstFileOfId.set(built.article.id, shown);
     noteProblems(built, shown, report);
     if (built.recovered) result.recovered++;
-    names.add(built);
+    names.add(built.topicNames);
     result.articles.push({ article: built.article, bodyHtml: built.bodyHtml });
   }
   result.topics = names.topics();
@@ -88,38 +89,4 @@ export function collectPosts(
 function noteProblems(built: BuiltArticle, shown: string, report: (r: Report) => void): void {
   if (built.recovered) report({ file: shown, line: built.recovered.line, message: `recovered: ${built.recovered.message}` });
   for (const w of built.warnings) report({ file: shown, line: w.line, message: `warning: ${w.message}` });
-}
-
-/** Counts articles per topic and picks each topic's display name: its most used spelling. */
-class TopicNames {
-  private readonly bySlug = new Map<string, { count: number; spellings: Map<string, number> }>();
-
-  add(built: BuiltArticle): void {
-    for (const { slug, name } of built.topicNames) {
-      let entry = this.bySlug.get(slug);
-      if (!entry) {
-        entry = { count: 0, spellings: new Map() };
-        this.bySlug.set(slug, entry);
-      }
-      entry.count++;
-      entry.spellings.set(name, (entry.spellings.get(name) ?? 0) + 1);
-    }
-  }
-
-  topics(): FeedTopic[] {
-    const topics: FeedTopic[] = [];
-    for (const [slug, { count, spellings }] of this.bySlug) {
-      let name = slug;
-      let best = 0;
-      // Map order is first-seen order, so a tie keeps the first spelling.
-      for (const [spelling, n] of spellings) {
-        if (n > best) {
-          best = n;
-          name = spelling;
-        }
-      }
-      topics.push({ slug, name, count });
-    }
-    return topics.sort((a, b) => b.count - a.count || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
-  }
 }

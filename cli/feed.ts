@@ -1,29 +1,93 @@
 /**
- * Folio feed builder: `npm run feed -- build <source> --out <dir> [options]` turns a Hugo content
- * folder of Markdown posts into a static feed folder (see src/lib/feed/format.ts).
- * Exit status: 0 when at least one article was built, 1 when none, 2 for usage errors.
+ * Folio feed builder.
+ *
+ *   npm run feed -- build <source> --out <dir> [options]    writes a static feed folder (src/lib/feed/format.ts)
+ *   npm run -s feed -- inspect <source> [--json]            prints the articles Folio would read
+ *
+ * <source> is a Hugo content folder of Markdown posts, a feed file (RSS, Atom, JSON Feed, Hugo
+ * index.json) or the http(s) URL of one. Files and URLs go through parseFeed → normalizeParsedFeed,
+ * the same path the app takes; folders through the Hugo builder.
+ *
+ * Exit status: 0 on success; 1 when the source cannot be read or parsed, or yields no article (one
+ * line on stderr says what and where); 2 for usage errors.
  */
-import { statSync } from 'node:fs';
 import path from 'node:path';
-import { collectPosts } from './collectPosts';
-import { parseBuildArgs, USAGE, UsageError, type BuildArgs } from './feedArgs';
-import { layoutFeed, writeFeed } from './feedFiles';
-import { readSiteConfig, type SiteConfig } from './siteConfig';
+import { FeedParseError } from '../src/lib/feed/formats/types';
+import { parseFeed } from '../src/lib/feed/formats/detect';
+import { normalizeParsedFeed } from '../src/lib/feed/formats/toFolio';
+import type { FeedArticle, FeedTopic } from '../src/lib/feed/format';
+import { collectPosts, type Report } from './collectPosts';
+import { parseFeedArgs, USAGE, UsageError, type FeedArgs } from './feedArgs';
+import { byNewest, layoutFeed, writeFeed, type ManifestInfo } from './feedFiles';
+import { fetchFeedText, oneLine, readFeedFile, SourceError, sourceKind, type SourceKind } from './feedSource';
+import { readSiteConfig } from './siteConfig';
+
+/** What a source yields, whatever its kind. */
+interface Loaded {
+  entries: { article: Omit<FeedArticle, 'body'>; bodyHtml: string | null }[];
+  info: Omit<ManifestInfo, 'generatedAt'>;
+  /** The summary line's account of the source, e.g. "8 posts read, 5 articles, …". */
+  account: string;
+}
+
+/** A failure to print as one line ("feed: <message>") with an exit status. */
+class Failure extends Error {
+  constructor(
+    message: string,
+    readonly status: 1 | 2,
+    readonly usage = false,
+  ) {
+    super(message);
+  }
+}
+
+export async function run(argv: string[], fetcher: typeof fetch = fetch): Promise<number> {
+  const started = performance.now();
+  try {
+    const args = parseArgsOrFail(argv);
+    const stamp = args.command === 'build' ? generatedAt() : '';
+    const kind = sourceKind(args.source);
+    if (kind === null) {
+      throw new Failure(`source not found: ${args.source} (expected a Hugo posts folder, a feed file or an http(s) URL)`, 2);
+    }
+    // `inspect --json` prints the result and nothing else; problems with single items are left out.
+    const quiet = args.command === 'inspect' && args.json;
+    const loaded = kind === 'folder' ? loadFolder(args, quiet) : await loadFeed(args, kind, fetcher, quiet);
+    if (args.command === 'inspect') {
+      inspect(loaded, args.json);
+      return 0;
+    }
+    const out = args.out ?? '';
+    const feed = layoutFeed(loaded.entries, { ...loaded.info, generatedAt: stamp });
+    try {
+      writeFeed(out, feed);
+    } catch (error) {
+      throw new Failure(`cannot write ${out}: ${oneLine(error)}`, 1);
+    }
+    console.log(`Built feed: ${loaded.account}, ${((performance.now() - started) / 1000).toFixed(1)} s → ${out}`);
+    return 0;
+  } catch (error) {
+    if (!(error instanceof Failure)) throw error;
+    console.error(`feed: ${error.message}${error.usage ? `\n${USAGE}` : ''}`);
+    return error.status;
+  }
+}
+
+function parseArgsOrFail(argv: string[]): FeedArgs {
+  try {
+    return parseFeedArgs(argv);
+  } catch (error) {
+    if (error instanceof UsageError) throw new Failure(error.message, 2, true);
+    throw error;
+  }
+}
 
 function generatedAt(): string {
   const epoch = process.env.SOURCE_DATE_EPOCH;
   if (epoch === undefined || epoch.trim() === '') return new Date().toISOString();
   const seconds = Number(epoch);
-  if (!Number.isInteger(seconds)) throw new UsageError(`SOURCE_DATE_EPOCH must be whole seconds, got "${epoch}"`);
+  if (!Number.isInteger(seconds)) throw new Failure(`SOURCE_DATE_EPOCH must be whole seconds, got "${epoch}"`, 2, true);
   return new Date(seconds * 1000).toISOString();
-}
-
-function isDirectory(p: string): boolean {
-  try {
-    return statSync(p).isDirectory();
-  } catch {
-    return false;
-  }
 }
 
 function validBaseUrl(url: string): string {
@@ -32,78 +96,143 @@ function validBaseUrl(url: string): string {
     if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error('not http');
     return parsed.href;
   } catch {
-    throw new UsageError(`--base-url must be an absolute http(s) URL, got "${url}"`);
+    throw new Failure(`--base-url must be an absolute http(s) URL, got "${url}"`, 2, true);
   }
 }
 
-export function run(argv: string[]): number {
-  const started = performance.now();
-  let args: BuildArgs;
-  let stamp: string;
-  try {
-    args = parseBuildArgs(argv);
-    if (!isDirectory(args.source)) throw new UsageError(`source folder not found: ${args.source}`);
-    stamp = generatedAt();
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    console.error(`feed: ${error.message}\n${USAGE}`);
-    return 2;
-  }
-
-  let config: SiteConfig | null;
+/** A Hugo content folder. When `quiet`, problems with single posts are not printed. */
+function loadFolder(args: FeedArgs, quiet: boolean): Loaded {
+  let config;
   try {
     config = readSiteConfig(args.source);
   } catch (error) {
-    console.error(`feed: cannot read the site config: ${(error as Error).message.split('\n')[0]}`);
-    return 2;
+    throw new Failure(`cannot read the site config: ${oneLine(error).slice(0, 300)}`, 2);
   }
   const baseUrlArg = args.baseUrl ?? config?.baseUrl;
-  if (baseUrlArg === undefined) {
-    console.error(`feed: no base URL: pass --base-url or set baseURL in hugo.yaml\n${USAGE}`);
-    return 2;
-  }
-  let baseUrl: string;
-  try {
-    baseUrl = validBaseUrl(baseUrlArg);
-  } catch (error) {
-    console.error(`feed: ${(error as Error).message}\n${USAGE}`);
-    return 2;
-  }
+  if (baseUrlArg === undefined) throw new Failure('no base URL: pass --base-url or set baseURL in hugo.yaml', 2, true);
+  const baseUrl = validBaseUrl(baseUrlArg);
   const author = args.author ?? config?.author ?? null;
   const section = args.section ?? path.basename(path.resolve(args.source));
 
-  const collected = collectPosts(args.source, args.source, { baseUrl, section, author }, (r) =>
-    console.error(`${r.file}:${r.line}: ${r.message}`),
-  );
-  const summary = (articles: number, target: string) =>
-    `${collected.read} posts read, ${articles} articles, ${collected.recovered} recovered, ` +
-    `${collected.skipped} skipped, ${collected.drafts} drafts, ${collected.topics.length} topics, ` +
-    `${((performance.now() - started) / 1000).toFixed(1)} s${target}`;
-  if (collected.articles.length === 0) {
-    console.error(`feed: no articles built; ${args.out} left unchanged (${summary(0, '')})`);
-    return 1;
-  }
-
-  const feed = layoutFeed(collected.articles, {
-    title: args.title ?? config?.title ?? path.basename(path.resolve(args.source)),
-    description: args.description ?? config?.description ?? '',
-    homepage: baseUrl,
-    language: config?.language ?? 'en',
-    author,
-    generatedAt: stamp,
-    topics: collected.topics,
+  const reports: Report[] = [];
+  const collected = collectPosts(args.source, args.source, { baseUrl, section, author }, (r) => {
+    if (quiet) reports.push(r);
+    else console.error(`${r.file}:${r.line}: ${r.message}`);
   });
-  try {
-    writeFeed(args.out, feed);
-  } catch (error) {
-    console.error(`feed: cannot write ${args.out}: ${(error as Error).message}`);
-    return 1;
+  const account = (articles: number) =>
+    `${collected.read} posts read, ${articles} articles, ${collected.recovered} recovered, ` +
+    `${collected.skipped} skipped, ${collected.drafts} drafts, ${collected.topics.length} topics`;
+  if (collected.articles.length === 0) {
+    const first = reports.find((r) => !r.message.startsWith('warning:') && !r.message.startsWith('recovered:'));
+    const because = first ? `; first problem: ${first.file}:${first.line}: ${first.message}` : '';
+    const unchanged = args.out === undefined ? '' : `; ${args.out} left unchanged`;
+    throw new Failure(`no articles built (${account(0)})${because}${unchanged}`, 1);
   }
-  console.log(`Built feed: ${summary(collected.articles.length, ` → ${args.out}`)}`);
-  return 0;
+  return {
+    entries: collected.articles,
+    info: {
+      title: args.title ?? config?.title ?? path.basename(path.resolve(args.source)),
+      description: args.description ?? config?.description ?? '',
+      homepage: baseUrl,
+      language: config?.language ?? 'en',
+      author,
+      topics: collected.topics,
+    },
+    account: account(collected.articles.length),
+  };
+}
+
+/** A feed file or URL, through the same parser and normaliser as the app. */
+async function loadFeed(args: FeedArgs, kind: Exclude<SourceKind, 'folder'>, fetcher: typeof fetch, quiet: boolean): Promise<Loaded> {
+  if (args.section !== undefined) throw new Failure('--section applies to a Hugo posts folder only', 2, true);
+  const baseUrl = args.baseUrl === undefined ? null : validBaseUrl(args.baseUrl);
+  let parsed;
+  try {
+    const { text, url } = kind === 'url' ? await fetchFeedText(args.source, fetcher) : readFeedFile(args.source);
+    parsed = parseFeed(text, { url: baseUrl ?? url ?? undefined });
+  } catch (error) {
+    if (error instanceof SourceError) throw new Failure(`${args.source}: ${error.message}`, 1);
+    if (error instanceof FeedParseError) throw new Failure(`${args.source}: ${parseErrorLine(error)}`, 1);
+    throw error;
+  }
+  if (!quiet) for (const warning of parsed.warnings) console.error(`${args.source}: warning: ${warning}`);
+  const feed = normalizeParsedFeed(parsed);
+  if (feed.articles.length === 0) {
+    const unchanged = args.out === undefined ? '' : `; ${args.out} left unchanged`;
+    throw new Failure(`${args.source}: the feed has no articles${unchanged}`, 1);
+  }
+  const author = args.author ?? feed.author;
+  const entries = feed.articles.map(({ bodyHtml, ...article }) => ({ article: { ...article, author: article.author ?? author }, bodyHtml }));
+  const bodies = entries.filter((e) => e.bodyHtml !== null).length;
+  return {
+    entries,
+    info: {
+      title: args.title ?? feed.title,
+      description: args.description ?? feed.description,
+      homepage: feed.homepage ?? baseUrl,
+      language: feed.language ?? 'en',
+      author,
+      topics: feed.topics,
+    },
+    account: `${entries.length} articles, ${bodies} with a body, ${parsed.warnings.length} warnings, ${feed.topics.length} topics`,
+  };
+}
+
+/** A FeedParseError as one line that says where: its own message, plus the location when it does not name it. */
+export function parseErrorLine(error: FeedParseError): string {
+  let message = oneLine(error);
+  if (error.line !== null && !message.includes(`line ${error.line}`)) message += ` (line ${error.line})`;
+  if (error.path !== null && !message.includes(error.path)) message += ` (at ${error.path})`;
+  return message;
+}
+
+/** The fields `inspect` shows for each article. */
+export interface InspectedArticle {
+  id: string;
+  url: string;
+  title: string;
+  date: string | null;
+  topics: string[];
+  author: string | null;
+  summary: string;
+  words: number;
+  readingMinutes: number;
+}
+
+function inspect(loaded: Loaded, json: boolean): void {
+  const articles: InspectedArticle[] = [...loaded.entries]
+    .map(({ article }) => article)
+    .sort(byNewest)
+    .map(({ id, url, title, date, topics, author, summary, words, readingMinutes }) => ({
+      id,
+      url,
+      title,
+      date,
+      topics,
+      author,
+      summary,
+      words,
+      readingMinutes,
+    }));
+  if (json) {
+    console.log(JSON.stringify(articles, null, 2));
+    return;
+  }
+  const { title, homepage } = loaded.info;
+  console.log(`${title}${homepage ? ` (${homepage})` : ''}: ${loaded.account}`);
+  for (const a of articles) {
+    const topics = a.topics.length > 0 ? `  #${a.topics.join(' #')}` : '';
+    console.log(`${(a.date ?? 'undated').slice(0, 10).padEnd(10)}  ${a.title}  [${a.words} words, ${a.readingMinutes} min]${topics}`);
+  }
+  if (loaded.info.topics.length > 0) console.log(`Topics: ${topicList(loaded.info.topics)}`);
+}
+
+function topicList(topics: FeedTopic[]): string {
+  const shown = topics.slice(0, 20).map((t) => `${t.name} (${t.count})`);
+  return topics.length > 20 ? `${shown.join(', ')}, and ${topics.length - 20} more` : shown.join(', ');
 }
 
 // Run only when executed directly (tests import run()).
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) {
-  process.exitCode = run(process.argv.slice(2));
+  process.exitCode = await run(process.argv.slice(2));
 }

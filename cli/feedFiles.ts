@@ -27,7 +27,8 @@ export function hash16(bytes: Buffer): string {
   return createHash('sha256').update(bytes).digest('hex').slice(0, 16);
 }
 
-function byNewest(a: FeedArticle, b: FeedArticle): number {
+/** Newest first, undated last, then by id. */
+export function byNewest(a: Pick<FeedArticle, 'date' | 'id'>, b: Pick<FeedArticle, 'date' | 'id'>): number {
   if (a.date !== b.date) {
     if (a.date === null) return 1;
     if (b.date === null) return -1;

@@ -4,6 +4,7 @@
  * feed built from a Hugo blog shows the same figures as the blog itself.
  */
 import { decodeHTML } from 'entities';
+import type { FeedTopic } from './format';
 
 /**
  * Hugo-style tag slug: lower-cased, whitespace and other punctuation collapsed to single hyphens,
@@ -98,16 +99,67 @@ const BLOCK_TAGS = new Set(
 /**
  * Plain text of an HTML fragment: comments, scripts and styles dropped, block-level tags turned into
  * spaces (so words of adjacent blocks don't glue), inline tags removed, entities decoded, whitespace
- * collapsed.
+ * collapsed. Linear in the input, hostile input included: an unclosed comment, script or style drops
+ * the rest of the text, and a "<" that no ">" follows stays text.
  */
 export function htmlToPlainText(html: string): string {
-  const stripped = html
-    .replace(/<!--[\s\S]*?(?:-->|$)/g, ' ')
-    .replace(/<(script|style)\b[\s\S]*?(?:<\/\1\s*>|$)/gi, ' ')
-    .replace(/<\/?([A-Za-z][A-Za-z0-9-]*)\b[^>]*>/g, (_tag, name: string) =>
-      BLOCK_TAGS.has(name.toLowerCase()) ? ' ' : '',
-    );
-  return decodeHTML(stripped).replace(/\s+/g, ' ').trim();
+  const stripped = stripTags(
+    html.replace(/<!--[\s\S]*?(?:-->|$)/g, ' ').replace(/<(script|style)\b[\s\S]*?(?:<\/\1\s*>|$)/gi, ' '),
+  );
+  return cleanText(decodeHTML(stripped));
+}
+
+// Control characters other than whitespace, and UTF-16 halves without their other half.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const JUNK = /[\u0000-\u0008\u000E-\u001F\u007F-\u009F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * Text fit to show: control characters dropped (a NUL or an escape in a title is garbage, and
+ * invisible), a lone UTF-16 surrogate (from a "\ud800" in JSON) replaced with U+FFFD, whitespace
+ * collapsed to single spaces and trimmed.
+ */
+export function cleanText(text: string): string {
+  return text.replace(JUNK, (c) => (c.length === 1 && c >= '\uD800' ? '\uFFFD' : '')).replace(/\s+/g, ' ').trim();
+}
+
+const TAG_NAME = /<(\/?)([A-Za-z][A-Za-z0-9-]*)/y;
+
+/** Tags out, a block tag leaving a space. */
+function stripTags(html: string): string {
+  return replaceTags(html, (_tag, name) => (BLOCK_TAGS.has(name) ? ' ' : ''));
+}
+
+/**
+ * Calls `replace` for every tag of an HTML fragment ("<name …>" or "</name …>", up to the next ">")
+ * and puts what it returns in the tag's place; the text between tags is kept as it is. `name` is
+ * lower-case. A "<" that is not followed by a name, or that no ">" follows, is text.
+ *
+ * A scan, not a regex: /<[a-z][^>]*>/ rescans to the end of the text for every "<x" that has no ">"
+ * after it, which made 40 KB of "<a<a<a…" take half a second and 1 MB take minutes. Here the
+ * position of the next ">" is found once and reused until the scan passes it, so the time is linear.
+ */
+export function replaceTags(html: string, replace: (tag: string, name: string, closing: boolean) => string): string {
+  let out = '';
+  let textStart = 0;
+  let nextGt = -1;
+  for (let lt = html.indexOf('<'); lt >= 0; lt = html.indexOf('<', lt)) {
+    if (nextGt < lt) {
+      nextGt = html.indexOf('>', lt);
+      if (nextGt < 0) break; // No ">" is left, so no tag either: the rest is text.
+    }
+    TAG_NAME.lastIndex = lt;
+    const m = TAG_NAME.exec(html);
+    if (m === null) {
+      lt++;
+      continue;
+    }
+    // As in /<\/?([A-Za-z][A-Za-z0-9-]*)\b[^>]*>/, trailing hyphens are not part of the name. The name
+    // never contains ">", so the scan moves past everything the name pattern read.
+    const name = trimChars(m[2] ?? '', '-').toLowerCase();
+    out += html.slice(textStart, lt) + replace(html.slice(lt, nextGt + 1), name, m[1] === '/');
+    textStart = lt = nextGt + 1;
+  }
+  return out + html.slice(textStart);
 }
 
 export interface Summary {
@@ -198,4 +250,44 @@ export function makeArticleId(fileStem: string): string {
     '._-',
   );
   return id === '' ? 'untitled' : id;
+}
+
+/**
+ * Counts articles per topic and picks each topic's display name, the spelling used most often (the
+ * first one met on a tie), as Hugo's taxonomy pages do. Shared by the Hugo folder builder and the
+ * feed normaliser.
+ */
+export class TopicTally {
+  private readonly bySlug = new Map<string, { count: number; spellings: Map<string, number> }>();
+
+  /** One article's topics: each slug once, with this article's spelling of it. */
+  add(topics: Iterable<{ slug: string; name: string }>): void {
+    for (const { slug, name } of topics) {
+      let entry = this.bySlug.get(slug);
+      if (!entry) {
+        entry = { count: 0, spellings: new Map() };
+        this.bySlug.set(slug, entry);
+      }
+      entry.count++;
+      entry.spellings.set(name, (entry.spellings.get(name) ?? 0) + 1);
+    }
+  }
+
+  /** Sorted by count, descending, then slug. */
+  topics(): FeedTopic[] {
+    const topics: FeedTopic[] = [];
+    for (const [slug, { count, spellings }] of this.bySlug) {
+      let name = slug;
+      let best = 0;
+      // Map order is first-seen order, so a tie keeps the first spelling.
+      for (const [spelling, n] of spellings) {
+        if (n > best) {
+          best = n;
+          name = spelling;
+        }
+      }
+      topics.push({ slug, name, count });
+    }
+    return topics.sort((a, b) => b.count - a.count || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
+  }
 }

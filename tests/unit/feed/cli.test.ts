@@ -23,11 +23,11 @@ function writePosts(files: Record<string, string>): void {
   }
 }
 
-function build(args: string[] = []): { code: number; stdout: string; stderr: string } {
+async function build(args: string[] = []): Promise<{ code: number; stdout: string; stderr: string }> {
   const log = vi.spyOn(console, 'log').mockImplementation(() => {});
   const error = vi.spyOn(console, 'error').mockImplementation(() => {});
   try {
-    const code = run(['build', src, '--out', out, ...args]);
+    const code = await run(['build', src, '--out', out, ...args]);
     const text = (spy: typeof log) => spy.mock.calls.map((c) => c.join(' ')).join('\n');
     return { code, stdout: text(log), stderr: text(error) };
   } finally {
@@ -69,8 +69,8 @@ afterEach(() => {
 });
 
 describe('feed build', () => {
-  it('writes manifest, month shards and bodies with content hashes', () => {
-    const { code, stdout, stderr } = build();
+  it('writes manifest, month shards and bodies with content hashes', async () => {
+    const { code, stdout, stderr } = await build();
     expect(code).toBe(0);
     expect(stdout).toMatch(
       /^Built feed: 8 posts read, 5 articles, 1 recovered, 2 skipped, 1 drafts, 2 topics, \d+\.\d s → .*public\/feed$/,
@@ -124,21 +124,21 @@ describe('feed build', () => {
     expect(readdirSync(path.join(out, 'bodies'))).toHaveLength(5);
   });
 
-  it('replaces index/ and bodies/ wholesale but keeps other files; rebuilds are reproducible', () => {
+  it('replaces index/ and bodies/ wholesale but keeps other files; rebuilds are reproducible', async () => {
     mkdirSync(path.join(out, 'index'), { recursive: true });
     writeFileSync(path.join(out, 'index', 'stale.json'), '{}');
     writeFileSync(path.join(out, 'keep.txt'), 'mine');
-    expect(build().code).toBe(0);
+    expect((await build()).code).toBe(0);
     const first = readFileSync(path.join(out, 'manifest.json'), 'utf8');
     expect(existsSync(path.join(out, 'index', 'stale.json'))).toBe(false);
     expect(readFileSync(path.join(out, 'keep.txt'), 'utf8')).toBe('mine');
-    expect(build().code).toBe(0);
+    expect((await build()).code).toBe(0);
     expect(readFileSync(path.join(out, 'manifest.json'), 'utf8')).toBe(first);
 
     const oldBody = readdirSync(path.join(out, 'bodies')).find((f) => f.startsWith('2026-03-15-c.'));
     rmSync(path.join(src, '2026-03-15-c.md'));
     writeFileSync(path.join(src, '2026-04-01-a.md'), post('title: A2\ndate: "2026-04-01T10:00:00"'));
-    expect(build(['--title', 'Flag Title']).code).toBe(0);
+    expect((await build(['--title', 'Flag Title'])).code).toBe(0);
     const bodies = readdirSync(path.join(out, 'bodies'));
     expect(oldBody).toBeDefined();
     expect(bodies).not.toContain(oldBody);
@@ -150,34 +150,34 @@ describe('feed build', () => {
     expect(readdirSync(path.dirname(out)).filter((f) => f.startsWith('.'))).toEqual([]);
   });
 
-  it('exits 1 without touching the output when no article could be built', () => {
+  it('exits 1 without touching the output when no article could be built', async () => {
     rmSync(src, { recursive: true });
     mkdirSync(src);
     writePosts({ 'broken.md': 'no front matter\n' });
-    const { code, stderr } = build();
+    const { code, stderr } = await build();
     expect(code).toBe(1);
     expect(stderr).toContain('broken.md:1: no front matter');
     expect(existsSync(out)).toBe(false);
   });
 
-  it('exits 2 on usage errors', () => {
+  it('exits 2 on usage errors', async () => {
     const error = vi.spyOn(console, 'error').mockImplementation(() => {});
     try {
-      expect(run([])).toBe(2);
-      expect(run(['make', src])).toBe(2);
-      expect(run(['build', src])).toBe(2);
-      expect(run(['build', src, '--out', out, '--bogus'])).toBe(2);
-      expect(run(['build', path.join(tmp, 'missing'), '--out', out])).toBe(2);
-      expect(run(['build', src, '--out', out, '--base-url', 'not a url'])).toBe(2);
+      expect(await run([])).toBe(2);
+      expect(await run(['make', src])).toBe(2);
+      expect(await run(['build', src])).toBe(2);
+      expect(await run(['build', src, '--out', out, '--bogus'])).toBe(2);
+      expect(await run(['build', path.join(tmp, 'missing'), '--out', out])).toBe(2);
+      expect(await run(['build', src, '--out', out, '--base-url', 'not a url'])).toBe(2);
       rmSync(path.join(tmp, 'site', 'hugo.yaml'));
-      expect(run(['build', src, '--out', out])).toBe(2);
+      expect(await run(['build', src, '--out', out])).toBe(2);
       expect(error.mock.calls.at(-1)?.[0]).toMatch(/^feed: no base URL.*\nusage: /s);
     } finally {
       error.mockRestore();
     }
   });
 
-  it('runs as a command (npm run feed)', () => {
+  it('runs as a command (npm run feed)', { timeout: 30_000 }, () => {
     const result = spawnSync(process.execPath, ['--import', 'tsx', 'cli/feed.ts', 'build', src], {
       cwd: repoRoot,
       encoding: 'utf8',

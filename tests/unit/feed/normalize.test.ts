@@ -100,6 +100,33 @@ describe('htmlToPlainText', () => {
     expect(htmlToPlainText('in<em>line</em> <code>x&lt;y</code>')).toBe('inline x<y');
     expect(htmlToPlainText('a<!-- note -->b<script>var x = 1;</script> c')).toBe('a b c');
   });
+
+  it('keeps a "<" that no ">" follows as text, and drops what an unclosed comment or script starts', () => {
+    expect(htmlToPlainText('1 < 2 and <b>3</b> > 2 <3')).toBe('1 < 2 and 3 > 2 <3');
+    expect(htmlToPlainText('x<a <b>y<a')).toBe('xy<a');
+    expect(htmlToPlainText('a<p-->b</h1 >c')).toBe('a b c');
+    expect(htmlToPlainText('kept<!-- never closed <p>gone')).toBe('kept');
+    expect(htmlToPlainText('kept<script>gone</script x')).toBe('kept');
+  });
+
+  // A quadratic version takes minutes on these (300 KB of "<a" took about 35 s): the
+  // test's timeout is what catches a regression, not a timed assertion.
+  it('is linear on input built to make it backtrack', () => {
+    const size = 300_000;
+    const hostile = [
+      '<a'.repeat(size / 2),
+      `>${'</a'.repeat(size / 3)}`,
+      `<p>x</p>${'<b'.repeat(size / 2)}`,
+      `<a${'-'.repeat(size)} `,
+      '<!--'.repeat(size / 4),
+      '<script'.repeat(size / 7),
+      `<style>${`</style${' '.repeat(1000)}`.repeat(size / 1000)}`,
+      '&#x'.repeat(size / 3),
+    ];
+    for (const html of hostile) expect(typeof htmlToPlainText(html)).toBe('string');
+    expect(htmlToPlainText('<a'.repeat(size / 2))).toHaveLength(size);
+    expect(summarize(`<p>${'<a'.repeat(size / 2)}</p>`.repeat(2)).truncated).toBe(false);
+  });
 });
 
 const para = (words: number, word = 'w') => `<p>${Array.from({ length: words }, () => word).join(' ')}</p>\n`;

@@ -29,6 +29,7 @@ describe('Atom 1.0', () => {
     expect(feed).toMatchObject({ title: 'Atom Blog', homepage: 'https://example.org/', author: 'Feed Author', language: 'fr', warnings: [] });
     expect(feed.articles[0]).toEqual({
       id: expect.stringMatching(/^first-[0-9a-f]{12}$/),
+      slug: 'first',
       url: 'https://example.org/posts/first/',
       title: 'First & best',
       date: '2025-06-03T08:00:00.000Z',
@@ -55,7 +56,8 @@ Para two</content></entry>
     );
     const [x, t, p, o] = feed.articles;
     expect(x?.title).toBe('An xhtml title');
-    expect(x?.bodyHtml).toBe('<p>Hello &amp; <a href="/x">link</a></p>');
+    // Relative links in bodies are resolved (here against the feed's xml:base).
+    expect(x?.bodyHtml).toBe('<p>Hello &amp; <a href="https://example.org/x">link</a></p>');
     expect(x?.summary).toBe('Hello & link');
     expect(t?.bodyHtml).toBe('<p>Line &#60;one&#62;</p>\n<p>Para two</p>');
     expect(t?.summary).toBe('Line <one> Para two');

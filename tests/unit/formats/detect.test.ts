@@ -90,7 +90,7 @@ describe('parseFeed: rejections', () => {
   it('refuses input over the size limit, stating the figure', () => {
     expect(MAX_FEED_BYTES).toBe(20 * 1024 * 1024);
     const big = `<rss><channel><title>${'x'.repeat(2000)}</title></channel></rss>`;
-    expect(parseFeed(big).title).toHaveLength(2000);
+    expect(parseFeed(big).title).toHaveLength(300); // (titles are cut at 300 characters)
     expect(() => parseFeed(big, { maxBytes: 1024 })).toThrow('The feed is too large: 2 KB, over the 1 KB limit.');
     // Counted in UTF-8 bytes, not characters: 700 × "é" is 1400 bytes.
     expect(() => parseFeed(`[${JSON.stringify('é'.repeat(700))}]`, { maxBytes: 1024 })).toThrow(/too large/);
@@ -99,5 +99,46 @@ describe('parseFeed: rejections', () => {
 
   it('ignores an unusable url option', () => {
     expect(parseFeed(RSS, { url: 'not a url' }).articles[0]?.url).toBe('https://example.org/i');
+  });
+});
+
+describe('parseFeed: messages that say where the problem is', () => {
+  const messageOf = (text: string) => {
+    try {
+      parseFeed(text);
+    } catch (error) {
+      if (error instanceof FeedParseError) return { message: error.message, line: error.line };
+      throw error;
+    }
+    throw new Error('expected a FeedParseError');
+  };
+
+  it('names the elements left open by a truncated document, at its end', () => {
+    expect(messageOf('<rss version="2.0">\n<channel><title>T</title>\n<item><description><![CDATA[cut')).toEqual({
+      message: 'Broken XML at line 3 (the end): <description> (in <item> in <channel> in <rss>) is never closed; the document is cut short or lacks closing tags.',
+      line: 3,
+    });
+  });
+
+  it('recognises output printed before the XML declaration', () => {
+    const text = 'Notice: Undefined index: q in /srv/feed.php on line 9\n<?xml version="1.0"?>\n<rss version="2.0"><channel><title>T</title></channel></rss>';
+    expect(messageOf(text)).toEqual({
+      message:
+        'Broken XML at line 2: the XML declaration comes after other text ("Notice: Undefined index: q in /srv/feed.php on line 9"), often an error message the server printed before the feed.',
+      line: 2,
+    });
+    // An XML declaration quoted inside a feed's content is not that.
+    const quoted = '<rss version="2.0"><channel><title>T</title><item><title>x</title><description><![CDATA[<pre><?xml version="1.0"?><rss></pre>]]></description></item></channel></rss>';
+    expect(parseFeed(quoted).articles).toHaveLength(1);
+  });
+
+  it('says nesting, not entities, when elements nest too deep', () => {
+    expect(messageOf(`<rss><channel><title>t</title>${'<x>'.repeat(200)}${'</x>'.repeat(200)}</channel></rss>`).message).toMatch(
+      /^Refused: the XML nests elements more than 100 deep/,
+    );
+  });
+
+  it('keeps JSON syntax errors on one line', () => {
+    expect(messageOf('{"version": "https://jsonfeed.org/version/1.1",\n "items": [{"id": NaN}]}').message).not.toMatch(/\n/);
   });
 });

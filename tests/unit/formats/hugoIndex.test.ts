@@ -20,6 +20,7 @@ describe('Hugo search index', () => {
     expect(feed).toMatchObject({ title: 'blog.example', homepage: 'https://blog.example/', author: null, language: null, warnings: [] });
     expect(feed.articles[0]).toEqual({
       id: expect.stringMatching(/^tom-and-jerry-[0-9a-f]{12}$/),
+      slug: 'tom-and-jerry',
       url: 'https://blog.example/posts/tom-and-jerry/',
       title: 'Tom & Jerry',
       date: '2024-03-05T08:00:00.000Z',

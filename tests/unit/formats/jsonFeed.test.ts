@@ -42,6 +42,7 @@ describe('JSON Feed', () => {
     expect(feed).toMatchObject({ title: 'JSON Blog', homepage: 'https://example.org/', author: 'Feed Author', language: 'de', warnings: [] });
     expect(feed.articles[0]).toEqual({
       id: expect.stringMatching(/^first-[0-9a-f]{12}$/),
+      slug: 'first',
       url: 'https://example.org/posts/first/',
       title: 'Tom & Jerry ’s',
       date: '2025-06-03T08:00:00.000Z',

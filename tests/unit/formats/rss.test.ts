@@ -30,6 +30,7 @@ describe('RSS 2.0', () => {
     expect(feed.articles).toHaveLength(1);
     expect(feed.articles[0]).toEqual({
       id: expect.stringMatching(/^first-[0-9a-f]{12}$/),
+      slug: 'first',
       url: 'https://example.org/posts/first/',
       title: 'First post',
       date: '2025-06-03T08:00:00.000Z',
@@ -65,7 +66,7 @@ describe('RSS 2.0', () => {
     ]);
   });
 
-  it('cuts a long description to about 70 words and counts words from it when there is no body', () => {
+  it('without content:encoded, takes a description longer than a summary as the body, and cuts the summary from it', () => {
     const long = Array.from({ length: 200 }, (_, i) => `word${i}`).join(' ');
     const feed = parse(rss(`<item><title>t</title><link>/a</link><description>${long}</description></item>`));
     const [a] = feed.articles;
@@ -73,7 +74,12 @@ describe('RSS 2.0', () => {
     expect(a?.summaryTruncated).toBe(true);
     expect(a?.words).toBe(200);
     expect(a?.readingMinutes).toBe(1);
-    expect(a?.bodyHtml).toBeNull();
+    expect(a?.bodyHtml).toBe(long);
+  });
+
+  it('keeps a summary-sized description as the summary only (the reader links to the post)', () => {
+    const feed = parse(rss(`<item><title>t</title><link>/a</link><description>&lt;p&gt;A short teaser [&amp;#8230;]&lt;/p&gt;</description></item>`));
+    expect(feed.articles[0]).toMatchObject({ summary: 'A short teaser […]', summaryTruncated: false, bodyHtml: null, words: 4 });
   });
 
   it('derives the summary from the body when there is no description', () => {

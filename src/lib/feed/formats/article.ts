@@ -2,9 +2,9 @@
  * Shared by every format parser: turns what an item carries (an ArticleDraft) into a ParsedArticle
  * with the app's rules — safe ids, titles, summaries, topics, word counts — and drops repeats.
  */
-import { countWords, makeArticleId, readingMinutes, slugifyTopic, summarize, type Summary } from '../normalize';
+import { countWords, htmlToPlainText, makeArticleId, readingMinutes, slugifyTopic, summarize, type Summary } from '../normalize';
 import type { ParsedArticle } from './types';
-import { collapseSpace, defuseHtml, firstWords, parseFeedDate, plainText, plainTitle, resolveUrl, textToHtml } from './values';
+import { absoluteUrls, clipText, collapseSpace, firstWords, MAX_TITLE_CHARS, parseFeedDate, plainTitle, resolveUrl, textToHtml } from './values';
 
 export interface ArticleDraft {
   /** The item's own identifier (RSS guid, Atom id, JSON Feed id), as written. */
@@ -21,11 +21,19 @@ export interface ArticleDraft {
   /** The feed's own summary of the item, as HTML or as plain text. */
   summary: { html: string } | { text: string } | null;
   bodyHtml: string | null;
+  /**
+   * The base URL an xml:base in scope gives the item's content, or null when none does (relative
+   * URLs in the body then resolve against the item's link, else the feed's own address).
+   */
+  base?: string | null;
 }
 
 /** Summaries aim at about SUMMARY_WORDS words; a Hugo-style paragraph summary longer than MAX is cut. */
 export const SUMMARY_WORDS = 70;
 const MAX_SUMMARY_WORDS = 120;
+/** A summary's length cap in characters: 70 "words" without a space between them are one word. */
+const MAX_SUMMARY_CHARS = 1000;
+const MAX_NAME_CHARS = 200;
 const MAX_WARNINGS = 200;
 
 /** Collects warnings; after MAX_WARNINGS it only counts them, so a feed of 100k broken items stays cheap. */
@@ -59,7 +67,7 @@ export function readDate(raw: string | null, where: string, warnings: Warnings):
  * the end of the sentence if one ends within the next 20 words.
  */
 export function cutSummary(html: string): Summary {
-  const hugo = summarize(defuseHtml(html), SUMMARY_WORDS);
+  const hugo = summarize(html, SUMMARY_WORDS);
   const words = hugo.summary.match(/\S+/g) ?? [];
   if (words.length <= MAX_SUMMARY_WORDS) return hugo;
   let end = SUMMARY_WORDS;
@@ -88,7 +96,8 @@ export function articleIdFor(rawId: string, url: string | null): string {
   return slug === '' ? hash : `${slug}-${hash}`;
 }
 
-function readableSlug(ref: string): string {
+/** The readable part of an article's id (see articleIdFor): the link's last path segment, slugged; may be empty. */
+export function readableSlug(ref: string): string {
   let path = ref;
   try {
     const url = new URL(ref);
@@ -132,6 +141,14 @@ function hash48(text: string): string {
   return ((h2 >>> 0) & 0xffff).toString(16).padStart(4, '0') + (h1 >>> 0).toString(16).padStart(8, '0');
 }
 
+/** Most characters of a feed's description. */
+const MAX_DESCRIPTION_CHARS = 1000;
+
+/** A feed's description (RSS description, Atom subtitle, JSON Feed description) as plain text, or "". */
+export function feedDescription(raw: string | null): string {
+  return plainTitle(raw, MAX_DESCRIPTION_CHARS);
+}
+
 /** The feed's title as plain text; when it has none, the host name of its home page or address. */
 export function feedTitle(
   raw: string | null,
@@ -162,20 +179,22 @@ export class ArticleSet {
   private readonly rawIds = new Set<string>();
   private readonly ids = new Set<string>();
 
+  /** `feedBase`: the feed's address (or its xml:base), for relative URLs of items without a link. */
   constructor(
     private readonly warnings: Warnings,
     private readonly feedAuthor: string | null,
+    private readonly feedBase: string | null = null,
   ) {}
 
   /** `where` names the item in warnings, e.g. "item 3" or "$.items[2]". */
   add(draft: ArticleDraft, where: string): void {
-    const bodyHtml = draft.bodyHtml !== null && draft.bodyHtml.trim() !== '' ? draft.bodyHtml : null;
-    const bodyText = bodyHtml === null ? '' : plainText(bodyHtml);
-    const { summary, truncated, words } = summaryOf(draft.summary, bodyHtml, bodyText);
+    const rawBody = draft.bodyHtml !== null && draft.bodyHtml.trim() !== '' ? draft.bodyHtml : null;
+    const bodyText = rawBody === null ? '' : htmlToPlainText(rawBody);
+    const { summary, truncated, words } = summaryOf(draft.summary, rawBody, bodyText);
 
     let title = plainTitle(draft.title);
     if (title === '') {
-      title = firstWords(summary || bodyText, 10) || 'Untitled';
+      title = clipText(firstWords(summary || bodyText, 10), MAX_TITLE_CHARS) || 'Untitled';
       this.warnings.add(`${where}: no title; showing it as "${title}".`);
     }
 
@@ -193,6 +212,7 @@ export class ArticleSet {
 
     const url = draft.url ?? resolveUrl(ownId, null);
     if (url === null) this.warnings.add(`${where} ("${title}"): no link to the original post.`);
+    const bodyHtml = rawBody === null ? null : absoluteUrls(rawBody, draft.base ?? url ?? this.feedBase);
     const baseId = articleIdFor(rawId, url);
     let id = baseId;
     for (let n = 2; this.ids.has(id); n++) id = `${baseId}-${n}`; // two raw ids with one hash: vanishingly rare
@@ -210,12 +230,13 @@ export class ArticleSet {
 
     this.articles.push({
       id,
+      slug: readableSlug(url ?? rawId) || id,
       url: url ?? '',
       title,
       date: draft.date,
       topics: [...names.keys()],
-      author: draft.author ?? this.feedAuthor,
-      summary,
+      author: clipName(draft.author ?? this.feedAuthor),
+      summary: clipText(summary, MAX_SUMMARY_CHARS),
       summaryTruncated: truncated,
       words,
       readingMinutes: readingMinutes(words),
@@ -236,8 +257,12 @@ function summaryOf(
     const bodyWords = countWords(bodyText);
     // An excerpt shorter than the body it summarises counts as cut (the list shows an ellipsis).
     const truncated = own.truncated || bodyWords > countWords(own.summary);
-    return { ...own, truncated, words: bodyText !== '' ? bodyWords : countWords(plainText(sourceHtml)) };
+    return { ...own, truncated, words: bodyText !== '' ? bodyWords : countWords(htmlToPlainText(sourceHtml)) };
   }
   if (bodyHtml === null) return { summary: '', truncated: false, words: 0 };
   return { ...cutSummary(bodyHtml), words: countWords(bodyText) };
+}
+
+function clipName(name: string | null): string | null {
+  return name === null ? null : clipText(name, MAX_NAME_CHARS);
 }

@@ -5,7 +5,7 @@
  * serialised inside of its wrapping <div>, text is plain text (escaped into <p> for bodies).
  * xml:base on the feed, the entry and the link itself is honoured.
  */
-import { ArticleSet, feedTitle, readDate, Warnings, type ArticleDraft } from './article';
+import { ArticleSet, feedDescription, feedTitle, readDate, Warnings, type ArticleDraft } from './article';
 import type { ParsedFeed } from './types';
 import { personName, resolveBase, resolveUrl, textToHtml } from './values';
 import { attr, child, childText, children, textOf, type XmlDocument, type XmlNode } from './xml';
@@ -15,16 +15,20 @@ export function parseAtom(doc: XmlDocument, feedUrl: string | null): ParsedFeed 
   // A feed written as <atom:feed xmlns:atom="…"> uses the prefix on every element.
   const p = name.includes(':') ? name.slice(0, name.indexOf(':') + 1) : '';
   const warnings = new Warnings();
-  const base = resolveBase(attr(root, 'xml:base'), feedUrl);
-  const homepage = alternateLink(root, p, base);
+  const declaredBase = resolveBase(attr(root, 'xml:base'), feedUrl);
+  const homepage = alternateLink(root, p, declaredBase);
+  // A feed read from a file has no address: its home page is the next best base for relative links.
+  const base = declaredBase ?? homepage;
   const author = authorOf(root, p);
-  const set = new ArticleSet(warnings, author);
+  const set = new ArticleSet(warnings, author, base);
+  const explicitBase = attr(root, 'xml:base') !== null;
   const entries = children(root, `${p}entry`);
-  entries.forEach((entry, i) => set.add(draftOf(entry, p, base, `entry ${i + 1}`, warnings), `entry ${i + 1}`));
+  entries.forEach((entry, i) => set.add(draftOf(entry, p, base, explicitBase, `entry ${i + 1}`, warnings), `entry ${i + 1}`));
   if (entries.length === 0) warnings.add('The feed has no entries.');
 
   return {
     title: feedTitle(textConstruct(child(root, `${p}title`)), homepage, feedUrl, warnings),
+    description: feedDescription(textConstruct(child(root, `${p}subtitle`))),
     homepage,
     author,
     language: attr(root, 'xml:lang')?.trim() || null,
@@ -33,8 +37,18 @@ export function parseAtom(doc: XmlDocument, feedUrl: string | null): ParsedFeed 
   };
 }
 
-function draftOf(entry: XmlNode, p: string, feedBase: string | null, where: string, warnings: Warnings): ArticleDraft {
+function draftOf(
+  entry: XmlNode,
+  p: string,
+  feedBase: string | null,
+  feedHasBase: boolean,
+  where: string,
+  warnings: Warnings,
+): ArticleDraft {
   const base = resolveBase(attr(entry, 'xml:base'), feedBase);
+  const contentNode = child(entry, `${p}content`);
+  const contentBase = attr(contentNode, 'xml:base');
+  const explicitBase = feedHasBase || attr(entry, 'xml:base') !== null || contentBase !== null;
   const rawDate = childText(entry, `${p}published`) ?? childText(entry, `${p}updated`);
   const date = readDate(rawDate, where, warnings);
 
@@ -52,7 +66,8 @@ function draftOf(entry: XmlNode, p: string, feedBase: string | null, where: stri
     author: authorOf(entry, p) ?? authorOf(child(entry, `${p}source`), p),
     summary:
       summary === '' ? null : summaryType === 'text' ? { text: summary } : { html: summaryType === 'xhtml' ? innerXhtml(summary) : summary },
-    bodyHtml: contentOf(child(entry, `${p}content`)),
+    bodyHtml: contentOf(contentNode),
+    base: explicitBase ? resolveBase(contentBase, base) : null,
   };
 }
 

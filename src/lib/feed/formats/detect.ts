@@ -32,6 +32,16 @@ export function parseFeed(text: string, options: ParseFeedOptions = {}): ParsedF
   if (looksBinary(body)) {
     throw new FeedParseError('This is binary data (an image, an archive, compressed data…), not a feed.');
   }
+  const declaration = junkBeforeDeclaration(body);
+  if (declaration > 0) {
+    // Output before the declaration: typically a PHP warning or debug output printed by the server.
+    const line = body.slice(0, declaration).split('\n').length;
+    const junk = body.slice(start, Math.min(declaration, start + 80)).replace(/\s+/g, ' ').trim();
+    throw new FeedParseError(
+      `Broken XML at line ${line}: the XML declaration comes after other text (${JSON.stringify(junk)}), often an error message the server printed before the feed.`,
+      { line },
+    );
+  }
   const first = body[start];
   if (first === '{' || first === '[') return parseJsonText(body, feedUrl);
   // Leading whitespace before <?xml …?> is not XML, but common (PHP); skip it, keeping line numbers right.
@@ -52,6 +62,25 @@ function parseXmlText(text: string, feedUrl: string | null, skippedLines: number
     `Not a feed: the XML's root element is <${doc.name}>, where a feed has <rss>, <feed> (Atom) or <rdf:RDF>.`,
     { line: 1 },
   );
+}
+
+const FEED_ROOT = /<(?:rss|feed|[\w.-]+:feed|rdf:RDF)\b/;
+const DECLARED_FEED = /<\?xml[^>]{0,200}\?>\s*(?:<!--(?:[^-]|-(?!->)){0,2000}-->\s*)*(?:<!DOCTYPE[^>[]{0,500}>\s*)?<(?:rss|feed|[\w.-]+:feed|rdf:RDF)\b/y;
+
+/**
+ * Where an XML declaration opens a feed after other text (not whitespace or comments) that holds no
+ * feed itself, or -1. Linear: one indexOf, bounded patterns.
+ */
+function junkBeforeDeclaration(text: string): number {
+  if (/^\s*<\?xml/.test(text)) return -1;
+  const declaration = /<\?xml\s/g;
+  declaration.lastIndex = 1;
+  const at = declaration.exec(text.slice(0, 64 * 1024))?.index ?? -1;
+  if (at < 0) return -1;
+  const before = text.slice(0, at);
+  if (/^\s*(?:<!--(?:[^-]|-(?!->))*-->\s*)*$/.test(before) || FEED_ROOT.test(before)) return -1;
+  DECLARED_FEED.lastIndex = at;
+  return DECLARED_FEED.test(text) ? at : -1;
 }
 
 function parseJsonText(text: string, feedUrl: string | null): ParsedFeed {

@@ -36,6 +36,7 @@ export function parseHugoIndex(entries: unknown[], feedUrl: string | null): Pars
 
   return {
     title: feedTitle(null, homepage, feedUrl, warnings, false),
+    description: '',
     homepage,
     author: null,
     language: null,

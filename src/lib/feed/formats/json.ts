@@ -49,8 +49,11 @@ export function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
-    const where = errorPosition(text, detail);
+    // The engine's message may quote the offending text, line breaks and all: keep it to one short line.
+    const raw = error instanceof Error ? error.message : String(error);
+    const oneLine = raw.replace(/\s+/g, ' ').trim();
+    const detail = oneLine.length > 200 ? `${oneLine.slice(0, 200)}…` : oneLine;
+    const where = errorPosition(text, raw);
     const at = where ? ` at line ${where.line}, column ${where.column}` : '';
     throw new FeedParseError(`Broken JSON${at}: ${detail}`, where ?? {});
   }

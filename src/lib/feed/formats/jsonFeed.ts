@@ -5,7 +5,7 @@
  * A member of the wrong type at feed level fails the parse with its JSON path; inside an item it
  * skips that item with a warning naming the path.
  */
-import { ArticleSet, feedTitle, readDate, Warnings, type ArticleDraft } from './article';
+import { ArticleSet, feedDescription, feedTitle, readDate, Warnings, type ArticleDraft } from './article';
 import { fail, get, isObject, optString, optStringList, typeName, type JsonObject } from './json';
 import { FeedParseError, type ParsedFeed } from './types';
 import { personName, resolveBase, resolveUrl, textToHtml } from './values';
@@ -30,7 +30,7 @@ export function parseJsonFeed(feed: JsonObject, feedUrl: string | null): ParsedF
   const items = get(feed, 'items');
   if (!Array.isArray(items)) fail('$.items', 'an array', items);
 
-  const set = new ArticleSet(warnings, author);
+  const set = new ArticleSet(warnings, author, base);
   items.forEach((item: unknown, i) => {
     const path = `$.items[${i}]`;
     try {
@@ -43,6 +43,7 @@ export function parseJsonFeed(feed: JsonObject, feedUrl: string | null): ParsedF
 
   return {
     title: feedTitle(title, homepage, feedUrl, warnings),
+    description: feedDescription(optString(feed, 'description', '$')),
     homepage,
     author,
     language,

@@ -4,7 +4,7 @@
  * summary) and content:encoded (the body). Namespace prefixes are taken from the root element's
  * declarations, so a feed binding the content module to another prefix still works.
  */
-import { ArticleSet, feedTitle, readDate, Warnings, type ArticleDraft } from './article';
+import { ArticleSet, cutSummary, feedDescription, feedTitle, readDate, Warnings, type ArticleDraft } from './article';
 import { FeedParseError, type ParsedFeed } from './types';
 import { personName, resolveBase, resolveUrl } from './values';
 import { attr, child, childText, children, prefixFor, textOf, type XmlDocument, type XmlNode } from './xml';
@@ -14,6 +14,8 @@ const DC_NS = 'http://purl.org/dc/elements/1.1/';
 
 interface Context {
   base: string | null;
+  /** Whether `base` comes from an xml:base (else it is the feed's address). */
+  explicitBase: boolean;
   content: string;
   dc: string;
   warnings: Warnings;
@@ -25,19 +27,23 @@ export function parseRss(doc: XmlDocument, feedUrl: string | null): ParsedFeed {
   if (channel === null) throw new FeedParseError(`The RSS feed has no <channel> element (root <${doc.name}>).`);
   const dc = prefixFor(root, DC_NS, 'dc:');
   const warnings = new Warnings();
-  const base = resolveBase(attr(channel, 'xml:base'), resolveBase(attr(root, 'xml:base'), feedUrl));
-  const context: Context = { base, content: prefixFor(root, CONTENT_NS, 'content:'), dc, warnings };
+  const declaredBase = resolveBase(attr(channel, 'xml:base'), resolveBase(attr(root, 'xml:base'), feedUrl));
+  const explicitBase = attr(channel, 'xml:base') !== null || attr(root, 'xml:base') !== null;
+  const homepage = resolveUrl(childText(channel, 'link'), declaredBase);
+  // A feed read from a file has no address: its home page is the next best base for relative links.
+  const base = declaredBase ?? homepage;
+  const context: Context = { base, explicitBase, content: prefixFor(root, CONTENT_NS, 'content:'), dc, warnings };
 
-  const homepage = resolveUrl(childText(channel, 'link'), base);
   const author = personName(childText(channel, `${dc}creator`) ?? childText(channel, 'managingEditor'));
   // RSS 2.0 puts items in the channel, RSS 1.0 next to it; some broken feeds do the latter too.
   const items = [...children(channel, 'item'), ...children(root, 'item')];
-  const set = new ArticleSet(warnings, author);
+  const set = new ArticleSet(warnings, author, base);
   items.forEach((item, i) => set.add(draftOf(item, `item ${i + 1}`, context), `item ${i + 1}`));
   if (items.length === 0) warnings.add('The feed has no items.');
 
   return {
     title: feedTitle(childText(channel, 'title'), homepage, feedUrl, warnings),
+    description: feedDescription(childText(channel, 'description')),
     homepage,
     author,
     language: childText(channel, 'language') ?? childText(channel, `${dc}language`),
@@ -46,7 +52,7 @@ export function parseRss(doc: XmlDocument, feedUrl: string | null): ParsedFeed {
   };
 }
 
-function draftOf(item: XmlNode, where: string, { base: feedBase, content, dc, warnings }: Context): ArticleDraft {
+function draftOf(item: XmlNode, where: string, { base: feedBase, explicitBase, content, dc, warnings }: Context): ArticleDraft {
   const base = resolveBase(attr(item, 'xml:base'), feedBase);
   const guidNode = child(item, 'guid');
   const guid = textOf(guidNode) || null;
@@ -57,6 +63,7 @@ function draftOf(item: XmlNode, where: string, { base: feedBase, content, dc, wa
   const date = readDate(rawDate, where, warnings);
 
   const description = childText(item, 'description');
+  const encoded = childText(item, `${content}encoded`);
   return {
     id: guid ?? attr(item, 'rdf:about'),
     url: resolveUrl(childText(item, 'link'), base) ?? guidLink,
@@ -67,6 +74,9 @@ function draftOf(item: XmlNode, where: string, { base: feedBase, content, dc, wa
       .filter((t) => t.term !== ''),
     author: personName(childText(item, `${dc}creator`) ?? childText(item, 'author')),
     summary: description === null ? null : { html: description },
-    bodyHtml: childText(item, `${content}encoded`),
+    // Without content:encoded, a description longer than a summary is the post itself (as in Miniflux,
+    // NetNewsWire…): many feeds put the whole post there. A summary-sized one stays a summary only.
+    bodyHtml: encoded ?? (description !== null && cutSummary(description).truncated ? description : null),
+    base: explicitBase || attr(item, 'xml:base') !== null ? base : null,
   };
 }

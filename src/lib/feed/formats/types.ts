@@ -7,7 +7,7 @@ import type { FeedArticle } from '../format';
 
 export type ParsedArticle = Pick<
   FeedArticle,
-  'id' | 'url' | 'title' | 'date' | 'topics' | 'author' | 'summary' | 'summaryTruncated' | 'words' | 'readingMinutes'
+  'id' | 'slug' | 'url' | 'title' | 'date' | 'topics' | 'author' | 'summary' | 'summaryTruncated' | 'words' | 'readingMinutes'
 > & {
   /** Display name of each topic slug in `topics` (the spelling first met in the feed). */
   topicNames: Record<string, string>;
@@ -17,6 +17,8 @@ export type ParsedArticle = Pick<
 
 export interface ParsedFeed {
   title: string;
+  /** The feed's own description (RSS description, Atom subtitle, JSON Feed description) as plain text, or "". */
+  description: string;
   /** The blog's home page (absolute http(s) URL), or null. */
   homepage: string | null;
   author: string | null;

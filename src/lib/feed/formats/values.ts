@@ -2,7 +2,7 @@
  * Value normalisation the feed formats need beyond the shared helpers in ../normalize (which this
  * module builds on and does not repeat): RFC 822 dates, titles, plain text to HTML, links, people.
  */
-import { decodeEntities, htmlToPlainText, parseDate } from '../normalize';
+import { cleanText, decodeEntities, htmlToPlainText, parseDate, replaceTags } from '../normalize';
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
@@ -54,47 +54,73 @@ function zoneMinutes(zone: string): number | null {
   return m[1] === '-' ? -minutes : minutes;
 }
 
-/** Collapses runs of whitespace to single spaces and trims. */
+/** Collapses runs of whitespace to single spaces and trims; drops control characters (see cleanText). */
 export function collapseSpace(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
+  return cleanText(text);
 }
+
+/** Most characters of a title; anything longer is junk or an attack, and is cut at a word. */
+export const MAX_TITLE_CHARS = 300;
+
+/** Elements that never have a closing tag. */
+const VOID_ELEMENTS = new Set(['br', 'wbr', 'img', 'hr']);
 
 /**
- * A title as plain text. Feed titles are treated as HTML in every format (RSS titles are routinely
- * entity-escaped twice, and generators do the same in Atom and JSON): entities are decoded and
- * markup is dropped, so "Tom &amp; Jerry &#8217;s" → "Tom & Jerry ’s" and "<b>x</b>" → "x".
+ * A title as plain text. Feed titles are treated as HTML in every format: RSS titles are routinely
+ * entity-escaped twice, and generators do the same in Atom and JSON, so entities are decoded and
+ * markup is dropped: "Tom &amp; Jerry &#8217;s" → "Tom & Jerry ’s", "<b>x</b>" → "x". But a tag
+ * that is never closed is not markup in a title, it is the subject of a post about HTML, so it stays
+ * as text: "The <dialog> element" keeps its "<dialog>" (in every format; "<br>" and other void
+ * elements are still markup). Titles longer than `max` characters are cut at a word.
  */
-export function plainTitle(html: string | null | undefined): string {
-  return html == null ? '' : plainText(html);
+export function plainTitle(html: string | null | undefined, max = MAX_TITLE_CHARS): string {
+  if (html == null) return '';
+  const closed = new Set<string>();
+  replaceTags(html, (tag, name, closing) => {
+    if (closing) closed.add(name);
+    return tag;
+  });
+  const escaped = replaceTags(html, (tag, name, closing) =>
+    closing || closed.has(name) || VOID_ELEMENTS.has(name) ? tag : `&lt;${tag.slice(1)}`,
+  );
+  return clipText(htmlToPlainText(escaped), max);
 }
 
-/** ../normalize's htmlToPlainText, made safe for hostile input with defuseHtml. */
-export function plainText(html: string): string {
-  return htmlToPlainText(defuseHtml(html));
+/** `text` cut to at most `max` characters, at the last space before that when there is one, with "…". */
+export function clipText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }
 
-const MORE = '<!--more-->';
+const URL_ATTRIBUTES = /(\s)(href|src|poster|cite|background)(\s*=\s*)(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/gi;
+const HAS_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 
 /**
- * The tag pattern of ../normalize's htmlToPlainText rescans to the end of the text for every "<x"
- * that has no ">" after it, so a body of 1 MB of "<a<a<a…" would take minutes. Such a "<" stays
- * text there anyway, so it is escaped beforehand — in the tail after the last ">" of the text and of
- * each side of a <!--more--> divider (summarize splits there). From an unclosed comment, script or
- * style on, the tail is dropped, as htmlToPlainText would. Nothing else changes.
+ * Relative links and media in an HTML body made absolute against `base` (href, src, poster, cite,
+ * background): a body is shown far from the site it came from, where "/img/a.png" would point at the
+ * reader itself. In-page anchors ("#notes"), values with a scheme (https:, mailto:, data:…) and
+ * values that do not resolve are left as they are: the reader's sanitiser decides about those.
  */
-export function defuseHtml(html: string): string {
-  const divider = html.indexOf(MORE);
-  if (divider < 0) return defuseTail(html);
-  return defuseTail(html.slice(0, divider)) + MORE + defuseTail(html.slice(divider + MORE.length));
-}
-
-function defuseTail(html: string): string {
-  const last = html.lastIndexOf('>');
-  let tail = html.slice(last + 1);
-  if (!tail.includes('<')) return html;
-  const dropped = tail.search(/<!--|<(?:script|style)\b/i);
-  if (dropped >= 0) tail = tail.slice(0, dropped);
-  return html.slice(0, last + 1) + tail.replace(/</g, '&lt;');
+export function absoluteUrls(html: string, base: string | null): string {
+  if (base === null) return html;
+  return replaceTags(html, (tag, _name, closing) =>
+    closing
+      ? tag
+      : tag.replace(URL_ATTRIBUTES, (whole, space: string, name: string, equals: string, dq?: string, sq?: string, bare?: string) => {
+          const value = dq ?? sq ?? bare ?? '';
+          const trimmed = value.trim();
+          if (trimmed === '' || trimmed.startsWith('#') || HAS_SCHEME.test(trimmed)) return whole;
+          let absolute: string;
+          try {
+            absolute = new URL(decodeEntities(trimmed), base).href;
+          } catch {
+            return whole;
+          }
+          return `${space}${name}${equals}"${absolute.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}"`;
+        }),
+  );
 }
 
 export function escapeHtml(text: string): string {

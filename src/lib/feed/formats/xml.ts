@@ -57,6 +57,15 @@ export function parseXml(text: string, lineOffset = 0): XmlDocument {
   const valid = validate(text);
   if (valid !== true) {
     const { col, msg } = valid.err;
+    const unclosed = unclosedAtEnd(msg);
+    if (unclosed !== null) {
+      // The validator reports these at line 1, column 1; the problem is at the end.
+      const line = lineAt(text, text.length) + lineOffset;
+      throw new FeedParseError(
+        `Broken XML at line ${line} (the end): ${unclosed} never closed; the document is cut short or lacks closing tags.`,
+        { line },
+      );
+    }
     const line = (typeof valid.err.line === 'number' ? valid.err.line : 1) + lineOffset;
     // The validator leaves the column out for some errors, and quotes whole (maybe huge) tags.
     const column = typeof col === 'number' ? col : undefined;
@@ -69,7 +78,11 @@ export function parseXml(text: string, lineOffset = 0): XmlDocument {
     doc = parser.parse(text);
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
-    const what = /limit|exceed/i.test(detail) ? 'Refused: the XML entities expand too much' : 'The XML could not be read';
+    const what = /nested/i.test(detail)
+      ? `Refused: the XML nests elements more than ${OPTIONS.maxNestedTags} deep`
+      : /entit|expan/i.test(detail)
+        ? 'Refused: the XML entities expand too much'
+        : 'The XML could not be read';
     throw new FeedParseError(`${what} (${clip(detail)}).`);
   }
   if (!isNode(doc)) throw new FeedParseError('The XML has no root element.');
@@ -115,6 +128,19 @@ function refuseDangerousEntities(text: string, lineOffset: number): void {
       );
     }
   }
+}
+
+/**
+ * The validator's report of elements still open at the end ("Invalid '["rss","channel"]' found."),
+ * as "<channel> (in <rss>) is"; null for any other message.
+ */
+function unclosedAtEnd(message: string): string | null {
+  const m = /^Invalid '\[([^\]]*)\]' found/.exec(message);
+  if (!m) return null;
+  const names = [...(m[1] ?? '').matchAll(/"([^"]*)"/g)].map((n) => `<${clip(n[1] ?? '')}>`);
+  const innermost = names.pop();
+  if (innermost === undefined) return null;
+  return names.length === 0 ? `${innermost} is` : `${innermost} (in ${names.reverse().join(' in ')}) is`;
 }
 
 function validate(text: string): ReturnType<typeof XMLValidator.validate> {
