@@ -1,9 +1,17 @@
 /** Row types of the Folio database. Feed data and reader data live in separate tables. */
 
+/**
+ * How a source is read: a Folio feed folder (manifest + shards), one feed document at a URL
+ * (RSS, Atom, JSON Feed, Hugo index), or a file the reader picked (never re-fetched).
+ * Records from before sources could be added have no kind: they are feed folders.
+ */
+export type SourceKind = 'folio' | 'feed' | 'file';
+
 export interface SourceRecord {
-  /** "default" for the bundled feed; later sources get ids of their own. */
+  /** "default" for the bundled feed; added sources get ids of their own. */
   id: string;
-  /** Absolute URL of the feed folder, ending in "/". */
+  kind?: SourceKind;
+  /** Absolute URL of the feed folder (ending in "/"), of the feed document, or the file's name. */
   feedUrl: string;
   title: string;
   description: string;

@@ -1,6 +1,6 @@
 import { positionOf, type Catalog } from '../catalog/catalog';
 import type { ListParams } from './params';
-import { inListOrder, matchingPositions, offlineMask } from './query';
+import { inListOrder, matchingPositions, listMask } from './query';
 
 export interface Neighbours {
   previous: string | null;
@@ -12,7 +12,7 @@ export interface Neighbours {
 
 /** Previous and next article keys within the filtered, sorted list (ignoring pagination). */
 export function neighbours(catalog: Catalog, params: ListParams, key: string, stored: ReadonlySet<string> = new Set()): Neighbours {
-  const ordered = inListOrder(catalog, matchingPositions(catalog, params, offlineMask(catalog, params, stored)), params);
+  const ordered = inListOrder(catalog, matchingPositions(catalog, params, listMask(catalog, params, stored)), params);
   const target = positionOf(catalog, key);
   const index = target === undefined ? -1 : ordered.indexOf(target);
   if (index === -1) return { previous: null, next: null, position: null, total: ordered.length };

@@ -17,6 +17,8 @@ export interface ListParams {
   size: PageSize;
   /** Only articles whose text is stored on this device. */
   offline: boolean;
+  /** One source's articles only (`?source=<id>`), or every source. */
+  source: string | null;
 }
 
 export const DEFAULT_PARAMS: ListParams = {
@@ -28,6 +30,7 @@ export const DEFAULT_PARAMS: ListParams = {
   page: 1,
   size: 10,
   offline: false,
+  source: null,
 };
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -60,6 +63,7 @@ export function parseListParams(query: URLSearchParams): ListParams {
     page: Number.isInteger(pageValue) && pageValue >= 1 ? pageValue : 1,
     size,
     offline: query.get('offline') === '1',
+    source: query.get('source')?.trim() || null,
   };
 }
 
@@ -74,6 +78,7 @@ export function serializeListParams(params: ListParams): URLSearchParams {
   if (params.page !== 1) query.set('page', String(params.page));
   if (params.size !== DEFAULT_PARAMS.size) query.set('size', String(params.size));
   if (params.offline) query.set('offline', '1');
+  if (params.source) query.set('source', params.source);
   return query;
 }
 
@@ -93,9 +98,9 @@ export function toggleTopic(params: ListParams, slug: string): ListParams {
 }
 
 export function hasFilters(params: ListParams): boolean {
-  return params.topics.length > 0 || params.from !== null || params.to !== null || params.offline;
+  return params.topics.length > 0 || params.from !== null || params.to !== null || params.offline || params.source !== null;
 }
 
 export function clearFilters(params: ListParams): ListParams {
-  return withFilter(params, { topics: [], from: null, to: null, match: 'any', offline: false });
+  return withFilter(params, { topics: [], from: null, to: null, match: 'any', offline: false, source: null });
 }

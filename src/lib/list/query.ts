@@ -43,18 +43,28 @@ const DAY_MS = 86_400_000;
 
 const offlineMasks = new WeakMap<Catalog, { stored: ReadonlySet<string>; mask: Uint8Array }>();
 
-/**
- * The `offline=1` filter: positions whose text is stored on this device. It narrows the whole
- * catalogue first, so counts, the archive and previous/next follow it. Kept per catalogue and
- * stored-keys set, so paging through an offline-only list builds it once.
- */
-export function offlineMask(catalog: Catalog, params: ListParams, stored: ReadonlySet<string>): PositionMask {
-  if (!params.offline) return null;
+/** Positions whose text is stored on this device, kept per catalogue and stored-keys set. */
+function offlineMask(catalog: Catalog, stored: ReadonlySet<string>): Uint8Array {
   const cached = offlineMasks.get(catalog);
   if (cached?.stored === stored) return cached.mask;
   const mask = new Uint8Array(catalog.size);
   for (const position of positionsOf(catalog, stored)) mask[position] = 1;
   offlineMasks.set(catalog, { stored, mask });
+  return mask;
+}
+
+/**
+ * What narrows the whole catalogue before topics and dates: one source (`source=`) and the
+ * offline-only filter (`offline=1`), so counts, the archive and previous/next follow them.
+ */
+export function listMask(catalog: Catalog, params: ListParams, stored: ReadonlySet<string>): PositionMask {
+  if (!params.offline && params.source === null) return null;
+  const base = params.offline ? offlineMask(catalog, stored) : null;
+  if (params.source === null) return base;
+  const source = catalog.sourceIds.indexOf(params.source);
+  const mask = new Uint8Array(catalog.size);
+  if (source === -1) return mask;
+  for (let p = 0; p < catalog.size; p++) mask[p] = catalog.sourceOf[p] === source && (!base || base[p]) ? 1 : 0;
   return mask;
 }
 
@@ -167,7 +177,7 @@ export function inListOrder(catalog: Catalog, newestFirst: Int32Array, params: L
 
 /** `stored`: keys of the bodies on this device, for the `offline=1` filter. */
 export function queryList(catalog: Catalog, params: ListParams, stored: ReadonlySet<string> = new Set()): ListResult {
-  const mask = offlineMask(catalog, params, stored);
+  const mask = listMask(catalog, params, stored);
   const [lo, hi] = datePositions(catalog, params);
   const byTopic = topicPositions(catalog, params);
   const matching = select(byTopic, lo, hi, mask);

@@ -1,7 +1,8 @@
 import type { Article } from '../catalog/article';
 import type { Catalog } from '../catalog/catalog';
 import type { ListParams } from '../list/params';
-import { matchingPositions } from '../list/query';
+import { isInlineBody } from '../sources/feedShards';
+import { listMask, matchingPositions } from '../list/query';
 import type { DownloadItem } from './plan';
 
 /** An article with a body that a download or a removal would cover. */
@@ -15,11 +16,12 @@ export interface Candidate {
 
 /**
  * The articles with a body in the list's topic and date filter (`params`), or all of them
- * (null), newest first. `offline`, sort and paging play no part. Read from the catalogue's
+ * (null), newest first, within the list's source if it names one. `offline`, sort and paging play no part. Read from the catalogue's
  * arrays alone, so counting and sizing 100k articles needs no database read.
  */
 export function downloadCandidates(catalog: Catalog, params: ListParams | null): Candidate[] {
-  const positions = params === null ? null : matchingPositions(catalog, params);
+  // A source filter narrows the download too; offline=1 would leave nothing to fetch, so it is ignored.
+  const positions = params === null ? null : matchingPositions(catalog, params, listMask(catalog, { ...params, offline: false }, new Set()));
   const candidates: Candidate[] = [];
   const take = (position: number): void => {
     if (!catalog.hasBody[position]) return;
@@ -36,7 +38,8 @@ export function toDownloadItems(candidates: readonly Candidate[], articles: read
   const byKey = new Map(articles.map((a) => [a.key, a]));
   return candidates.flatMap((candidate) => {
     const article = byKey.get(candidate.key);
-    if (!article || article.bodyHref === null || article.bodyHash === null) return [];
+    // Bodies that came inside a feed document are stored with it; there is no file to fetch.
+    if (!article || article.bodyHref === null || article.bodyHash === null || isInlineBody(article.bodyHref)) return [];
     return [{ key: candidate.key, sourceId: candidate.sourceId, href: article.bodyHref, hash: article.bodyHash, bytes: candidate.bytes }];
   });
 }

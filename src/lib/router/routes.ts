@@ -5,6 +5,8 @@ export type Route =
   | { name: 'article'; sourceId: string; id: string; key: string; params: ListParams }
   /** Offline reading; carries the list's parameters so "this filter" means the list the reader came from. */
   | { name: 'offline'; params: ListParams }
+  /** The reader's sources: add a feed by URL or file, or remove one. */
+  | { name: 'sources'; params: ListParams }
   | { name: 'not-found'; path: string };
 
 /** `base` is the app's base path, ending in "/". */
@@ -13,6 +15,7 @@ export function parseRoute(url: URL, base: string): Route {
   const path = url.pathname.startsWith(base) ? url.pathname.slice(base.length) : url.pathname.replace(/^\//, '');
   if (path === '' || path === 'index.html') return { name: 'list', params };
   if (path === 'offline' || path === 'offline/') return { name: 'offline', params };
+  if (path === 'sources' || path === 'sources/') return { name: 'sources', params };
   const parts = path.split('/').filter(Boolean).map(safeDecode);
   if (parts.length === 3 && parts[0] === 'read' && parts[1] && parts[2]) {
     return { name: 'article', sourceId: parts[1], id: parts[2], key: `${parts[1]}/${parts[2]}`, params };
@@ -41,4 +44,8 @@ export function articleHref(base: string, key: string, params: ListParams): stri
 
 export function offlineHref(base: string, params: ListParams): string {
   return `${base}offline${toQueryString({ ...params, page: 1 })}`;
+}
+
+export function sourcesHref(base: string): string {
+  return `${base}sources`;
 }

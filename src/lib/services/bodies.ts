@@ -1,4 +1,5 @@
 import type { FolioDb } from '../db/FolioDb';
+import { isInlineBody } from '../sources/feedShards';
 import type { Article } from '../catalog/article';
 import type { Fetch } from '../sync/fetchFeed';
 import { toSyncError, SyncError } from '../sync/errors';
@@ -16,6 +17,11 @@ export async function loadBody(db: FolioDb, article: Article, feedUrl: string, f
   if (article.bodyHref === null || article.bodyHash === null) return { state: 'link-only' };
   const stored = await db.bodies.get(article.key);
   if (stored && stored.hash === article.bodyHash) return { state: 'stored', html: stored.html, stale: false };
+  // Text that came inside a feed document has no file of its own: the next sync brings it back.
+  if (isInlineBody(article.bodyHref)) {
+    if (stored) return { state: 'stored', html: stored.html, stale: true };
+    return { state: 'not-downloaded', reason: 'Its text comes with the feed and returns at the next sync.' };
+  }
   try {
     const html = await fetchBody(fetcher, new URL(article.bodyHref, feedUrl));
     await db.bodies.put({ key: article.key, hash: article.bodyHash, html, storedAt: Date.now() });

@@ -1,13 +1,15 @@
 import type { FolioDb } from '../db/FolioDb';
+import type { SourceRef } from '../sources/manage';
+import type { SyncJob, SyncJobResults, SyncReply } from './protocol';
 import { SyncError } from './syncError';
-import type { SyncReply } from './protocol';
-import type { SourceTarget, SyncResult } from './types';
+import type { SyncResult } from './types';
 
-type Pending = { resolve: (result: SyncResult) => void; reject: (error: SyncError) => void };
+type Pending = { resolve: (result: SyncJobResults[SyncJob['type']]) => void; reject: (error: SyncError) => void };
 
 /**
- * Sends syncs to a Web Worker, so parsing and storing never block the page; the page sees the
- * new articles through Dexie's change notifications. Without worker support it syncs in place.
+ * Sends syncs, imports and removals to a Web Worker, so parsing and storing never block the
+ * page; the page sees the changes through Dexie's change notifications. Without worker support
+ * the same code runs in the page, loaded only then.
  */
 export class SyncClient {
   readonly #db: FolioDb;
@@ -19,14 +21,29 @@ export class SyncClient {
     this.#db = db;
   }
 
-  sync(source: SourceTarget): Promise<SyncResult> {
+  sync(source: SourceRef): Promise<SyncResult> {
+    return this.#run({ type: 'sync', source: { id: source.id, kind: source.kind, feedUrl: source.feedUrl } }) as Promise<SyncResult>;
+  }
+
+  addUrl(url: string): Promise<SyncResult> {
+    return this.#run({ type: 'add-url', url }) as Promise<SyncResult>;
+  }
+
+  addFile(name: string, text: string): Promise<SyncResult> {
+    return this.#run({ type: 'add-file', name, text }) as Promise<SyncResult>;
+  }
+
+  remove(sourceId: string): Promise<number> {
+    return this.#run({ type: 'remove', sourceId }) as Promise<number>;
+  }
+
+  #run(job: SyncJob): Promise<SyncJobResults[SyncJob['type']]> {
     const worker = this.#ensureWorker();
-    // Without workers, sync in the page; the code loads only then.
-    if (!worker) return import('./syncSource').then(({ syncSource }) => syncSource(this.#db, source));
+    if (!worker) return import('./runJob').then(({ runJob }) => runJob(this.#db, job));
     const id = this.#nextId++;
-    return new Promise<SyncResult>((resolve, reject) => {
+    return new Promise((resolve, reject) => {
       this.#pending.set(id, { resolve, reject });
-      worker.postMessage({ id, source: { id: source.id, feedUrl: source.feedUrl } });
+      worker.postMessage({ id, job });
     });
   }
 

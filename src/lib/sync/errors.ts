@@ -21,6 +21,9 @@ export function toSyncError(error: unknown, what: string): SyncError {
     return new SyncError('format', `The feed is not in a format Folio reads (${error.message}).`);
   }
   const name = errorName(error);
+  if (name === 'FeedParseError' && error instanceof Error) {
+    return new SyncError('format', `${what} is not a feed Folio can read: ${error.message}`);
+  }
   if (name === 'TimeoutError') return new SyncError('timeout', `The server took too long to send ${what}.`);
   if (name === 'AbortError') return new SyncError('timeout', `Fetching ${what} was cancelled.`);
   if (isQuotaError(error)) {

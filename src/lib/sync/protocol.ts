@@ -1,15 +1,30 @@
+import type { SourceRef } from '../sources/manage';
 import type { SyncErrorKind } from './syncError';
-import type { SourceTarget, SyncResult } from './types';
+import type { SyncResult } from './types';
 
-/** Messages between the page and the sync worker. */
+/** Work the page hands to the sync worker. */
+export type SyncJob =
+  | { type: 'sync'; source: SourceRef }
+  | { type: 'add-url'; url: string }
+  | { type: 'add-file'; name: string; text: string }
+  | { type: 'remove'; sourceId: string };
+
+/** What each job answers with. */
+export interface SyncJobResults {
+  sync: SyncResult;
+  'add-url': SyncResult;
+  'add-file': SyncResult;
+  remove: number;
+}
+
 export interface SyncRequest {
   id: number;
-  source: SourceTarget;
+  job: SyncJob;
 }
 
 export type SyncReply =
-  | { id: number; ok: true; result: SyncResult }
+  | { id: number; ok: true; result: SyncJobResults[SyncJob['type']] }
   | { id: number; ok: false; kind: SyncErrorKind; message: string };
 
-/** One sync per source at a time across tabs and workers; a second waits, then finds little to do. */
+/** One write per source at a time across tabs and workers; a second waits, then finds little to do. */
 export const syncLockName = (sourceId: string): string => `folio-sync:${sourceId}`;

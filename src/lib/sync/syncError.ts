@@ -1,4 +1,4 @@
-export type SyncErrorKind = 'offline' | 'http' | 'timeout' | 'format' | 'storage-full' | 'storage' | 'unknown';
+export type SyncErrorKind = 'offline' | 'http' | 'timeout' | 'format' | 'storage-full' | 'storage' | 'cors' | 'too-large' | 'unknown';
 
 /** A failure with a sentence a reader can act on. Nothing stored is changed when one is thrown. */
 export class SyncError extends Error {

@@ -1,8 +1,8 @@
 /** Runs syncs off the main thread: fetching, parsing and storing 100k articles never freezes the list. */
 import { FolioDb } from '../db/FolioDb';
 import { toSyncError } from './errors';
-import { syncLockName, type SyncReply, type SyncRequest } from './protocol';
-import { syncSource } from './syncSource';
+import type { SyncReply, SyncRequest } from './protocol';
+import { runJob } from './runJob';
 
 interface WorkerScope {
   onmessage: ((event: MessageEvent<SyncRequest>) => void) | null;
@@ -14,9 +14,7 @@ const db = new FolioDb();
 
 async function run(request: SyncRequest): Promise<SyncReply> {
   try {
-    const sync = () => syncSource(db, request.source);
-    const result = 'locks' in navigator ? await navigator.locks.request(syncLockName(request.source.id), sync) : await sync();
-    return { id: request.id, ok: true, result };
+    return { id: request.id, ok: true, result: await runJob(db, request.job) };
   } catch (error) {
     const failure = toSyncError(error, 'the feed');
     return { id: request.id, ok: false, kind: failure.kind, message: failure.message };

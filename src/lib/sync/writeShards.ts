@@ -1,7 +1,7 @@
 import { buildChunk, fromFeedArticle } from '../catalog/chunk';
 import { articleKey } from '../catalog/catalog';
 import type { FolioDb } from '../db/FolioDb';
-import type { CatalogChunkRecord, SourceRecord, TextBlockRecord } from '../db/records';
+import type { BodyRecord, CatalogChunkRecord, SourceRecord, TextBlockRecord } from '../db/records';
 import type { FeedShard } from '../feed/format';
 
 /** A fetched shard with the hash the manifest gave it. */
@@ -24,6 +24,8 @@ export interface ShardWrite {
   defaultAuthor: string | null;
   /** Written in the same transaction when given. */
   source?: SourceRecord;
+  /** Bodies that came inside the feed, stored with their articles. */
+  bodies?: readonly BodyRecord[];
 }
 
 export function toChunks(write: ShardWrite): { chunks: CatalogChunkRecord[]; blocks: TextBlockRecord[] } {
@@ -69,6 +71,7 @@ export async function writeShards(db: FolioDb, write: ShardWrite): Promise<Write
     await db.catalog.bulkPut(chunks);
     await db.texts.bulkPut(blocks);
     await db.bodies.bulkDelete(gone.map((id) => articleKey(write.sourceId, id)));
+    if (write.bodies) await db.bodies.bulkPut([...write.bodies]);
     if (write.source) await db.sources.put(write.source);
 
     const refreshed = incomingIds.filter((id) => before.has(id)).length;

@@ -23,7 +23,14 @@ describe('list params in the URL', () => {
       page: 2,
       size: 5,
       offline: false,
+      source: null,
     });
+  });
+
+  it('reads source=<id> and writes it back; an empty one is no filter', () => {
+    expect(parse('source=s-abc').source).toBe('s-abc');
+    expect(parse('source=').source).toBeNull();
+    expect(toQueryString({ ...DEFAULT_PARAMS, source: 's-abc' })).toBe('?source=s-abc');
   });
 
   it('reads offline=1 as "available offline only"; any other value is off', () => {

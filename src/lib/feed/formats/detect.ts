@@ -9,6 +9,7 @@
  * anything else. It returns a ParsedFeed or throws a FeedParseError, nothing else.
  */
 import { FEED_FORMAT, SHARD_FORMAT } from '../format';
+import { MAX_FEED_BYTES } from './limits';
 import { decodeEntities } from '../normalize';
 import { parseAtom } from './atom';
 import { parseHugoIndex } from './hugoIndex';
@@ -20,7 +21,7 @@ import { resolveUrl } from './values';
 import { parseXml } from './xml';
 
 /** Default size limit: 20 MB (of UTF-8). */
-export const MAX_FEED_BYTES = 20 * 1024 * 1024;
+export { MAX_FEED_BYTES };
 
 export function parseFeed(text: string, options: ParseFeedOptions = {}): ParsedFeed {
   if (typeof text !== 'string') throw new FeedParseError('Expected the feed as text.');

@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import { readArticles, readCatalog } from '../../../src/lib/catalog/read';
+import { DEFAULT_PARAMS } from '../../../src/lib/list/params';
+import { queryList } from '../../../src/lib/list/query';
+import { loadBody } from '../../../src/lib/services/bodies';
+import { markOpened } from '../../../src/lib/services/readerState';
+import { feedContent } from '../../../src/lib/sources/feedShards';
+import { CORS_HINT } from '../../../src/lib/sources/fetchFeedText';
+import { addSourceByUrl, addSourceFromFile, removeSource, sourceIdFor, syncAnySource, type Environment } from '../../../src/lib/sources/manage';
+import { readFeed } from '../../../src/lib/feed/formats/toFolio';
+import { syncSource } from '../../../src/lib/sync/syncSource';
+import { article, FEED_URL, fakeFetch, makeFeed } from '../helpers/fakeFeed';
+import { openTestDb } from '../helpers/testDb';
+
+const RSS_URL = 'https://news.test/feed.xml';
+
+function rss(items: { guid: string; title: string; date: string; tags?: string[]; body?: string }[]): string {
+  const xml = items
+    .map(
+      (i) => `<item><guid>${i.guid}</guid><title>${i.title}</title><link>https://news.test/${i.guid}</link><pubDate>${i.date}</pubDate>
+      ${(i.tags ?? []).map((t) => `<category>${t}</category>`).join('')}${i.body ? `<content:encoded><![CDATA[${i.body}]]></content:encoded>` : ''}</item>`,
+    )
+    .join('');
+  return `<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>News</title><link>https://news.test/</link>${xml}</channel></rss>`;
+}
+
+const twoItems = rss([
+  { guid: 'a', title: 'Alpha', date: 'Tue, 03 Mar 2026 10:00:00 GMT', tags: ['Go'], body: '<p>Alpha body with enough words.</p>' },
+  { guid: 'b', title: 'Beta', date: 'Sun, 01 Feb 2026 10:00:00 GMT', tags: ['Rust'], body: '<p>Beta body.</p>' },
+]);
+
+function env(files: Record<string, string | Response | Error>, online = true): Environment {
+  return {
+    online,
+    now: () => 1_000,
+    fetcher: async (input) => {
+      const value = files[String(input)];
+      if (value instanceof Error) throw value;
+      if (value instanceof Response) return value;
+      return value === undefined ? new Response('nope', { status: 404 }) : new Response(value, { headers: { 'content-type': 'application/rss+xml' } });
+    },
+  };
+}
+
+describe('feed sources', () => {
+  it('lays a feed out as monthly shards with its bodies', () => {
+    const content = feedContent(readFeed(twoItems, { url: RSS_URL }));
+    expect(content.shards.map(({ shard }) => shard.key)).toEqual(['2026-03', '2026-02']);
+    expect(content.bodies.map((b) => b.html)).toEqual(['<p>Alpha body with enough words.</p>', '<p>Beta body.</p>']);
+    expect(content.shards[0]?.shard.articles[0]?.body).toMatchObject({ href: expect.stringMatching(/^inline:/), bytes: '<p>Alpha body with enough words.</p>'.length });
+    expect(content.topicNames).toEqual({ go: 'Go', rust: 'Rust' });
+  });
+
+  it('adds a feed by URL next to the bundled one, with its text stored for offline reading', async () => {
+    const db = openTestDb();
+    await syncSource(db, { id: 'default', feedUrl: FEED_URL }, fakeFetch(makeFeed({ '2026-01': [article('x', '2026-01-02T00:00:00Z')] }).files).fetcher);
+    const result = await addSourceByUrl(db, RSS_URL, env({ [RSS_URL]: twoItems }));
+    const id = sourceIdFor(RSS_URL);
+    expect(result).toMatchObject({ sourceId: id, added: 2, articleCount: 2 });
+    expect((await db.sources.get(id))).toMatchObject({ kind: 'feed', title: 'News', feedUrl: RSS_URL, lastSyncedAt: 1_000 });
+    const articles = await readArticles(db);
+    expect(articles.map((a) => [a.sourceId, a.title])).toEqual([[id, 'Alpha'], [id, 'Beta'], ['default', 'Title x']]);
+    const body = await loadBody(db, articles[0]!, RSS_URL, () => Promise.reject(new TypeError('offline')));
+    expect(body).toEqual({ state: 'stored', html: '<p>Alpha body with enough words.</p>', stale: false });
+
+    const catalog = await readCatalog(db);
+    expect(queryList(catalog, { ...DEFAULT_PARAMS, source: id }).total).toBe(2);
+    expect(queryList(catalog, { ...DEFAULT_PARAMS, source: 'default' }).keys).toEqual(['default/x']);
+    expect(queryList(catalog, { ...DEFAULT_PARAMS, source: 'nope' }).total).toBe(0);
+  });
+
+  it('adds a Folio feed folder by its manifest address', async () => {
+    const db = openTestDb();
+    const { files } = makeFeed({ '2026-01': [article('x', '2026-01-02T00:00:00Z')] });
+    const fetcher = fakeFetch(files).fetcher;
+    const result = await addSourceByUrl(db, `${FEED_URL}manifest.json`, { fetcher, online: true, now: () => 5 });
+    expect(result).toMatchObject({ sourceId: sourceIdFor(FEED_URL), articleCount: 1 });
+    expect((await db.sources.get(sourceIdFor(FEED_URL)))?.feedUrl).toBe(FEED_URL);
+  });
+
+  it('re-syncs a feed: edits and removals land, reader state stays', async () => {
+    const db = openTestDb();
+    await addSourceByUrl(db, RSS_URL, env({ [RSS_URL]: twoItems }));
+    const id = sourceIdFor(RSS_URL);
+    await markOpened(db, `${id}/b`, 7);
+    const edited = rss([{ guid: 'a', title: 'Alpha 2', date: 'Tue, 03 Mar 2026 10:00:00 GMT', body: '<p>New text.</p>' }]);
+    const result = await syncAnySource(db, { id, kind: 'feed', feedUrl: RSS_URL }, env({ [RSS_URL]: edited }));
+    expect(result).toMatchObject({ added: 0, removed: 1, refreshed: 1 });
+    expect((await readArticles(db)).map((a) => a.title)).toEqual(['Alpha 2']);
+    expect((await db.bodies.toArray()).map((b) => b.html)).toEqual(['<p>New text.</p>']);
+    expect(await db.readerState.toArray()).toEqual([{ key: `${id}/b`, readAt: 7, openedAt: 7 }]);
+  });
+
+  it('says why a URL fails, and stores nothing', async () => {
+    const db = openTestDb();
+    const cases: [Record<string, string | Response | Error>, boolean, RegExp][] = [
+      [{}, true, /not found \(404\)/],
+      [{ [RSS_URL]: new TypeError('Failed to fetch') }, true, new RegExp(CORS_HINT.slice(0, 40).replace(/[()]/g, '\\$&'))],
+      [{ [RSS_URL]: new TypeError('Failed to fetch') }, false, /You are offline/],
+      [{ [RSS_URL]: '<!doctype html><html><head><title>Blog</title></head><body>hi</body></html>' }, true, /not a feed Folio can read/],
+      [{ [RSS_URL]: new Response('x', { headers: { 'content-length': String(30 * 1024 * 1024) } }) }, true, /larger than 20 MB/],
+      [{ [RSS_URL]: new DOMException('slow', 'TimeoutError') }, true, /took more than 30 seconds/],
+      [{ [RSS_URL]: new Response('boom', { status: 500, statusText: 'Internal Server Error' }) }, true, /answered 500/],
+    ];
+    for (const [files, online, message] of cases) {
+      await expect(addSourceByUrl(db, RSS_URL, env(files, online))).rejects.toThrow(message);
+    }
+    await expect(addSourceByUrl(db, 'ftp://x', env({}))).rejects.toThrow(/not a web address/);
+    expect(await db.sources.count()).toBe(0);
+    expect(await db.catalog.count()).toBe(0);
+  });
+
+  it('adds a file, then removes that source and keeps the others', async () => {
+    const db = openTestDb();
+    await syncSource(db, { id: 'default', feedUrl: FEED_URL }, fakeFetch(makeFeed({ '2026-01': [article('x', '2026-01-02T00:00:00Z')] }).files).fetcher);
+    const json = JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 'Notes', items: [{ id: '1', url: 'https://n.test/1', title: 'One', content_html: '<p>1</p>' }] });
+    const added = await addSourceFromFile(db, 'notes.json', json);
+    expect((await db.sources.get(added.sourceId))).toMatchObject({ kind: 'file', feedUrl: 'notes.json' });
+    await markOpened(db, 'default/x', 3);
+    expect(await removeSource(db, added.sourceId)).toBe(1);
+    expect((await readArticles(db)).map((a) => a.key)).toEqual(['default/x']);
+    expect(await db.bodies.where('key').startsWith(`${added.sourceId}/`).count()).toBe(0);
+    expect(await db.readerState.count()).toBe(1);
+    expect((await db.sources.toArray()).map((s) => s.id)).toEqual(['default']);
+  });
+});
