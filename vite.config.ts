@@ -1,15 +1,26 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 
 // FOLIO_BASE serves the app from a sub-path, e.g. FOLIO_BASE=/reader/ for https://example.org/reader/.
 const base = process.env.FOLIO_BASE ?? '/';
+
+/**
+ * The Content-Security-Policy meta in index.html is for the built app. The dev server injects its
+ * client's CSS as <style> elements and talks to it over ws:, which that policy forbids: drop it there.
+ */
+const cspOnlyInBuild: Plugin = {
+  name: 'folio-csp-only-in-build',
+  apply: 'serve',
+  transformIndexHtml: (html) => html.replace(/\s*<!-- Content Security Policy[^>]*-->\s*<meta\s+http-equiv="Content-Security-Policy"[^>]*>/, ''),
+};
 
 export default defineConfig({
   base,
   // Shown in the footer; a new id yields a new service worker, which is how updates are tested.
   define: { __FOLIO_BUILD_ID__: JSON.stringify(process.env.FOLIO_BUILD_ID ?? 'local') },
   plugins: [
+    cspOnlyInBuild,
     svelte(),
     VitePWA({
       registerType: 'prompt',

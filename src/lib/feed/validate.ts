@@ -52,6 +52,22 @@ class Reader {
     return expected;
   }
 
+  /**
+   * A link the app will put in an href: an absolute http(s) URL, or `empty` for anything else. A
+   * "javascript:" or "data:" link from a hostile feed folder must never reach the page, so it is
+   * dropped here, where every feed enters the app, rather than failing the whole feed.
+   */
+  webUrl<T extends string | null>(value: unknown, path: string, empty: T): string | T {
+    const text = this.nullableString(value, path);
+    if (text === null) return empty;
+    try {
+      const url = new URL(text);
+      return url.protocol === 'http:' || url.protocol === 'https:' ? text : empty;
+    } catch {
+      return empty;
+    }
+  }
+
   stringArray(value: unknown, path: string): string[] {
     return this.array(value, path).map((item, i) => this.string(item, `${path}[${i}]`));
   }
@@ -91,7 +107,7 @@ export function parseManifest(json: unknown, file = 'manifest.json'): FeedManife
     version,
     title: r.string(o.title, '$.title'),
     description: r.nullableString(o.description, '$.description') ?? '',
-    homepage: r.nullableString(o.homepage, '$.homepage'),
+    homepage: r.webUrl(o.homepage, '$.homepage', null),
     language: r.nullableString(o.language, '$.language') ?? 'en',
     author: r.nullableString(o.author, '$.author'),
     generatedAt: r.string(o.generatedAt, '$.generatedAt'),
@@ -118,7 +134,7 @@ function parseArticle(r: Reader, value: unknown, path: string): FeedArticle {
   return {
     id: r.string(a.id, `${path}.id`),
     slug: r.string(a.slug, `${path}.slug`),
-    url: r.string(a.url, `${path}.url`),
+    url: r.webUrl(r.string(a.url, `${path}.url`), `${path}.url`, ''),
     title: r.string(a.title, `${path}.title`),
     date,
     topics: r.stringArray(a.topics, `${path}.topics`),

@@ -45,10 +45,8 @@ export function prepareBody(html: string, articleUrl: string): PreparedBody {
       link.setAttribute('href', `#h-${href.slice(1)}`);
       continue;
     }
-    let absolute: URL;
-    try {
-      absolute = new URL(href, articleUrl);
-    } catch {
+    const absolute = resolveLink(href, articleUrl);
+    if (absolute === null) {
       link.removeAttribute('href');
       continue;
     }
@@ -77,6 +75,24 @@ export function prepareBody(html: string, articleUrl: string): PreparedBody {
   const container = fragment.ownerDocument.createElement('div');
   container.append(fragment);
   return { html: container.innerHTML, toc };
+}
+
+/**
+ * A body link made absolute: against the article's address when it is relative. An absolute link
+ * must survive an article whose address is empty or invalid (a feed item without a link), where
+ * `new URL(href, '')` would throw for it too. Null when the link cannot be resolved.
+ */
+function resolveLink(href: string, articleUrl: string): URL | null {
+  try {
+    return new URL(href);
+  } catch {
+    // Relative: resolved below.
+  }
+  try {
+    return new URL(href, articleUrl);
+  } catch {
+    return null;
+  }
 }
 
 function slugify(text: string): string {

@@ -23,6 +23,14 @@ describe('prepareBody', () => {
     expect(html).toContain('href="#h-intro"');
   });
 
+  it('keeps absolute links in the body of an article that has no address of its own', () => {
+    for (const articleUrl of ['', 'not a url']) {
+      const { html } = prepareBody('<a href="https://other.test/x">X</a> <a href="rel/">R</a>', articleUrl);
+      expect(html).toContain('<a href="https://other.test/x" target="_blank" rel="noopener noreferrer">X</a>');
+      expect(html).toContain('<a>R</a>');
+    }
+  });
+
   it('loads images lazily with no referrer', () => {
     const { html } = prepareBody('<img src="https://cdn.test/i.png" alt="chart">', URL_);
     expect(html).toMatch(/loading="lazy"/);

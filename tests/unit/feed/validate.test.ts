@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { FeedFormatError, parseManifest, parseShard } from '../../../src/lib/feed/validate';
+
+const article = (url: unknown) => ({
+  id: 'a', slug: 'a', url, title: 't', date: null, topics: [], author: null, summary: '', summaryTruncated: false, words: 0, readingMinutes: 0, body: null,
+});
+const shard = (...urls: unknown[]) => ({ format: 'folio-feed-shard', version: 1, key: 'undated', articles: urls.map(article) });
+
+describe('feed folder validation keeps hostile links out of the app', () => {
+  it('keeps http(s) article links and blanks any other scheme', () => {
+    const urls = parseShard(
+      shard('https://a.example/p/', 'http://a.example/q', 'javascript:alert(1)', ' JavaScript:alert(1)', 'data:text/html,<script>alert(1)</script>', 'vbscript:x', '/relative', ''),
+      'index/x.json',
+    ).articles.map((a) => a.url);
+    expect(urls).toEqual(['https://a.example/p/', 'http://a.example/q', '', '', '', '', '', '']);
+  });
+
+  it('still fails a link that is not a string', () => {
+    expect(() => parseShard(shard(5), 'index/x.json')).toThrow(FeedFormatError);
+  });
+
+  it('drops a home page that is not http(s)', () => {
+    const manifest = (homepage: unknown) =>
+      parseManifest({ format: 'folio-feed', version: 1, title: 't', homepage, generatedAt: '2024-01-01T00:00:00Z', articleCount: 0, topics: [], shards: [] }).homepage;
+    expect(manifest('https://a.example/')).toBe('https://a.example/');
+    expect(manifest('javascript:alert(1)')).toBeNull();
+    expect(manifest(null)).toBeNull();
+  });
+});
