@@ -117,7 +117,7 @@ function writeVariant(dir: string, baseDir: string, feed: FeedFiles): void {
   }
 }
 
-function describeVariants(base: FeedFiles, blog: Blog, baseDir: string, dir: string, seed: number): Record<VariantName, VariantInfo> {
+function describeVariants(base: FeedFiles, blog: Blog, baseDir: string, dir: string, seed: number, log: (line: string) => void): Record<VariantName, VariantInfo> {
   const result = {} as Record<VariantName, VariantInfo>;
   const baseHashes = new Map(base.manifest.shards.map((s) => [s.key, s.hash]));
   for (const variant of VARIANTS) {
@@ -126,6 +126,7 @@ function describeVariants(base: FeedFiles, blog: Blog, baseDir: string, dir: str
     const touched = feed.manifest.shards.filter((s) => baseHashes.get(s.key) !== s.hash);
     const changedShardBytes = touched.reduce((sum, s) => sum + (feed.files.get(s.href)?.length ?? 0), 0);
     writeVariant(path.join(dir, variant), baseDir, feed);
+    log(`  ${variant}: ${change.description}; ${touched.length} of ${feed.manifest.shards.length} shards changed`);
     result[variant] = {
       ...change,
       shardsChanged: touched.length,
@@ -147,12 +148,13 @@ export function ensureSynthetic(name: string, count: number, seed: number = DEFA
   rmSync(dir, { recursive: true, force: true });
   const started = performance.now();
   log(`generating ${name}: ${count.toLocaleString('en')} articles (seed ${seed}) → ${path.relative(repoRoot, dir)}`);
-  const blog = generateBlog(count, seed);
+  const blog = generateBlog(count, seed, (done) => log(`  ${done.toLocaleString('en')} articles…`));
   const base = layoutBlog(blog);
   const baseDir = path.join(dir, 'base');
+  log('  writing the feed…');
   writeFeed(baseDir, base);
   const stats = shardStats(base);
-  const variants = describeVariants(base, blog, baseDir, dir, seed);
+  const variants = describeVariants(base, blog, baseDir, dir, seed, log);
   const info: DatasetInfo = {
     name,
     key,
@@ -188,7 +190,7 @@ export function ensureRealBlog(postsDir: string, build: (out: string) => void, l
   const blog = readFeedFolder(baseDir);
   const base = layoutBlog(blog);
   const stats = shardStats(base);
-  const variants = describeVariants(base, blog, baseDir, dir, DEFAULT_SEED);
+  const variants = describeVariants(base, blog, baseDir, dir, DEFAULT_SEED, log);
   const info: DatasetInfo = {
     name: 'real',
     key,

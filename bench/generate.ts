@@ -100,7 +100,8 @@ function synthTopics(vocab: TagVocabulary): TopicDrawer {
 }
 
 export function packBody(html: string | null): Buffer | null {
-  return html === null ? null : deflateRawSync(Buffer.from(html, 'utf8'), { level: 1 });
+  // A copy, so each body holds exactly its own bytes rather than zlib's larger output buffer.
+  return html === null ? null : Buffer.from(deflateRawSync(Buffer.from(html, 'utf8'), { level: 1 }));
 }
 
 export function unpackBody(entry: Entry): string | null {
@@ -151,13 +152,14 @@ function uniqueIds(entries: Entry[], taken: Set<string> = new Set()): Entry[] {
   return entries;
 }
 
-export function generateBlog(count: number, seed: number = DEFAULT_SEED): Blog {
+export function generateBlog(count: number, seed: number = DEFAULT_SEED, progress?: (done: number) => void): Blog {
   const vocab = buildTagVocabulary(seed);
   const drawTopics = synthTopics(vocab);
   const dates = Rng.for(seed, 'dates');
   const entries: Entry[] = [];
   for (let i = 0; i < count; i++) {
     entries.push(makeEntry(seed, `article:${i}`, drawInstant(dates, START_MS, END_MS), drawTopics, SITE_AUTHOR));
+    if (progress && (i + 1) % 10_000 === 0) progress(i + 1);
   }
   return {
     entries: uniqueIds(entries),
