@@ -35,6 +35,7 @@ interface Baseline {
 interface Recorder {
   until(kind: 'card' | 'synced' | 'resynced' | 'offline', timeoutMs: number): Promise<unknown>;
   arm(conditions: Condition[], timeoutMs: number): void;
+  holds(conditions: Condition[]): boolean;
   result(): Promise<Timing>;
   stop(): void;
 }
@@ -95,7 +96,8 @@ async function collect(name: string, opts: MeasureOptions, once: (i: number) => 
       break;
     }
     const values = await once(n);
-    for (const [key, value] of Object.entries(values)) (series[key] ??= []).push(value);
+    // performance.now() is coarsened to 0.1 ms in the page anyway.
+    for (const [key, value] of Object.entries(values)) (series[key] ??= []).push(Math.round(value * 100) / 100);
     n++;
   }
   const seconds = Math.round((performance.now() - started) / 100) / 10;
@@ -271,6 +273,12 @@ async function timed(page: Page, conditions: Condition[], act: () => Promise<voi
   return page.evaluate(() => (window as unknown as BenchWindow).__folioBench.result());
 }
 
+/** An untimed step: act, then wait until the page shows the given state (which may already hold). */
+async function settle(page: Page, conditions: Condition[], act: () => Promise<void>, timeoutMs: number): Promise<void> {
+  await act();
+  await page.waitForFunction((c) => (window as unknown as BenchWindow).__folioBench.holds(c), conditions, { timeout: timeoutMs, polling: 'raf' });
+}
+
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -323,31 +331,31 @@ export async function interactions(page: Page, target: Target, opts: MeasureOpti
   };
   groups.topic = await collect('one topic', opts, async () => {
     const r = await timed(page, total(plan.countA), await clickA(), t);
-    await timed(page, total(plan.total), await clickA(), t);
+    await settle(page, total(plan.total), await clickA(), t);
     return lap(r);
   });
 
-  await timed(page, total(plan.countA), await clickA(), t);
-  await timed(page, total(countMatching(facts, { topics: [plan.topicA.slug], from: plan.from })), () => from.fill(plan.from), t);
-  await timed(page, total(plan.countARange), () => to.fill(plan.to), t);
+  await settle(page, total(plan.countA), await clickA(), t);
+  await settle(page, total(countMatching(facts, { topics: [plan.topicA.slug], from: plan.from })), () => from.fill(plan.from), t);
+  await settle(page, total(plan.countARange), () => to.fill(plan.to), t);
   groups.topicsAndDates = await collect('two topics and a date range', opts, async () => {
     const r = await timed(page, total(plan.countABRange), await clickB(), t);
-    await timed(page, total(plan.countARange), await clickB(), t);
+    await settle(page, total(plan.countARange), await clickB(), t);
     return lap(r);
   });
-  await timed(page, total(countMatching(facts, { topics: [plan.topicA.slug], from: plan.from })), () => to.fill(''), t);
-  await timed(page, total(plan.countFrom), await clickA(), t);
+  await settle(page, total(countMatching(facts, { topics: [plan.topicA.slug], from: plan.from })), () => to.fill(''), t);
+  await settle(page, total(plan.countFrom), await clickA(), t);
 
   groups.dates = await collect('a date range', opts, async () => {
     const r = await timed(page, total(plan.countRange), () => to.fill(plan.to), t);
-    await timed(page, total(plan.countFrom), () => to.fill(''), t);
+    await settle(page, total(plan.countFrom), () => to.fill(''), t);
     return lap(r);
   });
-  await timed(page, total(plan.total), () => from.fill(''), t);
+  await settle(page, total(plan.total), () => from.fill(''), t);
 
   groups.nextPage = await collect('next page', opts, async () => {
     const r = await timed(page, firstCardIs(plan.pageSize), () => pages.getByRole('link', { name: /^Next/ }).click(), t);
-    await timed(page, firstCardIs(0), () => pages.getByRole('link', { name: 'Page 1', exact: true }).click(), t);
+    await settle(page, firstCardIs(0), () => pages.getByRole('link', { name: 'Page 1', exact: true }).click(), t);
     return lap(r);
   });
 
@@ -364,7 +372,7 @@ export async function interactions(page: Page, target: Target, opts: MeasureOpti
   const bigger = Math.min(50, plan.total);
   groups.pageSize = await collect('page size', opts, async () => {
     const r = await timed(page, [{ selector: 'ol.article-list > li', count: bigger }], () => perPage.selectOption(String(bigger)).then(() => undefined), t);
-    await timed(page, [{ selector: 'ol.article-list > li', count: plan.pageSize }], () => perPage.selectOption(String(plan.pageSize)).then(() => undefined), t);
+    await settle(page, [{ selector: 'ol.article-list > li', count: plan.pageSize }], () => perPage.selectOption(String(plan.pageSize)).then(() => undefined), t);
     return lap(r);
   });
 
@@ -376,7 +384,7 @@ export async function interactions(page: Page, target: Target, opts: MeasureOpti
     { selector: 'h1', text: newest.title.replace(/\s+/g, ' ').trim() },
   ];
   const link = page.locator('ol.article-list > li').first().locator('h2 a');
-  await timed(page, opened, () => link.click(), t);
+  await settle(page, opened, () => link.click(), t);
   await page.goBack();
   await page.locator('ol.article-list > li').first().waitFor({ timeout: t });
   groups.openArticle = await collect('open a stored article', opts, async () => {

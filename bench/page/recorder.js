@@ -149,4 +149,5 @@
   };
 
   rec.result = () => rec.pending;
+  rec.holds = holds;
 })();
