@@ -1,0 +1,75 @@
+/** What a first visit downloads: the entry's JS and CSS (gzipped), and the service worker's precache. */
+import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+export interface BundleFile {
+  file: string;
+  bytes: number;
+  gzip: number;
+}
+
+export interface BundleReport {
+  /** The entry script and the modules index.html preloads with it. */
+  initialJs: BundleFile[];
+  initialCss: BundleFile[];
+  initialJsGzip: number;
+  initialCssGzip: number;
+  precache: BundleFile[];
+  precacheBytes: number;
+  precacheGzip: number;
+  /** URLs the precache manifest lists more than once. */
+  precacheDuplicates: string[];
+}
+
+function measureFile(dist: string, url: string): BundleFile {
+  const file = url.replace(/^\//, '').replace(/[?#].*$/, '');
+  const bytes = readFileSync(path.join(dist, file));
+  // gzip at zlib's default level (6), as static servers and CDNs usually send it.
+  return { file, bytes: statSync(path.join(dist, file)).size, gzip: gzipSync(bytes).length };
+}
+
+function attr(tag: string, name: string): string | null {
+  return new RegExp(`\\s${name}\\s*=\\s*"([^"]*)"`, 'i').exec(tag)?.[1] ?? null;
+}
+
+/** Reads dist/index.html and dist/sw.js; `base` is the app's base path ("/" by default). */
+export function measureBundle(dist: string, base = '/'): BundleReport {
+  const html = readFileSync(path.join(dist, 'index.html'), 'utf8');
+  const local = (href: string) => (href.startsWith(base) ? href.slice(base.length) : href);
+  const js = new Set<string>();
+  const css = new Set<string>();
+  for (const [tag] of html.matchAll(/<script\b[^>]*>/gi)) {
+    const src = attr(tag, 'src');
+    if (src && attr(tag, 'type') === 'module') js.add(local(src));
+  }
+  for (const [tag] of html.matchAll(/<link\b[^>]*>/gi)) {
+    const rel = attr(tag, 'rel');
+    const href = attr(tag, 'href');
+    if (!href) continue;
+    if (rel === 'modulepreload') js.add(local(href));
+    if (rel === 'stylesheet') css.add(local(href));
+  }
+  if (js.size === 0) throw new Error('dist/index.html has no module script: is it a Vite build?');
+
+  const sw = readFileSync(path.join(dist, 'sw.js'), 'utf8');
+  const list = /precacheAndRoute\(\s*\[([\s\S]*?)\]/.exec(sw)?.[1];
+  if (list === undefined) throw new Error('dist/sw.js has no precacheAndRoute([...]) manifest');
+  const urls = [...list.matchAll(/url:\s*"([^"]+)"/g)].map((m) => m[1] as string);
+  const unique = [...new Set(urls)];
+  const precache = unique.map((u) => measureFile(dist, u));
+
+  const initialJs = [...js].map((u) => measureFile(dist, u));
+  const initialCss = [...css].map((u) => measureFile(dist, u));
+  const sum = (files: BundleFile[], key: 'bytes' | 'gzip') => files.reduce((s, f) => s + f[key], 0);
+  return {
+    initialJs,
+    initialCss,
+    initialJsGzip: sum(initialJs, 'gzip'),
+    initialCssGzip: sum(initialCss, 'gzip'),
+    precache,
+    precacheBytes: sum(precache, 'bytes'),
+    precacheGzip: sum(precache, 'gzip'),
+    precacheDuplicates: unique.filter((u) => urls.indexOf(u) !== urls.lastIndexOf(u)),
+  };
+}

@@ -1,0 +1,172 @@
+/**
+ * `npm run bench [-- --quick] [--sizes 1k,10k,100k,real] [--samples N] [--budget S] [--port P] [--no-build] [--markdown]`
+ *
+ * Builds the app, serves it on each dataset's feed with `vite preview`, drives the system Chromium and
+ * prints, per dataset, the median and p95 of every metric against its target. Results, with every
+ * sample and the machine they were taken on, go to bench/results/<date>-<dataset>.json.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { chromium, type Browser } from '@playwright/test';
+import { measureBundle } from './bundle';
+import { benchDir, ensureRealBlog, ensureSynthetic, repoRoot, type Dataset } from './datasets';
+import { planInteractions, readFacts } from './expected';
+import { SIZES } from './generate';
+import { coldStarts, firstSync, interactions, rawBaseline, resync, syncedContext, type Group, type MeasureOptions, type Target } from './measure';
+import { gitRevision, machine, rows, table, verdict, type Groups } from './report';
+import { buildApp, builtAppExists, distDir, prepareServed, serve } from './serve';
+
+const realPosts = path.resolve(repoRoot, '../shared/data/martinuke0-blog/posts');
+const resultsDir = path.join(benchDir, 'results');
+
+interface Options {
+  sizes: string[];
+  samples: number;
+  budgetSeconds: number;
+  port: number;
+  build: boolean;
+  quick: boolean;
+  markdown: boolean;
+}
+
+function options(argv: string[]): Options {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      quick: { type: 'boolean', default: false },
+      sizes: { type: 'string' },
+      samples: { type: 'string', default: '20' },
+      budget: { type: 'string', default: '600' },
+      port: { type: 'string', default: '4373' },
+      'no-build': { type: 'boolean', default: false },
+      markdown: { type: 'boolean', default: false },
+    },
+  });
+  const whole = (name: string, text: string, min: number) => {
+    const n = Number(text);
+    if (!Number.isInteger(n) || n < min) throw new Error(`--${name} must be a whole number ≥ ${min}, got "${text}"`);
+    return n;
+  };
+  const defaultSizes = [...Object.keys(SIZES), ...(existsSync(realPosts) ? ['real'] : [])];
+  const sizes = values.quick ? ['1k'] : (values.sizes?.split(',').map((s) => s.trim()).filter(Boolean) ?? defaultSizes);
+  for (const s of sizes) {
+    if (s !== 'real' && SIZES[s] === undefined) throw new Error(`unknown size "${s}": use ${[...Object.keys(SIZES), 'real'].join(', ')}`);
+    if (s === 'real' && !existsSync(realPosts)) throw new Error(`the real blog is not at ${realPosts}`);
+  }
+  return {
+    sizes,
+    samples: whole('samples', values.samples, 1),
+    budgetSeconds: whole('budget', values.budget, 1),
+    port: whole('port', values.port, 1),
+    build: !values['no-build'],
+    quick: values.quick,
+    markdown: values.markdown,
+  };
+}
+
+function dataset(name: string, log: (line: string) => void): Dataset {
+  if (name !== 'real') return ensureSynthetic(name, SIZES[name] as number, undefined, log);
+  return ensureRealBlog(
+    realPosts,
+    (out) => {
+      // The CLI itself, as prepareRealBlog.ts runs it; a fixed build time keeps the files identical.
+      execFileSync(
+        'npx',
+        ['tsx', 'cli/feed.ts', 'build', realPosts, '--out', out, '--base-url', 'https://martinuke0.github.io/', '--author', 'martinuke0', '--title', "martinuke0's Blog"],
+        { cwd: repoRoot, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, SOURCE_DATE_EPOCH: '1775347200' } },
+      );
+    },
+    log,
+  );
+}
+
+async function benchOne(browser: Browser, name: string, opts: Options, log: (line: string) => void): Promise<{ groups: Groups; ds: Dataset }> {
+  const ds = dataset(name, log);
+  const facts = readFacts(ds.base);
+  const plan = planInteractions(facts);
+  const served = prepareServed(name, ds.base);
+  const server = await serve(served, opts.port);
+  const target: Target = {
+    url: server.url,
+    served,
+    baseFeed: ds.base,
+    variants: Object.fromEntries(Object.entries(ds.variant).map(([v, dir]) => [v, { dir, articleCount: ds.info.variants[v as keyof typeof ds.info.variants].articleCount }])),
+    facts,
+    plan,
+  };
+  const measure: MeasureOptions = {
+    samples: opts.samples,
+    budgetMs: opts.budgetSeconds * 1000,
+    minSamples: Math.min(3, opts.samples),
+    stepTimeoutMs: Math.max(60_000, ds.info.articleCount * 20),
+    log,
+  };
+  log(`${name}: ${ds.info.articleCount.toLocaleString('en')} articles in ${ds.info.shards} shards, served at ${server.url}`);
+  const groups: Groups = {};
+  try {
+    groups.firstSync = await firstSync(browser, target, measure);
+    groups.baseline = await rawBaseline(browser, target, measure);
+    const { context, page } = await syncedContext(browser, target, measure);
+    try {
+      for (const variant of Object.keys(ds.variant)) groups[`resync.${variant}`] = await resync(page, target, variant, measure);
+      const cold = await coldStarts(context, page, measure);
+      groups.coldOnline = cold.online;
+      groups.coldOffline = cold.offline;
+      Object.assign(groups, await interactions(page, target, measure));
+    } finally {
+      await context.close();
+    }
+  } finally {
+    await server.stop();
+  }
+  return { groups, ds };
+}
+
+function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+async function main(): Promise<void> {
+  const opts = options(process.argv.slice(2));
+  const started = performance.now();
+  const log = (line: string) => console.log(line);
+  if (opts.build || !builtAppExists()) buildApp(log);
+  const bundle = measureBundle(distDir, process.env.FOLIO_BASE ?? '/');
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--disable-quic'] });
+  let failed = false;
+  try {
+    const host = machine(browser.version());
+    mkdirSync(resultsDir, { recursive: true });
+    for (const name of opts.sizes) {
+      const { groups, ds } = await benchOne(browser, name, opts, log);
+      const list = rows(groups, bundle);
+      const title = `\n${name} (${ds.info.articleCount.toLocaleString('en')} articles, ${opts.samples} samples a metric, pass = median within target)`;
+      log(table(title, list, false));
+      if (opts.markdown) log(`\n${table(title, list, true)}`);
+      const file = path.join(resultsDir, `${today()}-${name}${opts.quick ? '-quick' : ''}.json`);
+      const result = {
+        date: new Date().toISOString(),
+        dataset: { ...ds.info, variantsServed: Object.keys(ds.variant) },
+        machine: host,
+        app: gitRevision(repoRoot),
+        options: { samples: opts.samples, budgetSeconds: opts.budgetSeconds, quick: opts.quick },
+        bundle,
+        table: list.map((r) => ({ ...r, result: verdict(r) })),
+        groups: groups as Record<string, Group>,
+      };
+      writeFileSync(file, JSON.stringify(result, null, 2) + '\n');
+      log(`wrote ${path.relative(repoRoot, file)}`);
+    }
+  } catch (error) {
+    failed = true;
+    console.error(`bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  } finally {
+    await browser.close();
+  }
+  log(`\nbench finished in ${Math.round((performance.now() - started) / 1000)} s`);
+  if (failed) process.exitCode = 1;
+}
+
+void main();

@@ -1,0 +1,86 @@
+/** Builds the app once, prepares a served copy per dataset and serves it with `vite preview`. */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { cpSync, existsSync, renameSync, rmSync, symlinkSync } from 'node:fs';
+import path from 'node:path';
+import { repoRoot, workDir } from './datasets';
+
+const viteBin = path.join(repoRoot, 'node_modules', 'vite', 'bin', 'vite.js');
+export const distDir = path.join(repoRoot, 'dist');
+
+export function buildApp(log: (line: string) => void): void {
+  log('building the app (vite build)…');
+  const result = spawnSync(process.execPath, [viteBin, 'build', '--logLevel', 'warn'], { cwd: repoRoot, stdio: ['ignore', 'inherit', 'inherit'] });
+  if (result.status !== 0) throw new Error(`vite build failed with status ${result.status}`);
+}
+
+/**
+ * A copy of the build whose `feed` is a symbolic link to one of the dataset's feed folders, so the
+ * served feed can be swapped between samples (vite preview reads files on each request).
+ */
+export function prepareServed(name: string, feedDir: string): string {
+  const served = path.join(workDir, 'serve', name);
+  rmSync(served, { recursive: true, force: true });
+  cpSync(distDir, served, { recursive: true });
+  rmSync(path.join(served, 'feed'), { recursive: true, force: true });
+  pointFeed(served, feedDir);
+  return served;
+}
+
+/** Points the served `feed` at another folder in one rename, so no request sees a missing feed. */
+export function pointFeed(served: string, feedDir: string): void {
+  const link = path.join(served, 'feed');
+  const next = path.join(served, 'feed.next');
+  rmSync(next, { force: true });
+  symlinkSync(feedDir, next, 'dir');
+  renameSync(next, link);
+}
+
+export interface Server {
+  url: string;
+  stop(): Promise<void>;
+}
+
+async function waitUntilUp(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`vite preview exited with status ${child.exitCode}`);
+    try {
+      const response = await fetch(url);
+      if (response.ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`vite preview did not answer at ${url} within ${timeoutMs / 1000} s`);
+}
+
+export async function serve(served: string, port: number): Promise<Server> {
+  const url = `http://127.0.0.1:${port}`;
+  const child = spawn(
+    process.execPath,
+    [viteBin, 'preview', '--outDir', path.relative(repoRoot, served), '--host', '127.0.0.1', '--port', String(port), '--strictPort'],
+    { cwd: repoRoot, stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  try {
+    await waitUntilUp(url, child, 60_000);
+  } catch (error) {
+    child.kill('SIGTERM');
+    throw new Error(`${(error as Error).message}${stderr ? `\n${stderr.trim()}` : ''}`);
+  }
+  return {
+    url,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+export function builtAppExists(): boolean {
+  return existsSync(path.join(distDir, 'index.html'));
+}

@@ -1,0 +1,134 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterEach, describe, expect, it } from 'vitest';
+import { measureBundle } from '../../../bench/bundle';
+import { countMatching, planInteractions, type FeedFacts } from '../../../bench/expected';
+import type { Group } from '../../../bench/measure';
+import { quantile, rows, table, verdict } from '../../../bench/report';
+import type { FeedManifest } from '../../../src/lib/feed/format';
+
+const group = (series: Record<string, number[]>, capped = false): Group => ({
+  series,
+  samples: Object.values(series)[0]?.length ?? 0,
+  wanted: 20,
+  capped,
+  seconds: 12,
+});
+
+const bundle = {
+  initialJs: [],
+  initialCss: [],
+  initialJsGzip: 60 * 1024,
+  initialCssGzip: 3 * 1024,
+  precache: [],
+  precacheBytes: 0,
+  precacheGzip: 0,
+  precacheDuplicates: [],
+};
+
+describe('benchmark statistics and targets', () => {
+  it('interpolates quantiles between ranks', () => {
+    const values = Array.from({ length: 20 }, (_, i) => 20 - i);
+    expect(quantile(values, 0.5)).toBe(10.5);
+    expect(quantile(values, 0.95)).toBeCloseTo(19.05);
+    expect(quantile([7], 0.95)).toBe(7);
+    expect(quantile([], 0.5)).toBeNaN();
+  });
+
+  it('judges each target on the median and ratios on the ratio of medians', () => {
+    const list = rows(
+      {
+        firstSync: group({ firstPage: [2000, 2500, 9000], complete: [3000, 3200, 9000] }),
+        baseline: group({ insert: [1000, 1500, 2000] }),
+        lastPage: group({ latency: [40, 60, 70] }, true),
+        firstPage: group({ latency: [40, 45, 50] }),
+        coldOnline: group({ heapMB: [120, 130, 400], firstCard: [1, 2, 3] }),
+      },
+      bundle,
+    );
+    const row = (metric: string) => list.find((r) => r.metric === metric)!;
+    expect(verdict(row('first sync: first page shown'))).toBe('pass');
+    expect(row('complete sync / raw baseline').median).toBeCloseTo(3200 / 1500);
+    expect(verdict(row('complete sync / raw baseline'))).toBe('FAIL');
+    expect(verdict(row('last page'))).toBe('FAIL');
+    expect(row('last page / page 1').median).toBeCloseTo(60 / 45);
+    expect(verdict(row('last page / page 1'))).toBe('FAIL');
+    expect(row('last page').note).toMatch(/3 of 20 samples/);
+    expect(verdict(row('JS heap after cold start (after GC)'))).toBe('pass');
+    expect(verdict(row('initial JS, gzip'))).toBe('pass');
+    // Metrics that were not measured are left out rather than shown empty.
+    expect(list.some((r) => r.metric === 'next page')).toBe(false);
+    const printed = table('t', list);
+    expect(printed).toContain('FAIL');
+    expect(printed).toContain('≤ 1.2');
+  });
+});
+
+describe('bundle measurement', () => {
+  let dist: string;
+  afterEach(() => rmSync(dist, { recursive: true, force: true }));
+
+  it('counts the entry, its preloads and stylesheet, and the unique precached files', () => {
+    dist = mkdtempSync(path.join(os.tmpdir(), 'folio-bundle-'));
+    mkdirSync(path.join(dist, 'assets'));
+    const files: Record<string, string> = {
+      'assets/index-a.js': 'console.log("entry");'.repeat(50),
+      'assets/vendor-b.js': 'export const x = 1;'.repeat(80),
+      'assets/lazy-c.js': 'export const lazy = 2;',
+      'assets/index-d.css': 'body{margin:0}'.repeat(20),
+      'index.html': `<html><head><script type="module" crossorigin src="/assets/index-a.js"></script>
+        <link rel="modulepreload" crossorigin href="/assets/vendor-b.js">
+        <link rel="stylesheet" crossorigin href="/assets/index-d.css"><link rel="manifest" href="/manifest.webmanifest"></head></html>`,
+    };
+    for (const [rel, text] of Object.entries(files)) writeFileSync(path.join(dist, rel), text);
+    writeFileSync(
+      path.join(dist, 'sw.js'),
+      'e.precacheAndRoute([{url:"index.html",revision:"1"},{url:"assets/index-a.js",revision:null},{url:"assets/lazy-c.js",revision:null},{url:"index.html",revision:"1"}],{})',
+    );
+    const report = measureBundle(dist);
+    expect(report.initialJs.map((f) => f.file)).toEqual(['assets/index-a.js', 'assets/vendor-b.js']);
+    expect(report.initialJsGzip).toBe(gzipSync(files['assets/index-a.js']!).length + gzipSync(files['assets/vendor-b.js']!).length);
+    expect(report.initialCss.map((f) => f.file)).toEqual(['assets/index-d.css']);
+    expect(report.precache.map((f) => f.file)).toEqual(['index.html', 'assets/index-a.js', 'assets/lazy-c.js']);
+    expect(report.precacheDuplicates).toEqual(['index.html']);
+  });
+});
+
+describe('expected list states', () => {
+  const day = (iso: string) => Date.parse(iso);
+  const facts: FeedFacts = {
+    manifest: {
+      topics: [
+        { slug: 'a', name: 'A', count: 3 },
+        { slug: 'c', name: 'C', count: 2 },
+        { slug: 'b', name: 'B', count: 2 },
+      ],
+    } as FeedManifest,
+    articles: [
+      { id: 'n1', title: 'N1', date: day('2026-02-01T00:00:00Z'), topics: ['a', 'b'] },
+      { id: 'n2', title: 'N2', date: day('2026-01-01T00:00:00Z'), topics: ['c'] },
+      { id: 'y1', title: 'Y1', date: day('2025-12-31T23:59:59Z'), topics: ['a'] },
+      { id: 'y2', title: 'Y2', date: day('2025-06-01T12:00:00Z'), topics: ['b'] },
+      { id: 'y3', title: 'Y3', date: day('2025-01-01T00:00:00Z'), topics: ['a', 'c'] },
+      { id: 'old', title: 'Old', date: day('2024-12-31T23:00:00Z'), topics: ['c'] },
+      { id: 'u', title: 'U', date: null, topics: ['a'] },
+    ],
+  };
+
+  it('counts topics (any) and inclusive UTC days', () => {
+    expect(countMatching(facts, { topics: ['a'] })).toBe(4);
+    expect(countMatching(facts, { from: '2025-01-01', to: '2025-12-31' })).toBe(3);
+    expect(countMatching(facts, { from: '2025-01-01' })).toBe(5);
+    expect(countMatching(facts, { topics: ['a', 'b'], from: '2025-01-01', to: '2025-12-31' })).toBe(3);
+  });
+
+  it('plans the year before the newest article and a second topic that adds to the first', () => {
+    const plan = planInteractions(facts, 2);
+    expect(plan).toMatchObject({ from: '2025-01-01', to: '2025-12-31', total: 7, countA: 4, countRange: 3, countARange: 2, lastPage: 4 });
+    // C adds nothing to A within 2025 (Y3 has both), so B is picked.
+    expect(plan.topicB.slug).toBe('b');
+    expect(plan.countABRange).toBe(3);
+  });
+});
