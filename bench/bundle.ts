@@ -10,7 +10,7 @@ export interface BundleFile {
 }
 
 export interface BundleReport {
-  /** The entry script and the modules index.html preloads with it. */
+  /** The entry script, the modules index.html preloads with it, and every module they import statically. */
   initialJs: BundleFile[];
   initialCss: BundleFile[];
   initialJsGzip: number;
@@ -31,6 +31,20 @@ function measureFile(dist: string, url: string): BundleFile {
 
 function attr(tag: string, name: string): string | null {
   return new RegExp(`\\s${name}\\s*=\\s*"([^"]*)"`, 'i').exec(tag)?.[1] ?? null;
+}
+
+/**
+ * Adds the chunks a module imports statically (`import … from "./chunk.js"`): the browser loads them
+ * before the module runs, so they are part of the first load. Dynamic `import()`s are not followed.
+ */
+function followStaticImports(dist: string, file: string, found: Set<string>): void {
+  const code = readFileSync(path.join(dist, file), 'utf8');
+  for (const match of code.matchAll(/(?:^|[;}\n])\s*import\s*(?:[^'"()]*?\bfrom\s*)?["'](\.{1,2}\/[^"']+\.js)["']/g)) {
+    const target = path.posix.join(path.posix.dirname(file), match[1] as string);
+    if (found.has(target)) continue;
+    found.add(target);
+    followStaticImports(dist, target, found);
+  }
 }
 
 /** Reads dist/index.html and dist/sw.js; `base` is the app's base path ("/" by default). */
@@ -59,6 +73,7 @@ export function measureBundle(dist: string, base = '/'): BundleReport {
   const unique = [...new Set(urls)];
   const precache = unique.map((u) => measureFile(dist, u));
 
+  for (const file of [...js]) followStaticImports(dist, file, js);
   const initialJs = [...js].map((u) => measureFile(dist, u));
   const initialCss = [...css].map((u) => measureFile(dist, u));
   const sum = (files: BundleFile[], key: 'bytes' | 'gzip') => files.reduce((s, f) => s + f[key], 0);
