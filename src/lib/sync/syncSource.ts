@@ -7,6 +7,8 @@ import type { SourceTarget, SyncProgress, SyncResult } from './types';
 import { shardKeyOf, writeShards, type IncomingShard, type WriteCounts } from './writeShards';
 
 const PARALLEL_FETCHES = 4;
+/** Articles per write while a first sync streams in. */
+const BATCH_ARTICLES = 4000;
 
 function sourceRecord(source: SourceTarget, manifest: FeedManifest, lastSyncedAt: number | null): SourceRecord {
   return {
@@ -81,11 +83,29 @@ export async function syncSource(
 
     if (progressive) {
       await db.sources.put(sourceRecord(source, manifest, null));
+      // The newest shard lands alone so the first page shows at once; the rest go in batches,
+      // since each transaction has a fixed cost that hundreds of small shards would multiply.
+      let batch: IncomingShard[] = [];
+      let batchArticles = 0;
       let done = 0;
-      await fetchInOrder(fetcher, source.feedUrl, changed, async (shard) => {
-        add(await writeShards(db, { ...base, incoming: [shard], drop: new Set() }));
-        onProgress({ shards: ++done, ofShards: changed.length });
-      });
+      const flush = async (): Promise<void> => {
+        if (batch.length === 0) return;
+        add(await writeShards(db, { ...base, incoming: batch, drop: new Set() }));
+        done += batch.length;
+        batch = [];
+        batchArticles = 0;
+        onProgress({ shards: done, ofShards: changed.length });
+      };
+      try {
+        await fetchInOrder(fetcher, source.feedUrl, changed, async (shard) => {
+          batch.push(shard);
+          batchArticles += shard.shard.articles.length;
+          if (done === 0 || batchArticles >= BATCH_ARTICLES) await flush();
+        });
+      } finally {
+        // Shards that arrived before a failure are kept: the next sync fetches only the rest.
+        await flush();
+      }
       syncedAt = now();
       add(await writeShards(db, { ...base, incoming: [], drop, source: sourceRecord(source, manifest, syncedAt) }));
     } else {
