@@ -124,3 +124,25 @@ test('a database made by the first release opens upgraded, with its articles and
   await page.locator('.card-title a', { hasText: 'Alpha' }).click();
   await expect(page.getByTestId('article-body')).toContainText('Alpha body');
 });
+
+test('an open tab hears of a schema upgrade made in another and asks for a reload', async ({ context }) => {
+  const reader = await context.newPage();
+  await reader.goto('/');
+  await waitForList(reader);
+  const other = await context.newPage();
+  await other.route('**/__fixture', (route) => route.fulfill({ body: '<!doctype html><title>fixture</title>', contentType: 'text/html' }));
+  await other.goto('/__fixture');
+  // A newer release opening the database at a higher version.
+  await other.evaluate(
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('folio', 1000);
+        open.onsuccess = () => {
+          open.result.close();
+          resolve();
+        };
+        open.onerror = () => reject(open.error);
+      }),
+  );
+  await expect(reader.getByRole('alert')).toContainText('Folio was updated in another tab. Reload this page');
+});

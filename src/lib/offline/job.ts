@@ -9,11 +9,11 @@ export interface PendingJob {
   startedAt: number;
 }
 
-/** Only topics and dates define a download's articles; sort, paging and `offline` are dropped. */
+/** Only source, topics and dates define a download's articles; sort, paging and `offline` are dropped. */
 export function filterScope(params: ListParams): DownloadScope {
-  const { topics, match, from, to } = params;
-  if (topics.length === 0 && from === null && to === null) return { kind: 'all' };
-  return { kind: 'filter', params: { ...DEFAULT_PARAMS, topics: [...topics], match, from, to } };
+  const { topics, match, from, to, source } = params;
+  if (topics.length === 0 && from === null && to === null && source === null) return { kind: 'all' };
+  return { kind: 'filter', params: { ...DEFAULT_PARAMS, topics: [...topics], match, from, to, source } };
 }
 
 /** The filter to hand to downloadCandidates: null means every article. */
@@ -23,18 +23,6 @@ export function scopeParams(scope: DownloadScope): ListParams | null {
 
 function encodeScope(scope: DownloadScope): string {
   return scope.kind === 'all' ? '' : serializeListParams(scope.params).toString();
-}
-
-/** "rust or go, 2024-01-01 to 2024-03-31": the filter in words, for buttons and messages. */
-export function describeScope(scope: DownloadScope, topicName: (slug: string) => string): string {
-  if (scope.kind === 'all') return 'all articles';
-  const { topics, match, from, to } = scope.params;
-  const parts: string[] = [];
-  if (topics.length > 0) parts.push(topics.map(topicName).join(match === 'all' ? ' and ' : ' or '));
-  if (from && to) parts.push(`${from} to ${to}`);
-  else if (from) parts.push(`from ${from}`);
-  else if (to) parts.push(`until ${to}`);
-  return parts.join(', ');
 }
 
 const VERSION = 1;

@@ -30,6 +30,11 @@ export class Library {
 
   constructor(db: FolioDb) {
     this.#db = db;
+    // Another tab opened a newer schema: Dexie closes this connection so the upgrade can proceed;
+    // this page's code is the old version, so the reader is asked to reload into the new one.
+    db.on('versionchange', () => {
+      this.error = 'Folio was updated in another tab. Reload this page to go on reading.';
+    });
     // Watch keys, not rows: a sync that adds one shard costs one chunk read, not a full reload.
     liveQuery(async () => {
       const [keys, sources] = await Promise.all([db.catalog.toCollection().primaryKeys(), db.sources.toArray()]);
