@@ -163,6 +163,9 @@ test('axe finds no violations in the list or the article, light and dark', async
     await page.goto('/?offline=1');
     await expect(page.getByRole('checkbox', { name: 'Available offline only' })).toBeChecked();
     await expectNoAxeViolations(page);
+    await page.goto('/sources');
+    await expect(page.getByRole('heading', { level: 2, name: 'Your sources' })).toBeVisible();
+    await expectNoAxeViolations(page);
   }
 });
 

@@ -21,6 +21,10 @@ for (const scheme of ['light', 'dark'] as const) {
       await expect(page.getByTestId('article-body')).toBeVisible();
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
       await page.screenshot({ path: path.join(screenshotDir, `article-${scheme}-${width}.png`) });
+      await page.goto('/sources');
+      await expect(page.getByRole('heading', { level: 1, name: 'Sources' })).toBeVisible();
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+      await page.screenshot({ path: path.join(screenshotDir, `sources-${scheme}-${width}.png`), fullPage: true });
     });
   }
 }
