@@ -175,16 +175,44 @@ export function inListOrder(catalog: Catalog, newestFirst: Int32Array, params: L
   return out;
 }
 
-/** `stored`: keys of the bodies on this device, for the `offline=1` filter. */
-export function queryList(catalog: Catalog, params: ListParams, stored: ReadonlySet<string> = new Set()): ListResult {
+interface Filtered {
+  catalog: Catalog;
+  stored: ReadonlySet<string>;
+  filter: string;
+  ordered: Int32Array;
+  topicCounts: TopicCount[];
+  archive: YearCount[];
+}
+
+/** The last filter's result: paging and page-size changes then only slice it. */
+let lastFiltered: Filtered | null = null;
+
+function filtered(catalog: Catalog, params: ListParams, stored: ReadonlySet<string>): Filtered {
+  const { topics, match, from, to, sort, offline, source } = params;
+  const filter = JSON.stringify([topics, match, from, to, sort, offline, source]);
+  const last = lastFiltered;
+  if (last && last.catalog === catalog && last.filter === filter && (!offline || last.stored === stored)) return last;
+
   const mask = listMask(catalog, params, stored);
   const [lo, hi] = datePositions(catalog, params);
   const byTopic = topicPositions(catalog, params);
   const matching = select(byTopic, lo, hi, mask);
   // Facet counts: with "any", a topic's count is independent of the other chosen topics.
   const facetBase = params.match === 'all' && byTopic ? matching : select(null, lo, hi, mask);
-  const ordered = inListOrder(catalog, matching, params);
+  lastFiltered = {
+    catalog,
+    stored,
+    filter,
+    ordered: inListOrder(catalog, matching, params),
+    topicCounts: countTopics(catalog, facetBase),
+    archive: buildArchive(catalog, select(byTopic, 0, catalog.size, mask)),
+  };
+  return lastFiltered;
+}
 
+/** `stored`: keys of the bodies on this device, for the `offline=1` filter. */
+export function queryList(catalog: Catalog, params: ListParams, stored: ReadonlySet<string> = new Set()): ListResult {
+  const { ordered, topicCounts, archive } = filtered(catalog, params, stored);
   const total = ordered.length;
   const pageCount = Math.max(1, Math.ceil(total / params.size));
   const page = Math.min(params.page, pageCount);
@@ -196,8 +224,8 @@ export function queryList(catalog: Catalog, params: ListParams, stored: Readonly
     page,
     keys: positions.map((p) => catalog.keys[p] ?? ''),
     positions,
-    topicCounts: countTopics(catalog, facetBase),
-    archive: buildArchive(catalog, select(byTopic, 0, catalog.size, mask)),
+    topicCounts,
+    archive,
   };
 }
 

@@ -61,6 +61,15 @@ describe('queryList', () => {
   });
 });
 
+describe('queryList with offline=1', () => {
+  it('follows the stored-keys set, even when the filter is the same as the last one', () => {
+    const params = { ...DEFAULT_PARAMS, offline: true };
+    expect(queryList(catalog, params, new Set(['s/a', 's/f'])).keys).toEqual(['s/f', 's/a']);
+    expect(queryList(catalog, params, new Set(['s/d'])).keys).toEqual(['s/d']);
+    expect(queryList(catalog, { ...params, page: 2, size: 5 }, new Set(['s/d'])).page).toBe(1);
+  });
+});
+
 describe('neighbours and pagination helpers', () => {
   it('finds previous and next within the filtered, sorted list', () => {
     const n = neighbours(catalog, { ...DEFAULT_PARAMS, topics: ['db'] }, 's/c');
