@@ -1,6 +1,7 @@
 /** Builds the app once, prepares a served copy per dataset and serves it with `vite preview`. */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, renameSync, rmSync, symlinkSync } from 'node:fs';
+import { createServer } from 'node:net';
 import path from 'node:path';
 import { repoRoot, workDir } from './datasets';
 
@@ -55,8 +56,18 @@ async function waitUntilUp(url: string, child: ChildProcess, timeoutMs: number):
   throw new Error(`vite preview did not answer at ${url} within ${timeoutMs / 1000} s`);
 }
 
+/** Refuses a port another server holds: the benchmark would otherwise measure that server's app. */
+function assertPortFree(port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', () => reject(new Error(`port ${port} is in use: stop what serves it, or pass --port`)));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve()));
+  });
+}
+
 export async function serve(served: string, port: number): Promise<Server> {
   const url = `http://127.0.0.1:${port}`;
+  await assertPortFree(port);
   const child = spawn(
     process.execPath,
     [viteBin, 'preview', '--outDir', path.relative(repoRoot, served), '--host', '127.0.0.1', '--port', String(port), '--strictPort'],
