@@ -2,23 +2,15 @@ import type { FeedArticle, FeedShard } from '../feed/format';
 import { FEED_VERSION, SHARD_FORMAT } from '../feed/format';
 import type { NormalizedFeed } from '../feed/formats/toFolio';
 import type { IncomingShard } from '../sync/writeShards';
+import { hash48 } from '../feed/hash';
 
 /** Marks a body that arrived inside the feed document: there is no file to fetch it from. */
 export const INLINE_BODY = 'inline:';
 
 export const isInlineBody = (href: string | null): boolean => href !== null && href.startsWith(INLINE_BODY);
 
-/** FNV-1a over UTF-16 code units, as hex: enough to tell whether content changed. */
-export function contentHash(text: string): string {
-  let h1 = 0x811c9dc5;
-  let h2 = 0x01000193;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 16777619);
-    h2 = Math.imul(h2 ^ c, 2246822519);
-  }
-  return (h1 >>> 0).toString(16).padStart(8, '0') + (h2 >>> 0).toString(16).padStart(8, '0');
-}
+/** Enough to tell whether content changed; the parsers' own hash. */
+export const contentHash = hash48;
 
 export interface FeedContent {
   shards: IncomingShard[];
