@@ -82,7 +82,18 @@ function dataset(name: string, log: (line: string) => void): Dataset {
   );
 }
 
-async function benchOne(browser: Browser, name: string, opts: Options, log: (line: string) => void): Promise<{ groups: Groups; ds: Dataset }> {
+interface DatasetRun {
+  ds: Dataset;
+  groups: Groups;
+  /** Metric group → what went wrong; the other groups still ran. */
+  errors: Record<string, string>;
+}
+
+function launch(): Promise<Browser> {
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--disable-quic'] });
+}
+
+async function benchOne(name: string, opts: Options, log: (line: string) => void): Promise<DatasetRun> {
   const ds = dataset(name, log);
   const facts = readFacts(ds.base);
   const plan = planInteractions(facts);
@@ -105,23 +116,42 @@ async function benchOne(browser: Browser, name: string, opts: Options, log: (lin
   };
   log(`${name}: ${ds.info.articleCount.toLocaleString('en')} articles in ${ds.info.shards} shards, served at ${server.url}`);
   const groups: Groups = {};
-  try {
-    groups.firstSync = await firstSync(browser, target, measure);
-    groups.baseline = await rawBaseline(browser, target, measure);
-    const { context, page } = await syncedContext(browser, target, measure);
+  const errors: Record<string, string> = {};
+  // A failed metric is reported and the others still run: a long 100k run keeps what it measured.
+  const attempt = async (label: string, fn: () => Promise<void>) => {
     try {
-      for (const variant of Object.keys(ds.variant)) groups[`resync.${variant}`] = await resync(page, target, variant, measure);
-      const cold = await coldStarts(context, page, measure);
-      groups.coldOnline = cold.online;
-      groups.coldOffline = cold.offline;
-      Object.assign(groups, await interactions(page, target, measure));
-    } finally {
-      await context.close();
+      await fn();
+    } catch (error) {
+      errors[label] = error instanceof Error ? error.message.split('\n')[0] ?? error.message : String(error);
+      log(`  ${label}: FAILED: ${errors[label]}`);
     }
+  };
+  // A browser per dataset, so a crash costs one dataset at most.
+  const browser = await launch();
+  try {
+    await attempt('first sync', async () => void (groups.firstSync = await firstSync(browser, target, measure)));
+    await attempt('raw baseline', async () => void (groups.baseline = await rawBaseline(browser, target, measure)));
+    await attempt('stored-data measurements', async () => {
+      const { context, page } = await syncedContext(browser, target, measure);
+      try {
+        for (const variant of Object.keys(ds.variant)) {
+          await attempt(`re-sync ${variant}`, async () => void (groups[`resync.${variant}`] = await resync(page, target, variant, measure)));
+        }
+        await attempt('cold starts', async () => {
+          const cold = await coldStarts(context, page, measure);
+          groups.coldOnline = cold.online;
+          groups.coldOffline = cold.offline;
+        });
+        await attempt('interactions', () => interactions(page, target, measure, (metric, group) => (groups[metric] = group)));
+      } finally {
+        await context.close().catch(() => undefined);
+      }
+    });
   } finally {
+    await browser.close().catch(() => undefined);
     await server.stop();
   }
-  return { groups, ds };
+  return { ds, groups, errors };
 }
 
 function today(): string {
@@ -132,28 +162,32 @@ async function main(): Promise<void> {
   const opts = options(process.argv.slice(2));
   const started = performance.now();
   const log = (line: string) => console.log(line);
-  if (opts.build || !builtAppExists()) buildApp(log);
-  const bundle = measureBundle(distDir, process.env.FOLIO_BASE ?? '/');
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--disable-quic'] });
   let failed = false;
   try {
-    const host = machine(browser.version());
+    if (opts.build || !builtAppExists()) buildApp(log);
+    const bundle = measureBundle(distDir, process.env.FOLIO_BASE ?? '/');
+    const probe = await launch();
+    const host = machine(probe.version());
+    await probe.close();
     mkdirSync(resultsDir, { recursive: true });
     for (const name of opts.sizes) {
-      const { groups, ds } = await benchOne(browser, name, opts, log);
+      const { groups, ds, errors } = await benchOne(name, opts, log);
       const list = rows(groups, bundle);
       const title = `\n${name} (${ds.info.articleCount.toLocaleString('en')} articles, ${opts.samples} samples a metric, pass = median within target)`;
       log(table(title, list, false));
       if (opts.markdown) log(`\n${table(title, list, true)}`);
+      for (const [label, message] of Object.entries(errors)) log(`  ! ${label} failed: ${message}`);
+      if (Object.keys(errors).length > 0) failed = true;
       const file = path.join(resultsDir, `${today()}-${name}${opts.quick ? '-quick' : ''}.json`);
       const result = {
         date: new Date().toISOString(),
         dataset: { ...ds.info, variantsServed: Object.keys(ds.variant) },
-        machine: host,
+        machine: { ...host, loadAverage: machine(host.chromium).loadAverage },
         app: gitRevision(repoRoot),
         options: { samples: opts.samples, budgetSeconds: opts.budgetSeconds, quick: opts.quick },
         bundle,
         table: list.map((r) => ({ ...r, result: verdict(r) })),
+        errors,
         groups: groups as Record<string, Group>,
       };
       writeFileSync(file, JSON.stringify(result, null, 2) + '\n');
@@ -162,8 +196,6 @@ async function main(): Promise<void> {
   } catch (error) {
     failed = true;
     console.error(`bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-  } finally {
-    await browser.close();
   }
   log(`\nbench finished in ${Math.round((performance.now() - started) / 1000)} s`);
   if (failed) process.exitCode = 1;

@@ -1,6 +1,6 @@
 /** Builds the app once, prepares a served copy per dataset and serves it with `vite preview`. */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, renameSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, renameSync, rmSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { repoRoot, workDir } from './datasets';
 
@@ -40,15 +40,24 @@ export interface Server {
   stop(): Promise<void>;
 }
 
-async function waitUntilUp(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+async function answers(url: string): Promise<Response | null> {
+  try {
+    return await fetch(url, { cache: 'no-store' });
+  } catch {
+    return null;
+  }
+}
+
+/** Waits until this child serves `served`: its feed manifest must be the one on disk. */
+async function waitUntilUp(url: string, served: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const manifest = readFileSync(path.join(served, 'feed', 'manifest.json'), 'utf8');
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`vite preview exited with status ${child.exitCode}`);
-    try {
-      const response = await fetch(url);
-      if (response.ok) return;
-    } catch {
-      // Not listening yet.
+    const response = await answers(`${url}/feed/manifest.json`);
+    if (response?.ok) {
+      if ((await response.text()) === manifest) return;
+      throw new Error(`another server answers at ${url}: pick a free port with --port`);
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
@@ -57,6 +66,7 @@ async function waitUntilUp(url: string, child: ChildProcess, timeoutMs: number):
 
 export async function serve(served: string, port: number): Promise<Server> {
   const url = `http://127.0.0.1:${port}`;
+  if (await answers(url)) throw new Error(`port ${port} is already in use: pick a free one with --port`);
   const child = spawn(
     process.execPath,
     [viteBin, 'preview', '--outDir', path.relative(repoRoot, served), '--host', '127.0.0.1', '--port', String(port), '--strictPort'],
@@ -64,21 +74,24 @@ export async function serve(served: string, port: number): Promise<Server> {
   );
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      // Open keep-alive connections can hold a graceful close: kill it after a grace period.
+      const force = setTimeout(() => child.kill('SIGKILL'), 5_000);
+      child.once('exit', () => {
+        clearTimeout(force);
+        resolve();
+      });
+      child.kill('SIGTERM');
+    });
   try {
-    await waitUntilUp(url, child, 60_000);
+    await waitUntilUp(url, served, child, 60_000);
   } catch (error) {
-    child.kill('SIGTERM');
+    await stop();
     throw new Error(`${(error as Error).message}${stderr ? `\n${stderr.trim()}` : ''}`);
   }
-  return {
-    url,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
+  return { url, stop };
 }
 
 export function builtAppExists(): boolean {
