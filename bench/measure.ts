@@ -4,9 +4,10 @@
  * Every duration is taken inside the page with performance.now() (bench/page/recorder.js); Playwright
  * only acts and waits.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from '@playwright/test';
+import { chromium, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import { benchDir } from './datasets';
 import { countMatching, type FeedFacts, type Plan } from './expected';
 import { pointFeed } from './serve';
@@ -105,13 +106,38 @@ async function collect(name: string, opts: MeasureOptions, once: (i: number) => 
   return { series, samples: n, wanted: opts.samples, capped, seconds };
 }
 
-async function open(browser: Browser, url: string): Promise<{ context: BrowserContext; page: Page }> {
-  // Reduced motion turns the app's smooth scrolling off: a page change would otherwise animate the
-  // scroll to the top for half a second, and every next click would wait for it.
-  const context = await browser.newContext({ baseURL: url, serviceWorkers: 'allow', viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' });
+export interface Session {
+  context: BrowserContext;
+  page: Page;
+  close(): Promise<void>;
+}
+
+/**
+ * A browser with a new, empty profile on disk. Not an incognito-like context: those keep IndexedDB in
+ * memory, which is neither what a reader's browser does nor affordable for 100,000 articles a sample.
+ */
+export async function open(url: string): Promise<Session> {
+  const profile = mkdtempSync(path.join(os.tmpdir(), 'folio-bench-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--disable-quic'],
+    baseURL: url,
+    serviceWorkers: 'allow',
+    viewport: { width: 1280, height: 900 },
+    // Reduced motion turns the app's smooth scrolling off: a page change would otherwise animate the
+    // scroll to the top for half a second, and every next click would wait for it.
+    reducedMotion: 'reduce',
+  });
   await context.addInitScript({ path: recorderPath });
-  const page = await context.newPage();
-  return { context, page };
+  const page = context.pages()[0] ?? (await context.newPage());
+  return {
+    context,
+    page,
+    close: async () => {
+      await context.close().catch(() => undefined);
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
 }
 
 async function until<T>(page: Page, kind: 'card' | 'synced' | 'resynced' | 'offline', timeoutMs: number): Promise<T> {
@@ -141,10 +167,10 @@ async function load(page: Page, opts: MeasureOptions): Promise<{ card: CardTimes
   return { card, sync };
 }
 
-/** First sync from an empty database, a fresh browser context each time. */
-export async function firstSync(browser: Browser, target: Target, opts: MeasureOptions): Promise<Group> {
+/** First sync from an empty database: a new browser profile each time. */
+export async function firstSync(target: Target, opts: MeasureOptions): Promise<Group> {
   return collect('first sync', opts, async () => {
-    const { context, page } = await open(browser, target.url);
+    const { page, close } = await open(target.url);
     try {
       await page.goto('/', { waitUntil: 'commit' });
       const card = await until<CardTimes>(page, 'card', opts.stepTimeoutMs);
@@ -157,7 +183,7 @@ export async function firstSync(browser: Browser, target: Target, opts: MeasureO
         ...(card.fcp === null ? {} : { fcp: card.fcp }),
       };
     } finally {
-      await context.close();
+      await close();
     }
   });
 }
@@ -165,45 +191,51 @@ export async function firstSync(browser: Browser, target: Target, opts: MeasureO
 /** Samples per baseline page: a page that creates and deletes many 100,000-record databases runs Chromium out of memory. */
 const BASELINE_SAMPLES_PER_PAGE = 5;
 
-async function baselinePage(browser: Browser, target: Target): Promise<{ context: BrowserContext; page: Page; fetchMs: number }> {
-  const { context, page } = await open(browser, target.url);
+async function baselinePage(target: Target): Promise<Session & { fetchMs: number }> {
+  const session = await open(target.url);
+  const { page } = session;
   // A page of the app's origin that does not start the app: the feed's own manifest.
   await page.goto('/feed/manifest.json');
   await page.evaluate(baselineSource);
   const feedUrl = new URL('/feed/', target.url).href;
   const loaded = await page.evaluate((args) => (window as unknown as BenchWindow).__folioBaseline.load(args), { feedUrl, sourceId: 'default' });
   if (loaded.records !== target.plan.total) throw new Error(`the baseline read ${loaded.records} records, expected ${target.plan.total}`);
-  return { context, page, fetchMs: loaded.fetchMs };
+  return { ...session, fetchMs: loaded.fetchMs };
 }
 
 /**
  * The same metadata records written with the raw IndexedDB API in one transaction. A page fetches
  * the records once (not timed); each sample inserts them into a new, empty database, then deletes it.
  */
-export async function rawBaseline(browser: Browser, target: Target, opts: MeasureOptions): Promise<Group> {
+export async function rawBaseline(target: Target, opts: MeasureOptions): Promise<Group> {
   const holder: { current: Awaited<ReturnType<typeof baselinePage>> | null } = { current: null };
   try {
     return await collect('raw IndexedDB baseline', opts, async (i) => {
       if (holder.current === null || i % BASELINE_SAMPLES_PER_PAGE === 0) {
-        await holder.current?.context.close();
-        holder.current = await baselinePage(browser, target);
+        await holder.current?.close();
+        holder.current = await baselinePage(target);
       }
       const { page, fetchMs } = holder.current;
       const { insertMs } = await page.evaluate((args) => (window as unknown as BenchWindow).__folioBaseline.insert(args), { dbName: `folio-bench-baseline-${i}` });
       return { insert: insertMs, fetch: fetchMs };
     });
   } finally {
-    await holder.current?.context.close();
+    await holder.current?.close();
   }
 }
 
-/** A context holding the whole base feed, for the re-sync, cold start and interaction measurements. */
-export async function syncedContext(browser: Browser, target: Target, opts: MeasureOptions): Promise<{ context: BrowserContext; page: Page }> {
+/** A browser holding the whole base feed, for the re-sync, cold start and interaction measurements. */
+export async function syncedSession(target: Target, opts: MeasureOptions): Promise<Session> {
   pointFeed(target.served, target.baseFeed);
-  const { context, page } = await open(browser, target.url);
-  await load(page, opts);
-  await expectTotal(page, target.plan.total, opts.stepTimeoutMs);
-  return { context, page };
+  const session = await open(target.url);
+  try {
+    await load(session.page, opts);
+    await expectTotal(session.page, target.plan.total, opts.stepTimeoutMs);
+  } catch (error) {
+    await session.close();
+    throw error;
+  }
+  return session;
 }
 
 /**

@@ -9,12 +9,12 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { chromium, type Browser } from '@playwright/test';
+import { chromium } from '@playwright/test';
 import { measureBundle } from './bundle';
 import { benchDir, ensureRealBlog, ensureSynthetic, repoRoot, type Dataset } from './datasets';
 import { planInteractions, readFacts } from './expected';
 import { SIZES } from './generate';
-import { coldStarts, firstSync, interactions, rawBaseline, resync, syncedContext, type Group, type MeasureOptions, type Target } from './measure';
+import { coldStarts, firstSync, interactions, rawBaseline, resync, syncedSession, type Group, type MeasureOptions, type Target } from './measure';
 import { gitRevision, machine, rows, table, verdict, type Groups } from './report';
 import { buildApp, builtAppExists, distDir, prepareServed, serve } from './serve';
 
@@ -89,8 +89,11 @@ interface DatasetRun {
   errors: Record<string, string>;
 }
 
-function launch(): Promise<Browser> {
-  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--disable-quic'] });
+async function chromiumVersion(): Promise<string> {
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--disable-quic'] });
+  const version = browser.version();
+  await browser.close();
+  return version;
 }
 
 async function benchOne(name: string, opts: Options, log: (line: string) => void): Promise<DatasetRun> {
@@ -126,13 +129,11 @@ async function benchOne(name: string, opts: Options, log: (line: string) => void
       log(`  ${label}: FAILED: ${errors[label]}`);
     }
   };
-  // A browser per dataset, so a crash costs one dataset at most.
-  const browser = await launch();
   try {
-    await attempt('first sync', async () => void (groups.firstSync = await firstSync(browser, target, measure)));
-    await attempt('raw baseline', async () => void (groups.baseline = await rawBaseline(browser, target, measure)));
+    await attempt('first sync', async () => void (groups.firstSync = await firstSync(target, measure)));
+    await attempt('raw baseline', async () => void (groups.baseline = await rawBaseline(target, measure)));
     await attempt('stored-data measurements', async () => {
-      const { context, page } = await syncedContext(browser, target, measure);
+      const { context, page, close } = await syncedSession(target, measure);
       try {
         for (const variant of Object.keys(ds.variant)) {
           await attempt(`re-sync ${variant}`, async () => void (groups[`resync.${variant}`] = await resync(page, target, variant, measure)));
@@ -144,11 +145,10 @@ async function benchOne(name: string, opts: Options, log: (line: string) => void
         });
         await attempt('interactions', () => interactions(page, target, measure, (metric, group) => (groups[metric] = group)));
       } finally {
-        await context.close().catch(() => undefined);
+        await close();
       }
     });
   } finally {
-    await browser.close().catch(() => undefined);
     await server.stop();
   }
   return { ds, groups, errors };
@@ -166,9 +166,7 @@ async function main(): Promise<void> {
   try {
     if (opts.build || !builtAppExists()) buildApp(log);
     const bundle = measureBundle(distDir, process.env.FOLIO_BASE ?? '/');
-    const probe = await launch();
-    const host = machine(probe.version());
-    await probe.close();
+    const host = machine(await chromiumVersion());
     mkdirSync(resultsDir, { recursive: true });
     for (const name of opts.sizes) {
       const { groups, ds, errors } = await benchOne(name, opts, log);
