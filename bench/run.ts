@@ -1,5 +1,6 @@
 /**
  * `npm run bench [-- --quick] [--sizes 1k,10k,100k,real] [--samples N] [--budget S] [--port P] [--no-build] [--markdown]`
+ * (the server takes the first free port from P, 4373 by default)
  *
  * Builds the app, serves it on each dataset's feed with `vite preview`, drives the system Chromium and
  * prints, per dataset, the median and p95 of every metric against its target. Results, with every

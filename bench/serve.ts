@@ -1,6 +1,7 @@
 /** Builds the app once, prepares a served copy per dataset and serves it with `vite preview`. */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, readFileSync, renameSync, rmSync, symlinkSync } from 'node:fs';
+import { createServer } from 'node:net';
 import path from 'node:path';
 import { repoRoot, workDir } from './datasets';
 
@@ -64,9 +65,23 @@ async function waitUntilUp(url: string, served: string, child: ChildProcess, tim
   throw new Error(`vite preview did not answer at ${url} within ${timeoutMs / 1000} s`);
 }
 
-export async function serve(served: string, port: number): Promise<Server> {
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+  });
+}
+
+/** The first free port from `first` on: other checkouts (and CI) may be benchmarking on this machine too. */
+export async function freePort(first: number, tries = 20): Promise<number> {
+  for (let port = first; port < first + tries; port++) if (await portIsFree(port)) return port;
+  throw new Error(`no free port in ${first}–${first + tries - 1}: pick another with --port`);
+}
+
+export async function serve(served: string, firstPort: number): Promise<Server> {
+  const port = await freePort(firstPort);
   const url = `http://127.0.0.1:${port}`;
-  if (await answers(url)) throw new Error(`port ${port} is already in use: pick a free one with --port`);
   const child = spawn(
     process.execPath,
     [viteBin, 'preview', '--outDir', path.relative(repoRoot, served), '--host', '127.0.0.1', '--port', String(port), '--strictPort'],
