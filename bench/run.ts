@@ -17,7 +17,7 @@ import { planInteractions, readFacts } from './expected';
 import { SIZES } from './generate';
 import { coldStarts, firstSync, interactions, rawBaseline, resync, syncedSession, type Group, type MeasureOptions, type Target } from './measure';
 import { gitRevision, machine, rows, table, verdict, type Groups } from './report';
-import { buildApp, builtAppExists, distDir, prepareServed, serve } from './serve';
+import { buildApp, buildIsCurrent, distDir, prepareServed, serve } from './serve';
 
 const realPosts = path.resolve(repoRoot, '../shared/data/martinuke0-blog/posts');
 const resultsDir = path.join(benchDir, 'results');
@@ -165,7 +165,10 @@ async function main(): Promise<void> {
   const log = (line: string) => console.log(line);
   let failed = false;
   try {
-    if (opts.build || !builtAppExists()) buildApp(log);
+    // --quick reuses a build that is newer than its sources (CI has just built it for the e2e tests).
+    const current = buildIsCurrent();
+    if (!existsSync(path.join(distDir, 'index.html')) || (opts.build && !(opts.quick && current))) buildApp(log);
+    else if (!current) log('note: dist/ is older than the sources; run without --no-build to measure the current app');
     const bundle = measureBundle(distDir, process.env.FOLIO_BASE ?? '/');
     const host = machine(await chromiumVersion());
     mkdirSync(resultsDir, { recursive: true });

@@ -1,6 +1,6 @@
 /** Builds the app once, prepares a served copy per dataset and serves it with `vite preview`. */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, readFileSync, renameSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { repoRoot, workDir } from './datasets';
@@ -109,6 +109,21 @@ export async function serve(served: string, firstPort: number): Promise<Server> 
   return { url, stop };
 }
 
-export function builtAppExists(): boolean {
-  return existsSync(path.join(distDir, 'index.html'));
+/** Inputs of `vite build`; a build newer than all of them is current. */
+const BUILD_INPUTS = ['src', 'public', 'index.html', 'vite.config.ts', 'package-lock.json'];
+
+function newestMtime(p: string): number {
+  const stat = statSync(p);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const entry of readdirSync(p)) newest = Math.max(newest, newestMtime(path.join(p, entry)));
+  return newest;
+}
+
+/** True when dist/ was built after every source of the build changed (and with the default base). */
+export function buildIsCurrent(): boolean {
+  const index = path.join(distDir, 'index.html');
+  if (!existsSync(index) || process.env.FOLIO_BASE) return false;
+  const built = statSync(index).mtimeMs;
+  return BUILD_INPUTS.every((input) => !existsSync(path.join(repoRoot, input)) || newestMtime(path.join(repoRoot, input)) < built);
 }
