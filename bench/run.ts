@@ -1,13 +1,12 @@
 /**
  * `npm run bench [-- --quick] [--sizes 1k,10k,100k,real] [--samples N] [--budget S] [--port P] [--no-build] [--markdown]`
- * (the server takes the first free port from P, 4373 by default)
  *
  * Builds the app, serves it on each dataset's feed with `vite preview`, drives the system Chromium and
  * prints, per dataset, the median and p95 of every metric against its target. Results, with every
  * sample and the machine they were taken on, go to bench/results/<date>-<dataset>.json.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
@@ -17,7 +16,8 @@ import { planInteractions, readFacts } from './expected';
 import { SIZES } from './generate';
 import { coldStarts, firstSync, interactions, rawBaseline, resync, syncedSession, type Group, type MeasureOptions, type Target } from './measure';
 import { gitRevision, machine, rows, table, verdict, type Groups } from './report';
-import { buildApp, buildIsCurrent, distDir, prepareServed, serve } from './serve';
+import { buildIsCurrent } from './build';
+import { buildApp, distDir, prepareServed, serve, type Server } from './serve';
 
 const realPosts = path.resolve(repoRoot, '../shared/data/martinuke0-blog/posts');
 const resultsDir = path.join(benchDir, 'results');
@@ -103,6 +103,7 @@ async function benchOne(name: string, opts: Options, log: (line: string) => void
   const plan = planInteractions(facts);
   const served = prepareServed(name, ds.base);
   const server = await serve(served, opts.port);
+  await expectOwnServer(server, served);
   const target: Target = {
     url: server.url,
     served,
@@ -153,6 +154,16 @@ async function benchOne(name: string, opts: Options, log: (line: string) => void
     await server.stop();
   }
   return { ds, groups, errors };
+}
+
+/** The feed served must be this dataset's: another server that took the port would be measured instead. */
+async function expectOwnServer(server: Server, served: string): Promise<void> {
+  const onDisk = readFileSync(path.join(served, 'feed', 'manifest.json'), 'utf8');
+  const answered = await (await fetch(`${server.url}/feed/manifest.json`, { cache: 'no-store' })).text();
+  if (answered !== onDisk) {
+    await server.stop();
+    throw new Error(`another server answers at ${server.url}: pass another --port`);
+  }
 }
 
 function today(): string {
