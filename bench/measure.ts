@@ -4,9 +4,10 @@
  * Every duration is taken inside the page with performance.now() (bench/page/recorder.js); Playwright
  * only acts and waits.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from '@playwright/test';
+import { chromium, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import { benchDir } from './datasets';
 import { countMatching, type FeedFacts, type Plan } from './expected';
 import { pointFeed } from './serve';
@@ -96,7 +97,7 @@ async function collect(name: string, opts: MeasureOptions, once: (i: number) => 
       break;
     }
     const values = await once(n);
-    // performance.now() is coarsened to 0.1 ms in the page anyway.
+    // Two decimals: finer than the page's clock (performance.now() is coarsened to 0.1 ms).
     for (const [key, value] of Object.entries(values)) (series[key] ??= []).push(Math.round(value * 100) / 100);
     n++;
   }
@@ -105,13 +106,38 @@ async function collect(name: string, opts: MeasureOptions, once: (i: number) => 
   return { series, samples: n, wanted: opts.samples, capped, seconds };
 }
 
-async function open(browser: Browser, url: string): Promise<{ context: BrowserContext; page: Page }> {
-  // Reduced motion turns the app's smooth scrolling off: a page change would otherwise animate the
-  // scroll to the top for half a second, and every next click would wait for it.
-  const context = await browser.newContext({ baseURL: url, serviceWorkers: 'allow', viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' });
+export interface Session {
+  context: BrowserContext;
+  page: Page;
+  close(): Promise<void>;
+}
+
+/**
+ * A browser with a new, empty profile on disk. Not an incognito-like context: those keep IndexedDB in
+ * memory, which is neither what a reader's browser does nor affordable for 100,000 articles a sample.
+ */
+export async function open(url: string): Promise<Session> {
+  const profile = mkdtempSync(path.join(os.tmpdir(), 'folio-bench-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--disable-quic'],
+    baseURL: url,
+    serviceWorkers: 'allow',
+    viewport: { width: 1280, height: 900 },
+    // Reduced motion turns the app's smooth scrolling off: a page change would otherwise animate the
+    // scroll to the top for half a second, and every next click would wait for it.
+    reducedMotion: 'reduce',
+  });
   await context.addInitScript({ path: recorderPath });
-  const page = await context.newPage();
-  return { context, page };
+  const page = context.pages()[0] ?? (await context.newPage());
+  return {
+    context,
+    page,
+    close: async () => {
+      await context.close().catch(() => undefined);
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
 }
 
 async function until<T>(page: Page, kind: 'card' | 'synced' | 'resynced' | 'offline', timeoutMs: number): Promise<T> {
@@ -134,18 +160,17 @@ async function expectTotal(page: Page, n: number, timeoutMs: number): Promise<vo
   }
 }
 
-async function load(page: Page, opts: MeasureOptions, reload = false): Promise<{ card: CardTimes; sync: SyncTimes }> {
-  if (reload) await page.reload({ waitUntil: 'commit' });
-  else await page.goto('/', { waitUntil: 'commit' });
+async function load(page: Page, opts: MeasureOptions): Promise<{ card: CardTimes; sync: SyncTimes }> {
+  await page.goto('/', { waitUntil: 'commit' });
   const card = await until<CardTimes>(page, 'card', opts.stepTimeoutMs);
   const sync = await until<SyncTimes>(page, 'synced', opts.stepTimeoutMs);
   return { card, sync };
 }
 
-/** First sync from an empty database, a fresh browser context each time. */
-export async function firstSync(browser: Browser, target: Target, opts: MeasureOptions): Promise<Group> {
+/** First sync from an empty database: a new browser profile each time. */
+export async function firstSync(target: Target, opts: MeasureOptions): Promise<Group> {
   return collect('first sync', opts, async () => {
-    const { context, page } = await open(browser, target.url);
+    const { page, close } = await open(target.url);
     try {
       await page.goto('/', { waitUntil: 'commit' });
       const card = await until<CardTimes>(page, 'card', opts.stepTimeoutMs);
@@ -158,40 +183,59 @@ export async function firstSync(browser: Browser, target: Target, opts: MeasureO
         ...(card.fcp === null ? {} : { fcp: card.fcp }),
       };
     } finally {
-      await context.close();
+      await close();
     }
   });
 }
 
+/** Samples per baseline page: a page that creates and deletes many 100,000-record databases runs Chromium out of memory. */
+const BASELINE_SAMPLES_PER_PAGE = 5;
+
+async function baselinePage(target: Target): Promise<Session & { fetchMs: number }> {
+  const session = await open(target.url);
+  const { page } = session;
+  // A page of the app's origin that does not start the app: the feed's own manifest.
+  await page.goto('/feed/manifest.json');
+  await page.evaluate(baselineSource);
+  const feedUrl = new URL('/feed/', target.url).href;
+  const loaded = await page.evaluate((args) => (window as unknown as BenchWindow).__folioBaseline.load(args), { feedUrl, sourceId: 'default' });
+  if (loaded.records !== target.plan.total) throw new Error(`the baseline read ${loaded.records} records, expected ${target.plan.total}`);
+  return { ...session, fetchMs: loaded.fetchMs };
+}
+
 /**
- * The same metadata records written with the raw IndexedDB API in one transaction. The records are
- * fetched once per page; each sample inserts them into a new, empty database, then deletes it.
+ * The same metadata records written with the raw IndexedDB API in one transaction. A page fetches
+ * the records once (not timed); each sample inserts them into a new, empty database, then deletes it.
  */
-export async function rawBaseline(browser: Browser, target: Target, opts: MeasureOptions): Promise<Group> {
-  const { context, page } = await open(browser, target.url);
+export async function rawBaseline(target: Target, opts: MeasureOptions): Promise<Group> {
+  const holder: { current: Awaited<ReturnType<typeof baselinePage>> | null } = { current: null };
   try {
-    // A page of the app's origin that does not start the app: the feed's own manifest.
-    await page.goto('/feed/manifest.json');
-    await page.evaluate(baselineSource);
-    const feedUrl = new URL('/feed/', target.url).href;
-    const loaded = await page.evaluate((args) => (window as unknown as BenchWindow).__folioBaseline.load(args), { feedUrl, sourceId: 'default' });
-    if (loaded.records !== target.plan.total) throw new Error(`the baseline read ${loaded.records} records, expected ${target.plan.total}`);
     return await collect('raw IndexedDB baseline', opts, async (i) => {
+      if (holder.current === null || i % BASELINE_SAMPLES_PER_PAGE === 0) {
+        await holder.current?.close();
+        holder.current = await baselinePage(target);
+      }
+      const { page, fetchMs } = holder.current;
       const { insertMs } = await page.evaluate((args) => (window as unknown as BenchWindow).__folioBaseline.insert(args), { dbName: `folio-bench-baseline-${i}` });
-      return { insert: insertMs, fetch: loaded.fetchMs };
+      return { insert: insertMs, fetch: fetchMs };
     });
   } finally {
-    await context.close();
+    await holder.current?.close();
   }
 }
 
-/** A context holding the whole base feed, for the re-sync, cold start and interaction measurements. */
-export async function syncedContext(browser: Browser, target: Target, opts: MeasureOptions): Promise<{ context: BrowserContext; page: Page }> {
+/** A browser holding the whole base feed, for the re-sync, cold start and interaction measurements. */
+export async function syncedSession(target: Target, opts: MeasureOptions): Promise<Session> {
   pointFeed(target.served, target.baseFeed);
-  const { context, page } = await open(browser, target.url);
-  await load(page, opts);
-  await expectTotal(page, target.plan.total, opts.stepTimeoutMs);
-  return { context, page };
+  const session = await open(target.url);
+  try {
+    await load(session.page, opts);
+    await expectTotal(session.page, target.plan.total, opts.stepTimeoutMs);
+  } catch (error) {
+    await session.close();
+    throw error;
+  }
+  return session;
 }
 
 /**
@@ -298,7 +342,12 @@ async function showTopic(page: Page, box: Locator, name: string): Promise<void> 
 const total = (n: number): Condition[] => [{ selector: '[data-testid="total-count"]', text: String(n) }];
 
 /** Input to updated DOM, for the list's filters, pages, page size and opening a stored article. */
-export async function interactions(page: Page, target: Target, opts: MeasureOptions): Promise<Record<string, Group>> {
+export async function interactions(
+  page: Page,
+  target: Target,
+  opts: MeasureOptions,
+  keep: (name: string, group: Group) => void,
+): Promise<void> {
   const { plan, facts } = target;
   const t = opts.stepTimeoutMs;
   await page.goto('/', { waitUntil: 'commit' });
@@ -314,7 +363,7 @@ export async function interactions(page: Page, target: Target, opts: MeasureOpti
     return [{ selector: 'ol.article-list > li:first-child h2 a', hrefIncludes: `/read/${source}/${article.id}` }];
   };
   const lap = (r: Timing) => ({ latency: r.frame - r.start, dom: r.dom - r.start });
-  const groups: Record<string, Group> = {};
+  const group = async (name: string, label: string, once: () => Promise<Record<string, number>>) => keep(name, await collect(label, opts, once));
   const from = page.getByLabel('From', { exact: true });
   const to = page.getByLabel('To', { exact: true });
   const pages = page.getByRole('navigation', { name: 'Pages' });
@@ -329,7 +378,7 @@ export async function interactions(page: Page, target: Target, opts: MeasureOpti
     await showTopic(page, boxB, plan.topicB.name);
     return () => boxB.click();
   };
-  groups.topic = await collect('one topic', opts, async () => {
+  await group('topic', 'one topic', async () => {
     const r = await timed(page, total(plan.countA), await clickA(), t);
     await settle(page, total(plan.total), await clickA(), t);
     return lap(r);
@@ -338,7 +387,7 @@ export async function interactions(page: Page, target: Target, opts: MeasureOpti
   await settle(page, total(plan.countA), await clickA(), t);
   await settle(page, total(countMatching(facts, { topics: [plan.topicA.slug], from: plan.from })), () => from.fill(plan.from), t);
   await settle(page, total(plan.countARange), () => to.fill(plan.to), t);
-  groups.topicsAndDates = await collect('two topics and a date range', opts, async () => {
+  await group('topicsAndDates', 'two topics and a date range', async () => {
     const r = await timed(page, total(plan.countABRange), await clickB(), t);
     await settle(page, total(plan.countARange), await clickB(), t);
     return lap(r);
@@ -346,14 +395,14 @@ export async function interactions(page: Page, target: Target, opts: MeasureOpti
   await settle(page, total(countMatching(facts, { topics: [plan.topicA.slug], from: plan.from })), () => to.fill(''), t);
   await settle(page, total(plan.countFrom), await clickA(), t);
 
-  groups.dates = await collect('a date range', opts, async () => {
+  await group('dates', 'a date range', async () => {
     const r = await timed(page, total(plan.countRange), () => to.fill(plan.to), t);
     await settle(page, total(plan.countFrom), () => to.fill(''), t);
     return lap(r);
   });
   await settle(page, total(plan.total), () => from.fill(''), t);
 
-  groups.nextPage = await collect('next page', opts, async () => {
+  await group('nextPage', 'next page', async () => {
     const r = await timed(page, firstCardIs(plan.pageSize), () => pages.getByRole('link', { name: /^Next/ }).click(), t);
     await settle(page, firstCardIs(0), () => pages.getByRole('link', { name: 'Page 1', exact: true }).click(), t);
     return lap(r);
@@ -365,12 +414,12 @@ export async function interactions(page: Page, target: Target, opts: MeasureOpti
     const toFirst = await timed(page, firstCardIs(0), () => pages.getByRole('link', { name: 'Page 1', exact: true }).click(), t);
     return { last: toLast.frame - toLast.start, lastDom: toLast.dom - toLast.start, first: toFirst.frame - toFirst.start, firstDom: toFirst.dom - toFirst.start };
   });
-  groups.lastPage = { ...lastPage, series: { latency: lastPage.series.last ?? [], dom: lastPage.series.lastDom ?? [] } };
-  groups.firstPage = { ...lastPage, series: { latency: lastPage.series.first ?? [], dom: lastPage.series.firstDom ?? [] } };
+  keep('lastPage', { ...lastPage, series: { latency: lastPage.series.last ?? [], dom: lastPage.series.lastDom ?? [] } });
+  keep('firstPage', { ...lastPage, series: { latency: lastPage.series.first ?? [], dom: lastPage.series.firstDom ?? [] } });
 
   const perPage = page.getByLabel('Per page');
   const bigger = Math.min(50, plan.total);
-  groups.pageSize = await collect('page size', opts, async () => {
+  await group('pageSize', 'page size', async () => {
     const r = await timed(page, [{ selector: 'ol.article-list > li', count: bigger }], () => perPage.selectOption(String(bigger)).then(() => undefined), t);
     await settle(page, [{ selector: 'ol.article-list > li', count: plan.pageSize }], () => perPage.selectOption(String(plan.pageSize)).then(() => undefined), t);
     return lap(r);
@@ -387,11 +436,10 @@ export async function interactions(page: Page, target: Target, opts: MeasureOpti
   await settle(page, opened, () => link.click(), t);
   await page.goBack();
   await page.locator('ol.article-list > li').first().waitFor({ timeout: t });
-  groups.openArticle = await collect('open a stored article', opts, async () => {
+  await group('openArticle', 'open a stored article', async () => {
     const r = await timed(page, opened, () => link.click(), t);
     await page.goBack();
     await page.locator('ol.article-list > li').first().waitFor({ timeout: t });
     return lap(r);
   });
-  return groups;
 }

@@ -6,17 +6,18 @@
  * sample and the machine they were taken on, go to bench/results/<date>-<dataset>.json.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { chromium, type Browser } from '@playwright/test';
+import { chromium } from '@playwright/test';
 import { measureBundle } from './bundle';
 import { benchDir, ensureRealBlog, ensureSynthetic, repoRoot, type Dataset } from './datasets';
 import { planInteractions, readFacts } from './expected';
 import { SIZES } from './generate';
-import { coldStarts, firstSync, interactions, rawBaseline, resync, syncedContext, type Group, type MeasureOptions, type Target } from './measure';
+import { coldStarts, firstSync, interactions, rawBaseline, resync, syncedSession, type Group, type MeasureOptions, type Target } from './measure';
 import { gitRevision, machine, rows, table, verdict, type Groups } from './report';
-import { buildApp, builtAppExists, distDir, prepareServed, serve } from './serve';
+import { buildIsCurrent } from './build';
+import { buildApp, distDir, prepareServed, serve, type Server } from './serve';
 
 const realPosts = path.resolve(repoRoot, '../shared/data/martinuke0-blog/posts');
 const resultsDir = path.join(benchDir, 'results');
@@ -82,12 +83,27 @@ function dataset(name: string, log: (line: string) => void): Dataset {
   );
 }
 
-async function benchOne(browser: Browser, name: string, opts: Options, log: (line: string) => void): Promise<{ groups: Groups; ds: Dataset }> {
+interface DatasetRun {
+  ds: Dataset;
+  groups: Groups;
+  /** Metric group → what went wrong; the other groups still ran. */
+  errors: Record<string, string>;
+}
+
+async function chromiumVersion(): Promise<string> {
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--disable-quic'] });
+  const version = browser.version();
+  await browser.close();
+  return version;
+}
+
+async function benchOne(name: string, opts: Options, log: (line: string) => void): Promise<DatasetRun> {
   const ds = dataset(name, log);
   const facts = readFacts(ds.base);
   const plan = planInteractions(facts);
   const served = prepareServed(name, ds.base);
   const server = await serve(served, opts.port);
+  await expectOwnServer(server, served);
   const target: Target = {
     url: server.url,
     served,
@@ -105,23 +121,49 @@ async function benchOne(browser: Browser, name: string, opts: Options, log: (lin
   };
   log(`${name}: ${ds.info.articleCount.toLocaleString('en')} articles in ${ds.info.shards} shards, served at ${server.url}`);
   const groups: Groups = {};
-  try {
-    groups.firstSync = await firstSync(browser, target, measure);
-    groups.baseline = await rawBaseline(browser, target, measure);
-    const { context, page } = await syncedContext(browser, target, measure);
+  const errors: Record<string, string> = {};
+  // A failed metric is reported and the others still run: a long 100k run keeps what it measured.
+  const attempt = async (label: string, fn: () => Promise<void>) => {
     try {
-      for (const variant of Object.keys(ds.variant)) groups[`resync.${variant}`] = await resync(page, target, variant, measure);
-      const cold = await coldStarts(context, page, measure);
-      groups.coldOnline = cold.online;
-      groups.coldOffline = cold.offline;
-      Object.assign(groups, await interactions(page, target, measure));
-    } finally {
-      await context.close();
+      await fn();
+    } catch (error) {
+      errors[label] = error instanceof Error ? error.message.split('\n')[0] ?? error.message : String(error);
+      log(`  ${label}: FAILED: ${errors[label]}`);
     }
+  };
+  try {
+    await attempt('first sync', async () => void (groups.firstSync = await firstSync(target, measure)));
+    await attempt('raw baseline', async () => void (groups.baseline = await rawBaseline(target, measure)));
+    await attempt('stored-data measurements', async () => {
+      const { context, page, close } = await syncedSession(target, measure);
+      try {
+        for (const variant of Object.keys(ds.variant)) {
+          await attempt(`re-sync ${variant}`, async () => void (groups[`resync.${variant}`] = await resync(page, target, variant, measure)));
+        }
+        await attempt('cold starts', async () => {
+          const cold = await coldStarts(context, page, measure);
+          groups.coldOnline = cold.online;
+          groups.coldOffline = cold.offline;
+        });
+        await attempt('interactions', () => interactions(page, target, measure, (metric, group) => (groups[metric] = group)));
+      } finally {
+        await close();
+      }
+    });
   } finally {
     await server.stop();
   }
-  return { groups, ds };
+  return { ds, groups, errors };
+}
+
+/** The feed served must be this dataset's: another server that took the port would be measured instead. */
+async function expectOwnServer(server: Server, served: string): Promise<void> {
+  const onDisk = readFileSync(path.join(served, 'feed', 'manifest.json'), 'utf8');
+  const answered = await (await fetch(`${server.url}/feed/manifest.json`, { cache: 'no-store' })).text();
+  if (answered !== onDisk) {
+    await server.stop();
+    throw new Error(`another server answers at ${server.url}: pass another --port`);
+  }
 }
 
 function today(): string {
@@ -132,28 +174,33 @@ async function main(): Promise<void> {
   const opts = options(process.argv.slice(2));
   const started = performance.now();
   const log = (line: string) => console.log(line);
-  if (opts.build || !builtAppExists()) buildApp(log);
-  const bundle = measureBundle(distDir, process.env.FOLIO_BASE ?? '/');
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--disable-quic'] });
   let failed = false;
   try {
-    const host = machine(browser.version());
+    // --quick reuses a build that is newer than its sources (CI has just built it for the e2e tests).
+    const current = buildIsCurrent();
+    if (!existsSync(path.join(distDir, 'index.html')) || (opts.build && !(opts.quick && current))) buildApp(log);
+    else if (!current) log('note: dist/ is older than the sources; run without --no-build to measure the current app');
+    const bundle = measureBundle(distDir, process.env.FOLIO_BASE ?? '/');
+    const host = machine(await chromiumVersion());
     mkdirSync(resultsDir, { recursive: true });
     for (const name of opts.sizes) {
-      const { groups, ds } = await benchOne(browser, name, opts, log);
+      const { groups, ds, errors } = await benchOne(name, opts, log);
       const list = rows(groups, bundle);
       const title = `\n${name} (${ds.info.articleCount.toLocaleString('en')} articles, ${opts.samples} samples a metric, pass = median within target)`;
       log(table(title, list, false));
       if (opts.markdown) log(`\n${table(title, list, true)}`);
+      for (const [label, message] of Object.entries(errors)) log(`  ! ${label} failed: ${message}`);
+      if (Object.keys(errors).length > 0) failed = true;
       const file = path.join(resultsDir, `${today()}-${name}${opts.quick ? '-quick' : ''}.json`);
       const result = {
         date: new Date().toISOString(),
         dataset: { ...ds.info, variantsServed: Object.keys(ds.variant) },
-        machine: host,
+        machine: { ...host, loadAverage: machine(host.chromium).loadAverage },
         app: gitRevision(repoRoot),
         options: { samples: opts.samples, budgetSeconds: opts.budgetSeconds, quick: opts.quick },
         bundle,
         table: list.map((r) => ({ ...r, result: verdict(r) })),
+        errors,
         groups: groups as Record<string, Group>,
       };
       writeFileSync(file, JSON.stringify(result, null, 2) + '\n');
@@ -162,8 +209,6 @@ async function main(): Promise<void> {
   } catch (error) {
     failed = true;
     console.error(`bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-  } finally {
-    await browser.close();
   }
   log(`\nbench finished in ${Math.round((performance.now() - started) / 1000)} s`);
   if (failed) process.exitCode = 1;
