@@ -187,17 +187,10 @@ export function parseErrorLine(error: FeedParseError): string {
 }
 
 /** The fields `inspect` shows for each article. */
-export interface InspectedArticle {
-  id: string;
-  url: string;
-  title: string;
-  date: string | null;
-  topics: string[];
-  author: string | null;
-  summary: string;
-  words: number;
-  readingMinutes: number;
-}
+export type InspectedArticle = Pick<
+  FeedArticle,
+  'id' | 'url' | 'title' | 'date' | 'topics' | 'author' | 'summary' | 'words' | 'readingMinutes'
+>;
 
 function inspect(loaded: Loaded, json: boolean): void {
   const articles: InspectedArticle[] = [...loaded.entries]

@@ -8,7 +8,7 @@ import type { Fetch } from '../sync/fetchFeed';
 import { SyncError } from '../sync/syncError';
 import { syncSource } from '../sync/syncSource';
 import type { SyncResult } from '../sync/types';
-import { shardKeyOf, writeShards } from '../sync/writeShards';
+import { shardChanges, writeShards } from '../sync/writeShards';
 import { contentHash, feedContent } from './feedShards';
 import { fetchFeedText } from './fetchFeedText';
 
@@ -32,11 +32,7 @@ const defaults = (): Environment => ({ fetcher: fetch, online: navigator.onLine,
  */
 export async function storeFeed(db: FolioDb, ref: SourceRef, feed: NormalizedFeed, now: number): Promise<SyncResult> {
   const content = feedContent(feed);
-  const storedKeys = await db.catalog.where('sourceId').equals(ref.id).primaryKeys();
-  const listed = new Set(content.shards.map(({ shard }) => shard.key));
-  const storedHash = new Map(storedKeys.map((key) => [shardKeyOf(ref.id, key), key.slice(key.lastIndexOf('@') + 1)]));
-  const changed = content.shards.filter(({ shard, hash }) => storedHash.get(shard.key) !== hash);
-  const drop = new Set([...storedHash.keys()].filter((key) => !listed.has(key)));
+  const { changed, drop } = await shardChanges(db, ref.id, content.shards, ({ shard, hash }) => ({ key: shard.key, hash }));
   const changedIds = new Set(changed.flatMap(({ shard }) => shard.articles.map((a) => a.id)));
   const source: SourceRecord = {
     id: ref.id,

@@ -4,7 +4,7 @@ import type { FeedManifest, FeedShardRef } from '../feed/format';
 import { toSyncError } from './errors';
 import { fetchManifest, fetchShard, type Fetch } from './fetchFeed';
 import type { SourceTarget, SyncProgress, SyncResult } from './types';
-import { shardKeyOf, writeShards, type IncomingShard, type WriteCounts } from './writeShards';
+import { shardChanges, writeShards, type IncomingShard, type WriteCounts } from './writeShards';
 
 const PARALLEL_FETCHES = 4;
 /** Articles per write while a first sync streams in. */
@@ -65,11 +65,7 @@ export async function syncSource(
 ): Promise<SyncResult> {
   const manifest = await fetchManifest(fetcher, source.feedUrl);
   try {
-    const storedKeys = await db.catalog.where('sourceId').equals(source.id).primaryKeys();
-    const storedHash = new Map(storedKeys.map((key) => [shardKeyOf(source.id, key), key.slice(key.lastIndexOf('@') + 1)]));
-    const listed = new Set(manifest.shards.map((ref) => ref.key));
-    const changed = manifest.shards.filter((ref) => storedHash.get(ref.key) !== ref.hash);
-    const drop = new Set([...storedHash.keys()].filter((key) => !listed.has(key)));
+    const { changed, drop } = await shardChanges(db, source.id, manifest.shards, (ref) => ref);
     const previous = await db.sources.get(source.id);
     const progressive = !previous || previous.lastSyncedAt === null;
     const totals: WriteCounts = { added: 0, removed: 0, refreshed: 0 };

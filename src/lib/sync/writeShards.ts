@@ -83,3 +83,22 @@ export async function writeShards(db: FolioDb, write: ShardWrite): Promise<Write
 export function shardKeyOf(sourceId: string, chunkKey: string): string {
   return chunkKey.slice(sourceId.length + 1, chunkKey.lastIndexOf('@'));
 }
+
+/**
+ * Which stored shards of a source to fetch and which to drop, from the chunk keys alone (they
+ * carry shard key and hash): shards whose hash differs, and stored shards no longer listed.
+ */
+export async function shardChanges<T>(
+  db: FolioDb,
+  sourceId: string,
+  listed: readonly T[],
+  identify: (item: T) => { key: string; hash: string },
+): Promise<{ changed: T[]; drop: Set<string> }> {
+  const storedKeys = await db.catalog.where('sourceId').equals(sourceId).primaryKeys();
+  const storedHash = new Map(storedKeys.map((key) => [shardKeyOf(sourceId, key), key.slice(key.lastIndexOf('@') + 1)]));
+  const keys = new Set(listed.map((item) => identify(item).key));
+  return {
+    changed: listed.filter((item) => storedHash.get(identify(item).key) !== identify(item).hash),
+    drop: new Set([...storedHash.keys()].filter((key) => !keys.has(key))),
+  };
+}
