@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { FeedManifest, FeedShard, FeedTopic } from '../src/lib/feed/format';
+import type { FeedManifest, FeedShard, FeedTopic } from '../src/lib/feed/folder';
 
 export interface ListedArticle {
   id: string;

@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { layoutFeed, type FeedFiles, type ManifestInfo } from '../cli/feedFiles';
-import type { FeedArticle, FeedManifest, FeedShard, FeedTopic } from '../src/lib/feed/format';
+import type { FeedArticle, FeedManifest, FeedShard, FeedTopic } from '../src/lib/feed/folder';
 import { topics as topicsOf, type TopicName } from '../src/lib/feed/hugo/fields';
 import { countWords, htmlToPlainText, makeArticleId, parseDate, readingMinutes, summarize } from '../src/lib/feed/normalize';
 import { appendUpdate, makeBody, makeTitle } from './bodies';

@@ -1,7 +1,7 @@
 /** Reads a Hugo content folder and turns each post into a feed article (or a report). */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { FeedArticle, FeedTopic } from '../src/lib/feed/format';
+import type { FeedArticle, FeedTopic } from '../src/lib/feed/folder';
 import { TopicTally } from '../src/lib/feed/normalize';
 import { buildPost, type BuiltArticle, type SiteInfo } from '../src/lib/feed/hugo/post';
 

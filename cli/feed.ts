@@ -15,7 +15,7 @@ import path from 'node:path';
 import { FeedParseError } from '../src/lib/feed/formats/types';
 import { parseFeed } from '../src/lib/feed/formats/detect';
 import { normalizeParsedFeed } from '../src/lib/feed/formats/toFolio';
-import type { FeedArticle, FeedTopic } from '../src/lib/feed/format';
+import type { FeedArticle, FeedTopic } from '../src/lib/feed/folder';
 import { collectPosts, type Report } from './collectPosts';
 import { parseFeedArgs, USAGE, UsageError, type FeedArgs } from './feedArgs';
 import { byNewest, layoutFeed, writeFeed, type ManifestInfo } from './feedFiles';

@@ -10,7 +10,7 @@ import {
   type FeedManifest,
   type FeedShard,
   type FeedShardRef,
-} from '../src/lib/feed/format';
+} from '../src/lib/feed/folder';
 
 /** Most articles in one shard; a fuller month continues in "<month>-2", "<month>-3"… */
 export const SHARD_SIZE = 2000;

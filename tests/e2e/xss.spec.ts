@@ -20,7 +20,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { layoutFeed } from '../../cli/feedFiles';
-import type { FeedArticle, FeedTopic } from '../../src/lib/feed/format';
+import type { FeedArticle, FeedTopic } from '../../src/lib/feed/folder';
 import { DEFAULT_URL } from '../../playwright.config';
 import { waitForList } from './support/app';
 import { repoRoot } from './support/paths';

@@ -1,5 +1,5 @@
-import type { ArticleText, TextBlockRecord } from '../db/records';
-import { blockKey } from './keys';
+import type { ArticleText, TextBlockRecord } from '../store/records';
+import { blockKey } from '../store/keys';
 import { positionOf, topicsAt, type Catalog } from './catalog';
 
 /** One article as views show it: catalogue metadata joined with its display text. */

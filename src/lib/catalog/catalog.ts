@@ -1,4 +1,4 @@
-import type { CatalogChunkRecord } from '../db/records';
+import type { CatalogChunkRecord } from '../store/records';
 
 /**
  * Every stored article's filterable metadata in typed arrays, ordered newest first with undated

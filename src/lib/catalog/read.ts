@@ -1,4 +1,4 @@
-import type { FolioDb } from '../db/FolioDb';
+import type { FolioDb } from '../store/FolioDb';
 import { positionsFor, type Article } from './article';
 import { buildCatalog, type Catalog } from './catalog';
 import { TextReader } from './texts';

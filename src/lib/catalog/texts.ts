@@ -1,5 +1,5 @@
-import type { FolioDb } from '../db/FolioDb';
-import type { TextBlockRecord } from '../db/records';
+import type { FolioDb } from '../store/FolioDb';
+import type { TextBlockRecord } from '../store/records';
 import { articlesFrom, blocksFor, type Article } from './article';
 import type { Catalog } from './catalog';
 

@@ -4,7 +4,7 @@
  * feed built from a Hugo blog shows the same figures as the blog itself.
  */
 import { decodeHTML } from 'entities';
-import type { FeedTopic } from './format';
+import type { FeedTopic } from './folder';
 
 /**
  * Hugo-style tag slug: lower-cased, whitespace and other punctuation collapsed to single hyphens,

@@ -8,9 +8,9 @@ import {
   type FeedShard,
   type FeedShardRef,
   type FeedTopic,
-} from './format';
+} from './folder';
 
-import { FeedFormatError } from './formatError';
+import { FeedFormatError } from './folderError';
 
 export { FeedFormatError };
 

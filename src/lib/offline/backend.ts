@@ -1,10 +1,10 @@
 import type { Catalog } from '../catalog/catalog';
 import { TextReader } from '../catalog/texts';
-import type { FolioDb } from '../db/FolioDb';
+import type { FolioDb } from '../store/FolioDb';
 import { toDownloadItems, type Candidate } from './candidates';
-import { downloadBodies, type DownloadOptions, type DownloadOutcome } from './download';
+import { downloadBodies, type DownloadOptions, type DownloadOutcome } from '../ingest/download';
 import type { DownloadItem } from './plan';
-import { removeOfflineCopies } from './remove';
+import { removeOfflineCopies } from '../store/bodies';
 
 /** The stored-body operations offline reading needs, bound to one database. */
 export interface OfflineBackend {

@@ -1,7 +1,7 @@
 import type { Article } from '../catalog/article';
 import type { Catalog } from '../catalog/catalog';
 import type { ListParams } from '../list/params';
-import { isInlineBody } from '../sources/feedShards';
+import { isInlineBody } from '../ingest/feedContent';
 import { listMask, matchingPositions } from '../list/query';
 import type { DownloadItem } from './plan';
 

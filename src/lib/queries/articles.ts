@@ -2,7 +2,7 @@ import { queryOptions } from '@tanstack/svelte-query';
 import { blocksFor, positionsFor } from '../catalog/article';
 import type { Catalog } from '../catalog/catalog';
 import { TextReader } from '../catalog/texts';
-import { db } from '../db';
+import { db } from '../store/appDb';
 
 const reader = new TextReader(db);
 

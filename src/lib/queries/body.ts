@@ -1,7 +1,7 @@
 import { queryOptions } from '@tanstack/svelte-query';
-import { db } from '../db';
+import { db } from '../store/appDb';
 import type { Article } from '../catalog/article';
-import { loadBody } from '../services/bodies';
+import { loadBody } from '../ingest/bodies';
 
 /** Runs offline too: the stored copy needs no network, and a missing one says so. */
 export function bodyQueryOptions(article: Article, feedUrl: string) {

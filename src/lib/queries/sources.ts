@@ -1,4 +1,4 @@
-import type { SourceTarget } from '../sync/types';
+import type { SourceTarget } from '../model/sync';
 
 /** The feed bundled with the app, served from `feed/` beside it. */
 export function bundledSource(): SourceTarget {

@@ -1,7 +1,7 @@
 import { queryOptions } from '@tanstack/svelte-query';
 import { syncClient } from '../services/sync';
-import type { SourceRef } from '../sources/manage';
-import { SyncError } from '../sync/syncError';
+import type { SourceRef } from '../ingest/sources';
+import { SyncError } from '../model/error';
 
 export interface SourceFailure {
   sourceId: string;

@@ -1,4 +1,4 @@
-import { db } from '../db';
+import { db } from '../store/appDb';
 import type { OfflineBackend } from '../offline/backend';
 
 let backend: Promise<OfflineBackend> | null = null;

@@ -1,5 +1,5 @@
-import { db } from '../db';
-import { markOpened } from './readerState';
+import { db } from '../store/appDb';
+import { markOpened } from '../store/readerState';
 
 /** Bound to the app's database, for components (which never import the db themselves). */
 export function recordArticleOpened(key: string): void {

@@ -1,8 +1,8 @@
-import { db } from '../db';
+import { db } from '../store/appDb';
 import { MAX_FEED_BYTES } from '../feed/formats/limits';
-import { SyncClient } from '../sync/client';
-import { SyncError } from '../sync/syncError';
-import type { SyncResult } from '../sync/types';
+import { SyncClient } from '../ingest/client';
+import { SyncError } from '../model/error';
+import type { SyncResult } from '../model/sync';
 
 /** The one sync worker connection: every sync, import and removal goes through it. */
 export const syncClient = new SyncClient(db);

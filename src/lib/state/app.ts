@@ -1,4 +1,4 @@
-import { db } from '../db';
+import { db } from '../store/appDb';
 import { browserJobStore } from '../offline/job';
 import { offlineBackend } from '../services/offline';
 import type { AppState } from './context';

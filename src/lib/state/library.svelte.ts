@@ -1,7 +1,7 @@
 import { liveQuery } from 'dexie';
 import { buildCatalog, EMPTY_CATALOG, type Catalog } from '../catalog/catalog';
-import type { FolioDb } from '../db/FolioDb';
-import type { CatalogChunkRecord, SourceRecord } from '../db/records';
+import type { FolioDb } from '../store/FolioDb';
+import type { CatalogChunkRecord, SourceRecord } from '../store/records';
 
 const REBUILD_PAUSE_MS = 300;
 

@@ -1,6 +1,6 @@
 import type { Catalog } from '../catalog/catalog';
 import type { OfflineBackend } from '../offline/backend';
-import type { DownloadProgress } from '../offline/download';
+import type { DownloadProgress } from '../ingest/download';
 import { scopeParams, type DownloadScope, type JobStore } from '../offline/job';
 
 /** What the offline state reads from the rest of the app. */

@@ -1,5 +1,5 @@
 import type { StorageEstimateResult } from '../offline/estimate';
-import type { Persistence } from '../offline/usage';
+import type { Persistence } from '../display/storage';
 
 /** How much the browser lets Folio store, and whether it may evict it. */
 export class StorageStatus {

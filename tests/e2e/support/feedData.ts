@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { FeedArticle, FeedManifest, FeedShard } from '../../../src/lib/feed/format';
+import type { FeedArticle, FeedManifest, FeedShard } from '../../../src/lib/feed/folder';
 
 /** Reads a built feed folder the way the app sees it, for checking counts against the UI. */
 export function readFeed(dir: string): { manifest: FeedManifest; articles: FeedArticle[] } {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Article } from '../../../src/lib/catalog/article';
-import { loadBody } from '../../../src/lib/services/bodies';
-import { markOpened, markUnread } from '../../../src/lib/services/readerState';
+import { loadBody } from '../../../src/lib/ingest/bodies';
+import { markOpened, markUnread } from '../../../src/lib/store/readerState';
 import { FEED_URL, fakeFetch } from '../helpers/fakeFeed';
 import { openTestDb } from '../helpers/testDb';
 

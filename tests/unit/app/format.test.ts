@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatDay, monthBounds, timeAgo } from '../../../src/lib/format/dates';
-import { metaLine } from '../../../src/lib/format/meta';
+import { formatDay, monthBounds, timeAgo } from '../../../src/lib/display/dates';
+import { metaLine } from '../../../src/lib/display/meta';
 import { articleHref, listHref, offlineHref, parseRoute } from '../../../src/lib/router/routes';
 import { DEFAULT_PARAMS } from '../../../src/lib/list/params';
 

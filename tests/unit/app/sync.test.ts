@@ -1,9 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import { readArticles } from '../../../src/lib/catalog/read';
-import type { FolioDb } from '../../../src/lib/db/FolioDb';
-import { markOpened } from '../../../src/lib/services/readerState';
-import { SyncError } from '../../../src/lib/sync/errors';
-import { syncSource } from '../../../src/lib/sync/syncSource';
+import type { FolioDb } from '../../../src/lib/store/FolioDb';
+import { markOpened } from '../../../src/lib/store/readerState';
+import { SyncError } from '../../../src/lib/ingest/errors';
+import { syncSource } from '../../../src/lib/ingest/folder';
 import { article, FEED_URL, fakeFetch, makeFeed } from '../helpers/fakeFeed';
 import { openTestDb } from '../helpers/testDb';
 

@@ -9,7 +9,7 @@ import {
 } from '../../../bench/generate';
 import { BODY_BYTES, QUANTILE_POINTS, RAW_TAGS_TARGET, sampleQuantile, SUMMARY_WORDS, TITLE_CHARS } from '../../../bench/shape';
 import { allRawTags, buildTagVocabulary } from '../../../bench/tags';
-import type { FeedArticle, FeedShard } from '../../../src/lib/feed/format';
+import type { FeedArticle, FeedShard } from '../../../src/lib/feed/folder';
 import { slugifyTopic } from '../../../src/lib/feed/normalize';
 import { parseManifest, parseShard } from '../../../src/lib/feed/validate';
 

@@ -7,7 +7,7 @@ import { measureBundle } from '../../../bench/bundle';
 import { countMatching, planInteractions, type FeedFacts } from '../../../bench/expected';
 import type { Group } from '../../../bench/measure';
 import { quantile, rows, table, verdict } from '../../../bench/report';
-import type { FeedManifest } from '../../../src/lib/feed/format';
+import type { FeedManifest } from '../../../src/lib/feed/folder';
 
 const group = (series: Record<string, number[]>, capped = false): Group => ({
   series,

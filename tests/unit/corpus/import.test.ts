@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { FolioDb } from '../../../src/lib/db/FolioDb';
-import { addSourceFromFile } from '../../../src/lib/sources/manage';
-import { SyncError } from '../../../src/lib/sync/syncError';
+import type { FolioDb } from '../../../src/lib/store/FolioDb';
+import { addSourceFromFile } from '../../../src/lib/ingest/sources';
+import { SyncError } from '../../../src/lib/model/error';
 import { loadCorpus } from '../../corpus';
 import { openTestDb } from '../helpers/testDb';
 

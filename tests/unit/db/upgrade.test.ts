@@ -1,8 +1,8 @@
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { readArticles } from '../../../src/lib/catalog/read';
-import { FolioDb } from '../../../src/lib/db/FolioDb';
-import { SCHEMA_V1 } from '../../../src/lib/db/schema';
+import { FolioDb } from '../../../src/lib/store/FolioDb';
+import { SCHEMA_V1 } from '../../../src/lib/store/schema';
 import fixture from './fixtures/v1.json';
 
 /** Writes the fixture with the first released schema, as a browser running that release would have. */

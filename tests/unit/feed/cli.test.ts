@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { run } from '../../../cli/feed';
 import { layoutFeed } from '../../../cli/feedFiles';
-import type { FeedArticle, FeedManifest, FeedShard } from '../../../src/lib/feed/format';
+import type { FeedArticle, FeedManifest, FeedShard } from '../../../src/lib/feed/folder';
 import { parseManifest, parseShard } from '../../../src/lib/feed/validate';
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..');

@@ -1,5 +1,5 @@
 import type { Article } from '../../../src/lib/catalog/article';
-import { buildChunk, type ChunkArticle } from '../../../src/lib/catalog/chunk';
+import { buildChunk, type ChunkArticle } from '../../../src/lib/store/chunks';
 import { buildCatalog, type Catalog, type CatalogSource } from '../../../src/lib/catalog/catalog';
 
 export interface Row {

@@ -1,5 +1,5 @@
-import type { FeedArticle, FeedManifest, FeedShard } from '../../../src/lib/feed/format';
-import type { Fetch } from '../../../src/lib/sync/fetchFeed';
+import type { FeedArticle, FeedManifest, FeedShard } from '../../../src/lib/feed/folder';
+import type { Fetch } from '../../../src/lib/ingest/folderFetch';
 
 export const FEED_URL = 'https://blog.test/feed/';
 

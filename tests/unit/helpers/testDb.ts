@@ -1,5 +1,5 @@
 import { afterEach } from 'vitest';
-import { FolioDb } from '../../../src/lib/db/FolioDb';
+import { FolioDb } from '../../../src/lib/store/FolioDb';
 
 let counter = 0;
 const open: FolioDb[] = [];

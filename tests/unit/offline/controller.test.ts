@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { FolioDb } from '../../../src/lib/db/FolioDb';
+import type { FolioDb } from '../../../src/lib/store/FolioDb';
 import type { Article } from '../../../src/lib/catalog/article';
 import { DEFAULT_PARAMS } from '../../../src/lib/list/params';
 import { createOfflineBackend } from '../../../src/lib/offline/backend';
 import { toDownloadItems } from '../../../src/lib/offline/candidates';
-import { downloadBodies } from '../../../src/lib/offline/download';
+import { downloadBodies } from '../../../src/lib/ingest/download';
 import { filterScope, webJobStore, type JobStore } from '../../../src/lib/offline/job';
 import { OfflineDownloads } from '../../../src/lib/state/offline.svelte';
-import type { Fetch } from '../../../src/lib/sync/fetchFeed';
+import type { Fetch } from '../../../src/lib/ingest/folderFetch';
 import { catalogOfArticles } from '../helpers/catalog';
 import { FEED_URL } from '../helpers/fakeFeed';
 import { bodyArticle, bodyFiles, countByPath, slowFetch } from '../helpers/offline';

@@ -1,10 +1,10 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { FolioDb } from '../../../src/lib/db/FolioDb';
+import type { FolioDb } from '../../../src/lib/store/FolioDb';
 import type { Article } from '../../../src/lib/catalog/article';
-import { downloadBodies, type DownloadProgress } from '../../../src/lib/offline/download';
+import { downloadBodies, type DownloadProgress } from '../../../src/lib/ingest/download';
 import { planDownload } from '../../../src/lib/offline/plan';
-import { toSyncError } from '../../../src/lib/sync/errors';
+import { toSyncError } from '../../../src/lib/ingest/errors';
 import { FEED_URL } from '../helpers/fakeFeed';
 import { openTestDb } from '../helpers/testDb';
 import { bodyArticle, bodyFiles, countByPath, slowFetch } from '../helpers/offline';

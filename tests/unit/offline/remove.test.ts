@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { removeOfflineCopies } from '../../../src/lib/offline/remove';
-import { buildChunk } from '../../../src/lib/catalog/chunk';
+import { removeOfflineCopies } from '../../../src/lib/store/bodies';
+import { buildChunk } from '../../../src/lib/store/chunks';
 import { chunkArticle } from '../helpers/catalog';
 import { openTestDb } from '../helpers/testDb';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fitsInFreeSpace, persistenceMessage, usageSummary, type Persistence } from '../../../src/lib/offline/usage';
+import { fitsInFreeSpace, persistenceMessage, usageSummary, type Persistence } from '../../../src/lib/display/storage';
 
 describe('storage figures in words', () => {
   it('shows usage against quota with a share', () => {

@@ -8,7 +8,7 @@
  * an HTML page (naming the page's own feed when it links one), a Folio feed-folder manifest, and
  * anything else. It returns a ParsedFeed or throws a FeedParseError, nothing else.
  */
-import { FEED_FORMAT, SHARD_FORMAT } from '../format';
+import { FEED_FORMAT, SHARD_FORMAT } from '../folder';
 import { MAX_FEED_BYTES } from './limits';
 import { decodeEntities } from '../normalize';
 import { parseAtom } from './atom';

@@ -18,7 +18,7 @@
  * This module adds the feed-level view: the topic list with counts, newest-first order, and a last
  * check of the invariants (unique ids, ISO dates) for a ParsedFeed that was built by hand.
  */
-import type { FeedArticle, FeedTopic } from '../format';
+import type { FeedArticle, FeedTopic } from '../folder';
 import { parseDate, TopicTally } from '../normalize';
 import { parseFeed } from './detect';
 import type { ParsedFeed, ParseFeedOptions } from './types';

@@ -3,7 +3,7 @@
  * produce: one shape for all formats, normalised with the rules shared by the rest of the app.
  * Pure and browser-safe.
  */
-import type { FeedArticle } from '../format';
+import type { FeedArticle } from '../folder';
 
 export type ParsedArticle = Pick<
   FeedArticle,

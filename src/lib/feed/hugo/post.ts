@@ -2,7 +2,7 @@
  * One Hugo content file → one feed article (metadata + rendered body), a draft, or a skip report.
  * Pure: the caller reads files and writes the feed.
  */
-import type { FeedArticle } from '../format';
+import type { FeedArticle } from '../folder';
 import {
   countWords,
   htmlToPlainText,

@@ -1,8 +1,8 @@
-import type { FolioDb } from '../db/FolioDb';
-import type { SourceRef } from '../sources/manage';
+import type { FolioDb } from '../store/FolioDb';
+import type { SourceRef } from './sources';
 import type { SyncJob, SyncJobResults, SyncReply } from './protocol';
-import { SyncError } from './syncError';
-import type { SyncResult } from './types';
+import { SyncError } from '../model/error';
+import type { SyncResult } from '../model/sync';
 
 type Pending = { resolve: (result: SyncJobResults[SyncJob['type']]) => void; reject: (error: SyncError) => void };
 

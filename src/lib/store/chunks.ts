@@ -1,5 +1,5 @@
-import type { FeedArticle } from '../feed/format';
-import type { ArticleText, CatalogChunkRecord, TextBlockRecord } from '../db/records';
+import type { FeedArticle } from '../feed/folder';
+import type { ArticleText, CatalogChunkRecord, TextBlockRecord } from './records';
 import { blockKey, chunkKey, TEXT_BLOCK_SIZE } from './keys';
 
 export { blockKey, chunkKey, TEXT_BLOCK_SIZE };

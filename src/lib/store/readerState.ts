@@ -1,4 +1,4 @@
-import type { FolioDb } from '../db/FolioDb';
+import type { FolioDb } from './FolioDb';
 
 /** Opening an article marks it read; the first read time is kept. */
 export async function markOpened(db: FolioDb, key: string, now: number = Date.now()): Promise<void> {

@@ -1,5 +1,5 @@
-import type { StorageEstimateResult } from './estimate';
-import { formatBytes } from './plan';
+import type { StorageEstimateResult } from '../offline/estimate';
+import { formatBytes } from '../offline/plan';
 
 /** "12.3 MB used of 1.2 GB (1%)", or why there is nothing to show. */
 export function usageSummary(estimate: StorageEstimateResult | null): string {

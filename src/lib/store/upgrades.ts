@@ -1,5 +1,5 @@
 import type { Transaction } from 'dexie';
-import { buildChunk, type ChunkArticle } from '../catalog/chunk';
+import { buildChunk, type ChunkArticle } from './chunks';
 
 /** An article row as schema v1 stored it. */
 interface V1ArticleRow {

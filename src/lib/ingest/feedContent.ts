@@ -1,7 +1,7 @@
-import type { FeedArticle, FeedShard } from '../feed/format';
-import { FEED_VERSION, SHARD_FORMAT } from '../feed/format';
+import type { FeedArticle, FeedShard } from '../feed/folder';
+import { FEED_VERSION, SHARD_FORMAT } from '../feed/folder';
 import type { NormalizedFeed } from '../feed/formats/toFolio';
-import type { IncomingShard } from '../sync/writeShards';
+import type { IncomingShard } from '../store/shards';
 import { hash48 } from '../feed/hash';
 
 /** Marks a body that arrived inside the feed document: there is no file to fetch it from. */

@@ -1,8 +1,8 @@
-import { buildChunk, fromFeedArticle } from '../catalog/chunk';
+import { buildChunk, fromFeedArticle } from './chunks';
 import { articleKey } from '../catalog/catalog';
-import type { FolioDb } from '../db/FolioDb';
-import type { BodyRecord, CatalogChunkRecord, SourceRecord, TextBlockRecord } from '../db/records';
-import type { FeedShard } from '../feed/format';
+import type { FolioDb } from './FolioDb';
+import type { BodyRecord, CatalogChunkRecord, SourceRecord, TextBlockRecord } from './records';
+import type { FeedShard } from '../feed/folder';
 
 /** A fetched shard with the hash the manifest gave it. */
 export interface IncomingShard {

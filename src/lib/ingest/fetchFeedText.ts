@@ -1,7 +1,7 @@
 import { MAX_FEED_BYTES } from '../feed/formats/limits';
 import { decodeFeedBytes } from '../feed/formats/decode';
-import type { Fetch } from '../sync/fetchFeed';
-import { SyncError } from '../sync/syncError';
+import type { Fetch } from './folderFetch';
+import { SyncError } from '../model/error';
 
 const TIMEOUT_MS = 30_000;
 

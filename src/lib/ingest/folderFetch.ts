@@ -1,4 +1,4 @@
-import type { FeedManifest, FeedShard, FeedShardRef } from '../feed/format';
+import type { FeedManifest, FeedShard, FeedShardRef } from '../feed/folder';
 import { parseManifest, parseShard } from '../feed/validate';
 import { SyncError, toSyncError } from './errors';
 

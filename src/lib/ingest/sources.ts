@@ -1,15 +1,15 @@
 import { articleKey } from '../catalog/catalog';
-import type { FolioDb } from '../db/FolioDb';
-import type { SourceKind, SourceRecord } from '../db/records';
-import { FEED_FORMAT } from '../feed/format';
+import type { FolioDb } from '../store/FolioDb';
+import type { SourceKind, SourceRecord } from '../store/records';
+import { FEED_FORMAT } from '../feed/folder';
 import { readFeed, type NormalizedFeed } from '../feed/formats/toFolio';
-import { toSyncError } from '../sync/errors';
-import type { Fetch } from '../sync/fetchFeed';
-import { SyncError } from '../sync/syncError';
-import { syncSource } from '../sync/syncSource';
-import type { SyncResult } from '../sync/types';
-import { shardChanges, writeShards } from '../sync/writeShards';
-import { contentHash, feedContent } from './feedShards';
+import { toSyncError } from './errors';
+import type { Fetch } from './folderFetch';
+import { SyncError } from '../model/error';
+import { syncSource } from './folder';
+import type { SyncResult } from '../model/sync';
+import { shardChanges, writeShards } from '../store/shards';
+import { contentHash, feedContent } from './feedContent';
 import { fetchFeedText } from './fetchFeedText';
 
 export interface SourceRef {

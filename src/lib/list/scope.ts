@@ -1,4 +1,4 @@
-import type { DownloadScope } from './job';
+import type { DownloadScope } from '../offline/job';
 
 /** "rust or go, 2024-01-01 to 2024-03-31": the filter in words, for buttons and messages. */
 export function describeScope(scope: DownloadScope, topicName: (slug: string) => string): string {

@@ -1,6 +1,6 @@
-import type { SourceRef } from '../sources/manage';
-import type { SyncErrorKind } from './syncError';
-import type { SyncResult } from './types';
+import type { SourceRef } from './sources';
+import type { SyncErrorKind } from '../model/error';
+import type { SyncResult } from '../model/sync';
 
 /** Work the page hands to the sync worker. */
 export type SyncJob =

@@ -1,5 +1,5 @@
 /** Runs syncs off the main thread: fetching, parsing and storing 100k articles never freezes the list. */
-import { FolioDb } from '../db/FolioDb';
+import { FolioDb } from '../store/FolioDb';
 import { toSyncError } from './errors';
 import type { SyncReply, SyncRequest } from './protocol';
 import { runJob } from './runJob';

@@ -1,10 +1,10 @@
-import type { FolioDb } from '../db/FolioDb';
-import type { SourceRecord } from '../db/records';
-import type { FeedManifest, FeedShardRef } from '../feed/format';
+import type { FolioDb } from '../store/FolioDb';
+import type { SourceRecord } from '../store/records';
+import type { FeedManifest, FeedShardRef } from '../feed/folder';
 import { toSyncError } from './errors';
-import { fetchManifest, fetchShard, type Fetch } from './fetchFeed';
-import type { SourceTarget, SyncProgress, SyncResult } from './types';
-import { shardChanges, writeShards, type IncomingShard, type WriteCounts } from './writeShards';
+import { fetchManifest, fetchShard, type Fetch } from './folderFetch';
+import type { SourceTarget, SyncProgress, SyncResult } from '../model/sync';
+import { shardChanges, writeShards, type IncomingShard, type WriteCounts } from '../store/shards';
 
 const PARALLEL_FETCHES = 4;
 /** Articles per write while a first sync streams in. */

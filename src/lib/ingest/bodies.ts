@@ -1,8 +1,8 @@
-import type { FolioDb } from '../db/FolioDb';
-import { isInlineBody } from '../sources/feedShards';
+import type { FolioDb } from '../store/FolioDb';
+import { isInlineBody } from './feedContent';
 import type { Article } from '../catalog/article';
-import type { Fetch } from '../sync/fetchFeed';
-import { toSyncError, SyncError } from '../sync/errors';
+import type { Fetch } from './folderFetch';
+import { toSyncError, SyncError } from './errors';
 
 export type BodyResult =
   | { state: 'stored'; html: string; stale: boolean }

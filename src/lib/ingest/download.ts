@@ -1,8 +1,8 @@
-import type { FolioDb } from '../db/FolioDb';
-import { fetchBody } from '../services/bodies';
-import { SyncError, toSyncError } from '../sync/errors';
-import type { Fetch } from '../sync/fetchFeed';
-import type { DownloadItem } from './plan';
+import type { FolioDb } from '../store/FolioDb';
+import { fetchBody } from './bodies';
+import { SyncError, toSyncError } from './errors';
+import type { Fetch } from './folderFetch';
+import type { DownloadItem } from '../offline/plan';
 
 export interface DownloadProgress {
   /** Items stored (or found already stored). */

@@ -1,5 +1,5 @@
-import type { FolioDb } from '../db/FolioDb';
-import { addSourceByUrl, addSourceFromFile, removeSource, syncAnySource } from '../sources/manage';
+import type { FolioDb } from '../store/FolioDb';
+import { addSourceByUrl, addSourceFromFile, removeSource, syncAnySource } from './sources';
 import { syncLockName, type SyncJob, type SyncJobResults } from './protocol';
 
 function locked<T>(name: string, run: () => Promise<T>): Promise<T> {

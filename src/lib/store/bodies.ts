@@ -1,4 +1,4 @@
-import type { FolioDb } from '../db/FolioDb';
+import type { FolioDb } from './FolioDb';
 
 /**
  * Deletes stored bodies and returns how many existed. Only `bodies` is touched: reader state

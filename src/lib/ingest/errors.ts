@@ -1,7 +1,7 @@
-import { FeedFormatError } from '../feed/formatError';
-import { SyncError } from './syncError';
+import { FeedFormatError } from '../feed/folderError';
+import { SyncError } from '../model/error';
 
-export { SyncError, type SyncErrorKind } from './syncError';
+export { SyncError, type SyncErrorKind } from '../model/error';
 
 function errorName(error: unknown): string {
   if (typeof error === 'object' && error !== null && 'name' in error && typeof error.name === 'string') return error.name;
