@@ -18,7 +18,8 @@ import { normalizeParsedFeed } from '../src/lib/feed/formats/toFolio';
 import type { FeedArticle, FeedTopic } from '../src/lib/feed/folder';
 import { collectPosts, type Report } from './collectPosts';
 import { parseFeedArgs, USAGE, UsageError, type FeedArgs } from './feedArgs';
-import { byNewest, layoutFeed, writeFeed, type ManifestInfo } from './feedFiles';
+import { byNewest } from '../src/lib/model/order';
+import { layoutFeed, writeFeed, type ManifestInfo } from './feedFiles';
 import { fetchFeedText, oneLine, readFeedFile, SourceError, sourceKind, type SourceKind } from './feedSource';
 import { readSiteConfig } from './siteConfig';
 

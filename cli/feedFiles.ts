@@ -11,9 +11,8 @@ import {
   type FeedShard,
   type FeedShardRef,
 } from '../src/lib/feed/folder';
-
-/** Most articles in one shard; a fuller month continues in "<month>-2", "<month>-3"… */
-export const SHARD_SIZE = 2000;
+import { shardByMonth } from '../src/lib/feed/layout';
+import { byNewest } from '../src/lib/model/order';
 
 export type ManifestInfo = Omit<FeedManifest, 'format' | 'version' | 'articleCount' | 'shards'>;
 
@@ -25,16 +24,6 @@ export interface FeedFiles {
 
 export function hash16(bytes: Buffer): string {
   return createHash('sha256').update(bytes).digest('hex').slice(0, 16);
-}
-
-/** Newest first, undated last, then by id. */
-export function byNewest(a: Pick<FeedArticle, 'date' | 'id'>, b: Pick<FeedArticle, 'date' | 'id'>): number {
-  if (a.date !== b.date) {
-    if (a.date === null) return 1;
-    if (b.date === null) return -1;
-    return a.date < b.date ? 1 : -1;
-  }
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
 export function layoutFeed(
@@ -53,30 +42,14 @@ export function layoutFeed(
   articles.sort(byNewest);
 
   // Articles are sorted newest first, so months come out newest first and "undated" last.
-  const months = new Map<string, FeedArticle[]>();
-  for (const a of articles) {
-    const month = a.date === null ? 'undated' : a.date.slice(0, 7);
-    const list = months.get(month) ?? [];
-    list.push(a);
-    months.set(month, list);
-  }
-  const shards: FeedShardRef[] = [];
-  for (const [month, list] of months) {
-    for (let part = 0; part * SHARD_SIZE < list.length; part++) {
-      const key = part === 0 ? month : `${month}-${part + 1}`;
-      const shard: FeedShard = {
-        format: SHARD_FORMAT,
-        version: FEED_VERSION,
-        key,
-        articles: list.slice(part * SHARD_SIZE, (part + 1) * SHARD_SIZE),
-      };
-      const bytes = Buffer.from(JSON.stringify(shard), 'utf8');
-      const hash = hash16(bytes);
-      const href = `index/${key}.${hash}.json`;
-      files.set(href, bytes);
-      shards.push({ key, href, hash, count: shard.articles.length });
-    }
-  }
+  const shards: FeedShardRef[] = shardByMonth(articles).map(({ key, articles: list }) => {
+    const shard: FeedShard = { format: SHARD_FORMAT, version: FEED_VERSION, key, articles: list };
+    const bytes = Buffer.from(JSON.stringify(shard), 'utf8');
+    const hash = hash16(bytes);
+    const href = `index/${key}.${hash}.json`;
+    files.set(href, bytes);
+    return { key, href, hash, count: list.length };
+  });
   const manifest: FeedManifest = {
     format: FEED_FORMAT,
     version: FEED_VERSION,

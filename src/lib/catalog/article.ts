@@ -1,17 +1,7 @@
-import type { ArticleText, TextBlockRecord } from '../store/records';
+import type { Article, ArticleText } from '../model/article';
+import type { TextBlockRecord } from '../store/records';
 import { blockKey } from '../store/keys';
 import { positionOf, topicsAt, type Catalog } from './catalog';
-
-/** One article as views show it: catalogue metadata joined with its display text. */
-export interface Article extends ArticleText {
-  /** `${sourceId}/${id}`: unique across sources. */
-  key: string;
-  sourceId: string;
-  /** Epoch ms (UTC), or null when the feed has no usable date. */
-  date: number | null;
-  topics: string[];
-  bodyBytes: number;
-}
 
 /** Where the display text of the article at a position is stored. */
 export function textLocation(catalog: Catalog, position: number): { block: string; row: number } | null {

@@ -1,3 +1,5 @@
+import { articleKey } from '../model/article';
+import { newestFirst } from '../model/order';
 import type { CatalogChunkRecord } from '../store/records';
 
 /**
@@ -41,8 +43,6 @@ export interface CatalogSource {
   /** Null until a first sync completed: only then can an article sit in two stored shards. */
   lastSyncedAt?: number | null;
 }
-
-export const articleKey = (sourceId: string, id: string): string => `${sourceId}/${id}`;
 
 /** UTC year * 12 + month from epoch ms, without allocating a Date (civil-from-days). */
 export function monthIndex(ms: number): number {
@@ -179,16 +179,9 @@ function firstDate(chunk: CatalogChunkRecord): number {
 /** Newest first, undated last, ties by key; null when the gathered order already is that. */
 function sortedOrder(keys: readonly string[], dates: Float64Array): Uint32Array | null {
   const before = (a: number, b: number): number => {
-    const da = dates[a] ?? Number.NaN;
-    const db = dates[b] ?? Number.NaN;
-    if (da !== db && !(Number.isNaN(da) && Number.isNaN(db))) {
-      if (Number.isNaN(da)) return 1;
-      if (Number.isNaN(db)) return -1;
-      return db - da;
-    }
     const ka = keys[a] ?? '';
     const kb = keys[b] ?? '';
-    return ka < kb ? -1 : ka > kb ? 1 : 0;
+    return newestFirst(dates[a] ?? Number.NaN, dates[b] ?? Number.NaN) || (ka < kb ? -1 : ka > kb ? 1 : 0);
   };
   let sorted = true;
   for (let i = 1; i < keys.length && sorted; i++) sorted = before(i - 1, i) <= 0;

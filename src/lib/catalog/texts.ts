@@ -1,6 +1,7 @@
 import type { FolioDb } from '../store/FolioDb';
 import type { TextBlockRecord } from '../store/records';
-import { articlesFrom, blocksFor, type Article } from './article';
+import type { Article } from '../model/article';
+import { articlesFrom, blocksFor } from './article';
 import type { Catalog } from './catalog';
 
 /** Articles after the last one asked for whose blocks come along in the same read. */

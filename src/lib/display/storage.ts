@@ -1,5 +1,5 @@
-import type { StorageEstimateResult } from '../offline/estimate';
-import { formatBytes } from '../offline/plan';
+import type { Persistence, StorageEstimateResult } from '../model/storage';
+import { formatBytes } from './bytes';
 
 /** "12.3 MB used of 1.2 GB (1%)", or why there is nothing to show. */
 export function usageSummary(estimate: StorageEstimateResult | null): string {
@@ -16,8 +16,6 @@ export function fitsInFreeSpace(bytes: number, estimate: StorageEstimateResult |
   if (estimate === null || estimate.quota <= 0) return null;
   return bytes <= estimate.available;
 }
-
-export type Persistence = 'checking' | 'granted' | 'not-granted' | 'denied' | 'unsupported';
 
 /** One sentence on what persistence means for the reader's stored articles. */
 export function persistenceMessage(state: Persistence): string {

@@ -1,17 +1,33 @@
-import type { FolioDb } from '../store/FolioDb';
-import type { SourceRef } from './sources';
-import type { SyncJob, SyncJobResults, SyncReply } from './protocol';
-import { SyncError } from '../model/error';
+import { AppError } from '../model/error';
+import type { SourceRef } from '../model/source';
 import type { SyncResult } from '../model/sync';
+import type { FolioDb } from '../store/FolioDb';
+import type { BodyRequest, BodyResult } from './bodies';
+import type { DownloadItem, DownloadOutcome, DownloadProgress } from '../model/download';
+import type { Job, JobResult, WorkerReply } from './protocol';
+import type { JobContext } from './runJob';
 
-type Pending = { resolve: (result: SyncJobResults[SyncJob['type']]) => void; reject: (error: SyncError) => void };
+interface Pending {
+  resolve: (result: JobResult) => void;
+  reject: (error: AppError) => void;
+  onProgress?: (progress: DownloadProgress) => void;
+}
+
+export interface DownloadRequest {
+  queue: readonly DownloadItem[];
+  feedUrls: Record<string, string>;
+  concurrency?: number;
+  signal?: AbortSignal;
+  onProgress?: (progress: DownloadProgress) => void;
+}
 
 /**
- * Sends syncs, imports and removals to a Web Worker, so parsing and storing never block the
- * page; the page sees the changes through Dexie's change notifications. Without worker support
- * the same code runs in the page, loaded only then.
+ * Sends every write that needs the network (syncs, imports, body fetches and downloads) and
+ * source removals to a Web Worker, so parsing and storing never block the page; the page sees
+ * the changes through Dexie's change notifications. Without worker support the same code runs
+ * in the page, loaded only then. The worker starts on the first job, never on import.
  */
-export class SyncClient {
+export class IngestClient {
   readonly #db: FolioDb;
   #worker: Worker | null = null;
   #nextId = 1;
@@ -37,38 +53,54 @@ export class SyncClient {
     return this.#run({ type: 'remove', sourceId }) as Promise<number>;
   }
 
-  #run(job: SyncJob): Promise<SyncJobResults[SyncJob['type']]> {
+  loadBody(request: BodyRequest): Promise<BodyResult> {
+    const { key, bodyHref, bodyHash, feedUrl } = request;
+    return this.#run({ type: 'body', request: { key, bodyHref, bodyHash, feedUrl } }) as Promise<BodyResult>;
+  }
+
+  download(request: DownloadRequest): Promise<DownloadOutcome> {
+    const { queue, feedUrls, concurrency, signal, onProgress } = request;
+    return this.#run({ type: 'download', queue: [...queue], feedUrls, concurrency }, { signal, onProgress }) as Promise<DownloadOutcome>;
+  }
+
+  removeCopies(keys: readonly string[]): Promise<number> {
+    return this.#run({ type: 'remove-copies', keys: [...keys] }) as Promise<number>;
+  }
+
+  #run(job: Job, context: JobContext = {}): Promise<JobResult> {
     const worker = this.#ensureWorker();
-    if (!worker) return import('./runJob').then(({ runJob }) => runJob(this.#db, job));
+    if (!worker) return import('./runJob').then(({ runJob }) => runJob(this.#db, job, context));
     const id = this.#nextId++;
+    context.signal?.addEventListener('abort', () => worker.postMessage({ id, cancel: true }), { once: true });
     return new Promise((resolve, reject) => {
-      this.#pending.set(id, { resolve, reject });
+      this.#pending.set(id, { resolve, reject, onProgress: context.onProgress });
       worker.postMessage({ id, job });
     });
   }
 
   #ensureWorker(): Worker | null {
     if (this.#worker || typeof Worker === 'undefined') return this.#worker;
-    const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'folio-sync' });
-    worker.onmessage = (event: MessageEvent<SyncReply>) => this.#settle(event.data);
+    const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'folio-ingest' });
+    worker.onmessage = (event: MessageEvent<WorkerReply>) => this.#settle(event.data);
     worker.onerror = (event) => {
       event.preventDefault();
-      this.#failAll(new SyncError('unknown', `The sync worker stopped: ${event.message || 'unknown error'}`));
+      this.#failAll(new AppError('unknown', `The background worker stopped: ${event.message || 'unknown error'}`));
       this.#worker = null;
     };
     this.#worker = worker;
     return worker;
   }
 
-  #settle(reply: SyncReply): void {
+  #settle(reply: WorkerReply): void {
     const pending = this.#pending.get(reply.id);
     if (!pending) return;
+    if ('progress' in reply) return pending.onProgress?.(reply.progress);
     this.#pending.delete(reply.id);
     if (reply.ok) pending.resolve(reply.result);
-    else pending.reject(new SyncError(reply.kind, reply.message));
+    else pending.reject(new AppError(reply.kind, reply.message));
   }
 
-  #failAll(error: SyncError): void {
+  #failAll(error: AppError): void {
     for (const pending of this.#pending.values()) pending.reject(error);
     this.#pending.clear();
   }

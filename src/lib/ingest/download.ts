@@ -1,29 +1,14 @@
+import type { DownloadItem, DownloadOutcome, DownloadProgress } from '../model/download';
+import type { AppError } from '../model/error';
 import type { FolioDb } from '../store/FolioDb';
+import { readBody, storeBody } from '../store/bodies';
 import { fetchBody } from './bodies';
-import { SyncError, toSyncError } from './errors';
-import type { Fetch } from './folderFetch';
-import type { DownloadItem } from '../offline/plan';
-
-export interface DownloadProgress {
-  /** Items stored (or found already stored). */
-  done: number;
-  total: number;
-  /** Bytes actually received; may differ a little from the feed's sizes in bytesTotal. */
-  bytesDone: number;
-  bytesTotal: number;
-  /** Items the server did not have (e.g. 404); the run goes on without them. */
-  failed: number;
-}
-
-export interface DownloadOutcome {
-  status: 'complete' | 'cancelled' | 'failed';
-  done: number;
-  failed: number;
-  error?: SyncError;
-}
+import { toAppError } from './errors';
+import type { Fetch } from './fetchLimited';
 
 export interface DownloadOptions {
-  feedUrlOf: (sourceId: string) => string;
+  /** Source id → its feed folder's address, against which body hrefs resolve. */
+  feedUrls: Readonly<Record<string, string>>;
   fetcher?: Fetch;
   signal?: AbortSignal;
   concurrency?: number;
@@ -40,7 +25,7 @@ const encoder = new TextEncoder();
  * Resolves (never rejects): cancelled via the signal, failed on a network or storage error.
  */
 export async function downloadBodies(db: FolioDb, items: readonly DownloadItem[], options: DownloadOptions): Promise<DownloadOutcome> {
-  const { feedUrlOf, fetcher = fetch, signal, onProgress } = options;
+  const { feedUrls, fetcher = fetch, signal, onProgress } = options;
   const queue = uniqueByKey(items);
   const progress: DownloadProgress = {
     done: 0,
@@ -53,7 +38,7 @@ export async function downloadBodies(db: FolioDb, items: readonly DownloadItem[]
   const run = new AbortController();
   const stopped = () => run.signal.aborted || signal?.aborted === true;
   // An object, so the check after the workers sees what they wrote.
-  const state: { fatal: SyncError | null } = { fatal: null };
+  const state: { fatal: AppError | null } = { fatal: null };
 
   // Every request of this run carries the run's signal next to fetchBody's own timeout.
   const runFetch: Fetch = (input, init) =>
@@ -63,14 +48,14 @@ export async function downloadBodies(db: FolioDb, items: readonly DownloadItem[]
 
   async function fetchOne(item: DownloadItem): Promise<void> {
     // Opened in the reader (or another tab) since the plan was made: do not fetch it again.
-    const stored = await db.bodies.get(item.key);
+    const stored = await readBody(db, item.key);
     if (stored?.hash === item.hash) {
       progress.done += 1;
       progress.bytesDone += encoder.encode(stored.html).byteLength;
       return;
     }
-    const html = await fetchBody(runFetch, new URL(item.href, feedUrlOf(item.sourceId)));
-    await db.bodies.put({ key: item.key, hash: item.hash, html, storedAt: Date.now() });
+    const html = await fetchBody(runFetch, new URL(item.href, feedUrls[item.sourceId] ?? ''));
+    await storeBody(db, item.key, item.hash, html);
     progress.done += 1;
     progress.bytesDone += encoder.encode(html).byteLength;
   }
@@ -85,7 +70,7 @@ export async function downloadBodies(db: FolioDb, items: readonly DownloadItem[]
       } catch (error) {
         // Errors caused by another worker's fatal error are not failures of their own.
         if (run.signal.aborted) return;
-        const syncError = toSyncError(error, 'the article');
+        const syncError = toAppError(error, 'the article');
         if (syncError.kind === 'http') {
           progress.failed += 1;
         } else {

@@ -1,7 +1,5 @@
 import { FeedFormatError } from '../feed/folderError';
-import { SyncError } from '../model/error';
-
-export { SyncError, type SyncErrorKind } from '../model/error';
+import { AppError } from '../model/error';
 
 function errorName(error: unknown): string {
   if (typeof error === 'object' && error !== null && 'name' in error && typeof error.name === 'string') return error.name;
@@ -15,29 +13,29 @@ export function isQuotaError(error: unknown): boolean {
   return inner !== undefined && errorName(inner) === 'QuotaExceededError';
 }
 
-export function toSyncError(error: unknown, what: string): SyncError {
-  if (error instanceof SyncError) return error;
+export function toAppError(error: unknown, what: string): AppError {
+  if (error instanceof AppError) return error;
   if (error instanceof FeedFormatError) {
-    return new SyncError('format', `The feed is not in a format Folio reads (${error.message}).`);
+    return new AppError('format', `The feed is not in a format Folio reads (${error.message}).`);
   }
   const name = errorName(error);
   if (name === 'FeedParseError' && error instanceof Error) {
-    return new SyncError('format', `${what} is not a feed Folio can read: ${error.message}`);
+    return new AppError('format', `${what} is not a feed Folio can read: ${error.message}`);
   }
-  if (name === 'TimeoutError') return new SyncError('timeout', `The server took too long to send ${what}.`);
-  if (name === 'AbortError') return new SyncError('timeout', `Fetching ${what} was cancelled.`);
+  if (name === 'TimeoutError') return new AppError('timeout', `The server took too long to send ${what}.`);
+  if (name === 'AbortError') return new AppError('timeout', `Fetching ${what} was cancelled.`);
   if (isQuotaError(error)) {
-    return new SyncError(
+    return new AppError(
       'storage-full',
       'Storage is full, so the new articles could not be saved. Everything stored before is still here. Free some space or remove offline copies, then sync again.',
     );
   }
   if (error instanceof TypeError) {
-    return new SyncError('offline', `Could not reach the feed to fetch ${what}: the network is off or the server is down.`);
+    return new AppError('offline', `Could not reach the feed to fetch ${what}: the network is off or the server is down.`);
   }
   const detail = error instanceof Error ? error.message : String(error);
   if (name.endsWith('Error') && name !== 'Error' && name !== 'SyntaxError') {
-    return new SyncError('storage', 'The browser could not save the articles. Everything stored before is still here.', detail);
+    return new AppError('storage', 'The browser could not save the articles. Everything stored before is still here.', detail);
   }
-  return new SyncError('unknown', `Sync failed while fetching ${what}: ${detail}`, detail);
+  return new AppError('unknown', `Sync failed while fetching ${what}: ${detail}`, detail);
 }

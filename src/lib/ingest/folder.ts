@@ -1,18 +1,22 @@
-import type { FolioDb } from '../store/FolioDb';
-import type { SourceRecord } from '../store/records';
 import type { FeedManifest, FeedShardRef } from '../feed/folder';
-import { toSyncError } from './errors';
-import { fetchManifest, fetchShard, type Fetch } from './folderFetch';
-import type { SourceTarget, SyncProgress, SyncResult } from '../model/sync';
+import type { Source, SourceRef } from '../model/source';
+import type { SyncProgress, SyncResult } from '../model/sync';
+import type { FolioDb } from '../store/FolioDb';
 import { shardChanges, writeShards, type IncomingShard, type WriteCounts } from '../store/shards';
+import { readSource } from '../store/sources';
+import type { Environment } from './environment';
+import { toAppError } from './errors';
+import type { Fetch } from './fetchLimited';
+import { fetchManifest, fetchShard } from './folderFetch';
 
 const PARALLEL_FETCHES = 4;
 /** Articles per write while a first sync streams in. */
 const BATCH_ARTICLES = 4000;
 
-function sourceRecord(source: SourceTarget, manifest: FeedManifest, lastSyncedAt: number | null): SourceRecord {
+function sourceRecord(source: SourceRef, manifest: FeedManifest, lastSyncedAt: number | null): Source {
   return {
     id: source.id,
+    kind: 'folio',
     feedUrl: source.feedUrl,
     title: manifest.title,
     description: manifest.description,
@@ -49,79 +53,91 @@ async function fetchInOrder(
   }
 }
 
+interface Pass {
+  db: FolioDb;
+  source: SourceRef;
+  manifest: FeedManifest;
+  fetcher: Fetch;
+  changed: FeedShardRef[];
+  drop: Set<string>;
+  onProgress: SyncProgress;
+}
+
+const noCounts = (): WriteCounts => ({ added: 0, removed: 0, refreshed: 0 });
+
+function addCounts(into: WriteCounts, counts: WriteCounts): void {
+  into.added += counts.added;
+  into.removed += counts.removed;
+  into.refreshed += counts.refreshed;
+}
+
 /**
- * Fetches the manifest, then only the shards whose hash differs from the stored one.
- *
- * A re-sync writes everything in one transaction: any failure leaves the store as it was. A first
- * sync (or one resuming an interrupted first sync) stores each shard as it arrives, newest first,
- * so the list fills in within a second and a dropped network keeps what already landed.
+ * A first sync (or one resuming an interrupted first sync) stores each shard as it arrives, newest
+ * first, so the list fills in within a second and a dropped network keeps what already landed.
  */
-export async function syncSource(
-  db: FolioDb,
-  source: SourceTarget,
-  fetcher: Fetch = fetch,
-  onProgress: SyncProgress = () => {},
-  now: () => number = Date.now,
-): Promise<SyncResult> {
-  const manifest = await fetchManifest(fetcher, source.feedUrl);
+async function firstPass(pass: Pass, syncedAt: () => number): Promise<WriteCounts> {
+  const { db, source, manifest, changed, onProgress } = pass;
+  const base = { sourceId: source.id, defaultAuthor: manifest.author };
+  const totals = noCounts();
+  await writeShards(db, { ...base, incoming: [], drop: new Set(), source: sourceRecord(source, manifest, null) });
+  // The newest shard lands alone so the first page shows at once; the rest go in batches,
+  // since each transaction has a fixed cost that hundreds of small shards would multiply.
+  let batch: IncomingShard[] = [];
+  let batchArticles = 0;
+  let done = 0;
+  const flush = async (): Promise<void> => {
+    if (batch.length === 0) return;
+    addCounts(totals, await writeShards(db, { ...base, incoming: batch, drop: new Set() }));
+    done += batch.length;
+    batch = [];
+    batchArticles = 0;
+    onProgress({ shards: done, ofShards: changed.length });
+  };
+  try {
+    await fetchInOrder(pass.fetcher, source.feedUrl, changed, async (shard) => {
+      batch.push(shard);
+      batchArticles += shard.shard.articles.length;
+      if (done === 0 || batchArticles >= BATCH_ARTICLES) await flush();
+    });
+  } finally {
+    // Shards that arrived before a failure are kept: the next sync fetches only the rest.
+    await flush();
+  }
+  addCounts(totals, await writeShards(db, { ...base, incoming: [], drop: pass.drop, source: sourceRecord(source, manifest, syncedAt()) }));
+  return totals;
+}
+
+/** A re-sync writes everything in one transaction: any failure leaves the store as it was. */
+async function laterPass(pass: Pass, syncedAt: () => number): Promise<WriteCounts> {
+  const { db, source, manifest, changed } = pass;
+  const incoming: IncomingShard[] = [];
+  await fetchInOrder(pass.fetcher, source.feedUrl, changed, async (shard) => {
+    incoming.push(shard);
+  });
+  const record = sourceRecord(source, manifest, syncedAt());
+  const counts = await writeShards(db, { sourceId: source.id, defaultAuthor: manifest.author, incoming, drop: pass.drop, source: record });
+  pass.onProgress({ shards: changed.length, ofShards: changed.length });
+  return counts;
+}
+
+/** Syncs a Folio feed folder: the manifest, then only the shards whose hash differs from the stored one. */
+export async function syncFolder(db: FolioDb, source: SourceRef, env: Environment, onProgress: SyncProgress = () => {}): Promise<SyncResult> {
+  const manifest = await fetchManifest(env.fetcher, source.feedUrl);
   try {
     const { changed, drop } = await shardChanges(db, source.id, manifest.shards, (ref) => ref);
-    const previous = await db.sources.get(source.id);
-    const progressive = !previous || previous.lastSyncedAt === null;
-    const totals: WriteCounts = { added: 0, removed: 0, refreshed: 0 };
-    const add = (counts: WriteCounts): void => {
-      totals.added += counts.added;
-      totals.removed += counts.removed;
-      totals.refreshed += counts.refreshed;
-    };
-    const base = { sourceId: source.id, defaultAuthor: manifest.author };
-    let syncedAt: number;
-
-    if (progressive) {
-      await db.sources.put(sourceRecord(source, manifest, null));
-      // The newest shard lands alone so the first page shows at once; the rest go in batches,
-      // since each transaction has a fixed cost that hundreds of small shards would multiply.
-      let batch: IncomingShard[] = [];
-      let batchArticles = 0;
-      let done = 0;
-      const flush = async (): Promise<void> => {
-        if (batch.length === 0) return;
-        add(await writeShards(db, { ...base, incoming: batch, drop: new Set() }));
-        done += batch.length;
-        batch = [];
-        batchArticles = 0;
-        onProgress({ shards: done, ofShards: changed.length });
-      };
-      try {
-        await fetchInOrder(fetcher, source.feedUrl, changed, async (shard) => {
-          batch.push(shard);
-          batchArticles += shard.shard.articles.length;
-          if (done === 0 || batchArticles >= BATCH_ARTICLES) await flush();
-        });
-      } finally {
-        // Shards that arrived before a failure are kept: the next sync fetches only the rest.
-        await flush();
-      }
-      syncedAt = now();
-      add(await writeShards(db, { ...base, incoming: [], drop, source: sourceRecord(source, manifest, syncedAt) }));
-    } else {
-      const incoming: IncomingShard[] = [];
-      await fetchInOrder(fetcher, source.feedUrl, changed, async (shard) => {
-        incoming.push(shard);
-      });
-      syncedAt = now();
-      add(await writeShards(db, { ...base, incoming, drop, source: sourceRecord(source, manifest, syncedAt) }));
-      onProgress({ shards: changed.length, ofShards: changed.length });
-    }
-
+    const previous = await readSource(db, source.id);
+    const pass: Pass = { db, source, manifest, fetcher: env.fetcher, changed, drop, onProgress };
+    let syncedAt = 0;
+    const stamp = (): number => (syncedAt = env.now());
+    const counts = !previous || previous.lastSyncedAt === null ? await firstPass(pass, stamp) : await laterPass(pass, stamp);
     return {
       sourceId: source.id,
-      ...totals,
+      ...counts,
       shardsFetched: changed.length,
       articleCount: manifest.shards.reduce((n, ref) => n + ref.count, 0),
       syncedAt,
     };
   } catch (error) {
-    throw toSyncError(error, 'the feed');
+    throw toAppError(error, 'the feed');
   }
 }

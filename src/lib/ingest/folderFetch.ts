@@ -1,32 +1,37 @@
 import type { FeedManifest, FeedShard, FeedShardRef } from '../feed/folder';
 import { parseManifest, parseShard } from '../feed/validate';
-import { SyncError, toSyncError } from './errors';
+import { AppError } from '../model/error';
+import { toAppError } from './errors';
+import { FetchFailure, fetchLimited, type Fetch } from './fetchLimited';
 
-const TIMEOUT_MS = 30_000;
+const decoder = new TextDecoder();
 
-export type Fetch = typeof fetch;
-
+/** A feed folder's JSON file, within the same time and size limits as any feed document. */
 async function fetchJson(fetcher: Fetch, url: URL, what: string, cache: RequestCache): Promise<unknown> {
-  let response: Response;
-  try {
-    response = await fetcher(url, { cache, signal: AbortSignal.timeout(TIMEOUT_MS) });
-  } catch (error) {
-    throw toSyncError(error, what);
-  }
-  if (!response.ok) {
-    const status = `${response.status} ${response.statusText}`.trim();
-    throw new SyncError('http', `The feed server answered ${status} for ${what}.`);
-  }
   let text: string;
   try {
-    text = await response.text();
+    text = decoder.decode((await fetchLimited(url.href, { fetcher, cache })).bytes);
   } catch (error) {
-    throw toSyncError(error, what);
+    throw error instanceof FetchFailure ? explain(error, what) : toAppError(error, what);
   }
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    throw new SyncError('format', `${what} is not valid JSON: the file is damaged or incomplete.`);
+    throw new AppError('format', `${what} is not valid JSON: the file is damaged or incomplete.`);
+  }
+}
+
+function explain(failure: FetchFailure, what: string): AppError {
+  switch (failure.reason) {
+    case 'http':
+      return new AppError('http', `The feed server answered ${failure.message} for ${what}.`);
+    case 'timeout':
+      return new AppError('timeout', `The server took too long to send ${what}.`);
+    case 'too-large':
+      return new AppError('too-large', `${what} is ${failure.message}, the most Folio reads from one file.`);
+    case 'unreachable':
+    case 'broken':
+      return new AppError('offline', `Could not reach the feed to fetch ${what}: the network is off or the server is down.`);
   }
 }
 
@@ -36,7 +41,7 @@ export async function fetchManifest(fetcher: Fetch, feedUrl: string): Promise<Fe
   try {
     return parseManifest(json);
   } catch (error) {
-    throw toSyncError(error, 'the feed manifest');
+    throw toAppError(error, 'the feed manifest');
   }
 }
 
@@ -46,6 +51,6 @@ export async function fetchShard(fetcher: Fetch, feedUrl: string, ref: FeedShard
   try {
     return parseShard(json, ref.href);
   } catch (error) {
-    throw toSyncError(error, ref.href);
+    throw toAppError(error, ref.href);
   }
 }

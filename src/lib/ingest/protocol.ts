@@ -1,30 +1,42 @@
-import type { SourceRef } from './sources';
-import type { SyncErrorKind } from '../model/error';
+import type { AppErrorKind } from '../model/error';
+import type { SourceRef } from '../model/source';
 import type { SyncResult } from '../model/sync';
+import type { BodyRequest, BodyResult } from './bodies';
+import type { DownloadItem, DownloadOutcome, DownloadProgress } from '../model/download';
 
-/** Work the page hands to the sync worker. */
-export type SyncJob =
+/** Work the page hands to the ingest worker. Everything here is plain data. */
+export type Job =
   | { type: 'sync'; source: SourceRef }
   | { type: 'add-url'; url: string }
   | { type: 'add-file'; name: string; text: string }
-  | { type: 'remove'; sourceId: string };
+  | { type: 'remove'; sourceId: string }
+  | { type: 'body'; request: BodyRequest }
+  | { type: 'download'; queue: DownloadItem[]; feedUrls: Record<string, string>; concurrency?: number }
+  | { type: 'remove-copies'; keys: string[] };
 
 /** What each job answers with. */
-export interface SyncJobResults {
+export interface JobResults {
   sync: SyncResult;
   'add-url': SyncResult;
   'add-file': SyncResult;
   remove: number;
+  body: BodyResult;
+  download: DownloadOutcome;
+  'remove-copies': number;
 }
 
-export interface SyncRequest {
-  id: number;
-  job: SyncJob;
-}
+export type JobResult = JobResults[Job['type']];
 
-export type SyncReply =
-  | { id: number; ok: true; result: SyncJobResults[SyncJob['type']] }
-  | { id: number; ok: false; kind: SyncErrorKind; message: string };
+/** A job, or the cancelling of a running one (only downloads listen). */
+export type WorkerRequest = { id: number; job: Job } | { id: number; cancel: true };
+
+export type WorkerReply =
+  | { id: number; ok: true; result: JobResult }
+  | { id: number; ok: false; kind: AppErrorKind; message: string }
+  | { id: number; progress: DownloadProgress };
 
 /** One write per source at a time across tabs and workers; a second waits, then finds little to do. */
 export const syncLockName = (sourceId: string): string => `folio-sync:${sourceId}`;
+
+/** One body download at a time across tabs, so two tabs resuming the same job never fetch twice. */
+export const DOWNLOAD_LOCK = 'folio-download';

@@ -1,21 +1,43 @@
 import type { FolioDb } from '../store/FolioDb';
-import { addSourceByUrl, addSourceFromFile, removeSource, syncAnySource } from './sources';
-import { syncLockName, type SyncJob, type SyncJobResults } from './protocol';
+import { removeOfflineCopies } from '../store/bodies';
+import { removeSource } from '../store/sources';
+import { syncAnySource } from './adapters';
+import { loadBody } from './bodies';
+import type { DownloadProgress } from '../model/download';
+import { downloadBodies } from './download';
+import { browserEnvironment } from './environment';
+import { DOWNLOAD_LOCK, syncLockName, type Job, type JobResult } from './protocol';
+import { addSourceByUrl, addSourceFromFile } from './sources';
 
 function locked<T>(name: string, run: () => Promise<T>): Promise<T> {
   return typeof navigator !== 'undefined' && 'locks' in navigator ? navigator.locks.request(name, run) : run();
 }
 
-/** Runs one job against the database: in the sync worker, or in the page where workers are missing. */
-export async function runJob(db: FolioDb, job: SyncJob): Promise<SyncJobResults[SyncJob['type']]> {
+/** How a running job reports back: downloads send progress and stop when cancelled. */
+export interface JobContext {
+  signal?: AbortSignal;
+  onProgress?: (progress: DownloadProgress) => void;
+}
+
+/** Runs one job against the database: in the ingest worker, or in the page where workers are missing. */
+export async function runJob(db: FolioDb, job: Job, context: JobContext = {}): Promise<JobResult> {
+  const env = browserEnvironment();
   switch (job.type) {
     case 'sync':
-      return locked(syncLockName(job.source.id), () => syncAnySource(db, job.source));
+      return locked(syncLockName(job.source.id), () => syncAnySource(db, job.source, env));
     case 'add-url':
-      return addSourceByUrl(db, job.url);
+      return addSourceByUrl(db, job.url, env);
     case 'add-file':
-      return addSourceFromFile(db, job.name, job.text);
+      return addSourceFromFile(db, job.name, job.text, env.now());
     case 'remove':
       return locked(syncLockName(job.sourceId), () => removeSource(db, job.sourceId));
+    case 'body':
+      return loadBody(db, job.request);
+    case 'download':
+      return locked(DOWNLOAD_LOCK, () =>
+        downloadBodies(db, job.queue, { feedUrls: job.feedUrls, concurrency: job.concurrency, signal: context.signal, onProgress: context.onProgress }),
+      );
+    case 'remove-copies':
+      return removeOfflineCopies(db, job.keys);
   }
 }

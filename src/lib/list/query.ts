@@ -184,35 +184,48 @@ interface Filtered {
   archive: YearCount[];
 }
 
-/** The last filter's result: paging and page-size changes then only slice it. */
-let lastFiltered: Filtered | null = null;
+const filterKey = ({ topics, match, from, to, sort, offline, source }: ListParams): string =>
+  JSON.stringify([topics, match, from, to, sort, offline, source]);
 
-function filtered(catalog: Catalog, params: ListParams, stored: ReadonlySet<string>): Filtered {
-  const { topics, match, from, to, sort, offline, source } = params;
-  const filter = JSON.stringify([topics, match, from, to, sort, offline, source]);
-  const last = lastFiltered;
-  if (last && last.catalog === catalog && last.filter === filter && (!offline || last.stored === stored)) return last;
-
+function filter(catalog: Catalog, params: ListParams, stored: ReadonlySet<string>): Filtered {
   const mask = listMask(catalog, params, stored);
   const [lo, hi] = datePositions(catalog, params);
   const byTopic = topicPositions(catalog, params);
   const matching = select(byTopic, lo, hi, mask);
   // Facet counts: with "any", a topic's count is independent of the other chosen topics.
   const facetBase = params.match === 'all' && byTopic ? matching : select(null, lo, hi, mask);
-  lastFiltered = {
+  return {
     catalog,
     stored,
-    filter,
+    filter: filterKey(params),
     ordered: inListOrder(catalog, matching, params),
     topicCounts: countTopics(catalog, facetBase),
     archive: buildArchive(catalog, select(byTopic, 0, catalog.size, mask)),
   };
-  return lastFiltered;
 }
 
-/** `stored`: keys of the bodies on this device, for the `offline=1` filter. */
+/**
+ * Keeps the last filter's result, so paging and page-size changes only slice it. Each view state
+ * owns one; nothing is cached module-wide.
+ */
+export class ListQuery {
+  #last: Filtered | null = null;
+
+  /** `stored`: keys of the bodies on this device, for the `offline=1` filter. */
+  run(catalog: Catalog, params: ListParams, stored: ReadonlySet<string> = new Set()): ListResult {
+    const last = this.#last;
+    const fresh = last && last.catalog === catalog && last.filter === filterKey(params) && (!params.offline || last.stored === stored);
+    if (!fresh) this.#last = filter(catalog, params, stored);
+    return page(this.#last as Filtered, params);
+  }
+}
+
+/** One list query, with nothing kept for the next. */
 export function queryList(catalog: Catalog, params: ListParams, stored: ReadonlySet<string> = new Set()): ListResult {
-  const { ordered, topicCounts, archive } = filtered(catalog, params, stored);
+  return page(filter(catalog, params, stored), params);
+}
+
+function page({ catalog, ordered, topicCounts, archive }: Filtered, params: ListParams): ListResult {
   const total = ordered.length;
   const pageCount = Math.max(1, Math.ceil(total / params.size));
   const page = Math.min(params.page, pageCount);
@@ -227,11 +240,6 @@ export function queryList(catalog: Catalog, params: ListParams, stored: Readonly
     topicCounts,
     archive,
   };
-}
-
-/** Which page of the filtered list holds the article, for "back to the list". */
-export function pageOf(position: number | null, size: number): number {
-  return position === null ? 1 : Math.ceil(position / size);
 }
 
 export type PageSlot = number | 'gap';

@@ -1,4 +1,19 @@
-import type { DownloadScope } from '../offline/job';
+import { DEFAULT_PARAMS, type ListParams } from './params';
+
+/** Which articles an offline download or removal covers: everything, or one filter's articles. */
+export type DownloadScope = { kind: 'all' } | { kind: 'filter'; params: ListParams };
+
+/** Only source, topics and dates define a scope's articles; sort, paging and `offline` are dropped. */
+export function filterScope(params: ListParams): DownloadScope {
+  const { topics, match, from, to, source } = params;
+  if (topics.length === 0 && from === null && to === null && source === null) return { kind: 'all' };
+  return { kind: 'filter', params: { ...DEFAULT_PARAMS, topics: [...topics], match, from, to, source } };
+}
+
+/** The filter of a scope: null means every article. */
+export function scopeParams(scope: DownloadScope): ListParams | null {
+  return scope.kind === 'all' ? null : scope.params;
+}
 
 /** "rust or go, 2024-01-01 to 2024-03-31": the filter in words, for buttons and messages. */
 export function describeScope(scope: DownloadScope, topicName: (slug: string) => string): string {

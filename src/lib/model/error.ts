@@ -1,13 +1,13 @@
-export type SyncErrorKind = 'offline' | 'http' | 'timeout' | 'format' | 'storage-full' | 'storage' | 'cors' | 'too-large' | 'unknown';
+export type AppErrorKind = 'offline' | 'http' | 'timeout' | 'format' | 'storage-full' | 'storage' | 'cors' | 'too-large' | 'unknown';
 
 /** A failure with a sentence a reader can act on. Nothing stored is changed when one is thrown. */
-export class SyncError extends Error {
+export class AppError extends Error {
   constructor(
-    readonly kind: SyncErrorKind,
+    readonly kind: AppErrorKind,
     message: string,
     readonly detail?: string,
   ) {
     super(message);
-    this.name = 'SyncError';
+    this.name = 'AppError';
   }
 }

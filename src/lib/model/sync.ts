@@ -1,10 +1,4 @@
-/** A feed folder to sync into the store under a source id. */
-export interface SourceTarget {
-  id: string;
-  /** Absolute URL of the feed folder, ending in "/". */
-  feedUrl: string;
-}
-
+/** What one sync or import of a source did. */
 export interface SyncResult {
   sourceId: string;
   added: number;

@@ -1,9 +1,9 @@
-import type { Article } from '../catalog/article';
 import type { Catalog } from '../catalog/catalog';
-import type { ListParams } from '../list/params';
-import { isInlineBody } from '../ingest/feedContent';
+import { isInlineBody, type Article } from '../model/article';
+import type { DownloadItem } from '../model/download';
 import { listMask, matchingPositions } from '../list/query';
-import type { DownloadItem } from './plan';
+import { scopeParams, type DownloadScope } from '../list/scope';
+import { planItems, type DownloadPlan } from './plan';
 
 /** An article with a body that a download or a removal would cover. */
 export interface Candidate {
@@ -15,12 +15,13 @@ export interface Candidate {
 }
 
 /**
- * The articles with a body in the list's topic and date filter (`params`), or all of them
- * (null), newest first, within the list's source if it names one. `offline`, sort and paging play no part. Read from the catalogue's
- * arrays alone, so counting and sizing 100k articles needs no database read.
+ * The articles with a body in the scope, newest first, within the scope's source if it names one.
+ * `offline`, sort and paging play no part. Read from the catalogue's arrays alone, so counting and
+ * sizing 100k articles needs no database read.
  */
-export function downloadCandidates(catalog: Catalog, params: ListParams | null): Candidate[] {
-  // A source filter narrows the download too; offline=1 would leave nothing to fetch, so it is ignored.
+export function downloadCandidates(catalog: Catalog, scope: DownloadScope): Candidate[] {
+  const params = scopeParams(scope);
+  // offline=1 would leave nothing to fetch, so only the source narrows the catalogue.
   const positions = params === null ? null : matchingPositions(catalog, params, listMask(catalog, { ...params, offline: false }, new Set()));
   const candidates: Candidate[] = [];
   const take = (position: number): void => {
@@ -33,12 +34,24 @@ export function downloadCandidates(catalog: Catalog, params: ListParams | null):
   return candidates;
 }
 
-/** Joins candidates with where their bodies live, from the articles' stored text. */
+/** Keys of the scope's articles whose text is on this device (an older copy counts: it still reads offline). */
+export function storedInScope(catalog: Catalog, scope: DownloadScope, stored: ReadonlySet<string>): string[] {
+  return downloadCandidates(catalog, scope).flatMap((candidate) => (stored.has(candidate.key) ? [candidate.key] : []));
+}
+
+/** A download's size before it starts, from the keys in memory; the download checks each copy's hash. */
+export function estimateScope(catalog: Catalog, scope: DownloadScope, stored: ReadonlySet<string>): DownloadPlan<Candidate> {
+  return planItems(downloadCandidates(catalog, scope), (item) => stored.has(item.key));
+}
+
+/**
+ * Joins candidates with where their bodies live, from the articles' stored text. Bodies that came
+ * inside a feed document are stored with it: there is no file to fetch, so they are left out.
+ */
 export function toDownloadItems(candidates: readonly Candidate[], articles: readonly Article[]): DownloadItem[] {
   const byKey = new Map(articles.map((a) => [a.key, a]));
   return candidates.flatMap((candidate) => {
     const article = byKey.get(candidate.key);
-    // Bodies that came inside a feed document are stored with it; there is no file to fetch.
     if (!article || article.bodyHref === null || article.bodyHash === null || isInlineBody(article.bodyHref)) return [];
     return [{ key: candidate.key, sourceId: candidate.sourceId, href: article.bodyHref, hash: article.bodyHash, bytes: candidate.bytes }];
   });

@@ -1,10 +1,5 @@
 /** Thin wrappers over the Storage API: every one is safe where it is missing (old browsers, tests). */
-
-export interface StorageEstimateResult {
-  usage: number;
-  quota: number;
-  available: number;
-}
+import type { StorageEstimateResult } from '../model/storage';
 
 function storageManager(): StorageManager | null {
   if (typeof navigator === 'undefined') return null;

@@ -1,24 +1,10 @@
-import { DEFAULT_PARAMS, parseListParams, serializeListParams, type ListParams } from '../list/params';
-
-/** What a download covers: everything, or the articles of one topic and date filter. */
-export type DownloadScope = { kind: 'all' } | { kind: 'filter'; params: ListParams };
+import { parseListParams, serializeListParams } from '../list/params';
+import { filterScope, type DownloadScope } from '../list/scope';
 
 /** A download that was started and has not finished or been cancelled: resumable after a reload. */
 export interface PendingJob {
   scope: DownloadScope;
   startedAt: number;
-}
-
-/** Only source, topics and dates define a download's articles; sort, paging and `offline` are dropped. */
-export function filterScope(params: ListParams): DownloadScope {
-  const { topics, match, from, to, source } = params;
-  if (topics.length === 0 && from === null && to === null && source === null) return { kind: 'all' };
-  return { kind: 'filter', params: { ...DEFAULT_PARAMS, topics: [...topics], match, from, to, source } };
-}
-
-/** The filter to hand to downloadCandidates: null means every article. */
-export function scopeParams(scope: DownloadScope): ListParams | null {
-  return scope.kind === 'all' ? null : scope.params;
 }
 
 function encodeScope(scope: DownloadScope): string {

@@ -1,15 +1,5 @@
-import type { Article } from '../catalog/article';
-
-/** One body to fetch: where it lives, which hash it is stored under, and its size from the feed. */
-export interface DownloadItem {
-  key: string;
-  sourceId: string;
-  href: string;
-  hash: string;
-  bytes: number;
-}
-
-export interface DownloadPlan<T extends PlanItem = DownloadItem> {
+/** What a download would fetch, and what it skips because a current copy is stored. */
+export interface DownloadPlan<T extends PlanItem> {
   queue: T[];
   /** Articles that have a body (link-only ones are not counted anywhere). */
   articles: number;
@@ -17,23 +7,6 @@ export interface DownloadPlan<T extends PlanItem = DownloadItem> {
   alreadyStored: number;
   bytesToFetch: number;
   bytesTotal: number;
-}
-
-export type PlannableArticle = Pick<Article, 'key' | 'sourceId' | 'bodyHref' | 'bodyHash' | 'bodyBytes'>;
-
-/** The body an article row points to, or null for a link-only article. */
-export function toDownloadItem(article: PlannableArticle): DownloadItem | null {
-  if (article.bodyHref === null || article.bodyHash === null) return null;
-  return { key: article.key, sourceId: article.sourceId, href: article.bodyHref, hash: article.bodyHash, bytes: Math.max(0, article.bodyBytes) };
-}
-
-/**
- * What a download would fetch. Resuming is planning again: anything stored with the current
- * hash is skipped, so a body is never fetched twice; a stored copy with an older hash is queued.
- */
-export function planDownload(articles: readonly PlannableArticle[], stored: ReadonlyMap<string, string>): DownloadPlan {
-  const items = articles.flatMap((article) => toDownloadItem(article) ?? []);
-  return planItems(items, (item) => stored.get(item.key) === item.hash);
 }
 
 /** What planning needs of an item. */
@@ -59,22 +32,4 @@ export function planItems<T extends PlanItem>(items: readonly T[], isStored: (it
     plan.bytesToFetch += item.bytes;
   }
   return plan;
-}
-
-const UNITS = ['B', 'KB', 'MB', 'GB', 'TB'] as const;
-
-/**
- * Decimal units (base 1000, 1 KB = 1000 B), as browsers and operating systems show storage,
- * so the numbers match what the reader sees in their settings.
- */
-export function formatBytes(n: number): string {
-  if (!Number.isFinite(n) || n < 1000) return `${Number.isFinite(n) && n > 0 ? Math.round(n) : 0} B`;
-  let value = n;
-  let unit = 0;
-  // Round before picking the unit so 999 960 B reads "1.0 MB", not "1000.0 KB".
-  while (unit < UNITS.length - 1 && Number((value / 1000).toFixed(1)) >= 1) {
-    value /= 1000;
-    unit += 1;
-  }
-  return `${value.toFixed(1)} ${UNITS[unit]}`;
 }

@@ -1,13 +1,19 @@
 import { queryOptions } from '@tanstack/svelte-query';
-import { db } from '../store/appDb';
-import type { Article } from '../catalog/article';
-import { loadBody } from '../ingest/bodies';
+import type { BodyRequest, BodyResult } from '../ingest/bodies';
+import type { Article } from '../model/article';
+
+/** Where bodies come from: a current stored copy read in the page, else the ingest worker. */
+export interface BodySource {
+  current(request: BodyRequest): Promise<BodyResult | null>;
+  load(request: BodyRequest): Promise<BodyResult>;
+}
 
 /** Runs offline too: the stored copy needs no network, and a missing one says so. */
-export function bodyQueryOptions(article: Article, feedUrl: string) {
+export function bodyQueryOptions(bodies: BodySource, article: Article, feedUrl: string) {
+  const request: BodyRequest = { key: article.key, bodyHref: article.bodyHref, bodyHash: article.bodyHash, feedUrl };
   return queryOptions({
     queryKey: ['body', article.key, article.bodyHash] as const,
-    queryFn: () => loadBody(db, article, feedUrl),
+    queryFn: async () => (await bodies.current(request)) ?? bodies.load(request),
     networkMode: 'always',
     staleTime: Infinity,
     retry: false,

@@ -1,44 +1,57 @@
 import { queryOptions } from '@tanstack/svelte-query';
-import { syncClient } from '../services/sync';
-import type { SourceRef } from '../ingest/sources';
-import { SyncError } from '../model/error';
+import type { IngestClient } from '../ingest/client';
+import { AppError } from '../model/error';
+import type { SourceRef } from '../model/source';
+import type { SyncResult } from '../model/sync';
+
+export const SYNC_STALE_MS = 5 * 60_000;
+
+/** A source's id is derived from its address, so the id alone names its sync. */
+export const syncQueryKey = (sourceId: string) => ['sync', sourceId] as const;
+
+/**
+ * One source's sync is a query: it runs on start, on reconnect, and on focus once stale. Lists
+ * read Dexie, not its data. Each source has its own, so a slow feed holds up no other.
+ */
+export function syncQueryOptions(client: IngestClient, ref: SourceRef) {
+  return queryOptions({
+    queryKey: syncQueryKey(ref.id),
+    queryFn: (): Promise<SyncResult> => client.sync(ref),
+    staleTime: SYNC_STALE_MS,
+    networkMode: 'online',
+  });
+}
 
 export interface SourceFailure {
   sourceId: string;
   message: string;
 }
 
-export interface SyncAllResult {
-  added: number;
-  articleCount: number;
-  failures: SourceFailure[];
+/** What one source's query is doing, as the summary needs it. */
+export interface SourceSyncState {
+  sourceId: string;
+  fetching: boolean;
+  data: SyncResult | undefined;
+  error: Error | null;
 }
 
-/**
- * A sync is a query: it runs on start, on reconnect, and on focus once stale. Lists read Dexie,
- * not its data. Sources sync one after another; one failing does not stop the others.
- */
-export function syncQueryOptions(sources: readonly SourceRef[]) {
-  const refs = sources.filter((s) => s.kind !== 'file').map((s) => ({ id: s.id, kind: s.kind, feedUrl: s.feedUrl }));
-  return queryOptions({
-    queryKey: ['sync', refs] as const,
-    queryFn: async (): Promise<SyncAllResult> => {
-      const result: SyncAllResult = { added: 0, articleCount: 0, failures: [] };
-      let firstError: unknown = null;
-      for (const ref of refs) {
-        try {
-          const synced = await syncClient.sync(ref);
-          result.added += synced.added < synced.articleCount ? synced.added : 0;
-          result.articleCount += synced.articleCount;
-        } catch (error) {
-          firstError ??= error;
-          result.failures.push({ sourceId: ref.id, message: error instanceof Error ? error.message : String(error) });
-        }
-      }
-      if (firstError && result.failures.length === refs.length) throw firstError instanceof SyncError ? firstError : new SyncError('unknown', String(firstError));
-      return result;
-    },
-    staleTime: 5 * 60_000,
-    networkMode: 'online',
-  });
+export interface SyncSummary {
+  fetching: boolean;
+  /** New articles across sources in their last sync (a first sync counts none: it is all new). */
+  added: number;
+  failures: SourceFailure[];
+  /** Set only when every source failed: one failing source is not a failed sync. */
+  error: AppError | null;
+}
+
+export function summarizeSync(states: readonly SourceSyncState[]): SyncSummary {
+  const failures = states.flatMap((s) => (s.error ? [{ sourceId: s.sourceId, message: s.error.message }] : []));
+  const first = states.find((s) => s.error)?.error ?? null;
+  const everyFailed = states.length > 0 && failures.length === states.length;
+  return {
+    fetching: states.some((s) => s.fetching),
+    added: states.reduce((n, s) => n + (s.data && s.data.added < s.data.articleCount ? s.data.added : 0), 0),
+    failures,
+    error: everyFailed && first ? (first instanceof AppError ? first : new AppError('unknown', first.message)) : null,
+  };
 }

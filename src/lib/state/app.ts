@@ -1,25 +1,38 @@
-import { db } from '../store/appDb';
+import type { QueryClient } from '@tanstack/svelte-query';
+import { currentCopy } from '../ingest/bodies';
+import { IngestClient } from '../ingest/client';
 import { browserJobStore } from '../offline/job';
-import { offlineBackend } from '../services/offline';
+import type { SourceRef } from '../model/source';
+import { FolioDb } from '../store/FolioDb';
+import { Clock } from './clock.svelte';
 import type { AppState } from './context';
 import { Library } from './library.svelte';
 import { NetworkStatus } from './network.svelte';
 import { OfflineDownloads } from './offline.svelte';
+import { createOfflineBackend } from './offlineBackend';
 import { AppUpdate, InstallPrompt } from './pwa.svelte';
 import { Router } from './router.svelte';
 import { StorageStatus } from './storage.svelte';
+import { SyncScheduler } from './sync.svelte';
 
-/** The app's shared state, built once at start-up. */
-export function createAppState(base: string): AppState {
+/** The feed bundled with the app, served from `feed/` beside it. */
+function bundledSource(base: string): SourceRef {
+  return { id: 'default', kind: 'folio', feedUrl: new URL(`${base}feed/`, window.location.origin).href };
+}
+
+/** The app's shared state, built once by the root component (queries need its context). */
+export function createAppState(base: string, queryClient: QueryClient): AppState {
+  const db = new FolioDb();
+  const ingest = new IngestClient(db);
   const library = new Library(db);
   const network = new NetworkStatus();
   const storage = new StorageStatus();
   const offline = new OfflineDownloads({
-    backend: offlineBackend,
+    backend: createOfflineBackend(db, ingest, library.texts),
     inputs: {
       catalog: () => library.catalog,
       storedKeys: () => library.storedBodies,
-      feedUrlOf: (sourceId) => library.source(sourceId)?.feedUrl,
+      feedUrls: () => Object.fromEntries(library.sources.map((s) => [s.id, s.feedUrl])),
       online: () => network.online,
     },
     jobs: browserJobStore(),
@@ -30,9 +43,12 @@ export function createAppState(base: string): AppState {
     library,
     router: new Router(base),
     network,
+    clock: new Clock(),
     install: new InstallPrompt(),
     update: new AppUpdate(),
     offline,
     storage,
+    sync: new SyncScheduler(bundledSource(base), ingest, library, queryClient),
+    bodies: { current: (request) => currentCopy(db, request), load: (request) => ingest.loadBody(request) },
   };
 }

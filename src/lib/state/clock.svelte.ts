@@ -1,10 +1,18 @@
-/** A coarse "now" for relative times such as "synced 5 minutes ago". */
+import { createSubscriber } from 'svelte/reactivity';
+
+/** A coarse "now" for relative times such as "synced 5 minutes ago"; it ticks only while read. */
 export class Clock {
-  now = $state(Date.now());
+  readonly #subscribe: () => void;
 
   constructor(intervalMs = 30_000) {
-    setInterval(() => (this.now = Date.now()), intervalMs);
+    this.#subscribe = createSubscriber((update) => {
+      const timer = setInterval(update, intervalMs);
+      return () => clearInterval(timer);
+    });
+  }
+
+  get now(): number {
+    this.#subscribe();
+    return Date.now();
   }
 }
-
-export const clock = new Clock();

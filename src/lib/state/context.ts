@@ -1,19 +1,25 @@
 import { getContext, setContext } from 'svelte';
+import type { BodySource } from '../queries/body';
+import type { Clock } from './clock.svelte';
 import type { Library } from './library.svelte';
 import type { NetworkStatus } from './network.svelte';
 import type { OfflineDownloads } from './offline.svelte';
 import type { AppUpdate, InstallPrompt } from './pwa.svelte';
 import type { Router } from './router.svelte';
 import type { StorageStatus } from './storage.svelte';
+import type { SyncScheduler } from './sync.svelte';
 
 export interface AppState {
   library: Library;
   router: Router;
   network: NetworkStatus;
+  clock: Clock;
   install: InstallPrompt;
   update: AppUpdate;
   offline: OfflineDownloads;
   storage: StorageStatus;
+  sync: SyncScheduler;
+  bodies: BodySource;
 }
 
 const KEY = Symbol('folio');

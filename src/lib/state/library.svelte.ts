@@ -1,61 +1,134 @@
 import { liveQuery } from 'dexie';
-import { buildCatalog, EMPTY_CATALOG, type Catalog } from '../catalog/catalog';
+import { createSubscriber } from 'svelte/reactivity';
+import { buildCatalog, EMPTY_CATALOG, positionOf, topicName, type Catalog } from '../catalog/catalog';
+import { TextReader } from '../catalog/texts';
+import { neighbours, type Neighbours } from '../list/neighbours';
+import type { ListParams } from '../list/params';
+import { ListQuery, type ListResult } from '../list/query';
+import type { Source } from '../model/source';
 import type { FolioDb } from '../store/FolioDb';
-import type { CatalogChunkRecord, SourceRecord } from '../store/records';
+import { markOpened } from '../store/readerState';
+import type { CatalogChunkRecord } from '../store/records';
+import { mergeChunkKeys, sameTopicNames } from './chunkKeys';
 
 const REBUILD_PAUSE_MS = 300;
 
-function sameTopicNames(a: readonly SourceRecord[], b: readonly SourceRecord[]): boolean {
-  if (a.length !== b.length) return false;
-  return a.every((source, i) => source.id === b[i]?.id && JSON.stringify(source.topicNames) === JSON.stringify(b[i]?.topicNames));
-}
-
-/** Everything stored, kept current by Dexie live queries; views derive what they show from it. */
+/**
+ * Everything stored, kept current by Dexie live queries while something reads it; views derive
+ * what they show from it, and never reach into the catalogue's arrays themselves.
+ */
 export class Library {
-  catalog = $state.raw<Catalog>(EMPTY_CATALOG);
-  sources = $state.raw<readonly SourceRecord[]>([]);
-  readKeys = $state.raw<ReadonlySet<string>>(new Set());
-  storedBodies = $state.raw<ReadonlySet<string>>(new Set());
+  #catalog = $state.raw<Catalog>(EMPTY_CATALOG);
+  #sources = $state.raw<readonly Source[]>([]);
+  #readKeys = $state.raw<ReadonlySet<string>>(new Set());
+  #storedBodies = $state.raw<ReadonlySet<string>>(new Set());
+  #loaded = $state(false);
+  #error = $state<string | null>(null);
   /** True while a source's first sync is still storing its article list. */
-  listing = $derived(this.sources.length === 0 || this.sources.some((s) => s.lastSyncedAt === null));
-  /** False until the first read from the database has finished. */
-  loaded = $state(false);
-  error = $state<string | null>(null);
+  readonly listing = $derived(this.sources.length === 0 || this.sources.some((s) => s.lastSyncedAt === null));
+  /** Articles per source id, counted in one pass over the catalogue. */
+  readonly articleCounts = $derived.by(() => {
+    const perIndex = new Uint32Array(this.catalog.sourceIds.length);
+    for (const s of this.catalog.sourceOf) perIndex[s] = (perIndex[s] ?? 0) + 1;
+    return new Map(this.catalog.sourceIds.map((id, i) => [id, perIndex[i] ?? 0]));
+  });
+  /** Display text of articles, read a block at a time; one cache for the whole app. */
+  readonly texts: TextReader;
 
   readonly #db: FolioDb;
-  /** Chunks in memory by key; keys carry content hashes, so a changed chunk has a new key. */
-  #chunks = new Map<string, CatalogChunkRecord>();
-  #latest: { keys: string[]; sources: SourceRecord[] } | null = null;
+  readonly #subscribe: () => void;
+  readonly #lists = new ListQuery();
+  #chunks: ReadonlyMap<string, CatalogChunkRecord> = new Map();
+  #latest: { keys: string[]; sources: Source[] } | null = null;
   #applying = false;
 
   constructor(db: FolioDb) {
     this.#db = db;
-    // Another tab opened a newer schema: Dexie closes this connection so the upgrade can proceed;
-    // this page's code is the old version, so the reader is asked to reload into the new one.
-    db.on('versionchange', () => {
-      this.error = 'Folio was updated in another tab. Reload this page to go on reading.';
-    });
-    // Watch keys, not rows: a sync that adds one shard costs one chunk read, not a full reload.
-    liveQuery(async () => {
-      const [keys, sources] = await Promise.all([db.catalog.toCollection().primaryKeys(), db.sources.toArray()]);
-      return { keys, sources };
-    }).subscribe({
-      next: (state) => {
-        this.#latest = state;
-        void this.#apply();
-      },
-      error: (error: unknown) => this.#fail(error),
-    });
-    liveQuery(() => db.readerState.where('readAt').above(0).primaryKeys()).subscribe({
-      next: (keys) => (this.readKeys = new Set(keys)),
-    });
-    liveQuery(() => db.bodies.toCollection().primaryKeys()).subscribe({
-      next: (keys) => (this.storedBodies = new Set(keys)),
-    });
+    this.texts = new TextReader(db);
+    this.#subscribe = createSubscriber(() => this.#watch());
   }
 
-  source(id: string): SourceRecord | undefined {
+  get catalog(): Catalog {
+    this.#subscribe();
+    return this.#catalog;
+  }
+  get sources(): readonly Source[] {
+    this.#subscribe();
+    return this.#sources;
+  }
+  get readKeys(): ReadonlySet<string> {
+    this.#subscribe();
+    return this.#readKeys;
+  }
+  /** Keys of the articles whose text is stored on this device. */
+  get storedBodies(): ReadonlySet<string> {
+    this.#subscribe();
+    return this.#storedBodies;
+  }
+  /** False until the first read from the database has finished. */
+  get loaded(): boolean {
+    this.#subscribe();
+    return this.#loaded;
+  }
+  get error(): string | null {
+    this.#subscribe();
+    return this.#error;
+  }
+
+  source(id: string): Source | undefined {
     return this.sources.find((s) => s.id === id);
+  }
+
+  topicName(slug: string): string {
+    return topicName(this.catalog, slug);
+  }
+
+  has(key: string): boolean {
+    return positionOf(this.catalog, key) !== undefined;
+  }
+
+  /** The list for these parameters; paging through one filter only slices its result. */
+  query(params: ListParams): ListResult {
+    return this.#lists.run(this.catalog, params, this.storedBodies);
+  }
+
+  neighbours(params: ListParams, key: string): Neighbours {
+    return neighbours(this.catalog, params, key, this.storedBodies);
+  }
+
+  /** Losing a read mark is not worth interrupting the reader for. */
+  markOpened(key: string): void {
+    markOpened(this.#db, key).catch((error: unknown) => console.warn('Could not record that the article was opened', error));
+  }
+
+  /** Starts the live queries; the returned function stops them when nothing reads the library. */
+  #watch(): () => void {
+    const db = this.#db;
+    // Another tab opened a newer schema: Dexie closes this connection so the upgrade can proceed;
+    // this page's code is the old version, so the reader is asked to reload into the new one.
+    const onVersionChange = (): void => {
+      this.#error = 'Folio was updated in another tab. Reload this page to go on reading.';
+    };
+    db.on('versionchange', onVersionChange);
+    // Watch keys, not rows: a sync that adds one shard costs one chunk read, not a full reload.
+    const subscriptions = [
+      liveQuery(async () => {
+        const [keys, sources] = await Promise.all([db.catalog.toCollection().primaryKeys(), db.sources.toArray()]);
+        return { keys, sources };
+      }).subscribe({
+        next: (state) => {
+          this.#latest = state;
+          void this.#apply();
+        },
+        error: (error: unknown) => this.#fail(error),
+      }),
+      liveQuery(() => db.readerState.where('readAt').above(0).primaryKeys()).subscribe({ next: (keys) => (this.#readKeys = new Set(keys)) }),
+      liveQuery(() => db.bodies.toCollection().primaryKeys()).subscribe({ next: (keys) => (this.#storedBodies = new Set(keys)) }),
+    ];
+    return () => {
+      for (const subscription of subscriptions) subscription.unsubscribe();
+      db.on('versionchange').unsubscribe(onVersionChange);
+    };
   }
 
   /** Applies the newest notification; notifications that arrive meanwhile collapse into one. */
@@ -66,25 +139,18 @@ export class Library {
       while (this.#latest) {
         const { keys, sources } = this.#latest;
         this.#latest = null;
-        const missing = keys.filter((key) => !this.#chunks.has(key));
         const readStart = performance.now();
-        const loaded = missing.length > 0 ? await this.#db.catalog.bulkGet(missing) : [];
+        const next = await mergeChunkKeys(this.#chunks, keys, (missing) => this.#db.catalog.bulkGet(missing));
         performance.measure('folio:catalog-read', { start: readStart });
-        const fresh = new Map(missing.map((key, i) => [key, loaded[i]]));
-        const next = new Map<string, CatalogChunkRecord>();
-        for (const key of keys) {
-          const chunk = this.#chunks.get(key) ?? fresh.get(key);
-          if (chunk) next.set(key, chunk);
-        }
-        const unchanged = this.loaded && missing.length === 0 && next.size === this.#chunks.size && sameTopicNames(this.sources, sources);
-        this.#chunks = next;
+        const unchanged = this.#loaded && !next.changed && sameTopicNames(this.#sources, sources);
+        this.#chunks = next.chunks;
         if (!unchanged) {
           const buildStart = performance.now();
-          this.catalog = buildCatalog([...next.values()], sources);
+          this.#catalog = buildCatalog([...next.chunks.values()], sources);
           performance.measure('folio:catalog-build', { start: buildStart });
         }
-        this.sources = sources;
-        this.loaded = true;
+        this.#sources = sources;
+        this.#loaded = true;
         // While a sync streams shards in, rebuild a few times a second rather than per shard.
         if (this.#latest && !unchanged) await new Promise((resolve) => setTimeout(resolve, REBUILD_PAUSE_MS));
       }
@@ -96,7 +162,7 @@ export class Library {
   }
 
   #fail(error: unknown): void {
-    this.error = `Folio could not open its stored articles: ${error instanceof Error ? error.message : String(error)}`;
-    this.loaded = true;
+    this.#error = `Folio could not open its stored articles: ${error instanceof Error ? error.message : String(error)}`;
+    this.#loaded = true;
   }
 }

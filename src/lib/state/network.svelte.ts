@@ -1,9 +1,8 @@
-/** Whether the browser believes it is online; follows the online/offline events. */
-export class NetworkStatus {
-  online = $state(navigator.onLine);
+import { online } from 'svelte/reactivity/window';
 
-  constructor() {
-    window.addEventListener('online', () => (this.online = true));
-    window.addEventListener('offline', () => (this.online = false));
+/** Whether the browser believes it is online; Svelte listens for the events only while this is read. */
+export class NetworkStatus {
+  get online(): boolean {
+    return online.current ?? true;
   }
 }

@@ -1,14 +1,19 @@
+import { createSubscriber } from 'svelte/reactivity';
 import type { Catalog } from '../catalog/catalog';
+import type { DownloadScope } from '../list/scope';
+import type { DownloadProgress } from '../model/download';
 import type { OfflineBackend } from '../offline/backend';
-import type { DownloadProgress } from '../ingest/download';
-import { scopeParams, type DownloadScope, type JobStore } from '../offline/job';
+import { downloadCandidates, estimateScope, storedInScope, type Candidate } from '../offline/candidates';
+import type { JobStore } from '../offline/job';
+import { planItems, type DownloadPlan } from '../offline/plan';
 
 /** What the offline state reads from the rest of the app. */
 export interface OfflineInputs {
   catalog(): Catalog;
   /** Keys of the bodies on the device, as the library last saw them. */
   storedKeys(): ReadonlySet<string>;
-  feedUrlOf(sourceId: string): string | undefined;
+  /** Source id → feed address, for every source whose bodies can be fetched. */
+  feedUrls(): Record<string, string>;
   online(): boolean;
 }
 
@@ -16,7 +21,7 @@ export interface OfflineOptions {
   backend: OfflineBackend;
   inputs: OfflineInputs;
   jobs: JobStore;
-  /** Where "online" events come from (window in the app). */
+  /** Where "online" events come from (window in the app); listened to only while the phase is read. */
   events?: EventTarget | null;
   /** Called after a download or removal settles, e.g. to refresh the storage figures. */
   onSettled?: () => void;
@@ -42,7 +47,7 @@ export type OfflinePhase =
  * reload or a dropped network can resume it. Resuming plans again, so stored bodies are skipped.
  */
 export class OfflineDownloads {
-  phase = $state<OfflinePhase>('idle');
+  #phase = $state<OfflinePhase>('idle');
   scope = $state.raw<DownloadScope | null>(null);
   /** Bodies of this run stored so far, of `total` queued; link-only articles never count. */
   done = $state(0);
@@ -61,17 +66,42 @@ export class OfflineDownloads {
   private readonly options: OfflineOptions;
   private controller: AbortController | null = null;
   private removing = false;
+  // A paused download goes on by itself when the network is back, while anything shows its phase.
+  readonly #subscribe = createSubscriber(() => {
+    const events = this.options.events;
+    const onOnline = (): void => {
+      if (this.#phase === 'paused') void this.resume();
+    };
+    events?.addEventListener('online', onOnline);
+    return () => events?.removeEventListener('online', onOnline);
+  });
 
   constructor(options: OfflineOptions) {
     this.options = options;
     const pending = options.jobs.load();
     if (pending !== null) {
       this.scope = pending.scope;
-      this.phase = 'interrupted';
+      this.#phase = 'interrupted';
     }
-    options.events?.addEventListener('online', () => {
-      if (this.phase === 'paused') void this.resume();
-    });
+  }
+
+  get phase(): OfflinePhase {
+    this.#subscribe();
+    return this.#phase;
+  }
+
+  private set phase(phase: OfflinePhase) {
+    this.#phase = phase;
+  }
+
+  /** The scope's size before a download, from what the library knows is stored. */
+  estimate(scope: DownloadScope): DownloadPlan<Candidate> {
+    return estimateScope(this.options.inputs.catalog(), scope, this.options.inputs.storedKeys());
+  }
+
+  /** How many of the scope's articles have their text on this device. */
+  storedCount(scope: DownloadScope): number {
+    return storedInScope(this.options.inputs.catalog(), scope, this.options.inputs.storedKeys()).length;
   }
 
   /** Downloads every body of the scope not stored yet. Does nothing while another runs. */
@@ -94,10 +124,9 @@ export class OfflineDownloads {
     jobs.save({ scope, startedAt: (this.options.now ?? Date.now)() });
     try {
       const stored = inputs.storedKeys();
-      // Planning code loads with the first download, not with the app.
-      const [{ downloadCandidates }, { planItems }] = await Promise.all([import('../offline/candidates'), import('../offline/plan')]);
+      const feedUrls = inputs.feedUrls();
       const catalog = inputs.catalog();
-      const candidates = downloadCandidates(catalog, scopeParams(scope)).filter((c) => inputs.feedUrlOf(c.sourceId) !== undefined);
+      const candidates = downloadCandidates(catalog, scope).filter((c) => feedUrls[c.sourceId] !== undefined);
       const items = await backend.bodyRefs(catalog, candidates);
       // Only copies the library knows of need their hash read: a stale one is fetched again.
       const hashes = await backend.storedHashes(items.filter((item) => stored.has(item.key)).map((item) => item.key));
@@ -107,7 +136,7 @@ export class OfflineDownloads {
       this.bytesTotal = plan.bytesToFetch;
       this.phase = controller.signal.aborted ? 'cancelling' : 'running';
       const outcome = await backend.download(plan.queue, {
-        feedUrlOf: (id) => inputs.feedUrlOf(id) ?? '',
+        feedUrls,
         signal: controller.signal,
         concurrency: this.options.concurrency,
         onProgress: (progress) => this.report(progress),
@@ -157,10 +186,7 @@ export class OfflineDownloads {
     this.removing = true;
     const { backend, inputs } = this.options;
     try {
-      const { downloadCandidates } = await import('../offline/candidates');
-      const stored = inputs.storedKeys();
-      const keys = downloadCandidates(inputs.catalog(), scopeParams(scope)).flatMap((item) => (stored.has(item.key) ? [item.key] : []));
-      this.removed = await backend.remove(keys);
+      this.removed = await backend.remove(storedInScope(inputs.catalog(), scope, inputs.storedKeys()));
       this.error = null;
     } catch (error) {
       this.error = `The offline copies could not be removed: ${error instanceof Error ? error.message : String(error)}`;

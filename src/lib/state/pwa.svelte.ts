@@ -1,3 +1,4 @@
+import { createSubscriber } from 'svelte/reactivity';
 import { isStandalone, needsManualInstallHint } from '../pwa/platform';
 
 /** Chromium's install prompt event, which the DOM typings do not include yet. */
@@ -8,29 +9,45 @@ interface BeforeInstallPromptEvent extends Event {
 
 /** "Install app" when the browser offers it; a hint where it never will (iOS Safari). */
 export class InstallPrompt {
-  available = $state(false);
-  installed = $state(isStandalone());
-  manualHint = $state(needsManualInstallHint(navigator.userAgent, isStandalone()));
+  #available = $state(false);
+  #installed = $state(isStandalone());
+  readonly manualHint = needsManualInstallHint(navigator.userAgent, isStandalone());
   private deferred: BeforeInstallPromptEvent | null = null;
-
-  constructor() {
-    window.addEventListener('beforeinstallprompt', (event) => {
+  // The header reads `available` for as long as the app runs, so the prompt is never missed.
+  readonly #subscribe = createSubscriber(() => {
+    const offer = (event: Event): void => {
       event.preventDefault();
       this.deferred = event as BeforeInstallPromptEvent;
-      this.available = true;
-    });
-    window.addEventListener('appinstalled', () => {
-      this.installed = true;
-      this.available = false;
+      this.#available = true;
+    };
+    const installed = (): void => {
+      this.#installed = true;
+      this.#available = false;
       this.deferred = null;
-    });
+    };
+    window.addEventListener('beforeinstallprompt', offer);
+    window.addEventListener('appinstalled', installed);
+    return () => {
+      window.removeEventListener('beforeinstallprompt', offer);
+      window.removeEventListener('appinstalled', installed);
+    };
+  });
+
+  get available(): boolean {
+    this.#subscribe();
+    return this.#available;
+  }
+
+  get installed(): boolean {
+    this.#subscribe();
+    return this.#installed;
   }
 
   async install(): Promise<void> {
     const prompt = this.deferred;
     if (!prompt) return;
     this.deferred = null;
-    this.available = false;
+    this.#available = false;
     await prompt.prompt();
     await prompt.userChoice;
   }

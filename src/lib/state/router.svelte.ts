@@ -1,4 +1,5 @@
 import { tick } from 'svelte';
+import { createSubscriber } from 'svelte/reactivity';
 import { parseRoute, type Route } from '../router/routes';
 
 const FOCUS_WAIT_MS = 5000;
@@ -22,17 +23,31 @@ function waitFor<T>(find: () => T | null, timeoutMs: number): Promise<T | null> 
 /** The URL is the state of the view: every view change is a history entry. */
 export class Router {
   readonly base: string;
-  url = $state.raw<URL>(new URL(window.location.href));
-  route: Route = $derived.by(() => parseRoute(this.url, this.base));
+  #url = $state.raw<URL>(new URL(window.location.href));
+  readonly route: Route = $derived.by(() => parseRoute(this.url, this.base));
+  // History and link clicks are followed while the app reads the URL, which is whenever it shows.
+  readonly #subscribe = createSubscriber(() => {
+    const onPopState = (): void => {
+      const changedView = window.location.pathname !== this.#url.pathname;
+      this.#url = new URL(window.location.href);
+      if (changedView) void this.focusView();
+    };
+    const onClick = (event: MouseEvent): void => this.interceptLink(event);
+    window.addEventListener('popstate', onPopState);
+    document.addEventListener('click', onClick);
+    return () => {
+      window.removeEventListener('popstate', onPopState);
+      document.removeEventListener('click', onClick);
+    };
+  });
 
   constructor(base: string) {
     this.base = base;
-    window.addEventListener('popstate', () => {
-      const changedView = window.location.pathname !== this.url.pathname;
-      this.url = new URL(window.location.href);
-      if (changedView) void this.focusView();
-    });
-    document.addEventListener('click', (event) => this.interceptLink(event));
+  }
+
+  get url(): URL {
+    this.#subscribe();
+    return this.#url;
   }
 
   /**
@@ -45,7 +60,7 @@ export class Router {
     const reset = options.reset ?? target.pathname !== window.location.pathname;
     if (options.replace) window.history.replaceState(null, '', target);
     else window.history.pushState(null, '', target);
-    this.url = target;
+    this.#url = target;
     if (reset) {
       window.scrollTo({ top: 0 });
       void this.focusView();

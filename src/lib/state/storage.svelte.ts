@@ -1,5 +1,4 @@
-import type { StorageEstimateResult } from '../offline/estimate';
-import type { Persistence } from '../display/storage';
+import type { Persistence, StorageEstimateResult } from '../model/storage';
 
 /** How much the browser lets Folio store, and whether it may evict it. */
 export class StorageStatus {

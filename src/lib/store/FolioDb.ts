@@ -1,5 +1,6 @@
 import Dexie, { type EntityTable } from 'dexie';
-import type { BodyRecord, CatalogChunkRecord, ReaderStateRecord, SourceRecord, TextBlockRecord } from './records';
+import type { Source } from '../model/source';
+import type { BodyRecord, CatalogChunkRecord, ReaderStateRecord, TextBlockRecord } from './records';
 import { SCHEMA_V1, SCHEMA_V2, SCHEMA_V3 } from './schema';
 
 export const DB_NAME = 'folio';
@@ -9,7 +10,7 @@ export const DB_NAME = 'folio';
  * each version has a test that opens a database made by the previous one.
  */
 export class FolioDb extends Dexie {
-  sources!: EntityTable<SourceRecord, 'id'>;
+  sources!: EntityTable<Source, 'id'>;
   catalog!: EntityTable<CatalogChunkRecord, 'key'>;
   texts!: EntityTable<TextBlockRecord, 'key'>;
   bodies!: EntityTable<BodyRecord, 'key'>;

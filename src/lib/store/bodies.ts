@@ -1,4 +1,27 @@
 import type { FolioDb } from './FolioDb';
+import type { BodyRecord } from './records';
+
+export function readBody(db: FolioDb, key: string): Promise<BodyRecord | undefined> {
+  return db.bodies.get(key);
+}
+
+/** Stores an article's text for offline reading, under the feed hash of the copy. */
+export async function storeBody(db: FolioDb, key: string, hash: string, html: string, now: number = Date.now()): Promise<void> {
+  await db.bodies.put({ key, hash, html, storedAt: now });
+}
+
+// Bodies carry their HTML, so hashes are read in slices rather than all at once.
+const HASH_SLICE = 100;
+
+/** Key → hash of the stored copies among `keys`. */
+export async function storedHashes(db: FolioDb, keys: readonly string[]): Promise<Map<string, string>> {
+  const hashes = new Map<string, string>();
+  for (let i = 0; i < keys.length; i += HASH_SLICE) {
+    const rows = await db.bodies.bulkGet(keys.slice(i, i + HASH_SLICE));
+    for (const row of rows) if (row !== undefined) hashes.set(row.key, row.hash);
+  }
+  return hashes;
+}
 
 /**
  * Deletes stored bodies and returns how many existed. Only `bodies` is touched: reader state

@@ -1,9 +1,7 @@
 import type { FeedArticle } from '../feed/folder';
-import type { ArticleText, CatalogChunkRecord, TextBlockRecord } from './records';
+import type { ArticleText } from '../model/article';
+import type { CatalogChunkRecord, TextBlockRecord } from './records';
 import { blockKey, chunkKey, TEXT_BLOCK_SIZE } from './keys';
-
-export { blockKey, chunkKey, TEXT_BLOCK_SIZE };
-
 
 /** What a chunk stores per article, whatever it was read from. */
 export interface ChunkArticle extends ArticleText {
@@ -12,7 +10,6 @@ export interface ChunkArticle extends ArticleText {
   topics: readonly string[];
   bodyBytes: number;
 }
-
 
 export function fromFeedArticle(article: FeedArticle, defaultAuthor: string | null): ChunkArticle {
   const date = article.date === null ? Number.NaN : Date.parse(article.date);

@@ -1,29 +1,6 @@
 /** Row types of the Folio database. Feed data and reader data live in separate tables. */
+import type { ArticleText } from '../model/article';
 
-/**
- * How a source is read: a Folio feed folder (manifest + shards), one feed document at a URL
- * (RSS, Atom, JSON Feed, Hugo index), or a file the reader picked (never re-fetched).
- * Records from before sources could be added have no kind: they are feed folders.
- */
-export type SourceKind = 'folio' | 'feed' | 'file';
-
-export interface SourceRecord {
-  /** "default" for the bundled feed; added sources get ids of their own. */
-  id: string;
-  kind?: SourceKind;
-  /** Absolute URL of the feed folder (ending in "/"), of the feed document, or the file's name. */
-  feedUrl: string;
-  title: string;
-  description: string;
-  homepage: string | null;
-  author: string | null;
-  /** Topic slug → display name, from the feed manifest. */
-  topicNames: Record<string, string>;
-  articleCount: number;
-  feedGeneratedAt: string | null;
-  /** Epoch ms of the last sync that completed, or null before the first. */
-  lastSyncedAt: number | null;
-}
 
 /**
  * One feed shard's article metadata, stored column by column: what the list filters and counts
@@ -52,22 +29,6 @@ export interface CatalogChunkRecord {
   hasBody: Uint8Array;
   /** Articles per text block: article i's text is in block floor(i / blockSize). */
   blockSize: number;
-}
-
-/** The display fields of one article. */
-export interface ArticleText {
-  id: string;
-  slug: string;
-  url: string;
-  title: string;
-  author: string | null;
-  /** Plain text. */
-  summary: string;
-  summaryTruncated: boolean;
-  words: number;
-  readingMinutes: number;
-  bodyHref: string | null;
-  bodyHash: string | null;
 }
 
 /** A run of consecutive articles' display text from one chunk. */

@@ -1,8 +1,10 @@
-import { buildChunk, fromFeedArticle } from './chunks';
-import { articleKey } from '../catalog/catalog';
-import type { FolioDb } from './FolioDb';
-import type { BodyRecord, CatalogChunkRecord, SourceRecord, TextBlockRecord } from './records';
 import type { FeedShard } from '../feed/folder';
+import { articleKey } from '../model/article';
+import type { Source } from '../model/source';
+import { buildChunk, fromFeedArticle } from './chunks';
+import type { FolioDb } from './FolioDb';
+import { shardHashOf, shardKeyOf } from './keys';
+import type { BodyRecord, CatalogChunkRecord, TextBlockRecord } from './records';
 
 /** A fetched shard with the hash the manifest gave it. */
 export interface IncomingShard {
@@ -23,21 +25,17 @@ export interface ShardWrite {
   drop: ReadonlySet<string>;
   defaultAuthor: string | null;
   /** Written in the same transaction when given. */
-  source?: SourceRecord;
+  source?: Source;
   /** Bodies that came inside the feed, stored with their articles. */
   bodies?: readonly BodyRecord[];
 }
 
-export function toChunks(write: ShardWrite): { chunks: CatalogChunkRecord[]; blocks: TextBlockRecord[] } {
+function toChunks(write: ShardWrite): { chunks: CatalogChunkRecord[]; blocks: TextBlockRecord[] } {
   const chunks: CatalogChunkRecord[] = [];
   const blocks: TextBlockRecord[] = [];
   for (const { shard, hash } of write.incoming) {
-    const built = buildChunk(
-      write.sourceId,
-      shard.key,
-      hash,
-      shard.articles.map((a) => fromFeedArticle(a, write.defaultAuthor)),
-    );
+    const articles = shard.articles.map((a) => fromFeedArticle(a, write.defaultAuthor));
+    const built = buildChunk(write.sourceId, shard.key, hash, articles);
     chunks.push(built.chunk);
     blocks.push(...built.blocks);
   }
@@ -79,11 +77,6 @@ export async function writeShards(db: FolioDb, write: ShardWrite): Promise<Write
   });
 }
 
-/** "source/2026-04@hash" → "2026-04". */
-export function shardKeyOf(sourceId: string, chunkKey: string): string {
-  return chunkKey.slice(sourceId.length + 1, chunkKey.lastIndexOf('@'));
-}
-
 /**
  * Which stored shards of a source to fetch and which to drop, from the chunk keys alone (they
  * carry shard key and hash): shards whose hash differs, and stored shards no longer listed.
@@ -95,7 +88,7 @@ export async function shardChanges<T>(
   identify: (item: T) => { key: string; hash: string },
 ): Promise<{ changed: T[]; drop: Set<string> }> {
   const storedKeys = await db.catalog.where('sourceId').equals(sourceId).primaryKeys();
-  const storedHash = new Map(storedKeys.map((key) => [shardKeyOf(sourceId, key), key.slice(key.lastIndexOf('@') + 1)]));
+  const storedHash = new Map(storedKeys.map((key) => [shardKeyOf(sourceId, key), shardHashOf(key)]));
   const keys = new Set(listed.map((item) => identify(item).key));
   return {
     changed: listed.filter((item) => storedHash.get(identify(item).key) !== identify(item).hash),

@@ -1,4 +1,5 @@
 import type { Transaction } from 'dexie';
+import { newestFirst } from '../model/order';
 import { buildChunk, type ChunkArticle } from './chunks';
 
 /** An article row as schema v1 stored it. */
@@ -42,7 +43,7 @@ export async function upgradeRowsToChunks(tx: Transaction): Promise<void> {
     else byShard.set(row.shard, [row]);
   }
   for (const [shard, list] of byShard) {
-    list.sort((a, b) => (b.date ?? -Infinity) - (a.date ?? -Infinity));
+    list.sort((a, b) => newestFirst(a.date, b.date));
     const sourceId = list[0]?.sourceId ?? '';
     const shardKey = shard.slice(sourceId.length + 1);
     const articles: ChunkArticle[] = list.map(({ key: _key, sourceId: _source, shard: _shard, ...article }) => article);

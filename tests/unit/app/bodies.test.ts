@@ -1,23 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import type { Article } from '../../../src/lib/catalog/article';
-import { loadBody } from '../../../src/lib/ingest/bodies';
+import { currentCopy, loadBody, type BodyRequest } from '../../../src/lib/ingest/bodies';
 import { markOpened, markUnread } from '../../../src/lib/store/readerState';
 import { FEED_URL, fakeFetch } from '../helpers/fakeFeed';
 import { openTestDb } from '../helpers/testDb';
 
-
-const record = (extra: Partial<Article> = {}): Article => ({
-  key: 'default/a', sourceId: 'default', id: 'a', slug: 'a', url: 'https://blog.test/posts/a/', title: 'A', date: 0,
-  topics: [], author: null, summary: 's', summaryTruncated: false, words: 1, readingMinutes: 1,
-  bodyHref: 'bodies/a.h2.html', bodyHash: 'h2', bodyBytes: 10, ...extra,
+const request = (extra: Partial<BodyRequest> = {}): BodyRequest => ({
+  key: 'default/a', bodyHref: 'bodies/a.h2.html', bodyHash: 'h2', feedUrl: FEED_URL, ...extra,
 });
 
 describe('loadBody', () => {
   it('fetches a body once, stores it, then serves it from the database', async () => {
     const db = openTestDb();
     const { fetcher, requests } = fakeFetch(new Map([['bodies/a.h2.html', '<p>Hello</p>']]));
-    expect(await loadBody(db, record(), FEED_URL, fetcher)).toEqual({ state: 'stored', html: '<p>Hello</p>', stale: false });
-    expect(await loadBody(db, record(), FEED_URL, fetcher)).toEqual({ state: 'stored', html: '<p>Hello</p>', stale: false });
+    expect(await loadBody(db, request(), fetcher)).toEqual({ state: 'stored', html: '<p>Hello</p>', stale: false });
+    expect(await loadBody(db, request(), fetcher)).toEqual({ state: 'stored', html: '<p>Hello</p>', stale: false });
     expect(requests).toEqual(['bodies/a.h2.html']);
     expect(await db.bodies.get('default/a')).toMatchObject({ hash: 'h2', html: '<p>Hello</p>' });
   });
@@ -26,18 +22,30 @@ describe('loadBody', () => {
     const db = openTestDb();
     await db.bodies.put({ key: 'default/a', hash: 'h1', html: '<p>Old</p>', storedAt: 1 });
     const offline = fakeFetch(new Map(), { fail: () => new TypeError('Failed to fetch') });
-    expect(await loadBody(db, record(), FEED_URL, offline.fetcher)).toEqual({ state: 'stored', html: '<p>Old</p>', stale: true });
+    expect(await loadBody(db, request(), offline.fetcher)).toEqual({ state: 'stored', html: '<p>Old</p>', stale: true });
     const online = fakeFetch(new Map([['bodies/a.h2.html', '<p>New</p>']]));
-    expect(await loadBody(db, record(), FEED_URL, online.fetcher)).toMatchObject({ html: '<p>New</p>', stale: false });
+    expect(await loadBody(db, request(), online.fetcher)).toMatchObject({ html: '<p>New</p>', stale: false });
   });
 
   it('says "not downloaded" when offline with no copy, and "link-only" for an article without a body', async () => {
     const db = openTestDb();
     const offline = fakeFetch(new Map(), { fail: () => new TypeError('Failed to fetch') });
-    const result = await loadBody(db, record(), FEED_URL, offline.fetcher);
+    const result = await loadBody(db, request(), offline.fetcher);
     expect(result.state).toBe('not-downloaded');
-    expect(await loadBody(db, record({ bodyHref: null, bodyHash: null }), FEED_URL, offline.fetcher)).toEqual({ state: 'link-only' });
+    expect(await loadBody(db, request({ bodyHref: null, bodyHash: null }), offline.fetcher)).toEqual({ state: 'link-only' });
     expect(offline.requests).toHaveLength(1);
+  });
+});
+
+describe('currentCopy', () => {
+  it('answers from a current stored copy or for a link-only article, and defers anything else', async () => {
+    const db = openTestDb();
+    expect(await currentCopy(db, request())).toBeNull();
+    await db.bodies.put({ key: 'default/a', hash: 'h1', html: '<p>Old</p>', storedAt: 1 });
+    expect(await currentCopy(db, request())).toBeNull();
+    await db.bodies.put({ key: 'default/a', hash: 'h2', html: '<p>New</p>', storedAt: 2 });
+    expect(await currentCopy(db, request())).toEqual({ state: 'stored', html: '<p>New</p>', stale: false });
+    expect(await currentCopy(db, request({ bodyHref: null, bodyHash: null }))).toEqual({ state: 'link-only' });
   });
 });
 

@@ -1,11 +1,14 @@
 import { describe, expect, it, vi } from 'vitest';
-import { readArticles } from '../../../src/lib/catalog/read';
+import { readArticles } from '../helpers/stored';
 import type { FolioDb } from '../../../src/lib/store/FolioDb';
 import { markOpened } from '../../../src/lib/store/readerState';
-import { SyncError } from '../../../src/lib/ingest/errors';
-import { syncSource } from '../../../src/lib/ingest/folder';
+import { AppError } from '../../../src/lib/model/error';
+import { syncFolder } from '../../../src/lib/ingest/folder';
 import { article, FEED_URL, fakeFetch, makeFeed } from '../helpers/fakeFeed';
 import { openTestDb } from '../helpers/testDb';
+import type { Fetch } from '../../../src/lib/ingest/fetchLimited';
+
+const env = (fetcher: Fetch) => ({ fetcher, online: true, now: Date.now });
 
 const source = { id: 'default', feedUrl: FEED_URL };
 
@@ -19,14 +22,14 @@ async function snapshot(db: FolioDb) {
   };
 }
 
-describe('syncSource', () => {
+describe('syncFolder', () => {
   it('stores a first sync and records when it happened', async () => {
     const db = openTestDb();
     const { files } = makeFeed({
       '2026-01': [article('b', '2026-01-20T00:00:00Z', ['rust']), article('a', '2026-01-02T00:00:00Z')],
       undated: [article('u', null)],
     });
-    const result = await syncSource(db, source, fakeFetch(files).fetcher);
+    const result = await syncFolder(db, source, env(fakeFetch(files).fetcher));
     expect(result).toMatchObject({ added: 3, removed: 0, articleCount: 3, shardsFetched: 2 });
     const [stored] = await readArticles(db, ['default/b']);
     expect(stored).toMatchObject({ title: 'Title b', date: Date.parse('2026-01-20T00:00:00Z'), topics: ['rust'], author: 'Tester', sourceId: 'default' });
@@ -41,7 +44,7 @@ describe('syncSource', () => {
       '2026-01': [article('b', '2026-01-20T00:00:00Z'), article('a', '2026-01-02T00:00:00Z')],
       '2025-12': [article('old', '2025-12-01T00:00:00Z')],
     });
-    await syncSource(db, source, fakeFetch(first.files).fetcher);
+    await syncFolder(db, source, env(fakeFetch(first.files).fetcher));
     await markOpened(db, 'default/a', 1000);
     await markOpened(db, 'default/old', 2000);
     await db.bodies.bulkPut([
@@ -55,7 +58,7 @@ describe('syncSource', () => {
       '2026-01': [article('b', '2026-01-20T00:00:00Z', [], { title: 'Edited' }), article('a', '2026-01-02T00:00:00Z')],
     });
     const { fetcher, requests } = fakeFetch(second.files);
-    const result = await syncSource(db, source, fetcher);
+    const result = await syncFolder(db, source, env(fetcher));
 
     expect(requests.filter((r) => r.startsWith('index/')).map((r) => r.split('.')[0])).toEqual(['index/2026-03', 'index/2026-01']);
     expect(result).toMatchObject({ added: 1, removed: 1, refreshed: 2, articleCount: 4 });
@@ -77,9 +80,9 @@ describe('syncSource', () => {
 
   it('moves an article whose date changed to another shard without counting it as new', async () => {
     const db = openTestDb();
-    await syncSource(db, source, fakeFetch(makeFeed({ '2026-01': [article('a', '2026-01-02T00:00:00Z')] }).files).fetcher);
+    await syncFolder(db, source, env(fakeFetch(makeFeed({ '2026-01': [article('a', '2026-01-02T00:00:00Z')] }).files).fetcher));
     const moved = makeFeed({ '2026-02': [article('a', '2026-02-02T00:00:00Z')] });
-    const result = await syncSource(db, source, fakeFetch(moved.files).fetcher);
+    const result = await syncFolder(db, source, env(fakeFetch(moved.files).fetcher));
     expect(result).toMatchObject({ added: 0, removed: 0, refreshed: 1, articleCount: 1 });
     expect((await readArticles(db)).map((a) => [a.key, a.date])).toEqual([['default/a', Date.parse('2026-02-02T00:00:00Z')]]);
     expect((await db.catalog.toArray()).map((c) => c.shardKey)).toEqual(['2026-02']);
@@ -94,21 +97,21 @@ describe('syncSource', () => {
     });
     const progress: number[] = [];
     const cut = fakeFetch(feed.files, { fail: (p) => (p.startsWith('index/2026-01') ? new TypeError('network error') : null) });
-    const error = await syncSource(db, source, cut.fetcher, ({ shards }) => progress.push(shards)).catch((e: unknown) => e);
+    const error = await syncFolder(db, source, env(cut.fetcher), ({ shards }) => progress.push(shards)).catch((e: unknown) => e);
     expect(error).toMatchObject({ kind: 'offline' });
     expect(progress).toEqual([1, 2]);
     expect((await readArticles(db)).map((a) => a.id)).toEqual(['c', 'b']);
     expect((await db.sources.get('default'))?.lastSyncedAt).toBeNull();
 
     const resumed = fakeFetch(feed.files);
-    const result = await syncSource(db, source, resumed.fetcher);
+    const result = await syncFolder(db, source, env(resumed.fetcher));
     expect(resumed.requests.filter((r) => r.startsWith('index/')).map((r) => r.split('.')[0])).toEqual(['index/2026-01']);
     expect(result).toMatchObject({ added: 1, articleCount: 3 });
     expect((await readArticles(db)).map((a) => a.id)).toEqual(['c', 'b', 'a']);
     expect((await db.sources.get('default'))?.lastSyncedAt).toBe(result.syncedAt);
   });
 
-  const failures: [string, (feed: ReturnType<typeof makeFeed>) => Parameters<typeof fakeFetch>[1], SyncError['kind'], RegExp][] = [
+  const failures: [string, (feed: ReturnType<typeof makeFeed>) => Parameters<typeof fakeFetch>[1], AppError['kind'], RegExp][] = [
     ['the network is down', () => ({ fail: () => new TypeError('Failed to fetch') }), 'offline', /Could not reach the feed/],
     ['the server answers 500', () => ({ fail: () => new Response('boom', { status: 500, statusText: 'Internal Server Error' }) }), 'http', /answered 500/],
     ['a shard is truncated JSON', () => ({ fail: (p) => (p.startsWith('index/') ? new Response('{"format":"folio-feed-sh') : null) }), 'format', /not valid JSON/],
@@ -119,27 +122,27 @@ describe('syncSource', () => {
   it.each(failures)('keeps what was stored when %s', async (_name, options, kind, message) => {
     const db = openTestDb();
     const first = makeFeed({ '2026-01': [article('a', '2026-01-02T00:00:00Z')] });
-    await syncSource(db, source, fakeFetch(first.files).fetcher);
+    await syncFolder(db, source, env(fakeFetch(first.files).fetcher));
     await markOpened(db, 'default/a', 5);
     const before = await snapshot(db);
 
     const next = makeFeed({ '2026-03': [article('n', '2026-03-01T00:00:00Z')], '2026-01': [] });
-    const error = await syncSource(db, source, fakeFetch(next.files, options(next)).fetcher).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(SyncError);
-    expect((error as SyncError).kind).toBe(kind);
-    expect((error as SyncError).message).toMatch(message);
+    const error = await syncFolder(db, source, env(fakeFetch(next.files, options(next)).fetcher)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).kind).toBe(kind);
+    expect((error as AppError).message).toMatch(message);
     expect(await snapshot(db)).toEqual(before);
   });
 
   it('rolls the whole write back when storage runs out mid-transaction', async () => {
     const db = openTestDb();
-    await syncSource(db, source, fakeFetch(makeFeed({ '2026-01': [article('a', '2026-01-02T00:00:00Z')] }).files).fetcher);
+    await syncFolder(db, source, env(fakeFetch(makeFeed({ '2026-01': [article('a', '2026-01-02T00:00:00Z')] }).files).fetcher));
     const before = await snapshot(db);
     const spy = vi.spyOn(db.texts, 'bulkPut').mockImplementationOnce(() => {
       throw new DOMException('Quota exceeded', 'QuotaExceededError');
     });
     const next = makeFeed({ '2026-02': [article('b', '2026-02-02T00:00:00Z')], '2026-01': [article('a', '2026-01-02T00:00:00Z', ['x'])] });
-    const error = await syncSource(db, source, fakeFetch(next.files).fetcher).catch((e: unknown) => e);
+    const error = await syncFolder(db, source, env(fakeFetch(next.files).fetcher)).catch((e: unknown) => e);
     spy.mockRestore();
     expect(error).toMatchObject({ kind: 'storage-full' });
     expect((error as Error).message).toMatch(/Storage is full.*still here/);

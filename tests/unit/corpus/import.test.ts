@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FolioDb } from '../../../src/lib/store/FolioDb';
 import { addSourceFromFile } from '../../../src/lib/ingest/sources';
-import { SyncError } from '../../../src/lib/model/error';
+import { AppError } from '../../../src/lib/model/error';
 import { loadCorpus } from '../../corpus';
 import { openTestDb } from '../helpers/testDb';
 
@@ -35,8 +35,8 @@ describe('the corpus through the import path', () => {
         continue;
       }
       refused += 1;
-      expect(outcome, corpusCase.name).toBeInstanceOf(SyncError);
-      expect((outcome as SyncError).message.length, corpusCase.name).toBeGreaterThan(10);
+      expect(outcome, corpusCase.name).toBeInstanceOf(AppError);
+      expect((outcome as AppError).message.length, corpusCase.name).toBeGreaterThan(10);
       expect(corpusCase.expect, corpusCase.name).not.toBe('parse');
       expect(await snapshot(db), corpusCase.name).toEqual(before);
     }

@@ -1,6 +1,6 @@
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
-import { readArticles } from '../../../src/lib/catalog/read';
+import { readArticles } from '../helpers/stored';
 import { FolioDb } from '../../../src/lib/store/FolioDb';
 import { SCHEMA_V1 } from '../../../src/lib/store/schema';
 import fixture from './fixtures/v1.json';

@@ -1,4 +1,4 @@
-import type { Article } from '../../../src/lib/catalog/article';
+import type { Article } from '../../../src/lib/model/article';
 import { buildChunk, type ChunkArticle } from '../../../src/lib/store/chunks';
 import { buildCatalog, type Catalog, type CatalogSource } from '../../../src/lib/catalog/catalog';
 

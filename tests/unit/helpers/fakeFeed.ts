@@ -1,5 +1,5 @@
 import type { FeedArticle, FeedManifest, FeedShard } from '../../../src/lib/feed/folder';
-import type { Fetch } from '../../../src/lib/ingest/folderFetch';
+import type { Fetch } from '../../../src/lib/ingest/fetchLimited';
 
 export const FEED_URL = 'https://blog.test/feed/';
 

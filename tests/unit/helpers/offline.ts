@@ -1,5 +1,5 @@
-import type { Article } from '../../../src/lib/catalog/article';
-import type { Fetch } from '../../../src/lib/ingest/folderFetch';
+import type { Article } from '../../../src/lib/model/article';
+import type { Fetch } from '../../../src/lib/ingest/fetchLimited';
 import { FEED_URL } from './fakeFeed';
 
 /** An article row with a body at `bodies/<id>.<hash>.html`. */

@@ -1,10 +1,13 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { FolioDb } from '../../../src/lib/store/FolioDb';
-import type { Article } from '../../../src/lib/catalog/article';
-import { downloadBodies, type DownloadProgress } from '../../../src/lib/ingest/download';
-import { planDownload } from '../../../src/lib/offline/plan';
-import { toSyncError } from '../../../src/lib/ingest/errors';
+import type { Article } from '../../../src/lib/model/article';
+import { downloadBodies } from '../../../src/lib/ingest/download';
+import type { DownloadProgress } from '../../../src/lib/model/download';
+import { downloadCandidates, toDownloadItems } from '../../../src/lib/offline/candidates';
+import { planItems } from '../../../src/lib/offline/plan';
+import { catalogOfArticles } from '../helpers/catalog';
+import { toAppError } from '../../../src/lib/ingest/errors';
 import { FEED_URL } from '../helpers/fakeFeed';
 import { openTestDb } from '../helpers/testDb';
 import { bodyArticle, bodyFiles, countByPath, slowFetch } from '../helpers/offline';
@@ -13,11 +16,16 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-const feedUrlOf = () => FEED_URL;
+const feedUrls = { default: FEED_URL };
 const ids = (n: number) => Array.from({ length: n }, (_, i) => `p${i + 1}`);
 const articlesOf = (n: number) => ids(n).map((id) => bodyArticle(id));
 const storedMap = async (db: FolioDb) => new Map((await db.bodies.toArray()).map((b) => [b.key, b.hash]));
-const planFor = async (db: FolioDb, articles: readonly Article[]) => planDownload(articles, await storedMap(db));
+/** Plans as the app does: candidates from the catalogue, joined with where their bodies live. */
+const planFor = async (db: FolioDb, articles: readonly Article[]) => {
+  const stored = await storedMap(db);
+  const items = toDownloadItems(downloadCandidates(catalogOfArticles(articles).catalog, { kind: 'all' }), articles);
+  return planItems(items, (item) => stored.get(item.key) === item.hash);
+};
 // Varied delays so responses arrive out of order.
 const jitter = (_: string, i: number) => 1 + ((i * 7) % 5);
 
@@ -35,7 +43,7 @@ describe('downloadBodies', () => {
     expect(plan.queue).toHaveLength(6);
 
     const seen: DownloadProgress[] = [];
-    const outcome = await downloadBodies(db, plan.queue, { feedUrlOf, fetcher: net.fetcher, concurrency: 3, onProgress: (p) => seen.push(p) });
+    const outcome = await downloadBodies(db, plan.queue, { feedUrls, fetcher: net.fetcher, concurrency: 3, onProgress: (p) => seen.push(p) });
 
     expect(outcome).toEqual({ status: 'complete', done: 6, failed: 0 });
     expect(net.requests).toHaveLength(plan.queue.length);
@@ -60,7 +68,7 @@ describe('downloadBodies', () => {
     const net = slowFetch(bodyFiles(articles));
     const controller = new AbortController();
     const first = await downloadBodies(db, (await planFor(db, articles)).queue, {
-      feedUrlOf, fetcher: net.fetcher, concurrency: 1, signal: controller.signal,
+      feedUrls, fetcher: net.fetcher, concurrency: 1, signal: controller.signal,
       onProgress: (p) => p.done === 3 && controller.abort(),
     });
     expect(first).toEqual({ status: 'cancelled', done: 3, failed: 0 });
@@ -69,7 +77,7 @@ describe('downloadBodies', () => {
     const resume = await planFor(db, articles);
     expect(resume.alreadyStored).toBe(3);
     expect(resume.queue.map((i) => i.key)).toEqual(['default/p4', 'default/p5', 'default/p6']);
-    expect(await downloadBodies(db, resume.queue, { feedUrlOf, fetcher: net.fetcher })).toMatchObject({ status: 'complete', done: 3 });
+    expect(await downloadBodies(db, resume.queue, { feedUrls, fetcher: net.fetcher })).toMatchObject({ status: 'complete', done: 3 });
     expect(await db.bodies.count()).toBe(6);
     const counts = countByPath(net.requests);
     expect(counts.size).toBe(6);
@@ -84,7 +92,7 @@ describe('downloadBodies', () => {
     const controller = new AbortController();
     let inFlightAtCancel = -1;
     const first = await downloadBodies(db, (await planFor(db, articles)).queue, {
-      feedUrlOf, fetcher: net.fetcher, concurrency: 4, signal: controller.signal,
+      feedUrls, fetcher: net.fetcher, concurrency: 4, signal: controller.signal,
       onProgress: (p) => {
         if (p.done !== 2 || controller.signal.aborted) return;
         inFlightAtCancel = net.inFlight();
@@ -105,7 +113,7 @@ describe('downloadBodies', () => {
     expect(net.requests).toHaveLength(requestsAfterCancel);
     const rest = await planFor(db, articles);
     expect(rest.queue).toHaveLength(10 - requestsAfterCancel);
-    expect(await downloadBodies(db, rest.queue, { feedUrlOf, fetcher: net.fetcher })).toMatchObject({ status: 'complete' });
+    expect(await downloadBodies(db, rest.queue, { feedUrls, fetcher: net.fetcher })).toMatchObject({ status: 'complete' });
     expect(await db.bodies.count()).toBe(10);
     expect([...countByPath(net.requests).values()]).toEqual(Array(10).fill(1));
   });
@@ -117,7 +125,7 @@ describe('downloadBodies', () => {
       delayMs: (path) => (path === 'bodies/p1.h1.html' ? 1 : 50),
       fail: (path) => (path === 'bodies/p1.h1.html' ? new TypeError('Failed to fetch') : null),
     });
-    const outcome = await downloadBodies(db, (await planFor(db, articles)).queue, { feedUrlOf, fetcher: net.fetcher, concurrency: 4 });
+    const outcome = await downloadBodies(db, (await planFor(db, articles)).queue, { feedUrls, fetcher: net.fetcher, concurrency: 4 });
     expect(outcome).toMatchObject({ status: 'failed', done: 0 });
     expect(outcome.error?.kind).toBe('offline');
     expect(net.requests).toHaveLength(4);
@@ -128,7 +136,7 @@ describe('downloadBodies', () => {
   it('does nothing when the signal is already aborted', async () => {
     const db = openTestDb();
     const net = slowFetch(new Map());
-    const outcome = await downloadBodies(db, (await planFor(db, articlesOf(3))).queue, { feedUrlOf, fetcher: net.fetcher, signal: AbortSignal.abort() });
+    const outcome = await downloadBodies(db, (await planFor(db, articlesOf(3))).queue, { feedUrls, fetcher: net.fetcher, signal: AbortSignal.abort() });
     expect(outcome).toEqual({ status: 'cancelled', done: 0, failed: 0 });
     expect(net.requests).toEqual([]);
   });
@@ -145,15 +153,15 @@ describe('downloadBodies', () => {
         return online ? null : new TypeError('Failed to fetch');
       },
     });
-    const outcome = await downloadBodies(db, (await planFor(db, articles)).queue, { feedUrlOf, fetcher: net.fetcher, concurrency: 1 });
+    const outcome = await downloadBodies(db, (await planFor(db, articles)).queue, { feedUrls, fetcher: net.fetcher, concurrency: 1 });
     expect(outcome).toMatchObject({ status: 'failed', done: 3, failed: 0 });
     expect(outcome.error?.kind).toBe('offline');
-    expect(outcome.error?.message).toBe(toSyncError(new TypeError('x'), 'the article').message);
+    expect(outcome.error?.message).toBe(toAppError(new TypeError('x'), 'the article').message);
     expect(net.requests).toHaveLength(4);
     expect((await db.bodies.toArray()).map((b) => b.key)).toEqual(['default/p1', 'default/p2', 'default/p3']);
 
     const again = slowFetch(files);
-    expect(await downloadBodies(db, (await planFor(db, articles)).queue, { feedUrlOf, fetcher: again.fetcher })).toMatchObject({ status: 'complete', done: 3 });
+    expect(await downloadBodies(db, (await planFor(db, articles)).queue, { feedUrls, fetcher: again.fetcher })).toMatchObject({ status: 'complete', done: 3 });
     expect(again.requests.sort()).toEqual(['bodies/p4.h1.html', 'bodies/p5.h1.html', 'bodies/p6.h1.html']);
     expect(await db.bodies.count()).toBe(6);
   });
@@ -164,7 +172,7 @@ describe('downloadBodies', () => {
     const files = bodyFiles(articles);
     files.delete('bodies/p2.h1.html');
     const seen: DownloadProgress[] = [];
-    const outcome = await downloadBodies(db, (await planFor(db, articles)).queue, { feedUrlOf, fetcher: slowFetch(files).fetcher, onProgress: (p) => seen.push(p) });
+    const outcome = await downloadBodies(db, (await planFor(db, articles)).queue, { feedUrls, fetcher: slowFetch(files).fetcher, onProgress: (p) => seen.push(p) });
     expect(outcome).toEqual({ status: 'complete', done: 3, failed: 1 });
     expect(seen.at(-1)).toMatchObject({ done: 3, failed: 1, total: 4 });
     expect(await db.bodies.get('default/p2')).toBeUndefined();
@@ -181,7 +189,7 @@ describe('downloadBodies', () => {
       return writes >= 3 ? Dexie.Promise.reject(new DOMException('full', 'QuotaExceededError')) : put(item, key);
     });
     const net = slowFetch(bodyFiles(articles));
-    const outcome = await downloadBodies(db, (await planFor(db, articles)).queue, { feedUrlOf, fetcher: net.fetcher, concurrency: 1 });
+    const outcome = await downloadBodies(db, (await planFor(db, articles)).queue, { feedUrls, fetcher: net.fetcher, concurrency: 1 });
     expect(outcome).toMatchObject({ status: 'failed', done: 2 });
     expect(outcome.error?.kind).toBe('storage-full');
     expect(outcome.error?.message).toMatch(/^Storage is full/);
@@ -194,7 +202,7 @@ describe('downloadBodies', () => {
       const db = openTestDb();
       const articles = articlesOf(12);
       const net = slowFetch(bodyFiles(articles), { delayMs: jitter });
-      const outcome = await downloadBodies(db, (await planFor(db, articles)).queue, { feedUrlOf, fetcher: net.fetcher, concurrency });
+      const outcome = await downloadBodies(db, (await planFor(db, articles)).queue, { feedUrls, fetcher: net.fetcher, concurrency });
       expect(outcome).toMatchObject({ status: 'complete', done: 12 });
       expect(net.maxInFlight()).toBe(concurrency);
       expect(net.requests).toHaveLength(12);
@@ -207,7 +215,7 @@ describe('downloadBodies', () => {
     const plan = await planFor(db, articles);
     await db.bodies.put({ key: 'default/p2', hash: 'h1', html: 'opened meanwhile', storedAt: 1 });
     const net = slowFetch(bodyFiles(articles));
-    const outcome = await downloadBodies(db, [...plan.queue, ...plan.queue], { feedUrlOf, fetcher: net.fetcher });
+    const outcome = await downloadBodies(db, [...plan.queue, ...plan.queue], { feedUrls, fetcher: net.fetcher });
     expect(outcome).toEqual({ status: 'complete', done: 3, failed: 0 });
     expect(net.requests.sort()).toEqual(['bodies/p1.h1.html', 'bodies/p3.h1.html']);
   });

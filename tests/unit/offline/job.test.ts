@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PARAMS } from '../../../src/lib/list/params';
-import { describeScope } from '../../../src/lib/list/scope';
-import { decodeJob, encodeJob, filterScope, JOB_KEY, scopeParams, webJobStore, type PendingJob } from '../../../src/lib/offline/job';
+import { describeScope, filterScope, scopeParams } from '../../../src/lib/list/scope';
+import { decodeJob, encodeJob, JOB_KEY, webJobStore, type PendingJob } from '../../../src/lib/offline/job';
 
 const rustScope = filterScope({ ...DEFAULT_PARAMS, topics: ['rust', 'go'], match: 'all', from: '2024-01-01', sort: 'oldest', page: 4, size: 50, offline: true });
 

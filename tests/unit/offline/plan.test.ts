@@ -1,34 +1,30 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, planDownload } from '../../../src/lib/offline/plan';
-import { bodyArticle } from '../helpers/offline';
+import { formatBytes } from '../../../src/lib/display/bytes';
+import type { DownloadItem } from '../../../src/lib/model/download';
+import { planItems } from '../../../src/lib/offline/plan';
 
-describe('planDownload', () => {
-  const a = bodyArticle('a', { bodyBytes: 100 });
-  const b = bodyArticle('b', { bodyBytes: 200, bodyHash: 'h2' });
-  const c = bodyArticle('c', { bodyBytes: 300 });
-  const linkOnly = bodyArticle('l', { bodyHref: null, bodyHash: null, bodyBytes: 0 });
+const item = (id: string, bytes: number, hash = 'h1'): DownloadItem => ({ key: `default/${id}`, sourceId: 'default', href: `bodies/${id}.${hash}.html`, hash, bytes });
 
-  it('queues everything with a body when nothing is stored', () => {
-    const plan = planDownload([a, b, c], new Map());
+describe('planItems', () => {
+  const a = item('a', 100);
+  const b = item('b', 200, 'h2');
+  const c = item('c', 300);
+  const storedAs = (stored: Map<string, string>) => (i: DownloadItem) => stored.get(i.key) === i.hash;
+
+  it('queues everything when nothing is stored', () => {
+    const plan = planItems([a, b, c], storedAs(new Map()));
     expect(plan.queue.map((i) => i.key)).toEqual(['default/a', 'default/b', 'default/c']);
-    expect(plan.queue[1]).toEqual({ key: 'default/b', sourceId: 'default', href: 'bodies/b.h2.html', hash: 'h2', bytes: 200 });
     expect(plan).toMatchObject({ articles: 3, alreadyStored: 0, bytesToFetch: 600, bytesTotal: 600 });
   });
 
   it('skips bodies stored with the current hash and re-queues a stale one', () => {
-    const plan = planDownload([a, b, c], new Map([['default/a', 'h1'], ['default/b', 'h1']]));
+    const plan = planItems([a, b, c], storedAs(new Map([['default/a', 'h1'], ['default/b', 'h1']])));
     expect(plan.queue.map((i) => i.key)).toEqual(['default/b', 'default/c']);
     expect(plan).toMatchObject({ articles: 3, alreadyStored: 1, bytesToFetch: 500, bytesTotal: 600 });
   });
 
-  it('leaves link-only articles out of every count', () => {
-    const plan = planDownload([linkOnly, a], new Map());
-    expect(plan).toEqual({ queue: [expect.objectContaining({ key: 'default/a' })], articles: 1, alreadyStored: 0, bytesToFetch: 100, bytesTotal: 100 });
-    expect(planDownload([linkOnly], new Map())).toEqual({ queue: [], articles: 0, alreadyStored: 0, bytesToFetch: 0, bytesTotal: 0 });
-  });
-
-  it('counts an article listed twice once', () => {
-    expect(planDownload([a, a], new Map())).toMatchObject({ articles: 1, bytesTotal: 100, queue: [expect.anything()] });
+  it('counts an item listed twice once', () => {
+    expect(planItems([a, a], storedAs(new Map()))).toMatchObject({ articles: 1, bytesTotal: 100, queue: [expect.anything()] });
   });
 });
 

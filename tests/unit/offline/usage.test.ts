@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fitsInFreeSpace, persistenceMessage, usageSummary, type Persistence } from '../../../src/lib/display/storage';
+import { fitsInFreeSpace, persistenceMessage, usageSummary } from '../../../src/lib/display/storage';
+import type { Persistence } from '../../../src/lib/model/storage';
 
 describe('storage figures in words', () => {
   it('shows usage against quota with a share', () => {

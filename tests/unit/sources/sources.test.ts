@@ -1,14 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { readArticles, readCatalog } from '../../../src/lib/catalog/read';
+import { readArticles, readCatalog } from '../helpers/stored';
 import { DEFAULT_PARAMS } from '../../../src/lib/list/params';
 import { queryList } from '../../../src/lib/list/query';
 import { loadBody } from '../../../src/lib/ingest/bodies';
 import { markOpened } from '../../../src/lib/store/readerState';
 import { feedContent } from '../../../src/lib/ingest/feedContent';
 import { CORS_HINT } from '../../../src/lib/ingest/fetchFeedText';
-import { addSourceByUrl, addSourceFromFile, removeSource, sourceIdFor, syncAnySource, type Environment } from '../../../src/lib/ingest/sources';
+import { syncAnySource } from '../../../src/lib/ingest/adapters';
+import type { Environment } from '../../../src/lib/ingest/environment';
+import { addSourceByUrl, addSourceFromFile, sourceIdFor } from '../../../src/lib/ingest/sources';
+import { removeSource } from '../../../src/lib/store/sources';
 import { readFeed } from '../../../src/lib/feed/formats/toFolio';
-import { syncSource } from '../../../src/lib/ingest/folder';
+import { syncFolder } from '../../../src/lib/ingest/folder';
 import { article, FEED_URL, fakeFetch, makeFeed } from '../helpers/fakeFeed';
 import { openTestDb } from '../helpers/testDb';
 
@@ -53,14 +56,15 @@ describe('feed sources', () => {
 
   it('adds a feed by URL next to the bundled one, with its text stored for offline reading', async () => {
     const db = openTestDb();
-    await syncSource(db, { id: 'default', feedUrl: FEED_URL }, fakeFetch(makeFeed({ '2026-01': [article('x', '2026-01-02T00:00:00Z')] }).files).fetcher);
+    await syncFolder(db, { id: 'default', feedUrl: FEED_URL }, { fetcher: fakeFetch(makeFeed({ '2026-01': [article('x', '2026-01-02T00:00:00Z')] }).files).fetcher, online: true, now: Date.now });
     const result = await addSourceByUrl(db, RSS_URL, env({ [RSS_URL]: twoItems }));
     const id = sourceIdFor(RSS_URL);
     expect(result).toMatchObject({ sourceId: id, added: 2, articleCount: 2 });
     expect((await db.sources.get(id))).toMatchObject({ kind: 'feed', title: 'News', feedUrl: RSS_URL, lastSyncedAt: 1_000 });
     const articles = await readArticles(db);
     expect(articles.map((a) => [a.sourceId, a.title])).toEqual([[id, 'Alpha'], [id, 'Beta'], ['default', 'Title x']]);
-    const body = await loadBody(db, articles[0]!, RSS_URL, () => Promise.reject(new TypeError('offline')));
+    const first = articles[0]!;
+    const body = await loadBody(db, { key: first.key, bodyHref: first.bodyHref, bodyHash: first.bodyHash, feedUrl: RSS_URL }, () => Promise.reject(new TypeError('offline')));
     expect(body).toEqual({ state: 'stored', html: '<p>Alpha body with enough words.</p>', stale: false });
 
     const catalog = await readCatalog(db);
@@ -112,7 +116,7 @@ describe('feed sources', () => {
 
   it('adds a file, then removes that source and keeps the others', async () => {
     const db = openTestDb();
-    await syncSource(db, { id: 'default', feedUrl: FEED_URL }, fakeFetch(makeFeed({ '2026-01': [article('x', '2026-01-02T00:00:00Z')] }).files).fetcher);
+    await syncFolder(db, { id: 'default', feedUrl: FEED_URL }, { fetcher: fakeFetch(makeFeed({ '2026-01': [article('x', '2026-01-02T00:00:00Z')] }).files).fetcher, online: true, now: Date.now });
     const json = JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 'Notes', items: [{ id: '1', url: 'https://n.test/1', title: 'One', content_html: '<p>1</p>' }] });
     const added = await addSourceFromFile(db, 'notes.json', json);
     expect((await db.sources.get(added.sourceId))).toMatchObject({ kind: 'file', feedUrl: 'notes.json' });

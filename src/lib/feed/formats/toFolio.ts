@@ -20,6 +20,7 @@
  */
 import type { FeedArticle, FeedTopic } from '../folder';
 import { parseDate, TopicTally } from '../normalize';
+import { newestFirst } from '../../model/order';
 import { parseFeed } from './detect';
 import type { ParsedFeed, ParseFeedOptions } from './types';
 
@@ -68,7 +69,7 @@ export function normalizeParsedFeed(parsed: ParsedFeed): NormalizedFeed {
     });
   }
   // Array#sort is stable: equal dates (and all undated articles) keep the feed's order.
-  articles.sort((a, b) => (a.date === b.date ? 0 : a.date === null ? 1 : b.date === null ? -1 : a.date < b.date ? 1 : -1));
+  articles.sort((a, b) => newestFirst(a.date, b.date));
   return {
     title: parsed.title,
     description: parsed.description,

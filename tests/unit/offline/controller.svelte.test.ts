@@ -1,13 +1,15 @@
+import { flushSync } from 'svelte';
 import { describe, expect, it } from 'vitest';
 import type { FolioDb } from '../../../src/lib/store/FolioDb';
-import type { Article } from '../../../src/lib/catalog/article';
+import type { Article } from '../../../src/lib/model/article';
 import { DEFAULT_PARAMS } from '../../../src/lib/list/params';
-import { createOfflineBackend } from '../../../src/lib/offline/backend';
 import { toDownloadItems } from '../../../src/lib/offline/candidates';
 import { downloadBodies } from '../../../src/lib/ingest/download';
-import { filterScope, webJobStore, type JobStore } from '../../../src/lib/offline/job';
+import { filterScope } from '../../../src/lib/list/scope';
+import { webJobStore, type JobStore } from '../../../src/lib/offline/job';
+import { removeOfflineCopies, storedHashes } from '../../../src/lib/store/bodies';
 import { OfflineDownloads } from '../../../src/lib/state/offline.svelte';
-import type { Fetch } from '../../../src/lib/ingest/folderFetch';
+import type { Fetch } from '../../../src/lib/ingest/fetchLimited';
 import { catalogOfArticles } from '../helpers/catalog';
 import { FEED_URL } from '../helpers/fakeFeed';
 import { bodyArticle, bodyFiles, countByPath, slowFetch } from '../helpers/offline';
@@ -34,18 +36,18 @@ function setup(options: { db?: FolioDb; fetcher: Fetch; jobs?: JobStore; online?
   const jobs = options.jobs ?? memoryJobs();
   let stored: ReadonlySet<string> = new Set();
   let settled = 0;
-  const base = createOfflineBackend(db);
   const offline = new OfflineDownloads({
     backend: {
-      ...base,
-      download: (queue, o) => downloadBodies(db, queue, { ...o, fetcher: options.fetcher }),
+      storedHashes: (keys) => storedHashes(db, keys),
+      remove: (keys) => removeOfflineCopies(db, keys),
+      download: (queue, run) => downloadBodies(db, queue, { ...run, fetcher: options.fetcher }),
       // The articles' text is not stored in these tests; the backend's own lookup has a test of its own.
       bodyRefs: async (_catalog, candidates) => toDownloadItems(candidates, articles),
     },
     inputs: {
       catalog: () => catalog,
       storedKeys: () => stored,
-      feedUrlOf: (id) => (id === 'default' ? FEED_URL : undefined),
+      feedUrls: () => ({ default: FEED_URL }),
       online: options.online ?? (() => true),
     },
     jobs,
@@ -125,6 +127,11 @@ describe('OfflineDownloads', () => {
     expect(await keysOf(db)).toEqual(['default/go4']);
 
     await syncStored();
+    // While something reads the phase (the header link does), coming back online resumes it.
+    const stop = $effect.root(() => {
+      $effect(() => void offline.phase);
+    });
+    flushSync();
     events.dispatchEvent(new Event('online'));
     expect(offline.busy).toBe(true);
     while (offline.busy) await new Promise((resolve) => setTimeout(resolve, 1));
@@ -133,6 +140,7 @@ describe('OfflineDownloads', () => {
     expect(await keysOf(db)).toHaveLength(10);
     expect(jobs.load()).toBeNull();
     expect([...countByPath(net.completed).values()]).toEqual(Array(10).fill(1));
+    stop();
   });
 
   it('offers an unfinished job after a reload, and resuming it fetches only the rest', async () => {

@@ -1,0 +1,54 @@
+import { readFeed, type NormalizedFeed } from '../feed/formats/toFolio';
+import { articleKey } from '../model/article';
+import type { Source, SourceRef } from '../model/source';
+import type { SyncResult } from '../model/sync';
+import type { FolioDb } from '../store/FolioDb';
+import { shardChanges, writeShards } from '../store/shards';
+import type { Environment } from './environment';
+import { toAppError } from './errors';
+import { feedContent } from './feedContent';
+import { fetchFeedText } from './fetchFeedText';
+
+/**
+ * Stores a whole feed document's articles as one transaction: shards that left the feed are
+ * dropped with their bodies, reader state is kept, and a failure changes nothing.
+ */
+export async function storeFeed(db: FolioDb, ref: SourceRef, feed: NormalizedFeed, now: number): Promise<SyncResult> {
+  const content = feedContent(feed);
+  const { changed, drop } = await shardChanges(db, ref.id, content.shards, ({ shard, hash }) => ({ key: shard.key, hash }));
+  const changedIds = new Set(changed.flatMap(({ shard }) => shard.articles.map((a) => a.id)));
+  const source: Source = {
+    id: ref.id,
+    kind: ref.kind ?? 'feed',
+    feedUrl: ref.feedUrl,
+    title: feed.title || ref.feedUrl,
+    description: feed.description,
+    homepage: feed.homepage,
+    author: feed.author,
+    topicNames: content.topicNames,
+    articleCount: content.articleCount,
+    feedGeneratedAt: null,
+    lastSyncedAt: now,
+  };
+  const counts = await writeShards(db, {
+    sourceId: ref.id,
+    incoming: changed,
+    drop,
+    defaultAuthor: feed.author,
+    source,
+    bodies: content.bodies
+      .filter((b) => changedIds.has(b.id))
+      .map((b) => ({ key: articleKey(ref.id, b.id), hash: b.hash, html: b.html, storedAt: now })),
+  });
+  return { sourceId: ref.id, ...counts, shardsFetched: changed.length, articleCount: content.articleCount, syncedAt: now };
+}
+
+/** Re-reads a feed document from its address and stores what changed. */
+export async function syncFeedUrl(db: FolioDb, ref: SourceRef, env: Environment): Promise<SyncResult> {
+  try {
+    const text = await fetchFeedText(env.fetcher, ref.feedUrl, env.online);
+    return await storeFeed(db, ref, readFeed(text, { url: ref.feedUrl }), env.now());
+  } catch (error) {
+    throw toAppError(error, ref.feedUrl);
+  }
+}

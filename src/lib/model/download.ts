@@ -1,0 +1,28 @@
+import type { AppError } from './error';
+
+/** One body to fetch: where it lives, which hash it is stored under, and its size from the feed. */
+export interface DownloadItem {
+  key: string;
+  sourceId: string;
+  href: string;
+  hash: string;
+  bytes: number;
+}
+
+export interface DownloadProgress {
+  /** Items stored (or found already stored). */
+  done: number;
+  total: number;
+  /** Bytes actually received; may differ a little from the feed's sizes in bytesTotal. */
+  bytesDone: number;
+  bytesTotal: number;
+  /** Items the server did not have (e.g. 404); the run goes on without them. */
+  failed: number;
+}
+
+export interface DownloadOutcome {
+  status: 'complete' | 'cancelled' | 'failed';
+  done: number;
+  failed: number;
+  error?: AppError;
+}

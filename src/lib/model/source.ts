@@ -1,0 +1,29 @@
+/**
+ * How a source is read: a Folio feed folder (manifest + shards), one feed document at a URL
+ * (RSS, Atom, JSON Feed, Hugo index), or a file the reader picked (never re-fetched).
+ * Records from before sources could be added have no kind: they are feed folders.
+ */
+export type SourceKind = 'folio' | 'feed' | 'file';
+
+/** Enough to sync a source: which one, how it is read, and from where. */
+export interface SourceRef {
+  /** "default" for the bundled feed; added sources get ids of their own. */
+  id: string;
+  kind?: SourceKind;
+  /** Absolute URL of the feed folder (ending in "/"), of the feed document, or the file's name. */
+  feedUrl: string;
+}
+
+/** A source as stored: its address and what its feed says about itself. */
+export interface Source extends SourceRef {
+  title: string;
+  description: string;
+  homepage: string | null;
+  author: string | null;
+  /** Topic slug → display name, from the feed manifest. */
+  topicNames: Record<string, string>;
+  articleCount: number;
+  feedGeneratedAt: string | null;
+  /** Epoch ms of the last sync that completed, or null before the first. */
+  lastSyncedAt: number | null;
+}

@@ -1,0 +1,33 @@
+import type { Source } from '../model/source';
+import type { CatalogChunkRecord } from '../store/records';
+
+export interface ChunkSnapshot {
+  chunks: Map<string, CatalogChunkRecord>;
+  /** Whether any chunk came or went since the held snapshot. */
+  changed: boolean;
+}
+
+/**
+ * The chunks for a new list of keys: those already held are kept, only the missing ones are read.
+ * Keys carry content hashes, so a held chunk is never stale.
+ */
+export async function mergeChunkKeys(
+  held: ReadonlyMap<string, CatalogChunkRecord>,
+  keys: readonly string[],
+  read: (missing: string[]) => Promise<(CatalogChunkRecord | undefined)[]>,
+): Promise<ChunkSnapshot> {
+  const missing = keys.filter((key) => !held.has(key));
+  const loaded = missing.length > 0 ? await read(missing) : [];
+  const fresh = new Map(missing.map((key, i) => [key, loaded[i]]));
+  const chunks = new Map<string, CatalogChunkRecord>();
+  for (const key of keys) {
+    const chunk = held.get(key) ?? fresh.get(key);
+    if (chunk) chunks.set(key, chunk);
+  }
+  return { chunks, changed: missing.length > 0 || chunks.size !== held.size };
+}
+
+export function sameTopicNames(a: readonly Source[], b: readonly Source[]): boolean {
+  if (a.length !== b.length) return false;
+  return a.every((source, i) => source.id === b[i]?.id && JSON.stringify(source.topicNames) === JSON.stringify(b[i]?.topicNames));
+}

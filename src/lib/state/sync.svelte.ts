@@ -1,0 +1,74 @@
+import { createQueries, type QueryClient } from '@tanstack/svelte-query';
+import { MAX_FEED_BYTES } from '../feed/formats/limits';
+import type { IngestClient } from '../ingest/client';
+import { AppError } from '../model/error';
+import type { SourceRef } from '../model/source';
+import type { SyncResult } from '../model/sync';
+import { summarizeSync, syncQueryKey, syncQueryOptions, type SyncSummary } from '../queries/sync';
+import type { Library } from './library.svelte';
+
+/**
+ * Keeps every source in sync: one query per source (files are never re-read), run in parallel by
+ * the ingest worker, each under its own lock. Adding and removing sources go through here too.
+ */
+export class SyncScheduler {
+  /** The feed bundled with the app, then every source the reader added, in the order they were stored. */
+  readonly refs: readonly SourceRef[] = $derived.by(() => [
+    this.bundled,
+    ...this.#library.sources.filter((s) => s.id !== this.bundled.id && s.kind !== 'file').map(({ id, kind, feedUrl }) => ({ id, kind, feedUrl })),
+  ]);
+  readonly #summary: SyncSummary;
+  readonly #client: IngestClient;
+  readonly #library: Library;
+  readonly #queryClient: QueryClient;
+
+  constructor(
+    readonly bundled: SourceRef,
+    client: IngestClient,
+    library: Library,
+    queryClient: QueryClient,
+  ) {
+    this.#client = client;
+    this.#library = library;
+    this.#queryClient = queryClient;
+    this.#summary = createQueries(
+      () => ({
+        queries: this.refs.map((ref) => syncQueryOptions(client, ref)),
+        combine: (results) =>
+          summarizeSync(results.map((r, i) => ({ sourceId: this.refs[i]?.id ?? '', fetching: r.isFetching, data: r.data, error: r.error }))),
+      }),
+      () => queryClient,
+    );
+  }
+
+  get summary(): SyncSummary {
+    return this.#summary;
+  }
+
+  /** Syncs every source again now. */
+  retry(): Promise<void> {
+    return this.#queryClient.refetchQueries({ queryKey: ['sync'] });
+  }
+
+  async addUrl(url: string): Promise<SyncResult> {
+    return this.#added(await this.#client.addUrl(url));
+  }
+
+  /** Reads a picked or dropped file (offline too) and imports it; a file over the limit is refused unread. */
+  async addFile(file: File): Promise<SyncResult> {
+    if (file.size > MAX_FEED_BYTES) {
+      throw new AppError('too-large', `${file.name} is larger than ${MAX_FEED_BYTES / 1024 / 1024} MB, the most Folio reads from one feed.`);
+    }
+    return this.#added(await this.#client.addFile(file.name, await file.text()));
+  }
+
+  remove(sourceId: string): Promise<number> {
+    return this.#client.remove(sourceId);
+  }
+
+  /** A source just added is as fresh as a sync: its query starts out with the result, not a refetch. */
+  #added(result: SyncResult): SyncResult {
+    this.#queryClient.setQueryData(syncQueryKey(result.sourceId), result);
+    return result;
+  }
+}

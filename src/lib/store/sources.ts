@@ -1,0 +1,19 @@
+import type { Source } from '../model/source';
+import type { FolioDb } from './FolioDb';
+
+export function readSource(db: FolioDb, id: string): Promise<Source | undefined> {
+  return db.sources.get(id);
+}
+
+/** Removes a source with its articles and their stored bodies; other sources and reader state stay. */
+export async function removeSource(db: FolioDb, id: string): Promise<number> {
+  return db.transaction('rw', [db.sources, db.catalog, db.texts, db.bodies], async () => {
+    const chunks = await db.catalog.where('sourceId').equals(id).toArray();
+    const keys = chunks.map((c) => c.key);
+    await db.texts.where('chunk').anyOf(keys).delete();
+    await db.catalog.bulkDelete(keys);
+    await db.bodies.where('key').startsWith(`${id}/`).delete();
+    await db.sources.delete(id);
+    return chunks.reduce((n, c) => n + c.count, 0);
+  });
+}
