@@ -1,7 +1,9 @@
 import js from '@eslint/js';
+import boundaries from 'eslint-plugin-boundaries';
 import svelte from 'eslint-plugin-svelte';
 import globals from 'globals';
 import ts from 'typescript-eslint';
+import { layerRules } from './eslint.layers.js';
 
 export default ts.config(
   { ignores: ['dist/', 'dist-*/', 'public/feed/', 'test-results/', 'playwright-report/', 'bench/results/', 'bench/.work/'] },
@@ -19,16 +21,7 @@ export default ts.config(
     files: ['**/*.svelte', '**/*.svelte.ts'],
     languageOptions: { parserOptions: { parser: ts.parser, extraFileExtensions: ['.svelte'] } },
   },
-  {
-    // Components reach the database only through queries and services.
-    files: ['src/app/**/*.svelte'],
-    rules: {
-      '@typescript-eslint/no-restricted-imports': [
-        'error',
-        { patterns: [{ group: ['**/lib/db', '**/lib/db/*'], message: 'Components never import the db: use a query or a service.' }] },
-      ],
-    },
-  },
+  { plugins: { boundaries }, ...layerRules },
   {
     // Shared state holds immutable snapshots in $state.raw and replaces them whole, so plain Set/Map/URL are right.
     files: ['src/lib/state/**/*.svelte.ts'],

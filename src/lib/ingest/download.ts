@@ -88,7 +88,7 @@ export async function downloadBodies(db: FolioDb, items: readonly DownloadItem[]
   if (queue.length > 0) await Promise.all(Array.from({ length: workers }, () => worker()));
 
   const { done, failed } = progress;
-  if (state.fatal !== null) return { status: 'failed', done, failed, error: state.fatal };
+  if (state.fatal !== null) return { status: 'failed', done, failed, error: { kind: state.fatal.kind, message: state.fatal.message } };
   if (signal?.aborted && next < queue.length) return { status: 'cancelled', done, failed };
   return { status: 'complete', done, failed };
 }

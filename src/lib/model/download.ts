@@ -1,4 +1,4 @@
-import type { AppError } from './error';
+import type { AppErrorKind } from './error';
 
 /** One body to fetch: where it lives, which hash it is stored under, and its size from the feed. */
 export interface DownloadItem {
@@ -24,5 +24,6 @@ export interface DownloadOutcome {
   status: 'complete' | 'cancelled' | 'failed';
   done: number;
   failed: number;
-  error?: AppError;
+  /** Plain data, not an Error: outcomes cross from the worker, where an Error would lose its kind. */
+  error?: { kind: AppErrorKind; message: string };
 }

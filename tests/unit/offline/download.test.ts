@@ -127,7 +127,8 @@ describe('downloadBodies', () => {
     });
     const outcome = await downloadBodies(db, (await planFor(db, articles)).queue, { feedUrls, fetcher: net.fetcher, concurrency: 4 });
     expect(outcome).toMatchObject({ status: 'failed', done: 0 });
-    expect(outcome.error?.kind).toBe('offline');
+    // The outcome crosses from the ingest worker: its error must survive the structured clone.
+    expect(structuredClone(outcome).error?.kind).toBe('offline');
     expect(net.requests).toHaveLength(4);
     expect(net.completed).toEqual([]);
     expect(await db.bodies.count()).toBe(0);

@@ -1,0 +1,56 @@
+/**
+ * The layer rule of src/lib: each folder imports only from the folders below it on the data path,
+ * feed → ingest → store → catalog → view logic → components. Checked by `npm run lint`.
+ */
+
+/** Each layer and what it may import (besides itself and npm packages). */
+export const LAYERS = {
+  model: [],
+  feed: ['model'],
+  display: ['model'],
+  html: ['model'],
+  pwa: [],
+  store: ['model', 'feed'],
+  ingest: ['model', 'feed', 'store'],
+  catalog: ['model', 'store'],
+  list: ['model', 'catalog'],
+  router: ['model', 'list'],
+  offline: ['model', 'catalog', 'list'],
+  queries: ['model', 'catalog', 'ingest', 'list', 'offline'],
+  state: ['model', 'feed', 'store', 'ingest', 'catalog', 'list', 'offline', 'queries', 'router', 'pwa', 'display'],
+  // Components read through state and queries, and show with display and html.
+  app: ['model', 'state', 'queries', 'list', 'router', 'display', 'html'],
+  // The feed builder shares the pure feed code and the limited fetch.
+  cli: ['model', 'feed', 'ingest'],
+};
+
+const elements = [
+  ...Object.keys(LAYERS)
+    .filter((type) => !['app', 'cli'].includes(type))
+    .map((type) => ({ type, pattern: `src/lib/${type}` })),
+  { type: 'app', pattern: 'src/app' },
+  { type: 'cli', pattern: 'cli' },
+];
+
+export const layerRules = {
+  files: ['src/**/*.ts', 'src/**/*.svelte', 'cli/**/*.ts'],
+  settings: {
+    'boundaries/elements': elements,
+    'import/resolver': { typescript: { project: './tsconfig.json' }, node: true },
+  },
+  rules: {
+    'boundaries/dependencies': [
+      'error',
+      {
+        default: 'disallow',
+        policies: [
+          { allow: { to: { module: { origin: 'external' } } } },
+          ...Object.entries(LAYERS).map(([type, allowed]) => ({
+            from: { element: { type } },
+            allow: { to: { element: { types: { anyOf: [type, ...allowed] } } } },
+          })),
+        ],
+      },
+    ],
+  },
+};

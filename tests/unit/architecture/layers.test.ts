@@ -1,0 +1,53 @@
+import { ESLint } from 'eslint';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = path.resolve(import.meta.dirname, '../../..');
+const eslint = new ESLint({ cwd: root });
+
+/** The layer-rule messages ESLint gives a file with this text at this path. */
+async function layerErrors(file: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath: path.join(root, file) });
+  return (result?.messages ?? []).filter((m) => m.ruleId === 'boundaries/dependencies').map((m) => m.message);
+}
+
+describe('the layer rule (npm run lint)', { timeout: 60_000 }, () => {
+  it('refuses an import that goes up the data path', async () => {
+    expect(await layerErrors('src/lib/store/upward.ts', "import { Library } from '../state/library.svelte';\nexport const x = Library;\n")).toEqual([
+      expect.stringMatching(/"store" to elements of type "state"/),
+    ]);
+    expect(await layerErrors('src/lib/feed/upward.ts', "import { writeShards } from '../store/shards';\nexport const x = writeShards;\n")).toHaveLength(1);
+  });
+
+  it('refuses a component that reaches the store or ingest directly', async () => {
+    const component = "<script lang=\"ts\">\n  import { FolioDb } from '../lib/store/FolioDb';\n  import { IngestClient } from '../lib/ingest/client';\n  const db = new FolioDb();\n  const client = new IngestClient(db);\n</script>\n<p>{String(client)}</p>\n";
+    expect(await layerErrors('src/app/Reaching.svelte', component)).toHaveLength(2);
+  });
+
+  it('lets each layer import what lies below it', async () => {
+    expect(await layerErrors('src/lib/ingest/down.ts', "import { writeShards } from '../store/shards';\nexport const x = writeShards;\n")).toEqual([]);
+    expect(await layerErrors('src/app/Reading.svelte', "<script lang=\"ts\">\n  import { useApp } from '../lib/state/context';\n  const { library } = useApp();\n</script>\n<p>{library.loaded}</p>\n")).toEqual([]);
+  });
+});
+
+/** Every file under a folder. */
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    return statSync(full).isDirectory() ? filesUnder(full) : [full];
+  });
+}
+
+describe('the one write path', () => {
+  const tables = 'sources|catalog|texts|bodies|readerState';
+  const write = new RegExp(`\\.(?:${tables})\\b[^;\\n]*\\.(?:put|bulkPut|add|bulkAdd|delete|bulkDelete|update|modify|clear)\\(|transaction\\(\\s*'rw'`);
+
+  it('finds IndexedDB writes only in src/lib/store', () => {
+    const writers = filesUnder(path.join(root, 'src'))
+      .filter((file) => /\.(ts|svelte)$/.test(file) && write.test(readFileSync(file, 'utf8')))
+      .map((file) => path.relative(root, file));
+    expect(writers.length).toBeGreaterThan(0);
+    expect(writers.filter((file) => !file.startsWith('src/lib/store/'))).toEqual([]);
+  });
+});
