@@ -13,7 +13,7 @@ export const syncQueryKey = (sourceId: string) => ['sync', sourceId] as const;
  * One source's sync is a query: it runs on start, on reconnect, and on focus once stale. Lists
  * read Dexie, not its data. Each source has its own, so a slow feed holds up no other.
  */
-export function syncQueryOptions(client: IngestClient, ref: SourceRef) {
+export function syncQueryOptions(client: Pick<IngestClient, 'sync'>, ref: SourceRef) {
   return queryOptions({
     queryKey: syncQueryKey(ref.id),
     queryFn: (): Promise<SyncResult> => client.sync(ref),

@@ -41,6 +41,7 @@ export class Library {
   #chunks: ReadonlyMap<string, CatalogChunkRecord> = new Map();
   #latest: { keys: string[]; sources: Source[] } | null = null;
   #applying = false;
+  #lastBuildAt = -Infinity;
 
   constructor(db: FolioDb) {
     this.#db = db;
@@ -131,12 +132,19 @@ export class Library {
     };
   }
 
-  /** Applies the newest notification; notifications that arrive meanwhile collapse into one. */
+  /**
+   * Applies the newest notification; notifications that arrive meanwhile collapse into one. While a
+   * sync streams shards in, the catalogue is rebuilt a few times a second rather than per shard;
+   * the first articles into an empty library show at once.
+   */
   async #apply(): Promise<void> {
     if (this.#applying) return;
     this.#applying = true;
     try {
       while (this.#latest) {
+        const wait = this.#lastBuildAt + REBUILD_PAUSE_MS - performance.now();
+        if (wait > 0 && this.#catalog.size > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+        if (!this.#latest) break;
         const { keys, sources } = this.#latest;
         this.#latest = null;
         const readStart = performance.now();
@@ -148,11 +156,10 @@ export class Library {
           const buildStart = performance.now();
           this.#catalog = buildCatalog([...next.chunks.values()], sources);
           performance.measure('folio:catalog-build', { start: buildStart });
+          this.#lastBuildAt = performance.now();
         }
         this.#sources = sources;
         this.#loaded = true;
-        // While a sync streams shards in, rebuild a few times a second rather than per shard.
-        if (this.#latest && !unchanged) await new Promise((resolve) => setTimeout(resolve, REBUILD_PAUSE_MS));
       }
     } catch (error) {
       this.#fail(error);

@@ -7,6 +7,9 @@ import type { SyncResult } from '../model/sync';
 import { summarizeSync, syncQueryKey, syncQueryOptions, type SyncSummary } from '../queries/sync';
 import type { Library } from './library.svelte';
 
+/** What the scheduler asks of the ingest worker. */
+export type IngestJobs = Pick<IngestClient, 'sync' | 'addUrl' | 'addFile' | 'remove'>;
+
 /**
  * Keeps every source in sync: one query per source (files are never re-read), run in parallel by
  * the ingest worker, each under its own lock. Adding and removing sources go through here too.
@@ -18,14 +21,14 @@ export class SyncScheduler {
     ...this.#library.sources.filter((s) => s.id !== this.bundled.id && s.kind !== 'file').map(({ id, kind, feedUrl }) => ({ id, kind, feedUrl })),
   ]);
   readonly #summary: SyncSummary;
-  readonly #client: IngestClient;
-  readonly #library: Library;
+  readonly #client: IngestJobs;
+  readonly #library: Pick<Library, 'sources'>;
   readonly #queryClient: QueryClient;
 
   constructor(
     readonly bundled: SourceRef,
-    client: IngestClient,
-    library: Library,
+    client: IngestJobs,
+    library: Pick<Library, 'sources'>,
     queryClient: QueryClient,
   ) {
     this.#client = client;

@@ -1,0 +1,78 @@
+import { flushSync } from 'svelte';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { DEFAULT_PARAMS } from '../../../src/lib/list/params';
+import { Library } from '../../../src/lib/state/library.svelte';
+import { writeShards } from '../../../src/lib/store/shards';
+import { article } from '../helpers/fakeFeed';
+import { openTestDb } from '../helpers/testDb';
+
+const shard = (key: string, ids: string[]) => ({
+  shard: { format: 'folio-feed-shard' as const, version: 1 as const, key, articles: ids.map((id, i) => article(id, `${key}-0${i + 1}T00:00:00Z`, ['rust'])) },
+  hash: `h-${ids.join('')}`,
+});
+
+async function until(check: () => boolean, timeoutMs = 5000): Promise<void> {
+  const start = Date.now();
+  while (!check()) {
+    if (Date.now() - start > timeoutMs) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    flushSync();
+  }
+}
+
+let stop: (() => void) | null = null;
+afterEach(() => {
+  stop?.();
+  vi.restoreAllMocks();
+});
+
+/** A library over a fresh database, read by an effect as a view would. */
+function watchedLibrary() {
+  const db = openTestDb();
+  const library = new Library(db);
+  stop = $effect.root(() => {
+    $effect(() => void library.catalog);
+  });
+  flushSync();
+  return { db, library };
+}
+
+describe('Library', () => {
+  it('merges a burst of writes into fewer catalogue builds, and ends with all of them', async () => {
+    const builds = vi.spyOn(performance, 'measure');
+    const { db, library } = watchedLibrary();
+    await until(() => library.loaded);
+    const months = ['2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06'];
+    for (const [i, month] of months.entries()) {
+      await writeShards(db, { sourceId: 's', incoming: [shard(month, [`a${i}`, `b${i}`])], drop: new Set(), defaultAuthor: null });
+    }
+    await until(() => library.catalog.size === 12);
+    const count = builds.mock.calls.filter(([name]) => name === 'folio:catalog-build').length;
+    expect(count).toBeGreaterThanOrEqual(2);
+    expect(count).toBeLessThan(months.length);
+    expect(library.query({ ...DEFAULT_PARAMS, size: 50 }).keys.slice(0, 2)).toEqual(['s/b5', 's/a5']);
+    expect(library.has('s/a0')).toBe(true);
+    expect(library.articleCounts.get('s')).toBe(12);
+  });
+
+  it('watches the database only while something reads it', async () => {
+    const { db, library } = watchedLibrary();
+    await writeShards(db, { sourceId: 's', incoming: [shard('2026-01', ['a'])], drop: new Set(), defaultAuthor: null });
+    await until(() => library.catalog.size === 1);
+    stop?.();
+    stop = null;
+    await writeShards(db, { sourceId: 's', incoming: [shard('2026-02', ['b'])], drop: new Set(), defaultAuthor: null });
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(library.catalog.size).toBe(1);
+  });
+
+  it('marks an article read and sees it', async () => {
+    const { library } = watchedLibrary();
+    const stopReads = $effect.root(() => {
+      $effect(() => void library.readKeys);
+    });
+    library.markOpened('s/a');
+    await until(() => library.readKeys.has('s/a'));
+    stopReads();
+  });
+});

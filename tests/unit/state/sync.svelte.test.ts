@@ -1,0 +1,89 @@
+import { QueryClient } from '@tanstack/svelte-query';
+import { flushSync } from 'svelte';
+import { afterEach, describe, expect, it } from 'vitest';
+import { AppError } from '../../../src/lib/model/error';
+import type { Source, SourceRef } from '../../../src/lib/model/source';
+import type { SyncResult } from '../../../src/lib/model/sync';
+import { summarizeSync } from '../../../src/lib/queries/sync';
+import { SyncScheduler, type IngestJobs } from '../../../src/lib/state/sync.svelte';
+
+const result = (sourceId: string, added = 0): SyncResult => ({ sourceId, added, removed: 0, refreshed: 0, shardsFetched: 1, articleCount: 10, syncedAt: 1 });
+const source = (id: string, kind: Source['kind']): Source => ({
+  id, kind, feedUrl: `https://${id}.test/feed.xml`, title: id, description: '', homepage: null, author: null,
+  topicNames: {}, articleCount: 0, feedGeneratedAt: null, lastSyncedAt: 1,
+});
+
+/** A worker whose syncs settle when the test says so. */
+function pendingWorker() {
+  const calls = new Map<string, { resolve: (r: SyncResult) => void; reject: (e: Error) => void }>();
+  const jobs: IngestJobs = {
+    sync: (ref: SourceRef) => new Promise<SyncResult>((resolve, reject) => calls.set(ref.id, { resolve, reject })),
+    addUrl: async () => result('added'),
+    addFile: async () => result('file'),
+    remove: async () => 0,
+  };
+  return { jobs, calls };
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+let stop: (() => void) | null = null;
+afterEach(() => stop?.());
+
+function schedule(jobs: IngestJobs, sources: Source[]) {
+  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  let scheduler!: SyncScheduler;
+  stop = $effect.root(() => {
+    scheduler = new SyncScheduler({ id: 'default', kind: 'folio', feedUrl: 'https://app.test/feed/' }, jobs, { sources }, queryClient);
+    $effect(() => void scheduler.summary.fetching);
+  });
+  flushSync();
+  return scheduler;
+}
+
+describe('SyncScheduler', () => {
+  it('syncs every source at once, files excepted, and one failing source fails only itself', async () => {
+    const { jobs, calls } = pendingWorker();
+    const scheduler = schedule(jobs, [source('news', 'feed'), source('notes', 'file')]);
+    await settle();
+    // Both started before either finished: a slow feed holds up no other.
+    expect([...calls.keys()].sort()).toEqual(['default', 'news']);
+    expect(scheduler.summary.fetching).toBe(true);
+
+    calls.get('news')?.reject(new AppError('http', 'news answered 500.'));
+    calls.get('default')?.resolve(result('default', 3));
+    await settle();
+    flushSync();
+    expect(scheduler.summary).toMatchObject({ fetching: false, added: 3, error: null, failures: [{ sourceId: 'news', message: 'news answered 500.' }] });
+  });
+
+  it('fails as a whole when every source fails', async () => {
+    const { jobs, calls } = pendingWorker();
+    const scheduler = schedule(jobs, [source('news', 'feed')]);
+    await settle();
+    calls.get('default')?.reject(new AppError('offline', 'The network is off.'));
+    calls.get('news')?.reject(new AppError('http', 'news answered 500.'));
+    await settle();
+    flushSync();
+    expect(scheduler.summary.error).toBeInstanceOf(AppError);
+    expect(scheduler.summary.error?.message).toBe('The network is off.');
+    expect(scheduler.summary.failures).toHaveLength(2);
+  });
+});
+
+describe('summarizeSync', () => {
+  const state = (sourceId: string, extra: Partial<{ fetching: boolean; data: SyncResult; error: Error }> = {}) => ({
+    sourceId, fetching: false, data: undefined, error: null, ...extra,
+  });
+
+  it('counts new articles, but not a first sync where everything is new', () => {
+    expect(summarizeSync([state('a', { data: result('a', 2) }), state('b', { data: { ...result('b'), added: 10 } })]).added).toBe(2);
+  });
+
+  it('is an error only when every source failed, and wraps a foreign error', () => {
+    expect(summarizeSync([state('a', { error: new Error('x') }), state('b')]).error).toBeNull();
+    const all = summarizeSync([state('a', { error: new Error('boom') })]);
+    expect(all.error).toBeInstanceOf(AppError);
+    expect(all.error).toMatchObject({ kind: 'unknown', message: 'boom' });
+    expect(summarizeSync([]).error).toBeNull();
+  });
+});
