@@ -80,7 +80,7 @@ test('opening an article marks it read and available offline; prev/next follow t
   await page.getByRole('link', { name: '← All articles' }).click();
   await expect(page).toHaveURL(new RegExp(`topic=${topic}`));
   const card = page.locator('.card').filter({ hasText: titles[1]! });
-  await expect(card.getByText('Read', { exact: true })).toBeVisible();
+  await expect(card.getByRole('button', { name: /^Read:/, pressed: true })).toBeVisible();
   await expect(card.getByText('Available offline')).toBeVisible();
 });
 

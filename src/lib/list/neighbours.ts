@@ -1,6 +1,7 @@
 import { positionOf, type Catalog } from '../catalog/catalog';
 import type { ListParams } from './params';
-import { inListOrder, matchingPositions, listMask } from './query';
+import { listMask, NO_MARKS, type ListMarks } from './masks';
+import { inListOrder, matchingPositions } from './query';
 
 export interface Neighbours {
   previous: string | null;
@@ -11,8 +12,8 @@ export interface Neighbours {
 }
 
 /** Previous and next article keys within the filtered, sorted list (ignoring pagination). */
-export function neighbours(catalog: Catalog, params: ListParams, key: string, stored: ReadonlySet<string> = new Set()): Neighbours {
-  const ordered = inListOrder(catalog, matchingPositions(catalog, params, listMask(catalog, params, stored)), params);
+export function neighbours(catalog: Catalog, params: ListParams, key: string, marks: ListMarks = NO_MARKS): Neighbours {
+  const ordered = inListOrder(catalog, matchingPositions(catalog, params, listMask(catalog, params, marks)), params);
   const target = positionOf(catalog, key);
   const index = target === undefined ? -1 : ordered.indexOf(target);
   if (index === -1) return { previous: null, next: null, position: null, total: ordered.length };

@@ -1,4 +1,5 @@
 /** The list view's state, as it appears in the URL query. */
+import type { ReadingState } from '../model/readerState';
 
 export const PAGE_SIZES = [5, 10, 20, 50] as const;
 export type PageSize = (typeof PAGE_SIZES)[number];
@@ -19,7 +20,11 @@ export interface ListParams {
   offline: boolean;
   /** One source's articles only (`?source=<id>`), or every source. */
   source: string | null;
+  /** Unread, read or saved articles only (`?state=`), or all. */
+  state: ReadingState;
 }
+
+const READING_STATES: readonly ReadingState[] = ['all', 'unread', 'read', 'saved'];
 
 export const DEFAULT_PARAMS: ListParams = {
   topics: [],
@@ -31,6 +36,7 @@ export const DEFAULT_PARAMS: ListParams = {
   size: 10,
   offline: false,
   source: null,
+  state: 'all',
 };
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -64,6 +70,7 @@ export function parseListParams(query: URLSearchParams): ListParams {
     size,
     offline: query.get('offline') === '1',
     source: query.get('source')?.trim() || null,
+    state: READING_STATES.find((s) => s === query.get('state')) ?? 'all',
   };
 }
 
@@ -79,6 +86,7 @@ export function serializeListParams(params: ListParams): URLSearchParams {
   if (params.size !== DEFAULT_PARAMS.size) query.set('size', String(params.size));
   if (params.offline) query.set('offline', '1');
   if (params.source) query.set('source', params.source);
+  if (params.state !== 'all') query.set('state', params.state);
   return query;
 }
 
@@ -98,9 +106,9 @@ export function toggleTopic(params: ListParams, slug: string): ListParams {
 }
 
 export function hasFilters(params: ListParams): boolean {
-  return params.topics.length > 0 || params.from !== null || params.to !== null || params.offline || params.source !== null;
+  return params.topics.length > 0 || params.from !== null || params.to !== null || params.offline || params.source !== null || params.state !== 'all';
 }
 
 export function clearFilters(params: ListParams): ListParams {
-  return withFilter(params, { topics: [], from: null, to: null, match: 'any', offline: false, source: null });
+  return withFilter(params, { topics: [], from: null, to: null, match: 'any', offline: false, source: null, state: 'all' });
 }

@@ -1,9 +1,12 @@
-import { positionsOf, type Catalog } from '../catalog/catalog';
+import type { Catalog } from '../catalog/catalog';
+import { keyMask, listMask, NO_MARKS, type ListMarks, type PositionMask } from './masks';
 import type { ListParams } from './params';
 
 export interface TopicCount {
   slug: string;
   count: number;
+  /** How many of those the reader has not read. */
+  unread: number;
 }
 
 export interface MonthCount {
@@ -20,6 +23,8 @@ export interface YearCount {
 
 export interface ListResult {
   total: number;
+  /** How many of the whole filtered list are unread. */
+  unread: number;
   pageCount: number;
   /** The requested page, clamped to what exists. */
   page: number;
@@ -33,40 +38,7 @@ export interface ListResult {
   archive: YearCount[];
 }
 
-/**
- * Narrows the catalogue beyond topics and dates (a source, "available offline"): a mask over
- * positions, 1 = keep. Null keeps everything.
- */
-export type PositionMask = Uint8Array | null;
-
 const DAY_MS = 86_400_000;
-
-const offlineMasks = new WeakMap<Catalog, { stored: ReadonlySet<string>; mask: Uint8Array }>();
-
-/** Positions whose text is stored on this device, kept per catalogue and stored-keys set. */
-function offlineMask(catalog: Catalog, stored: ReadonlySet<string>): Uint8Array {
-  const cached = offlineMasks.get(catalog);
-  if (cached?.stored === stored) return cached.mask;
-  const mask = new Uint8Array(catalog.size);
-  for (const position of positionsOf(catalog, stored)) mask[position] = 1;
-  offlineMasks.set(catalog, { stored, mask });
-  return mask;
-}
-
-/**
- * What narrows the whole catalogue before topics and dates: one source (`source=`) and the
- * offline-only filter (`offline=1`), so counts, the archive and previous/next follow them.
- */
-export function listMask(catalog: Catalog, params: ListParams, stored: ReadonlySet<string>): PositionMask {
-  if (!params.offline && params.source === null) return null;
-  const base = params.offline ? offlineMask(catalog, stored) : null;
-  if (params.source === null) return base;
-  const source = catalog.sourceIds.indexOf(params.source);
-  const mask = new Uint8Array(catalog.size);
-  if (source === -1) return mask;
-  for (let p = 0; p < catalog.size; p++) mask[p] = catalog.sourceOf[p] === source && (!base || base[p]) ? 1 : 0;
-  return mask;
-}
 
 /** [start, end) in epoch ms for inclusive "YYYY-MM-DD" bounds; null bounds are open. */
 export function dateRange(from: string | null, to: string | null): [number, number] {
@@ -131,18 +103,21 @@ export function matchingPositions(catalog: Catalog, params: ListParams, mask: Po
   return select(topicPositions(catalog, params), lo, hi, mask);
 }
 
-function countTopics(catalog: Catalog, positions: Int32Array): TopicCount[] {
+function countTopics(catalog: Catalog, positions: Int32Array, read: Uint8Array): TopicCount[] {
   const counts = new Uint32Array(catalog.topicSlugs.length);
+  const unread = new Uint32Array(catalog.topicSlugs.length);
   for (const p of positions) {
+    const isUnread = read[p] === 1 ? 0 : 1;
     const end = catalog.topicStarts[p + 1] ?? 0;
     for (let j = catalog.topicStarts[p] ?? 0; j < end; j++) {
       const id = catalog.topicIds[j] ?? 0;
       counts[id] = (counts[id] ?? 0) + 1;
+      unread[id] = (unread[id] ?? 0) + isUnread;
     }
   }
   const result: TopicCount[] = [];
   counts.forEach((count, id) => {
-    if (count > 0) result.push({ slug: catalog.topicSlugs[id] ?? '', count });
+    if (count > 0) result.push({ slug: catalog.topicSlugs[id] ?? '', count, unread: unread[id] ?? 0 });
   });
   return result.sort((a, b) => b.count - a.count || (a.slug < b.slug ? -1 : 1));
 }
@@ -177,29 +152,34 @@ export function inListOrder(catalog: Catalog, newestFirst: Int32Array, params: L
 
 interface Filtered {
   catalog: Catalog;
-  stored: ReadonlySet<string>;
+  marks: ListMarks;
+  unread: number;
   filter: string;
   ordered: Int32Array;
   topicCounts: TopicCount[];
   archive: YearCount[];
 }
 
-const filterKey = ({ topics, match, from, to, sort, offline, source }: ListParams): string =>
-  JSON.stringify([topics, match, from, to, sort, offline, source]);
+const filterKey = ({ topics, match, from, to, sort, offline, source, state }: ListParams): string =>
+  JSON.stringify([topics, match, from, to, sort, offline, source, state]);
 
-function filter(catalog: Catalog, params: ListParams, stored: ReadonlySet<string>): Filtered {
-  const mask = listMask(catalog, params, stored);
+function filter(catalog: Catalog, params: ListParams, marks: ListMarks): Filtered {
+  const mask = listMask(catalog, params, marks);
   const [lo, hi] = datePositions(catalog, params);
   const byTopic = topicPositions(catalog, params);
   const matching = select(byTopic, lo, hi, mask);
   // Facet counts: with "any", a topic's count is independent of the other chosen topics.
   const facetBase = params.match === 'all' && byTopic ? matching : select(null, lo, hi, mask);
+  const read = keyMask(catalog, marks.read);
+  let unread = 0;
+  for (const p of matching) if (read[p] !== 1) unread++;
   return {
     catalog,
-    stored,
+    marks,
+    unread,
     filter: filterKey(params),
     ordered: inListOrder(catalog, matching, params),
-    topicCounts: countTopics(catalog, facetBase),
+    topicCounts: countTopics(catalog, facetBase, read),
     archive: buildArchive(catalog, select(byTopic, 0, catalog.size, mask)),
   };
 }
@@ -211,21 +191,29 @@ function filter(catalog: Catalog, params: ListParams, stored: ReadonlySet<string
 export class ListQuery {
   #last: Filtered | null = null;
 
-  /** `stored`: keys of the bodies on this device, for the `offline=1` filter. */
-  run(catalog: Catalog, params: ListParams, stored: ReadonlySet<string> = new Set()): ListResult {
+  /** `marks`: what the device knows of each article, for `offline=1`, `state=` and unread counts. */
+  run(catalog: Catalog, params: ListParams, marks: ListMarks = NO_MARKS): ListResult {
     const last = this.#last;
-    const fresh = last && last.catalog === catalog && last.filter === filterKey(params) && (!params.offline || last.stored === stored);
-    if (!fresh) this.#last = filter(catalog, params, stored);
+    const fresh = last && last.catalog === catalog && last.filter === filterKey(params) && sameMarks(last.marks, marks);
+    if (!fresh) this.#last = filter(catalog, params, marks);
     return page(this.#last as Filtered, params);
+  }
+
+  /** Every key of the filtered list, in list order (all pages). */
+  keys(catalog: Catalog, params: ListParams, marks: ListMarks = NO_MARKS): string[] {
+    this.run(catalog, params, marks);
+    return Array.from((this.#last as Filtered).ordered, (p) => catalog.keys[p] ?? '');
   }
 }
 
 /** One list query, with nothing kept for the next. */
-export function queryList(catalog: Catalog, params: ListParams, stored: ReadonlySet<string> = new Set()): ListResult {
-  return page(filter(catalog, params, stored), params);
+export function queryList(catalog: Catalog, params: ListParams, marks: ListMarks = NO_MARKS): ListResult {
+  return page(filter(catalog, params, marks), params);
 }
 
-function page({ catalog, ordered, topicCounts, archive }: Filtered, params: ListParams): ListResult {
+const sameMarks = (a: ListMarks, b: ListMarks): boolean => a.stored === b.stored && a.read === b.read && a.saved === b.saved;
+
+function page({ catalog, ordered, topicCounts, archive, unread }: Filtered, params: ListParams): ListResult {
   const total = ordered.length;
   const pageCount = Math.max(1, Math.ceil(total / params.size));
   const page = Math.min(params.page, pageCount);
@@ -233,6 +221,7 @@ function page({ catalog, ordered, topicCounts, archive }: Filtered, params: List
   const positions = Array.from(ordered.subarray(start, start + params.size));
   return {
     total,
+    unread,
     pageCount,
     page,
     keys: positions.map((p) => catalog.keys[p] ?? ''),

@@ -2,6 +2,7 @@ export interface NamedTopicCount {
   slug: string;
   name: string;
   count: number;
+  unread: number;
 }
 
 /**
@@ -18,7 +19,7 @@ export function pickTopics(
   const needle = search.trim().toLowerCase();
   const matches = (t: NamedTopicCount) => !needle || t.name.toLowerCase().includes(needle) || t.slug.includes(needle);
   const bySlug = new Map(counts.map((c) => [c.slug, c]));
-  const chosen = selected.map((slug) => bySlug.get(slug) ?? { slug, name: nameOf(slug), count: 0 });
+  const chosen = selected.map((slug) => bySlug.get(slug) ?? { slug, name: nameOf(slug), count: 0, unread: 0 });
   const rest = counts.filter((c) => !selected.includes(c.slug) && matches(c));
   const room = Math.max(0, limit - chosen.length);
   return { shown: [...chosen, ...rest.slice(0, room)], hidden: Math.max(0, rest.length - room) };

@@ -1,7 +1,8 @@
 import type { Catalog } from '../catalog/catalog';
 import { isInlineBody, type Article } from '../model/article';
 import type { DownloadItem } from '../model/download';
-import { listMask, matchingPositions } from '../list/query';
+import { listMask, NO_MARKS } from '../list/masks';
+import { matchingPositions } from '../list/query';
 import { scopeParams, type DownloadScope } from '../list/scope';
 import { planItems, type DownloadPlan } from './plan';
 
@@ -22,7 +23,7 @@ export interface Candidate {
 export function downloadCandidates(catalog: Catalog, scope: DownloadScope): Candidate[] {
   const params = scopeParams(scope);
   // offline=1 would leave nothing to fetch, so only the source narrows the catalogue.
-  const positions = params === null ? null : matchingPositions(catalog, params, listMask(catalog, { ...params, offline: false }, new Set()));
+  const positions = params === null ? null : matchingPositions(catalog, params, listMask(catalog, { ...params, offline: false, state: 'all' }, NO_MARKS));
   const candidates: Candidate[] = [];
   const take = (position: number): void => {
     if (!catalog.hasBody[position]) return;

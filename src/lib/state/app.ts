@@ -6,12 +6,15 @@ import type { SourceRef } from '../model/source';
 import { FolioDb } from '../store/FolioDb';
 import { Clock } from './clock.svelte';
 import type { AppState } from './context';
+import type { BodySource } from '../queries/body';
 import { Library } from './library.svelte';
+import { Reading } from './reading.svelte';
 import { NetworkStatus } from './network.svelte';
 import { OfflineDownloads } from './offline.svelte';
 import { createOfflineBackend } from './offlineBackend';
 import { AppUpdate, InstallPrompt } from './pwa.svelte';
 import { Router } from './router.svelte';
+import { Settings } from './settings.svelte';
 import { StorageStatus } from './storage.svelte';
 import { SyncScheduler } from './sync.svelte';
 
@@ -25,6 +28,7 @@ export function createAppState(base: string, queryClient: QueryClient): AppState
   const db = new FolioDb();
   const ingest = new IngestClient(db);
   const library = new Library(db);
+  const bodies: BodySource = { current: (request) => currentCopy(db, request), load: (request) => ingest.loadBody(request) };
   const network = new NetworkStatus();
   const storage = new StorageStatus();
   const offline = new OfflineDownloads({
@@ -49,6 +53,8 @@ export function createAppState(base: string, queryClient: QueryClient): AppState
     offline,
     storage,
     sync: new SyncScheduler(bundledSource(base), ingest, library, queryClient),
-    bodies: { current: (request) => currentCopy(db, request), load: (request) => ingest.loadBody(request) },
+    bodies,
+    reading: new Reading(db, bodies),
+    settings: new Settings(),
   };
 }

@@ -4,8 +4,10 @@ import type { Clock } from './clock.svelte';
 import type { Library } from './library.svelte';
 import type { NetworkStatus } from './network.svelte';
 import type { OfflineDownloads } from './offline.svelte';
+import type { Reading } from './reading.svelte';
 import type { AppUpdate, InstallPrompt } from './pwa.svelte';
 import type { Router } from './router.svelte';
+import type { Settings } from './settings.svelte';
 import type { StorageStatus } from './storage.svelte';
 import type { SyncScheduler } from './sync.svelte';
 
@@ -20,6 +22,8 @@ export interface AppState {
   storage: StorageStatus;
   sync: SyncScheduler;
   bodies: BodySource;
+  reading: Reading;
+  settings: Settings;
 }
 
 const KEY = Symbol('folio');

@@ -4,12 +4,12 @@ import { buildCatalog, EMPTY_CATALOG, positionOf, topicName, type Catalog } from
 import { TextReader } from '../catalog/texts';
 import { neighbours, type Neighbours } from '../list/neighbours';
 import type { ListParams } from '../list/params';
+import type { ListMarks } from '../list/masks';
 import { ListQuery, type ListResult } from '../list/query';
 import type { Source } from '../model/source';
 import type { FolioDb } from '../store/FolioDb';
-import { markOpened } from '../store/readerState';
 import type { CatalogChunkRecord } from '../store/records';
-import { mergeChunkKeys, sameTopicNames } from './chunkKeys';
+import { countBySource, mergeChunkKeys, sameTopicNames } from './libraryParts';
 
 const REBUILD_PAUSE_MS = 300;
 
@@ -21,17 +21,16 @@ export class Library {
   #catalog = $state.raw<Catalog>(EMPTY_CATALOG);
   #sources = $state.raw<readonly Source[]>([]);
   #readKeys = $state.raw<ReadonlySet<string>>(new Set());
+  #savedKeys = $state.raw<ReadonlySet<string>>(new Set());
   #storedBodies = $state.raw<ReadonlySet<string>>(new Set());
   #loaded = $state(false);
   #error = $state<string | null>(null);
   /** True while a source's first sync is still storing its article list. */
   readonly listing = $derived(this.sources.length === 0 || this.sources.some((s) => s.lastSyncedAt === null));
-  /** Articles per source id, counted in one pass over the catalogue. */
-  readonly articleCounts = $derived.by(() => {
-    const perIndex = new Uint32Array(this.catalog.sourceIds.length);
-    for (const s of this.catalog.sourceOf) perIndex[s] = (perIndex[s] ?? 0) + 1;
-    return new Map(this.catalog.sourceIds.map((id, i) => [id, perIndex[i] ?? 0]));
-  });
+  /** Articles and unread articles per source id, counted in one pass over the catalogue. */
+  readonly articleCounts = $derived(countBySource(this.catalog, this.readKeys));
+  /** What the device knows beyond the feed, as list filters and counts take it. */
+  readonly marks: ListMarks = $derived({ stored: this.storedBodies, read: this.readKeys, saved: this.savedKeys });
   /** Display text of articles, read a block at a time; one cache for the whole app. */
   readonly texts: TextReader;
 
@@ -60,6 +59,10 @@ export class Library {
   get readKeys(): ReadonlySet<string> {
     this.#subscribe();
     return this.#readKeys;
+  }
+  get savedKeys(): ReadonlySet<string> {
+    this.#subscribe();
+    return this.#savedKeys;
   }
   /** Keys of the articles whose text is stored on this device. */
   get storedBodies(): ReadonlySet<string> {
@@ -90,16 +93,16 @@ export class Library {
 
   /** The list for these parameters; paging through one filter only slices its result. */
   query(params: ListParams): ListResult {
-    return this.#lists.run(this.catalog, params, this.storedBodies);
+    return this.#lists.run(this.catalog, params, this.marks);
+  }
+
+  /** Every key of the filtered list, all pages, in list order. */
+  listKeys(params: ListParams): string[] {
+    return this.#lists.keys(this.catalog, params, this.marks);
   }
 
   neighbours(params: ListParams, key: string): Neighbours {
-    return neighbours(this.catalog, params, key, this.storedBodies);
-  }
-
-  /** Losing a read mark is not worth interrupting the reader for. */
-  markOpened(key: string): void {
-    markOpened(this.#db, key).catch((error: unknown) => console.warn('Could not record that the article was opened', error));
+    return neighbours(this.catalog, params, key, this.marks);
   }
 
   /** Starts the live queries; the returned function stops them when nothing reads the library. */
@@ -124,6 +127,7 @@ export class Library {
         error: (error: unknown) => this.#fail(error),
       }),
       liveQuery(() => db.readerState.where('readAt').above(0).primaryKeys()).subscribe({ next: (keys) => (this.#readKeys = new Set(keys)) }),
+      liveQuery(() => db.readerState.where('savedAt').above(0).primaryKeys()).subscribe({ next: (keys) => (this.#savedKeys = new Set(keys)) }),
       liveQuery(() => db.bodies.toCollection().primaryKeys()).subscribe({ next: (keys) => (this.#storedBodies = new Set(keys)) }),
     ];
     return () => {

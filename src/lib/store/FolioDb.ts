@@ -1,7 +1,8 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { Source } from '../model/source';
 import type { BodyRecord, CatalogChunkRecord, ReaderStateRecord, TextBlockRecord } from './records';
-import { SCHEMA_V1, SCHEMA_V2, SCHEMA_V3 } from './schema';
+import { SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4 } from './schema';
+import { upgradeReaderMarks } from './upgradeMarks';
 
 export const DB_NAME = 'folio';
 
@@ -24,5 +25,6 @@ export class FolioDb extends Dexie {
       .stores(SCHEMA_V2)
       .upgrade(async (tx) => (await Dexie.waitFor(import('./upgrades'))).upgradeRowsToChunks(tx));
     this.version(3).stores(SCHEMA_V3);
+    this.version(4).stores(SCHEMA_V4).upgrade(upgradeReaderMarks);
   }
 }

@@ -1,5 +1,6 @@
 /** Row types of the Folio database. Feed data and reader data live in separate tables. */
 import type { ArticleText } from '../model/article';
+import type { ReaderMarks } from '../model/readerState';
 
 
 /**
@@ -50,9 +51,4 @@ export interface BodyRecord {
 }
 
 /** What the reader did. A sync never writes here. */
-export interface ReaderStateRecord {
-  /** Article key. */
-  key: string;
-  readAt: number | null;
-  openedAt: number | null;
-}
+export type ReaderStateRecord = ReaderMarks;

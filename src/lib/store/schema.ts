@@ -23,3 +23,8 @@ export const SCHEMA_V3 = {
   articles: null,
   shards: null,
 } as const;
+
+/** Saved articles are listed by when they were saved. */
+export const SCHEMA_V4 = {
+  readerState: 'key, readAt, openedAt, savedAt',
+} as const;

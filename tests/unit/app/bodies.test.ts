@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { currentCopy, loadBody, type BodyRequest } from '../../../src/lib/ingest/bodies';
 import { markOpened, markUnread } from '../../../src/lib/store/readerState';
 import { FEED_URL, fakeFetch } from '../helpers/fakeFeed';
-import { openTestDb } from '../helpers/testDb';
+import { marks, openTestDb } from '../helpers/testDb';
 
 const request = (extra: Partial<BodyRequest> = {}): BodyRequest => ({
   key: 'default/a', bodyHref: 'bodies/a.h2.html', bodyHash: 'h2', feedUrl: FEED_URL, ...extra,
@@ -54,7 +54,7 @@ describe('reader state', () => {
     const db = openTestDb();
     await markOpened(db, 'default/a', 100);
     await markOpened(db, 'default/a', 200);
-    expect(await db.readerState.get('default/a')).toEqual({ key: 'default/a', readAt: 100, openedAt: 200 });
+    expect(await db.readerState.get('default/a')).toEqual(marks('default/a', { readAt: 100, openedAt: 200, readChangedAt: 100 }));
     await markUnread(db, 'default/a');
     expect(await db.readerState.where('readAt').above(0).count()).toBe(0);
   });

@@ -24,7 +24,16 @@ describe('list params in the URL', () => {
       size: 5,
       offline: false,
       source: null,
+      state: 'all',
     });
+  });
+
+  it('reads state=unread|read|saved and writes it back; anything else is all', () => {
+    expect(parse('state=unread&topic=go').state).toBe('unread');
+    expect(parse('state=saved').state).toBe('saved');
+    for (const value of ['', 'UNREAD', 'starred']) expect(parse(`state=${value}`).state).toBe('all');
+    expect(toQueryString({ ...DEFAULT_PARAMS, state: 'saved', topics: ['go'] })).toBe('?topic=go&state=saved');
+    expect(toQueryString({ ...DEFAULT_PARAMS, state: 'all' })).toBe('');
   });
 
   it('reads source=<id> and writes it back; an empty one is no filter', () => {

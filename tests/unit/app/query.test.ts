@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PARAMS, type ListParams } from '../../../src/lib/list/params';
 import { neighbours } from '../../../src/lib/list/neighbours';
+import { NO_MARKS } from '../../../src/lib/list/masks';
 import { ListQuery, pageWindow, queryList } from '../../../src/lib/list/query';
 import { catalogOf, type Row } from '../helpers/catalog';
 
@@ -41,12 +42,12 @@ describe('queryList', () => {
   });
 
   it('counts topics within the date range, independent of chosen topics with "any"', () => {
-    const counts = q({ topics: ['css'], from: '2024-01-01', to: '2024-12-31' }).topicCounts;
+    const counts = q({ topics: ['css'], from: '2024-01-01', to: '2024-12-31' }).topicCounts.map(({ slug, count }) => ({ slug, count }));
     expect(counts).toEqual([
       { slug: 'db', count: 2 },
       { slug: 'rust', count: 2 },
     ]);
-    expect(q({ topics: ['db'], match: 'all' }).topicCounts).toEqual([
+    expect(q({ topics: ['db'], match: 'all' }).topicCounts.map(({ slug, count }) => ({ slug, count }))).toEqual([
       { slug: 'db', count: 3 },
       { slug: 'css', count: 1 },
       { slug: 'rust', count: 1 },
@@ -64,9 +65,35 @@ describe('queryList', () => {
 describe('queryList with offline=1', () => {
   it('follows the stored-keys set, even when the filter is the same as the last one', () => {
     const params = { ...DEFAULT_PARAMS, offline: true };
-    expect(queryList(catalog, params, new Set(['s/a', 's/f'])).keys).toEqual(['s/f', 's/a']);
-    expect(queryList(catalog, params, new Set(['s/d'])).keys).toEqual(['s/d']);
-    expect(queryList(catalog, { ...params, page: 2, size: 5 }, new Set(['s/d'])).page).toBe(1);
+    const stored = (keys: string[]) => ({ ...NO_MARKS, stored: new Set(keys) });
+    expect(queryList(catalog, params, stored(['s/a', 's/f'])).keys).toEqual(['s/f', 's/a']);
+    expect(queryList(catalog, params, stored(['s/d'])).keys).toEqual(['s/d']);
+    expect(queryList(catalog, { ...params, page: 2, size: 5 }, stored(['s/d'])).page).toBe(1);
+  });
+});
+
+describe('queryList with state=', () => {
+  const marks = { ...NO_MARKS, read: new Set(['s/f', 's/b']), saved: new Set(['s/c']) };
+
+  it('lists unread, read or saved articles, combined with topics', () => {
+    expect(queryList(catalog, { ...DEFAULT_PARAMS, state: 'read' }, marks).keys).toEqual(['s/f', 's/b']);
+    expect(queryList(catalog, { ...DEFAULT_PARAMS, state: 'unread' }, marks).keys).toEqual(['s/d', 's/c', 's/a', 's/e']);
+    expect(queryList(catalog, { ...DEFAULT_PARAMS, state: 'unread', topics: ['db'] }, marks).keys).toEqual(['s/c']);
+    expect(queryList(catalog, { ...DEFAULT_PARAMS, state: 'saved' }, marks).keys).toEqual(['s/c']);
+  });
+
+  it('counts unread articles per topic and in the list', () => {
+    const result = queryList(catalog, DEFAULT_PARAMS, marks);
+    expect(result.unread).toBe(4);
+    expect(result.topicCounts.find((t) => t.slug === 'db')).toEqual({ slug: 'db', count: 3, unread: 1 });
+    expect(result.topicCounts.find((t) => t.slug === 'rust')).toEqual({ slug: 'rust', count: 3, unread: 2 });
+  });
+
+  it('follows new marks even when the filter is the same', () => {
+    const lists = new ListQuery();
+    const params = { ...DEFAULT_PARAMS, state: 'unread' as const };
+    expect(lists.run(catalog, params, marks).total).toBe(4);
+    expect(lists.run(catalog, params, { ...marks, read: new Set([...marks.read, 's/a']) }).total).toBe(3);
   });
 });
 

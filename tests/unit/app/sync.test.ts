@@ -5,7 +5,7 @@ import { markOpened } from '../../../src/lib/store/readerState';
 import { AppError } from '../../../src/lib/model/error';
 import { syncFolder } from '../../../src/lib/ingest/folder';
 import { article, FEED_URL, fakeFetch, makeFeed } from '../helpers/fakeFeed';
-import { openTestDb } from '../helpers/testDb';
+import { marks, openTestDb } from '../helpers/testDb';
 import type { Fetch } from '../../../src/lib/ingest/fetchLimited';
 
 const env = (fetcher: Fetch) => ({ fetcher, online: true, now: Date.now });
@@ -71,8 +71,8 @@ describe('syncFolder', () => {
     expect(await db.bodies.get('default/old')).toBeUndefined();
     expect(await db.bodies.get('default/a')).toBeDefined();
     expect(await db.readerState.toArray()).toEqual([
-      { key: 'default/a', readAt: 1000, openedAt: 1000 },
-      { key: 'default/old', readAt: 2000, openedAt: 2000 },
+      marks('default/a', { readAt: 1000, openedAt: 1000, readChangedAt: 1000 }),
+      marks('default/old', { readAt: 2000, openedAt: 2000, readChangedAt: 2000 }),
     ]);
     expect((await db.catalog.toArray()).map((c) => c.shardKey).sort()).toEqual(['2026-01', '2026-02', '2026-03']);
     expect(await db.texts.count()).toBe(3);

@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { pickTopics } from '../../../src/lib/list/topics';
 
 const counts = [
-  { slug: 'rust', name: 'Rust', count: 9 },
-  { slug: 'web-design', name: 'Web Design', count: 5 },
-  { slug: 'css', name: 'CSS', count: 3 },
-  { slug: 'databases', name: 'Databases', count: 1 },
+  { slug: 'rust', name: 'Rust', count: 9, unread: 9 },
+  { slug: 'web-design', name: 'Web Design', count: 5, unread: 0 },
+  { slug: 'css', name: 'CSS', count: 3, unread: 1 },
+  { slug: 'databases', name: 'Databases', count: 1, unread: 1 },
 ];
 
 describe('pickTopics', () => {

@@ -2,7 +2,9 @@ import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { readArticles } from '../helpers/stored';
 import { FolioDb } from '../../../src/lib/store/FolioDb';
-import { SCHEMA_V1 } from '../../../src/lib/store/schema';
+import { SCHEMA_V1, SCHEMA_V2, SCHEMA_V3 } from '../../../src/lib/store/schema';
+import { buildChunk } from '../../../src/lib/store/chunks';
+import { chunkArticle } from '../helpers/catalog';
 import fixture from './fixtures/v1.json';
 
 /** Writes the fixture with the first released schema, as a browser running that release would have. */
@@ -21,7 +23,7 @@ describe('schema upgrades', () => {
     const db = new FolioDb(name);
     try {
       await db.open();
-      expect(db.verno).toBe(3);
+      expect(db.verno).toBe(4);
       expect(db.tables.map((t) => t.name).sort()).toEqual(['bodies', 'catalog', 'readerState', 'sources', 'texts']);
 
       const articles = await readArticles(db);
@@ -38,8 +40,41 @@ describe('schema upgrades', () => {
         ['2026-02', 'aaaa000000000001'],
       ]);
       expect(await db.bodies.toArray()).toEqual(fixture.bodies);
-      expect(await db.readerState.orderBy('key').toArray()).toEqual(fixture.readerState);
+      expect(await db.readerState.orderBy('key').toArray()).toEqual(
+        fixture.readerState.map((row) => ({ ...row, savedAt: null, position: null, readChangedAt: row.readAt ?? 0, savedChangedAt: 0 })),
+      );
       expect(await db.sources.toArray()).toEqual(fixture.sources);
+    } finally {
+      await db.delete();
+    }
+  });
+
+  it('adds saved articles and reading positions to a v3 database, keeping what it held', async () => {
+    const name = `folio-upgrade-v3-${Date.now()}`;
+    const old = new Dexie(name);
+    old.version(1).stores(SCHEMA_V1);
+    old.version(2).stores(SCHEMA_V2);
+    old.version(3).stores(SCHEMA_V3);
+    await old.open();
+    const { chunk, blocks } = buildChunk('default', '2026-01', 'h1', [chunkArticle({ id: 'a', date: '2026-01-02T00:00:00Z', topics: ['rust'] })]);
+    await old.table('catalog').add(chunk);
+    await old.table('texts').bulkAdd(blocks);
+    await old.table('readerState').bulkAdd([
+      { key: 'default/a', readAt: 50, openedAt: 60 },
+      { key: 'default/b', readAt: null, openedAt: 70 },
+    ]);
+    old.close();
+
+    const db = new FolioDb(name);
+    try {
+      await db.open();
+      expect(db.verno).toBe(4);
+      expect(await db.readerState.orderBy('key').toArray()).toEqual([
+        { key: 'default/a', readAt: 50, openedAt: 60, savedAt: null, position: null, readChangedAt: 50, savedChangedAt: 0 },
+        { key: 'default/b', readAt: null, openedAt: 70, savedAt: null, position: null, readChangedAt: 0, savedChangedAt: 0 },
+      ]);
+      expect((await readArticles(db)).map((a) => a.key)).toEqual(['default/a']);
+      expect(await db.readerState.where('savedAt').above(0).count()).toBe(0);
     } finally {
       await db.delete();
     }

@@ -13,7 +13,7 @@ import { removeSource } from '../../../src/lib/store/sources';
 import { readFeed } from '../../../src/lib/feed/formats/toFolio';
 import { syncFolder } from '../../../src/lib/ingest/folder';
 import { article, FEED_URL, fakeFetch, makeFeed } from '../helpers/fakeFeed';
-import { openTestDb } from '../helpers/testDb';
+import { marks, openTestDb } from '../helpers/testDb';
 
 const RSS_URL = 'https://news.test/feed.xml';
 
@@ -92,7 +92,7 @@ describe('feed sources', () => {
     expect(result).toMatchObject({ added: 0, removed: 1, refreshed: 1 });
     expect((await readArticles(db)).map((a) => a.title)).toEqual(['Alpha 2']);
     expect((await db.bodies.toArray()).map((b) => b.html)).toEqual(['<p>New text.</p>']);
-    expect(await db.readerState.toArray()).toEqual([{ key: `${id}/b`, readAt: 7, openedAt: 7 }]);
+    expect(await db.readerState.toArray()).toEqual([marks(`${id}/b`, { readAt: 7, openedAt: 7, readChangedAt: 7 })]);
   });
 
   it('says why a URL fails, and stores nothing', async () => {

@@ -2,6 +2,7 @@ import { flushSync } from 'svelte';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_PARAMS } from '../../../src/lib/list/params';
 import { Library } from '../../../src/lib/state/library.svelte';
+import { markOpened, setSaved } from '../../../src/lib/store/readerState';
 import { writeShards } from '../../../src/lib/store/shards';
 import { article } from '../helpers/fakeFeed';
 import { openTestDb } from '../helpers/testDb';
@@ -52,7 +53,7 @@ describe('Library', () => {
     expect(count).toBeLessThan(months.length);
     expect(library.query({ ...DEFAULT_PARAMS, size: 50 }).keys.slice(0, 2)).toEqual(['s/b5', 's/a5']);
     expect(library.has('s/a0')).toBe(true);
-    expect(library.articleCounts.get('s')).toBe(12);
+    expect(library.articleCounts.get('s')).toEqual({ count: 12, unread: 12 });
   });
 
   it('watches the database only while something reads it', async () => {
@@ -66,13 +67,15 @@ describe('Library', () => {
     expect(library.catalog.size).toBe(1);
   });
 
-  it('marks an article read and sees it', async () => {
-    const { library } = watchedLibrary();
+  it('sees read marks and saved articles as they are written', async () => {
+    const { db, library } = watchedLibrary();
     const stopReads = $effect.root(() => {
-      $effect(() => void library.readKeys);
+      $effect(() => void library.marks);
     });
-    library.markOpened('s/a');
-    await until(() => library.readKeys.has('s/a'));
+    await markOpened(db, 's/a');
+    await setSaved(db, 's/b', true);
+    await until(() => library.readKeys.has('s/a') && library.savedKeys.has('s/b'));
+    expect(library.marks.read.has('s/b')).toBe(false);
     stopReads();
   });
 });

@@ -1,3 +1,5 @@
+import { keyMask } from '../list/masks';
+import type { Catalog } from '../catalog/catalog';
 import type { Source } from '../model/source';
 import type { CatalogChunkRecord } from '../store/records';
 
@@ -30,4 +32,22 @@ export async function mergeChunkKeys(
 export function sameTopicNames(a: readonly Source[], b: readonly Source[]): boolean {
   if (a.length !== b.length) return false;
   return a.every((source, i) => source.id === b[i]?.id && JSON.stringify(source.topicNames) === JSON.stringify(b[i]?.topicNames));
+}
+
+export interface SourceCount {
+  count: number;
+  unread: number;
+}
+
+/** Articles and unread articles per source id, in one pass over the catalogue. */
+export function countBySource(catalog: Catalog, read: ReadonlySet<string>): ReadonlyMap<string, SourceCount> {
+  const readMask = keyMask(catalog, read);
+  const counts = catalog.sourceIds.map(() => ({ count: 0, unread: 0 }));
+  for (let p = 0; p < catalog.size; p++) {
+    const entry = counts[catalog.sourceOf[p] ?? 0];
+    if (!entry) continue;
+    entry.count += 1;
+    if (readMask[p] !== 1) entry.unread += 1;
+  }
+  return new Map(catalog.sourceIds.map((id, i) => [id, counts[i] ?? { count: 0, unread: 0 }]));
 }
