@@ -2,7 +2,10 @@
  * Value normalisation the feed formats need beyond the shared helpers in ../normalize (which this
  * module builds on and does not repeat): RFC 822 dates, titles, plain text to HTML, links, people.
  */
+import { MAX_TITLE_CHARS } from '../limits';
 import { cleanText, decodeEntities, htmlToPlainText, parseDate, replaceTags } from '../normalize';
+
+export { MAX_TITLE_CHARS };
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
@@ -58,9 +61,6 @@ function zoneMinutes(zone: string): number | null {
 export function collapseSpace(text: string): string {
   return cleanText(text);
 }
-
-/** Most characters of a title; anything longer is junk or an attack, and is cut at a word. */
-export const MAX_TITLE_CHARS = 300;
 
 /** Elements that never have a closing tag. */
 const VOID_ELEMENTS = new Set(['br', 'wbr', 'img', 'hr']);

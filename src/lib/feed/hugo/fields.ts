@@ -1,5 +1,8 @@
 /** Readers for Hugo front-matter fields, tolerant of the spellings Hugo itself accepts. Pure. */
-import { decodeEntities, slugifyTopic } from '../normalize';
+import { clipText } from '../formats/values';
+import { MAX_NAME_CHARS, MAX_TITLE_CHARS } from '../limits';
+import { cleanText, decodeEntities } from '../normalize';
+import { articleTopics } from '../topics';
 
 /** A scalar as text: strings trimmed, numbers and booleans stringified, anything else null. */
 export function text(value: unknown): string | null {
@@ -8,11 +11,11 @@ export function text(value: unknown): string | null {
   return null;
 }
 
-/** Title as shown: entities decoded ("&amp;" → "&"), whitespace collapsed. */
+/** Title as shown: entities decoded ("&amp;" → "&"), invisible characters dropped, whitespace collapsed, cut at MAX_TITLE_CHARS. */
 export function title(value: unknown): string | null {
   const raw = text(value);
   if (raw === null) return null;
-  const clean = decodeEntities(raw).replace(/\s+/g, ' ').trim();
+  const clean = clipText(cleanText(decodeEntities(raw)), MAX_TITLE_CHARS);
   return clean === '' ? null : clean;
 }
 
@@ -26,7 +29,7 @@ export interface TopicName {
   name: string;
 }
 
-/** Tags as a list or a comma-separated string; unique by slug, in source order. */
+/** Tags as a list or a comma-separated string; unique by slug, in source order, at most MAX_TOPICS_PER_ARTICLE (see ../topics). */
 export function topics(value: unknown): TopicName[] {
   const raw: string[] = [];
   if (Array.isArray(value)) {
@@ -37,16 +40,7 @@ export function topics(value: unknown): TopicName[] {
   } else if (typeof value === 'string') {
     raw.push(...value.split(','));
   }
-  const seen = new Set<string>();
-  const result: TopicName[] = [];
-  for (const item of raw) {
-    const name = item.replace(/\s+/g, ' ').trim();
-    const slug = slugifyTopic(name);
-    if (slug === '' || seen.has(slug)) continue;
-    seen.add(slug);
-    result.push({ slug, name });
-  }
-  return result;
+  return [...articleTopics(raw.map((term) => ({ term }))).names].map(([slug, name]) => ({ slug, name }));
 }
 
 /** Author as a string, the first of a list, or the `name` of an object. */
@@ -58,8 +52,8 @@ export function author(value: unknown): string | null {
     }
     return null;
   }
-  if (value !== null && typeof value === 'object' && 'name' in value) return text(value.name);
-  return text(value);
+  const raw = value !== null && typeof value === 'object' && 'name' in value ? text(value.name) : text(value);
+  return raw === null ? null : clipText(cleanText(raw), MAX_NAME_CHARS) || null;
 }
 
 /** A whole number ≥ 0 from a number or numeric string; null otherwise. */

@@ -11,6 +11,8 @@ import {
   readingMinutes,
   summarize,
 } from '../normalize';
+import { clipText } from '../formats/values';
+import { MAX_SUMMARY_CHARS } from '../limits';
 import * as field from './fields';
 import { splitFrontMatter } from './frontMatter';
 import { renderMarkdown } from './markdown';
@@ -115,8 +117,8 @@ export function buildPost(file: string, text: string, site: SiteInfo): PostResul
     date,
     topics: topicNames.map((t) => t.slug),
     author: field.author(data.author) ?? field.author(data.authors) ?? site.author,
-    summary: summary.summary,
-    summaryTruncated: summary.truncated,
+    summary: clipText(summary.summary, MAX_SUMMARY_CHARS),
+    summaryTruncated: summary.truncated || summary.summary.length > MAX_SUMMARY_CHARS,
     words,
     readingMinutes: minutes,
   };
