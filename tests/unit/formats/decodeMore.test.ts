@@ -28,7 +28,7 @@ describe('UTF-16 without a byte-order mark', () => {
 
   it('leaves binary data with scattered NULs alone', () => {
     const binary = Uint8Array.from({ length: 1024 }, (_, i) => (i % 3 === 0 ? 0 : (i * 37) % 256));
-    expect(decodeFeedBytes(binary)).not.toMatch(/^\u0000?[\u0020-\u007e]{20}/);
+    expect(decodeFeedBytes(binary).charCodeAt(0)).toBe(0); // not taken for UTF-16
     expect(() => parseFeed(decodeFeedBytes(binary))).toThrow(/binary data/);
   });
 });
