@@ -15,6 +15,8 @@ export interface ArticleDraft {
   id: string | null;
   /** Absolute http(s) link to the post, already resolved; null when the item has none. */
   url: string | null;
+  /** The link as written, when it may be relative (for telling list pages by their path). */
+  link?: string | null;
   /** As found: HTML or text (see plainTitle). */
   title: string | null;
   /** ISO 8601 UTC or null. */
@@ -182,7 +184,7 @@ export class ArticleSet {
       title = clipText(firstWords(summary || bodyText, 10), MAX_TITLE_CHARS) || 'Untitled';
       this.warnings.add(`${where}: no title; showing it as "${title}".`);
     }
-    if (isListPage(title, draft.url, draft.date, summary !== '' || bodyText !== '')) {
+    if (isListPage(title, draft.url ?? draft.link ?? null, draft.date, summary !== '' || bodyText !== '')) {
       this.listPages++;
       this.warnings.add(`${where} ("${title}"): a list page, not an article; skipped.`);
       return;

@@ -13,12 +13,13 @@ const LIST_PATH = /(?:^|\/)(?:(?:tags|categories|series|authors|topics)(?:\/[^/]
  * A list page: undated, with no text at all, and a list title or a list path. A dated entry or one
  * with text is always an article, whatever its title.
  */
-export function isListPage(title: string, url: string | null, date: string | null, hasText: boolean): boolean {
+export function isListPage(title: string, link: string | null, date: string | null, hasText: boolean): boolean {
   if (date !== null || hasText) return false;
   if (LIST_TITLES.has(title.trim().toLowerCase())) return true;
-  if (url === null) return false;
+  if (link === null) return false;
   try {
-    return LIST_PATH.test(new URL(url).pathname);
+    // A relative link (an index read from a file) still has a path.
+    return LIST_PATH.test(new URL(link, 'https://relative.invalid/').pathname);
   } catch {
     return false;
   }
