@@ -69,18 +69,21 @@ export function withTrailingSlash(url: string): string {
 
 /**
  * The post's absolute URL: front-matter `url` (absolute, or resolved against the site), else
- * `<base>/<section>/<slug>/` lower-cased like Hugo's default paths.
+ * `<base>/<section>/<slug>/` lower-cased like Hugo's default paths. Without a base URL only an
+ * absolute front-matter `url` gives one; otherwise "" (the article has no link to an original).
  */
-export function postUrl(frontMatterUrl: unknown, baseUrl: string, section: string, slug: string): string {
-  const base = withTrailingSlash(baseUrl);
+export function postUrl(frontMatterUrl: unknown, baseUrl: string | null, section: string, slug: string): string {
+  const base = baseUrl === null ? undefined : withTrailingSlash(baseUrl);
   const explicit = text(frontMatterUrl);
   if (explicit !== null) {
     try {
-      return new URL(explicit, base).href;
+      const url = new URL(explicit, base);
+      if (url.protocol === 'http:' || url.protocol === 'https:') return url.href;
     } catch {
       // Fall through to the default URL.
     }
   }
+  if (base === undefined) return '';
   const segment = (s: string) => encodeURIComponent(s.trim().toLowerCase().replace(/\s+/g, '-'));
   const path = section.trim() === '' ? segment(slug) : `${section.split('/').map(segment).join('/')}/${segment(slug)}`;
   return new URL(`${path}/`, base).href;

@@ -18,8 +18,11 @@ import { splitFrontMatter } from './frontMatter';
 import { renderMarkdown } from './markdown';
 
 export interface SiteInfo {
-  /** Absolute home page of the original site, e.g. "https://example.org/". */
-  baseUrl: string;
+  /**
+   * Absolute home page of the original site, e.g. "https://example.org/"; null when unknown: the
+   * articles then have url "" (no link to an original) and relative links in bodies stay relative.
+   */
+  baseUrl: string | null;
   /** URL section of the posts ("posts"). */
   section: string;
   /** Default author, for posts that name none. */
