@@ -73,8 +73,10 @@ const VOID_ELEMENTS = new Set(['br', 'wbr', 'img', 'hr']);
  * as text: "The <dialog> element" keeps its "<dialog>" (in every format; "<br>" and other void
  * elements are still markup). Titles longer than `max` characters are cut at a word.
  */
-export function plainTitle(html: string | null | undefined, max = MAX_TITLE_CHARS): string {
-  if (html == null) return '';
+export function plainTitle(raw: string | null | undefined, max = MAX_TITLE_CHARS): string {
+  if (raw == null) return '';
+  // Only the head can show: a 19 MB title costs no more than a long one. (64 × max leaves room for markup.)
+  const html = raw.slice(0, 64 * max);
   const closed = new Set<string>();
   replaceTags(html, (tag, name, closing) => {
     if (closing) closed.add(name);
