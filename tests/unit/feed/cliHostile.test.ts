@@ -123,3 +123,14 @@ describe('the new feed shapes through inspect --json and build', () => {
     expect((JSON.parse(stdout) as InspectedArticle[]).map((a) => a.title)).toEqual(['Post 1']);
   });
 });
+
+describe('samples/feeds/hugo-index-paged.json', () => {
+  it('is read with its relative links resolved against --base-url, its list page skipped, and its next page named', async () => {
+    const sample = path.resolve(import.meta.dirname, '../../../samples/feeds/hugo-index-paged.json');
+    const json = await cli(['inspect', sample, '--json', '--base-url', 'https://hugo.example/']);
+    expect((JSON.parse(json.stdout) as InspectedArticle[]).map((a) => [a.url, a.topics])).toEqual([['https://hugo.example/posts/paged/', ['hugo', 'pagination']]]);
+    const { stdout, stderr } = await cli(['inspect', sample, '--base-url', 'https://hugo.example/']);
+    expect(stdout).toMatch(/^Hugo, page 1 \(https:\/\/hugo\.example\/\): 1 articles, 1 with a body, 1 list pages skipped/);
+    expect(stderr).toMatch(/the index continues at https:\/\/hugo\.example\/page\/2\/index\.json: give its URL/);
+  });
+});
