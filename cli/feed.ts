@@ -21,7 +21,8 @@ import { parseFeedArgs, USAGE, UsageError, type FeedArgs } from './feedArgs';
 import { byNewest } from '../src/lib/model/order';
 import { layoutFeed, writeFeed, type ManifestInfo } from './feedFiles';
 import { fetchFeedText, oneLine, readFeedFile, SourceError, sourceKind, type SourceKind } from './feedSource';
-import { readSiteConfig } from './siteConfig';
+import { followPages } from './feedPages';
+import { readSiteConfig, siteTitle } from './siteConfig';
 
 /** What a source yields, whatever its kind. */
 interface Loaded {
@@ -110,10 +111,15 @@ function loadFolder(args: FeedArgs, quiet: boolean): Loaded {
     throw new Failure(`cannot read the site config: ${oneLine(error).slice(0, 300)}`, 2);
   }
   const baseUrlArg = args.baseUrl ?? config?.baseUrl;
-  if (baseUrlArg === undefined) throw new Failure('no base URL: pass --base-url or set baseURL in hugo.yaml', 2, true);
-  const baseUrl = validBaseUrl(baseUrlArg);
+  // Without a base URL the feed is still useful: only the links to the original posts are missing.
+  const baseUrl = baseUrlArg === undefined ? null : validBaseUrl(baseUrlArg);
+  if (baseUrl === null && !quiet) {
+    console.error('feed: warning: no base URL (no --base-url, no baseURL in a site config): articles have no link to the original post until --base-url is given');
+  }
   const author = args.author ?? config?.author ?? null;
   const section = args.section ?? path.basename(path.resolve(args.source));
+  const title = args.title === undefined ? siteTitle(args.source, config) : { title: args.title, from: '--title' };
+  if (!quiet && args.title === undefined) console.error(`feed: title "${title.title}" (${title.from}; set it with --title)`);
 
   const reports: Report[] = [];
   const collected = collectPosts(args.source, args.source, { baseUrl, section, author }, (r) => {
@@ -132,7 +138,7 @@ function loadFolder(args: FeedArgs, quiet: boolean): Loaded {
   return {
     entries: collected.articles,
     info: {
-      title: args.title ?? config?.title ?? path.basename(path.resolve(args.source)),
+      title: title.title,
       description: args.description ?? config?.description ?? '',
       homepage: baseUrl,
       language: config?.language ?? 'en',
@@ -143,20 +149,23 @@ function loadFolder(args: FeedArgs, quiet: boolean): Loaded {
   };
 }
 
-/** A feed file or URL, through the same parser and normaliser as the app. */
+/** A feed file or URL, through the same parser and normaliser as the app; a URL's `next` pages are followed. */
 async function loadFeed(args: FeedArgs, kind: Exclude<SourceKind, 'folder'>, fetcher: typeof fetch, quiet: boolean): Promise<Loaded> {
   if (args.section !== undefined) throw new Failure('--section applies to a Hugo posts folder only', 2, true);
   const baseUrl = args.baseUrl === undefined ? null : validBaseUrl(args.baseUrl);
   let parsed;
+  let pages = 1;
   try {
     const { text, url } = kind === 'url' ? await fetchFeedText(args.source, fetcher) : readFeedFile(args.source);
     parsed = parseFeed(text, { url: baseUrl ?? url ?? undefined });
+    if (kind === 'url' && parsed.next) ({ feed: parsed, pages } = await followPages(parsed, Buffer.byteLength(text, 'utf8'), fetcher));
   } catch (error) {
     if (error instanceof SourceError) throw new Failure(`${args.source}: ${error.message}`, 1);
     if (error instanceof FeedParseError) throw new Failure(`${args.source}: ${parseErrorLine(error)}`, 1);
     throw error;
   }
-  if (!quiet) for (const warning of parsed.warnings) console.error(`${args.source}: warning: ${warning}`);
+  const warnings = parsed.next ? [...parsed.warnings, `the index continues at ${parsed.next}: give its URL to read every page.`] : parsed.warnings;
+  if (!quiet) for (const warning of warnings) console.error(`${args.source}: warning: ${warning}`);
   const feed = normalizeParsedFeed(parsed);
   if (feed.articles.length === 0) {
     const unchanged = args.out === undefined ? '' : `; ${args.out} left unchanged`;
@@ -165,6 +174,7 @@ async function loadFeed(args: FeedArgs, kind: Exclude<SourceKind, 'folder'>, fet
   const author = args.author ?? feed.author;
   const entries = feed.articles.map(({ bodyHtml, ...article }) => ({ article: { ...article, author: article.author ?? author }, bodyHtml }));
   const bodies = entries.filter((e) => e.bodyHtml !== null).length;
+  const extra = [pages > 1 ? `${pages} pages` : '', parsed.listPages ? `${parsed.listPages} list pages skipped` : ''].filter((x) => x !== '');
   return {
     entries,
     info: {
@@ -175,7 +185,7 @@ async function loadFeed(args: FeedArgs, kind: Exclude<SourceKind, 'folder'>, fet
       author,
       topics: feed.topics,
     },
-    account: `${entries.length} articles, ${bodies} with a body, ${parsed.warnings.length} warnings, ${feed.topics.length} topics`,
+    account: `${entries.length} articles, ${bodies} with a body, ${[...extra, `${warnings.length} warnings`].join(', ')}, ${feed.topics.length} topics`,
   };
 }
 

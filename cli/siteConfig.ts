@@ -51,3 +51,18 @@ export function readSiteConfig(source: string): SiteConfig | null {
   }
   return null;
 }
+
+/**
+ * The feed's title when no --title is given: the site's title, else the name of the folder that
+ * holds the posts folder ("my-blog" for my-blog/posts, and for my-blog/content/posts), else the
+ * posts folder's own name. `from` says which, for the user.
+ */
+export function siteTitle(source: string, config: SiteConfig | null): { title: string; from: string } {
+  if (config?.title !== undefined) return { title: config.title, from: `from ${path.basename(config.file)}` };
+  const folder = path.resolve(source);
+  let parent = path.dirname(folder);
+  if (path.basename(parent).toLowerCase() === 'content') parent = path.dirname(parent);
+  const name = path.basename(parent);
+  if (name !== '' && parent !== path.dirname(parent)) return { title: name, from: 'the site folder\'s name' };
+  return { title: path.basename(folder), from: 'the posts folder\'s name' };
+}

@@ -6,6 +6,10 @@
 import { parseFeed } from '../../src/lib/feed/formats/detect';
 import { normalizeParsedFeed, type NormalizedFeed } from '../../src/lib/feed/formats/toFolio';
 import { FeedParseError } from '../../src/lib/feed/formats/types';
+import { isSafeId } from '../../src/lib/feed/ids';
+import { MAX_NAME_CHARS, MAX_SUMMARY_CHARS, MAX_TITLE_CHARS, MAX_TOPICS_PER_ARTICLE } from '../../src/lib/feed/limits';
+import { stripInvisible } from '../../src/lib/feed/text';
+import { topicSlug } from '../../src/lib/feed/topics';
 import { CORPUS_URL } from './index';
 
 export type Outcome = { kind: 'parsed'; feed: NormalizedFeed; warnings: string[] } | { kind: 'rejected'; error: FeedParseError };
@@ -46,6 +50,13 @@ function checkHttpUrl(value: unknown, what: string, { allowEmpty = false } = {})
   if (url.protocol !== 'http:' && url.protocol !== 'https:') fail(`${what} is not http(s): ${JSON.stringify(value)}`);
 }
 
+/** Display text: within `max` characters, with no bidi control or invisible character left in it. */
+function checkShown(value: string | null, what: string, max: number): void {
+  if (value === null) return;
+  if (value.length > max) fail(`${what} is ${value.length} characters long, over ${max}`);
+  if (stripInvisible(value) !== value) fail(`${what} keeps an invisible or bidi character: ${JSON.stringify(value.slice(0, 80))}`);
+}
+
 function checkCount(value: unknown, what: string): void {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) fail(`${what} is not a whole number ≥ 0: ${String(value)}`);
 }
@@ -63,6 +74,8 @@ export function checkSaneFeed(feed: NormalizedFeed): void {
     checkString(t.slug, `topics[${i}].slug`, { nonEmpty: true });
     checkString(t.name, `topics[${i}].name`, { nonEmpty: true });
     checkCount(t.count, `topics[${i}].count`);
+    if (topicSlug(t.slug) !== t.slug) fail(`topics[${i}].slug ${JSON.stringify(t.slug)} is not normalised`);
+    checkShown(t.name, `topics[${i}].name`, 250);
     if (topicSlugs.has(t.slug)) fail(`topic ${JSON.stringify(t.slug)} is listed twice`);
     topicSlugs.add(t.slug);
   }
@@ -72,13 +85,16 @@ export function checkSaneFeed(feed: NormalizedFeed): void {
   for (const [i, a] of feed.articles.entries()) {
     const at = `articles[${i}]`;
     checkString(a.id, `${at}.id`, { nonEmpty: true });
-    if (!SAFE_ID.test(a.id)) fail(`${at}.id is not [a-z0-9._-]: ${JSON.stringify(a.id)}`);
+    if (!SAFE_ID.test(a.id) || !isSafeId(a.id)) fail(`${at}.id is not a safe id: ${JSON.stringify(a.id)}`);
     if (ids.has(a.id)) fail(`${at}.id ${JSON.stringify(a.id)} repeats`);
     ids.add(a.id);
     checkString(a.slug, `${at}.slug`, { nonEmpty: true });
     checkHttpUrl(a.url, `${at}.url`, { allowEmpty: true });
     checkString(a.title, `${at}.title`, { nonEmpty: true });
-    if (a.title.length > 300) fail(`${at}.title is ${a.title.length} characters long`);
+    checkShown(a.title, `${at}.title`, MAX_TITLE_CHARS);
+    checkShown(a.author, `${at}.author`, MAX_NAME_CHARS);
+    checkShown(a.summary, `${at}.summary`, MAX_SUMMARY_CHARS);
+    if (a.topics.length > MAX_TOPICS_PER_ARTICLE) fail(`${at} has ${a.topics.length} topics`);
     if (a.date !== null && (typeof a.date !== 'string' || !ISO_UTC.test(a.date))) fail(`${at}.date is not ISO 8601 UTC or null: ${JSON.stringify(a.date)}`);
     if (previous === null && a.date !== null) fail(`${at} is dated but follows an undated article`);
     if (previous != null && a.date !== null && a.date > previous) fail(`${at} is newer than the article before it`);

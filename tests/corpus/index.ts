@@ -24,6 +24,10 @@ export interface CorpusCase {
   name: string;
   text: string;
   expect?: Expectation;
+  /** For large cases: how many articles a parse must give (default 100,000). */
+  articles?: number;
+  /** For large cases: what a refusal must say (default: the size limit). */
+  message?: RegExp;
 }
 
 export interface CorpusOptions {
@@ -86,6 +90,24 @@ export function largeCases(): CorpusCase[] {
     { name: 'large/jsonfeed-100k-items', text: JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 'Big', items: jsonItems }), expect: 'parse' },
     { name: 'large/hugo-100k-entries', text: JSON.stringify(hugoEntries), expect: 'parse' },
     { name: 'large/rss-21mb-title', text: `<rss version="2.0"><channel><title>${padding(21)}</title></channel></rss>`, expect: 'reject' },
+    ...hostileLargeCases(),
     { name: 'large/jsonfeed-50mb-body', text: JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 'x', items: [{ id: '1', content_html: padding(50) }] }), expect: 'reject' },
+  ];
+}
+
+/** The limits every format keeps: a huge title, 100,000 topics on one item, very deep nesting, 100k wrapped entries. */
+function hostileLargeCases(): CorpusCase[] {
+  const title = 'word '.repeat(3_800_000); // 19 MB
+  const topics = Array.from({ length: ITEMS }, (_, i) => `<category>t${i}</category>`).join('');
+  const depth = 200_000;
+  const wrapped = Array.from({ length: ITEMS }, (_, i) => ({ title: `Post ${i}`, permalink: `/p/${i}/`, date: '2024-01-01T00:00:00Z', tags: ['a', 'a', 'A'] }));
+  return [
+    { name: 'large/rss-19mb-title', text: `<rss version="2.0"><channel><title>T</title><item><guid>1</guid><title>${title}</title></item></channel></rss>`, expect: 'parse', articles: 1 },
+    { name: 'large/rss-100k-topics-one-item', text: `<rss version="2.0"><channel><title>T</title><item><guid>1</guid><title>t</title>${topics}</item></channel></rss>`, expect: 'parse', articles: 1 },
+    { name: 'large/jsonfeed-100k-tags-one-item', text: JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 'T', items: [{ id: '1', tags: Array.from({ length: ITEMS }, (_, i) => `t${i}`) }] }), expect: 'parse', articles: 1 },
+    { name: 'large/hugo-deep-nesting', text: `{"articles":[{"title":"x","tags":${'['.repeat(depth)}${']'.repeat(depth)}}]}`, expect: 'reject', message: /^Not a Hugo search index/ },
+    { name: 'large/json-deep-objects-ignored', text: `{"posts":[{"title":"x","permalink":"https://d.example/x/","content":"c","extra":${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}}]}`, expect: 'parse', articles: 1 },
+    { name: 'large/xml-deep-nesting', text: `<rss version="2.0"><channel><title>t</title><item><title>x</title><description>${'<b>'.repeat(depth)}${'</b>'.repeat(depth)}</description></item></channel></rss>`, expect: 'reject', message: /nests elements more than/ },
+    { name: 'large/hugo-wrapped-100k-entries', text: JSON.stringify({ articles: wrapped, next: '/page/2/index.json' }), expect: 'parse' },
   ];
 }

@@ -40,8 +40,6 @@ export interface Catalog {
 export interface CatalogSource {
   id: string;
   topicNames: Readonly<Record<string, string>>;
-  /** Null until a first sync completed: only then can an article sit in two stored shards. */
-  lastSyncedAt?: number | null;
 }
 
 /** UTC year * 12 + month from epoch ms, without allocating a Date (civil-from-days). */
@@ -82,7 +80,6 @@ export function buildCatalog(chunks: readonly CatalogChunkRecord[], sources: rea
   });
 
   // Gather in chunk order; one source's monthly chunks are usually already in global order.
-  const partial = new Set(sources.filter((source) => source.lastSyncedAt === null).map((source) => source.id));
   const seen = new Set<string>();
   const gathered: string[] = [];
   const allDates = new Float64Array(total);
@@ -93,14 +90,12 @@ export function buildCatalog(chunks: readonly CatalogChunkRecord[], sources: rea
   let offset = 0;
   ordered.forEach((chunk, c) => {
     chunkStart[c] = offset;
-    const dedupe = partial.has(chunk.sourceId);
     for (let i = 0; i < chunk.count; i++) {
       const key = articleKey(chunk.sourceId, chunk.ids[i] ?? '');
-      // An interrupted first sync can leave an article in two shards for a while: keep the newer.
-      if (dedupe) {
-        if (seen.has(key)) continue;
-        seen.add(key);
-      }
+      // An article in two stored shards (an interrupted first sync, a feed that repeats an id
+      // across shards synced apart) is listed once, from the newer shard: lists key by article.
+      if (seen.has(key)) continue;
+      seen.add(key);
       const p = gathered.push(key) - 1;
       rowGathered[offset + i] = p;
       allDates[p] = chunk.dates[i] ?? Number.NaN;

@@ -46,7 +46,7 @@ export interface FeedManifest {
   articleCount: number;
   /** Sorted by count, descending, then slug. */
   topics: FeedTopic[];
-  /** Newest first. */
+  /** Newest first; each key once (a manifest that repeats one is refused). */
   shards: FeedShardRef[];
 }
 
@@ -59,10 +59,14 @@ export interface FeedBodyRef {
 }
 
 export interface FeedArticle {
-  /** Stable within its source; URL- and file-safe: [a-z0-9._-]. */
+  /** Stable within its source and unique in it; URL- and file-safe: [a-z0-9._-], 1-200 characters, never "." or "..". */
   id: string;
   slug: string;
-  /** Absolute link to the original post. */
+  /**
+   * Absolute http(s) link to the original post, or "" when the source gives none that resolves (a
+   * Hugo folder built without a base URL, a relative link in a file read without one). "" is the
+   * only "no link" value: never a relative or non-http link (validate.ts blanks those).
+   */
   url: string;
   title: string;
   /** ISO 8601 UTC (e.g. "2026-04-03T21:01:12.593Z"), or null when the source has no usable date. */
@@ -83,6 +87,7 @@ export interface FeedArticle {
 export interface FeedShard {
   format: typeof SHARD_FORMAT;
   version: typeof FEED_VERSION;
+  /** Should equal the manifest's key for it; when it does not, the manifest's key wins (validate.ts readShard). */
   key: string;
   /** Newest first. */
   articles: FeedArticle[];

@@ -5,17 +5,21 @@
  */
 import { decodeHTML } from 'entities';
 import type { FeedTopic } from './folder';
+import { MAX_ID_CHARS } from './limits';
+import { stripInvisible } from './text';
 
 /**
  * Hugo-style tag slug: lower-cased, whitespace and other punctuation collapsed to single hyphens,
  * hyphens trimmed. Unicode letters, digits and marks are kept, and so are `+`, `#`, `.` and `_`
  * (as Hugo keeps them), so "C++", "C#" and "C" stay distinct topics: "c++", "c#", "c".
+ * Invisible and bidi characters are dropped and the name is NFKC-normalised first, so "ru\u200Bst",
+ * "rust\uFE0F" and full-width "ｒｕｓｔ" are all "rust".
  * Callers must URL-encode a slug (encodeURIComponent) before putting it in a URL.
  */
 export function slugifyTopic(name: string): string {
   return trimChars(
-    name
-      .normalize('NFC')
+    stripInvisible(name)
+      .normalize('NFKC')
       .toLowerCase()
       .replace(/[^\p{L}\p{N}\p{M}+#._]+/gu, '-'),
     '-.',
@@ -115,11 +119,11 @@ const JUNK = /[\u0000-\u0008\u000E-\u001F\u007F-\u009F]|[\uD800-\uDBFF](?![\uDC0
 
 /**
  * Text fit to show: control characters dropped (a NUL or an escape in a title is garbage, and
- * invisible), a lone UTF-16 surrogate (from a "\ud800" in JSON) replaced with U+FFFD, whitespace
- * collapsed to single spaces and trimmed.
+ * invisible), bidi controls and invisible characters dropped (see stripInvisible), a lone UTF-16
+ * surrogate (from a "\ud800" in JSON) replaced with U+FFFD, whitespace collapsed to single spaces and trimmed.
  */
 export function cleanText(text: string): string {
-  return text.replace(JUNK, (c) => (c.length === 1 && c >= '\uD800' ? '\uFFFD' : '')).replace(/\s+/g, ' ').trim();
+  return stripInvisible(text).replace(JUNK, (c) => (c.length === 1 && c >= '\uD800' ? '\uFFFD' : '')).replace(/\s+/g, ' ').trim();
 }
 
 const TAG_NAME = /<(\/?)([A-Za-z][A-Za-z0-9-]*)/y;
@@ -236,7 +240,7 @@ function countToken(token: string): number {
 /**
  * An article id from a file stem or slug: lower-case ASCII, file- and URL-safe ([a-z0-9._-]),
  * accents folded ("café" → "cafe"), other characters as single hyphens, no "..", nothing leading or
- * trailing but letters and digits. Empty input gives "untitled".
+ * trailing but letters and digits, at most MAX_ID_CHARS long. Empty input gives "untitled".
  */
 export function makeArticleId(fileStem: string): string {
   const id = trimChars(
@@ -249,7 +253,9 @@ export function makeArticleId(fileStem: string): string {
       .replace(/\.{2,}/g, '.'),
     '._-',
   );
-  return id === '' ? 'untitled' : id;
+  // Cut after trimming: a long run of separators must not push the whole name past the cut.
+  const cut = trimChars(id.slice(0, MAX_ID_CHARS), '._-');
+  return cut === '' ? 'untitled' : cut;
 }
 
 /**

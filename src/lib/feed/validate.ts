@@ -11,8 +11,14 @@ import {
 } from './folder';
 
 import { FeedFormatError } from './folderError';
+import { clipText } from './formats/values';
+import { addWarning, safeArticleId, uniqueById } from './ids';
+import { MAX_DESCRIPTION_CHARS, MAX_ID_CHARS, MAX_NAME_CHARS, MAX_SUMMARY_CHARS, MAX_TITLE_CHARS } from './limits';
+import { cleanText } from './normalize';
+import { articleTopics, topicName, topicSlug } from './topics';
 
 export { FeedFormatError };
+export { uniqueIdsAcrossShards } from './ids';
 
 type Obj = Record<string, unknown>;
 
@@ -68,9 +74,30 @@ class Reader {
     }
   }
 
+  /** Display text: invisible characters dropped, whitespace collapsed, cut at `max`. */
+  text(value: unknown, path: string, max: number): string {
+    return displayText(this.string(value, path), max).text;
+  }
+
+  /** As `text`, null when absent or empty. */
+  optText(value: unknown, path: string, max: number): string | null {
+    const text = this.nullableString(value, path);
+    return text === null ? null : displayText(text, max).text || null;
+  }
+
   stringArray(value: unknown, path: string): string[] {
     return this.array(value, path).map((item, i) => this.string(item, `${path}[${i}]`));
   }
+}
+
+/**
+ * `raw` fit to show, cut at `max` characters, and whether it was cut. Only the first 4 × max
+ * characters are cleaned: a 19 MB title costs no more than a long one.
+ */
+function displayText(raw: string, max: number): { text: string; cut: boolean } {
+  const head = raw.slice(0, 4 * max);
+  const clean = cleanText(head);
+  return { text: clipText(clean, max), cut: clean.length > max || (head.length < raw.length && /\S/.test(raw.slice(head.length))) };
 }
 
 /** A relative href must stay inside the feed folder. */
@@ -81,35 +108,62 @@ function checkHref(r: Reader, href: string, path: string): string {
   return href;
 }
 
+/**
+ * Topic slugs are normalised as every format's are ("Rust" → "rust"); two spellings of one slug
+ * become one topic, with their counts added and the first name kept.
+ */
+function parseTopics(r: Reader, value: unknown): FeedTopic[] {
+  const bySlug = new Map<string, FeedTopic>();
+  r.array(value, '$.topics').forEach((t, i) => {
+    const p = `$.topics[${i}]`;
+    const to = r.object(t, p);
+    const slug = topicSlug(r.string(to.slug, `${p}.slug`));
+    const count = r.count(to.count, `${p}.count`);
+    const name = topicName(r.string(to.name, `${p}.name`), slug);
+    if (slug === '') return;
+    const earlier = bySlug.get(slug);
+    if (earlier) earlier.count += count;
+    else bySlug.set(slug, { slug, name, count });
+  });
+  return [...bySlug.values()];
+}
+
+/** Shard refs; a key listed twice is refused: which of the two shards holds the month is unknowable. */
+function parseShardRefs(r: Reader, value: unknown): FeedShardRef[] {
+  const firstOfKey = new Map<string, number>();
+  return r.array(value, '$.shards').map((s, i): FeedShardRef => {
+    const p = `$.shards[${i}]`;
+    const so = r.object(s, p);
+    const key = r.string(so.key, `${p}.key`);
+    if (key === '' || key.length > MAX_ID_CHARS) r.fail(`${p}.key`, `expected a key of 1 to ${MAX_ID_CHARS} characters`);
+    const earlier = firstOfKey.get(key);
+    if (earlier !== undefined) r.fail(`${p}.key`, `the key ${JSON.stringify(key)} is already used by $.shards[${earlier}]; each shard must be listed once`);
+    firstOfKey.set(key, i);
+    return {
+      key,
+      href: checkHref(r, r.string(so.href, `${p}.href`), `${p}.href`),
+      hash: r.string(so.hash, `${p}.hash`),
+      count: r.count(so.count, `${p}.count`),
+    };
+  });
+}
+
 export function parseManifest(json: unknown, file = 'manifest.json'): FeedManifest {
   const r = new Reader(file);
   const o = r.object(json, '$');
   // Check what kind of document it is first: a wrong kind explains every later mismatch.
   const format = r.literal(o.format, FEED_FORMAT, '$.format');
   const version = r.literal(o.version, FEED_VERSION, '$.version');
-  const topics = r.array(o.topics, '$.topics').map((t, i): FeedTopic => {
-    const p = `$.topics[${i}]`;
-    const to = r.object(t, p);
-    return { slug: r.string(to.slug, `${p}.slug`), name: r.string(to.name, `${p}.name`), count: r.count(to.count, `${p}.count`) };
-  });
-  const shards = r.array(o.shards, '$.shards').map((s, i): FeedShardRef => {
-    const p = `$.shards[${i}]`;
-    const so = r.object(s, p);
-    return {
-      key: r.string(so.key, `${p}.key`),
-      href: checkHref(r, r.string(so.href, `${p}.href`), `${p}.href`),
-      hash: r.string(so.hash, `${p}.hash`),
-      count: r.count(so.count, `${p}.count`),
-    };
-  });
+  const topics = parseTopics(r, o.topics);
+  const shards = parseShardRefs(r, o.shards);
   return {
     format,
     version,
-    title: r.string(o.title, '$.title'),
-    description: r.nullableString(o.description, '$.description') ?? '',
+    title: r.text(o.title, '$.title', MAX_TITLE_CHARS),
+    description: r.optText(o.description, '$.description', MAX_DESCRIPTION_CHARS) ?? '',
     homepage: r.webUrl(o.homepage, '$.homepage', null),
     language: r.nullableString(o.language, '$.language') ?? 'en',
-    author: r.nullableString(o.author, '$.author'),
+    author: r.optText(o.author, '$.author', MAX_NAME_CHARS),
     generatedAt: r.string(o.generatedAt, '$.generatedAt'),
     articleCount: r.count(o.articleCount, '$.articleCount'),
     topics,
@@ -127,35 +181,62 @@ function parseBody(r: Reader, value: unknown, path: string): FeedBodyRef | null 
   };
 }
 
-function parseArticle(r: Reader, value: unknown, path: string): FeedArticle {
+/**
+ * One article, held to the limits every format has (limits.ts). An id that is not [a-z0-9._-], is
+ * too long, or is "", "." or ".." is replaced by a safe one made from it (see safeArticleId).
+ */
+function parseArticle(r: Reader, value: unknown, path: string, warnings?: string[]): FeedArticle {
   const a = r.object(value, path);
   const date = r.nullableString(a.date, `${path}.date`);
   if (date !== null && Number.isNaN(Date.parse(date))) r.fail(`${path}.date`, 'expected an ISO 8601 date');
+  const rawId = r.string(a.id, `${path}.id`);
+  const id = safeArticleId(rawId);
+  if (id !== rawId) addWarning(warnings, `${path}.id: ${JSON.stringify(rawId.slice(0, 60))} is not a usable id; read as "${id}".`);
+  const summary = displayText(r.nullableString(a.summary, `${path}.summary`) ?? '', MAX_SUMMARY_CHARS);
+  const topics = articleTopics(r.stringArray(a.topics, `${path}.topics`).map((term) => ({ term })));
+  if (topics.ignored > 0) addWarning(warnings, `${path}.topics: only the first ${topics.names.size} topics are kept.`);
   return {
-    id: r.string(a.id, `${path}.id`),
-    slug: r.string(a.slug, `${path}.slug`),
+    id,
+    slug: r.optText(a.slug, `${path}.slug`, MAX_ID_CHARS) ?? id,
     url: r.webUrl(r.string(a.url, `${path}.url`), `${path}.url`, ''),
-    title: r.string(a.title, `${path}.title`),
+    title: r.text(a.title, `${path}.title`, MAX_TITLE_CHARS) || 'Untitled',
     date,
-    topics: r.stringArray(a.topics, `${path}.topics`),
-    author: r.nullableString(a.author, `${path}.author`),
-    summary: r.nullableString(a.summary, `${path}.summary`) ?? '',
-    summaryTruncated: a.summaryTruncated === true,
+    topics: [...topics.names.keys()],
+    author: r.optText(a.author, `${path}.author`, MAX_NAME_CHARS),
+    summary: summary.text,
+    // A summary cut here is shown with an ellipsis, like any other cut one.
+    summaryTruncated: a.summaryTruncated === true || summary.cut,
     words: r.count(a.words, `${path}.words`),
     readingMinutes: r.count(a.readingMinutes, `${path}.readingMinutes`),
     body: parseBody(r, a.body, `${path}.body`),
   };
 }
 
-export function parseShard(json: unknown, file: string): FeedShard {
+export interface ShardOptions {
+  /**
+   * The key the manifest lists the shard under. When given it wins over the shard's own `key` (with
+   * a warning when they differ): the manifest decides what is fetched and dropped, so the stored
+   * shard must carry the same key, or it would be fetched again and never dropped.
+   */
+  key?: string;
+  /** Receives what was repaired: repeated ids, replaced ids, ignored topics, a key mismatch. */
+  warnings?: string[];
+}
+
+export function parseShard(json: unknown, file: string, options: ShardOptions = {}): FeedShard {
+  const { warnings } = options;
   const r = new Reader(file);
   const o = r.object(json, '$');
   const format = r.literal(o.format, SHARD_FORMAT, '$.format');
   const version = r.literal(o.version, FEED_VERSION, '$.version');
-  return {
-    format,
-    version,
-    key: r.string(o.key, '$.key'),
-    articles: r.array(o.articles, '$.articles').map((a, i) => parseArticle(r, a, `$.articles[${i}]`)),
-  };
+  const ownKey = r.string(o.key, '$.key');
+  const key = options.key ?? ownKey;
+  if (key !== ownKey) addWarning(warnings, `${file}: the shard calls itself ${JSON.stringify(ownKey)}; read as the manifest's ${JSON.stringify(key)}.`);
+  const articles = r.array(o.articles, '$.articles').map((a, i) => parseArticle(r, a, `$.articles[${i}]`, warnings));
+  return { format, version, key, articles: uniqueById(articles, file, warnings) };
+}
+
+/** parseShard for a shard the manifest lists as `ref`: the manifest's key wins. */
+export function readShard(json: unknown, ref: FeedShardRef, warnings?: string[]): FeedShard {
+  return parseShard(json, ref.href, warnings === undefined ? { key: ref.key } : { key: ref.key, warnings });
 }

@@ -1,4 +1,5 @@
 import type { FeedManifest, FeedShardRef } from '../feed/folder';
+import { uniqueById } from '../feed/ids';
 import type { Source, SourceRef } from '../model/source';
 import type { SyncProgress, SyncResult } from '../model/sync';
 import type { FolioDb } from '../store/FolioDb';
@@ -37,6 +38,9 @@ async function fetchInOrder(
   take: (shard: IncomingShard) => Promise<void>,
 ): Promise<void> {
   const pending = refs.map((ref) => ({ ref, promise: null as Promise<IncomingShard> | null }));
+  // An id repeated across shards is kept once, in the newest shard: the list keys articles by id.
+  const seen = new Set<string>();
+  const unique = ({ shard, hash }: IncomingShard): IncomingShard => ({ shard: { ...shard, articles: uniqueById(shard.articles, `shard ${shard.key}`, undefined, seen) }, hash });
   const start = (i: number): void => {
     const slot = pending[i];
     if (!slot || slot.promise) return;
@@ -49,7 +53,7 @@ async function fetchInOrder(
     start(i);
     const shard = await (pending[i]?.promise as Promise<IncomingShard>);
     start(i + PARALLEL_FETCHES);
-    await take(shard);
+    await take(unique(shard));
   }
 }
 

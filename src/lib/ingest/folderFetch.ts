@@ -1,5 +1,5 @@
 import type { FeedManifest, FeedShard, FeedShardRef } from '../feed/folder';
-import { parseManifest, parseShard } from '../feed/validate';
+import { parseManifest, readShard } from '../feed/validate';
 import { AppError } from '../model/error';
 import { toAppError } from './errors';
 import { FetchFailure, fetchLimited, type Fetch } from './fetchLimited';
@@ -49,7 +49,8 @@ export async function fetchManifest(fetcher: Fetch, feedUrl: string): Promise<Fe
 export async function fetchShard(fetcher: Fetch, feedUrl: string, ref: FeedShardRef): Promise<FeedShard> {
   const json = await fetchJson(fetcher, new URL(ref.href, feedUrl), ref.href, 'default');
   try {
-    return parseShard(json, ref.href);
+    // The manifest's key wins over the shard's own: it decides what is fetched and dropped.
+    return readShard(json, ref);
   } catch (error) {
     throw toAppError(error, ref.href);
   }

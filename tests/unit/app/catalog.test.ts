@@ -22,15 +22,16 @@ describe('buildCatalog', () => {
     expect(positionsOf(catalog, ['y/y0', 'z/z', 'x/x2'])).toEqual([3, 0]);
   });
 
-  it('keeps one copy of an article found in two shards while a first sync is unfinished', () => {
+  it('keeps one copy, from the newer shard, of an article found in two shards', () => {
     const catalog = catalogOf(
       {
         '2026-02': [{ id: 'a', date: '2026-02-01T00:00:00Z', topics: [] }],
         '2026-01': [{ id: 'a', date: '2026-01-01T00:00:00Z', topics: [] }, { id: 'b', date: '2026-01-01T00:00:00Z', topics: [] }],
       },
-      [{ id: 's', topicNames: {}, lastSyncedAt: null }],
+      [{ id: 's', topicNames: {} }],
     );
     expect(catalog.keys).toEqual(['s/a', 's/b']);
+    expect(catalog.dates[0]).toBe(Date.parse('2026-02-01T00:00:00Z'));
     expect(catalog.size).toBe(2);
     expect(positionOf(catalog, 's/b')).toBe(1);
   });

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { FeedFormatError, parseManifest, parseShard } from '../../../src/lib/feed/validate';
 
-const article = (url: unknown) => ({
-  id: 'a', slug: 'a', url, title: 't', date: null, topics: [], author: null, summary: '', summaryTruncated: false, words: 0, readingMinutes: 0, body: null,
+const article = (url: unknown, i = 0) => ({
+  id: `a${i}`, slug: 'a', url, title: 't', date: null, topics: [], author: null, summary: '', summaryTruncated: false, words: 0, readingMinutes: 0, body: null,
 });
-const shard = (...urls: unknown[]) => ({ format: 'folio-feed-shard', version: 1, key: 'undated', articles: urls.map(article) });
+const shard = (...urls: unknown[]) => ({ format: 'folio-feed-shard', version: 1, key: 'undated', articles: urls.map((url, i) => article(url, i)) });
 
 describe('feed folder validation keeps hostile links out of the app', () => {
   it('keeps http(s) article links and blanks any other scheme', () => {

@@ -59,7 +59,10 @@ describe('Hugo search index', () => {
     const feed = parse([{ title: 'A', permalink: '/posts/a/' }], null);
     expect(feed.title).toBe('Untitled feed');
     expect(feed.articles[0]).toMatchObject({ url: '', id: expect.stringMatching(/^a-[0-9a-f]{12}$/) });
-    expect(feed.warnings).toEqual(['$[0] ("A"): no link to the original post.']);
+    expect(feed.warnings).toEqual([
+      '$[0] ("A"): no link to the original post.',
+      '1 entries have relative links and the index has no address: give its base URL to link to the posts.',
+    ]);
   });
 
   it('skips entries of the wrong type, keeps the rest; drops repeats', () => {

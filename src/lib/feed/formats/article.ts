@@ -2,9 +2,12 @@
  * Shared by every format parser: turns what an item carries (an ArticleDraft) into a ParsedArticle
  * with the app's rules — safe ids, titles, summaries, topics, word counts — and drops repeats.
  */
-import { countWords, htmlToPlainText, makeArticleId, readingMinutes, slugifyTopic, summarize, type Summary } from '../normalize';
+import { MAX_DESCRIPTION_CHARS, MAX_NAME_CHARS, MAX_SUMMARY_CHARS, MAX_WARNINGS } from '../limits';
+import { countWords, htmlToPlainText, makeArticleId, readingMinutes, summarize, type Summary } from '../normalize';
+import { articleTopics } from '../topics';
+import { isListPage } from './listPages';
 import type { ParsedArticle } from './types';
-import { absoluteUrls, clipText, collapseSpace, firstWords, MAX_TITLE_CHARS, parseFeedDate, plainTitle, resolveUrl, textToHtml } from './values';
+import { absoluteUrls, clipText, firstWords, MAX_TITLE_CHARS, parseFeedDate, plainTitle, resolveUrl, textToHtml } from './values';
 import { hash48 } from '../hash';
 
 export interface ArticleDraft {
@@ -12,6 +15,8 @@ export interface ArticleDraft {
   id: string | null;
   /** Absolute http(s) link to the post, already resolved; null when the item has none. */
   url: string | null;
+  /** The link as written, when it may be relative (for telling list pages by their path). */
+  link?: string | null;
   /** As found: HTML or text (see plainTitle). */
   title: string | null;
   /** ISO 8601 UTC or null. */
@@ -32,10 +37,6 @@ export interface ArticleDraft {
 /** Summaries aim at about SUMMARY_WORDS words; a Hugo-style paragraph summary longer than MAX is cut. */
 export const SUMMARY_WORDS = 70;
 const MAX_SUMMARY_WORDS = 120;
-/** A summary's length cap in characters: 70 "words" without a space between them are one word. */
-const MAX_SUMMARY_CHARS = 1000;
-const MAX_NAME_CHARS = 200;
-const MAX_WARNINGS = 200;
 
 /** Collects warnings; after MAX_WARNINGS it only counts them, so a feed of 100k broken items stays cheap. */
 export class Warnings {
@@ -128,9 +129,6 @@ function safeDecode(text: string): string {
   }
 }
 
-/** Most characters of a feed's description. */
-const MAX_DESCRIPTION_CHARS = 1000;
-
 /** A feed's description (RSS description, Atom subtitle, JSON Feed description) as plain text, or "". */
 export function feedDescription(raw: string | null): string {
   return plainTitle(raw, MAX_DESCRIPTION_CHARS);
@@ -163,6 +161,8 @@ function hostOf(url: string | null): string | null {
 /** The articles of one feed, in order; a repeated item (same raw id) is kept once, the first time. */
 export class ArticleSet {
   readonly articles: ParsedArticle[] = [];
+  /** List and taxonomy pages skipped (see isListPage). */
+  listPages = 0;
   private readonly rawIds = new Set<string>();
   private readonly ids = new Set<string>();
 
@@ -183,6 +183,11 @@ export class ArticleSet {
     if (title === '') {
       title = clipText(firstWords(summary || bodyText, 10), MAX_TITLE_CHARS) || 'Untitled';
       this.warnings.add(`${where}: no title; showing it as "${title}".`);
+    }
+    if (isListPage(title, draft.url ?? draft.link ?? null, draft.date, summary !== '' || bodyText !== '')) {
+      this.listPages++;
+      this.warnings.add(`${where} ("${title}"): a list page, not an article; skipped.`);
+      return;
     }
 
     const ownId = draft.id === null ? '' : draft.id.trim();
@@ -205,15 +210,8 @@ export class ArticleSet {
     for (let n = 2; this.ids.has(id); n++) id = `${baseId}-${n}`; // two raw ids with one hash: vanishingly rare
     this.ids.add(id);
 
-    // A Map, not an object literal: a topic may well be called "__proto__".
-    const names = new Map<string, string>();
-    for (const topic of draft.topics) {
-      // A topic name of more than 200 characters is junk; the cap also keeps slugifyTopic fast.
-      const term = topic.term.slice(0, 200);
-      const label = topic.label?.slice(0, 200);
-      const slug = slugifyTopic(term);
-      if (slug !== '' && !names.has(slug)) names.set(slug, collapseSpace(label ?? '') || collapseSpace(term));
-    }
+    const { names, ignored } = articleTopics(draft.topics);
+    if (ignored > 0) this.warnings.add(`${where} ("${title}"): ${draft.topics.length} topics; kept the first ${names.size}.`);
 
     this.articles.push({
       id,

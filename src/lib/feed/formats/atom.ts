@@ -33,6 +33,7 @@ export function parseAtom(doc: XmlDocument, feedUrl: string | null): ParsedFeed 
     author,
     language: attr(root, 'xml:lang')?.trim() || null,
     articles: set.articles,
+    listPages: set.listPages,
     warnings: warnings.toArray(),
   };
 }

@@ -1,9 +1,12 @@
 /**
  * Bytes of a feed (a file, an HTTP response body) to text for parseFeed. Pure and browser-safe
  * (TextDecoder). The encoding is, in order of precedence:
- *   1. a byte-order mark (UTF-8, UTF-16 LE/BE), or UTF-16 by the look of "<?xml" without one;
+ *   1. a byte-order mark (UTF-8, UTF-16 LE/BE), or UTF-16 by the look of "<?xml" without one, or
+ *      by the NUL in every other byte that BOM-less UTF-16 text has;
  *   2. the charset of the HTTP Content-Type, when given;
- *   3. the encoding of the XML declaration (<?xml … encoding="ISO-8859-1"?>);
+ *   3. the encoding of the XML declaration (<?xml … encoding="ISO-8859-1"?>). Any label the
+ *      platform's TextDecoder knows works: Shift_JIS, EUC-JP, ISO-8859-x, KOI8-R, GBK, Big5…
+ *      (the WHATWG Encoding Standard, the same in browsers and in Node with full ICU);
  *   4. UTF-8, or windows-1252 when the bytes are plainly not UTF-8 (a Latin-1 feed that declares
  *      nothing, or declares UTF-8: common, and every reader shows it right).
  * A declared encoding the platform does not know, or a "UTF-16" declaration on a document that was
@@ -17,12 +20,35 @@ export function decodeFeedBytes(bytes: Uint8Array, contentType: string | null = 
   // UTF-16 without a byte-order mark: "<?" as 3C 00 3F 00 or 00 3C 00 3F (XML 1.0, appendix F).
   if (bytes[0] === 0x3c && bytes[1] === 0 && bytes[2] === 0x3f && bytes[3] === 0) return decode(bytes, 'utf-16le');
   if (bytes[0] === 0 && bytes[1] === 0x3c && bytes[2] === 0 && bytes[3] === 0x3f) return decode(bytes, 'utf-16be');
+  const utf16 = bomlessUtf16(bytes);
+  if (utf16 !== null) return decode(bytes, utf16);
   const declared = charsetOf(contentType) ?? xmlDeclaredEncoding(bytes);
   if (declared !== null && !isUtf8(declared)) {
     const text = tryDecode(bytes, declared);
     if (text !== null) return text;
   }
   return utf8OrLatin(bytes);
+}
+
+/**
+ * UTF-16 without a byte-order mark, by its look: text in Latin script has a NUL in every other
+ * byte (the high byte of each character), at odd offsets in little-endian, at even ones in
+ * big-endian. Binary data has NULs too, but not in one column only. Reads the first 1 KB.
+ */
+function bomlessUtf16(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+  const end = Math.min(bytes.length, 1024) & ~1;
+  if (end < 8) return null;
+  let evenNuls = 0;
+  let oddNuls = 0;
+  for (let i = 0; i < end; i += 2) {
+    if (bytes[i] === 0) evenNuls++;
+    if (bytes[i + 1] === 0) oddNuls++;
+  }
+  const pairs = end / 2;
+  // Most pairs with a NUL in one column, almost none in the other (a NUL character is not text).
+  if (oddNuls >= pairs * 0.6 && evenNuls <= pairs * 0.02) return 'utf-16le';
+  if (evenNuls >= pairs * 0.6 && oddNuls <= pairs * 0.02) return 'utf-16be';
+  return null;
 }
 
 /**

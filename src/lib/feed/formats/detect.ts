@@ -4,6 +4,7 @@
  *   XML, root <feed>           → Atom 1.0
  *   JSON object, "version" https://jsonfeed.org/version/… (or an "items" array) → JSON Feed
  *   JSON array                 → Hugo search index
+ *   JSON object with "articles" / "posts" (or index-shaped "items") → Hugo search index, paginated by "next"
  * and refuses, with a message for the user: empty input, input over the size limit, binary data,
  * an HTML page (naming the page's own feed when it links one), a Folio feed-folder manifest, and
  * anything else. It returns a ParsedFeed or throws a FeedParseError, nothing else.
@@ -12,7 +13,7 @@ import { FEED_FORMAT, SHARD_FORMAT } from '../folder';
 import { MAX_FEED_BYTES } from './limits';
 import { decodeEntities } from '../normalize';
 import { parseAtom } from './atom';
-import { parseHugoIndex } from './hugoIndex';
+import { parseHugoIndex, wrappedIndex } from './hugoIndex';
 import { get, isObject, parseJson, typeName } from './json';
 import { isJsonFeedVersion, parseJsonFeed } from './jsonFeed';
 import { parseRss } from './rss';
@@ -97,10 +98,13 @@ function parseJsonText(text: string, feedUrl: string | null): ParsedFeed {
       { path: '$.format' },
     );
   }
-  if (isJsonFeedVersion(get(value, 'version')) || Array.isArray(get(value, 'items'))) return parseJsonFeed(value, feedUrl);
+  const isJsonFeed = isJsonFeedVersion(get(value, 'version'));
+  const wrapped = isJsonFeed ? null : wrappedIndex(value);
+  if (wrapped !== null) return parseHugoIndex(wrapped.entries, feedUrl, wrapped.page);
+  if (isJsonFeed || Array.isArray(get(value, 'items'))) return parseJsonFeed(value, feedUrl);
   throw new FeedParseError(
     'Not a feed: this JSON is neither a JSON Feed (its "version" starts with https://jsonfeed.org/version/) ' +
-      'nor a Hugo search index (an array of posts).',
+      'nor a Hugo search index (an array of posts, or an object with an "articles", "posts" or "items" array).',
     { path: '$.version' },
   );
 }

@@ -48,6 +48,7 @@ export function parseJsonFeed(feed: JsonObject, feedUrl: string | null): ParsedF
     author,
     language,
     articles: set.articles,
+    listPages: set.listPages,
     warnings: warnings.toArray(),
   };
 }

@@ -48,6 +48,7 @@ export function parseRss(doc: XmlDocument, feedUrl: string | null): ParsedFeed {
     author,
     language: childText(channel, 'language') ?? childText(channel, `${dc}language`),
     articles: set.articles,
+    listPages: set.listPages,
     warnings: warnings.toArray(),
   };
 }

@@ -16,11 +16,14 @@
  *   - bodies: content:encoded (else a description longer than a summary), Atom content (html,
  *     xhtml, text), JSON Feed content_html (else content_text), the Hugo index's content.
  * This module adds the feed-level view: the topic list with counts, newest-first order, and a last
- * check of the invariants (unique ids, ISO dates) for a ParsedFeed that was built by hand.
+ * check of the invariants (safe unique ids, newest copy kept; normalised, unique, bounded topics;
+ * ISO dates) for a ParsedFeed that was built by hand.
  */
 import type { FeedArticle, FeedTopic } from '../folder';
+import { safeArticleId, uniqueById } from '../ids';
 import { parseDate, TopicTally } from '../normalize';
 import { newestFirst } from '../../model/order';
+import { articleTopics } from '../topics';
 import { parseFeed } from './detect';
 import type { ParsedFeed, ParseFeedOptions } from './types';
 
@@ -44,32 +47,34 @@ export interface NormalizedFeed {
 }
 
 export function normalizeParsedFeed(parsed: ParsedFeed): NormalizedFeed {
-  const tally = new TopicTally();
-  const seen = new Set<string>();
-  const articles: NormalizedArticle[] = [];
-  for (const a of parsed.articles) {
-    if (seen.has(a.id)) continue;
-    seen.add(a.id);
-    const topics = [...new Set(a.topics)];
+  const names = new Map<NormalizedArticle, Map<string, string>>();
+  const articles = parsed.articles.map((a): NormalizedArticle => {
+    // The parsers already follow these rules; a ParsedFeed built by hand may not.
     // topicNames may hold "__proto__" as an own key: read own properties only.
-    tally.add(topics.map((slug) => ({ slug, name: Object.hasOwn(a.topicNames, slug) ? (a.topicNames[slug] ?? slug) : slug })));
-    articles.push({
-      id: a.id,
+    const topics = articleTopics(a.topics.map((term) => ({ term, label: Object.hasOwn(a.topicNames, term) ? a.topicNames[term] : null })));
+    const article = {
+      id: safeArticleId(a.id),
       slug: a.slug,
       url: a.url,
       title: a.title,
       date: parseDate(a.date),
-      topics,
+      topics: [...topics.names.keys()],
       author: a.author,
       summary: a.summary,
       summaryTruncated: a.summaryTruncated,
       words: a.words,
       readingMinutes: a.readingMinutes,
       bodyHtml: a.bodyHtml,
-    });
-  }
-  // Array#sort is stable: equal dates (and all undated articles) keep the feed's order.
+    };
+    names.set(article, topics.names);
+    return article;
+  });
+  // Array#sort is stable: equal dates (and all undated articles) keep the feed's order. Sorting
+  // before de-duplicating keeps the newest copy of a repeated id.
   articles.sort((a, b) => newestFirst(a.date, b.date));
+  const unique = uniqueById(articles, 'feed');
+  const tally = new TopicTally();
+  for (const article of unique) tally.add([...(names.get(article) ?? [])].map(([slug, name]) => ({ slug, name })));
   return {
     title: parsed.title,
     description: parsed.description,
@@ -77,7 +82,7 @@ export function normalizeParsedFeed(parsed: ParsedFeed): NormalizedFeed {
     language: parsed.language,
     author: parsed.author,
     topics: tally.topics(),
-    articles,
+    articles: unique,
   };
 }
 

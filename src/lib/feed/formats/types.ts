@@ -27,6 +27,13 @@ export interface ParsedFeed {
   articles: ParsedArticle[];
   /** Problems that did not stop the parse (skipped items, missing titles…), for the user to see. */
   warnings: string[];
+  /** List and taxonomy pages ("Tags", "Posts"…, undated and empty) that were skipped; absent means 0. */
+  listPages?: number;
+  /**
+   * A paginated index's next page (`{"articles": [...], "next": "…/page/2/index.json"}`), absolute
+   * http(s), for a reader that follows pages; null or absent when there is none.
+   */
+  next?: string | null;
 }
 
 export interface ParseFeedOptions {

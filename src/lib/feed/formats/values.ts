@@ -2,7 +2,10 @@
  * Value normalisation the feed formats need beyond the shared helpers in ../normalize (which this
  * module builds on and does not repeat): RFC 822 dates, titles, plain text to HTML, links, people.
  */
+import { MAX_TITLE_CHARS } from '../limits';
 import { cleanText, decodeEntities, htmlToPlainText, parseDate, replaceTags } from '../normalize';
+
+export { MAX_TITLE_CHARS };
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
@@ -59,9 +62,6 @@ export function collapseSpace(text: string): string {
   return cleanText(text);
 }
 
-/** Most characters of a title; anything longer is junk or an attack, and is cut at a word. */
-export const MAX_TITLE_CHARS = 300;
-
 /** Elements that never have a closing tag. */
 const VOID_ELEMENTS = new Set(['br', 'wbr', 'img', 'hr']);
 
@@ -73,8 +73,10 @@ const VOID_ELEMENTS = new Set(['br', 'wbr', 'img', 'hr']);
  * as text: "The <dialog> element" keeps its "<dialog>" (in every format; "<br>" and other void
  * elements are still markup). Titles longer than `max` characters are cut at a word.
  */
-export function plainTitle(html: string | null | undefined, max = MAX_TITLE_CHARS): string {
-  if (html == null) return '';
+export function plainTitle(raw: string | null | undefined, max = MAX_TITLE_CHARS): string {
+  if (raw == null) return '';
+  // Only the head can show: a 19 MB title costs no more than a long one. (64 × max leaves room for markup.)
+  const html = raw.slice(0, 64 * max);
   const closed = new Set<string>();
   replaceTags(html, (tag, name, closing) => {
     if (closing) closed.add(name);

@@ -1,5 +1,8 @@
 /** Readers for Hugo front-matter fields, tolerant of the spellings Hugo itself accepts. Pure. */
-import { decodeEntities, slugifyTopic } from '../normalize';
+import { clipText } from '../formats/values';
+import { MAX_NAME_CHARS, MAX_TITLE_CHARS } from '../limits';
+import { cleanText, decodeEntities } from '../normalize';
+import { articleTopics } from '../topics';
 
 /** A scalar as text: strings trimmed, numbers and booleans stringified, anything else null. */
 export function text(value: unknown): string | null {
@@ -8,11 +11,11 @@ export function text(value: unknown): string | null {
   return null;
 }
 
-/** Title as shown: entities decoded ("&amp;" → "&"), whitespace collapsed. */
+/** Title as shown: entities decoded ("&amp;" → "&"), invisible characters dropped, whitespace collapsed, cut at MAX_TITLE_CHARS. */
 export function title(value: unknown): string | null {
   const raw = text(value);
   if (raw === null) return null;
-  const clean = decodeEntities(raw).replace(/\s+/g, ' ').trim();
+  const clean = clipText(cleanText(decodeEntities(raw)), MAX_TITLE_CHARS);
   return clean === '' ? null : clean;
 }
 
@@ -26,7 +29,7 @@ export interface TopicName {
   name: string;
 }
 
-/** Tags as a list or a comma-separated string; unique by slug, in source order. */
+/** Tags as a list or a comma-separated string; unique by slug, in source order, at most MAX_TOPICS_PER_ARTICLE (see ../topics). */
 export function topics(value: unknown): TopicName[] {
   const raw: string[] = [];
   if (Array.isArray(value)) {
@@ -37,16 +40,7 @@ export function topics(value: unknown): TopicName[] {
   } else if (typeof value === 'string') {
     raw.push(...value.split(','));
   }
-  const seen = new Set<string>();
-  const result: TopicName[] = [];
-  for (const item of raw) {
-    const name = item.replace(/\s+/g, ' ').trim();
-    const slug = slugifyTopic(name);
-    if (slug === '' || seen.has(slug)) continue;
-    seen.add(slug);
-    result.push({ slug, name });
-  }
-  return result;
+  return [...articleTopics(raw.map((term) => ({ term }))).names].map(([slug, name]) => ({ slug, name }));
 }
 
 /** Author as a string, the first of a list, or the `name` of an object. */
@@ -58,8 +52,8 @@ export function author(value: unknown): string | null {
     }
     return null;
   }
-  if (value !== null && typeof value === 'object' && 'name' in value) return text(value.name);
-  return text(value);
+  const raw = value !== null && typeof value === 'object' && 'name' in value ? text(value.name) : text(value);
+  return raw === null ? null : clipText(cleanText(raw), MAX_NAME_CHARS) || null;
 }
 
 /** A whole number ≥ 0 from a number or numeric string; null otherwise. */
@@ -75,18 +69,21 @@ export function withTrailingSlash(url: string): string {
 
 /**
  * The post's absolute URL: front-matter `url` (absolute, or resolved against the site), else
- * `<base>/<section>/<slug>/` lower-cased like Hugo's default paths.
+ * `<base>/<section>/<slug>/` lower-cased like Hugo's default paths. Without a base URL only an
+ * absolute front-matter `url` gives one; otherwise "" (the article has no link to an original).
  */
-export function postUrl(frontMatterUrl: unknown, baseUrl: string, section: string, slug: string): string {
-  const base = withTrailingSlash(baseUrl);
+export function postUrl(frontMatterUrl: unknown, baseUrl: string | null, section: string, slug: string): string {
+  const base = baseUrl === null ? undefined : withTrailingSlash(baseUrl);
   const explicit = text(frontMatterUrl);
   if (explicit !== null) {
     try {
-      return new URL(explicit, base).href;
+      const url = new URL(explicit, base);
+      if (url.protocol === 'http:' || url.protocol === 'https:') return url.href;
     } catch {
       // Fall through to the default URL.
     }
   }
+  if (base === undefined) return '';
   const segment = (s: string) => encodeURIComponent(s.trim().toLowerCase().replace(/\s+/g, '-'));
   const path = section.trim() === '' ? segment(slug) : `${section.split('/').map(segment).join('/')}/${segment(slug)}`;
   return new URL(`${path}/`, base).href;

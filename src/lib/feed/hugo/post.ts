@@ -11,13 +11,18 @@ import {
   readingMinutes,
   summarize,
 } from '../normalize';
+import { clipText } from '../formats/values';
+import { MAX_SUMMARY_CHARS } from '../limits';
 import * as field from './fields';
 import { splitFrontMatter } from './frontMatter';
 import { renderMarkdown } from './markdown';
 
 export interface SiteInfo {
-  /** Absolute home page of the original site, e.g. "https://example.org/". */
-  baseUrl: string;
+  /**
+   * Absolute home page of the original site, e.g. "https://example.org/"; null when unknown: the
+   * articles then have url "" (no link to an original) and relative links in bodies stay relative.
+   */
+  baseUrl: string | null;
   /** URL section of the posts ("posts"). */
   section: string;
   /** Default author, for posts that name none. */
@@ -115,8 +120,8 @@ export function buildPost(file: string, text: string, site: SiteInfo): PostResul
     date,
     topics: topicNames.map((t) => t.slug),
     author: field.author(data.author) ?? field.author(data.authors) ?? site.author,
-    summary: summary.summary,
-    summaryTruncated: summary.truncated,
+    summary: clipText(summary.summary, MAX_SUMMARY_CHARS),
+    summaryTruncated: summary.truncated || summary.summary.length > MAX_SUMMARY_CHARS,
     words,
     readingMinutes: minutes,
   };

@@ -1,0 +1,47 @@
+/**
+ * Follows a paginated feed (a Hugo index with a `next` page) from a URL: page after page until
+ * there is no next one, within MAX_FEED_PAGES pages and MAX_FEED_BYTES of text in all. A page that
+ * fails, a loop or a limit stops the walk with a warning; the pages read so far are kept.
+ */
+import { parseFeed } from '../src/lib/feed/formats/detect';
+import { FeedParseError, type ParsedFeed } from '../src/lib/feed/formats/types';
+import { MAX_FEED_BYTES, MAX_FEED_PAGES } from '../src/lib/feed/limits';
+import { fetchFeedText, SourceError } from './feedSource';
+
+export interface Pages {
+  feed: ParsedFeed;
+  pages: number;
+}
+
+/** `first` was read from `firstBytes` bytes of text; its `next` pages are fetched with `fetcher`. */
+export async function followPages(first: ParsedFeed, firstBytes: number, fetcher: typeof fetch): Promise<Pages> {
+  const feed: ParsedFeed = { ...first, articles: [...first.articles], warnings: [...first.warnings], listPages: first.listPages ?? 0 };
+  const seen = new Set<string>();
+  let total = firstBytes;
+  let pages = 1;
+  for (let next = first.next ?? null; next !== null; pages++) {
+    if (seen.has(next)) return stop(feed, pages, `page ${pages + 1} (${next}) was already read; stopped there.`);
+    if (pages >= MAX_FEED_PAGES) return stop(feed, pages, `read the first ${MAX_FEED_PAGES} pages; the rest (from ${next}) left out.`);
+    seen.add(next);
+    let page: ParsedFeed;
+    try {
+      const { text, url } = await fetchFeedText(next, fetcher);
+      total += Buffer.byteLength(text, 'utf8');
+      if (total > MAX_FEED_BYTES) return stop(feed, pages, `the pages pass ${MAX_FEED_BYTES / (1024 * 1024)} MB together; stopped before ${next}.`);
+      page = parseFeed(text, { url: url ?? next });
+    } catch (error) {
+      if (!(error instanceof SourceError || error instanceof FeedParseError)) throw error;
+      return stop(feed, pages, `page ${pages + 1} (${next}): ${error.message.replace(/\.$/, '')}; stopped there.`);
+    }
+    feed.articles.push(...page.articles);
+    feed.warnings.push(...page.warnings.map((w) => `page ${pages + 1}: ${w}`));
+    feed.listPages = (feed.listPages ?? 0) + (page.listPages ?? 0);
+    next = page.next ?? null;
+  }
+  return { feed: { ...feed, next: null }, pages };
+}
+
+function stop(feed: ParsedFeed, pages: number, warning: string): Pages {
+  feed.warnings.push(warning);
+  return { feed, pages };
+}

@@ -1,0 +1,48 @@
+/**
+ * Topic slugs and display names, one rule for every format (feeds, Hugo folders, feed folders):
+ * invisible characters dropped, NFKC, Hugo's slug rule (lower-case), bounded lengths, at most
+ * MAX_TOPICS_PER_ARTICLE per article, each slug once per article.
+ */
+import { MAX_TOPIC_CHARS, MAX_TOPICS_PER_ARTICLE } from './limits';
+import { cleanText, slugifyTopic } from './normalize';
+import { hasMixedScripts } from './text';
+
+/** A topic's slug from any spelling of it (a name or a slug): "Rust", "ru\u200Bst", "ｒｕｓｔ" → "rust". */
+export function topicSlug(raw: string): string {
+  return slugifyTopic(raw.slice(0, MAX_TOPIC_CHARS));
+}
+
+/**
+ * A topic's display name. A word that mixes Latin with Cyrillic, Greek… letters ("rуst") is marked
+ * "(mixed scripts)": its slug is already distinct from "rust", and the mark keeps it from looking
+ * like "rust" in the topic list too. Empty names fall back to the slug.
+ */
+export function topicName(raw: string, slug: string): string {
+  const name = cleanText(raw.slice(0, MAX_TOPIC_CHARS)) || slug;
+  return hasMixedScripts(name) && !name.endsWith(MIXED) ? `${name}${MIXED}` : name;
+}
+
+const MIXED = ' (mixed scripts)';
+
+export interface ArticleTopics {
+  /** slug → display name, in source order, each slug once. */
+  names: Map<string, string>;
+  /** How many topics past MAX_TOPICS_PER_ARTICLE were ignored. */
+  ignored: number;
+}
+
+/**
+ * One article's topics: `term` gives the slug, `label` (else `term`) the name. Stops reading at
+ * MAX_TOPICS_PER_ARTICLE distinct slugs, so 100,000 tags on one item cost no more than 50.
+ */
+export function articleTopics(topics: readonly { term: string; label?: string | null }[]): ArticleTopics {
+  // A Map, not an object literal: a topic may well be called "__proto__".
+  const names = new Map<string, string>();
+  let i = 0;
+  for (; i < topics.length && names.size < MAX_TOPICS_PER_ARTICLE; i++) {
+    const { term, label } = topics[i] ?? { term: '' };
+    const slug = topicSlug(term);
+    if (slug !== '' && !names.has(slug)) names.set(slug, topicName(label?.trim() ? label : term, slug));
+  }
+  return { names, ignored: topics.length - i };
+}
