@@ -11,7 +11,10 @@
 import type { BackupSource, Mark, ReadingPosition, Settings, Stamped } from './backup';
 
 export interface MarkMerge {
-  /** Every mark: the current ones in their order (unchanged ones as the same objects), then new articles. */
+  /**
+   * Every mark: the current ones in their order (unchanged ones as the same objects, repeats of one
+   * article folded into one), then new articles.
+   */
   merged: Mark[];
   /** How many articles gained or changed a field. */
   changed: number;
@@ -52,30 +55,45 @@ function copyOf(m: Mark): Mark {
   return out;
 }
 
+/** Marks by article, in first-seen order; repeats of an article fold into its first place. */
+class MarkTable {
+  readonly marks: Mark[] = [];
+  private readonly index = new Map<string, number>();
+
+  /** Adds or merges `mark`; the place in `marks` it changed, or null when nothing changed. */
+  add(mark: Mark): number | null {
+    const key = keyOf(mark);
+    const at = this.index.get(key);
+    if (at === undefined) {
+      this.index.set(key, this.marks.length);
+      this.marks.push(copyOf(mark));
+      return this.marks.length - 1;
+    }
+    const before = this.marks[at] as Mark;
+    const after = mergeMark(before, mark);
+    if (after === before) return null;
+    this.marks[at] = after;
+    return at;
+  }
+
+  /** Keeps the caller's object (no copy) for a first mark of its article. */
+  keep(mark: Mark): void {
+    if (this.index.has(keyOf(mark))) this.add(mark);
+    else this.index.set(keyOf(mark), this.marks.push(mark) - 1);
+  }
+}
+
 export function mergeMarks(current: readonly Mark[], incoming: readonly Mark[]): MarkMerge {
-  const merged = [...current];
-  const index = new Map<string, number>();
-  current.forEach((m, i) => index.set(keyOf(m), i));
-  // Indexes into `merged` of marks that differ from `current`, in first-change order.
+  const table = new MarkTable();
+  for (const mark of current) table.keep(mark);
+  // Places in the table that differ from `current`, in first-change order.
   const touched = new Set<number>();
   for (const mark of incoming) {
-    const key = keyOf(mark);
-    const at = index.get(key);
-    if (at === undefined) {
-      index.set(key, merged.length);
-      touched.add(merged.length);
-      merged.push(copyOf(mark));
-      continue;
-    }
-    const before = merged[at] as Mark;
-    const after = mergeMark(before, mark);
-    if (after !== before) {
-      merged[at] = after;
-      touched.add(at);
-    }
+    const at = table.add(mark);
+    if (at !== null) touched.add(at);
   }
-  const updated = [...touched].map((i) => merged[i] as Mark);
-  return { merged, changed: updated.length, updated };
+  const updated = [...touched].map((i) => table.marks[i] as Mark);
+  return { merged: table.marks, changed: updated.length, updated };
 }
 
 /** The settings after an import: the file's values replace the current ones, field by field. */
