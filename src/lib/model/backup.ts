@@ -85,9 +85,11 @@ export interface Backup extends BackupData {
   exportedAt: string;
 }
 
-/** "folio-backup-2025-06-03.json", by the UTC date of `now`. */
+/** "folio-backup-2025-06-03.json", by the local date of `now`: the day the reader sees on their clock. */
 export function backupFileName(now: number): string {
-  return `folio-backup-${new Date(now).toISOString().slice(0, 10)}.json`;
+  const d = new Date(now);
+  const two = (n: number): string => String(n).padStart(2, '0');
+  return `folio-backup-${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}.json`;
 }
 
 /**

@@ -54,8 +54,9 @@ function refusal(text: string): BackupError {
 
 describe('backup export', () => {
   it('names the file by the date', () => {
-    expect(backupFileName(NOW)).toBe('folio-backup-2025-06-03.json');
-    expect(backupFileName(Date.UTC(2024, 11, 31, 23, 59))).toBe('folio-backup-2024-12-31.json');
+    // Local time: the date on the reader's own clock, whatever the time zone the tests run in.
+    expect(backupFileName(new Date(2025, 5, 3, 0, 5).getTime())).toBe('folio-backup-2025-06-03.json');
+    expect(backupFileName(new Date(2024, 11, 31, 23, 59).getTime())).toBe('folio-backup-2024-12-31.json');
   });
 
   it('writes version 1 with the export time, one mark per line', () => {
