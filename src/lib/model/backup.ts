@@ -4,7 +4,11 @@
  * display settings. Import refuses, with the JSON path of the problem, anything Folio did not write;
  * fields it does not know are ignored, so a later version can add some without breaking this one.
  */
+import type { ReadingPosition } from './readerState';
+import { SETTING_CHOICES, type ReaderSettings } from './settings';
 import type { SourceKind } from './source';
+
+export type { ReadingPosition };
 import * as check from './backupReader';
 import { BackupError } from './backupReader';
 
@@ -31,9 +35,6 @@ export const BACKUP_LIMITS = {
 } as const;
 
 export const SOURCE_KINDS = ['folio', 'feed', 'file'] as const satisfies readonly SourceKind[];
-export const TEXT_SIZES = ['small', 'medium', 'large', 'x-large'] as const;
-export const LINE_WIDTHS = ['narrow', 'medium', 'wide'] as const;
-export const THEMES = ['system', 'light', 'dark'] as const;
 
 export interface BackupSource {
   /** The feed folder's or feed's URL; a file's name for kind "file". */
@@ -48,14 +49,6 @@ export interface Stamped<T> {
   at: number;
 }
 
-export interface ReadingPosition {
-  /** The id of the heading last passed, or null above the first. */
-  heading: string | null;
-  /** How far through the article, 0 to 1. */
-  fraction: number;
-  at: number;
-}
-
 /** What a reader did with one article; a field is absent when they never touched it. */
 export interface Mark {
   /** The address of the article's source, as in `sources`. */
@@ -67,11 +60,8 @@ export interface Mark {
   position?: ReadingPosition;
 }
 
-export interface Settings {
-  textSize?: (typeof TEXT_SIZES)[number];
-  lineWidth?: (typeof LINE_WIDTHS)[number];
-  theme?: (typeof THEMES)[number];
-}
+/** The settings a file sets; the rest stay as they are. */
+export type Settings = Partial<ReaderSettings>;
 
 export interface BackupData {
   sources: BackupSource[];
@@ -114,7 +104,7 @@ function markJson(m: Mark): Mark {
   const out: Mark = { source: m.source, id: m.id };
   if (m.read) out.read = { value: m.read.value, at: m.read.at };
   if (m.saved) out.saved = { value: m.saved.value, at: m.saved.at };
-  if (m.position) out.position = { heading: m.position.heading, fraction: m.position.fraction, at: m.position.at };
+  if (m.position) out.position = { heading: m.position.heading, fraction: m.position.fraction, progress: m.position.progress, at: m.position.at };
   return out;
 }
 
@@ -208,7 +198,12 @@ function parseMark(value: unknown, p: string, known: Set<string>, latest: number
     const at = `${p}.position`;
     const s = check.object(o.position, at);
     const heading = s.heading === null ? null : check.string(s.heading, `${at}.heading`, BACKUP_LIMITS.text);
-    mark.position = { heading, fraction: check.fraction(s.fraction, `${at}.fraction`), at: check.epochMs(s.at, `${at}.at`, latest) };
+    mark.position = {
+      heading,
+      fraction: check.fraction(s.fraction, `${at}.fraction`),
+      progress: check.fraction(s.progress, `${at}.progress`),
+      at: check.epochMs(s.at, `${at}.at`, latest),
+    };
   }
   return mark;
 }
@@ -216,9 +211,9 @@ function parseMark(value: unknown, p: string, known: Set<string>, latest: number
 function parseSettings(value: unknown): Settings {
   const o = check.object(value, '$.settings');
   const settings: Settings = {};
-  if (o.textSize !== undefined) settings.textSize = check.oneOf(o.textSize, TEXT_SIZES, '$.settings.textSize');
-  if (o.lineWidth !== undefined) settings.lineWidth = check.oneOf(o.lineWidth, LINE_WIDTHS, '$.settings.lineWidth');
-  if (o.theme !== undefined) settings.theme = check.oneOf(o.theme, THEMES, '$.settings.theme');
+  if (o.textSize !== undefined) settings.textSize = check.oneOf(o.textSize, SETTING_CHOICES.textSize, '$.settings.textSize');
+  if (o.lineWidth !== undefined) settings.lineWidth = check.oneOf(o.lineWidth, SETTING_CHOICES.lineWidth, '$.settings.lineWidth');
+  if (o.theme !== undefined) settings.theme = check.oneOf(o.theme, SETTING_CHOICES.theme, '$.settings.theme');
   return settings;
 }
 

@@ -24,9 +24,9 @@ const DATA: BackupData = {
       source: BLOG,
       id: 'second-post',
       saved: { value: true, at: NOW - 2 * DAY },
-      position: { heading: 'setup', fraction: 0.42, at: NOW - DAY },
+      position: { heading: 'setup', fraction: 0.42, progress: 0.42, at: NOW - DAY },
     },
-    { source: 'my-export.xml', id: 'ünïcödé "quoted"', read: { value: false, at: NOW }, position: { heading: null, fraction: 1, at: NOW } },
+    { source: 'my-export.xml', id: 'ünïcödé "quoted"', read: { value: false, at: NOW }, position: { heading: null, fraction: 1, progress: 1, at: NOW } },
   ],
   settings: { textSize: 'large', theme: 'dark' },
 };

@@ -36,17 +36,17 @@ describe('mergeMarks', () => {
   });
 
   it('merges each field on its own: read from one side, position from the other', () => {
-    const current = [mark('a', { read: { value: true, at: T + 50 }, position: { heading: 'intro', fraction: 0.1, at: T } })];
-    const incoming = [mark('a', { read: { value: false, at: T }, position: { heading: 'results', fraction: 0.8, at: T + 60 }, saved: { value: true, at: T } })];
+    const current = [mark('a', { read: { value: true, at: T + 50 }, position: { heading: 'intro', fraction: 0.1, progress: 0.1, at: T } })];
+    const incoming = [mark('a', { read: { value: false, at: T }, position: { heading: 'results', fraction: 0.8, progress: 0.8, at: T + 60 }, saved: { value: true, at: T } })];
     expect(mergeMarks(current, incoming).merged).toEqual([
-      mark('a', { read: { value: true, at: T + 50 }, saved: { value: true, at: T }, position: { heading: 'results', fraction: 0.8, at: T + 60 } }),
+      mark('a', { read: { value: true, at: T + 50 }, saved: { value: true, at: T }, position: { heading: 'results', fraction: 0.8, progress: 0.8, at: T + 60 } }),
     ]);
   });
 
   it('a newer position wins even when it is further back in the article', () => {
-    const current = [mark('a', { position: { heading: 'end', fraction: 0.95, at: T } })];
-    const incoming = [mark('a', { position: { heading: null, fraction: 0, at: T + 1 } })];
-    expect(mergeMarks(current, incoming).merged[0]?.position).toEqual({ heading: null, fraction: 0, at: T + 1 });
+    const current = [mark('a', { position: { heading: 'end', fraction: 0.95, progress: 0.95, at: T } })];
+    const incoming = [mark('a', { position: { heading: null, fraction: 0, progress: 0, at: T + 1 } })];
+    expect(mergeMarks(current, incoming).merged[0]?.position).toEqual({ heading: null, fraction: 0, progress: 0, at: T + 1 });
   });
 
   it('never deletes: articles and fields only one side has are kept', () => {
@@ -99,7 +99,7 @@ describe('mergeMarks', () => {
       id: fc.constantFrom('a', 'b', 'c'),
       read: stamped,
       saved: stamped,
-      position: fc.record({ heading: fc.constantFrom(null, 'h'), fraction: fc.double({ min: 0, max: 1, noNaN: true }), at: fc.integer({ min: 0, max: 5 }) }),
+      position: fc.record({ heading: fc.constantFrom(null, 'h'), fraction: fc.double({ min: 0, max: 1, noNaN: true }), progress: fc.double({ min: 0, max: 1, noNaN: true }), at: fc.integer({ min: 0, max: 5 }) }),
     },
     { requiredKeys: ['source', 'id'] },
   );
