@@ -7,6 +7,8 @@ export type Route =
   | { name: 'offline'; params: ListParams }
   /** The reader's sources: add a feed by URL or file, or remove one. */
   | { name: 'sources'; params: ListParams }
+  /** Reading settings, the backup file and OPML. */
+  | { name: 'settings'; params: ListParams }
   | { name: 'not-found'; path: string };
 
 /** `base` is the app's base path, ending in "/". */
@@ -16,6 +18,7 @@ export function parseRoute(url: URL, base: string): Route {
   if (path === '' || path === 'index.html') return { name: 'list', params };
   if (path === 'offline' || path === 'offline/') return { name: 'offline', params };
   if (path === 'sources' || path === 'sources/') return { name: 'sources', params };
+  if (path === 'settings' || path === 'settings/') return { name: 'settings', params };
   const parts = path.split('/').filter(Boolean).map(safeDecode);
   if (parts.length === 3 && parts[0] === 'read' && parts[1] && parts[2]) {
     return { name: 'article', sourceId: parts[1], id: parts[2], key: `${parts[1]}/${parts[2]}`, params };
@@ -48,4 +51,8 @@ export function offlineHref(base: string, params: ListParams): string {
 
 export function sourcesHref(base: string): string {
   return `${base}sources`;
+}
+
+export function settingsHref(base: string): string {
+  return `${base}settings`;
 }

@@ -17,6 +17,7 @@ import { Router } from './router.svelte';
 import { Settings } from './settings.svelte';
 import { StorageStatus } from './storage.svelte';
 import { SyncScheduler } from './sync.svelte';
+import { YourData } from './yourData';
 
 /** The feed bundled with the app, served from `feed/` beside it. */
 function bundledSource(base: string): SourceRef {
@@ -43,6 +44,8 @@ export function createAppState(base: string, queryClient: QueryClient): AppState
     events: window,
     onSettled: () => void storage.refresh(),
   });
+  const settings = new Settings();
+  const sync = new SyncScheduler(bundledSource(base), ingest, library, queryClient);
   return {
     library,
     router: new Router(base),
@@ -52,9 +55,10 @@ export function createAppState(base: string, queryClient: QueryClient): AppState
     update: new AppUpdate(),
     offline,
     storage,
-    sync: new SyncScheduler(bundledSource(base), ingest, library, queryClient),
+    sync,
     bodies,
     reading: new Reading(db, bodies),
-    settings: new Settings(),
+    settings,
+    yourData: new YourData(db, library, settings, sync),
   };
 }

@@ -10,6 +10,7 @@ import type { Router } from './router.svelte';
 import type { Settings } from './settings.svelte';
 import type { StorageStatus } from './storage.svelte';
 import type { SyncScheduler } from './sync.svelte';
+import type { YourData } from './yourData';
 
 export interface AppState {
   library: Library;
@@ -24,6 +25,7 @@ export interface AppState {
   bodies: BodySource;
   reading: Reading;
   settings: Settings;
+  yourData: YourData;
 }
 
 const KEY = Symbol('folio');

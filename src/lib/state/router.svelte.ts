@@ -20,6 +20,18 @@ function waitFor<T>(find: () => T | null, timeoutMs: number): Promise<T | null> 
   });
 }
 
+/** What Folio keeps in a history entry. */
+interface HistoryEntry {
+  scrollY?: number;
+  /** The card whose article was opened from this entry. */
+  returnKey?: string;
+  listBehind?: boolean;
+}
+
+function readEntry(state: unknown): HistoryEntry {
+  return typeof state === 'object' && state !== null ? (state as HistoryEntry) : {};
+}
+
 /** The URL is the state of the view: every view change is a history entry. */
 export class Router {
   readonly base: string;
@@ -30,7 +42,9 @@ export class Router {
     const onPopState = (): void => {
       const changedView = window.location.pathname !== this.#url.pathname;
       this.#url = new URL(window.location.href);
-      if (changedView) void this.focusView();
+      // Back to a list: focus the card that was opened, where the list was scrolled to.
+      const saved = readEntry(window.history.state);
+      if (changedView) void this.focusView(saved.returnKey, saved.scrollY);
     };
     const onClick = (event: MouseEvent): void => this.interceptLink(event);
     window.addEventListener('popstate', onPopState);
@@ -54,17 +68,28 @@ export class Router {
    * A new view (another path) scrolls to the top and moves focus to its heading; a filter
    * change keeps both where they are unless `reset` asks for it, as paging does.
    */
-  navigate(href: string, options: { replace?: boolean; reset?: boolean } = {}): void {
+  navigate(href: string, options: { replace?: boolean; reset?: boolean; returnKey?: string } = {}): void {
     const target = new URL(href, window.location.href);
     if (target.href === window.location.href) return;
     const reset = options.reset ?? target.pathname !== window.location.pathname;
-    if (options.replace) window.history.replaceState(null, '', target);
-    else window.history.pushState(null, '', target);
+    const from = this.route;
+    const to = parseRoute(target, this.base);
+    // The entry left behind remembers its scroll and the card that was opened, for Back.
+    window.history.replaceState({ ...readEntry(window.history.state), scrollY: window.scrollY, returnKey: options.returnKey }, '');
+    const entry: HistoryEntry = { listBehind: from.name === 'list' && to.name === 'article' };
+    if (options.replace) window.history.replaceState(entry, '', target);
+    else window.history.pushState(entry, '', target);
     this.#url = target;
     if (reset) {
       window.scrollTo({ top: 0 });
-      void this.focusView();
+      // From an article to a list: focus that article's card, as Back does.
+      void this.focusView(from.name === 'article' && to.name === 'list' ? from.key : undefined);
     }
+  }
+
+  /** Whether the entry before this one is the list this article was opened from. */
+  get listBehind(): boolean {
+    return readEntry(window.history.state).listBehind === true;
   }
 
   /** Same-app links navigate in place; new tabs, downloads and other sites keep browser behaviour. */
@@ -76,7 +101,8 @@ export class Router {
     if (target.origin !== window.location.origin || !target.pathname.startsWith(this.base)) return;
     if (target.pathname === window.location.pathname && target.search === window.location.search && target.hash) return;
     event.preventDefault();
-    this.navigate(target.href, { reset: link.dataset.reset === undefined ? undefined : link.dataset.reset !== 'false' });
+    const returnKey = link.closest<HTMLElement>('[data-key]')?.dataset.key;
+    this.navigate(target.href, { reset: link.dataset.reset === undefined ? undefined : link.dataset.reset !== 'false', returnKey });
   }
 
   private focusRequest = 0;
@@ -85,11 +111,16 @@ export class Router {
    * Moves focus to the new view's heading, so keyboard and screen-reader users land on it.
    * A view that loads its code or data first gets its heading a little later: wait for it.
    */
-  private async focusView(): Promise<void> {
+  private async focusView(cardKey?: string, scrollY?: number): Promise<void> {
     const request = ++this.focusRequest;
     await tick();
-    const find = () => document.querySelector<HTMLElement>('[data-view-focus]');
-    const heading = find() ?? (await waitFor(find, FOCUS_WAIT_MS));
-    if (heading && request === this.focusRequest) heading.focus({ preventScroll: true });
+    const card = cardKey === undefined ? null : `[data-key="${CSS.escape(cardKey)}"] .card-title a`;
+    const find = () => (card ? document.querySelector<HTMLElement>(card) : null) ?? document.querySelector<HTMLElement>('[data-view-focus]');
+    let target = find() ?? (await waitFor(find, FOCUS_WAIT_MS));
+    // The heading can show before the cards do: give the card a moment to arrive.
+    if (card && target && !target.matches(card)) target = (await waitFor(() => document.querySelector<HTMLElement>(card), 1500)) ?? target;
+    if (!target || request !== this.focusRequest) return;
+    if (scrollY !== undefined) window.scrollTo({ top: scrollY });
+    target.focus({ preventScroll: scrollY !== undefined });
   }
 }

@@ -1,3 +1,6 @@
+import type { Mark } from '../model/backup';
+import { mergeMarks } from '../model/backupMerge';
+import { toBackupMark, withBackupMark } from '../model/markConversion';
 import type { ReaderMarks, ReadingPosition } from '../model/readerState';
 import type { FolioDb } from './FolioDb';
 
@@ -67,4 +70,26 @@ export function readAllMarks(db: FolioDb): Promise<ReaderMarks[]> {
 /** Articles opened most recently, newest first: where "continue reading" looks. */
 export function recentlyOpened(db: FolioDb, limit: number): Promise<ReaderMarks[]> {
   return db.readerState.where('openedAt').above(0).reverse().limit(limit).toArray();
+}
+
+/** A backup mark for the article stored under `key`. */
+export interface KeyedMark {
+  key: string;
+  mark: Mark;
+}
+
+/**
+ * Merges imported marks into what is stored, in one transaction: per article and per field the
+ * newer mark wins, nothing is deleted, and importing the same file again changes nothing.
+ * Returns how many articles changed.
+ */
+export async function importMarks(db: FolioDb, incoming: readonly KeyedMark[]): Promise<number> {
+  return db.transaction('rw', db.readerState, async () => {
+    const keys = [...new Set(incoming.map((m) => m.key))];
+    const stored = new Map((await db.readerState.bulkGet(keys)).map((row, i) => [keys[i] ?? '', row ?? blank(keys[i] ?? '')]));
+    const current = [...stored.values()].flatMap((m) => toBackupMark(m, '', m.key) ?? []);
+    const { updated } = mergeMarks(current, incoming.map(({ key, mark }) => ({ ...mark, source: '', id: key })));
+    await db.readerState.bulkPut(updated.map((mark) => withBackupMark(stored.get(mark.id) ?? blank(mark.id), mark)));
+    return updated.length;
+  });
 }

@@ -1,0 +1,53 @@
+import { offsetOf, placeAt, type ArticleBox } from '../../lib/display/position';
+import type { Reading } from '../../lib/state/reading.svelte';
+
+const SAVE_EVERY_MS = 800;
+
+function measure(node: HTMLElement): ArticleBox {
+  const top = node.getBoundingClientRect().top + window.scrollY;
+  const headings = [...node.querySelectorAll<HTMLElement>('h2[id], h3[id], h4[id]')].map((h) => ({ id: h.id, top: h.getBoundingClientRect().top + window.scrollY }));
+  return { top, bottom: top + node.offsetHeight, headings };
+}
+
+/**
+ * Keeps the reader's place in the article text: returns to it when the article opens, then saves
+ * it at most about once a second while the reader scrolls (never on every scroll event), and when
+ * the page is hidden. Reaching the end marks the article read (Reading.savePosition).
+ */
+export function trackPosition(node: HTMLElement, { key, reading }: { key: string; reading: Reading }) {
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let restored = false;
+
+  const save = (): void => {
+    timer = null;
+    if (!restored) return;
+    const place = placeAt(measure(node), window.scrollY, window.innerHeight);
+    void reading.savePosition(key, { ...place, at: Date.now() });
+  };
+  const onScroll = (): void => {
+    timer ??= setTimeout(save, SAVE_EVERY_MS);
+  };
+  const onHide = (): void => {
+    if (document.visibilityState !== 'hidden') return;
+    if (timer) clearTimeout(timer);
+    save();
+  };
+
+  // A link to a heading (#section) decides where to be; otherwise go back to the saved place.
+  void reading.positionOf(key).then((position) => {
+    if (position && !window.location.hash) window.scrollTo({ top: offsetOf(measure(node), position, window.innerHeight) });
+    restored = true;
+  });
+  window.addEventListener('scroll', onScroll, { passive: true });
+  document.addEventListener('visibilitychange', onHide);
+  return {
+    destroy(): void {
+      window.removeEventListener('scroll', onScroll);
+      document.removeEventListener('visibilitychange', onHide);
+      if (timer) {
+        clearTimeout(timer);
+        save();
+      }
+    },
+  };
+}
