@@ -146,8 +146,10 @@ export class Library {
     this.#applying = true;
     try {
       while (this.#latest) {
+        // Only while a first sync streams in: the write that completes a sync shows at once.
+        const streaming = this.#latest.sources.length === 0 || this.#latest.sources.some((s) => s.lastSyncedAt === null);
         const wait = this.#lastBuildAt + REBUILD_PAUSE_MS - performance.now();
-        if (wait > 0 && this.#catalog.size > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+        if (streaming && wait > 0 && this.#catalog.size > 0) await new Promise((resolve) => setTimeout(resolve, wait));
         if (!this.#latest) break;
         const { keys, sources } = this.#latest;
         this.#latest = null;

@@ -89,8 +89,9 @@ export class Reading {
   }
 }
 
+/** Opening an article marks it read, so "started" is by position: begun, and short of the end. */
 function startedOf(rows: readonly ReaderMarks[]): Started[] {
   return rows
-    .flatMap((m) => (m.position && m.readAt === null && m.position.progress > 0.02 ? [{ key: m.key, progress: m.position.progress, at: m.position.at }] : []))
+    .flatMap(({ key, position }) => (position && position.progress > 0.02 && position.progress < FINISHED_PROGRESS ? [{ key, progress: position.progress, at: position.at }] : []))
     .slice(0, CONTINUE_SHOWN);
 }

@@ -57,6 +57,8 @@ export class Router {
 
   constructor(base: string) {
     this.base = base;
+    // Views render after their data arrives, so Folio puts the scroll back itself (focusView).
+    if ('scrollRestoration' in window.history) window.history.scrollRestoration = 'manual';
   }
 
   get url(): URL {

@@ -29,8 +29,8 @@ export function storedSettings(): ReaderSettings {
 }
 
 /**
- * Text size, line width and theme. They apply at once, persist on the device, and follow a change
- * made in another tab while something shows them.
+ * Text size, line width and theme. They persist on the device and follow a change made in another
+ * tab while something shows them: the root component applies them to the page.
  */
 export class Settings {
   #current = $state.raw<ReaderSettings>(storedSettings());
@@ -38,7 +38,6 @@ export class Settings {
     const onStorage = (event: StorageEvent): void => {
       if (event.key !== SETTINGS_KEY) return;
       this.#current = storedSettings();
-      applySettings(this.#current);
       update();
     };
     window.addEventListener('storage', onStorage);
@@ -52,7 +51,6 @@ export class Settings {
 
   set(change: Partial<ReaderSettings>): void {
     this.#current = readSettings({ ...this.#current, ...change });
-    applySettings(this.#current);
     try {
       localStorage.setItem(SETTINGS_KEY, JSON.stringify(this.#current));
     } catch {

@@ -6,6 +6,7 @@ import { toBackupMark } from '../model/markConversion';
 import type { Source } from '../model/source';
 import type { FolioDb } from '../store/FolioDb';
 import { importMarks, readAllMarks, type KeyedMark } from '../store/readerState';
+import { readAllSources } from '../store/sources';
 import type { Library } from './library.svelte';
 import type { Settings } from './settings.svelte';
 import type { SyncScheduler } from './sync.svelte';
@@ -32,7 +33,8 @@ export class YourData {
   ) {}
 
   async exportBackup(now: number = Date.now()): Promise<ExportFile> {
-    const sources = this.library.sources;
+    // From the store, not the library: a source added a moment ago is in the file.
+    const sources = await readAllSources(this.db);
     const byId = new Map(sources.map((s) => [s.id, s]));
     const marks = (await readAllMarks(this.db)).flatMap((m) => {
       const slash = m.key.indexOf('/');
@@ -58,8 +60,8 @@ export class YourData {
     return outcome;
   }
 
-  exportOpml(now: number = Date.now()): ExportFile {
-    const feeds = this.library.sources
+  async exportOpml(now: number = Date.now()): Promise<ExportFile> {
+    const feeds = (await readAllSources(this.db))
       .filter((s) => s.id !== this.sync.bundled.id && s.kind !== 'file')
       .map((s) => ({ title: s.title, xmlUrl: s.kind === 'feed' ? s.feedUrl : new URL('manifest.json', s.feedUrl).href, htmlUrl: s.homepage }));
     return { name: 'folio-feeds.opml', text: writeOpml({ title: 'Folio feeds', feeds }, now), type: 'text/x-opml' };

@@ -5,6 +5,10 @@ export function readSource(db: FolioDb, id: string): Promise<Source | undefined>
   return db.sources.get(id);
 }
 
+export function readAllSources(db: FolioDb): Promise<Source[]> {
+  return db.sources.toArray();
+}
+
 /** Removes a source with its articles and their stored bodies; other sources and reader state stay. */
 export async function removeSource(db: FolioDb, id: string): Promise<number> {
   return db.transaction('rw', [db.sources, db.catalog, db.texts, db.bodies], async () => {
