@@ -341,6 +341,32 @@ async function showTopic(page: Page, box: Locator, name: string): Promise<void> 
 
 const total = (n: number): Condition[] => [{ selector: '[data-testid="total-count"]', text: String(n) }];
 
+type GroupRun = (name: string, label: string, once: () => Promise<Record<string, number>>) => Promise<void>;
+
+/**
+ * With one topic chosen (`count` articles, none read): marking the first card read, to the frame
+ * that shows its toggle pressed and the topic's unread count one lower (every topic's unread
+ * count is recomputed for it); then `?state=unread` with that topic, from the toolbar.
+ */
+async function readerMarks(page: Page, count: number, group: GroupRun, t: number): Promise<void> {
+  const readButton = page.locator('ol.article-list > li:first-child [data-mark="read"]');
+  const pressed = (on: boolean): Condition[] => [{ selector: `ol.article-list > li:first-child [data-mark="read"][aria-pressed="${on}"]`, count: 1 }];
+  const unreadCount = (n: number): Condition[] => [{ selector: `.topic-options [aria-label="${count} articles, ${n} unread"]`, count: 1 }];
+  await group('toggleRead', 'mark a card read', async () => {
+    const r = await timed(page, [...pressed(true), ...unreadCount(count - 1)], () => readButton.click(), t);
+    await settle(page, [...pressed(false), ...unreadCount(count)], () => readButton.click(), t);
+    return { latency: r.frame - r.start, dom: r.dom - r.start };
+  });
+  await settle(page, pressed(true), () => readButton.click(), t);
+  const show = page.getByLabel('Show');
+  await group('stateUnread', 'unread with a topic', async () => {
+    const r = await timed(page, total(count - 1), () => show.selectOption('unread').then(() => undefined), t);
+    await settle(page, total(count), () => show.selectOption('all').then(() => undefined), t);
+    return { latency: r.frame - r.start, dom: r.dom - r.start };
+  });
+  await settle(page, pressed(false), () => readButton.click(), t);
+}
+
 /** Input to updated DOM, for the list's filters, pages, page size and opening a stored article. */
 export async function interactions(
   page: Page,
@@ -385,6 +411,7 @@ export async function interactions(
   });
 
   await settle(page, total(plan.countA), await clickA(), t);
+  await readerMarks(page, plan.countA, group, t);
   await settle(page, total(countMatching(facts, { topics: [plan.topicA.slug], from: plan.from })), () => from.fill(plan.from), t);
   await settle(page, total(plan.countARange), () => to.fill(plan.to), t);
   await group('topicsAndDates', 'two topics and a date range', async () => {

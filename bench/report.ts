@@ -66,6 +66,8 @@ export function rows(groups: Groups, bundle: BundleReport): Row[] {
   const first = interaction('firstPage', 'page 1 (from the last)', 50, '≤ 50 ms');
   out.push(last, first, ratioRow(last, first, 'last page / page 1', 1.2, '≤ 1.2'));
   out.push(interaction('pageSize', 'page size 10 → 50', 50, '≤ 50 ms'));
+  out.push(interaction('toggleRead', 'mark read, with unread counts of all topics', 50, '≤ 50 ms'));
+  out.push(interaction('stateUnread', '?state=unread with a topic', 50, '≤ 50 ms'));
   out.push(interaction('openArticle', 'open a stored article', null, ''));
   out.push(seriesRow(groups, 'coldOnline', 'heapMB', 'JS heap after cold start (after GC)', 'MB', 150, '≤ 150 MB'));
   out.push({ metric: 'initial JS, gzip', unit: 'KB', median: bundle.initialJsGzip / 1024, p95: null, n: null, max: 70, target: '≤ 70 KB' });

@@ -76,7 +76,7 @@ test('the reading position comes back after a reload; continue reading shows it;
   await page.goto(`/read/default/${long.id}`);
   const body = page.getByTestId('article-body');
   await expect(body).toBeVisible();
-  const target = await body.evaluate((el) => el.getBoundingClientRect().top + window.scrollY + el.offsetHeight * 0.5);
+  const target = await body.evaluate((el: HTMLElement) => el.getBoundingClientRect().top + window.scrollY + el.offsetHeight * 0.5);
   await page.evaluate((y) => window.scrollTo(0, y), target);
   await page.waitForTimeout(1500);
   await page.reload();

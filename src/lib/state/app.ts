@@ -37,6 +37,7 @@ export function createAppState(base: string, queryClient: QueryClient): AppState
     inputs: {
       catalog: () => library.catalog,
       storedKeys: () => library.storedBodies,
+      savedKeys: () => library.savedKeys,
       feedUrls: () => Object.fromEntries(library.sources.map((s) => [s.id, s.feedUrl])),
       online: () => network.online,
     },

@@ -12,6 +12,8 @@ export interface OfflineInputs {
   catalog(): Catalog;
   /** Keys of the bodies on the device, as the library last saw them. */
   storedKeys(): ReadonlySet<string>;
+  /** Saved articles: their copies stay unless the reader asks otherwise. */
+  savedKeys(): ReadonlySet<string>;
   /** Source id → feed address, for every source whose bodies can be fetched. */
   feedUrls(): Record<string, string>;
   online(): boolean;
@@ -99,9 +101,11 @@ export class OfflineDownloads {
     return estimateScope(this.options.inputs.catalog(), scope, this.options.inputs.storedKeys());
   }
 
-  /** How many of the scope's articles have their text on this device. */
-  storedCount(scope: DownloadScope): number {
-    return storedInScope(this.options.inputs.catalog(), scope, this.options.inputs.storedKeys()).length;
+  /** The scope's stored copies that a removal takes: saved articles' only when asked to. */
+  removable(scope: DownloadScope, includeSaved: boolean): string[] {
+    const { catalog, storedKeys, savedKeys } = this.options.inputs;
+    const saved = savedKeys();
+    return storedInScope(catalog(), scope, storedKeys()).filter((key) => includeSaved || !saved.has(key));
   }
 
   /** Downloads every body of the scope not stored yet. Does nothing while another runs. */
@@ -181,12 +185,12 @@ export class OfflineDownloads {
   }
 
   /** Deletes the stored copies of the scope's articles; reading state and the list are kept. */
-  async remove(scope: DownloadScope): Promise<void> {
+  async remove(scope: DownloadScope, includeSaved = false): Promise<void> {
     if (this.busy || this.removing) return;
     this.removing = true;
     const { backend, inputs } = this.options;
     try {
-      this.removed = await backend.remove(storedInScope(inputs.catalog(), scope, inputs.storedKeys()));
+      this.removed = await backend.remove(this.removable(scope, includeSaved));
       this.error = null;
     } catch (error) {
       this.error = `The offline copies could not be removed: ${error instanceof Error ? error.message : String(error)}`;

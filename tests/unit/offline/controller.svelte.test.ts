@@ -30,11 +30,12 @@ function memoryJobs(): JobStore {
 }
 
 /** A controller over a test database; `stored` mirrors the bodies table as the library would. */
-function setup(options: { db?: FolioDb; fetcher: Fetch; jobs?: JobStore; online?: () => boolean; concurrency?: number }) {
+function setup(options: { db?: FolioDb; fetcher: Fetch; jobs?: JobStore; online?: () => boolean; concurrency?: number; saved?: string[] }) {
   const db = options.db ?? openTestDb();
   const events = new EventTarget();
   const jobs = options.jobs ?? memoryJobs();
   let stored: ReadonlySet<string> = new Set();
+  const saved: ReadonlySet<string> = new Set(options.saved ?? []);
   let settled = 0;
   const offline = new OfflineDownloads({
     backend: {
@@ -47,6 +48,7 @@ function setup(options: { db?: FolioDb; fetcher: Fetch; jobs?: JobStore; online?
     inputs: {
       catalog: () => catalog,
       storedKeys: () => stored,
+      savedKeys: () => saved,
       feedUrls: () => ({ default: FEED_URL }),
       online: options.online ?? (() => true),
     },
@@ -220,5 +222,18 @@ describe('OfflineDownloads', () => {
     expect(offline.removed).toBe(1);
     expect(await keysOf(db)).toEqual([]);
     expect(settled()).toBe(2);
+  });
+
+  it('keeps the copies of saved articles unless asked to remove them too', async () => {
+    const db = openTestDb();
+    await db.bodies.bulkPut(['rust1', 'rust2'].map((id) => ({ key: `default/${id}`, hash: 'h1', html: id, storedAt: 1 })));
+    const { offline, syncStored } = setup({ db, fetcher: slowFetch(files).fetcher, saved: ['default/rust1'] });
+    await syncStored();
+    expect(offline.removable(rust, false)).toEqual(['default/rust2']);
+    await offline.remove(rust);
+    expect(await keysOf(db)).toEqual(['default/rust1']);
+    await syncStored();
+    await offline.remove(rust, true);
+    expect(await keysOf(db)).toEqual([]);
   });
 });
