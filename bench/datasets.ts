@@ -35,7 +35,8 @@ const GENERATOR_SOURCES = [
   'bench/tags.ts',
   'bench/vocabulary.ts',
   'cli/feedFiles.ts',
-  'src/lib/feed/format.ts',
+  'src/lib/feed/folder.ts',
+  'src/lib/feed/layout.ts',
   'src/lib/feed/normalize.ts',
   'src/lib/feed/hugo/fields.ts',
 ];
