@@ -25,6 +25,22 @@ for (const scheme of ['light', 'dark'] as const) {
       await expect(page.getByRole('heading', { level: 1, name: 'Sources' })).toBeVisible();
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
       await page.screenshot({ path: path.join(screenshotDir, `sources-${scheme}-${width}.png`), fullPage: true });
+      await page.goto('/settings');
+      await expect(page.getByRole('heading', { level: 1, name: 'Settings and your data' })).toBeVisible();
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+      await page.screenshot({ path: path.join(screenshotDir, `settings-${scheme}-${width}.png`), fullPage: true });
+      // A saved article being read, then the list with it saved and begun.
+      await page.goto(`/read/default/${article.id}`);
+      await page.locator('.reader-marks').getByRole('button', { name: /^Save:/ }).click();
+      await page.getByTestId('article-body').evaluate((el: HTMLElement) => window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY + el.offsetHeight * 0.4));
+      await page.waitForTimeout(1200);
+      await page.goto('/');
+      await waitForList(page);
+      await expect(page.getByRole('region', { name: 'Continue reading' })).toBeVisible();
+      await page.screenshot({ path: path.join(screenshotDir, `list-marks-${scheme}-${width}.png`) });
+      await page.keyboard.press('?');
+      await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
+      await page.screenshot({ path: path.join(screenshotDir, `shortcuts-${scheme}-${width}.png`) });
     });
   }
 }

@@ -1,5 +1,4 @@
 import type { QueryClient } from '@tanstack/svelte-query';
-import { currentCopy } from '../ingest/bodies';
 import { IngestClient } from '../ingest/client';
 import { browserJobStore } from '../offline/job';
 import type { SourceRef } from '../model/source';
@@ -17,7 +16,12 @@ import { Router } from './router.svelte';
 import { Settings } from './settings.svelte';
 import { StorageStatus } from './storage.svelte';
 import { SyncScheduler } from './sync.svelte';
-import { YourData } from './yourData';
+
+/** A value made on first use, once. */
+function lazily<T>(make: () => Promise<T>): () => Promise<T> {
+  let made: Promise<T> | null = null;
+  return () => (made ??= make());
+}
 
 /** The feed bundled with the app, served from `feed/` beside it. */
 function bundledSource(base: string): SourceRef {
@@ -29,7 +33,11 @@ export function createAppState(base: string, queryClient: QueryClient): AppState
   const db = new FolioDb();
   const ingest = new IngestClient(db);
   const library = new Library(db);
-  const bodies: BodySource = { current: (request) => currentCopy(db, request), load: (request) => ingest.loadBody(request) };
+  // The reader loads on first use, and with it the code that finds a stored copy.
+  const bodies: BodySource = {
+    current: async (request) => (await import('../ingest/bodies')).currentCopy(db, request),
+    load: (request) => ingest.loadBody(request),
+  };
   const network = new NetworkStatus();
   const storage = new StorageStatus();
   const offline = new OfflineDownloads({
@@ -60,6 +68,7 @@ export function createAppState(base: string, queryClient: QueryClient): AppState
     bodies,
     reading: new Reading(db, bodies),
     settings,
-    yourData: new YourData(db, library, settings, sync),
+    // Backups and OPML bring the feed parsers: they load when the settings page asks for them.
+    yourData: lazily(() => import('./yourData').then(({ YourData }) => new YourData(db, library, settings, sync))),
   };
 }

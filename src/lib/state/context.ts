@@ -25,7 +25,8 @@ export interface AppState {
   bodies: BodySource;
   reading: Reading;
   settings: Settings;
-  yourData: YourData;
+  /** Loads the backup and OPML code on first use. */
+  yourData: () => Promise<YourData>;
 }
 
 const KEY = Symbol('folio');

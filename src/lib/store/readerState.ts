@@ -1,10 +1,7 @@
-import type { Mark } from '../model/backup';
-import { mergeMarks } from '../model/backupMerge';
-import { toBackupMark, withBackupMark } from '../model/markConversion';
 import type { ReaderMarks, ReadingPosition } from '../model/readerState';
 import type { FolioDb } from './FolioDb';
 
-const blank = (key: string): ReaderMarks => ({
+export const blankMarks = (key: string): ReaderMarks => ({
   key, readAt: null, openedAt: null, savedAt: null, position: null, readChangedAt: 0, savedChangedAt: 0,
 });
 
@@ -12,7 +9,7 @@ const blank = (key: string): ReaderMarks => ({
 async function change(db: FolioDb, keys: readonly string[], edit: (marks: ReaderMarks) => ReaderMarks): Promise<ReaderMarks[]> {
   return db.transaction('rw', db.readerState, async () => {
     const rows = await db.readerState.bulkGet([...keys]);
-    const before = rows.map((row, i) => row ?? blank(keys[i] ?? ''));
+    const before = rows.map((row, i) => row ?? blankMarks(keys[i] ?? ''));
     await db.readerState.bulkPut(before.map(edit));
     return before;
   });
@@ -72,24 +69,3 @@ export function recentlyOpened(db: FolioDb, limit: number): Promise<ReaderMarks[
   return db.readerState.where('openedAt').above(0).reverse().limit(limit).toArray();
 }
 
-/** A backup mark for the article stored under `key`. */
-export interface KeyedMark {
-  key: string;
-  mark: Mark;
-}
-
-/**
- * Merges imported marks into what is stored, in one transaction: per article and per field the
- * newer mark wins, nothing is deleted, and importing the same file again changes nothing.
- * Returns how many articles changed.
- */
-export async function importMarks(db: FolioDb, incoming: readonly KeyedMark[]): Promise<number> {
-  return db.transaction('rw', db.readerState, async () => {
-    const keys = [...new Set(incoming.map((m) => m.key))];
-    const stored = new Map((await db.readerState.bulkGet(keys)).map((row, i) => [keys[i] ?? '', row ?? blank(keys[i] ?? '')]));
-    const current = [...stored.values()].flatMap((m) => toBackupMark(m, '', m.key) ?? []);
-    const { updated } = mergeMarks(current, incoming.map(({ key, mark }) => ({ ...mark, source: '', id: key })));
-    await db.readerState.bulkPut(updated.map((mark) => withBackupMark(stored.get(mark.id) ?? blank(mark.id), mark)));
-    return updated.length;
-  });
-}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readSettings, settingsAttributes } from '../../../src/lib/model/settings';
-import { importMarks, markOpened, restoreRead, savePosition, setRead, setSaved } from '../../../src/lib/store/readerState';
+import { importMarks } from '../../../src/lib/store/importMarks';
+import { markOpened, restoreRead, savePosition, setRead, setSaved } from '../../../src/lib/store/readerState';
 import { marks, openTestDb } from '../helpers/testDb';
 
 describe('reader marks in the store', () => {
