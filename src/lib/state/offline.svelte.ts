@@ -188,7 +188,7 @@ export class OfflineDownloads {
   async remove(scope: DownloadScope, includeSaved = false): Promise<void> {
     if (this.busy || this.removing) return;
     this.removing = true;
-    const { backend, inputs } = this.options;
+    const { backend } = this.options;
     try {
       this.removed = await backend.remove(this.removable(scope, includeSaved));
       this.error = null;
