@@ -17,7 +17,9 @@ const FORBID_TAGS = ['script', 'style', 'iframe', 'frame', 'frameset', 'object',
 /**
  * Sanitises feed HTML and makes it safe to read: links to other sites open in a new tab
  * without opener or referrer, images load lazily without a referrer, and headings get ids
- * for the table of contents (prefixed, so feed ids can't clash with the app's own).
+ * for the table of contents. Every id and name from the feed, and every in-page link, gets the
+ * same prefix, so feed content can never take the id of one of the app's own elements (DOM
+ * clobbering: `main`, `app`) while footnotes and the contents still land where they point.
  */
 export function prepareBody(html: string, articleUrl: string): PreparedBody {
   const fragment = DOMPurify.sanitize(html, {
@@ -28,13 +30,14 @@ export function prepareBody(html: string, articleUrl: string): PreparedBody {
   });
   const toc: TocEntry[] = [];
   const used = new Set<string>();
+  for (const named of fragment.querySelectorAll<HTMLElement>('[name]')) named.setAttribute('name', `${ID_PREFIX}${named.getAttribute('name')}`);
+  for (const element of fragment.querySelectorAll<HTMLElement>('[id]:not(h1, h2, h3, h4, h5, h6)')) {
+    element.id = uniqueId(`${ID_PREFIX}${element.id}`, used);
+  }
 
   for (const heading of fragment.querySelectorAll<HTMLElement>('h1, h2, h3, h4, h5, h6')) {
     const level = Number(heading.tagName[1]);
-    const base = `h-${heading.id || slugify(heading.textContent ?? '') || 'section'}`;
-    let id = base;
-    for (let n = 1; used.has(id); n++) id = `${base}-${n}`;
-    used.add(id);
+    const id = uniqueId(`${ID_PREFIX}${heading.id || slugify(heading.textContent ?? '') || 'section'}`, used);
     heading.id = id;
     if (level >= 2 && level <= 4) toc.push({ id, text: (heading.textContent ?? '').trim(), level });
   }
@@ -42,7 +45,7 @@ export function prepareBody(html: string, articleUrl: string): PreparedBody {
   for (const link of fragment.querySelectorAll<HTMLAnchorElement>('a[href]')) {
     const href = link.getAttribute('href') ?? '';
     if (href.startsWith('#')) {
-      link.setAttribute('href', `#h-${href.slice(1)}`);
+      link.setAttribute('href', `#${ID_PREFIX}${href.slice(1)}`);
       continue;
     }
     const absolute = resolveLink(href, articleUrl);
@@ -93,6 +96,16 @@ function resolveLink(href: string, articleUrl: string): URL | null {
   } catch {
     return null;
   }
+}
+
+/** The prefix of every id, name and in-page link that comes from a feed. */
+const ID_PREFIX = 'h-';
+
+function uniqueId(base: string, used: Set<string>): string {
+  let id = base;
+  for (let n = 1; used.has(id); n++) id = `${base}-${n}`;
+  used.add(id);
+  return id;
 }
 
 function slugify(text: string): string {

@@ -45,8 +45,8 @@ export class IngestClient {
     return this.#run({ type: 'add-url', url }) as Promise<SyncResult>;
   }
 
-  addFile(name: string, text: string): Promise<SyncResult> {
-    return this.#run({ type: 'add-file', name, text }) as Promise<SyncResult>;
+  addFile(name: string, bytes: Uint8Array): Promise<SyncResult> {
+    return this.#run({ type: 'add-file', name, bytes }) as Promise<SyncResult>;
   }
 
   remove(sourceId: string): Promise<number> {

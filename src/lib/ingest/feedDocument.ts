@@ -10,8 +10,8 @@ import { feedContent } from './feedContent';
 import { fetchFeedText } from './fetchFeedText';
 
 /**
- * Stores a whole feed document's articles as one transaction: shards that left the feed are
- * dropped with their bodies, reader state is kept, and a failure changes nothing.
+ * Stores a feed document's articles as one transaction. A feed shows only its latest items, so
+ * articles that left it are kept, with their text and reader state; a failure changes nothing.
  */
 export async function storeFeed(db: FolioDb, ref: SourceRef, feed: NormalizedFeed, now: number): Promise<SyncResult> {
   const content = feedContent(feed);
@@ -34,13 +34,14 @@ export async function storeFeed(db: FolioDb, ref: SourceRef, feed: NormalizedFee
     sourceId: ref.id,
     incoming: changed,
     drop,
+    keepMissing: true,
     defaultAuthor: feed.author,
     source,
     bodies: content.bodies
       .filter((b) => changedIds.has(b.id))
       .map((b) => ({ key: articleKey(ref.id, b.id), hash: b.hash, html: b.html, storedAt: now })),
   });
-  return { sourceId: ref.id, ...counts, shardsFetched: changed.length, articleCount: content.articleCount, syncedAt: now };
+  return { sourceId: ref.id, title: source.title, ...counts, shardsFetched: changed.length, articleCount: content.articleCount, syncedAt: now };
 }
 
 /** Re-reads a feed document from its address and stores what changed. */

@@ -136,6 +136,7 @@ export async function syncFolder(db: FolioDb, source: SourceRef, env: Environmen
     const counts = !previous || previous.lastSyncedAt === null ? await firstPass(pass, stamp) : await laterPass(pass, stamp);
     return {
       sourceId: source.id,
+      title: manifest.title,
       ...counts,
       shardsFetched: changed.length,
       articleCount: manifest.shards.reduce((n, ref) => n + ref.count, 0),

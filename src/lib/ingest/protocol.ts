@@ -8,7 +8,8 @@ import type { DownloadItem, DownloadOutcome, DownloadProgress } from '../model/d
 export type Job =
   | { type: 'sync'; source: SourceRef }
   | { type: 'add-url'; url: string }
-  | { type: 'add-file'; name: string; text: string }
+  /** The file's bytes: its declared or sniffed encoding decides the text, as for a download. */
+  | { type: 'add-file'; name: string; bytes: Uint8Array }
   | { type: 'remove'; sourceId: string }
   | { type: 'body'; request: BodyRequest }
   | { type: 'download'; queue: DownloadItem[]; feedUrls: Record<string, string>; concurrency?: number }

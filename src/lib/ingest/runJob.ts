@@ -1,3 +1,4 @@
+import { decodeFeedBytes } from '../feed/formats/decode';
 import type { FolioDb } from '../store/FolioDb';
 import { removeOfflineCopies } from '../store/bodies';
 import { removeSource } from '../store/sources';
@@ -28,7 +29,7 @@ export async function runJob(db: FolioDb, job: Job, context: JobContext = {}): P
     case 'add-url':
       return addSourceByUrl(db, job.url, env);
     case 'add-file':
-      return addSourceFromFile(db, job.name, job.text, env.now());
+      return addSourceFromFile(db, job.name, decodeFeedBytes(job.bytes), env.now());
     case 'remove':
       return locked(syncLockName(job.sourceId), () => removeSource(db, job.sourceId));
     case 'body':

@@ -4,6 +4,7 @@ import { hash48 } from '../feed/hash';
 import { AppError } from '../model/error';
 import type { SyncResult } from '../model/sync';
 import type { FolioDb } from '../store/FolioDb';
+import { readSource } from '../store/sources';
 import type { Environment } from './environment';
 import { toAppError } from './errors';
 import { storeFeed } from './feedDocument';
@@ -39,20 +40,28 @@ export async function addSourceByUrl(db: FolioDb, address: string, env: Environm
     const text = await fetchFeedText(env.fetcher, url.href, env.online);
     if (isFolioManifest(text)) {
       const feedUrl = new URL('.', url).href;
-      return await syncFolder(db, { id: sourceIdFor(feedUrl), kind: 'folio', feedUrl }, env);
+      const existed = (await readSource(db, sourceIdFor(feedUrl))) !== undefined;
+      return { ...(await syncFolder(db, { id: sourceIdFor(feedUrl), kind: 'folio', feedUrl }, env)), existed };
     }
     const feed = readFeed(text, { url: url.href });
-    return await storeFeed(db, { id: sourceIdFor(url.href), kind: 'feed', feedUrl: url.href }, feed, env.now());
+    const existed = (await readSource(db, sourceIdFor(url.href))) !== undefined;
+    return { ...(await storeFeed(db, { id: sourceIdFor(url.href), kind: 'feed', feedUrl: url.href }, feed, env.now())), existed };
   } catch (error) {
     throw toAppError(error, url.href);
   }
 }
 
-/** Adds a feed from a file's text (it works offline). */
+/**
+ * Adds a feed from a file's text (it works offline). The source is the feed itself, known by its
+ * home page (or, without one, its title), never by the file's name: two blogs' `index.xml` files
+ * are two sources, and the same feed saved again updates its source, reader state kept.
+ */
 export async function addSourceFromFile(db: FolioDb, name: string, text: string, now: number = Date.now()): Promise<SyncResult> {
   try {
     const feed = readFeed(text);
-    return await storeFeed(db, { id: sourceIdFor(`file:${name}`), kind: 'file', feedUrl: name }, feed, now);
+    const id = sourceIdFor(`file:${feed.homepage ?? `${feed.title}\u0000${name}`}`);
+    const existed = (await readSource(db, id)) !== undefined;
+    return { ...(await storeFeed(db, { id, kind: 'file', feedUrl: name }, feed, now)), existed };
   } catch (error) {
     throw toAppError(error, name);
   }

@@ -8,6 +8,10 @@ export interface SyncResult {
   shardsFetched: number;
   articleCount: number;
   syncedAt: number;
+  /** The source's title as its feed gives it. */
+  title?: string;
+  /** For an add: the source was already there, so this updated it. */
+  existed?: boolean;
 }
 
 /** Called after each write, so a long first sync can show how far it has come. */

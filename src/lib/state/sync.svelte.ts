@@ -62,7 +62,8 @@ export class SyncScheduler {
     if (file.size > MAX_FEED_BYTES) {
       throw new AppError('too-large', `${file.name} is larger than ${MAX_FEED_BYTES / 1024 / 1024} MB, the most Folio reads from one feed.`);
     }
-    return this.#added(await this.#client.addFile(file.name, await file.text()));
+    // Bytes, not file.text(): that would read every file as UTF-8, whatever it declares.
+    return this.#added(await this.#client.addFile(file.name, new Uint8Array(await file.arrayBuffer())));
   }
 
   remove(sourceId: string): Promise<number> {

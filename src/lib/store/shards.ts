@@ -1,7 +1,8 @@
 import type { FeedShard } from '../feed/folder';
 import { articleKey } from '../model/article';
 import type { Source } from '../model/source';
-import { buildChunk, fromFeedArticle } from './chunks';
+import { newestFirst } from '../model/order';
+import { buildChunk, fromFeedArticle, type ChunkArticle } from './chunks';
 import type { FolioDb } from './FolioDb';
 import { shardHashOf, shardKeyOf } from './keys';
 import type { BodyRecord, CatalogChunkRecord, TextBlockRecord } from './records';
@@ -28,13 +29,20 @@ export interface ShardWrite {
   source?: Source;
   /** Bodies that came inside the feed, stored with their articles. */
   bodies?: readonly BodyRecord[];
+  /**
+   * A feed document shows only its latest items: articles that left it are kept, with their text
+   * and marks. Only a feed folder, which lists its whole archive, removes articles.
+   */
+  keepMissing?: boolean;
 }
 
-function toChunks(write: ShardWrite): { chunks: CatalogChunkRecord[]; blocks: TextBlockRecord[] } {
+function toChunks(write: ShardWrite, kept: ReadonlyMap<string, ChunkArticle[]>): { chunks: CatalogChunkRecord[]; blocks: TextBlockRecord[] } {
   const chunks: CatalogChunkRecord[] = [];
   const blocks: TextBlockRecord[] = [];
   for (const { shard, hash } of write.incoming) {
     const articles = shard.articles.map((a) => fromFeedArticle(a, write.defaultAuthor));
+    const extra = kept.get(shard.key) ?? [];
+    if (extra.length > 0) articles.push(...extra.sort((a, b) => newestFirst(a.date, b.date)));
     const built = buildChunk(write.sourceId, shard.key, hash, articles);
     chunks.push(built.chunk);
     blocks.push(...built.blocks);
@@ -47,7 +55,6 @@ function toChunks(write: ShardWrite): { chunks: CatalogChunkRecord[]; blocks: Te
  * does. Bodies of articles that left the feed are deleted; reader state is never touched.
  */
 export async function writeShards(db: FolioDb, write: ShardWrite): Promise<WriteCounts> {
-  const { chunks, blocks } = toChunks(write);
   const replaced = new Set(write.incoming.map(({ shard }) => shard.key));
 
   return db.transaction('rw', [db.sources, db.catalog, db.texts, db.bodies], async () => {
@@ -55,11 +62,14 @@ export async function writeShards(db: FolioDb, write: ShardWrite): Promise<Write
     const storedKeys = await db.catalog.where('sourceId').equals(write.sourceId).primaryKeys();
     const droppedKeys = storedKeys.filter((key) => {
       const shardKey = shardKeyOf(write.sourceId, key);
-      return replaced.has(shardKey) || write.drop.has(shardKey);
+      return replaced.has(shardKey) || (!write.keepMissing && write.drop.has(shardKey));
     });
+    const oldChunks = (await db.catalog.bulkGet(droppedKeys)).filter((c): c is CatalogChunkRecord => c !== undefined);
+    const kept = write.keepMissing ? await missingArticles(db, oldChunks, write.incoming) : new Map<string, ChunkArticle[]>();
+    const { chunks, blocks } = toChunks(write, kept);
     // A moved article changes both its old and its new shard, so both are in this write.
     const before = new Set<string>();
-    for (const chunk of await db.catalog.bulkGet(droppedKeys)) for (const id of chunk?.ids ?? []) before.add(id);
+    for (const chunk of oldChunks) for (const id of chunk.ids) before.add(id);
     const incomingIds = chunks.flatMap((c) => c.ids);
     const after = new Set(incomingIds);
     const gone = [...before].filter((id) => !after.has(id));
@@ -75,6 +85,25 @@ export async function writeShards(db: FolioDb, write: ShardWrite): Promise<Write
     const refreshed = incomingIds.filter((id) => before.has(id)).length;
     return { added: incomingIds.length - refreshed, removed: gone.length, refreshed };
   });
+}
+
+/** Per shard key, the stored articles a feed document no longer lists, rebuilt from their chunk and text. */
+async function missingArticles(db: FolioDb, oldChunks: readonly CatalogChunkRecord[], incoming: readonly IncomingShard[]): Promise<Map<string, ChunkArticle[]>> {
+  const listed = new Set(incoming.flatMap(({ shard }) => shard.articles.map((a) => a.id)));
+  const kept = new Map<string, ChunkArticle[]>();
+  for (const chunk of oldChunks) {
+    const rows = (await db.texts.where('chunk').equals(chunk.key).toArray()).sort((a, b) => a.key.localeCompare(b.key, 'en', { numeric: true })).flatMap((b) => b.rows);
+    chunk.ids.forEach((id, i) => {
+      const text = rows[i];
+      if (listed.has(id) || !text || text.id !== id) return;
+      const date = chunk.dates[i] ?? Number.NaN;
+      const topics = Array.from(chunk.topicRefs.subarray(chunk.topicStarts[i] ?? 0, chunk.topicStarts[i + 1] ?? 0), (ref) => chunk.topicDict[ref] ?? '');
+      const list = kept.get(chunk.shardKey) ?? [];
+      list.push({ ...text, date: Number.isNaN(date) ? null : date, topics, bodyBytes: chunk.bodyBytes[i] ?? 0 });
+      kept.set(chunk.shardKey, list);
+    });
+  }
+  return kept;
 }
 
 /**

@@ -52,4 +52,19 @@ describe('prepareBody', () => {
     expect(html).toMatch(/<div class="table-scroll" tabindex="0"><table>/);
     expect(html).toMatch(/<pre tabindex="0">/);
   });
+
+  it('prefixes every id, name and in-page link from the feed, so none can take one of the app\'s own ids', () => {
+    const { html, toc } = prepareBody(
+      `<h2 id="intro">Intro</h2><p id="main">Clobber</p><div id="app"><a name="article-title">x</a></div>
+       <p>Claim<sup><a href="#fn1" id="fnref1">1</a></sup></p><ol><li id="fn1">Note <a href="#fnref1">↩</a></li></ol><p id="fn1">Again</p>`,
+      URL_,
+    );
+    const doc = new DOMParser().parseFromString(html, 'text/html');
+    const ids = [...doc.querySelectorAll('[id]')].map((e) => e.id);
+    expect(ids).toEqual(['h-intro', 'h-main', 'h-app', 'h-fnref1', 'h-fn1', 'h-fn1-1']);
+    expect(doc.querySelector('[name]')?.getAttribute('name')).toBe('h-article-title');
+    // Footnote links and their way back both land on the prefixed ids.
+    expect([...doc.querySelectorAll('a[href^="#"]')].map((a) => a.getAttribute('href'))).toEqual(['#h-fn1', '#h-fnref1']);
+    expect(toc.map((t) => t.id)).toEqual(['h-intro']);
+  });
 });

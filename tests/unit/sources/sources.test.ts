@@ -82,17 +82,47 @@ describe('feed sources', () => {
     expect((await db.sources.get(sourceIdFor(FEED_URL)))?.feedUrl).toBe(FEED_URL);
   });
 
-  it('re-syncs a feed: edits and removals land, reader state stays', async () => {
+  it('re-syncs a feed: edits land, an item that left the feed stays with its text and reader state', async () => {
     const db = openTestDb();
     await addSourceByUrl(db, RSS_URL, env({ [RSS_URL]: twoItems }));
     const id = sourceIdFor(RSS_URL);
     await markOpened(db, `${id}/b`, 7);
     const edited = rss([{ guid: 'a', title: 'Alpha 2', date: 'Tue, 03 Mar 2026 10:00:00 GMT', body: '<p>New text.</p>' }]);
     const result = await syncAnySource(db, { id, kind: 'feed', feedUrl: RSS_URL }, env({ [RSS_URL]: edited }));
-    expect(result).toMatchObject({ added: 0, removed: 1, refreshed: 1 });
-    expect((await readArticles(db)).map((a) => a.title)).toEqual(['Alpha 2']);
-    expect((await db.bodies.toArray()).map((b) => b.html)).toEqual(['<p>New text.</p>']);
+    expect(result).toMatchObject({ added: 0, removed: 0, refreshed: 1 });
+    expect((await readArticles(db)).map((a) => a.title)).toEqual(['Alpha 2', 'Beta']);
+    expect((await db.bodies.orderBy('key').toArray()).map((b) => b.html)).toEqual(['<p>New text.</p>', '<p>Beta body.</p>']);
     expect(await db.readerState.toArray()).toEqual([marks(`${id}/b`, { readAt: 7, openedAt: 7, readChangedAt: 7 })]);
+  });
+
+  it('keeps every article when a feed\'s window moves, in the month it shares with new ones too', async () => {
+    const db = openTestDb();
+    const day = (n: number) => `${['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'][n % 7]}, ${String(n).padStart(2, '0')} Mar 2026 10:00:00 GMT`;
+    const items = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => ({ guid: `i${from + i}`, title: `Item ${from + i}`, date: day(from + i), body: `<p>Body ${from + i}.</p>` }));
+    await addSourceByUrl(db, RSS_URL, env({ [RSS_URL]: rss(items(1, 10)) }));
+    const id = sourceIdFor(RSS_URL);
+    await markOpened(db, `${id}/i2`, 9);
+    await syncAnySource(db, { id, kind: 'feed', feedUrl: RSS_URL }, env({ [RSS_URL]: rss(items(6, 15)) }));
+    const titles = (await readArticles(db)).map((a) => a.title);
+    expect(titles).toEqual(Array.from({ length: 15 }, (_, i) => `Item ${15 - i}`));
+    expect(await db.bodies.count()).toBe(15);
+    expect((await db.readerState.get(`${id}/i2`))?.readAt).toBe(9);
+    // The same window again changes nothing.
+    expect(await syncAnySource(db, { id, kind: 'feed', feedUrl: RSS_URL }, env({ [RSS_URL]: rss(items(6, 15)) }))).toMatchObject({ shardsFetched: 0 });
+  });
+
+  it('knows a feed file by its feed, not its name: two blogs\' index.xml are two sources', async () => {
+    const db = openTestDb();
+    const blogB = twoItems.replaceAll('news.test', 'other.test').replace('<title>News</title>', '<title>Other</title>');
+    const first = await addSourceFromFile(db, 'index.xml', twoItems, 1);
+    const second = await addSourceFromFile(db, 'index.xml', blogB, 2);
+    expect(second.sourceId).not.toBe(first.sourceId);
+    expect(await db.sources.count()).toBe(2);
+    expect((await readArticles(db)).length).toBe(4);
+    await markOpened(db, `${first.sourceId}/b`, 3);
+    const again = await addSourceFromFile(db, 'saved-again.xml', twoItems, 4);
+    expect(again).toMatchObject({ sourceId: first.sourceId, existed: true, title: 'News' });
+    expect((await db.readerState.get(`${first.sourceId}/b`))?.readAt).toBe(3);
   });
 
   it('says why a URL fails, and stores nothing', async () => {
