@@ -100,9 +100,23 @@ function displayText(raw: string, max: number): { text: string; cut: boolean } {
   return { text: clipText(clean, max), cut: clean.length > max || (head.length < raw.length && /\S/.test(raw.slice(head.length))) };
 }
 
-/** A relative href must stay inside the feed folder. */
+/** Where a feed folder's hrefs are checked: any folder would do, hrefs resolve the same way. */
+const FOLDER = new URL('https://feed-folder.invalid/feed/');
+
+/**
+ * A relative href must stay inside the feed folder. It is resolved first, as the app will resolve
+ * it, then compared: `%2e%2e/`, backslashes, tabs, `//host` and encoded slashes are refused.
+ */
 function checkHref(r: Reader, href: string, path: string): string {
-  if (href.startsWith('/') || href.includes('..') || /^[a-z][a-z0-9+.-]*:/i.test(href)) {
+  let url: URL | null = null;
+  try {
+    url = /^[a-z][a-z0-9+.-]*:/i.test(href.trim()) ? null : new URL(href, FOLDER);
+  } catch {
+    url = null;
+  }
+  // An encoded slash stays one segment here, but some servers decode it into a way out.
+  const outside = !url || url.origin !== FOLDER.origin || !url.pathname.startsWith(FOLDER.pathname) || url.pathname === FOLDER.pathname;
+  if (outside || /%2f|%5c/i.test(url?.pathname ?? '')) {
     r.fail(path, 'expected a path inside the feed folder');
   }
   return href;

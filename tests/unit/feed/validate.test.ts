@@ -26,4 +26,20 @@ describe('feed folder validation keeps hostile links out of the app', () => {
     expect(manifest('javascript:alert(1)')).toBeNull();
     expect(manifest(null)).toBeNull();
   });
+
+  it('refuses shard and body hrefs that resolve outside the feed folder, however they are spelt', () => {
+    const manifest = (href: string) =>
+      parseManifest({
+        format: 'folio-feed', version: 1, title: 't', homepage: null, generatedAt: '2024-01-01T00:00:00Z', articleCount: 1, topics: [],
+        shards: [{ key: 'k', href, hash: 'h', count: 1 }],
+      });
+    for (const bad of ['../x.json', '%2e%2e/x.json', '%2E%2E/%2e%2e/x.json', 'index/..%2f..%2fx.json'.replace('%2f', '/'), '..\\x.json', '\t/evil/x.json', '//evil.example/x.json', '/x.json', 'https://evil.example/x.json', ' javascript:alert(1)', '']) {
+      expect(() => manifest(bad), bad).toThrow(/inside the feed folder/);
+    }
+    for (const good of ['index/k.h.json', 'index/./k.json', 'index/sub/../k.json']) expect(manifest(good).shards[0]?.href).toBe(good);
+    const body = (href: string) => parseShard({ ...shard('https://a.example/'), articles: [{ ...article('https://a.example/'), body: { href, hash: 'h', bytes: 1 } }] }, 'index/x.json');
+    expect(() => body('%2e%2e/%2e%2e/secret.html')).toThrow(/inside the feed folder/);
+    expect(body('bodies/a.h.html').articles[0]?.body?.href).toBe('bodies/a.h.html');
+  });
 });
+
