@@ -42,7 +42,9 @@ test('o opens the focused card, and Esc comes back to it where the list was', as
   await waitForList(page);
   for (let i = 0; i < 12; i++) await page.keyboard.press('j');
   const title = await focusedTitle(page);
-  const scrolled = await page.evaluate(() => window.scrollY);
+  // Scrolling the card into view may be smooth: wait until it rests.
+  let scrolled = -1;
+  await expect.poll(async () => scrolled === (scrolled = await page.evaluate(() => window.scrollY)), { intervals: [200] }).toBe(true);
   expect(scrolled).toBeGreaterThan(200);
   await page.keyboard.press('o');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(title!);
