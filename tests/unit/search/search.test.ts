@@ -194,3 +194,23 @@ describe('segments', () => {
     expect(index.list().map((s) => s.source)).toEqual(['b']);
   });
 });
+
+describe('snippets', () => {
+  it('cuts around the densest cluster of matched terms and gives highlight ranges', async () => {
+    const { makeSnippet } = await import('../../../src/lib/search/snippet');
+    const text = `${'Intro words. '.repeat(30)}Here Redis Cluster shards keys across nodes. ${'Outro words. '.repeat(30)}`;
+    const s = makeSnippet(text, ['redis', 'cluster'], { length: 80 });
+    expect(s.start).toBeGreaterThan(0);
+    expect(s.truncated).toBe(true);
+    expect(s.text.length).toBeLessThanOrEqual(80);
+    expect(s.highlights.map(([a, b]) => s.text.slice(a, b))).toEqual(['Redis', 'Cluster']);
+    const none = makeSnippet('Short text.', ['absent']);
+    expect(none).toEqual({ text: 'Short text.', highlights: [], start: 0, truncated: false });
+  });
+
+  it('highlights folded matches in the original spelling', async () => {
+    const { makeSnippet } = await import('../../../src/lib/search/snippet');
+    const s = makeSnippet('Le CAFÉ de la gare', ['cafe']);
+    expect(s.highlights.map(([a, b]) => s.text.slice(a, b))).toEqual(['CAFÉ']);
+  });
+});
