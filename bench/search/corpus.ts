@@ -4,7 +4,7 @@
  * Bodies are plain text from the rendered HTML (htmlToPlainText), made shard by shard so that 100,000
  * bodies are never all in memory at once.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execFileSync } from 'node:child_process';
@@ -95,6 +95,31 @@ export function syntheticCorpus(count: number): Corpus {
   const shards = shardArticles(blog.entries).map(({ key, items }) => ({
     key,
     docs: () => items.map((entry) => toDoc(entry.article, unpackBody(entry))),
+  }));
+  return { name: count >= 1000 ? `${count / 1000}k` : String(count), source: 'synthetic', count, shards };
+}
+
+/**
+ * A synthetic corpus written once as one JSON file of plain-text docs per shard, so that each
+ * engine's child process reads it instead of generating 100,000 articles again (minutes each time).
+ */
+export function cachedSyntheticCorpus(count: number, log: (line: string) => void = () => {}): Corpus {
+  const dir = path.join(repoRoot, `bench/.work/search/docs-${count}`);
+  if (!existsSync(path.join(dir, 'done.json'))) {
+    const temp = `${dir}.partial`;
+    rmSync(temp, { recursive: true, force: true });
+    mkdirSync(temp, { recursive: true });
+    log(`generating ${count} synthetic articles into ${path.relative(repoRoot, dir)}`);
+    const corpus = syntheticCorpus(count);
+    corpus.shards.forEach((shard, i) => writeFileSync(path.join(temp, `${String(i).padStart(4, '0')}.${shard.key}.json`), JSON.stringify(shard.docs())));
+    writeFileSync(path.join(temp, 'done.json'), JSON.stringify({ count }));
+    rmSync(dir, { recursive: true, force: true });
+    renameSync(temp, dir);
+  }
+  const files = readdirSync(dir).filter((f) => f !== 'done.json').sort();
+  const shards = files.map((f) => ({
+    key: f.split('.').slice(1, -1).join('.'),
+    docs: () => JSON.parse(readFileSync(path.join(dir, f), 'utf8')) as SearchDoc[],
   }));
   return { name: count >= 1000 ? `${count / 1000}k` : String(count), source: 'synthetic', count, shards };
 }

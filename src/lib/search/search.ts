@@ -15,8 +15,13 @@ export type { Hit } from './top';
 export interface SearchOptions {
   /** Most hits returned (default 20). */
   limit?: number;
-  /** Typo tolerance (default true): used when the exact query finds fewer than `limit` docs. */
+  /**
+   * Typo tolerance (default true). Typo variants are looked for when a query word is not in the
+   * index or the exact query finds fewer than `typoBelow` docs (default 3): a second pass, so the
+   * common case pays nothing for it.
+   */
   typos?: boolean;
+  typoBelow?: number;
 }
 
 export type Coverage = 'full' | 'partial' | 'titles-and-summaries';
@@ -196,7 +201,8 @@ export class SearchIndex {
     const limit = options.limit ?? 20;
     const query = parseQuery(input, { stem: this.options.stem ?? false });
     let { top, terms } = this.run(query, limit, false);
-    if ((options.typos ?? true) && top.total < limit) ({ top, terms } = this.run(query, limit, true));
+    const unknown = query.required.some((r) => !r.prefix && this.vocabulary.df(r.term) === 0);
+    if ((options.typos ?? true) && (unknown || top.total < (options.typoBelow ?? 3))) ({ top, terms } = this.run(query, limit, true));
     const hits = top.hits();
     const suggestions = hits.length === 0 ? this.suggest(query) : [];
     return { hits, total: top.total, coverage: this.coverage(), terms: [...terms], query, suggestions };

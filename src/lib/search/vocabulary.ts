@@ -46,10 +46,29 @@ export function editDistance(a: string, b: string, max: number): number {
   return Math.min(prev[n] as number, max + 1);
 }
 
+/** Terms of one length, with a letter signature each for a cheap pre-check. */
+interface Bucket {
+  terms: string[];
+  signatures: number[];
+}
+
+/** A bit per character (code mod 32): one edit adds or removes at most one of them. */
+function signature(term: string): number {
+  let sig = 0;
+  for (let i = 0; i < term.length; i++) sig |= 1 << (term.charCodeAt(i) & 31);
+  return sig;
+}
+
+function bits(n: number): number {
+  let count = 0;
+  for (let v = n; v !== 0; v &= v - 1) count++;
+  return count;
+}
+
 export class Vocabulary {
   private readonly counts = new Map<string, number>();
   private sorted: string[] | null = null;
-  private byLength: string[][] | null = null;
+  private byLength: Bucket[] | null = null;
 
   get size(): number {
     return this.counts.size;
@@ -93,8 +112,14 @@ export class Vocabulary {
     if (max <= 0) return [];
     this.byLength ??= this.bucketByLength();
     const out: Similar[] = [];
+    const sig = signature(term);
     for (let length = Math.max(1, term.length - max); length <= term.length + max; length++) {
-      for (const candidate of this.byLength[length] ?? []) {
+      const bucket = this.byLength[length];
+      if (!bucket) continue;
+      for (let i = 0; i < bucket.terms.length; i++) {
+        const other = bucket.signatures[i] as number;
+        if (bits(sig & ~other) > max || bits(other & ~sig) > max) continue;
+        const candidate = bucket.terms[i] as string;
         if (candidate === term) continue;
         const distance = editDistance(term, candidate, max);
         if (distance <= max) out.push({ term: candidate, distance, df: this.df(candidate) });
@@ -103,9 +128,13 @@ export class Vocabulary {
     return out.sort((a, b) => a.distance - b.distance || b.df - a.df).slice(0, limit);
   }
 
-  private bucketByLength(): string[][] {
-    const buckets: string[][] = [];
-    for (const term of this.counts.keys()) (buckets[term.length] ??= []).push(term);
+  private bucketByLength(): Bucket[] {
+    const buckets: Bucket[] = [];
+    for (const term of this.counts.keys()) {
+      const bucket = (buckets[term.length] ??= { terms: [], signatures: [] });
+      bucket.terms.push(term);
+      bucket.signatures.push(signature(term));
+    }
     return buckets;
   }
 }

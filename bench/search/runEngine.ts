@@ -1,0 +1,120 @@
+/** One engine's measurements, in its own process (see peers.ts): build, size, memory, latency, judged. */
+import { gzipSync } from 'node:zlib';
+import { parseQuery } from '../../src/lib/search/query';
+import { matchesPhrases } from '../../src/lib/search/phrase';
+import type { Corpus } from './corpus';
+import { makeEngine, type EngineName, type Sizes } from './engines';
+import { docText, readJudged, scoreJudged, type JudgedScore } from './judged';
+import type { MixQuery } from './peers';
+
+interface Memory {
+  heapUsed: number;
+  /** ArrayBuffers live outside the JS heap: Folio's segments are there. */
+  arrayBuffers: number;
+}
+
+interface Latency {
+  p50: number;
+  p95: number;
+  max: number;
+  samples: number;
+}
+
+export interface EngineResult {
+  engine: EngineName;
+  dataset: string;
+  documents: number;
+  buildMs: number;
+  index: Sizes;
+  /** Folio only: plain body text of the corpus, for the index-to-text ratio. */
+  bodyText?: { raw: number; gzip: number };
+  memory: { baseline: Memory; afterBuild: Memory; after20Queries: Memory };
+  latency: { all: Latency; byKind: Record<string, Latency> };
+  judged: JudgedScore | null;
+  notes: string[];
+}
+
+function memory(base?: Memory): Memory {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) throw new Error('run with node --expose-gc');
+  gc();
+  gc();
+  const m = process.memoryUsage();
+  return { heapUsed: m.heapUsed - (base?.heapUsed ?? 0), arrayBuffers: m.arrayBuffers - (base?.arrayBuffers ?? 0) };
+}
+
+function percentiles(samples: number[]): Latency {
+  const s = [...samples].sort((a, b) => a - b);
+  const at = (p: number) => s[Math.min(s.length - 1, Math.max(0, Math.ceil(p * s.length) - 1))] ?? NaN;
+  return { p50: at(0.5), p95: at(0.95), max: s.at(-1) ?? NaN, samples: s.length };
+}
+
+/** Runs the mix, snapshotting memory after the 20th query; a second round when the engine is fast. */
+function timeQueries(engine: ReturnType<typeof makeEngine>, mix: MixQuery[], base: Memory) {
+  const byKind: Record<string, number[]> = {};
+  const all: number[] = [];
+  let after20: Memory | null = null;
+  let spent = 0;
+  for (let round = 0; round < 2 && (round === 0 || spent < 60_000); round++) {
+    for (const [i, q] of mix.entries()) {
+      const t = performance.now();
+      engine.search(q.query, 20);
+      const ms = performance.now() - t;
+      spent += ms;
+      all.push(ms);
+      (byKind[q.kind] ??= []).push(ms);
+      if (round === 0 && i === 19) after20 = memory(base);
+    }
+  }
+  const kinds = Object.fromEntries(Object.entries(byKind).map(([k, v]) => [k, percentiles(v)]));
+  return { latency: { all: percentiles(all), byKind: kinds }, after20: after20 ?? memory(base) };
+}
+
+export async function runEngine(name: EngineName, dataset: string, load: () => Corpus, mix: MixQuery[]): Promise<EngineResult> {
+  const baseline = memory();
+  const fuseBodies = dataset === 'real';
+  const engine = makeEngine(name, { fuseBodies });
+  let corpus: Corpus | null = load();
+  const documents = corpus.count;
+  let buildMs = 0;
+  let text = { raw: 0, gzip: 0 };
+  for (const shard of corpus.shards) {
+    const docs = shard.docs();
+    const t = performance.now();
+    engine.add(shard.key, docs);
+    buildMs += performance.now() - t;
+    if (name === 'folio') {
+      const joined = Buffer.from(docs.map((d) => d.body ?? '').join('\n'));
+      text = { raw: text.raw + joined.length, gzip: text.gzip + gzipSync(joined).length };
+    }
+  }
+  corpus = null;
+  const afterBuild = memory(baseline);
+  const { latency, after20 } = timeQueries(engine, mix, baseline);
+  const index = await engine.size();
+  const judged = dataset === 'real' ? await judge(name, engine, load()) : null;
+  return {
+    engine: name,
+    dataset,
+    documents,
+    buildMs,
+    index,
+    ...(name === 'folio' ? { bodyText: text } : {}),
+    memory: { baseline, afterBuild, after20Queries: after20 },
+    latency,
+    judged,
+    notes: engine.notes,
+  };
+}
+
+/** Judged queries; only Folio checks phrases (on the docs' text), as only it can. */
+async function judge(name: EngineName, engine: ReturnType<typeof makeEngine>, corpus: Corpus): Promise<JudgedScore> {
+  const texts = new Map<string, string>();
+  if (name === 'folio') for (const s of corpus.shards) for (const d of s.docs()) texts.set(d.id, docText(d));
+  return scoreJudged(readJudged(), (q) => {
+    const ids = engine.search(q, 50);
+    if (name !== 'folio') return ids.slice(0, 10);
+    const parsed = parseQuery(q);
+    return ids.filter((id) => matchesPhrases(texts.get(id) ?? '', parsed)).slice(0, 10);
+  });
+}
