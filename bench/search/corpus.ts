@@ -100,26 +100,38 @@ export function syntheticCorpus(count: number): Corpus {
 }
 
 /**
- * A synthetic corpus written once as one JSON file of plain-text docs per shard, so that each
- * engine's child process reads it instead of generating 100,000 articles again (minutes each time).
+ * A corpus written once as one JSON file of plain-text docs per shard, read back shard by shard.
+ * The benchmark's child processes use it: generating 100,000 articles takes minutes, and shards
+ * read from files leave nothing behind once an engine has indexed them, so heap figures are clean.
+ * Delete bench/.work/search/docs-<name> to rebuild it.
  */
-export function cachedSyntheticCorpus(count: number, log: (line: string) => void = () => {}): Corpus {
-  const dir = path.join(repoRoot, `bench/.work/search/docs-${count}`);
+export function cachedCorpus(name: string, make: () => Corpus, log: (line: string) => void = () => {}): Corpus {
+  const dir = path.join(repoRoot, `bench/.work/search/docs-${name}`);
   if (!existsSync(path.join(dir, 'done.json'))) {
     const temp = `${dir}.partial`;
     rmSync(temp, { recursive: true, force: true });
     mkdirSync(temp, { recursive: true });
-    log(`generating ${count} synthetic articles into ${path.relative(repoRoot, dir)}`);
-    const corpus = syntheticCorpus(count);
+    log(`writing the ${name} corpus into ${path.relative(repoRoot, dir)}`);
+    const corpus = make();
     corpus.shards.forEach((shard, i) => writeFileSync(path.join(temp, `${String(i).padStart(4, '0')}.${shard.key}.json`), JSON.stringify(shard.docs())));
-    writeFileSync(path.join(temp, 'done.json'), JSON.stringify({ count }));
+    writeFileSync(path.join(temp, 'done.json'), JSON.stringify({ name: corpus.name, source: corpus.source, count: corpus.count }));
     rmSync(dir, { recursive: true, force: true });
     renameSync(temp, dir);
   }
+  const info = JSON.parse(readFileSync(path.join(dir, 'done.json'), 'utf8')) as { name?: string; source?: string; count: number };
+  const source = info.source ?? 'synthetic';
   const files = readdirSync(dir).filter((f) => f !== 'done.json').sort();
   const shards = files.map((f) => ({
     key: f.split('.').slice(1, -1).join('.'),
     docs: () => JSON.parse(readFileSync(path.join(dir, f), 'utf8')) as SearchDoc[],
   }));
-  return { name: count >= 1000 ? `${count / 1000}k` : String(count), source: 'synthetic', count, shards };
+  return { name: info.name ?? (info.count >= 1000 ? `${info.count / 1000}k` : name), source, count: info.count, shards };
+}
+
+export function cachedSyntheticCorpus(count: number, log?: (line: string) => void): Corpus {
+  return cachedCorpus(String(count), () => syntheticCorpus(count), log);
+}
+
+export function cachedRealCorpus(log?: (line: string) => void): Corpus {
+  return cachedCorpus('real', realCorpus, log);
 }

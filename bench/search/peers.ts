@@ -1,18 +1,19 @@
 /**
  * Folio's search engine against MiniSearch, FlexSearch and Fuse.js on the same documents:
  *
- *   npx tsx bench/search/peers.ts [--size 100000] [--real] [--engines folio,minisearch]
+ *   npx tsx bench/search/peers.ts [--size 100000] [--real] [--engines folio,minisearch] [--timeout-min 45]
  *
+ * A run with --engines replaces those engines' entries in an existing results file and keeps the others.
  * Each engine runs in its own child process (node --expose-gc) for clean heap figures. Results are
  * printed and written to bench/results/search-<dataset>.json.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { cachedSyntheticCorpus, realCorpus, repoRoot, type Corpus } from './corpus';
+import { cachedRealCorpus, cachedSyntheticCorpus, repoRoot, type Corpus } from './corpus';
 import { ENGINES, type EngineName } from './engines';
 import { runEngine, type EngineResult } from './runEngine';
 
@@ -50,7 +51,7 @@ export function queryMix(corpus: Corpus): MixQuery[] {
 }
 
 function corpusFor(dataset: string): Corpus {
-  return dataset === 'real' ? realCorpus() : cachedSyntheticCorpus(Number(dataset), console.error);
+  return dataset === 'real' ? cachedRealCorpus(console.error) : cachedSyntheticCorpus(Number(dataset), console.error);
 }
 
 function child(engine: EngineName, dataset: string, queriesFile: string): void {
@@ -63,12 +64,15 @@ function child(engine: EngineName, dataset: string, queriesFile: string): void {
     });
 }
 
-function spawnEngine(engine: EngineName, dataset: string, queriesFile: string): EngineResult | { engine: EngineName; error: string } {
+type Outcome = EngineResult | { engine: EngineName; error: string };
+
+function spawnEngine(engine: EngineName, dataset: string, queriesFile: string, timeoutMin: number): Outcome {
   const args = ['--expose-gc', '--max-old-space-size=8192', '--import', 'tsx', self, '--child', engine, '--dataset', dataset, '--queries', queriesFile];
   try {
-    const out = execFileSync(process.execPath, args, { cwd: repoRoot, encoding: 'utf8', maxBuffer: 64 << 20, timeout: 45 * 60_000, stdio: ['ignore', 'pipe', 'inherit'] });
+    const out = execFileSync(process.execPath, args, { cwd: repoRoot, encoding: 'utf8', maxBuffer: 64 << 20, timeout: timeoutMin * 60_000, stdio: ['ignore', 'pipe', 'inherit'] });
     return JSON.parse(out.trim().split('\n').at(-1) as string) as EngineResult;
   } catch (error) {
+    if ((error as { code?: string }).code === 'ETIMEDOUT') return { engine, error: `did not finish within ${timeoutMin} min` };
     const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
     return { engine, error: (message ?? 'failed').slice(0, 300) };
   }
@@ -76,7 +80,7 @@ function spawnEngine(engine: EngineName, dataset: string, queriesFile: string): 
 
 const mb = (n: number) => (n / 1048576).toFixed(1);
 
-function table(results: (EngineResult | { engine: EngineName; error: string })[]): string {
+function table(results: Outcome[]): string {
   const rows = [['engine', 'build s', 'index MB', 'gzip MB', 'heap build MB', 'heap 20q MB', 'p50 ms', 'p95 ms', 'p95 typo ms', 'hit@5', 'MRR']];
   for (const r of results) {
     if ('error' in r) {
@@ -109,6 +113,7 @@ function main(): void {
       child: { type: 'string' },
       dataset: { type: 'string' },
       queries: { type: 'string' },
+      'timeout-min': { type: 'string', default: '45' },
     },
   });
   if (values.child) return child(values.child as EngineName, values.dataset as string, values.queries as string);
@@ -120,9 +125,12 @@ function main(): void {
   const engines = (values.engines as string).split(',') as EngineName[];
   const results = engines.map((engine) => {
     console.error(`search bench ${dataset}: ${engine}…`);
-    return spawnEngine(engine, dataset, queriesFile);
+    return spawnEngine(engine, dataset, queriesFile, Number(values['timeout-min']));
   });
   const name = dataset === 'real' ? 'real' : corpus.name;
+  const out = path.join(repoRoot, `bench/results/search-${name}.json`);
+  const earlier = existsSync(out) ? (JSON.parse(readFileSync(out, 'utf8')) as { results: Outcome[] }).results : [];
+  const merged = ENGINES.map((e) => results.find((r) => r.engine === e) ?? earlier.find((r) => r.engine === e)).filter((r): r is Outcome => r !== undefined);
   const report = {
     dataset: name,
     documents: corpus.count,
@@ -130,11 +138,10 @@ function main(): void {
     machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version, note: 'shared machine: other work ran in parallel' },
     measuredAt: new Date().toISOString(),
     queries: JSON.parse(readFileSync(queriesFile, 'utf8')) as MixQuery[],
-    results,
+    results: merged,
   };
-  const out = path.join(repoRoot, `bench/results/search-${name}.json`);
   writeFileSync(out, JSON.stringify(report, null, 2) + '\n');
-  console.log(table(results));
+  console.log(table(merged));
   console.log(`\nwritten to ${path.relative(repoRoot, out)}`);
 }
 
