@@ -23,6 +23,8 @@ export interface Sizes {
 export interface Engine {
   notes: string[];
   add(key: string, docs: SearchDoc[]): void;
+  /** Work an engine does once all docs are in (timed as part of the build). */
+  finish?(): void;
   /** Serialised index size; may be async (FlexSearch exports through a callback). */
   size(): Promise<Sizes>;
   /** Ranked ids; phrases are checked by the caller with `phraseText` when the engine cannot. */
@@ -164,6 +166,7 @@ function fuse(withBody: boolean): Engine {
       for (const d of list) docs.push({ id: d.id, title: d.title, topics: d.topics.join(' '), author: d.author ?? '', summary: d.summary, body: withBody ? (d.body ?? '') : '' });
       fuse = null;
     },
+    finish: () => void instance(),
     async size() {
       const json = Buffer.from(JSON.stringify(Fuse.createIndex(keys, docs).toJSON()));
       return { raw: json.length, gzip: gzipSync(json).length };

@@ -98,6 +98,9 @@ export async function runEngine(name: EngineName, dataset: string, load: () => C
       text = { raw: text.raw + joined.length, gzip: text.gzip + gzipSync(joined).length };
     }
   }
+  const t = performance.now();
+  engine.finish?.();
+  buildMs += performance.now() - t;
   corpus = null;
   const afterBuild = memory(baseline);
   const { latency, after20 } = timeQueries(engine, mix, baseline);
