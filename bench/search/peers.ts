@@ -64,7 +64,14 @@ function child(engine: EngineName, dataset: string, queriesFile: string): void {
     });
 }
 
-type Outcome = EngineResult | { engine: EngineName; error: string };
+/** A failed engine, with what it measured before failing when it got that far. */
+type Failed = { engine: EngineName; error: string; partial?: Partial<EngineResult> };
+type Outcome = EngineResult | Failed;
+
+function lastJson(stdout: unknown): Partial<EngineResult> | undefined {
+  const line = String(stdout ?? '').trim().split('\n').filter((l) => l.startsWith('{')).at(-1);
+  return line ? (JSON.parse(line) as Partial<EngineResult>) : undefined;
+}
 
 function spawnEngine(engine: EngineName, dataset: string, queriesFile: string, timeoutMin: number): Outcome {
   const args = ['--expose-gc', '--max-old-space-size=8192', '--import', 'tsx', self, '--child', engine, '--dataset', dataset, '--queries', queriesFile];
@@ -72,9 +79,11 @@ function spawnEngine(engine: EngineName, dataset: string, queriesFile: string, t
     const out = execFileSync(process.execPath, args, { cwd: repoRoot, encoding: 'utf8', maxBuffer: 64 << 20, timeout: timeoutMin * 60_000, stdio: ['ignore', 'pipe', 'inherit'] });
     return JSON.parse(out.trim().split('\n').at(-1) as string) as EngineResult;
   } catch (error) {
-    if ((error as { code?: string }).code === 'ETIMEDOUT') return { engine, error: `did not finish within ${timeoutMin} min` };
+    const partial = lastJson((error as { stdout?: unknown }).stdout);
+    if ((error as { code?: string }).code === 'ETIMEDOUT') return { engine, error: `did not finish within ${timeoutMin} min`, partial };
+    const signal = (error as { signal?: string }).signal;
     const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    return { engine, error: (message ?? 'failed').slice(0, 300) };
+    return { engine, error: `${signal ? `killed by ${signal}` : 'failed'}${partial ? ' after its queries (while serialising the index)' : ''}: ${(message ?? '').slice(0, 200)}`, partial };
   }
 }
 
@@ -84,7 +93,8 @@ function table(results: Outcome[]): string {
   const rows = [['engine', 'build s', 'index MB', 'gzip MB', 'heap build MB', 'heap 20q MB', 'p50 ms', 'p95 ms', 'p95 typo ms', 'hit@5', 'MRR']];
   for (const r of results) {
     if ('error' in r) {
-      rows.push([r.engine, `failed: ${r.error}`]);
+      const p = r.partial;
+      rows.push([r.engine, p?.buildMs ? (p.buildMs / 1000).toFixed(1) : '-', `failed: ${r.error.slice(0, 80)}`, '-', p?.memory ? `${mb(p.memory.afterBuild.heapUsed)} + ${mb(p.memory.afterBuild.arrayBuffers)}` : '-', p?.memory ? `${mb(p.memory.after20Queries.heapUsed)} + ${mb(p.memory.after20Queries.arrayBuffers)}` : '-', p?.latency ? p.latency.all.p50.toFixed(1) : '-', p?.latency ? p.latency.all.p95.toFixed(1) : '-', p?.latency?.byKind.typo ? p.latency.byKind.typo.p95.toFixed(1) : '-', '-', '-']);
       continue;
     }
     rows.push([

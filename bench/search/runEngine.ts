@@ -104,6 +104,9 @@ export async function runEngine(name: EngineName, dataset: string, load: () => C
   corpus = null;
   const afterBuild = memory(baseline);
   const { latency, after20 } = timeQueries(engine, mix, baseline);
+  // What is measured so far, in case serialising crashes the process (FlexSearch at 100k does).
+  const partial = { engine: name, dataset, documents, buildMs, memory: { baseline, afterBuild, after20Queries: after20 }, latency, notes: engine.notes };
+  process.stdout.write(`\n${JSON.stringify(partial)}\n`);
   const index = await engine.size();
   const judged = dataset === 'real' ? await judge(name, engine, load()) : null;
   return {
