@@ -169,6 +169,19 @@ describe('segments', () => {
     expect(() => index.attachBody(other.body as Uint8Array)).toThrow(/does not match/);
   });
 
+  it('reports partial coverage when some segments lack their body, and drops a body on request', () => {
+    const index = indexOf({ a: [doc('a1', 'First', 'needle in a body')], b: [doc('b1', 'Second', 'needle again')] });
+    expect(index.search('needle ').hits.length).toBe(2);
+    index.detachBody('blog', 'b');
+    const result = index.search('needle ');
+    expect(result.coverage).toBe('partial');
+    expect(result.hits.map((h) => h.id)).toEqual(['a1']);
+    expect(index.list().map((s) => [s.key, s.body])).toEqual([
+      ['a', true],
+      ['b', false],
+    ]);
+  });
+
   it('replaces one segment without touching the others', () => {
     const index = indexOf({ jan: [doc('j1', 'January kafka')], feb: [doc('f1', 'February kafka'), doc('f2', 'February redis')] });
     const before = index.list().find((s) => s.key === 'jan');
