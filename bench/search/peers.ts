@@ -1,0 +1,158 @@
+/**
+ * Folio's search engine against MiniSearch, FlexSearch and Fuse.js on the same documents:
+ *
+ *   npx tsx bench/search/peers.ts [--size 100000] [--real] [--engines folio,minisearch] [--timeout-min 45]
+ *
+ * A run with --engines replaces those engines' entries in an existing results file and keeps the others.
+ * Each engine runs in its own child process (node --expose-gc) for clean heap figures. Results are
+ * printed and written to bench/results/search-<dataset>.json.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { cachedRealCorpus, cachedSyntheticCorpus, repoRoot, type Corpus } from './corpus';
+import { ENGINES, type EngineName } from './engines';
+import { runEngine, type EngineResult } from './runEngine';
+
+const self = fileURLToPath(import.meta.url);
+const workDir = path.join(repoRoot, 'bench/.work/search');
+
+export interface MixQuery {
+  query: string;
+  kind: 'one-word' | 'two-three-words' | 'typo' | 'prefix';
+}
+
+/** Adjacent letters swapped in the middle: the commonest typo, one edit. */
+function typo(word: string): string {
+  const i = Math.floor(word.length / 2) - 1;
+  return word.slice(0, i) + word.charAt(i + 1) + word.charAt(i) + word.slice(i + 2);
+}
+
+/** 40 queries from the corpus's titles, 10 of each kind, the same for every engine. */
+export function queryMix(corpus: Corpus): MixQuery[] {
+  const titles: string[][] = [];
+  for (const shard of corpus.shards.slice(0, 12)) {
+    for (const doc of shard.docs().slice(0, 8)) titles.push(doc.title.split(/\s+/).filter((w) => /^[A-Za-z]{4,}$/.test(w)));
+  }
+  const usable = titles.filter((t) => t.length >= 3);
+  const mix: MixQuery[] = [];
+  for (let i = 0; i < 10; i++) {
+    const [a, b, c] = usable[(i * 7) % usable.length] as string[];
+    const long = (usable[(i * 5 + 3) % usable.length] as string[]).find((w) => w.length >= 6) ?? (a as string);
+    mix.push({ query: `${a} `, kind: 'one-word' });
+    mix.push({ query: i % 2 === 0 ? `${a} ${b} ` : `${a} ${b} ${c} `, kind: 'two-three-words' });
+    mix.push({ query: `${typo(long)} ${c} `, kind: 'typo' });
+    mix.push({ query: `${b} ${(c as string).slice(0, 4)}`, kind: 'prefix' });
+  }
+  return mix;
+}
+
+function corpusFor(dataset: string): Corpus {
+  return dataset === 'real' ? cachedRealCorpus(console.error) : cachedSyntheticCorpus(Number(dataset), console.error);
+}
+
+function child(engine: EngineName, dataset: string, queriesFile: string): void {
+  const mix = JSON.parse(readFileSync(queriesFile, 'utf8')) as MixQuery[];
+  runEngine(engine, dataset, () => corpusFor(dataset), mix)
+    .then((result) => process.stdout.write(`\n${JSON.stringify(result)}\n`))
+    .catch((error: unknown) => {
+      console.error(error);
+      process.exitCode = 1;
+    });
+}
+
+/** A failed engine, with what it measured before failing when it got that far. */
+type Failed = { engine: EngineName; error: string; partial?: Partial<EngineResult> };
+type Outcome = EngineResult | Failed;
+
+function lastJson(stdout: unknown): Partial<EngineResult> | undefined {
+  const line = String(stdout ?? '').trim().split('\n').filter((l) => l.startsWith('{')).at(-1);
+  return line ? (JSON.parse(line) as Partial<EngineResult>) : undefined;
+}
+
+function spawnEngine(engine: EngineName, dataset: string, queriesFile: string, timeoutMin: number): Outcome {
+  const args = ['--expose-gc', '--max-old-space-size=8192', '--import', 'tsx', self, '--child', engine, '--dataset', dataset, '--queries', queriesFile];
+  try {
+    const out = execFileSync(process.execPath, args, { cwd: repoRoot, encoding: 'utf8', maxBuffer: 64 << 20, timeout: timeoutMin * 60_000, stdio: ['ignore', 'pipe', 'inherit'] });
+    return JSON.parse(out.trim().split('\n').at(-1) as string) as EngineResult;
+  } catch (error) {
+    const partial = lastJson((error as { stdout?: unknown }).stdout);
+    if ((error as { code?: string }).code === 'ETIMEDOUT') return { engine, error: `did not finish within ${timeoutMin} min`, partial };
+    const signal = (error as { signal?: string }).signal;
+    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    return { engine, error: `${signal ? `killed by ${signal}` : 'failed'}${partial ? ' after its queries (while serialising the index)' : ''}: ${(message ?? '').slice(0, 200)}`, partial };
+  }
+}
+
+const mb = (n: number) => (n / 1048576).toFixed(1);
+
+function table(results: Outcome[]): string {
+  const rows = [['engine', 'build s', 'index MB', 'gzip MB', 'heap build MB', 'heap 20q MB', 'p50 ms', 'p95 ms', 'p95 typo ms', 'hit@5', 'MRR']];
+  for (const r of results) {
+    if ('error' in r) {
+      const p = r.partial;
+      rows.push([r.engine, p?.buildMs ? (p.buildMs / 1000).toFixed(1) : '-', `failed: ${r.error.slice(0, 80)}`, '-', p?.memory ? `${mb(p.memory.afterBuild.heapUsed)} + ${mb(p.memory.afterBuild.arrayBuffers)}` : '-', p?.memory ? `${mb(p.memory.after20Queries.heapUsed)} + ${mb(p.memory.after20Queries.arrayBuffers)}` : '-', p?.latency ? p.latency.all.p50.toFixed(1) : '-', p?.latency ? p.latency.all.p95.toFixed(1) : '-', p?.latency?.byKind.typo ? p.latency.byKind.typo.p95.toFixed(1) : '-', '-', '-']);
+      continue;
+    }
+    rows.push([
+      r.engine,
+      (r.buildMs / 1000).toFixed(1),
+      mb(r.index.raw),
+      mb(r.index.gzip),
+      `${mb(r.memory.afterBuild.heapUsed)} + ${mb(r.memory.afterBuild.arrayBuffers)}`,
+      `${mb(r.memory.after20Queries.heapUsed)} + ${mb(r.memory.after20Queries.arrayBuffers)}`,
+      r.latency.all.p50.toFixed(1),
+      r.latency.all.p95.toFixed(1),
+      (r.latency.byKind.typo?.p95 ?? NaN).toFixed(1),
+      r.judged ? `${(r.judged.hitAt5 * 100).toFixed(0)}%` : '-',
+      r.judged ? r.judged.mrr.toFixed(3) : '-',
+    ]);
+  }
+  return rows.map((r) => `| ${r.join(' | ')} |`).join('\n');
+}
+
+function main(): void {
+  const { values } = parseArgs({
+    options: {
+      size: { type: 'string' },
+      real: { type: 'boolean', default: false },
+      engines: { type: 'string', default: ENGINES.join(',') },
+      child: { type: 'string' },
+      dataset: { type: 'string' },
+      queries: { type: 'string' },
+      'timeout-min': { type: 'string', default: '45' },
+    },
+  });
+  if (values.child) return child(values.child as EngineName, values.dataset as string, values.queries as string);
+  const dataset = values.real ? 'real' : String(Number(values.size ?? 100_000));
+  const corpus = corpusFor(dataset);
+  mkdirSync(workDir, { recursive: true });
+  const queriesFile = path.join(workDir, `queries-${dataset}.json`);
+  writeFileSync(queriesFile, JSON.stringify(queryMix(corpus), null, 2));
+  const engines = (values.engines as string).split(',') as EngineName[];
+  const results = engines.map((engine) => {
+    console.error(`search bench ${dataset}: ${engine}…`);
+    return spawnEngine(engine, dataset, queriesFile, Number(values['timeout-min']));
+  });
+  const name = dataset === 'real' ? 'real' : corpus.name;
+  const out = path.join(repoRoot, `bench/results/search-${name}.json`);
+  const earlier = existsSync(out) ? (JSON.parse(readFileSync(out, 'utf8')) as { results: Outcome[] }).results : [];
+  const merged = ENGINES.map((e) => results.find((r) => r.engine === e) ?? earlier.find((r) => r.engine === e)).filter((r): r is Outcome => r !== undefined);
+  const report = {
+    dataset: name,
+    documents: corpus.count,
+    segments: corpus.shards.length,
+    machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version, note: 'shared machine: other work ran in parallel' },
+    measuredAt: new Date().toISOString(),
+    queries: JSON.parse(readFileSync(queriesFile, 'utf8')) as MixQuery[],
+    results: merged,
+  };
+  writeFileSync(out, JSON.stringify(report, null, 2) + '\n');
+  console.log(table(merged));
+  console.log(`\nwritten to ${path.relative(repoRoot, out)}`);
+}
+
+main();

@@ -1,0 +1,232 @@
+/**
+ * The searcher over many segments: add, replace and remove segments one at a time (nothing else is
+ * rebuilt), and run queries with statistics summed over all of them.
+ */
+import { utf8 } from './bytes';
+import { FLAG_STEMMED } from './format';
+import { parseQuery, type ParsedQuery } from './query';
+import { idf, scoreSegment, type Slot, type Stats, type Variant } from './score';
+import { SegmentPart } from './segment';
+import { TopHits, type Hit } from './top';
+import { typoBudget, Vocabulary } from './vocabulary';
+
+export type { Hit } from './top';
+
+export interface SearchOptions {
+  /** Most hits returned (default 20). */
+  limit?: number;
+  /**
+   * Typo tolerance (default true). Typo variants are looked for when a query word is not in the
+   * index or the exact query finds fewer than `typoBelow` docs (default 3): a second pass, so the
+   * common case pays nothing for it.
+   */
+  typos?: boolean;
+  typoBelow?: number;
+}
+
+export type Coverage = 'full' | 'partial' | 'titles-and-summaries';
+
+export interface SearchResult {
+  hits: Hit[];
+  /** Matching docs in all segments (hits holds the best `limit`). */
+  total: number;
+  /** 'titles-and-summaries' when no loaded segment has its body part, 'partial' when some lack it. */
+  coverage: Coverage;
+  /** Every index term that matched, for highlighting beyond the hits' own terms. */
+  terms: string[];
+  /** Phrases the hits were not checked for yet: see filterPhrases. */
+  query: ParsedQuery;
+  /** When nothing matched: queries built from the index's own words that do match. */
+  suggestions: string[];
+}
+
+interface Loaded {
+  meta: SegmentPart;
+  body: SegmentPart | null;
+}
+
+const PREFIX_WEIGHT = 0.75;
+const TYPO_WEIGHT = [1, 0.5, 0.3] as const;
+const PREFIX_LIMIT = 40;
+const TYPO_LIMIT = 12;
+const MAX_SLOTS = 32;
+
+const keyOf = (source: string, key: string) => `${source}\u0000${key}`;
+
+export class SearchIndex {
+  private readonly segments = new Map<string, Loaded>();
+  private readonly vocabulary = new Vocabulary();
+
+  /** `stem` must match the segments' build option: a segment built otherwise is refused. */
+  constructor(readonly options: { stem?: boolean } = {}) {}
+
+  /** Adds a segment, replacing the one with the same source and key. */
+  put(meta: Uint8Array, body: Uint8Array | null = null): void {
+    const part = new SegmentPart(meta);
+    if (part.header.kind !== 'meta') throw new Error('search: put() takes a meta part first');
+    if (((part.header.flags & FLAG_STEMMED) !== 0) !== (this.options.stem ?? false)) {
+      throw new Error('search: segment built with another stemming option');
+    }
+    this.remove(part.header.source, part.header.key);
+    this.count(part, 1);
+    this.segments.set(keyOf(part.header.source, part.header.key), { meta: part, body: null });
+    if (body) this.attachBody(body);
+  }
+
+  /** Adds the body part of a loaded segment (fetched later, or again). */
+  attachBody(bytes: Uint8Array): void {
+    const body = new SegmentPart(bytes);
+    const { kind, source, key, stamp } = body.header;
+    const seg = this.segments.get(keyOf(source, key));
+    if (kind !== 'body' || !seg || seg.meta.header.stamp !== stamp) throw new Error(`search: body part does not match a loaded segment ${source}/${key}`);
+    if (seg.body) this.count(seg.body, -1);
+    seg.body = body;
+    this.count(body, 1);
+  }
+
+  /** Drops a segment's body part; its titles and summaries stay searchable. */
+  detachBody(source: string, key: string): void {
+    const seg = this.segments.get(keyOf(source, key));
+    if (seg?.body) this.count(seg.body, -1);
+    if (seg) seg.body = null;
+  }
+
+  remove(source: string, key: string): boolean {
+    const seg = this.segments.get(keyOf(source, key));
+    if (!seg) return false;
+    this.count(seg.meta, -1);
+    if (seg.body) this.count(seg.body, -1);
+    this.segments.delete(keyOf(source, key));
+    return true;
+  }
+
+  /** Removes every segment of a source; returns how many. */
+  removeSource(source: string): number {
+    let n = 0;
+    for (const seg of [...this.segments.values()]) if (seg.meta.header.source === source && this.remove(source, seg.meta.header.key)) n++;
+    return n;
+  }
+
+  /** Loaded segments: source, key, docs and whether the body part is there. */
+  list(): { source: string; key: string; docs: number; body: boolean; bytes: number }[] {
+    return [...this.segments.values()].map(({ meta, body }) => ({
+      source: meta.header.source,
+      key: meta.header.key,
+      docs: meta.header.docCount,
+      body: body !== null,
+      bytes: meta.byteLength + (body?.byteLength ?? 0),
+    }));
+  }
+
+  private count(part: SegmentPart, sign: 1 | -1): void {
+    part.forEachTerm((term, info) => (sign > 0 ? this.vocabulary.add(term, info.df) : this.vocabulary.remove(term, info.df)));
+  }
+
+  private stats(): Stats {
+    let docs = 0;
+    let bodyDocs = 0;
+    let bodyTotal = 0;
+    const metaTotals = [0, 0, 0, 0];
+    for (const { meta, body } of this.segments.values()) {
+      docs += meta.header.docCount;
+      meta.totalLengths.forEach((t, f) => (metaTotals[f] = (metaTotals[f] as number) + t));
+      if (body) {
+        bodyDocs += body.header.docCount;
+        bodyTotal += body.totalLengths[0] as number;
+      }
+    }
+    return { docs, bodyDocs, metaAvg: metaTotals.map((t) => t / (docs || 1)), bodyAvg: bodyTotal / (bodyDocs || 1) };
+  }
+
+  /** Doc frequency of a term in each part kind, summed over segments. */
+  private variant(term: string, weight: number, exact: boolean, stats: Stats): Variant {
+    const bytes = utf8.encode(term);
+    let metaDf = 0;
+    let bodyDf = 0;
+    for (const { meta, body } of this.segments.values()) {
+      metaDf += meta.lookup(bytes)?.df ?? 0;
+      bodyDf += body?.lookup(bytes)?.df ?? 0;
+    }
+    return { term, bytes, weight, exact, metaDf, bodyDf, metaIdf: idf(metaDf, stats.docs), bodyIdf: idf(bodyDf, stats.bodyDocs) };
+  }
+
+  /**
+   * Completions of a prefix share one idf, that of all of them together: a rare completion
+   * ("cachecommand" for "cache") must not outscore the common word the reader is typing.
+   */
+  private completions(term: string, stats: Stats): Variant[] {
+    const out = this.vocabulary.prefixed(term, PREFIX_LIMIT).filter((t) => t !== term).map((t) => this.variant(t, PREFIX_WEIGHT, true, stats));
+    const metaIdf = idf(Math.min(stats.docs, out.reduce((n, v) => n + v.metaDf, 0)), stats.docs);
+    const bodyIdf = idf(Math.min(stats.bodyDocs, out.reduce((n, v) => n + v.bodyDf, 0)), stats.bodyDocs);
+    for (const v of out) {
+      v.metaIdf = Math.min(v.metaIdf, metaIdf);
+      v.bodyIdf = Math.min(v.bodyIdf, bodyIdf);
+    }
+    return out;
+  }
+
+  private slots(q: ParsedQuery, typos: boolean, stats: Stats): Slot[] {
+    return q.required.slice(0, MAX_SLOTS).map(({ term, prefix }) => {
+      const variants: Variant[] = [];
+      if (this.vocabulary.df(term) > 0) variants.push(this.variant(term, 1, true, stats));
+      if (prefix) variants.push(...this.completions(term, stats));
+      if (typos) {
+        for (const s of this.vocabulary.similar(term, typoBudget(term), TYPO_LIMIT)) {
+          variants.push(this.variant(s.term, TYPO_WEIGHT[s.distance] ?? 0.2, false, stats));
+        }
+      }
+      return { variants };
+    });
+  }
+
+  private run(q: ParsedQuery, limit: number, typos: boolean): { top: TopHits; terms: Set<string> } {
+    const stats = this.stats();
+    const slots = this.slots(q, typos, stats);
+    const excluded = q.excluded.map((t) => utf8.encode(t));
+    const top = new TopHits(limit);
+    const terms = new Set<string>();
+    if (slots.length === 0 || slots.some((s) => s.variants.length === 0)) return { top, terms };
+    for (const { meta, body } of this.segments.values()) {
+      const { source, key } = meta.header;
+      const termsOf = scoreSegment({ meta, body }, slots, excluded, stats, (doc, score, typoCount) =>
+        top.offer(source, key, meta.ids[doc] as string, doc, score, typoCount),
+      );
+      top.resolveTerms(source, key, termsOf);
+    }
+    for (const hit of top.hits()) for (const t of hit.terms) terms.add(t);
+    return { top, terms };
+  }
+
+  search(input: string, options: SearchOptions = {}): SearchResult {
+    const limit = options.limit ?? 20;
+    const query = parseQuery(input, { stem: this.options.stem ?? false });
+    let { top, terms } = this.run(query, limit, false);
+    const unknown = query.required.some((r) => !r.prefix && this.vocabulary.df(r.term) === 0);
+    if ((options.typos ?? true) && (unknown || top.total < (options.typoBelow ?? 3))) ({ top, terms } = this.run(query, limit, true));
+    const hits = top.hits();
+    const suggestions = hits.length === 0 ? this.suggest(query) : [];
+    return { hits, total: top.total, coverage: this.coverage(), terms: [...terms], query, suggestions };
+  }
+
+  private coverage(): Coverage {
+    let withBody = 0;
+    for (const seg of this.segments.values()) if (seg.body) withBody++;
+    return withBody === this.segments.size ? 'full' : withBody === 0 ? 'titles-and-summaries' : 'partial';
+  }
+
+  /** "Did you mean": each unknown word replaced by its nearest index words; only queries that match. */
+  suggest(query: ParsedQuery): string[] {
+    const words = query.required.map((r) => r.term);
+    const options = words.map((w) => (this.vocabulary.df(w) > 0 ? [w] : this.vocabulary.similar(w, Math.max(1, typoBudget(w) + 1), 3).map((s) => s.term)));
+    if (words.length === 0 || options.some((o) => o.length === 0)) return [];
+    const out: string[] = [];
+    for (let k = 0; k < 3; k++) {
+      const candidate = options.map((o) => o[Math.min(k, o.length - 1)] as string);
+      const text = [...candidate, ...query.excluded.map((e) => `-${e}`)].join(' ');
+      if (out.includes(text)) continue;
+      const q = parseQuery(`${text} `, { stem: this.options.stem ?? false });
+      if (this.run(q, 1, false).top.total > 0) out.push(text);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,163 @@
+/**
+ * Reads one serialised segment part in place: the bytes stay one Uint8Array (no object per term or
+ * posting), with one decoded entry per dictionary block for lookups.
+ */
+import { ByteReader, utf8 } from './bytes';
+import { BLOCK_SIZE, readHeader, type PartHeader } from './format';
+
+export interface TermInfo {
+  /** Docs of this part that contain the term. */
+  df: number;
+  /** Byte range of its postings. */
+  offset: number;
+  length: number;
+}
+
+/** Byte-wise order: the builder sorts the dictionary this way, so lookups compare bytes. */
+export function compareBytes(a: Uint8Array, b: Uint8Array): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const d = (a[i] as number) - (b[i] as number);
+    if (d !== 0) return d;
+  }
+  return a.length - b.length;
+}
+
+function decodeTerm(b: Uint8Array): string {
+  for (let i = 0; i < b.length; i++) if ((b[i] as number) >= 0x80) return utf8.decode(b);
+  return String.fromCharCode(...b);
+}
+
+export class SegmentPart {
+  readonly header: PartHeader;
+  readonly fieldCount: number;
+  /** Doc ids, in doc order (meta part only). */
+  readonly ids: readonly string[];
+  /** Term count of each doc's field: lengths[doc * fieldCount + field]. */
+  readonly lengths: Uint32Array;
+  /** Sum of `lengths` per field, for the average length that BM25 needs. */
+  readonly totalLengths: number[];
+  readonly termCount: number;
+  readonly byteLength: number;
+  private readonly dict: Uint8Array;
+  private readonly postings: Uint8Array;
+  private readonly blockStart: Uint32Array;
+  private readonly blockPostings: Float64Array;
+  private readonly scratch = new Uint8Array(512);
+
+  constructor(bytes: Uint8Array) {
+    const r = new ByteReader(bytes);
+    this.byteLength = bytes.length;
+    this.header = readHeader(r);
+    this.fieldCount = r.varint();
+    const n = this.header.docCount;
+    const ids: string[] = [];
+    if (this.header.kind === 'meta') for (let i = 0; i < n; i++) ids.push(r.string());
+    this.ids = ids;
+    this.lengths = new Uint32Array(n * this.fieldCount);
+    const totals = new Array<number>(this.fieldCount).fill(0);
+    for (let i = 0; i < this.lengths.length; i++) {
+      const length = r.varint();
+      this.lengths[i] = length;
+      totals[i % this.fieldCount] = (totals[i % this.fieldCount] as number) + length;
+    }
+    this.totalLengths = totals;
+    this.termCount = r.varint();
+    this.dict = r.bytes(r.varint());
+    this.postings = r.bytes(r.varint());
+    const blocks = Math.ceil(this.termCount / BLOCK_SIZE);
+    this.blockStart = new Uint32Array(blocks);
+    this.blockPostings = new Float64Array(blocks);
+    this.indexBlocks();
+  }
+
+  /** One pass over the dictionary to find where each block starts. */
+  private indexBlocks(): void {
+    const r = new ByteReader(this.dict);
+    let postings = 0;
+    for (let i = 0; i < this.termCount; i++) {
+      if (i % BLOCK_SIZE === 0) {
+        this.blockStart[i / BLOCK_SIZE] = r.pos;
+        this.blockPostings[i / BLOCK_SIZE] = postings;
+      }
+      r.varint();
+      r.bytes(r.varint());
+      r.varint();
+      postings += r.varint();
+    }
+  }
+
+  /** The first term of a block: stored whole, so it is a view into the dictionary. */
+  private blockFirst(block: number): Uint8Array {
+    const r = new ByteReader(this.dict, this.blockStart[block] as number);
+    r.varint();
+    return r.bytes(r.varint());
+  }
+
+  /** Calls `visit` for every term in dictionary order; return false to stop. */
+  forEachTerm(visit: (term: string, info: TermInfo) => boolean | void, fromBlock = 0): void {
+    const r = new ByteReader(this.dict, this.blockStart[fromBlock] ?? this.dict.length);
+    let offset = this.blockPostings[fromBlock] ?? 0;
+    let termLength = 0;
+    for (let i = fromBlock * BLOCK_SIZE; i < this.termCount; i++) {
+      const shared = r.varint();
+      const suffix = r.bytes(r.varint());
+      this.scratch.set(suffix, shared);
+      termLength = shared + suffix.length;
+      const df = r.varint();
+      const length = r.varint();
+      if (visit(decodeTerm(this.scratch.subarray(0, termLength)), { df, offset, length }) === false) return;
+      offset += length;
+    }
+  }
+
+  /** The term's postings, or null when this part does not have it. */
+  lookup(term: Uint8Array): TermInfo | null {
+    let lo = 0;
+    let hi = this.blockStart.length - 1;
+    if (hi < 0 || compareBytes(this.blockFirst(0), term) > 0) return null;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (compareBytes(this.blockFirst(mid), term) <= 0) lo = mid;
+      else hi = mid - 1;
+    }
+    const r = new ByteReader(this.dict, this.blockStart[lo] as number);
+    let offset = this.blockPostings[lo] as number;
+    const end = Math.min(this.termCount, (lo + 1) * BLOCK_SIZE);
+    for (let i = lo * BLOCK_SIZE; i < end; i++) {
+      const shared = r.varint();
+      const suffix = r.bytes(r.varint());
+      this.scratch.set(suffix, shared);
+      const df = r.varint();
+      const length = r.varint();
+      const c = compareBytes(this.scratch.subarray(0, shared + suffix.length), term);
+      if (c === 0) return { df, offset, length };
+      if (c > 0) return null;
+      offset += length;
+    }
+    return null;
+  }
+
+  /**
+   * Decodes a term's postings: `visit(doc, tfs)` with tfs[field] for each field (0 when absent).
+   * `tfs` is reused between calls.
+   */
+  scan(info: TermInfo, visit: (doc: number, tfs: Uint32Array) => void): void {
+    const r = new ByteReader(this.postings, info.offset);
+    const end = info.offset + info.length;
+    const tfs = new Uint32Array(this.fieldCount);
+    let doc = -1;
+    while (r.pos < end) {
+      const head = r.varint();
+      if (this.fieldCount === 1) {
+        doc += Math.floor(head / 2);
+        tfs[0] = head % 2 === 1 ? 1 : r.varint() + 2;
+      } else {
+        doc += Math.floor(head / 16);
+        const mask = head % 16;
+        for (let f = 0; f < this.fieldCount; f++) tfs[f] = mask & (1 << f) ? r.varint() : 0;
+      }
+      visit(doc, tfs);
+    }
+  }
+}

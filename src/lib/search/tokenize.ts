@@ -1,0 +1,112 @@
+/**
+ * Text → index terms. Pure: runs in a Web Worker and in Node.
+ *
+ * Words are runs of letters, digits and marks (apostrophes inside a word are dropped, so "it's" is
+ * "its"); `.`, `_`, `-` and other punctuation split, so "node.js" gives "node" and "js". Runs in
+ * scripts written without spaces (Han, kana, Thai…) go through Intl.Segmenter; the others are already
+ * words. Intl.Segmenter on all text was measured about 10 times slower than this regex, and it is
+ * very slow on long strings, so it only sees the runs that need it.
+ */
+
+export interface Token {
+  /** The folded term. */
+  term: string;
+  /** UTF-16 offsets of the word in the original text. */
+  start: number;
+  end: number;
+}
+
+export interface TokenizeOptions {
+  /** Light English plural stemming (see `stem`). Off by default: measured on the judged queries. */
+  stem?: boolean;
+}
+
+const RUN = /[\p{L}\p{N}\p{M}'\u2019]+/gu;
+const PLAIN = /^[a-z0-9]+$/;
+const NEEDS_SEGMENTER = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+const APOSTROPHES = /['\u2019]/g;
+const COMBINING = /[\u0300-\u036f]/g;
+/** Longer "words" are base64, hashes or minified code: never searched for, and they bloat the dictionary. */
+export const MAX_TERM_LENGTH = 40;
+
+let segmenter: Intl.Segmenter | null = null;
+
+/**
+ * Case folded, compatibility-normalised (NFKC), Latin/Greek/Cyrillic diacritics removed. Only the
+ * combining diacritics block is stripped: stripping every mark would turn Japanese ガ into カ.
+ */
+export function fold(word: string): string {
+  const lower = word.toLowerCase();
+  if (PLAIN.test(lower)) return lower;
+  return lower.normalize('NFKC').toLowerCase().normalize('NFKD').replace(COMBINING, '').normalize('NFC');
+}
+
+/**
+ * Light English stemmer for plurals only ("caches" → "cache", "queries" → "query"), the one
+ * suffix family that rarely changes meaning. Words under 4 letters and non-ASCII words are kept.
+ */
+export function stem(term: string): string {
+  if (term.length < 4 || !PLAIN.test(term)) return term;
+  if (term.endsWith('ies') && term.length > 4) return `${term.slice(0, -3)}y`;
+  if (term.endsWith('sses') || term.endsWith('us') || term.endsWith('ss') || term.endsWith('is')) {
+    return term.endsWith('sses') ? term.slice(0, -2) : term;
+  }
+  if (term.endsWith('s')) return term.slice(0, -1);
+  return term;
+}
+
+function push(out: Token[], raw: string, start: number, options: TokenizeOptions): void {
+  const bare = raw.replace(APOSTROPHES, '');
+  if (bare.length === 0) return;
+  let term = fold(bare);
+  if (term.length === 0 || term.length > MAX_TERM_LENGTH) return;
+  if (options.stem) term = stem(term);
+  out.push({ term, start, end: start + raw.length });
+}
+
+function segmentRun(out: Token[], run: string, offset: number, options: TokenizeOptions): void {
+  segmenter ??= new Intl.Segmenter(undefined, { granularity: 'word' });
+  for (const s of segmenter.segment(run)) {
+    if (s.isWordLike) push(out, s.segment, offset + s.index, options);
+  }
+}
+
+/** Every word of `text` with its offsets, in order. */
+export function tokenize(text: string, options: TokenizeOptions = {}): Token[] {
+  const out: Token[] = [];
+  RUN.lastIndex = 0;
+  for (let m = RUN.exec(text); m !== null; m = RUN.exec(text)) {
+    const run = m[0];
+    if (NEEDS_SEGMENTER.test(run)) segmentRun(out, run, m.index, options);
+    else push(out, run, m.index, options);
+  }
+  return out;
+}
+
+/**
+ * Just the terms, for indexing: calls `emit` for each one without building Token objects, since
+ * the builder sees every word of every body.
+ */
+export function forEachTerm(text: string, emit: (term: string) => void, options: TokenizeOptions = {}): void {
+  const re = new RegExp(RUN.source, 'gu');
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    const run = m[0];
+    const lower = run.toLowerCase();
+    if (PLAIN.test(lower)) {
+      if (lower.length <= MAX_TERM_LENGTH) emit(options.stem ? stem(lower) : lower);
+    } else if (NEEDS_SEGMENTER.test(run)) {
+      const tokens: Token[] = [];
+      segmentRun(tokens, run, 0, options);
+      for (const t of tokens) emit(t.term);
+    } else {
+      const tokens: Token[] = [];
+      push(tokens, run, 0, options);
+      for (const t of tokens) emit(t.term);
+    }
+  }
+}
+
+/** The terms of a short text (a query word), in order. */
+export function terms(text: string, options: TokenizeOptions = {}): string[] {
+  return tokenize(text, options).map((t) => t.term);
+}

@@ -1,0 +1,140 @@
+/**
+ * Every term of every loaded segment once, with its summed doc frequency: where prefixes, typos
+ * and "did you mean" look for words, so that 100 segments are not scanned 100 times.
+ * Updated per segment on add and remove; the sorted views are rebuilt lazily after a change.
+ */
+
+export interface Similar {
+  term: string;
+  distance: number;
+  df: number;
+}
+
+/** Typos allowed for a word: 1 from 4 letters, 2 from 8 (in UTF-16 units: CJK words get none). */
+export function typoBudget(term: string): number {
+  return term.length >= 8 ? 2 : term.length >= 4 ? 1 : 0;
+}
+
+let rows: [Int32Array, Int32Array, Int32Array] = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
+
+/**
+ * Optimal string alignment distance (Levenshtein plus adjacent transpositions, the commonest
+ * typo), or max + 1 as soon as it must exceed `max`.
+ */
+export function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const n = b.length;
+  // Three reused rows: this runs for thousands of words per typo query.
+  if (rows[0].length <= n) rows = [new Int32Array(n + 16), new Int32Array(n + 16), new Int32Array(n + 16)];
+  let [prev2, prev, cur] = rows;
+  for (let j = 0; j <= n; j++) prev[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    cur[0] = i;
+    let rowMin = i;
+    for (let j = 1; j <= n; j++) {
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+      let v = Math.min((prev[j] as number) + 1, (cur[j - 1] as number) + 1, (prev[j - 1] as number) + cost);
+      if (i > 1 && j > 1 && a.charCodeAt(i - 1) === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) {
+        v = Math.min(v, (prev2[j - 2] as number) + 1);
+      }
+      cur[j] = v;
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > max) return max + 1;
+    [prev2, prev, cur] = [prev, cur, prev2];
+  }
+  return Math.min(prev[n] as number, max + 1);
+}
+
+/** Terms of one length, with a letter signature each for a cheap pre-check. */
+interface Bucket {
+  terms: string[];
+  signatures: number[];
+}
+
+/** A bit per character (code mod 32): one edit adds or removes at most one of them. */
+function signature(term: string): number {
+  let sig = 0;
+  for (let i = 0; i < term.length; i++) sig |= 1 << (term.charCodeAt(i) & 31);
+  return sig;
+}
+
+function bits(n: number): number {
+  let count = 0;
+  for (let v = n; v !== 0; v &= v - 1) count++;
+  return count;
+}
+
+export class Vocabulary {
+  private readonly counts = new Map<string, number>();
+  private sorted: string[] | null = null;
+  private byLength: Bucket[] | null = null;
+
+  get size(): number {
+    return this.counts.size;
+  }
+
+  add(term: string, df: number): void {
+    this.counts.set(term, (this.counts.get(term) ?? 0) + df);
+    this.sorted = this.byLength = null;
+  }
+
+  remove(term: string, df: number): void {
+    const left = (this.counts.get(term) ?? 0) - df;
+    if (left > 0) this.counts.set(term, left);
+    else this.counts.delete(term);
+    this.sorted = this.byLength = null;
+  }
+
+  df(term: string): number {
+    return this.counts.get(term) ?? 0;
+  }
+
+  /** Terms that start with `prefix` (itself included), the most frequent `limit` of them. */
+  prefixed(prefix: string, limit: number): string[] {
+    this.sorted ??= [...this.counts.keys()].sort();
+    const terms = this.sorted;
+    let lo = 0;
+    let hi = terms.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((terms[mid] as string) < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    const found: string[] = [];
+    for (let i = lo; i < terms.length && (terms[i] as string).startsWith(prefix); i++) found.push(terms[i] as string);
+    if (found.length <= limit) return found;
+    return found.sort((a, b) => this.df(b) - this.df(a)).slice(0, limit);
+  }
+
+  /** Terms within `max` edits of `term` (not itself), closest then most frequent first. */
+  similar(term: string, max: number, limit = 20): Similar[] {
+    if (max <= 0) return [];
+    this.byLength ??= this.bucketByLength();
+    const out: Similar[] = [];
+    const sig = signature(term);
+    for (let length = Math.max(1, term.length - max); length <= term.length + max; length++) {
+      const bucket = this.byLength[length];
+      if (!bucket) continue;
+      for (let i = 0; i < bucket.terms.length; i++) {
+        const other = bucket.signatures[i] as number;
+        if (bits(sig & ~other) > max || bits(other & ~sig) > max) continue;
+        const candidate = bucket.terms[i] as string;
+        if (candidate === term) continue;
+        const distance = editDistance(term, candidate, max);
+        if (distance <= max) out.push({ term: candidate, distance, df: this.df(candidate) });
+      }
+    }
+    return out.sort((a, b) => a.distance - b.distance || b.df - a.df).slice(0, limit);
+  }
+
+  private bucketByLength(): Bucket[] {
+    const buckets: Bucket[] = [];
+    for (const term of this.counts.keys()) {
+      const bucket = (buckets[term.length] ??= { terms: [], signatures: [] });
+      bucket.terms.push(term);
+      bucket.signatures.push(signature(term));
+    }
+    return buckets;
+  }
+}

@@ -1,0 +1,229 @@
+import { describe, expect, it } from 'vitest';
+import { buildSegment, type SearchDoc } from '../../../src/lib/search/build';
+import { filterPhrases } from '../../../src/lib/search/phrase';
+import { SearchIndex } from '../../../src/lib/search/search';
+import { SegmentPart } from '../../../src/lib/search/segment';
+import { editDistance, typoBudget } from '../../../src/lib/search/vocabulary';
+
+const doc = (id: string, title: string, body: string | null = '', extra: Partial<SearchDoc> = {}): SearchDoc => ({
+  id,
+  title,
+  topics: [],
+  author: null,
+  summary: '',
+  body,
+  ...extra,
+});
+
+function indexOf(segments: Record<string, SearchDoc[]>, source = 'blog'): SearchIndex {
+  const index = new SearchIndex();
+  for (const [key, docs] of Object.entries(segments)) {
+    const { meta, body } = buildSegment(docs, { source, key });
+    index.put(meta, body);
+  }
+  return index;
+}
+
+const ids = (index: SearchIndex, query: string) => index.search(query).hits.map((h) => h.id);
+
+const filler = 'words about nothing in particular that pad a long article body out';
+
+describe('ranking', () => {
+  it('puts a title match above a body match, and a repeated word above a single one', () => {
+    const index = indexOf({
+      a: [doc('body-once', 'Gardening notes', `${filler} postgres ${filler}`), doc('title', 'Postgres tuning', filler)],
+      b: [doc('body-many', 'Database notes', `postgres ${filler} postgres postgres ${filler}`), doc('none', 'Cooking', filler)],
+    });
+    expect(ids(index, 'postgres ')).toEqual(['title', 'body-many', 'body-once']);
+  });
+
+  it('requires every word', () => {
+    const index = indexOf({ a: [doc('both', 'Redis cluster'), doc('one', 'Redis basics'), doc('other', 'Cluster basics')] });
+    expect(ids(index, 'redis cluster ')).toEqual(['both']);
+  });
+
+  it('sums statistics across segments: a word common in one segment is rare overall', () => {
+    const many = Array.from({ length: 30 }, (_, i) => doc(`x${i}`, `Kafka topic ${i}`, filler));
+    const index = indexOf({ a: many, b: [doc('rare', 'Raft and kafka', filler), doc('pad', 'Unrelated', filler)] });
+    const hit = index.search('raft kafka ').hits;
+    expect(hit.map((h) => h.id)).toEqual(['rare']);
+    const kafkaOnly = index.search('kafka ').hits;
+    expect(kafkaOnly.length).toBe(20);
+    expect(index.search('kafka ', { limit: 100 }).total).toBe(31);
+  });
+});
+
+describe('typos', () => {
+  it('follows the distance rules by word length', () => {
+    expect(typoBudget('cat')).toBe(0);
+    expect(typoBudget('kafka')).toBe(1);
+    expect(typoBudget('kubernetes')).toBe(2);
+    expect(editDistance('kafak', 'kafka', 1)).toBe(1);
+    expect(editDistance('kubernetes', 'kuberntes', 2)).toBe(1);
+    expect(editDistance('abc', 'xyz', 1)).toBe(2);
+  });
+
+  it('tolerates one typo from 4 letters, two from 8, none below 4', () => {
+    const index = indexOf({ a: [doc('k', 'Kafka streams'), doc('kube', 'Kubernetes operators'), doc('go', 'The Go language')] });
+    expect(ids(index, 'kafak ')).toEqual(['k']);
+    expect(ids(index, 'kafkq ')).toEqual(['k']);
+    expect(ids(index, 'kafqq ')).toEqual([]);
+    expect(ids(index, 'kubrnetse ')).toEqual(['kube']);
+    expect(ids(index, 'gp ')).toEqual([]);
+  });
+
+  it('ranks typo matches below exact ones, whatever their scores', () => {
+    const index = indexOf({
+      a: [
+        doc('typo', 'Caches caches caches', 'caches caches'),
+        doc('exact', 'A note', `${filler} ${filler} cache ${filler}`),
+      ],
+    });
+    const hits = index.search('cache ', { typos: true }).hits;
+    expect(hits.map((h) => [h.id, h.typos])).toEqual([
+      ['exact', 0],
+      ['typo', 1],
+    ]);
+    expect(hits[1]?.terms).toEqual(['caches']);
+  });
+
+  it('suggests words of the index when nothing matches, only queries that find something', () => {
+    const index = indexOf({ a: [doc('k', 'Kubernetes operators'), doc('r', 'Rust ownership'), doc('kr', 'Kubernetes in Rust')] });
+    const result = index.search('kubernetis rustt ', { typos: false });
+    expect(result.hits).toEqual([]);
+    expect(result.suggestions).toEqual(['kubernetes rust']);
+    expect(index.search('operators ownrship ', { typos: false }).suggestions).toEqual([]);
+    expect(index.search('kubernetes ').suggestions).toEqual([]);
+  });
+});
+
+describe('prefixes, phrases and exclusions', () => {
+  const index = indexOf({
+    a: [
+      doc('lb', 'Load balancing explained', 'A load balancer spreads traffic.'),
+      doc('lbr', 'Balancing load on servers', 'Servers need balance.'),
+      doc('loader', 'Webpack loaders', 'A loader transforms files.'),
+    ],
+  });
+
+  it('matches the last word as a prefix while typing, exact words rank first', () => {
+    expect(ids(index, 'load')[0]).toBe('lb');
+    expect(ids(index, 'load').sort()).toEqual(['lb', 'lbr', 'loader']);
+    expect(ids(index, 'load ')).toEqual(['lb', 'lbr']);
+    expect(ids(index, 'balanc')).toEqual(expect.arrayContaining(['lb', 'lbr']));
+    expect(index.search('balanc ', { typos: false }).hits).toEqual([]);
+    expect(ids(index, 'balanc ')).toEqual(['lbr']);
+  });
+
+  it('checks phrases against the text of candidates', async () => {
+    const result = index.search('"load balancing"');
+    expect(result.hits.map((h) => h.id).sort()).toEqual(['lb', 'lbr']);
+    const texts = new Map([
+      ['lb', 'Load balancing explained. A load balancer spreads traffic.'],
+      ['lbr', 'Balancing load on servers. Servers need balance.'],
+    ]);
+    const kept = await filterPhrases(result.hits, result.query, (h) => texts.get(h.id) ?? null);
+    expect(kept.map((h) => h.id)).toEqual(['lb']);
+  });
+
+  it('drops docs with an excluded word', () => {
+    expect(ids(index, 'load -servers')).toEqual(['lb']);
+    expect(ids(index, '-servers load')).toEqual(['lb', 'loader']);
+    expect(ids(index, '-webpack -servers load')).toEqual(['lb']);
+  });
+});
+
+describe('segments', () => {
+  const docs = [doc('a', 'Écoles et café', 'Body with ünïcode and 日本語のテキスト', { topics: ['distributed-systems'], author: 'Zoë', summary: 'A summary' })];
+
+  it('round-trips through bytes with a version byte and refuses other versions', () => {
+    const { meta, body } = buildSegment(docs, { source: 's', key: '2026-04' });
+    const part = new SegmentPart(meta);
+    expect(part.header).toMatchObject({ kind: 'meta', source: 's', key: '2026-04', docCount: 1 });
+    expect(part.ids).toEqual(['a']);
+    const seen: string[] = [];
+    part.forEachTerm((t) => void seen.push(t));
+    expect(seen).toEqual(expect.arrayContaining(['ecoles', 'cafe', 'distributed', 'systems', 'zoe', 'summary']));
+    const copy = new SegmentPart(new Uint8Array(meta.buffer.slice(0)));
+    expect(copy.termCount).toBe(part.termCount);
+    const bad = meta.slice();
+    bad[3] = 99;
+    expect(() => new SegmentPart(bad)).toThrow(/version/);
+    expect(new SegmentPart(body as Uint8Array).header.kind).toBe('body');
+    const index = new SearchIndex();
+    index.put(meta, body);
+    expect(ids(index, 'テキスト ')).toEqual(['a']);
+    expect(ids(index, 'unicode ')).toEqual(['a']);
+  });
+
+  it('says when results cover titles and summaries only', () => {
+    const { meta, body } = buildSegment(docs, { source: 's', key: 'k' });
+    const index = new SearchIndex();
+    index.put(meta);
+    expect(index.search('unicode ').hits).toEqual([]);
+    expect(index.search('summary ').coverage).toBe('titles-and-summaries');
+    index.attachBody(body as Uint8Array);
+    expect(index.search('unicode ').coverage).toBe('full');
+    expect(ids(index, 'unicode ')).toEqual(['a']);
+    const other = buildSegment([doc('b', 'Other')], { source: 's', key: 'k' });
+    expect(() => index.attachBody(other.body as Uint8Array)).toThrow(/does not match/);
+  });
+
+  it('reports partial coverage when some segments lack their body, and drops a body on request', () => {
+    const index = indexOf({ a: [doc('a1', 'First', 'needle in a body')], b: [doc('b1', 'Second', 'needle again')] });
+    expect(index.search('needle ').hits.length).toBe(2);
+    index.detachBody('blog', 'b');
+    const result = index.search('needle ');
+    expect(result.coverage).toBe('partial');
+    expect(result.hits.map((h) => h.id)).toEqual(['a1']);
+    expect(index.list().map((s) => [s.key, s.body])).toEqual([
+      ['a', true],
+      ['b', false],
+    ]);
+  });
+
+  it('replaces one segment without touching the others', () => {
+    const index = indexOf({ jan: [doc('j1', 'January kafka')], feb: [doc('f1', 'February kafka'), doc('f2', 'February redis')] });
+    const before = index.list().find((s) => s.key === 'jan');
+    const { meta, body } = buildSegment([doc('f1', 'February kafka edited'), doc('f3', 'February flink')], { source: 'blog', key: 'feb' });
+    index.put(meta, body);
+    expect(ids(index, 'kafka ').sort()).toEqual(['f1', 'j1']);
+    expect(ids(index, 'redis ')).toEqual([]);
+    expect(ids(index, 'flink ')).toEqual(['f3']);
+    expect(index.list().find((s) => s.key === 'jan')).toEqual(before);
+    expect(index.list().length).toBe(2);
+  });
+
+  it('removes all segments of a source, and their words', () => {
+    const index = new SearchIndex();
+    for (const [source, key, d] of [['a', '1', doc('a1', 'Alpha kafka')], ['a', '2', doc('a2', 'Alpha zookeeper')], ['b', '1', doc('b1', 'Beta kafka')]] as const) {
+      const { meta, body } = buildSegment([d], { source, key });
+      index.put(meta, body);
+    }
+    expect(index.removeSource('a')).toBe(2);
+    expect(index.search('kafka ').hits.map((h) => [h.source, h.id])).toEqual([['b', 'b1']]);
+    expect(ids(index, 'zookeeper ')).toEqual([]);
+    expect(index.search('zookeepr ').hits).toEqual([]);
+    expect(index.list().map((s) => s.source)).toEqual(['b']);
+  });
+});
+
+describe('snippets', () => {
+  it('cuts around the densest cluster of matched terms and gives highlight ranges', async () => {
+    const { makeSnippet } = await import('../../../src/lib/search/snippet');
+    const text = `${'Intro words. '.repeat(30)}Here Redis Cluster shards keys across nodes. ${'Outro words. '.repeat(30)}`;
+    const s = makeSnippet(text, ['redis', 'cluster'], { length: 80 });
+    expect(s.start).toBeGreaterThan(0);
+    expect(s.truncated).toBe(true);
+    expect(s.text.length).toBeLessThanOrEqual(80);
+    expect(s.highlights.map(([a, b]) => s.text.slice(a, b))).toEqual(['Redis', 'Cluster']);
+    const none = makeSnippet('Short text.', ['absent']);
+    expect(none).toEqual({ text: 'Short text.', highlights: [], start: 0, truncated: false });
+  });
+
+  it('highlights folded matches in the original spelling', async () => {
+    const { makeSnippet } = await import('../../../src/lib/search/snippet');
+    const s = makeSnippet('Le CAFÉ de la gare', ['cafe']);
+    expect(s.highlights.map(([a, b]) => s.text.slice(a, b))).toEqual(['CAFÉ']);
+  });
+});
