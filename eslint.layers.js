@@ -7,11 +7,13 @@
 export const LAYERS = {
   model: [],
   feed: ['model'],
+  // The full-text engine: pure, for the ingest worker and the feed builder alike.
+  search: [],
   display: ['model'],
   html: ['model'],
   pwa: [],
   store: ['model', 'feed'],
-  ingest: ['model', 'feed', 'store'],
+  ingest: ['model', 'feed', 'store', 'search'],
   catalog: ['model', 'store'],
   list: ['model', 'catalog'],
   router: ['model', 'list'],
@@ -21,7 +23,7 @@ export const LAYERS = {
   // Components read through state and queries, and show with display and html.
   app: ['model', 'state', 'queries', 'list', 'router', 'display', 'html'],
   // The feed builder shares the pure feed code and the limited fetch.
-  cli: ['model', 'feed', 'ingest'],
+  cli: ['model', 'feed', 'ingest', 'search'],
 };
 
 const elements = [

@@ -8,8 +8,9 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, w
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execFileSync } from 'node:child_process';
-import { byNewest, SHARD_SIZE } from '../../cli/feedFiles';
-import type { FeedArticle } from '../../src/lib/feed/format';
+import { SHARD_SIZE } from '../../src/lib/feed/layout';
+import { byNewest } from '../../src/lib/model/order';
+import type { FeedArticle } from '../../src/lib/feed/folder';
 import { htmlToPlainText } from '../../src/lib/feed/normalize';
 import type { SearchDoc } from '../../src/lib/search/build';
 import { generateBlog, readFeedFolder, unpackBody } from '../generate';
