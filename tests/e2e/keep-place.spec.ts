@@ -20,6 +20,7 @@ async function axeViolations(page: Page): Promise<string[]> {
 test('keyboard only: j, j, s saves the second article, and ?state=saved lists exactly it', async ({ page }) => {
   await page.goto('/');
   await waitForList(page);
+  await expect(page.locator('.sync-status')).toContainText('Synced');
   await page.keyboard.press('j');
   expect(await focusedTitle(page)).toBe(newestFirst[0]!.title);
   await page.keyboard.press('j');

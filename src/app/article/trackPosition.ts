@@ -35,7 +35,7 @@ export function trackPosition(node: HTMLElement, { key, reading }: { key: string
 
   // A link to a heading (#section) decides where to be; otherwise go back to the saved place.
   void reading.positionOf(key).then((position) => {
-    if (position && !window.location.hash) window.scrollTo({ top: offsetOf(measure(node), position, window.innerHeight) });
+    if (position && !window.location.hash) window.scrollTo({ top: offsetOf(measure(node), position, window.innerHeight), behavior: 'instant' });
     restored = true;
   });
   window.addEventListener('scroll', onScroll, { passive: true });

@@ -83,7 +83,7 @@ export class Router {
     else window.history.pushState(entry, '', target);
     this.#url = target;
     if (reset) {
-      window.scrollTo({ top: 0 });
+      window.scrollTo({ top: 0, behavior: 'instant' });
       // From an article to a list: focus that article's card, as Back does.
       void this.focusView(from.name === 'article' && to.name === 'list' ? from.key : undefined);
     }
@@ -122,7 +122,8 @@ export class Router {
     // The heading can show before the cards do: give the card a moment to arrive.
     if (card && target && !target.matches(card)) target = (await waitFor(() => document.querySelector<HTMLElement>(card), 1500)) ?? target;
     if (!target || request !== this.focusRequest) return;
-    if (scrollY !== undefined) window.scrollTo({ top: scrollY });
+    // Putting a view back where it was is no movement to animate.
+    if (scrollY !== undefined) window.scrollTo({ top: scrollY, behavior: 'instant' });
     target.focus({ preventScroll: scrollY !== undefined });
   }
 }
