@@ -13,6 +13,9 @@ import { countBySource, mergeChunkKeys, sameTopicNames } from './libraryParts';
 
 const REBUILD_PAUSE_MS = 300;
 
+/** Whether a first sync is still storing a source's article list. */
+const isStreaming = (sources: readonly Source[]): boolean => sources.length === 0 || sources.some((s) => s.lastSyncedAt === null);
+
 /**
  * Everything stored, kept current by Dexie live queries while something reads it; views derive
  * what they show from it, and never reach into the catalogue's arrays themselves.
@@ -41,6 +44,8 @@ export class Library {
   #latest: { keys: string[]; sources: Source[] } | null = null;
   #applying = false;
   #lastBuildAt = -Infinity;
+  /** Ends a pause between rebuilds early: set while one is under way. */
+  #wake: (() => void) | null = null;
 
   constructor(db: FolioDb) {
     this.#db = db;
@@ -122,6 +127,8 @@ export class Library {
       }).subscribe({
         next: (state) => {
           this.#latest = state;
+          // The write that completes a sync shows at once, even mid-pause.
+          if (!isStreaming(state.sources)) this.#wake?.();
           void this.#apply();
         },
         error: (error: unknown) => this.#fail(error),
@@ -147,9 +154,8 @@ export class Library {
     try {
       while (this.#latest) {
         // Only while a first sync streams in: the write that completes a sync shows at once.
-        const streaming = this.#latest.sources.length === 0 || this.#latest.sources.some((s) => s.lastSyncedAt === null);
         const wait = this.#lastBuildAt + REBUILD_PAUSE_MS - performance.now();
-        if (streaming && wait > 0 && this.#catalog.size > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+        if (isStreaming(this.#latest.sources) && wait > 0 && this.#catalog.size > 0) await this.#pause(wait);
         if (!this.#latest) break;
         const { keys, sources } = this.#latest;
         this.#latest = null;
@@ -172,6 +178,18 @@ export class Library {
     } finally {
       this.#applying = false;
     }
+  }
+
+  #pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        this.#wake = null;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.#wake = done;
+    });
   }
 
   #fail(error: unknown): void {
