@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FeedArticle, FeedTopic } from '../src/lib/feed/folder';
-import { TopicTally } from '../src/lib/feed/normalize';
+import { TopicTally } from '../src/lib/feed/topics';
 import { buildPost, type BuiltArticle, type SiteInfo } from '../src/lib/feed/hugo/post';
 
 export interface Report {

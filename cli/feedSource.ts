@@ -1,7 +1,7 @@
 /** Reads the text of a feed source given on the command line: a file or an http(s) URL. */
 import { readFileSync, statSync } from 'node:fs';
 import { decodeFeedBytes } from '../src/lib/feed/formats/decode';
-import { MAX_FEED_BYTES } from '../src/lib/feed/formats/detect';
+import { MAX_FEED_BYTES } from '../src/lib/feed/limits';
 import { FetchFailure, fetchLimited } from '../src/lib/ingest/fetchLimited';
 
 export type SourceKind = 'folder' | 'file' | 'url';

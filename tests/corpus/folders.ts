@@ -11,7 +11,8 @@ import { isSafeId } from '../../src/lib/feed/ids';
 import { MAX_NAME_CHARS, MAX_SUMMARY_CHARS, MAX_TITLE_CHARS, MAX_TOPICS_PER_ARTICLE } from '../../src/lib/feed/limits';
 import { stripInvisible } from '../../src/lib/feed/text';
 import { topicSlug } from '../../src/lib/feed/topics';
-import { FeedFormatError, parseManifest, parseShard } from '../../src/lib/feed/validate';
+import { FeedFormatError } from '../../src/lib/feed/folderError';
+import { parseManifest, parseShard } from '../../src/lib/feed/validate';
 import type { Expectation } from './index';
 
 export interface FolderCase {

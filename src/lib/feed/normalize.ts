@@ -4,7 +4,6 @@
  * feed built from a Hugo blog shows the same figures as the blog itself.
  */
 import { decodeHTML } from 'entities';
-import type { FeedTopic } from './folder';
 import { MAX_ID_CHARS } from './limits';
 import { stripInvisible } from './text';
 
@@ -256,44 +255,4 @@ export function makeArticleId(fileStem: string): string {
   // Cut after trimming: a long run of separators must not push the whole name past the cut.
   const cut = trimChars(id.slice(0, MAX_ID_CHARS), '._-');
   return cut === '' ? 'untitled' : cut;
-}
-
-/**
- * Counts articles per topic and picks each topic's display name, the spelling used most often (the
- * first one met on a tie), as Hugo's taxonomy pages do. Shared by the Hugo folder builder and the
- * feed normaliser.
- */
-export class TopicTally {
-  private readonly bySlug = new Map<string, { count: number; spellings: Map<string, number> }>();
-
-  /** One article's topics: each slug once, with this article's spelling of it. */
-  add(topics: Iterable<{ slug: string; name: string }>): void {
-    for (const { slug, name } of topics) {
-      let entry = this.bySlug.get(slug);
-      if (!entry) {
-        entry = { count: 0, spellings: new Map() };
-        this.bySlug.set(slug, entry);
-      }
-      entry.count++;
-      entry.spellings.set(name, (entry.spellings.get(name) ?? 0) + 1);
-    }
-  }
-
-  /** Sorted by count, descending, then slug. */
-  topics(): FeedTopic[] {
-    const topics: FeedTopic[] = [];
-    for (const [slug, { count, spellings }] of this.bySlug) {
-      let name = slug;
-      let best = 0;
-      // Map order is first-seen order, so a tie keeps the first spelling.
-      for (const [spelling, n] of spellings) {
-        if (n > best) {
-          best = n;
-          name = spelling;
-        }
-      }
-      topics.push({ slug, name, count });
-    }
-    return topics.sort((a, b) => b.count - a.count || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
-  }
 }

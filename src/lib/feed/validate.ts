@@ -17,8 +17,6 @@ import { MAX_DESCRIPTION_CHARS, MAX_ID_CHARS, MAX_NAME_CHARS, MAX_SUMMARY_CHARS,
 import { cleanText } from './normalize';
 import { articleTopics, topicName, topicSlug } from './topics';
 
-export { FeedFormatError };
-export { uniqueIdsAcrossShards } from './ids';
 
 type Obj = Record<string, unknown>;
 

@@ -3,7 +3,7 @@
  * limit checked while the body streams in (a server may send more than it announced, or never
  * stop), and a typed failure that each caller turns into its own sentence.
  */
-import { MAX_FEED_BYTES } from '../feed/formats/limits';
+import { MAX_FEED_BYTES } from '../feed/limits';
 
 export type Fetch = typeof fetch;
 

@@ -29,7 +29,7 @@ export class Library {
   #loaded = $state(false);
   #error = $state<string | null>(null);
   /** True while a source's first sync is still storing its article list. */
-  readonly listing = $derived(this.sources.length === 0 || this.sources.some((s) => s.lastSyncedAt === null));
+  readonly listing = $derived(isStreaming(this.sources));
   /** Articles and unread articles per source id, counted in one pass over the catalogue. */
   readonly articleCounts = $derived(countBySource(this.catalog, this.readKeys));
   /** What the device knows beyond the feed, as list filters and counts take it. */

@@ -1,5 +1,5 @@
 import { createQueries, type QueryClient } from '@tanstack/svelte-query';
-import { MAX_FEED_BYTES } from '../feed/formats/limits';
+import { MAX_FEED_BYTES } from '../feed/limits';
 import type { IngestClient } from '../ingest/client';
 import { AppError } from '../model/error';
 import type { SourceRef } from '../model/source';

@@ -1,9 +1,10 @@
-import { parseOpml, writeOpml } from '../feed/opml';
+import { parseOpml } from '../feed/opml';
+import { writeOpml } from '../feed/opmlWrite';
 import { sourceIdFor } from '../ingest/sources';
 import { backupFileName, encodeBackup, parseBackup, type BackupSource, type Mark } from '../model/backup';
 import { mergeSettings } from '../model/backupMerge';
 import { toBackupMark } from '../model/markConversion';
-import type { Source } from '../model/source';
+import type { Source, SourceKind } from '../model/source';
 import type { FolioDb } from '../store/FolioDb';
 import { importMarks, type KeyedMark } from '../store/importMarks';
 import { readAllMarks } from '../store/readerState';
@@ -52,8 +53,8 @@ export class YourData {
     const outcome: ImportOutcome = { marks: 0, sourcesAdded: [], sourcesFailed: [] };
     const known = new Set(this.library.sources.map((s) => s.feedUrl));
     for (const source of backup.sources) {
-      if (known.has(source.address) || source.kind === 'file') continue;
-      await this.#add(source.kind === 'folio' ? new URL('manifest.json', source.address).href : source.address, outcome);
+      const address = addAddress(source.kind, source.address);
+      if (!known.has(source.address) && address !== null) await this.#add(address, outcome);
     }
     const keyed: KeyedMark[] = backup.marks.map((mark: Mark) => ({ key: `${this.#sourceId(mark.source)}/${mark.id}`, mark }));
     outcome.marks = await importMarks(this.db, keyed);
@@ -63,8 +64,11 @@ export class YourData {
 
   async exportOpml(now: number = Date.now()): Promise<ExportFile> {
     const feeds = (await readAllSources(this.db))
-      .filter((s) => s.id !== this.sync.bundled.id && s.kind !== 'file')
-      .map((s) => ({ title: s.title, xmlUrl: s.kind === 'feed' ? s.feedUrl : new URL('manifest.json', s.feedUrl).href, htmlUrl: s.homepage }));
+      .filter((s) => s.id !== this.sync.bundled.id)
+      .flatMap((s) => {
+        const xmlUrl = addAddress(s.kind, s.feedUrl);
+        return xmlUrl === null ? [] : [{ title: s.title, xmlUrl, htmlUrl: s.homepage }];
+      });
     return { name: 'folio-feeds.opml', text: writeOpml({ title: 'Folio feeds', feeds }, now), type: 'text/x-opml' };
   }
 
@@ -72,7 +76,7 @@ export class YourData {
   async importOpml(text: string): Promise<ImportOutcome & { skipped: number; present: number }> {
     const opml = parseOpml(text);
     const outcome = { marks: 0, sourcesAdded: [] as string[], sourcesFailed: [] as ImportOutcome['sourcesFailed'], skipped: opml.skipped, present: 0 };
-    const known = new Set(this.library.sources.flatMap((s) => [s.feedUrl, new URL('manifest.json', s.feedUrl).href]));
+    const known = new Set(this.library.sources.flatMap((s) => [s.feedUrl, addAddress(s.kind, s.feedUrl) ?? s.feedUrl]));
     for (const feed of opml.feeds) {
       if (known.has(feed.xmlUrl)) outcome.present += 1;
       else await this.#add(feed.xmlUrl, outcome);
@@ -95,6 +99,15 @@ export class YourData {
     if (existing) return existing.id;
     return address === this.sync.bundled.feedUrl ? this.sync.bundled.id : sourceIdFor(address);
   }
+}
+
+/**
+ * The address that adds a source by URL: a feed folder's manifest, a feed document itself. A file
+ * has none (it is never re-read), nor may its name go through `new URL`.
+ */
+function addAddress(kind: SourceKind | undefined, feedUrl: string): string | null {
+  if (kind === 'file') return null;
+  return kind === 'feed' ? feedUrl : new URL('manifest.json', feedUrl).href;
 }
 
 function backupSource(source: Source): BackupSource {

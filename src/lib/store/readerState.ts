@@ -39,10 +39,6 @@ export async function restoreRead(db: FolioDb, previous: readonly ReaderMarks[])
   });
 }
 
-export async function markUnread(db: FolioDb, key: string, now: number = Date.now()): Promise<void> {
-  await setRead(db, [key], false, now);
-}
-
 export async function setSaved(db: FolioDb, key: string, saved: boolean, now: number = Date.now()): Promise<void> {
   await change(db, [key], (m) => ((m.savedAt !== null) === saved ? m : { ...m, savedAt: saved ? now : null, savedChangedAt: now }));
 }

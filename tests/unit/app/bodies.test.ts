@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { currentCopy, loadBody, type BodyRequest } from '../../../src/lib/ingest/bodies';
-import { markOpened, markUnread } from '../../../src/lib/store/readerState';
+import { markOpened, setRead } from '../../../src/lib/store/readerState';
 import { FEED_URL, fakeFetch } from '../helpers/fakeFeed';
 import { marks, openTestDb } from '../helpers/testDb';
 
@@ -55,7 +55,7 @@ describe('reader state', () => {
     await markOpened(db, 'default/a', 100);
     await markOpened(db, 'default/a', 200);
     expect(await db.readerState.get('default/a')).toEqual(marks('default/a', { readAt: 100, openedAt: 200, readChangedAt: 100 }));
-    await markUnread(db, 'default/a');
+    await setRead(db, ['default/a'], false);
     expect(await db.readerState.where('readAt').above(0).count()).toBe(0);
   });
 });

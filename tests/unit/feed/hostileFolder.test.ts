@@ -9,7 +9,9 @@ import {
   MAX_TOPIC_CHARS,
   MAX_TOPICS_PER_ARTICLE,
 } from '../../../src/lib/feed/limits';
-import { FeedFormatError, parseManifest, parseShard, readShard, uniqueIdsAcrossShards } from '../../../src/lib/feed/validate';
+import { FeedFormatError } from '../../../src/lib/feed/folderError';
+import { uniqueIdsAcrossShards } from '../../../src/lib/feed/ids';
+import { parseManifest, parseShard, readShard } from '../../../src/lib/feed/validate';
 
 type Fields = Record<string, unknown>;
 const article = (fields: Fields = {}) => ({

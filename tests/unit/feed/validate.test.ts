@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { FeedFormatError, parseManifest, parseShard } from '../../../src/lib/feed/validate';
+import { FeedFormatError } from '../../../src/lib/feed/folderError';
+import { parseManifest, parseShard } from '../../../src/lib/feed/validate';
 
 const article = (url: unknown, i = 0) => ({
   id: `a${i}`, slug: 'a', url, title: 't', date: null, topics: [], author: null, summary: '', summaryTruncated: false, words: 0, readingMinutes: 0, body: null,

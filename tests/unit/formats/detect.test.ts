@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_FEED_BYTES, parseFeed } from '../../../src/lib/feed/formats/detect';
+import { MAX_FEED_BYTES } from '../../../src/lib/feed/limits';
+import { parseFeed } from '../../../src/lib/feed/formats/detect';
 import { FeedParseError } from '../../../src/lib/feed/formats/types';
 
 function errorOf(text: string, url?: string): FeedParseError {

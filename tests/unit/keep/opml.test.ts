@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { FeedParseError } from '../../../src/lib/feed/formats/types';
-import { OPML_LIMITS, parseOpml, writeOpml, type OpmlFeed } from '../../../src/lib/feed/opml';
+import { OPML_LIMITS, parseOpml, type OpmlFeed } from '../../../src/lib/feed/opml';
+import { writeOpml } from '../../../src/lib/feed/opmlWrite';
 
 const fixture = (name: string): string => readFileSync(new URL(`../../fixtures/keep/${name}`, import.meta.url), 'utf8');
 const NOW = Date.UTC(2025, 5, 3, 10, 0, 0);

@@ -10,7 +10,7 @@
  * anything else. It returns a ParsedFeed or throws a FeedParseError, nothing else.
  */
 import { FEED_FORMAT, SHARD_FORMAT } from '../folder';
-import { MAX_FEED_BYTES } from './limits';
+import { MAX_FEED_BYTES } from '../limits';
 import { decodeEntities } from '../normalize';
 import { parseAtom } from './atom';
 import { parseHugoIndex, wrappedIndex } from './hugoIndex';
@@ -21,9 +21,7 @@ import { FeedParseError, type ParsedFeed, type ParseFeedOptions } from './types'
 import { resolveUrl } from './values';
 import { parseXml } from './xml';
 
-/** Default size limit: 20 MB (of UTF-8). */
-export { MAX_FEED_BYTES };
-
+/** Reads a feed of any format; `maxBytes` defaults to MAX_FEED_BYTES (20 MB of UTF-8). */
 export function parseFeed(text: string, options: ParseFeedOptions = {}): ParsedFeed {
   if (typeof text !== 'string') throw new FeedParseError('Expected the feed as text.');
   checkSize(text, options.maxBytes ?? MAX_FEED_BYTES);

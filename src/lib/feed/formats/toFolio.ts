@@ -21,9 +21,9 @@
  */
 import type { FeedArticle, FeedTopic } from '../folder';
 import { safeArticleId, uniqueById } from '../ids';
-import { parseDate, TopicTally } from '../normalize';
+import { parseDate } from '../normalize';
 import { newestFirst } from '../../model/order';
-import { articleTopics } from '../topics';
+import { articleTopics, TopicTally } from '../topics';
 import { parseFeed } from './detect';
 import type { ParsedFeed, ParseFeedOptions } from './types';
 
