@@ -1,0 +1,55 @@
+/**
+ * What the page asks of full-text search and what it gets back. The index and the queries live off
+ * the main thread; these plain types are all that crosses to the page.
+ */
+
+/** How much of the library the results could look at. */
+export type SearchCoverage = 'full' | 'partial' | 'titles-and-summaries';
+
+export interface SearchRequest {
+  /** The reader's words, as typed (`"a phrase"`, `-word`; the last word is a prefix while typing). */
+  query: string;
+  /** At most this many ranked hits. */
+  limit: number;
+}
+
+export interface SearchHit {
+  /** The article's key, `${sourceId}/${id}` (see `articleKey`). */
+  key: string;
+  score: number;
+  /** Edits a typo-tolerant match needed; 0 for exact matches, which always rank first. */
+  typos: number;
+}
+
+export interface SearchResponse {
+  /** Best first. */
+  hits: SearchHit[];
+  /** How many articles matched in all, beyond `limit`. */
+  total: number;
+  coverage: SearchCoverage;
+  /** The folded index words the query matched, for highlighting titles, snippets and bodies. */
+  terms: string[];
+  /** "Did you mean" queries from the index's own words, given when nothing matched. */
+  suggestions: string[];
+}
+
+export interface SnippetRequest {
+  keys: string[];
+  terms: string[];
+}
+
+/** Plain text around the best match, with highlight ranges as [start, end) offsets into `text`. */
+export interface Snippet {
+  text: string;
+  highlights: [number, number][];
+  /** Text was cut before `text` begins / after it ends. */
+  cutStart: boolean;
+  cutEnd: boolean;
+}
+
+/** The query side of search, as the page sees it. */
+export interface SearchBackend {
+  search(request: SearchRequest): Promise<SearchResponse>;
+  /** Snippets for the hits on screen, from the stored body when there is one, else the summary. */
+  snippets(request: SnippetRequest): Promise<Record<string, Snippet | null>>;
+}
