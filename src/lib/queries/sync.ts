@@ -42,6 +42,20 @@ export interface SyncSummary {
   failures: SourceFailure[];
   /** Set only when every source failed: one failing source is not a failed sync. */
   error: AppError | null;
+  /** When each source's last finished sync stored it: the list has caught up once it shows these. */
+  syncedAt: ReadonlyMap<string, number>;
+}
+
+/**
+ * True while the list still shows an older state than the last finished sync stored: the worker is
+ * done, but the page has not yet read and drawn what it wrote. Sources no longer listed are ignored.
+ */
+export function listBehind(summary: Pick<SyncSummary, 'syncedAt'>, shown: (sourceId: string) => number | null | undefined): boolean {
+  for (const [sourceId, syncedAt] of summary.syncedAt) {
+    const lastShown = shown(sourceId);
+    if (lastShown !== undefined && (lastShown ?? 0) < syncedAt) return true;
+  }
+  return false;
 }
 
 export function summarizeSync(states: readonly SourceSyncState[]): SyncSummary {
@@ -53,5 +67,6 @@ export function summarizeSync(states: readonly SourceSyncState[]): SyncSummary {
     added: states.reduce((n, s) => n + (s.data && s.data.added < s.data.articleCount ? s.data.added : 0), 0),
     failures,
     error: everyFailed && first ? (first instanceof AppError ? first : new AppError('unknown', first.message)) : null,
+    syncedAt: new Map(states.flatMap((s) => (s.data ? [[s.sourceId, s.data.syncedAt] as const] : []))),
   };
 }

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../src/lib/model/error';
 import type { Source, SourceRef } from '../../../src/lib/model/source';
 import type { SyncResult } from '../../../src/lib/model/sync';
-import { summarizeSync } from '../../../src/lib/queries/sync';
+import { listBehind, summarizeSync } from '../../../src/lib/queries/sync';
 import { SyncScheduler, type IngestJobs } from '../../../src/lib/state/sync.svelte';
 
 const result = (sourceId: string, added = 0): SyncResult => ({ sourceId, added, removed: 0, refreshed: 0, shardsFetched: 1, articleCount: 10, syncedAt: 1 });
@@ -85,5 +85,23 @@ describe('summarizeSync', () => {
     expect(all.error).toBeInstanceOf(AppError);
     expect(all.error).toMatchObject({ kind: 'unknown', message: 'boom' });
     expect(summarizeSync([]).error).toBeNull();
+  });
+});
+
+describe('listBehind', () => {
+  const summary = summarizeSync([
+    { sourceId: 'a', fetching: false, data: { ...result('a'), syncedAt: 2_000 }, error: null },
+    { sourceId: 'b', fetching: false, data: undefined, error: new Error('x') },
+  ]);
+
+  it('holds "Syncing" until the list shows the stored sync, not when the worker is done', () => {
+    expect(listBehind(summary, (id) => (id === 'a' ? 1_000 : undefined))).toBe(true);
+    expect(listBehind(summary, (id) => (id === 'a' ? null : undefined))).toBe(true);
+    expect(listBehind(summary, (id) => (id === 'a' ? 2_000 : undefined))).toBe(false);
+  });
+
+  it('ignores a source the list no longer has, and a source with no finished sync', () => {
+    expect(listBehind(summary, () => undefined)).toBe(false);
+    expect(listBehind(summarizeSync([]), () => 0)).toBe(false);
   });
 });
