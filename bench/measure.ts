@@ -14,6 +14,7 @@ import { pointFeed } from './serve';
 
 const recorderPath = path.join(benchDir, 'page', 'recorder.js');
 const baselineSource = readFileSync(path.join(benchDir, 'page', 'baseline.js'), 'utf8');
+const floorSource = readFileSync(path.join(benchDir, 'page', 'floor.js'), 'utf8');
 
 interface Condition {
   selector: string;
@@ -41,9 +42,15 @@ interface Recorder {
   stop(): void;
 }
 
+interface Floor {
+  capture(args: { dbName: string }): Promise<{ name: string; records: number }[]>;
+  run(args: { feedUrl: string; dbName: string }): Promise<{ fetchMs: number; writeMs: number; totalMs: number; files: number; records: number }>;
+}
+
 type BenchWindow = Window & {
   __folioBench: Recorder;
   __folioBaseline: Baseline;
+  __folioFloor: Floor;
 };
 
 interface CardTimes {
@@ -221,6 +228,31 @@ export async function rawBaseline(target: Target, opts: MeasureOptions): Promise
     });
   } finally {
     await holder.current?.close();
+  }
+}
+
+/**
+ * The physical floor of a first sync: the app syncs once (not timed) and its stored records are
+ * copied out of its database; each sample then fetches and parses the same feed files, uncached, and
+ * writes exactly those records with the raw IndexedDB API, into the same stores and indexes, in one
+ * transaction (bench/page/floor.js). What the app does beyond this is its own overhead.
+ */
+export async function floorBaseline(target: Target, opts: MeasureOptions): Promise<Group> {
+  const session = await syncedSession(target, opts);
+  try {
+    const { page } = session;
+    // Leave the app (a page of its origin that does not start it) so nothing else touches the database.
+    await page.goto('/feed/manifest.json');
+    await page.evaluate(floorSource);
+    const stores = await page.evaluate(() => (window as unknown as BenchWindow).__folioFloor.capture({ dbName: 'folio' }));
+    opts.log(`  floor copies ${stores.map((s) => `${s.records} ${s.name}`).join(', ')}`);
+    const feedUrl = new URL('/feed/', target.url).href;
+    return await collect('physical floor', opts, async (i) => {
+      const r = await page.evaluate((args) => (window as unknown as BenchWindow).__folioFloor.run(args), { feedUrl, dbName: `folio-bench-floor-${i}` });
+      return { total: r.totalMs, fetch: r.fetchMs, write: r.writeMs };
+    });
+  } finally {
+    await session.close();
   }
 }
 

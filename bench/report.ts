@@ -20,8 +20,9 @@ export interface Row {
   median: number;
   p95: number | null;
   n: number | null;
-  /** Pass when the median is at most this. */
+  /** Pass when the median (or the p95, with `judge`) is at most this. */
   max: number | null;
+  judge?: 'p95';
   target: string;
   note?: string;
 }
@@ -37,24 +38,29 @@ function seriesRow(groups: Groups, group: string, series: string, metric: string
   return row;
 }
 
-function ratioRow(a: Row | null, b: Row | null, metric: string, max: number, target: string): Row | null {
+function ratioRow(a: Row | null, b: Row | null, metric: string, max: number | null, target: string): Row | null {
   if (!a || !b) return null;
   return { metric, unit: '×', median: a.median / b.median, p95: null, n: null, max, target };
 }
 
-/** The table's rows; `pass` is judged on the median (ratios on the ratio of medians). */
+const p95 = (row: Row | null): Row | null => (row ? { ...row, judge: 'p95' } : null);
+
+/** The table's rows; `pass` is judged on the median, or the p95 where the target says so (ratios on the ratio of medians). */
 export function rows(groups: Groups, bundle: BundleReport): Row[] {
   const out: (Row | null)[] = [];
   const complete = seriesRow(groups, 'firstSync', 'complete', 'first sync: sync complete', 'ms', null, '');
-  const baseline = seriesRow(groups, 'baseline', 'insert', 'raw IndexedDB bulk insert (baseline)', 'ms', null, '');
-  out.push(seriesRow(groups, 'firstSync', 'firstPage', 'first sync: first page shown', 'ms', 3000, '≤ 3 s'));
-  out.push(complete, seriesRow(groups, 'firstSync', 'syncOnly', 'first sync: "Syncing…" to "Synced"', 'ms', null, ''), baseline);
-  out.push(ratioRow(complete, baseline, 'complete sync / raw baseline', 1, '≤ 1.0'));
-  out.push(seriesRow(groups, 'resync.recent-1pct', 'sync', 're-sync, recent 1% changed', 'ms', 1000, '≤ 1 s'));
+  const floor = seriesRow(groups, 'floor', 'total', 'physical floor: fetch + parse the same files, raw write of the same records', 'ms', null, '');
+  const baseline = seriesRow(groups, 'baseline', 'insert', 'naive baseline: raw insert of one row per article, indexed', 'ms', null, '');
+  out.push(seriesRow(groups, 'firstSync', 'firstPage', 'first sync: first page shown', 'ms', 1000, '≤ 1 s'));
+  out.push(complete, seriesRow(groups, 'firstSync', 'syncOnly', 'first sync: "Syncing…" to "Synced"', 'ms', null, ''));
+  out.push(floor, seriesRow(groups, 'floor', 'fetch', '  floor: fetch + parse', 'ms', null, ''), seriesRow(groups, 'floor', 'write', '  floor: raw write', 'ms', null, ''));
+  out.push(ratioRow(complete, floor, 'complete sync / physical floor', 1.5, '≤ 1.5'));
+  out.push(baseline, ratioRow(complete, baseline, 'complete sync / naive baseline', null, ''));
+  out.push(seriesRow(groups, 'resync.recent-1pct', 'sync', 're-sync, recent 1% changed', 'ms', 500, '≤ 0.5 s'));
   out.push(seriesRow(groups, 'resync.scattered-1pct', 'sync', 're-sync, scattered 1% changed', 'ms', 1000, '≤ 1 s'));
-  out.push(seriesRow(groups, 'coldOnline', 'firstCard', 'cold start online: first card', 'ms', null, ''));
+  out.push(p95(seriesRow(groups, 'coldOnline', 'firstCard', 'cold start online: first card', 'ms', 400, 'p95 ≤ 400 ms')));
   out.push(seriesRow(groups, 'coldOnline', 'fcp', 'cold start online: FCP', 'ms', null, ''));
-  out.push(seriesRow(groups, 'coldOffline', 'firstCard', 'cold start offline: first card', 'ms', 500, '≤ 500 ms'));
+  out.push(p95(seriesRow(groups, 'coldOffline', 'firstCard', 'cold start offline: first card', 'ms', 300, 'p95 ≤ 300 ms')));
   out.push(seriesRow(groups, 'coldOffline', 'fcp', 'cold start offline: FCP', 'ms', null, ''));
   const interaction = (group: string, metric: string, max: number | null, target: string) =>
     seriesRow(groups, group, 'latency', metric, 'ms', max, target);
@@ -70,7 +76,7 @@ export function rows(groups: Groups, bundle: BundleReport): Row[] {
   out.push(interaction('stateUnread', '?state=unread with a topic', 50, '≤ 50 ms'));
   out.push(interaction('openArticle', 'open a stored article', null, ''));
   out.push(seriesRow(groups, 'coldOnline', 'heapMB', 'JS heap after cold start (after GC)', 'MB', 150, '≤ 150 MB'));
-  out.push({ metric: 'initial JS, gzip', unit: 'KB', median: bundle.initialJsGzip / 1024, p95: null, n: null, max: 70, target: '≤ 70 KB' });
+  out.push({ metric: 'initial JS, gzip', unit: 'KB', median: bundle.initialJsGzip / 1024, p95: null, n: null, max: 50, target: '≤ 50 KB' });
   out.push({ metric: 'initial CSS, gzip', unit: 'KB', median: bundle.initialCssGzip / 1024, p95: null, n: null, max: null, target: '' });
   out.push({
     metric: 'precache total (gzip)',
@@ -94,7 +100,8 @@ function format(value: number | null, unit: Row['unit']): string {
 
 export function verdict(row: Row): string {
   if (row.max === null) return '';
-  return row.median <= row.max ? 'pass' : 'FAIL';
+  const value = row.judge === 'p95' ? row.p95 : row.median;
+  return value !== null && value <= row.max ? 'pass' : 'FAIL';
 }
 
 export function table(title: string, list: readonly Row[], markdown = false): string {

@@ -14,7 +14,7 @@ import { measureBundle } from './bundle';
 import { benchDir, ensureRealBlog, ensureSynthetic, repoRoot, type Dataset } from './datasets';
 import { planInteractions, readFacts } from './expected';
 import { SIZES } from './generate';
-import { coldStarts, firstSync, interactions, rawBaseline, resync, syncedSession, type Group, type MeasureOptions, type Target } from './measure';
+import { coldStarts, firstSync, floorBaseline, interactions, rawBaseline, resync, syncedSession, type Group, type MeasureOptions, type Target } from './measure';
 import { gitRevision, machine, rows, table, verdict, type Groups } from './report';
 import { buildIsCurrent } from './build';
 import { buildApp, distDir, prepareServed, serve, type Server } from './serve';
@@ -133,6 +133,7 @@ async function benchOne(name: string, opts: Options, log: (line: string) => void
   };
   try {
     await attempt('first sync', async () => void (groups.firstSync = await firstSync(target, measure)));
+    await attempt('physical floor', async () => void (groups.floor = await floorBaseline(target, measure)));
     await attempt('raw baseline', async () => void (groups.baseline = await rawBaseline(target, measure)));
     await attempt('stored-data measurements', async () => {
       const { context, page, close } = await syncedSession(target, measure);
