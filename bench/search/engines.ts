@@ -9,8 +9,11 @@ import MiniSearch, { type Query, type SearchOptions } from 'minisearch';
 import { buildSegment, type SearchDoc } from '../../src/lib/search/build';
 import { SearchIndex } from '../../src/lib/search/search';
 
-export type EngineName = 'folio' | 'minisearch' | 'flexsearch' | 'fuse';
-export const ENGINES: EngineName[] = ['folio', 'minisearch', 'flexsearch', 'fuse'];
+/** Engines that run in a Node process; Pagefind runs in Chromium (pagefind.ts). */
+export type NodeEngineName = 'folio' | 'minisearch' | 'flexsearch' | 'fuse';
+export type EngineName = NodeEngineName | 'pagefind';
+export const NODE_ENGINES: NodeEngineName[] = ['folio', 'minisearch', 'flexsearch', 'fuse'];
+export const ENGINES: EngineName[] = [...NODE_ENGINES, 'pagefind'];
 
 export interface Sizes {
   raw: number;
@@ -181,7 +184,7 @@ function fuse(withBody: boolean): Engine {
   };
 }
 
-export function makeEngine(name: EngineName, options: { fuseBodies: boolean }): Engine {
+export function makeEngine(name: NodeEngineName, options: { fuseBodies: boolean }): Engine {
   switch (name) {
     case 'folio':
       return folio();

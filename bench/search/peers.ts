@@ -1,10 +1,11 @@
 /**
- * Folio's search engine against MiniSearch, FlexSearch and Fuse.js on the same documents:
+ * Folio's search engine against MiniSearch, FlexSearch, Fuse.js and Pagefind on the same documents:
  *
  *   npx tsx bench/search/peers.ts [--size 100000] [--real] [--engines folio,minisearch] [--timeout-min 45]
  *
  * A run with --engines replaces those engines' entries in an existing results file and keeps the others.
- * Each engine runs in its own child process (node --expose-gc) for clean heap figures. Results are
+ * Each engine runs in its own child process (node --expose-gc) for clean heap figures; Pagefind builds
+ * with its own binary and answers in Chromium, as a static site runs it (pagefind.ts). Results are
  * printed and written to bench/results/search-<dataset>.json.
  */
 import { execFileSync } from 'node:child_process';
@@ -14,7 +15,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { cachedRealCorpus, cachedSyntheticCorpus, repoRoot, type Corpus } from './corpus';
-import { ENGINES, type EngineName } from './engines';
+import { ENGINES, type EngineName, type NodeEngineName } from './engines';
+import { runPagefind } from './pagefind';
 import { runEngine, type EngineResult } from './runEngine';
 
 const self = fileURLToPath(import.meta.url);
@@ -54,7 +56,7 @@ function corpusFor(dataset: string): Corpus {
   return dataset === 'real' ? cachedRealCorpus(console.error) : cachedSyntheticCorpus(Number(dataset), console.error);
 }
 
-function child(engine: EngineName, dataset: string, queriesFile: string): void {
+function child(engine: NodeEngineName, dataset: string, queriesFile: string): void {
   const mix = JSON.parse(readFileSync(queriesFile, 'utf8')) as MixQuery[];
   runEngine(engine, dataset, () => corpusFor(dataset), mix)
     .then((result) => process.stdout.write(`\n${JSON.stringify(result)}\n`))
@@ -73,7 +75,7 @@ function lastJson(stdout: unknown): Partial<EngineResult> | undefined {
   return line ? (JSON.parse(line) as Partial<EngineResult>) : undefined;
 }
 
-function spawnEngine(engine: EngineName, dataset: string, queriesFile: string, timeoutMin: number): Outcome {
+function spawnEngine(engine: NodeEngineName, dataset: string, queriesFile: string, timeoutMin: number): Outcome {
   const args = ['--expose-gc', '--max-old-space-size=8192', '--import', 'tsx', self, '--child', engine, '--dataset', dataset, '--queries', queriesFile];
   try {
     const out = execFileSync(process.execPath, args, { cwd: repoRoot, encoding: 'utf8', maxBuffer: 64 << 20, timeout: timeoutMin * 60_000, stdio: ['ignore', 'pipe', 'inherit'] });
@@ -114,7 +116,16 @@ function table(results: Outcome[]): string {
   return rows.map((r) => `| ${r.join(' | ')} |`).join('\n');
 }
 
-function main(): void {
+async function runOne(engine: EngineName, corpus: Corpus, dataset: string, queriesFile: string, timeoutMin: number): Promise<Outcome> {
+  if (engine !== 'pagefind') return spawnEngine(engine, dataset, queriesFile, timeoutMin);
+  try {
+    return await runPagefind(corpus, dataset, JSON.parse(readFileSync(queriesFile, 'utf8')) as MixQuery[], workDir);
+  } catch (error) {
+    return { engine, error: `failed: ${(error instanceof Error ? error.message : String(error)).split('\n')[0]?.slice(0, 200)}` };
+  }
+}
+
+async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       size: { type: 'string' },
@@ -126,17 +137,18 @@ function main(): void {
       'timeout-min': { type: 'string', default: '45' },
     },
   });
-  if (values.child) return child(values.child as EngineName, values.dataset as string, values.queries as string);
+  if (values.child) return child(values.child as NodeEngineName, values.dataset as string, values.queries as string);
   const dataset = values.real ? 'real' : String(Number(values.size ?? 100_000));
   const corpus = corpusFor(dataset);
   mkdirSync(workDir, { recursive: true });
   const queriesFile = path.join(workDir, `queries-${dataset}.json`);
   writeFileSync(queriesFile, JSON.stringify(queryMix(corpus), null, 2));
   const engines = (values.engines as string).split(',') as EngineName[];
-  const results = engines.map((engine) => {
+  const results: Outcome[] = [];
+  for (const engine of engines) {
     console.error(`search bench ${dataset}: ${engine}…`);
-    return spawnEngine(engine, dataset, queriesFile, Number(values['timeout-min']));
-  });
+    results.push(await runOne(engine, corpus, dataset, queriesFile, Number(values['timeout-min'])));
+  }
   const name = dataset === 'real' ? 'real' : corpus.name;
   const out = path.join(repoRoot, `bench/results/search-${name}.json`);
   const earlier = existsSync(out) ? (JSON.parse(readFileSync(out, 'utf8')) as { results: Outcome[] }).results : [];
@@ -155,4 +167,7 @@ function main(): void {
   console.log(`\nwritten to ${path.relative(repoRoot, out)}`);
 }
 
-main();
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

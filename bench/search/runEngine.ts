@@ -3,7 +3,7 @@ import { gzipSync } from 'node:zlib';
 import { parseQuery } from '../../src/lib/search/query';
 import { matchesPhrases } from '../../src/lib/search/phrase';
 import type { Corpus } from './corpus';
-import { makeEngine, type EngineName, type Sizes } from './engines';
+import { makeEngine, type EngineName, type NodeEngineName, type Sizes } from './engines';
 import { docText, readJudged, scoreJudged, type JudgedScore } from './judged';
 import type { MixQuery } from './peers';
 
@@ -80,7 +80,7 @@ function timeQueries(engine: ReturnType<typeof makeEngine>, mix: MixQuery[], bas
   return { latency, after20: cold.after20 ?? memory(base) };
 }
 
-export async function runEngine(name: EngineName, dataset: string, load: () => Corpus, mix: MixQuery[]): Promise<EngineResult> {
+export async function runEngine(name: NodeEngineName, dataset: string, load: () => Corpus, mix: MixQuery[]): Promise<EngineResult> {
   const baseline = memory();
   const fuseBodies = dataset === 'real';
   const engine = makeEngine(name, { fuseBodies });
@@ -124,7 +124,7 @@ export async function runEngine(name: EngineName, dataset: string, load: () => C
 }
 
 /** Judged queries; only Folio checks phrases (on the docs' text), as only it can. */
-async function judge(name: EngineName, engine: ReturnType<typeof makeEngine>, corpus: Corpus): Promise<JudgedScore> {
+async function judge(name: NodeEngineName, engine: ReturnType<typeof makeEngine>, corpus: Corpus): Promise<JudgedScore> {
   const texts = new Map<string, string>();
   if (name === 'folio') for (const s of corpus.shards) for (const d of s.docs()) texts.set(d.id, docText(d));
   return scoreJudged(readJudged(), (q) => {
