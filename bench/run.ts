@@ -17,7 +17,7 @@ import { SIZES } from './generate';
 import { coldStarts, firstSync, floorBaseline, interactions, rawBaseline, resync, syncedSession, type Group, type MeasureOptions, type Target } from './measure';
 import { gitRevision, machine, rows, table, verdict, type Groups } from './report';
 import { buildIsCurrent } from './build';
-import { buildApp, distDir, prepareServed, serve, type Server } from './serve';
+import { buildApp, distDir, prepareServed, serve, warmGzip, type Server } from './serve';
 
 const realPosts = path.resolve(repoRoot, '../shared/data/martinuke0-blog/posts');
 const resultsDir = path.join(benchDir, 'results');
@@ -104,6 +104,7 @@ async function benchOne(name: string, opts: Options, log: (line: string) => void
   const served = prepareServed(name, ds.base);
   const server = await serve(served, opts.port);
   await expectOwnServer(server, served);
+  await warmGzip(server, served, [ds.base, ...Object.values(ds.variant)]);
   const target: Target = {
     url: server.url,
     served,
