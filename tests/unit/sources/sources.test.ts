@@ -64,8 +64,8 @@ describe('feed sources', () => {
     const articles = await readArticles(db);
     expect(articles.map((a) => [a.sourceId, a.title])).toEqual([[id, 'Alpha'], [id, 'Beta'], ['default', 'Title x']]);
     const first = articles[0]!;
-    const body = await loadBody(db, { key: first.key, bodyHref: first.bodyHref, bodyHash: first.bodyHash, feedUrl: RSS_URL }, () => Promise.reject(new TypeError('offline')));
-    expect(body).toEqual({ state: 'stored', html: '<p>Alpha body with enough words.</p>', stale: false });
+    const body = await loadBody(db, { key: first.key, bodyHref: first.bodyHref, bodyHash: first.bodyHash, url: first.url, feedUrl: RSS_URL }, () => Promise.reject(new TypeError('offline')));
+    expect(body).toEqual({ state: 'stored', html: '<p>Alpha body with enough words.</p>', toc: [], cut: false, stale: false });
 
     const catalog = await readCatalog(db);
     expect(queryList(catalog, { ...DEFAULT_PARAMS, source: id }).total).toBe(2);
