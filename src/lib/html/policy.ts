@@ -6,7 +6,7 @@
 /** Elements nested deeper than this are flattened: their tags go, their text stays. */
 export const MAX_BODY_DEPTH = 64;
 /** Elements kept per body; the body is cut at the next one, with a note. */
-export const MAX_BODY_ELEMENTS = 10_000;
+export const MAX_BODY_ELEMENTS = 5_000;
 /** Characters of sanitised HTML kept per body; the body is cut there, with a note. */
 export const MAX_BODY_CHARS = 1_000_000;
 /** A heading's text in the table of contents. */
