@@ -1,4 +1,5 @@
-import { readFeed, type NormalizedFeed } from '../feed/formats/toFolio';
+import { parseFeed } from '../feed/formats/detect';
+import { normalizeParsedFeed, type NormalizedFeed } from '../feed/formats/toFolio';
 import { cleanBody } from '../html/clean';
 import { articleKey } from '../model/article';
 import type { Source, SourceRef } from '../model/source';
@@ -9,6 +10,7 @@ import { shardChanges, writeShards } from '../store/shards';
 import type { Environment } from './environment';
 import { toAppError } from './errors';
 import { feedContent } from './feedContent';
+import { followPages } from './feedPages';
 import { fetchFeedText } from './fetchFeedText';
 
 /**
@@ -45,14 +47,24 @@ export async function storeFeed(db: FolioDb, ref: SourceRef, feed: NormalizedFee
       .filter((b) => changedIds.has(b.id))
       .map((b) => bodyRecord(articleKey(ref.id, b.id), b.hash, cleanBody(b.html, urls.get(b.id) ?? ''), now)),
   });
-  return { sourceId: ref.id, title: source.title, ...counts, shardsFetched: changed.length, articleCount: content.articleCount, syncedAt: now };
+  return { sourceId: ref.id, title: source.title, ...counts, shardsFetched: changed.length, articleCount: content.articleCount, syncedAt: now, listPages: feed.listPages };
+}
+
+const encoder = new TextEncoder();
+
+/** A feed document read from `url`, with the `next` pages of a paged Hugo index fetched and read too. */
+export async function readFeedPages(text: string, url: string, env: Environment): Promise<NormalizedFeed> {
+  const first = parseFeed(text, { url });
+  if (!first.next) return normalizeParsedFeed(first);
+  const read = async (next: string) => ({ text: await fetchFeedText(env.fetcher, next, env.online), url: next });
+  return normalizeParsedFeed((await followPages(first, encoder.encode(text).byteLength, read)).feed);
 }
 
 /** Re-reads a feed document from its address and stores what changed. */
 export async function syncFeedUrl(db: FolioDb, ref: SourceRef, env: Environment): Promise<SyncResult> {
   try {
     const text = await fetchFeedText(env.fetcher, ref.feedUrl, env.online);
-    return await storeFeed(db, ref, readFeed(text, { url: ref.feedUrl }), env.now());
+    return await storeFeed(db, ref, await readFeedPages(text, ref.feedUrl, env), env.now());
   } catch (error) {
     throw toAppError(error, ref.feedUrl);
   }

@@ -146,6 +146,20 @@ describe('feed sources', () => {
     expect(await db.catalog.count()).toBe(0);
   });
 
+  it('reads every page of a wrapped, paged Hugo index added by URL, and counts the list pages it skips', async () => {
+    const db = openTestDb();
+    const post = (n: number) => ({ title: `Post ${n}`, permalink: `/posts/${n}/`, date: `2024-01-0${n}T00:00:00Z`, tags: ['Go'], content: `Body ${n}` });
+    const tags = { title: 'Tags', permalink: '/tags/', date: '0001-01-01T00:00:00Z', content: '', summary: '' };
+    const files = {
+      'https://hugo.test/index.json': JSON.stringify({ articles: [post(1), tags], next: '/page/2/index.json' }),
+      'https://hugo.test/page/2/index.json': JSON.stringify({ articles: [post(2), { ...tags, title: 'Categories', permalink: '/categories/' }], next: 'https://hugo.test/page/3/index.json' }),
+      'https://hugo.test/page/3/index.json': JSON.stringify({ articles: [post(3)] }),
+    };
+    const result = await addSourceByUrl(db, 'https://hugo.test/index.json', env(files));
+    expect(result).toMatchObject({ articleCount: 3, listPages: 2 });
+    expect((await readArticles(db)).map((a) => a.url)).toEqual(['https://hugo.test/posts/3/', 'https://hugo.test/posts/2/', 'https://hugo.test/posts/1/']);
+  });
+
   it('says when redirects are why a URL fails: seen by hand in Node, opaque in a browser', async () => {
     const db = openTestDb();
     const redirecting = (target: (hop: string) => string): Environment['fetcher'] => (input, init) => {
