@@ -1,13 +1,13 @@
 import type { PreparedBody, TocEntry } from '../model/body';
 import { walkHtml, type TreeHandler } from './tree';
-import { ALLOWED, DROPPED_WITH_CONTENT, GLOBAL_ATTRIBUTES, MAX_BODY_CHARS, MAX_BODY_DEPTH, MAX_BODY_ELEMENTS, MAX_TOC_TEXT, URL_SCHEMES, VOID } from './policy';
+import { ALLOWED, DROPPED_WITH_CONTENT, GLOBAL_ATTRIBUTES, MAX_BODY_CHARS, MAX_BODY_DEPTH, MAX_BODY_ELEMENTS, MAX_TOC_TEXT, SAME_WHEN_NESTED, URL_SCHEMES, VOID } from './policy';
 
 /** The prefix of every id, name and in-page link that comes from a feed. */
 export const ID_PREFIX = 'h-';
 
 /** How an element of the source was handled, so its end tag is handled alike. */
 type Open =
-  | { kind: 'kept'; close: string; depth: number; heading: Heading | null }
+  | { kind: 'kept'; name: string; close: string; depth: number; heading: Heading | null }
   | { kind: 'unwrapped' }
   | { kind: 'dropped' };
 
@@ -21,7 +21,8 @@ interface Heading {
 
 /**
  * Bounds and sanitises feed HTML without a DOM, in the ingest worker, before it is stored:
- * allowed elements and attributes only, text escaped, nesting past MAX_BODY_DEPTH flattened,
+ * allowed elements and attributes only, text escaped, nesting past MAX_BODY_DEPTH flattened, as is
+ * inline formatting nested in itself,
  * the body cut (and marked as cut) past MAX_BODY_ELEMENTS elements or MAX_BODY_CHARS characters.
  * Links to other sites open in a new tab without opener or referrer, images load lazily without
  * a referrer, and every id, name and in-page link gets the same prefix, so feed content never
@@ -40,6 +41,8 @@ class BodyWriter implements TreeHandler {
   readonly #headings: Heading[] = [];
   readonly #used = new Set<string>();
   readonly #toc: TocEntry[] = [];
+  /** How many of each kept element are open. */
+  readonly #open = new Map<string, number>();
   #chars = 0;
   #elements = 0;
   #depth = 0;
@@ -62,7 +65,8 @@ class BodyWriter implements TreeHandler {
     }
     const allowed = ALLOWED[name];
     // `main` would be a second main landmark on the page; deep nesting is flattened.
-    if (allowed === undefined || name === 'main' || this.#depth >= MAX_BODY_DEPTH) {
+    const nestedInItself = SAME_WHEN_NESTED.has(name) && (this.#open.get(name) ?? 0) > 0;
+    if (allowed === undefined || name === 'main' || nestedInItself || this.#depth >= MAX_BODY_DEPTH) {
       this.#stack.push({ kind: 'unwrapped' });
       return;
     }
@@ -90,7 +94,8 @@ class BodyWriter implements TreeHandler {
     }
     const depth = wrapped ? 2 : 1;
     this.#depth += depth;
-    this.#stack.push({ kind: 'kept', close: wrapped ? `</table></div>` : `</${name}>`, depth, heading });
+    this.#open.set(name, (this.#open.get(name) ?? 0) + 1);
+    this.#stack.push({ kind: 'kept', name, close: wrapped ? `</table></div>` : `</${name}>`, depth, heading });
   }
 
   close(): void {
@@ -101,6 +106,7 @@ class BodyWriter implements TreeHandler {
       return;
     }
     this.#depth -= open.depth;
+    this.#open.set(open.name, (this.#open.get(open.name) ?? 1) - 1);
     if (open.heading) this.#closeHeading(open.heading);
     // Past a limit, end tags are still written, so the stored HTML stays well formed.
     if (this.cut) this.#parts.push(open.close);

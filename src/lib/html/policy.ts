@@ -40,6 +40,15 @@ export const DROPPED_WITH_CONTENT: ReadonlySet<string> = new Set([
   'embed', 'applet', 'textarea', 'select', 'option', 'title', 'xmp', 'plaintext', 'svg', 'math', 'head', 'button',
 ]);
 
+/**
+ * Inline formatting that looks the same when nested in itself (bold in bold, underline in
+ * underline). Nested again, it is unwrapped: 20,000 unclosed <b><i><u><s> runs would otherwise
+ * paint dozens of stacked underlines and strike-throughs on every line, for seconds.
+ */
+export const SAME_WHEN_NESTED: ReadonlySet<string> = new Set([
+  'b', 'i', 'u', 's', 'em', 'strong', 'strike', 'mark', 'code', 'tt', 'kbd', 'samp', 'var', 'del', 'ins', 'cite', 'dfn',
+]);
+
 /** Elements with no content and no end tag. */
 export const VOID: ReadonlySet<string> = new Set(['br', 'hr', 'img', 'wbr', 'col', 'source', 'track']);
 
