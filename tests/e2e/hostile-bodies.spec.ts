@@ -31,13 +31,22 @@ async function longTasks(page: Page): Promise<number[]> {
   return page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
 }
 
+test.beforeEach(({ page }) => {
+  page.on('console', (message) => {
+    if (/^longtask|opened at/.test(message.text())) console.log(message.text());
+  });
+});
+
 test('complex bodies are bounded in the worker: the reader opens each and the page keeps answering', async ({ page, context }, info) => {
   test.setTimeout(120_000);
   await context.addInitScript(() => {
     const tasks: number[] = [];
     (window as unknown as { __longTasks: number[] }).__longTasks = tasks;
     new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) tasks.push(Math.round(entry.duration));
+      for (const entry of list.getEntries()) {
+        tasks.push(Math.round(entry.duration));
+        console.log(`longtask ${Math.round(entry.startTime)} ms: ${Math.round(entry.duration)} ms`);
+      }
     }).observe({ type: 'longtask', buffered: true });
   });
   const body = feed();
@@ -53,6 +62,7 @@ test('complex bodies are bounded in the worker: the reader opens each and the pa
     await page.goto('/?size=50');
     await waitForList(page);
     const before = (await longTasks(page)).length;
+    console.log(`${id}: opened at ${Math.round(await page.evaluate(() => performance.now()))} ms`);
     await page.locator('.card-title', { hasText: `Complex ${id}` }).getByRole('link').click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Complex ${id}`);
     await expect(page.getByTestId('article-body')).toContainText(text);
