@@ -13,7 +13,8 @@ export const LAYERS = {
   html: ['model'],
   pwa: [],
   store: ['model', 'feed'],
-  ingest: ['model', 'feed', 'store', 'search'],
+  // The worker bounds and sanitises article bodies before they are stored.
+  ingest: ['model', 'feed', 'store', 'search', 'html'],
   catalog: ['model', 'store'],
   list: ['model', 'catalog'],
   router: ['model', 'list'],

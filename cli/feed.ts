@@ -21,7 +21,7 @@ import { parseFeedArgs, USAGE, UsageError, type FeedArgs } from './feedArgs';
 import { byNewest } from '../src/lib/model/order';
 import { layoutFeed, writeFeed, type ManifestInfo } from './feedFiles';
 import { fetchFeedText, oneLine, readFeedFile, SourceError, sourceKind, type SourceKind } from './feedSource';
-import { followPages } from './feedPages';
+import { followPages } from '../src/lib/ingest/feedPages';
 import { readSiteConfig, siteTitle } from './siteConfig';
 
 /** What a source yields, whatever its kind. */
@@ -158,7 +158,7 @@ async function loadFeed(args: FeedArgs, kind: Exclude<SourceKind, 'folder'>, fet
   try {
     const { text, url } = kind === 'url' ? await fetchFeedText(args.source, fetcher) : readFeedFile(args.source);
     parsed = parseFeed(text, { url: baseUrl ?? url ?? undefined });
-    if (kind === 'url' && parsed.next) ({ feed: parsed, pages } = await followPages(parsed, Buffer.byteLength(text, 'utf8'), fetcher));
+    if (kind === 'url' && parsed.next) ({ feed: parsed, pages } = await followPages(parsed, Buffer.byteLength(text, 'utf8'), (next) => fetchFeedText(next, fetcher)));
   } catch (error) {
     if (error instanceof SourceError) throw new Failure(`${args.source}: ${error.message}`, 1);
     if (error instanceof FeedParseError) throw new Failure(`${args.source}: ${parseErrorLine(error)}`, 1);

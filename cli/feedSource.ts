@@ -44,7 +44,7 @@ export function readFeedFile(file: string): SourceText {
 
 export async function fetchFeedText(url: string, fetcher: typeof fetch = fetch): Promise<SourceText> {
   try {
-    const fetched = await fetchLimited(url, { fetcher, headers: { accept: ACCEPT } });
+    const fetched = await fetchLimited(url, { fetcher, headers: { accept: ACCEPT }, explainRedirects: true });
     return { text: decodeFeedBytes(fetched.bytes, fetched.contentType), url: fetched.url };
   } catch (error) {
     if (!(error instanceof FetchFailure)) throw error;
@@ -57,6 +57,7 @@ const ACCEPT = 'application/rss+xml, application/atom+xml, application/feed+json
 const CLI_REASONS: Record<FetchFailure['reason'], (detail: string) => string> = {
   timeout: (detail) => `cannot fetch it: ${detail}`,
   unreachable: (detail) => `cannot fetch it: ${oneLine(detail)}`,
+  redirect: (detail) => `cannot fetch it: ${detail}`,
   http: (detail) => `the server answered HTTP ${detail}`,
   'too-large': () => `the feed is too large: over the ${megabytes(MAX_FEED_BYTES)} limit`,
   broken: (detail) => `the download broke off: ${oneLine(detail)}`,

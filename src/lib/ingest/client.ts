@@ -2,7 +2,7 @@ import { AppError } from '../model/error';
 import type { SourceRef } from '../model/source';
 import type { SyncResult } from '../model/sync';
 import type { FolioDb } from '../store/FolioDb';
-import type { BodyRequest, BodyResult } from './bodies';
+import type { BodyRequest, BodyResult } from './storedBody';
 import type { DownloadItem, DownloadOutcome, DownloadProgress } from '../model/download';
 import type { Job, JobResult, WorkerReply } from './protocol';
 import type { JobContext } from './runJob';
@@ -54,8 +54,8 @@ export class IngestClient {
   }
 
   loadBody(request: BodyRequest): Promise<BodyResult> {
-    const { key, bodyHref, bodyHash, feedUrl } = request;
-    return this.#run({ type: 'body', request: { key, bodyHref, bodyHash, feedUrl } }) as Promise<BodyResult>;
+    const { key, bodyHref, bodyHash, url, feedUrl } = request;
+    return this.#run({ type: 'body', request: { key, bodyHref, bodyHash, url, feedUrl } }) as Promise<BodyResult>;
   }
 
   download(request: DownloadRequest): Promise<DownloadOutcome> {

@@ -2,6 +2,7 @@ import type { DownloadItem, DownloadOutcome, DownloadProgress } from '../model/d
 import type { AppError } from '../model/error';
 import type { FolioDb } from '../store/FolioDb';
 import { readBody, storeBody } from '../store/bodies';
+import { cleanBody } from '../html/clean';
 import { fetchBody } from './bodies';
 import { toAppError } from './errors';
 import type { Fetch } from './fetchLimited';
@@ -55,7 +56,7 @@ export async function downloadBodies(db: FolioDb, items: readonly DownloadItem[]
       return;
     }
     const html = await fetchBody(runFetch, new URL(item.href, feedUrls[item.sourceId] ?? ''));
-    await storeBody(db, item.key, item.hash, html);
+    await storeBody(db, item.key, item.hash, cleanBody(html, item.url ?? ''));
     progress.done += 1;
     progress.bytesDone += encoder.encode(html).byteLength;
   }

@@ -3,16 +3,17 @@ import { AppError } from '../model/error';
 import { FETCH_TIMEOUT_MS, FetchFailure, fetchLimited, type Fetch } from './fetchLimited';
 
 export const CORS_HINT =
-  'The site does not let other sites read its feed (CORS). Host the feed next to Folio, or build it into a feed folder with `npm run feed -- build <url> --out public/feed`.';
+  'If the site does not let other sites read its feed (CORS), host the feed next to Folio, or build it into a feed folder with `npm run feed -- build <url> --out public/feed`.';
 
 /**
  * Fetches a feed document with the shared limits, explaining each failure in a sentence: not
- * found, blocked by CORS, too large, too slow. A browser reports a CORS refusal and a dead
- * network alike (a TypeError), so `online` tells them apart.
+ * found, a bad redirect, too large, too slow. A browser reports a CORS refusal, a dead network
+ * and a bad redirect alike (a TypeError): `online` tells the first from the second, and following
+ * the redirects by hand finds the third when the browser lets it see them; else it says all three.
  */
 export async function fetchFeedText(fetcher: Fetch, url: string, online: boolean): Promise<string> {
   try {
-    const fetched = await fetchLimited(url, { fetcher, cache: 'no-cache' });
+    const fetched = await fetchLimited(url, { fetcher, cache: 'no-cache', explainRedirects: online });
     return decodeFeedBytes(fetched.bytes, fetched.contentType);
   } catch (error) {
     throw error instanceof FetchFailure ? explain(error, url, online) : error;
@@ -30,8 +31,10 @@ function explain(failure: FetchFailure, url: string, online: boolean): AppError 
       return new AppError('http', `${url} answered ${failure.message}.`);
     case 'broken':
       return new AppError('offline', `The download of ${url} broke off: ${failure.message}`);
+    case 'redirect':
+      return new AppError('http', `Could not read ${url}: ${failure.message}.`);
     case 'unreachable':
       if (!online) return new AppError('offline', 'You are offline: connect to the network to add or sync a feed by URL.');
-      return new AppError('cors', `Could not read ${url}. ${CORS_HINT}`);
+      return new AppError('cors', `Could not read ${url} (network error, CORS, or a bad redirect). ${CORS_HINT}`);
   }
 }

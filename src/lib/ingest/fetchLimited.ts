@@ -9,7 +9,7 @@ export type Fetch = typeof fetch;
 
 export const FETCH_TIMEOUT_MS = 30_000;
 
-export type FetchFailureReason = 'timeout' | 'unreachable' | 'http' | 'too-large' | 'broken';
+export type FetchFailureReason = 'timeout' | 'unreachable' | 'redirect' | 'http' | 'too-large' | 'broken';
 
 export class FetchFailure extends Error {
   constructor(
@@ -28,6 +28,11 @@ export interface LimitedFetchOptions {
   timeoutMs?: number;
   cache?: RequestCache;
   headers?: Record<string, string>;
+  /**
+   * When the address cannot be read, follow its redirects by hand to say whether they are the
+   * cause (a loop, a non-web address). Off for article bodies: it costs a second request.
+   */
+  explainRedirects?: boolean;
 }
 
 export interface FetchedBytes {
@@ -44,11 +49,54 @@ export async function fetchLimited(url: string, options: LimitedFetchOptions = {
     response = await fetcher(url, { cache: options.cache, headers: options.headers, redirect: 'follow', signal: AbortSignal.timeout(timeoutMs) });
   } catch (error) {
     if (error instanceof Error && error.name === 'TimeoutError') throw new FetchFailure('timeout', `no answer within ${timeoutMs / 1000} s`);
-    throw new FetchFailure('unreachable', error instanceof Error ? error.message : String(error));
+    const problem = options.explainRedirects ? await redirectProblem(url, fetcher, timeoutMs) : null;
+    if (problem !== null) throw new FetchFailure('redirect', problem);
+    // Node names the cause (a refused connection, a bad certificate) beside "fetch failed".
+    const cause = error instanceof Error && error.cause instanceof Error ? ` (${error.cause.message})` : '';
+    throw new FetchFailure('unreachable', error instanceof Error ? `${error.message}${cause}` : String(error));
   }
   if (!response.ok) throw new FetchFailure('http', `${response.status} ${response.statusText}`.trim(), response.status);
   if (Number(response.headers.get('content-length')) > maxBytes) throw tooLarge(maxBytes);
   return { bytes: await readBody(response, maxBytes), contentType: response.headers.get('content-type'), url: response.url || url };
+}
+
+/** Redirects a fetch follows at most (the Fetch standard's limit). */
+const MAX_REDIRECTS = 20;
+
+/**
+ * Why an address that could not be read fails, when its redirects are the cause, found by
+ * following them by hand (`redirect: 'manual'`). Node shows each redirect's target; a browser
+ * hides it (an opaque redirect), so there the answer only says that a redirect failed.
+ * Null when redirects are not the cause, or the probe cannot tell.
+ */
+export async function redirectProblem(url: string, fetcher: Fetch, timeoutMs: number = FETCH_TIMEOUT_MS): Promise<string | null> {
+  const seen = new Set([url]);
+  let current = url;
+  for (let hop = 0; hop < MAX_REDIRECTS; hop++) {
+    let response: Response;
+    try {
+      response = await fetcher(current, { redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
+    } catch {
+      return null;
+    }
+    void response.body?.cancel().catch(() => undefined);
+    if (response.type === 'opaqueredirect') {
+      return 'it redirects, and the redirect could not be followed: a redirect loop, a redirect to an address that is not a web page, or a site that does not let other sites read it (CORS)';
+    }
+    const location = response.status >= 300 && response.status < 400 ? response.headers.get('location') : null;
+    if (location === null) return null;
+    let next: URL;
+    try {
+      next = new URL(location, current);
+    } catch {
+      return `it redirects to "${location.slice(0, 100)}", which is not an address`;
+    }
+    if (next.protocol !== 'http:' && next.protocol !== 'https:') return `it redirects to a ${next.protocol} address, which is not a web page: Folio does not follow it`;
+    if (seen.has(next.href)) return `it redirects in a loop (back to ${next.href})`;
+    seen.add(next.href);
+    current = next.href;
+  }
+  return `it redirects more than ${MAX_REDIRECTS} times`;
 }
 
 function tooLarge(maxBytes: number): FetchFailure {

@@ -29,6 +29,8 @@ function explain(failure: FetchFailure, what: string): AppError {
       return new AppError('timeout', `The server took too long to send ${what}.`);
     case 'too-large':
       return new AppError('too-large', `${what} is ${failure.message}, the most Folio reads from one file.`);
+    case 'redirect':
+      return new AppError('http', `Could not read ${what}: ${failure.message}.`);
     case 'unreachable':
     case 'broken':
       return new AppError('offline', `Could not reach the feed to fetch ${what}: the network is off or the server is down.`);

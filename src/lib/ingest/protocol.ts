@@ -1,7 +1,7 @@
 import type { AppErrorKind } from '../model/error';
 import type { SourceRef } from '../model/source';
 import type { SyncResult } from '../model/sync';
-import type { BodyRequest, BodyResult } from './bodies';
+import type { BodyRequest, BodyResult } from './storedBody';
 import type { DownloadItem, DownloadOutcome, DownloadProgress } from '../model/download';
 
 /** Work the page hands to the ingest worker. Everything here is plain data. */

@@ -7,7 +7,7 @@ import type { FolioDb } from '../store/FolioDb';
 import { readSource } from '../store/sources';
 import type { Environment } from './environment';
 import { toAppError } from './errors';
-import { storeFeed } from './feedDocument';
+import { readFeedPages, storeFeed } from './feedDocument';
 import { fetchFeedText } from './fetchFeedText';
 import { syncFolder } from './folder';
 
@@ -43,7 +43,7 @@ export async function addSourceByUrl(db: FolioDb, address: string, env: Environm
       const existed = (await readSource(db, sourceIdFor(feedUrl))) !== undefined;
       return { ...(await syncFolder(db, { id: sourceIdFor(feedUrl), kind: 'folio', feedUrl }, env)), existed };
     }
-    const feed = readFeed(text, { url: url.href });
+    const feed = await readFeedPages(text, url.href, env);
     const existed = (await readSource(db, sourceIdFor(url.href))) !== undefined;
     return { ...(await storeFeed(db, { id: sourceIdFor(url.href), kind: 'feed', feedUrl: url.href }, feed, env.now())), existed };
   } catch (error) {

@@ -7,6 +7,8 @@ export interface DownloadItem {
   href: string;
   hash: string;
   bytes: number;
+  /** The article's address, against which the body's relative links resolve (absent in jobs saved by older releases). */
+  url?: string;
 }
 
 export interface DownloadProgress {

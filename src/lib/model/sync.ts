@@ -12,6 +12,8 @@ export interface SyncResult {
   title?: string;
   /** For an add: the source was already there, so this updated it. */
   existed?: boolean;
+  /** List and taxonomy pages in the feed, skipped as not articles. */
+  listPages?: number;
 }
 
 /** Called after each write, so a long first sync can show how far it has come. */

@@ -54,6 +54,6 @@ export function toDownloadItems(candidates: readonly Candidate[], articles: read
   return candidates.flatMap((candidate) => {
     const article = byKey.get(candidate.key);
     if (!article || article.bodyHref === null || article.bodyHash === null || isInlineBody(article.bodyHref)) return [];
-    return [{ key: candidate.key, sourceId: candidate.sourceId, href: article.bodyHref, hash: article.bodyHash, bytes: candidate.bytes }];
+    return [{ key: candidate.key, sourceId: candidate.sourceId, href: article.bodyHref, hash: article.bodyHash, bytes: candidate.bytes, url: article.url }];
   });
 }

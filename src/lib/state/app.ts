@@ -35,7 +35,7 @@ export function createAppState(base: string, queryClient: QueryClient): AppState
   const library = new Library(db);
   // The reader loads on first use, and with it the code that finds a stored copy.
   const bodies: BodySource = {
-    current: async (request) => (await import('../ingest/bodies')).currentCopy(db, request),
+    current: async (request) => (await import('../ingest/storedBody')).currentCopy(db, request),
     load: (request) => ingest.loadBody(request),
   };
   const network = new NetworkStatus();

@@ -76,7 +76,7 @@ export class Reading {
   async setSaved(article: Article, feedUrl: string | undefined, saved: boolean): Promise<void> {
     await setSaved(this.#db, article.key, saved);
     if (!saved || feedUrl === undefined || article.bodyHref === null) return;
-    const request = { key: article.key, bodyHref: article.bodyHref, bodyHash: article.bodyHash, feedUrl };
+    const request = { key: article.key, bodyHref: article.bodyHref, bodyHash: article.bodyHash, url: article.url, feedUrl };
     if (!(await this.#bodies.current(request))) await this.#bodies.load(request);
   }
 

@@ -1,3 +1,4 @@
+import { BODY_SANITIZER_VERSION, type PreparedBody } from '../model/body';
 import type { FolioDb } from './FolioDb';
 import type { BodyRecord } from './records';
 
@@ -5,9 +6,16 @@ export function readBody(db: FolioDb, key: string): Promise<BodyRecord | undefin
   return db.bodies.get(key);
 }
 
-/** Stores an article's text for offline reading, under the feed hash of the copy. */
-export async function storeBody(db: FolioDb, key: string, hash: string, html: string, now: number = Date.now()): Promise<void> {
-  await db.bodies.put({ key, hash, html, storedAt: now });
+/** The row of an article's text, sanitised, under the feed hash of the copy. */
+export function bodyRecord(key: string, hash: string, body: PreparedBody, now: number): BodyRecord {
+  return { key, hash, html: body.html, toc: body.toc, cut: body.cut, sanitizer: BODY_SANITIZER_VERSION, storedAt: now };
+}
+
+/** Stores an article's sanitised text for offline reading, under the feed hash of the copy. */
+export async function storeBody(db: FolioDb, key: string, hash: string, body: PreparedBody, now: number = Date.now()): Promise<BodyRecord> {
+  const record = bodyRecord(key, hash, body, now);
+  await db.bodies.put(record);
+  return record;
 }
 
 // Bodies carry their HTML, so hashes are read in slices rather than all at once.

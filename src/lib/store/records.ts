@@ -1,5 +1,6 @@
 /** Row types of the Folio database. Feed data and reader data live in separate tables. */
 import type { ArticleText } from '../model/article';
+import type { TocEntry } from '../model/body';
 import type { ReaderMarks } from '../model/readerState';
 
 
@@ -46,7 +47,13 @@ export interface BodyRecord {
   key: string;
   /** Feed hash of the stored copy; differs from the article's bodyHash when the feed has a newer one. */
   hash: string;
+  /** Sanitised and bounded by the worker when `sanitizer` is set; older releases stored the feed's HTML. */
   html: string;
+  toc?: TocEntry[];
+  /** The feed's body went past a limit and was cut. */
+  cut?: boolean;
+  /** The sanitiser version that wrote `html` (BODY_SANITIZER_VERSION); absent before there was one. */
+  sanitizer?: number;
   storedAt: number;
 }
 

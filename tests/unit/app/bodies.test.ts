@@ -1,28 +1,65 @@
 import { describe, expect, it } from 'vitest';
-import { currentCopy, loadBody, type BodyRequest } from '../../../src/lib/ingest/bodies';
+import { loadBody } from '../../../src/lib/ingest/bodies';
+import { currentCopy, type BodyRequest } from '../../../src/lib/ingest/storedBody';
+import { BODY_SANITIZER_VERSION } from '../../../src/lib/model/body';
 import { markOpened, setRead } from '../../../src/lib/store/readerState';
 import { FEED_URL, fakeFetch } from '../helpers/fakeFeed';
 import { marks, openTestDb } from '../helpers/testDb';
 
 const request = (extra: Partial<BodyRequest> = {}): BodyRequest => ({
-  key: 'default/a', bodyHref: 'bodies/a.h2.html', bodyHash: 'h2', feedUrl: FEED_URL, ...extra,
+  key: 'default/a', bodyHref: 'bodies/a.h2.html', bodyHash: 'h2', url: 'https://blog.test/a/', feedUrl: FEED_URL, ...extra,
 });
+
+const stored = (html: string) => ({ state: 'stored', html, toc: [], cut: false });
+/** A row as this release stores it: already sanitised. */
+const row = (hash: string, html: string, storedAt: number) => ({ key: 'default/a', hash, html, toc: [], cut: false, sanitizer: BODY_SANITIZER_VERSION, storedAt });
 
 describe('loadBody', () => {
   it('fetches a body once, stores it, then serves it from the database', async () => {
     const db = openTestDb();
     const { fetcher, requests } = fakeFetch(new Map([['bodies/a.h2.html', '<p>Hello</p>']]));
-    expect(await loadBody(db, request(), fetcher)).toEqual({ state: 'stored', html: '<p>Hello</p>', stale: false });
-    expect(await loadBody(db, request(), fetcher)).toEqual({ state: 'stored', html: '<p>Hello</p>', stale: false });
+    expect(await loadBody(db, request(), fetcher)).toEqual({ ...stored('<p>Hello</p>'), stale: false });
+    expect(await loadBody(db, request(), fetcher)).toEqual({ ...stored('<p>Hello</p>'), stale: false });
     expect(requests).toEqual(['bodies/a.h2.html']);
-    expect(await db.bodies.get('default/a')).toMatchObject({ hash: 'h2', html: '<p>Hello</p>' });
+    expect(await db.bodies.get('default/a')).toMatchObject({ hash: 'h2', html: '<p>Hello</p>', sanitizer: BODY_SANITIZER_VERSION });
+  });
+
+  it('stores a fetched body sanitised, with its contents, and the page answers from it without the worker', async () => {
+    const db = openTestDb();
+    const { fetcher } = fakeFetch(new Map([['bodies/a.h2.html', '<h2 id="main">Intro</h2><script>alert(1)</script><a href="../b/">b</a>']]));
+    await loadBody(db, request(), fetcher);
+    const copy = await currentCopy(db, request());
+    expect(copy).toMatchObject({ state: 'stored', toc: [{ id: 'h-main', text: 'Intro', level: 2 }], stale: false });
+    expect(copy?.state === 'stored' && copy.html).toBe(
+      '<h2 id="h-main">Intro</h2><a href="https://blog.test/b/" target="_blank" rel="noopener noreferrer">b</a>',
+    );
+  });
+
+  it('sanitises a copy stored by an older release once, in the worker, and keeps it', async () => {
+    const db = openTestDb();
+    await db.bodies.put({ key: 'default/a', hash: 'h2', html: '<p id="app" onclick="x()">Old<script>alert(1)</script></p>', storedAt: 5 });
+    // The page does not show it as it is: it asks the worker.
+    expect(await currentCopy(db, request())).toBeNull();
+    const offline = fakeFetch(new Map(), { fail: () => new TypeError('Failed to fetch') });
+    expect(await loadBody(db, request(), offline.fetcher)).toEqual({ ...stored('<p id="h-app">Old</p>'), stale: false });
+    expect(offline.requests).toEqual([]);
+    expect(await db.bodies.get('default/a')).toMatchObject({ html: '<p id="h-app">Old</p>', sanitizer: BODY_SANITIZER_VERSION, storedAt: 5 });
+    expect(await currentCopy(db, request())).toEqual({ ...stored('<p id="h-app">Old</p>'), stale: false });
+  });
+
+  it('refuses a body file over the download limit without storing anything', async () => {
+    const db = openTestDb();
+    const huge = new Response(new ReadableStream({ pull: (c) => c.enqueue(new Uint8Array(1024 * 1024)) }), { status: 200 });
+    const result = await loadBody(db, request(), () => Promise.resolve(huge));
+    expect(result).toMatchObject({ state: 'not-downloaded', reason: expect.stringMatching(/larger than 20 MB/) });
+    expect(await db.bodies.count()).toBe(0);
   });
 
   it('refetches when the feed has a newer body, and falls back to the old copy offline', async () => {
     const db = openTestDb();
-    await db.bodies.put({ key: 'default/a', hash: 'h1', html: '<p>Old</p>', storedAt: 1 });
+    await db.bodies.put(row('h1', '<p>Old</p>', 1));
     const offline = fakeFetch(new Map(), { fail: () => new TypeError('Failed to fetch') });
-    expect(await loadBody(db, request(), offline.fetcher)).toEqual({ state: 'stored', html: '<p>Old</p>', stale: true });
+    expect(await loadBody(db, request(), offline.fetcher)).toEqual({ ...stored('<p>Old</p>'), stale: true });
     const online = fakeFetch(new Map([['bodies/a.h2.html', '<p>New</p>']]));
     expect(await loadBody(db, request(), online.fetcher)).toMatchObject({ html: '<p>New</p>', stale: false });
   });
@@ -41,10 +78,10 @@ describe('currentCopy', () => {
   it('answers from a current stored copy or for a link-only article, and defers anything else', async () => {
     const db = openTestDb();
     expect(await currentCopy(db, request())).toBeNull();
-    await db.bodies.put({ key: 'default/a', hash: 'h1', html: '<p>Old</p>', storedAt: 1 });
+    await db.bodies.put(row('h1', '<p>Old</p>', 1));
     expect(await currentCopy(db, request())).toBeNull();
-    await db.bodies.put({ key: 'default/a', hash: 'h2', html: '<p>New</p>', storedAt: 2 });
-    expect(await currentCopy(db, request())).toEqual({ state: 'stored', html: '<p>New</p>', stale: false });
+    await db.bodies.put(row('h2', '<p>New</p>', 2));
+    expect(await currentCopy(db, request())).toEqual({ ...stored('<p>New</p>'), stale: false });
     expect(await currentCopy(db, request({ bodyHref: null, bodyHash: null }))).toEqual({ state: 'link-only' });
   });
 });

@@ -56,5 +56,8 @@ describe('what the hostile corpus cases are read as', () => {
   it('UTF-16 without a byte-order mark', () => {
     expect(parsed('other/utf16le-jsonfeed-no-bom.parse.json').feed.articles[0]?.title).toBe('Café');
     expect(parsed('other/utf16be-hugo-index-no-bom.parse.json').feed.articles).toHaveLength(1);
+    // CJK text has few NUL bytes: it is read by its script in one byte order.
+    expect(parsed('other/utf16le-cjk-jsonfeed-no-bom.parse.json').feed.articles[0]?.title).toBe('最初の記事');
+    expect(parsed('other/utf16be-cjk-rss-no-bom.parse.xml').feed.title).toBe('한국어 블로그');
   });
 });

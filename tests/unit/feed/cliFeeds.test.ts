@@ -250,8 +250,12 @@ describe('feed sources over http', () => {
 
   beforeAll(async () => {
     server = createServer((req, res) => {
+      const refused: Record<string, string> = { '/loop-a': '/loop-b', '/loop-b': '/loop-a', '/to-data': 'data:text/xml,<rss/>', '/to-file': 'file:///etc/passwd', '/to-js': 'javascript:alert(1)' };
       if (req.url === '/moved') {
         res.writeHead(301, { location: '/blog/feed.xml' });
+        res.end();
+      } else if (req.url !== undefined && req.url in refused) {
+        res.writeHead(302, { location: refused[req.url] });
         res.end();
       } else if (req.url === '/blog/feed.xml') {
         res.writeHead(200, { 'content-type': 'application/rss+xml' });
@@ -270,6 +274,14 @@ describe('feed sources over http', () => {
   it('fetches a feed, follows redirects, decodes its declared encoding and resolves links against the final address', async () => {
     const [article] = await inspectJson(`${origin}/moved`);
     expect(article).toMatchObject({ title: 'Été', url: `${origin}/ete/` });
+  });
+
+  it('names a redirect loop and a redirect to an address that is not a web page, in one line', async () => {
+    expect((await failure('inspect', `${origin}/loop-a`, '--json')).line).toBe(`feed: ${origin}/loop-a: cannot fetch it: it redirects in a loop (back to ${origin}/loop-a)`);
+    for (const [path_, scheme] of [['/to-data', 'data:'], ['/to-file', 'file:'], ['/to-js', 'javascript:']]) {
+      const { line } = await failure('inspect', `${origin}${path_}`, '--json');
+      expect(line).toBe(`feed: ${origin}${path_}: cannot fetch it: it redirects to a ${scheme} address, which is not a web page: Folio does not follow it`);
+    }
   });
 
   it('reports an HTTP error in one line', async () => {

@@ -75,8 +75,8 @@ describe('the offline backend', () => {
     const backend = createOfflineBackend(db, new IngestClient(db), new TextReader(db));
     const items = await backend.bodyRefs(catalog, downloadCandidates(catalog, filter({ topics: ['db'] })));
     expect(items).toEqual([
-      { key: 'default/new-rust', sourceId: 'default', href: 'bodies/new-rust.h1.html', hash: 'h1', bytes: 200 },
-      { key: 'default/db', sourceId: 'default', href: 'bodies/db.h1.html', hash: 'h1', bytes: 300 },
+      { key: 'default/new-rust', sourceId: 'default', href: 'bodies/new-rust.h1.html', hash: 'h1', bytes: 200, url: 'https://blog.test/posts/new-rust/' },
+      { key: 'default/db', sourceId: 'default', href: 'bodies/db.h1.html', hash: 'h1', bytes: 300, url: 'https://blog.test/posts/db/' },
     ]);
   });
 });

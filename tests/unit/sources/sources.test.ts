@@ -64,8 +64,8 @@ describe('feed sources', () => {
     const articles = await readArticles(db);
     expect(articles.map((a) => [a.sourceId, a.title])).toEqual([[id, 'Alpha'], [id, 'Beta'], ['default', 'Title x']]);
     const first = articles[0]!;
-    const body = await loadBody(db, { key: first.key, bodyHref: first.bodyHref, bodyHash: first.bodyHash, feedUrl: RSS_URL }, () => Promise.reject(new TypeError('offline')));
-    expect(body).toEqual({ state: 'stored', html: '<p>Alpha body with enough words.</p>', stale: false });
+    const body = await loadBody(db, { key: first.key, bodyHref: first.bodyHref, bodyHash: first.bodyHash, url: first.url, feedUrl: RSS_URL }, () => Promise.reject(new TypeError('offline')));
+    expect(body).toEqual({ state: 'stored', html: '<p>Alpha body with enough words.</p>', toc: [], cut: false, stale: false });
 
     const catalog = await readCatalog(db);
     expect(queryList(catalog, { ...DEFAULT_PARAMS, source: id }).total).toBe(2);
@@ -140,8 +140,42 @@ describe('feed sources', () => {
       await expect(addSourceByUrl(db, RSS_URL, env(files, online))).rejects.toThrow(message);
     }
     await expect(addSourceByUrl(db, 'ftp://x', env({}))).rejects.toThrow(/not a web address/);
+    // A failure a browser cannot explain is not blamed on CORS alone.
+    await expect(addSourceByUrl(db, RSS_URL, env({ [RSS_URL]: new TypeError('Failed to fetch') }))).rejects.toThrow(/could not be read|network error, CORS, or a bad redirect/);
     expect(await db.sources.count()).toBe(0);
     expect(await db.catalog.count()).toBe(0);
+  });
+
+  it('reads every page of a wrapped, paged Hugo index added by URL, and counts the list pages it skips', async () => {
+    const db = openTestDb();
+    const post = (n: number) => ({ title: `Post ${n}`, permalink: `/posts/${n}/`, date: `2024-01-0${n}T00:00:00Z`, tags: ['Go'], content: `Body ${n}` });
+    const tags = { title: 'Tags', permalink: '/tags/', date: '0001-01-01T00:00:00Z', content: '', summary: '' };
+    const files = {
+      'https://hugo.test/index.json': JSON.stringify({ articles: [post(1), tags], next: '/page/2/index.json' }),
+      'https://hugo.test/page/2/index.json': JSON.stringify({ articles: [post(2), { ...tags, title: 'Categories', permalink: '/categories/' }], next: 'https://hugo.test/page/3/index.json' }),
+      'https://hugo.test/page/3/index.json': JSON.stringify({ articles: [post(3)] }),
+    };
+    const result = await addSourceByUrl(db, 'https://hugo.test/index.json', env(files));
+    expect(result).toMatchObject({ articleCount: 3, listPages: 2 });
+    expect((await readArticles(db)).map((a) => a.url)).toEqual(['https://hugo.test/posts/3/', 'https://hugo.test/posts/2/', 'https://hugo.test/posts/1/']);
+  });
+
+  it('says when redirects are why a URL fails: seen by hand in Node, opaque in a browser', async () => {
+    const db = openTestDb();
+    const redirecting = (target: (hop: string) => string): Environment['fetcher'] => (input, init) => {
+      const url = String(input);
+      if (init?.redirect !== 'manual') return Promise.reject(new TypeError('Failed to fetch'));
+      return Promise.resolve(new Response(null, { status: 302, headers: { location: target(url) } }));
+    };
+    const loop = { fetcher: redirecting((url) => (url.endsWith('/a') ? 'https://r.test/b' : 'https://r.test/a')), online: true, now: () => 1 };
+    await expect(addSourceByUrl(db, 'https://r.test/a', loop)).rejects.toThrow('Could not read https://r.test/a: it redirects in a loop (back to https://r.test/a).');
+    const toData = { fetcher: redirecting(() => 'data:application/rss+xml,<rss/>'), online: true, now: () => 1 };
+    await expect(addSourceByUrl(db, 'https://r.test/a', toData)).rejects.toThrow(/redirects to a data: address/);
+    // A browser shows a redirect it will not follow as an opaque redirect, with no target.
+    const opaque = { type: 'opaqueredirect', status: 0, headers: new Headers(), body: null } as unknown as Response;
+    const browser = { fetcher: ((_: unknown, init?: RequestInit) => (init?.redirect === 'manual' ? Promise.resolve(opaque) : Promise.reject(new TypeError('Failed to fetch')))) as Environment['fetcher'], online: true, now: () => 1 };
+    await expect(addSourceByUrl(db, 'https://r.test/a', browser)).rejects.toThrow(/it redirects, and the redirect could not be followed: a redirect loop, a redirect to an address that is not a web page/);
+    expect(await db.sources.count()).toBe(0);
   });
 
   it('adds a file, then removes that source and keeps the others', async () => {

@@ -2,7 +2,8 @@
  * Bytes of a feed (a file, an HTTP response body) to text for parseFeed. Pure and browser-safe
  * (TextDecoder). The encoding is, in order of precedence:
  *   1. a byte-order mark (UTF-8, UTF-16 LE/BE), or UTF-16 by the look of "<?xml" without one, or
- *      by the NUL in every other byte that BOM-less UTF-16 text has;
+ *      by the NUL in every other byte that BOM-less UTF-16 text has, or, for CJK text with few
+ *      NULs, by reading as CJK, kana, Hangul or Latin text in one byte order;
  *   2. the charset of the HTTP Content-Type, when given;
  *   3. the encoding of the XML declaration (<?xml … encoding="ISO-8859-1"?>). Any label the
  *      platform's TextDecoder knows works: Shift_JIS, EUC-JP, ISO-8859-x, KOI8-R, GBK, Big5…
@@ -48,7 +49,38 @@ function bomlessUtf16(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
   // Most pairs with a NUL in one column, almost none in the other (a NUL character is not text).
   if (oddNuls >= pairs * 0.6 && evenNuls <= pairs * 0.02) return 'utf-16le';
   if (evenNuls >= pairs * 0.6 && oddNuls <= pairs * 0.02) return 'utf-16be';
+  // Few NULs, all in one column: the ASCII of the markup in CJK text.
+  // (A CJK character such as U+4E00 may put the odd NUL in the other column.)
+  if (oddNuls > evenNuls && evenNuls <= pairs * 0.02) return mostlyScriptText(bytes.subarray(0, end), 'utf-16le');
+  if (evenNuls > oddNuls && oddNuls <= pairs * 0.02) return mostlyScriptText(bytes.subarray(0, end), 'utf-16be');
   return null;
+}
+
+// Letters of the scripts that fill a text, where few bytes are NUL: CJK, kana, Hangul, and the
+// ASCII, Latin, Greek and Cyrillic that markup and mixed text bring along.
+const SCRIPT_TEXT = /[\t\n\r -~\u00A0-\u024F\u0370-\u04FF\u3000-\u30FF\u3400-\u4DBF\u4E00-\u9FFF\uAC00-\uD7AF\uFF00-\uFFEF]/g;
+
+/**
+ * UTF-16 text with few NULs (Chinese, Japanese or Korean text, where most characters have no zero
+ * byte, and only the markup's ASCII has one): bytes that are not UTF-8, that decode without error
+ * in the byte order the NULs point to, start as a feed does (`<`, `{`), and read as nine characters
+ * in ten of those scripts. Binary data reads as scattered code points, far below that share.
+ */
+function mostlyScriptText(sample: Uint8Array, label: 'utf-16le' | 'utf-16be'): 'utf-16le' | 'utf-16be' | null {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(sample, { stream: true });
+    return null;
+  } catch {
+    // Not UTF-8: try UTF-16 below.
+  }
+  let text: string;
+  try {
+    text = new TextDecoder(label, { fatal: true }).decode(sample, { stream: true });
+  } catch {
+    return null;
+  }
+  if (!/^\s*[<{]/.test(text)) return null;
+  return (text.match(SCRIPT_TEXT)?.length ?? 0) >= text.length * 0.9 ? label : null;
 }
 
 /**

@@ -44,6 +44,8 @@ export interface NormalizedFeed {
   topics: FeedTopic[];
   /** Newest first; undated articles last, in feed order. */
   articles: NormalizedArticle[];
+  /** List and taxonomy pages the feed carried and that were skipped. */
+  listPages: number;
 }
 
 export function normalizeParsedFeed(parsed: ParsedFeed): NormalizedFeed {
@@ -83,6 +85,7 @@ export function normalizeParsedFeed(parsed: ParsedFeed): NormalizedFeed {
     author: parsed.author,
     topics: tally.topics(),
     articles: unique,
+    listPages: parsed.listPages ?? 0,
   };
 }
 
