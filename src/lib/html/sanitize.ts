@@ -1,4 +1,5 @@
 import DOMPurify from 'dompurify';
+import { dropOwnContents } from './ownContents';
 
 export interface TocEntry {
   id: string;
@@ -17,7 +18,7 @@ const FORBID_TAGS = ['script', 'style', 'iframe', 'frame', 'frameset', 'object',
 /**
  * Sanitises feed HTML and makes it safe to read: links to other sites open in a new tab
  * without opener or referrer, images load lazily without a referrer, and headings get ids
- * for the table of contents. Every id and name from the feed, and every in-page link, gets the
+ * for the table of contents (the post's own contents section is left out). Every id and name from the feed, and every in-page link, gets the
  * same prefix, so feed content can never take the id of one of the app's own elements (DOM
  * clobbering: `main`, `app`) while footnotes and the contents still land where they point.
  */
@@ -28,6 +29,8 @@ export function prepareBody(html: string, articleUrl: string): PreparedBody {
     ALLOW_DATA_ATTR: false,
     RETURN_DOM_FRAGMENT: true,
   });
+  // The reader shows its own contents: a post's own would be a second, longer list before the text.
+  dropOwnContents(fragment);
   const toc: TocEntry[] = [];
   const used = new Set<string>();
   for (const named of fragment.querySelectorAll<HTMLElement>('[name]')) named.setAttribute('name', `${ID_PREFIX}${named.getAttribute('name')}`);
