@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -27,6 +28,11 @@ async function collectShifts(page: Page): Promise<void> {
       }
     }).observe({ type: 'layout-shift', buffered: true });
   });
+}
+
+async function expectNoAxeViolations(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 }
 
 const shiftSoFar = (page: Page) => page.evaluate(() => (window as unknown as { shift: number }).shift);
@@ -72,6 +78,7 @@ test.describe('on a 390 × 844 phone', () => {
     await expect(sheet).toBeVisible();
     await expect(sheet.getByRole('checkbox').first()).toBeVisible();
     expect(await page.evaluate(() => document.activeElement?.closest('dialog') !== null)).toBe(true);
+    await expectNoAxeViolations(page);
     await sheet.getByRole('checkbox').first().check();
     const total = await page.getByTestId('total-count').innerText();
     await expect(sheet.getByRole('button', { name: `Show ${total} articles` })).toBeVisible();
@@ -87,6 +94,15 @@ test.describe('on a 390 × 844 phone', () => {
     await sheet.getByRole('button', { name: /^Show \d+ articles?$/ }).click();
     await expect(sheet).toBeHidden();
     expect(await sideways(page)).toBeLessThanOrEqual(0);
+
+    // The menu: the header's links, then Escape back to the button.
+    const menu = page.getByRole('button', { name: 'Menu' });
+    await menu.click();
+    await expect(page.getByRole('navigation', { name: 'Folio' }).getByRole('link', { name: 'Sources' })).toBeVisible();
+    await expectNoAxeViolations(page);
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('navigation', { name: 'Folio' })).toBeHidden();
+    await expect(menu).toBeFocused();
   });
 
   test('an article: its text within 1.5 screens, one list of contents, closed', async ({ page }) => {
@@ -107,6 +123,7 @@ test.describe('on a 390 × 844 phone', () => {
     expect((await page.locator('.app-header').boundingBox())!.height).toBeLessThanOrEqual(72);
     expect(await sideways(page)).toBeLessThanOrEqual(0);
     await expect(page.getByRole('link', { name: /original/i })).toHaveCount(1);
+    await expectNoAxeViolations(page);
   });
 });
 
