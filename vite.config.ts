@@ -126,6 +126,10 @@ export default defineConfig({
     }),
   ],
   // Lazy chunks are small and precached: preload lists would cost more bytes up front than they save.
-  build: { target: 'es2022', modulePreload: false },
+  // The entry's own imports are preloaded from index.html, so they download beside it, not after it.
+  build: {
+    target: 'es2022',
+    modulePreload: { polyfill: false, resolveDependencies: (_file, deps, { hostType }) => (hostType === 'html' ? deps : []) },
+  },
   preview: { host: '127.0.0.1', port: 4173, strictPort: true },
 });

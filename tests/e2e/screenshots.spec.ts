@@ -29,6 +29,27 @@ for (const scheme of ['light', 'dark'] as const) {
       await expect(page.getByRole('heading', { level: 1, name: 'Settings and your data' })).toBeVisible();
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
       await page.screenshot({ path: path.join(screenshotDir, `settings-${scheme}-${width}.png`), fullPage: true });
+      await page.goto('/offline');
+      await expect(page.getByRole('heading', { level: 1, name: 'Offline reading' })).toBeVisible();
+      await expect(page.getByTestId('storage-usage')).toContainText('used');
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+      await page.screenshot({ path: path.join(screenshotDir, `offline-${scheme}-${width}.png`), fullPage: true });
+      // The filters: a sheet on a phone (and the site menu), a sidebar on a desk.
+      await page.goto('/');
+      await waitForList(page);
+      if (width < 600) {
+        await page.getByRole('button', { name: /^Filters/ }).click();
+        await expect(page.getByRole('dialog', { name: 'Filters' }).getByRole('checkbox').first()).toBeVisible();
+        await page.screenshot({ path: path.join(screenshotDir, `filters-${scheme}-${width}.png`) });
+        await page.keyboard.press('Escape');
+        await page.getByRole('button', { name: 'Menu' }).click();
+        await expect(page.getByRole('navigation', { name: 'Folio' }).getByRole('link', { name: 'Settings' })).toBeVisible();
+        await page.screenshot({ path: path.join(screenshotDir, `menu-${scheme}-${width}.png`) });
+        await page.keyboard.press('Escape');
+      } else {
+        await expect(page.getByRole('complementary', { name: 'Filters' }).getByRole('checkbox').first()).toBeVisible();
+        await page.screenshot({ path: path.join(screenshotDir, `filters-${scheme}-${width}.png`), fullPage: true });
+      }
       // A saved article being read, then the list with it saved and begun.
       await page.goto(`/read/default/${article.id}`);
       await page.locator('.reader-marks').getByRole('button', { name: /^Save:/ }).click();
@@ -71,8 +92,11 @@ for (const scheme of ['light', 'dark'] as const) {
         });
         window.dispatchEvent(event);
       });
+      // On a phone the header's links, the install button among them, are in its menu.
+      if (width < 600) await page.getByRole('button', { name: 'Menu' }).click();
       await expect(page.getByRole('button', { name: 'Install app' })).toBeVisible();
-      await page.locator('.app-header').screenshot({ path: path.join(screenshotDir, `install-button-${scheme}-${width}.png`) });
+      if (width < 600) await page.screenshot({ path: path.join(screenshotDir, `install-button-${scheme}-${width}.png`) });
+      else await page.locator('.app-header').screenshot({ path: path.join(screenshotDir, `install-button-${scheme}-${width}.png`) });
     });
   }
 }

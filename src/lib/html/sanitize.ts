@@ -1,4 +1,6 @@
 import DOMPurify from 'dompurify';
+import type { PreparedBody } from '../model/body';
+import { dropOwnContents } from './ownContents';
 import { ALLOWED, GLOBAL_ATTRIBUTES, URL_SCHEMES } from './policy';
 
 const FORBID_TAGS = ['script', 'style', 'iframe', 'frame', 'frameset', 'object', 'embed', 'form', 'input', 'button', 'textarea', 'select', 'base', 'meta', 'link', 'svg', 'math'];
@@ -16,10 +18,28 @@ const ADDED = new Set(['target', 'rel', 'loading', 'decoding', 'referrerpolicy',
 export function recheckBody(html: string): string {
   const template = document.createElement('template');
   template.innerHTML = html;
+  return passes(template) ? html : purify(html);
+}
+
+function passes(template: HTMLTemplateElement): boolean {
   for (const element of template.content.querySelectorAll('*')) {
-    if (!allowedElement(element)) return purify(html);
+    if (!allowedElement(element)) return false;
   }
-  return html;
+  return true;
+}
+
+/**
+ * A stored body as the reader shows it: checked again (above), and without the post's own "Table of
+ * Contents" section, since the reader shows its own list beside the text. Parsed once, in a template.
+ */
+export function readableBody<T extends PreparedBody>(body: T): T {
+  const template = document.createElement('template');
+  template.innerHTML = body.html;
+  const checked = passes(template);
+  if (!checked) template.innerHTML = purify(body.html);
+  if (!dropOwnContents(template.content)) return checked ? body : { ...body, html: template.innerHTML };
+  const left = new Set([...template.content.querySelectorAll('[id]')].map((element) => element.id));
+  return { ...body, html: template.innerHTML, toc: body.toc.filter((entry) => left.has(entry.id)) };
 }
 
 function allowedElement(element: Element): boolean {

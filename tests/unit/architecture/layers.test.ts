@@ -27,7 +27,7 @@ describe('the layer rule (npm run lint)', { timeout: 60_000 }, () => {
 
   it('lets each layer import what lies below it', async () => {
     expect(await layerErrors('src/lib/ingest/down.ts', "import { writeShards } from '../store/shards';\nexport const x = writeShards;\n")).toEqual([]);
-    expect(await layerErrors('src/lib/ingest/clean.ts', "import { prepareBody } from '../html/sanitize';\nexport const x = prepareBody;\n")).toEqual([]);
+    expect(await layerErrors('src/lib/ingest/clean.ts', "import { cleanBody } from '../html/clean';\nexport const x = cleanBody;\n")).toEqual([]);
     expect(await layerErrors('src/lib/html/up.ts', "import { loadBody } from '../ingest/bodies';\nexport const x = loadBody;\n")).toHaveLength(1);
     expect(await layerErrors('src/app/Reading.svelte', "<script lang=\"ts\">\n  import { useApp } from '../lib/state/context';\n  const { library } = useApp();\n</script>\n<p>{library.loaded}</p>\n")).toEqual([]);
   });

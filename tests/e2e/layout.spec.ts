@@ -1,0 +1,189 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { REAL_BLOG_URL } from '../../playwright.config';
+import { waitForList } from './support/app';
+import { readFeed } from './support/feedData';
+import { realFeedDir } from './support/paths';
+
+test.use({ baseURL: REAL_BLOG_URL });
+
+/** The newest real post that carries its own "Table of Contents" section. */
+function articleWithOwnContents(): string {
+  const { articles } = readFeed(realFeedDir);
+  const found = articles.find((a) => a.body && /<h[1-4][^>]*>\s*Table of Contents\s*</i.test(readFileSync(path.join(realFeedDir, a.body.href), 'utf8')));
+  if (!found) throw new Error('The real blog has no post with its own contents');
+  return `/read/default/${found.id}`;
+}
+
+/** Sums layout-shift entries from the first paint on, as CLS does (shifts right after input excluded). */
+async function collectShifts(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const w = window as unknown as { shift: number };
+    w.shift = 0;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[]) {
+        if (!entry.hadRecentInput) w.shift += entry.value;
+      }
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+}
+
+async function expectNoAxeViolations(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
+
+const shiftSoFar = (page: Page) => page.evaluate(() => (window as unknown as { shift: number }).shift);
+const sideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+
+test.describe('on a 390 × 844 phone', () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+
+  test('the list: a one-row header, results first, no sideways scroll, pagination in one row', async ({ page }) => {
+    await page.goto('/');
+    await waitForList(page);
+    const header = (await page.locator('.app-header').boundingBox())!;
+    expect(header.height).toBeLessThanOrEqual(72);
+    await expect(page.locator('.brand')).toContainText("martinuke0's Blog");
+    expect((await page.locator('.card').first().boundingBox())!.y).toBeLessThan(600);
+    expect(await sideways(page)).toBeLessThanOrEqual(0);
+
+    const pager = page.getByRole('navigation', { name: 'Pages' });
+    const parts = pager.locator('.row > *, .row li');
+    const tops = await parts.evaluateAll((els) => els.map((el) => Math.round(el.getBoundingClientRect().top + el.getBoundingClientRect().height / 2)));
+    expect(tops.length).toBeGreaterThanOrEqual(8);
+    expect(Math.max(...tops) - Math.min(...tops)).toBeLessThanOrEqual(4);
+    for (const name of ['Next page', 'Last page']) await expect(pager.getByRole('link', { name })).toBeVisible();
+
+    // Go to page: a page far away in one step; a page that does not exist says so.
+    const pages = Number(await page.getByTestId('page-count').innerText());
+    await pager.getByRole('textbox', { name: 'Go to page' }).fill(String(pages - 1));
+    await pager.getByRole('textbox', { name: 'Go to page' }).press('Enter');
+    await expect(page).toHaveURL(new RegExp(`page=${pages - 1}`));
+    await expect(pager.getByRole('link', { name: `Page ${pages - 1}` })).toHaveAttribute('aria-current', 'page');
+    await pager.getByRole('textbox', { name: 'Go to page' }).fill('0');
+    await pager.getByRole('textbox', { name: 'Go to page' }).press('Enter');
+    await expect(pager.getByRole('alert')).toHaveText(`Pages run from 1 to ${pages}.`);
+    expect(await sideways(page)).toBeLessThanOrEqual(0);
+  });
+
+  test('the filters open as a sheet: focus inside, Show N articles, Escape returns focus', async ({ page }) => {
+    await page.goto('/');
+    await waitForList(page);
+    const button = page.getByRole('button', { name: /^Filters/ });
+    await button.click();
+    const sheet = page.getByRole('dialog', { name: 'Filters' });
+    await expect(sheet).toBeVisible();
+    await expect(sheet.getByRole('checkbox').first()).toBeVisible();
+    expect(await page.evaluate(() => document.activeElement?.closest('dialog') !== null)).toBe(true);
+    await expectNoAxeViolations(page);
+    await sheet.getByRole('checkbox').first().check();
+    const total = await page.getByTestId('total-count').innerText();
+    await expect(sheet.getByRole('button', { name: `Show ${total} articles` })).toBeVisible();
+    expect(Number(total)).toBeLessThan(1263);
+    // Tab stays in the sheet.
+    for (let i = 0; i < 40; i++) await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.closest('dialog') !== null)).toBe(true);
+    await page.keyboard.press('Escape');
+    await expect(sheet).toBeHidden();
+    await expect(button).toBeFocused();
+    await expect(button).toContainText('(1)');
+    await button.click();
+    // A filter that leaves nothing keeps the sheet open, so it can be undone there.
+    await sheet.getByLabel('From').fill('2099-01-01');
+    await expect(sheet.getByRole('button', { name: 'Show 0 articles' })).toBeVisible();
+    await sheet.getByRole('button', { name: 'Any date' }).click();
+    await sheet.getByRole('button', { name: /^Show \d+ articles?$/ }).click();
+    await expect(sheet).toBeHidden();
+    expect(await sideways(page)).toBeLessThanOrEqual(0);
+
+    // The menu: the header's links, then Escape back to the button.
+    const menu = page.getByRole('button', { name: 'Menu' });
+    await menu.click();
+    await expect(page.getByRole('navigation', { name: 'Folio' }).getByRole('link', { name: 'Sources' })).toBeVisible();
+    await expectNoAxeViolations(page);
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('navigation', { name: 'Folio' })).toBeHidden();
+    await expect(menu).toBeFocused();
+  });
+
+  test('an article: its text within 1.5 screens, one list of contents, closed', async ({ page }) => {
+    await page.goto(articleWithOwnContents());
+    const body = page.getByTestId('article-body');
+    await expect(body).toBeVisible();
+    const first = (await body.locator('p').first().boundingBox())!;
+    expect(first.y).toBeLessThan(844 * 1.5);
+    // One list of contents: the reader's, closed; the post's own is left out.
+    await expect(page.locator('.toc')).toHaveCount(1);
+    await expect(body.getByRole('heading', { name: /^Table of Contents$/i })).toHaveCount(0);
+    const contents = page.locator('details.toc');
+    await expect(contents).not.toHaveAttribute('open');
+    await expect(page.getByRole('navigation', { name: 'Contents' })).toHaveCount(0);
+    await contents.locator('summary').click();
+    await expect(page.getByRole('navigation', { name: 'Contents' })).toHaveCount(1);
+    await expect(page.getByRole('navigation', { name: 'Contents' }).getByRole('link').first()).toBeVisible();
+    expect((await page.locator('.app-header').boundingBox())!.height).toBeLessThanOrEqual(72);
+    expect(await sideways(page)).toBeLessThanOrEqual(0);
+    await expect(page.getByRole('link', { name: /original/i })).toHaveCount(1);
+    await expectNoAxeViolations(page);
+  });
+});
+
+test.describe('at 1280 px', () => {
+  test('nothing shifts while the list loads', async ({ page }) => {
+    await collectShifts(page);
+    await page.goto('/');
+    await waitForList(page);
+    await page.waitForTimeout(1500);
+    expect(await shiftSoFar(page)).toBeLessThanOrEqual(0.05);
+  });
+
+  test('nothing shifts while an article loads, the first visit or from the device', async ({ page }) => {
+    await collectShifts(page);
+    const href = articleWithOwnContents();
+    await page.goto(href);
+    await expect(page.getByTestId('article-body')).toBeVisible();
+    await expect(page.getByRole('navigation', { name: 'More articles in this list' })).toBeVisible();
+    await page.waitForTimeout(1000);
+    expect(await shiftSoFar(page)).toBeLessThanOrEqual(0.05);
+    await page.reload();
+    await expect(page.getByTestId('article-body')).toBeVisible();
+    await page.waitForTimeout(1000);
+    expect(await shiftSoFar(page)).toBeLessThanOrEqual(0.05);
+    // The sidebar marks the section being read.
+    const toc = page.getByRole('navigation', { name: 'Contents' });
+    const third = toc.getByRole('link').nth(2);
+    await third.click();
+    await expect(third).toHaveAttribute('aria-current', 'location');
+  });
+
+  test('keyboard: Skip to content lands on the results, a card is one Tab stop, Back returns focus and scroll', async ({ page }) => {
+    await page.goto('/');
+    await waitForList(page);
+    await page.keyboard.press('Tab');
+    await expect(page.getByRole('link', { name: 'Skip to content' })).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('list', { name: 'Articles' })).toBeFocused();
+    const titles = page.locator('.card-title a');
+    await page.keyboard.press('Tab');
+    await expect(titles.nth(0)).toBeFocused();
+    await page.keyboard.press('Tab');
+    await expect(titles.nth(1)).toBeFocused();
+
+    const card = page.locator('.card').nth(6);
+    await card.scrollIntoViewIfNeeded();
+    await page.mouse.wheel(0, 150);
+    await page.waitForTimeout(300);
+    const scrollY = await page.evaluate(() => window.scrollY);
+    expect(scrollY).toBeGreaterThan(400);
+    const title = await card.locator('.card-title a').innerText();
+    await card.locator('.card-title a').click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+    await page.goBack();
+    await expect(titles.nth(6)).toBeFocused();
+    await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(scrollY - 5);
+    expect(Math.abs((await page.evaluate(() => window.scrollY)) - scrollY)).toBeLessThanOrEqual(5);
+  });
+});
