@@ -68,7 +68,7 @@ export interface SegmentRecord {
   shardKey: string;
   /** The CatalogChunkRecord key (with the shard hash) whose rows it indexes. */
   chunk: string;
-  /** `${chunk}#m` or `${chunk}#b` (body part stored): changes whenever a part does. */
+  /** `${chunk}#m`, `#b` (body part stored), `#fm`, `#fb` (the feed folder's own): changes whenever a part does. */
   rev: string;
   /** Titles, topics, authors and summaries. */
   meta: Uint8Array;

@@ -4,12 +4,29 @@
  */
 import type { FolioDb } from './FolioDb';
 import type { SegmentRecord } from './records';
-import { chunkOfRev, inlineBodies, segmentFor, segmentKey, segmentRev, storedArticles } from './segments';
+import { chunkOfRev, inlineBodies, isFeedRev, segmentFor, segmentKey, segmentKeyOfRev, segmentRev, storedArticles } from './segments';
 import type { ChunkArticle } from './chunks';
 
 /** Every segment's revision: a reader diffs these against what it loaded. */
 export function segmentRevisions(db: FolioDb): Promise<string[]> {
   return db.segments.orderBy('rev').keys() as Promise<string[]>;
+}
+
+/**
+ * A source's segments that are the feed folder's own (not built here): shard key → chunk key, and
+ * the shard keys whose body part is stored.
+ */
+export async function feedSegmentChunks(db: FolioDb, sourceId: string): Promise<{ chunks: Map<string, string>; withBody: Set<string> }> {
+  const prefix = `${sourceId}/`;
+  const chunks = new Map<string, string>();
+  const withBody = new Set<string>();
+  for (const rev of (await db.segments.where('rev').startsWith(prefix).keys()) as string[]) {
+    if (!isFeedRev(rev)) continue;
+    const shardKey = segmentKeyOfRev(rev).slice(prefix.length);
+    chunks.set(shardKey, chunkOfRev(rev));
+    if (rev.endsWith('b')) withBody.add(shardKey);
+  }
+  return { chunks, withBody };
 }
 
 export async function readSegments(db: FolioDb, keys: readonly string[]): Promise<SegmentRecord[]> {
@@ -34,7 +51,7 @@ export async function attachSegmentBody(db: FolioDb, key: string, chunk: string,
   return db.transaction('rw', db.segments, async () => {
     const segment = await db.segments.get(key);
     if (!segment || segment.chunk !== chunk) return false;
-    await db.segments.put({ ...segment, body, rev: segmentRev(chunk, true) });
+    await db.segments.put({ ...segment, body, rev: segmentRev(chunk, true, isFeedRev(segment.rev)) });
     return true;
   });
 }
@@ -43,7 +60,7 @@ export async function attachSegmentBody(db: FolioDb, key: string, chunk: string,
 export async function detachSegmentBodies(db: FolioDb, sourceId?: string): Promise<number> {
   return db.transaction('rw', db.segments, async () => {
     const rows = sourceId === undefined ? await db.segments.toArray() : await db.segments.where('sourceId').equals(sourceId).toArray();
-    const detach = rows.filter((s) => s.body !== null && s.bodyRef !== null).map((s) => ({ ...s, body: null, rev: segmentRev(s.chunk, false) }));
+    const detach = rows.filter((s) => s.body !== null && s.bodyRef !== null).map((s) => ({ ...s, body: null, rev: segmentRev(s.chunk, false, isFeedRev(s.rev)) }));
     await db.segments.bulkPut(detach);
     return detach.length;
   });

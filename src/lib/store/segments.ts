@@ -21,7 +21,9 @@ export interface IncomingSegment {
 }
 
 export const segmentKey = (sourceId: string, shardKey: string): string => `${sourceId}/${shardKey}`;
-export const segmentRev = (chunk: string, body: boolean): string => `${chunk}#${body ? 'b' : 'm'}`;
+/** `f` marks the feed folder's own segment, `b` a stored body part (else `m`, meta only). */
+export const segmentRev = (chunk: string, body: boolean, feed: boolean): string => `${chunk}#${feed ? 'f' : ''}${body ? 'b' : 'm'}`;
+export const isFeedRev = (rev: string): boolean => rev.slice(rev.lastIndexOf('#')).includes('f');
 /** "source/2026-04@hash#b" → "source/2026-04". */
 export const segmentKeyOfRev = (rev: string): string => rev.slice(0, rev.lastIndexOf('@'));
 /** "source/2026-04@hash#b" → "source/2026-04@hash". */
@@ -62,7 +64,7 @@ export function segmentFor(
     sourceId: chunk.sourceId,
     shardKey: chunk.shardKey,
     chunk: chunk.key,
-    rev: segmentRev(chunk.key, built.body !== null),
+    rev: segmentRev(chunk.key, built.body !== null, feed !== null),
     meta: built.meta,
     body: built.body,
     bodyRef: feed && given ? given.bodyRef : null,
