@@ -2,6 +2,8 @@
  * Search segments outside a sync: reading them, attaching or dropping a body part fetched later,
  * and indexing shards stored before the index existed (a database upgraded from v4, a feed file).
  */
+import { relabel } from '../search/format';
+import { SegmentPart } from '../search/segment';
 import type { FolioDb } from './FolioDb';
 import type { SegmentRecord } from './records';
 import { chunkOfRev, inlineBodies, isFeedRev, segmentFor, segmentKey, segmentKeyOfRev, segmentRev, storedArticles } from './segments';
@@ -43,15 +45,26 @@ export async function missingBodyParts(db: FolioDb): Promise<{ key: string; chun
   return out;
 }
 
+/** True when `body` is a body part built with the articles of `meta`. */
+function joins(meta: Uint8Array, body: Uint8Array): boolean {
+  try {
+    const part = new SegmentPart(body);
+    return part.header.kind === 'body' && part.header.stamp === new SegmentPart(meta).header.stamp;
+  } catch {
+    return false;
+  }
+}
+
 /**
- * Stores a body part fetched after its shard. It joins only the segment of the same chunk: if the
- * shard changed meanwhile, the part indexes other articles and is refused (false).
+ * Stores a body part fetched after its shard. It joins only the segment of the same chunk and
+ * articles: if the shard changed meanwhile, or the file is not its body part, it is refused (false).
  */
 export async function attachSegmentBody(db: FolioDb, key: string, chunk: string, body: Uint8Array): Promise<boolean> {
   return db.transaction('rw', db.segments, async () => {
     const segment = await db.segments.get(key);
-    if (!segment || segment.chunk !== chunk) return false;
-    await db.segments.put({ ...segment, body, rev: segmentRev(chunk, true, isFeedRev(segment.rev)) });
+    if (!segment || segment.chunk !== chunk || !joins(segment.meta, body)) return false;
+    const part = relabel(body, { source: segment.sourceId, key: segment.shardKey });
+    await db.segments.put({ ...segment, body: part, rev: segmentRev(chunk, true, isFeedRev(segment.rev)) });
     return true;
   });
 }

@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { syncFolder } from '../../../src/lib/ingest/folder';
 import { storeFeed } from '../../../src/lib/ingest/feedDocument';
 import { readFeed } from '../../../src/lib/feed/formats/toFolio';
+import { buildSegment } from '../../../src/lib/search/build';
 import { SearchIndex } from '../../../src/lib/search/search';
 import { SegmentPart } from '../../../src/lib/search/segment';
 import { buildChunk } from '../../../src/lib/store/chunks';
@@ -110,10 +111,15 @@ describe('search segments in the store', () => {
     const db = openTestDb();
     await syncFolder(db, source, env(fakeFetch(makeFeed({ '2026-01': [article('a', '2026-01-02T00:00:00Z')] }).files).fetcher));
     const [segment] = await db.segments.toArray();
-    const body = new Uint8Array([1, 2, 3]);
+    const doc = { id: 'a', title: 'A', topics: [], author: null, summary: '', body: 'wombats dig' };
+    const body = buildSegment([doc], { source: 'feed', key: '2026-01' }).body!;
+    const other = buildSegment([{ ...doc, id: 'b' }], { source: 'feed', key: '2026-01' }).body!;
     expect(await attachSegmentBody(db, segment!.key, 'default/2026-01@other', body)).toBe(false);
+    expect(await attachSegmentBody(db, segment!.key, segment!.chunk, other)).toBe(false);
+    expect(await attachSegmentBody(db, segment!.key, segment!.chunk, new Uint8Array([1, 2, 3]))).toBe(false);
     expect(await attachSegmentBody(db, segment!.key, segment!.chunk, body)).toBe(true);
     expect((await db.segments.get(segment!.key))?.rev).toBe(`${segment!.chunk}#b`);
+    expect(await searchAll(db, 'wombats')).toEqual(['default/a']);
     // No feed file to fetch it again from: a detach keeps it.
     expect(await detachSegmentBodies(db)).toBe(0);
     await db.segments.update(segment!.key, { bodyRef: { href: 'search/x.body', hash: 'h', bytes: 3 } });

@@ -1,27 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { layoutFeed, type FeedFiles } from '../../../cli/feedFiles';
-import type { FeedArticle, FeedManifest } from '../../../src/lib/feed/folder';
+import type { FeedManifest } from '../../../src/lib/feed/folder';
 import { parseManifest } from '../../../src/lib/feed/validate';
 import { AUTO_BODY_INDEX_BYTES, syncFolder } from '../../../src/lib/ingest/folder';
-import type { Fetch } from '../../../src/lib/ingest/fetchLimited';
 import { SearchIndex } from '../../../src/lib/search/search';
 import { SegmentPart } from '../../../src/lib/search/segment';
 import type { FolioDb } from '../../../src/lib/store/FolioDb';
 import { segmentRevisions } from '../../../src/lib/store/segmentParts';
 import { openTestDb } from '../helpers/testDb';
+import { entry, FOLDER_URL, folderInfo, serveFolder } from '../helpers/searchFeed';
 
-const FEED_URL = 'https://blog.test/feed/';
-const source = { id: 'blog', feedUrl: FEED_URL };
-
-function entry(id: string, date: string, title: string, body: string | null) {
-  const article: Omit<FeedArticle, 'body'> = {
-    id, slug: id, url: `https://blog.test/${id}/`, title, date, topics: ['notes'], author: null,
-    summary: `About ${title}`, summaryTruncated: false, words: 10, readingMinutes: 1,
-  };
-  return { article, bodyHtml: body === null ? null : `<p>${body}</p>` };
-}
-
-const info = { title: 'T', description: '', homepage: null, language: 'en', author: 'Ann', generatedAt: '2026-03-01T00:00:00.000Z', topics: [] };
+const source = { id: 'blog', feedUrl: FOLDER_URL };
+const info = folderInfo;
+const serve = serveFolder;
 
 function blog(marchBody = 'the quokka lives on an island'): FeedFiles {
   return layoutFeed([
@@ -29,19 +20,6 @@ function blog(marchBody = 'the quokka lives on an island'): FeedFiles {
     entry('f1', '2026-02-02T00:00:00Z', 'February notes', 'a body about zanzibar spices'),
     entry('f2', '2026-02-01T00:00:00Z', 'A link post', null),
   ], info);
-}
-
-/** Serves a built feed folder (binary files as they are) and records the paths asked for. */
-function serve(feed: FeedFiles, manifest: FeedManifest = feed.manifest) {
-  const requests: string[] = [];
-  const fetcher: Fetch = async (input) => {
-    const path = String(input instanceof Request ? input.url : input).slice(FEED_URL.length);
-    requests.push(path);
-    if (path === 'manifest.json') return new Response(JSON.stringify(manifest));
-    const bytes = feed.files.get(path);
-    return bytes ? new Response(new Uint8Array(bytes)) : new Response('not found', { status: 404 });
-  };
-  return { requests, env: { fetcher, online: true, now: Date.now } };
 }
 
 async function search(db: FolioDb, query: string): Promise<string[]> {
