@@ -49,11 +49,6 @@ export async function missingBodyParts(db: FolioDb): Promise<MissingBodyPart[]> 
   return rows.flatMap((s) => (s.bodyRef ? [{ key: s.key, chunk: s.chunk, sourceId: s.sourceId, href: s.bodyRef.href, bytes: s.bodyRef.bytes }] : []));
 }
 
-/** How many body parts are missing and their bytes, from the index alone (no part is read). */
-export async function missingBodySize(db: FolioDb): Promise<{ parts: number; bytes: number }> {
-  const sizes = (await db.segments.where('missingBody').above(0).keys()) as number[];
-  return { parts: sizes.length, bytes: sizes.reduce((a, b) => a + b, 0) };
-}
 
 /** True when `body` is a body part built with the articles of `meta`. */
 function joins(meta: Uint8Array, body: Uint8Array): boolean {

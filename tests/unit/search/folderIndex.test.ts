@@ -6,7 +6,8 @@ import { AUTO_BODY_INDEX_BYTES, syncFolder } from '../../../src/lib/ingest/folde
 import { SearchIndex } from '../../../src/lib/search/search';
 import { SegmentPart } from '../../../src/lib/search/segment';
 import type { FolioDb } from '../../../src/lib/store/FolioDb';
-import { missingBodySize, segmentRevisions } from '../../../src/lib/store/segmentParts';
+import { segmentRevisions } from '../../../src/lib/store/segmentParts';
+import { missingBodySize } from '../../../src/lib/store/segmentSizes';
 import { storeSearchBodies } from '../../../src/lib/ingest/searchBodies';
 import { openTestDb } from '../helpers/testDb';
 import { entry, FOLDER_URL, folderInfo, serveFolder } from '../helpers/searchFeed';
