@@ -4,7 +4,7 @@
  * answers with phrases checked and snippets cut from the stored text.
  */
 import { articleKey } from '../model/article';
-import type { SearchHit, SearchRequest, SearchResponse, Snippet, SnippetRequest } from '../model/search';
+import type { SearchCoverage, SearchHit, SearchRequest, SearchResponse, Snippet, SnippetRequest } from '../model/search';
 import { relabel } from '../search/format';
 import { matchesPhrases } from '../search/phrase';
 import type { ParsedQuery } from '../search/query';
@@ -21,6 +21,7 @@ interface Loaded {
   sourceId: string;
   shardKey: string;
   chunk: string;
+  hasBodies: boolean;
   /** The feed's body part when not stored, for an on-demand fetch. */
   bodyRef: SegmentFileRef | null;
 }
@@ -40,6 +41,14 @@ export class Finder {
   constructor(db: FolioDb) {
     this.#db = db;
     this.#texts = new HitTexts(db);
+  }
+
+  /** Like the engine's, but a shard whose articles have no body (link posts) lacks nothing. */
+  #coverage(): SearchCoverage {
+    const held = new Set(this.#index.list().filter((s) => s.body).map((s) => `${s.source}/${s.key}`));
+    const needed = [...this.#loaded].filter(([, s]) => s.hasBodies);
+    const missing = needed.filter(([key]) => !held.has(key)).length;
+    return missing === 0 ? 'full' : missing === needed.length ? 'titles-and-summaries' : 'partial';
   }
 
   /** Loaded segments whose body part the feed serves and the device does not hold. */
@@ -77,8 +86,8 @@ export class Finder {
     const changed = [...current].filter(([key, rev]) => this.#loaded.get(key)?.rev !== rev).map(([key]) => key);
     for (const record of await readSegments(this.#db, changed)) {
       this.#index.put(record.meta, record.body);
-      const { rev, sourceId, shardKey, chunk, bodyRef } = record;
-      this.#loaded.set(record.key, { rev, sourceId, shardKey, chunk, bodyRef });
+      const { rev, sourceId, shardKey, chunk, hasBodies, bodyRef } = record;
+      this.#loaded.set(record.key, { rev, sourceId, shardKey, chunk, hasBodies, bodyRef });
     }
   }
 
@@ -98,7 +107,7 @@ export class Finder {
     return {
       hits: hits.map((h): SearchHit => ({ key: articleKey(h.source, h.id), score: h.score, typos: h.typos })),
       total,
-      coverage: result.coverage,
+      coverage: this.#coverage(),
       terms: result.terms,
       suggestions: result.suggestions,
     };

@@ -68,6 +68,7 @@ export function segmentFor(
     rev: segmentRev(chunk.key, built.body !== null, feed !== null),
     meta: built.meta,
     body: built.body,
+    hasBodies: articles.some((a) => a.bodyHref !== null),
     bodyRef,
   });
 }

@@ -16,6 +16,8 @@ const posts = (marchBody = 'Teams run the cluster. A quiet rollout of kubernetes
   entry('m1', '2026-03-03T00:00:00Z', 'Rolling out Kubernetes', marchBody),
   entry('m2', '2026-03-02T00:00:00Z', 'Kubernetes operators', 'Writing an operator: the rollout of kubernetes controllers, slowly.'),
   entry('f1', '2026-02-02T00:00:00Z', 'Spice notes', 'Cloves and nutmeg from zanzibar, by sea.', 'A summary that mentions nutmeg'),
+  // A month of link posts only: its segment has no body part, and coverage is still full.
+  entry('l1', '2026-01-05T00:00:00Z', 'A link elsewhere', null),
 ];
 
 async function synced(bodyIndex: 'stored' | 'remote' = 'stored') {
@@ -91,7 +93,7 @@ describe('Finder: the search worker’s logic', () => {
     const { db } = await synced();
     await db.segments.clear();
     expect((await new Finder(db).search({ query: 'nutmeg', limit: 10 })).hits.map((h) => h.key)).toEqual(['blog/f1']);
-    expect(await db.segments.count()).toBe(2);
+    expect(await db.segments.count()).toBe(3);
   });
 
   it('says titles and summaries only when body parts stay on the server, and fetches them on demand', async () => {
@@ -105,7 +107,7 @@ describe('Finder: the search worker’s logic', () => {
     const after = await finder.search({ query: 'zanzibar', limit: 10 });
     expect(after).toMatchObject({ hits: [{ key: 'blog/f1' }], coverage: 'partial' });
     // In memory only: storing them is the reader's choice.
-    expect((await db.segments.toArray()).map((s) => s.body)).toEqual([null, null]);
+    expect((await db.segments.toArray()).map((s) => s.body)).toEqual([null, null, null]);
   });
 });
 
