@@ -85,9 +85,25 @@ export class Finder {
     }
     const changed = [...current].filter(([key, rev]) => this.#loaded.get(key)?.rev !== rev).map(([key]) => key);
     for (const record of await readSegments(this.#db, changed)) {
-      this.#index.put(record.meta, record.body);
+      // Not retried on every query: a new revision is a new chance.
+      if (!this.#put(record.meta, record.body)) this.#index.remove(record.sourceId, record.shardKey);
       const { rev, sourceId, shardKey, chunk, hasBodies, bodyRef } = record;
       this.#loaded.set(record.key, { rev, sourceId, shardKey, chunk, hasBodies, bodyRef });
+    }
+  }
+
+  /** Loads a segment; a part the engine cannot read is left out rather than failing every search. */
+  #put(meta: Uint8Array, body: Uint8Array | null): boolean {
+    try {
+      this.#index.put(meta, body);
+      return true;
+    } catch {
+      try {
+        this.#index.put(meta);
+        return true;
+      } catch {
+        return false;
+      }
     }
   }
 

@@ -89,6 +89,15 @@ describe('Finder: the search worker’s logic', () => {
     expect((await finder.search({ query: 'zanzibar', limit: 10 })).hits).toEqual([]);
   });
 
+  it('goes on searching when a stored part cannot be read', async () => {
+    const { db } = await synced();
+    const [march] = await db.segments.orderBy('key').reverse().toArray();
+    await db.segments.update(march!.key, { body: new Uint8Array([0x46, 0x53, 0x49, 1, 1, 0, 255, 255, 255]), rev: `${march!.chunk}#fb2` });
+    const finder = new Finder(db);
+    expect((await finder.search({ query: 'operators', limit: 10 })).hits.map((h) => h.key)).toEqual(['blog/m2']);
+    expect((await finder.search({ query: 'zanzibar', limit: 10 })).hits.map((h) => h.key)).toEqual(['blog/f1']);
+  });
+
   it('indexes shards stored without a segment before the first query', async () => {
     const { db } = await synced();
     await db.segments.clear();
