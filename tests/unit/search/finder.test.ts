@@ -143,4 +143,19 @@ describe('createSearchBackend', () => {
     const snippets = await backend.snippets({ keys: ['blog/f1'], terms: a.terms });
     expect(snippets['blog/f1']?.text).toContain('nutmeg');
   });
+
+  it('fails the calls a dead worker leaves waiting, and starts a new one next time', async () => {
+    const ports: { onerror?: ((event: ErrorEvent) => void) | null; onmessage: unknown; postMessage: () => void }[] = [];
+    const backend = createSearchBackend(() => {
+      const port = { onmessage: null, onerror: null as ((event: ErrorEvent) => void) | null, postMessage: () => {} };
+      ports.push(port);
+      return port;
+    });
+    const waiting = backend.search({ query: 'x', limit: 1 });
+    // Node has no ErrorEvent: the fields the backend reads.
+    ports[0]?.onerror?.({ message: 'out of memory', preventDefault: () => {} } as ErrorEvent);
+    await expect(waiting).rejects.toThrow('Search stopped: out of memory');
+    void backend.search({ query: 'x', limit: 1 });
+    expect(ports).toHaveLength(2);
+  });
 });
