@@ -28,6 +28,7 @@ interface Loaded {
 
 /** Phrase queries look at this many candidates per hit asked for: phrases drop some. */
 const PHRASE_CANDIDATES = 5;
+const WHERE_LIMIT = 5000;
 
 export class Finder {
   readonly #db: FolioDb;
@@ -119,6 +120,8 @@ export class Finder {
       if (result.hits.length < limit * PHRASE_CANDIDATES) total = hits.length;
     }
     hits = hits.slice(0, limit);
+    // Only recent hits need their place (for their snippets): a bounded map, not every hit ever.
+    if (this.#where.size > WHERE_LIMIT) this.#where.clear();
     for (const hit of hits) this.#where.set(articleKey(hit.source, hit.id), `${hit.source}/${hit.key}`);
     return {
       hits: hits.map((h): SearchHit => ({ key: articleKey(h.source, h.id), score: h.score, typos: h.typos })),
