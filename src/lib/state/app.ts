@@ -14,6 +14,7 @@ import { createOfflineBackend } from './offlineBackend';
 import { AppUpdate, InstallPrompt } from './pwa.svelte';
 import { Router } from './router.svelte';
 import { Settings } from './settings.svelte';
+import { SearchIndexOffer } from './searchIndex.svelte';
 import { StorageStatus } from './storage.svelte';
 import { SyncScheduler } from './sync.svelte';
 
@@ -64,6 +65,7 @@ export function createAppState(base: string, queryClient: QueryClient): AppState
     update: new AppUpdate(),
     offline,
     storage,
+    searchIndex: new SearchIndexOffer(db, ingest),
     sync,
     bodies,
     reading: new Reading(db, bodies),

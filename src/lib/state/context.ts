@@ -7,6 +7,7 @@ import type { OfflineDownloads } from './offline.svelte';
 import type { Reading } from './reading.svelte';
 import type { AppUpdate, InstallPrompt } from './pwa.svelte';
 import type { Router } from './router.svelte';
+import type { SearchIndexOffer } from './searchIndex.svelte';
 import type { Settings } from './settings.svelte';
 import type { StorageStatus } from './storage.svelte';
 import type { SyncScheduler } from './sync.svelte';
@@ -21,6 +22,8 @@ export interface AppState {
   update: AppUpdate;
   offline: OfflineDownloads;
   storage: StorageStatus;
+  /** Search index body parts left on the server, offered on the offline page. */
+  searchIndex: SearchIndexOffer;
   sync: SyncScheduler;
   bodies: BodySource;
   reading: Reading;
