@@ -27,6 +27,9 @@ describe('the layer rule (npm run lint)', { timeout: 60_000 }, () => {
 
   it('lets each layer import what lies below it', async () => {
     expect(await layerErrors('src/lib/ingest/down.ts', "import { writeShards } from '../store/shards';\nexport const x = writeShards;\n")).toEqual([]);
+    // Highlights split words exactly as the index does.
+    expect(await layerErrors('src/lib/display/marks.ts', "import { tokenize } from '../search/tokenize';\nexport const x = tokenize;\n")).toEqual([]);
+    expect(await layerErrors('src/lib/search/up.ts', "import { formatBytes } from '../display/bytes';\nexport const x = formatBytes;\n")).toHaveLength(1);
     expect(await layerErrors('src/app/Reading.svelte', "<script lang=\"ts\">\n  import { useApp } from '../lib/state/context';\n  const { library } = useApp();\n</script>\n<p>{library.loaded}</p>\n")).toEqual([]);
   });
 });
