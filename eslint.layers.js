@@ -13,14 +13,17 @@ export const LAYERS = {
   display: ['model', 'search'],
   html: ['model'],
   pwa: [],
-  store: ['model', 'feed'],
+  // The store derives each shard's search segment from the rows it writes, in the same transaction.
+  store: ['model', 'feed', 'search'],
   ingest: ['model', 'feed', 'store', 'search'],
+  // The query side of search: loads stored segments and answers queries, in its own worker.
+  finder: ['model', 'feed', 'store', 'search'],
   catalog: ['model', 'store'],
   list: ['model', 'catalog'],
   router: ['model', 'list'],
   offline: ['model', 'catalog', 'list'],
-  queries: ['model', 'catalog', 'ingest', 'list', 'offline'],
-  state: ['model', 'feed', 'store', 'ingest', 'catalog', 'list', 'offline', 'queries', 'router', 'pwa', 'display'],
+  queries: ['model', 'catalog', 'ingest', 'list', 'offline', 'finder'],
+  state: ['model', 'feed', 'store', 'ingest', 'finder', 'catalog', 'list', 'offline', 'queries', 'router', 'pwa', 'display'],
   // Components read through state and queries, and show with display and html.
   app: ['model', 'state', 'queries', 'list', 'router', 'display', 'html'],
   // The feed builder shares the pure feed code and the limited fetch.

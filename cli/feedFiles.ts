@@ -5,6 +5,7 @@ import path from 'node:path';
 import {
   FEED_FORMAT,
   FEED_VERSION,
+  MANIFEST_VERSION,
   SHARD_FORMAT,
   type FeedArticle,
   type FeedManifest,
@@ -13,6 +14,7 @@ import {
 } from '../src/lib/feed/folder';
 import { shardByMonth } from '../src/lib/feed/layout';
 import { byNewest } from '../src/lib/model/order';
+import { searchSegmentFiles } from './feedSearch';
 
 export type ManifestInfo = Omit<FeedManifest, 'format' | 'version' | 'articleCount' | 'shards'>;
 
@@ -26,13 +28,21 @@ export function hash16(bytes: Buffer): string {
   return createHash('sha256').update(bytes).digest('hex').slice(0, 16);
 }
 
+export interface LayoutOptions {
+  /** Write each shard's search segment (default true). */
+  search?: boolean;
+}
+
 export function layoutFeed(
   entries: { article: Omit<FeedArticle, 'body'>; bodyHtml: string | null }[],
   info: ManifestInfo,
+  options: LayoutOptions = {},
 ): FeedFiles {
   const files = new Map<string, Buffer>();
+  const bodies = new Map<string, string>();
   const articles: FeedArticle[] = entries.map(({ article, bodyHtml }) => {
     if (bodyHtml === null) return { ...article, body: null };
+    bodies.set(article.id, bodyHtml);
     const bytes = Buffer.from(bodyHtml, 'utf8');
     const hash = hash16(bytes);
     const href = `bodies/${article.id}.${hash}.html`;
@@ -48,11 +58,12 @@ export function layoutFeed(
     const hash = hash16(bytes);
     const href = `index/${key}.${hash}.json`;
     files.set(href, bytes);
-    return { key, href, hash, count: list.length };
+    const ref: FeedShardRef = { key, href, hash, count: list.length };
+    return options.search === false ? ref : { ...ref, search: searchSegmentFiles(key, list, bodies, info.author, files) };
   });
   const manifest: FeedManifest = {
     format: FEED_FORMAT,
-    version: FEED_VERSION,
+    version: MANIFEST_VERSION,
     ...info,
     articleCount: articles.length,
     shards,
@@ -60,11 +71,11 @@ export function layoutFeed(
   return { manifest, files };
 }
 
-const OWNED = ['bodies', 'index', 'manifest.json'];
+const OWNED = ['bodies', 'index', 'search', 'manifest.json'];
 
 /**
- * Writes the feed into a temporary folder next to `out`, then swaps its `bodies/`, `index/` and
- * `manifest.json` in (manifest last), so no stale file survives; other files in `out` are kept.
+ * Writes the feed into a temporary folder next to `out`, then swaps its `bodies/`, `index/`,
+ * `search/` and `manifest.json` in (manifest last), so no stale file survives; other files in `out` are kept.
  */
 export function writeFeed(out: string, feed: FeedFiles): void {
   const target = path.resolve(out);
@@ -73,6 +84,7 @@ export function writeFeed(out: string, feed: FeedFiles): void {
   try {
     mkdirSync(path.join(temp, 'new', 'bodies'), { recursive: true });
     mkdirSync(path.join(temp, 'new', 'index'), { recursive: true });
+    mkdirSync(path.join(temp, 'new', 'search'), { recursive: true });
     mkdirSync(path.join(temp, 'old'));
     for (const [rel, bytes] of feed.files) writeFileSync(path.join(temp, 'new', rel), bytes);
     writeFileSync(path.join(temp, 'new', 'manifest.json'), JSON.stringify(feed.manifest, null, 2) + '\n');

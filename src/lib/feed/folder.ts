@@ -1,9 +1,11 @@
 /**
- * The Folio feed folder format, version 1.
+ * The Folio feed folder format, version 2 (a version 1 folder is version 2 without search segments).
  *
  *   feed/manifest.json              FeedManifest: the only mutable file
  *   feed/index/<key>.<hash>.json    FeedShard: article metadata, one shard per month of publication
  *   feed/bodies/<id>.<hash>.html    rendered article body (HTML, sanitised by the reader at display time)
+ *   feed/search/<key>.<hash>.meta   the shard's search segment, meta part (src/lib/search format v1)
+ *   feed/search/<key>.<hash>.body   its body part, when any article of the shard has a body
  *
  * Shard and body names carry a content hash, so they are immutable and cacheable forever; a reader
  * compares hashes with what it stored and fetches only what changed.
@@ -11,7 +13,11 @@
 
 export const FEED_FORMAT = 'folio-feed';
 export const SHARD_FORMAT = 'folio-feed-shard';
+/** Shard files are still version 1. */
 export const FEED_VERSION = 1;
+/** The manifest's version: 2 adds `search` to shard refs. Readers take 1 and 2. */
+export const MANIFEST_VERSION = 2;
+export const MANIFEST_VERSIONS = [1, 2] as const;
 
 export interface FeedTopic {
   /** Hugo tag slug: lower-cased, spaces and runs of punctuation as hyphens. */
@@ -29,11 +35,20 @@ export interface FeedShardRef {
   /** First 16 hex digits of the SHA-256 of the shard file's bytes. */
   hash: string;
   count: number;
+  /** The shard's search segment (version 2); absent in older folders, where the reader builds it. */
+  search?: FeedSearchRef;
+}
+
+/** A shard's search segment: its meta part is fetched with the shard, its body part by policy. */
+export interface FeedSearchRef {
+  meta: FeedBodyRef;
+  /** Null when no article of the shard has a body. */
+  body: FeedBodyRef | null;
 }
 
 export interface FeedManifest {
   format: typeof FEED_FORMAT;
-  version: typeof FEED_VERSION;
+  version: (typeof MANIFEST_VERSIONS)[number];
   title: string;
   description: string;
   /** The blog's home page, or null. */
@@ -50,6 +65,7 @@ export interface FeedManifest {
   shards: FeedShardRef[];
 }
 
+/** A content-hashed file of the folder: a body, or a search segment's part. */
 export interface FeedBodyRef {
   /** Relative to the feed folder, e.g. "bodies/my-post.8c1f0e7a9b2d3c4e.html". */
   href: string;

@@ -1,11 +1,13 @@
 import {
   FEED_FORMAT,
   FEED_VERSION,
+  MANIFEST_VERSIONS,
   SHARD_FORMAT,
   type FeedArticle,
   type FeedBodyRef,
   type FeedManifest,
   type FeedShard,
+  type FeedSearchRef,
   type FeedShardRef,
   type FeedTopic,
 } from './folder';
@@ -54,6 +56,12 @@ class Reader {
   literal<T>(value: unknown, expected: T, path: string): T {
     if (value !== expected) this.fail(path, `expected ${JSON.stringify(expected)}`);
     return expected;
+  }
+
+  oneOf<T>(value: unknown, allowed: readonly T[], path: string): T {
+    const found = allowed.find((a) => a === value);
+    if (found === undefined) this.fail(path, `expected one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}`);
+    return found as T;
   }
 
   /**
@@ -151,13 +159,23 @@ function parseShardRefs(r: Reader, value: unknown): FeedShardRef[] {
     const earlier = firstOfKey.get(key);
     if (earlier !== undefined) r.fail(`${p}.key`, `the key ${JSON.stringify(key)} is already used by $.shards[${earlier}]; each shard must be listed once`);
     firstOfKey.set(key, i);
-    return {
+    const ref: FeedShardRef = {
       key,
       href: checkHref(r, r.string(so.href, `${p}.href`), `${p}.href`),
       hash: r.string(so.hash, `${p}.hash`),
       count: r.count(so.count, `${p}.count`),
     };
+    const search = parseSearchRef(r, so.search, `${p}.search`);
+    return search ? { ...ref, search } : ref;
   });
+}
+
+function parseSearchRef(r: Reader, value: unknown, path: string): FeedSearchRef | null {
+  if (value === null || value === undefined) return null;
+  const o = r.object(value, path);
+  const meta = parseBody(r, o.meta, `${path}.meta`);
+  if (!meta) r.fail(`${path}.meta`, 'expected the meta part of the search segment');
+  return { meta, body: parseBody(r, o.body, `${path}.body`) };
 }
 
 export function parseManifest(json: unknown, file = 'manifest.json'): FeedManifest {
@@ -165,7 +183,7 @@ export function parseManifest(json: unknown, file = 'manifest.json'): FeedManife
   const o = r.object(json, '$');
   // Check what kind of document it is first: a wrong kind explains every later mismatch.
   const format = r.literal(o.format, FEED_FORMAT, '$.format');
-  const version = r.literal(o.version, FEED_VERSION, '$.version');
+  const version = r.oneOf(o.version, MANIFEST_VERSIONS, '$.version');
   const topics = parseTopics(r, o.topics);
   const shards = parseShardRefs(r, o.shards);
   return {

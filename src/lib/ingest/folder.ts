@@ -5,12 +5,48 @@ import type { SyncProgress, SyncResult } from '../model/sync';
 import type { FolioDb } from '../store/FolioDb';
 import { shardChanges, writeShards, type IncomingShard, type WriteCounts } from '../store/shards';
 import { readSource } from '../store/sources';
+import { chunkKey } from '../store/keys';
+import { feedSegmentChunks } from '../store/segmentParts';
+import type { IncomingSegment } from '../store/segments';
 import type { Environment } from './environment';
 import { toAppError } from './errors';
 import type { Fetch } from './fetchLimited';
-import { fetchManifest, fetchShard } from './folderFetch';
+import { fetchManifest, fetchSegmentPart, fetchShard } from './folderFetch';
 
 const PARALLEL_FETCHES = 4;
+/**
+ * Body parts of a feed's search index are stored with its shards while all of them together stay
+ * within this many bytes (the real blog's: 2.2 MB for 1,263 posts; see the README). A larger
+ * index keeps its body parts on the server: the offline page offers them, and searches fetch
+ * them on demand while online.
+ */
+export const AUTO_BODY_INDEX_BYTES = 8 * 1024 * 1024;
+
+/** Total bytes of the body parts a manifest lists. */
+export const bodyIndexBytes = (manifest: FeedManifest): number => manifest.shards.reduce((n, ref) => n + (ref.search?.body?.bytes ?? 0), 0);
+
+/**
+ * The shard's search segment from the folder: the meta part, and the body part when `withBody`.
+ * A segment that fails to arrive is not fatal: the store builds the meta part from the shard.
+ */
+async function fetchSegment(fetcher: Fetch, feedUrl: string, ref: FeedShardRef, withBody: boolean): Promise<IncomingSegment | undefined> {
+  if (!ref.search) return undefined;
+  const body = ref.search.body;
+  try {
+    const [meta, bodyBytes] = await Promise.all([
+      fetchSegmentPart(fetcher, feedUrl, ref.search.meta),
+      withBody && body ? fetchSegmentPart(fetcher, feedUrl, body) : Promise.resolve(null),
+    ]);
+    return { meta, body: bodyBytes, bodyRef: body };
+  } catch {
+    return undefined;
+  }
+}
+
+async function fetchIncoming(fetcher: Fetch, feedUrl: string, ref: FeedShardRef, withBody: boolean): Promise<IncomingShard> {
+  const [shard, segment] = await Promise.all([fetchShard(fetcher, feedUrl, ref), fetchSegment(fetcher, feedUrl, ref, withBody)]);
+  return segment ? { shard, hash: ref.hash, segment } : { shard, hash: ref.hash };
+}
 /** Articles per write while a first sync streams in. */
 const BATCH_ARTICLES = 4000;
 
@@ -35,16 +71,17 @@ async function fetchInOrder(
   fetcher: Fetch,
   feedUrl: string,
   refs: readonly FeedShardRef[],
+  withBody: (ref: FeedShardRef) => boolean,
   take: (shard: IncomingShard) => Promise<void>,
 ): Promise<void> {
   const pending = refs.map((ref) => ({ ref, promise: null as Promise<IncomingShard> | null }));
   // An id repeated across shards is kept once, in the newest shard: the list keys articles by id.
   const seen = new Set<string>();
-  const unique = ({ shard, hash }: IncomingShard): IncomingShard => ({ shard: { ...shard, articles: uniqueById(shard.articles, `shard ${shard.key}`, undefined, seen) }, hash });
+  const unique = (incoming: IncomingShard): IncomingShard => ({ ...incoming, shard: { ...incoming.shard, articles: uniqueById(incoming.shard.articles, `shard ${incoming.shard.key}`, undefined, seen) } });
   const start = (i: number): void => {
     const slot = pending[i];
     if (!slot || slot.promise) return;
-    slot.promise = fetchShard(fetcher, feedUrl, slot.ref).then((shard) => ({ shard, hash: slot.ref.hash }));
+    slot.promise = fetchIncoming(fetcher, feedUrl, slot.ref, withBody(slot.ref));
     // After a failure nobody awaits the fetches started ahead; they must not reject unobserved.
     slot.promise.catch(() => {});
   };
@@ -64,6 +101,8 @@ interface Pass {
   fetcher: Fetch;
   changed: FeedShardRef[];
   drop: Set<string>;
+  /** Whether to store the shard's search body part too (AUTO_BODY_INDEX_BYTES). */
+  withBody: (ref: FeedShardRef) => boolean;
   onProgress: SyncProgress;
 }
 
@@ -98,7 +137,7 @@ async function firstPass(pass: Pass, syncedAt: () => number): Promise<WriteCount
     onProgress({ shards: done, ofShards: changed.length });
   };
   try {
-    await fetchInOrder(pass.fetcher, source.feedUrl, changed, async (shard) => {
+    await fetchInOrder(pass.fetcher, source.feedUrl, changed, pass.withBody, async (shard) => {
       batch.push(shard);
       batchArticles += shard.shard.articles.length;
       if (done === 0 || batchArticles >= BATCH_ARTICLES) await flush();
@@ -115,7 +154,7 @@ async function firstPass(pass: Pass, syncedAt: () => number): Promise<WriteCount
 async function laterPass(pass: Pass, syncedAt: () => number): Promise<WriteCounts> {
   const { db, source, manifest, changed } = pass;
   const incoming: IncomingShard[] = [];
-  await fetchInOrder(pass.fetcher, source.feedUrl, changed, async (shard) => {
+  await fetchInOrder(pass.fetcher, source.feedUrl, changed, pass.withBody, async (shard) => {
     incoming.push(shard);
   });
   const record = sourceRecord(source, manifest, syncedAt());
@@ -124,13 +163,30 @@ async function laterPass(pass: Pass, syncedAt: () => number): Promise<WriteCount
   return counts;
 }
 
+/**
+ * Shards to fetch, newest first: those whose hash changed, and those whose stored segment is not
+ * the folder's own (stored before the folder had an index, or before this version of Folio).
+ */
+async function changedShards(db: FolioDb, sourceId: string, manifest: FeedManifest): Promise<Pick<Pass, 'changed' | 'drop' | 'withBody'>> {
+  const { changed, drop } = await shardChanges(db, sourceId, manifest.shards, (ref) => ref);
+  const fromFeed = await feedSegmentChunks(db, sourceId);
+  const fetch = new Set(changed);
+  const indexed = (ref: FeedShardRef): boolean => ref.search === undefined || fromFeed.chunks.get(ref.key) === chunkKey(sourceId, ref.key, ref.hash);
+  // Body parts the reader chose to keep (on the offline page) stay kept when their shard changes.
+  const auto = bodyIndexBytes(manifest) <= AUTO_BODY_INDEX_BYTES;
+  return {
+    changed: manifest.shards.filter((ref) => fetch.has(ref) || !indexed(ref)),
+    drop,
+    withBody: (ref) => auto || fromFeed.withBody.has(ref.key),
+  };
+}
+
 /** Syncs a Folio feed folder: the manifest, then only the shards whose hash differs from the stored one. */
 export async function syncFolder(db: FolioDb, source: SourceRef, env: Environment, onProgress: SyncProgress = () => {}): Promise<SyncResult> {
   const manifest = await fetchManifest(env.fetcher, source.feedUrl);
   try {
-    const { changed, drop } = await shardChanges(db, source.id, manifest.shards, (ref) => ref);
     const previous = await readSource(db, source.id);
-    const pass: Pass = { db, source, manifest, fetcher: env.fetcher, changed, drop, onProgress };
+    const pass: Pass = { db, source, manifest, fetcher: env.fetcher, ...(await changedShards(db, source.id, manifest)), onProgress };
     let syncedAt = 0;
     const stamp = (): number => (syncedAt = env.now());
     const counts = !previous || previous.lastSyncedAt === null ? await firstPass(pass, stamp) : await laterPass(pass, stamp);
@@ -138,7 +194,7 @@ export async function syncFolder(db: FolioDb, source: SourceRef, env: Environmen
       sourceId: source.id,
       title: manifest.title,
       ...counts,
-      shardsFetched: changed.length,
+      shardsFetched: pass.changed.length,
       articleCount: manifest.shards.reduce((n, ref) => n + ref.count, 0),
       syncedAt,
     };

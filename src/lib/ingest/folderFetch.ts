@@ -1,4 +1,4 @@
-import type { FeedManifest, FeedShard, FeedShardRef } from '../feed/folder';
+import type { FeedBodyRef, FeedManifest, FeedShard, FeedShardRef } from '../feed/folder';
 import { parseManifest, readShard } from '../feed/validate';
 import { AppError } from '../model/error';
 import { toAppError } from './errors';
@@ -53,5 +53,14 @@ export async function fetchShard(fetcher: Fetch, feedUrl: string, ref: FeedShard
     return readShard(json, ref);
   } catch (error) {
     throw toAppError(error, ref.href);
+  }
+}
+
+/** A search segment part: binary, named by its hash like a shard. */
+export async function fetchSegmentPart(fetcher: Fetch, feedUrl: string, ref: FeedBodyRef): Promise<Uint8Array> {
+  try {
+    return (await fetchLimited(new URL(ref.href, feedUrl).href, { fetcher, cache: 'default' })).bytes;
+  } catch (error) {
+    throw error instanceof FetchFailure ? explain(error, ref.href) : toAppError(error, ref.href);
   }
 }

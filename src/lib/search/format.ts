@@ -66,3 +66,18 @@ export function stampOf(ids: readonly string[]): number {
   }
   return h >>> 0;
 }
+
+/**
+ * The same part under another source: a feed folder's builder cannot know the id a reader gives
+ * the feed (and the manifest's shard key wins), so the reader relabels the parts it stores. Only
+ * the header is rewritten.
+ */
+export function relabel(bytes: Uint8Array, to: { source: string; key: string }): Uint8Array {
+  const r = new ByteReader(bytes);
+  const header = readHeader(r);
+  if (header.source === to.source && header.key === to.key) return bytes;
+  const w = new ByteWriter();
+  writeHeader(w, { ...header, ...to });
+  w.bytes(bytes.subarray(r.pos));
+  return w.finish();
+}

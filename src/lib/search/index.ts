@@ -1,6 +1,6 @@
 /** Folio's full-text search engine: pure, for a Web Worker and the Node feed builder. */
 export { buildSegment, type BuildOptions, type SearchDoc, type SegmentBytes } from './build';
-export { FORMAT_VERSION, type PartHeader } from './format';
+export { FORMAT_VERSION, relabel, type PartHeader } from './format';
 export { filterPhrases, findPhrase, matchesPhrases } from './phrase';
 export { parseQuery, type ParsedQuery, type QueryTerm } from './query';
 export { SearchIndex, type Coverage, type Hit, type SearchOptions, type SearchResult } from './search';

@@ -61,7 +61,8 @@ export function makeSnippet(text: string, terms: readonly string[], options: Sni
   const wanted = new Set(terms);
   const matches: Match[] = tokenize(text, options).filter((t) => wanted.has(t.term));
   let start = 0;
-  if (matches.length > 0) {
+  // A text that fits is shown whole: cutting its first words would only hide them.
+  if (matches.length > 0 && text.length > length) {
     const [i, j] = bestWindow(matches, length);
     const first = matches[i] as Match;
     const last = matches[j - 1] as Match;

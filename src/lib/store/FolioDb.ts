@@ -1,7 +1,7 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { Source } from '../model/source';
-import type { BodyRecord, CatalogChunkRecord, ReaderStateRecord, TextBlockRecord } from './records';
-import { SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4 } from './schema';
+import type { BodyRecord, CatalogChunkRecord, ReaderStateRecord, SegmentRecord, TextBlockRecord } from './records';
+import { SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5 } from './schema';
 import { upgradeReaderMarks } from './upgradeMarks';
 
 export const DB_NAME = 'folio';
@@ -16,6 +16,7 @@ export class FolioDb extends Dexie {
   texts!: EntityTable<TextBlockRecord, 'key'>;
   bodies!: EntityTable<BodyRecord, 'key'>;
   readerState!: EntityTable<ReaderStateRecord, 'key'>;
+  segments!: EntityTable<SegmentRecord, 'key'>;
 
   constructor(name: string = DB_NAME) {
     super(name);
@@ -26,5 +27,7 @@ export class FolioDb extends Dexie {
       .upgrade(async (tx) => (await Dexie.waitFor(import('./upgrades'))).upgradeRowsToChunks(tx));
     this.version(3).stores(SCHEMA_V3);
     this.version(4).stores(SCHEMA_V4).upgrade(upgradeReaderMarks);
+    // Starts empty: the next sync, or the search worker for stored shards, indexes what is stored.
+    this.version(5).stores(SCHEMA_V5);
   }
 }

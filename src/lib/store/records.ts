@@ -50,5 +50,33 @@ export interface BodyRecord {
   storedAt: number;
 }
 
+/** A content-hashed file of a feed folder that was not stored: where it is and its size. */
+export interface SegmentFileRef {
+  href: string;
+  hash: string;
+  bytes: number;
+}
+
+/**
+ * One shard's search segment (src/lib/search format): exactly the articles of the chunk it names,
+ * in chunk order, written in the same transaction as that chunk.
+ */
+export interface SegmentRecord {
+  /** `${sourceId}/${shardKey}`. */
+  key: string;
+  sourceId: string;
+  shardKey: string;
+  /** The CatalogChunkRecord key (with the shard hash) whose rows it indexes. */
+  chunk: string;
+  /** `${chunk}#m`, `#b` (body part stored), `#fm`, `#fb` (the feed folder's own): changes whenever a part does. */
+  rev: string;
+  /** Titles, topics, authors and summaries. */
+  meta: Uint8Array;
+  /** Body text, or null when not stored (too large, not fetched) or no article has a body. */
+  body: Uint8Array | null;
+  /** The feed folder's body part when it was not stored, for an on-demand fetch. */
+  bodyRef: SegmentFileRef | null;
+}
+
 /** What the reader did. A sync never writes here. */
 export type ReaderStateRecord = ReaderMarks;

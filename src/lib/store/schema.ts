@@ -28,3 +28,11 @@ export const SCHEMA_V3 = {
 export const SCHEMA_V4 = {
   readerState: 'key, readAt, openedAt, savedAt',
 } as const;
+
+/**
+ * Full-text search: one segment per (source, shard), holding its meta part and, when stored, its
+ * body part. `rev` changes whenever either part does, so readers diff revisions, not bytes.
+ */
+export const SCHEMA_V5 = {
+  segments: 'key, sourceId, rev',
+} as const;

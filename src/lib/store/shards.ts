@@ -5,12 +5,15 @@ import { newestFirst } from '../model/order';
 import { buildChunk, fromFeedArticle, type ChunkArticle } from './chunks';
 import type { FolioDb } from './FolioDb';
 import { shardHashOf, shardKeyOf } from './keys';
-import type { BodyRecord, CatalogChunkRecord, TextBlockRecord } from './records';
+import type { BodyRecord, CatalogChunkRecord, SegmentRecord, TextBlockRecord } from './records';
+import { inlineBodies, segmentFor, segmentKey, storedArticles, type IncomingSegment } from './segments';
 
 /** A fetched shard with the hash the manifest gave it. */
 export interface IncomingShard {
   shard: FeedShard;
   hash: string;
+  /** The feed folder's search segment for it, when the folder has one. */
+  segment?: IncomingSegment;
 }
 
 export interface WriteCounts {
@@ -36,18 +39,38 @@ export interface ShardWrite {
   keepMissing?: boolean;
 }
 
-function toChunks(write: ShardWrite, kept: ReadonlyMap<string, ChunkArticle[]>): { chunks: CatalogChunkRecord[]; blocks: TextBlockRecord[] } {
-  const chunks: CatalogChunkRecord[] = [];
-  const blocks: TextBlockRecord[] = [];
-  for (const { shard, hash } of write.incoming) {
+interface Built {
+  chunks: CatalogChunkRecord[];
+  blocks: TextBlockRecord[];
+  /** Per chunk, the articles it holds and the feed's segment, if any, to index them. */
+  rows: { chunk: CatalogChunkRecord; articles: ChunkArticle[]; segment?: IncomingSegment }[];
+}
+
+function toChunks(write: ShardWrite, kept: ReadonlyMap<string, ChunkArticle[]>): Built {
+  const out: Built = { chunks: [], blocks: [], rows: [] };
+  for (const { shard, hash, segment } of write.incoming) {
     const articles = shard.articles.map((a) => fromFeedArticle(a, write.defaultAuthor));
     const extra = kept.get(shard.key) ?? [];
     if (extra.length > 0) articles.push(...extra.sort((a, b) => newestFirst(a.date, b.date)));
     const built = buildChunk(write.sourceId, shard.key, hash, articles);
-    chunks.push(built.chunk);
-    blocks.push(...built.blocks);
+    out.chunks.push(built.chunk);
+    out.blocks.push(...built.blocks);
+    out.rows.push({ chunk: built.chunk, articles, ...(segment ? { segment } : {}) });
   }
-  return { chunks, blocks };
+  return out;
+}
+
+/**
+ * Each written chunk's search segment, from exactly its rows: the bodies that came with the feed,
+ * and for articles kept after leaving a feed document, the copies stored with them before.
+ */
+async function segmentsOf(db: FolioDb, write: ShardWrite, built: Built, keptIds: ReadonlySet<string>): Promise<SegmentRecord[]> {
+  const bodies = new Map<string, string>();
+  const prefix = `${write.sourceId}/`;
+  for (const b of write.bodies ?? []) bodies.set(b.key.slice(prefix.length), b.html);
+  const keptArticles = built.rows.flatMap((r) => r.articles.filter((a) => keptIds.has(a.id)));
+  if (keptArticles.length > 0) for (const [id, html] of await inlineBodies(db, write.sourceId, keptArticles)) bodies.set(id, html);
+  return built.rows.map(({ chunk, articles, segment }) => segmentFor(chunk, articles, bodies, write.keepMissing ? undefined : segment));
 }
 
 /**
@@ -57,7 +80,7 @@ function toChunks(write: ShardWrite, kept: ReadonlyMap<string, ChunkArticle[]>):
 export async function writeShards(db: FolioDb, write: ShardWrite): Promise<WriteCounts> {
   const replaced = new Set(write.incoming.map(({ shard }) => shard.key));
 
-  return db.transaction('rw', [db.sources, db.catalog, db.texts, db.bodies], async () => {
+  return db.transaction('rw', [db.sources, db.catalog, db.texts, db.bodies, db.segments], async () => {
     // Keys name the shard, so what to drop is known without reading the chunks themselves.
     const storedKeys = await db.catalog.where('sourceId').equals(write.sourceId).primaryKeys();
     const droppedKeys = storedKeys.filter((key) => {
@@ -66,7 +89,10 @@ export async function writeShards(db: FolioDb, write: ShardWrite): Promise<Write
     });
     const oldChunks = (await db.catalog.bulkGet(droppedKeys)).filter((c): c is CatalogChunkRecord => c !== undefined);
     const kept = write.keepMissing ? await missingArticles(db, oldChunks, write.incoming) : new Map<string, ChunkArticle[]>();
-    const { chunks, blocks } = toChunks(write, kept);
+    const built = toChunks(write, kept);
+    const { chunks, blocks } = built;
+    const keptIds = new Set([...kept.values()].flatMap((list) => list.map((a) => a.id)));
+    const segments = await segmentsOf(db, write, built, keptIds);
     // A moved article changes both its old and its new shard, so both are in this write.
     const before = new Set<string>();
     for (const chunk of oldChunks) for (const id of chunk.ids) before.add(id);
@@ -79,6 +105,9 @@ export async function writeShards(db: FolioDb, write: ShardWrite): Promise<Write
     await db.catalog.bulkPut(chunks);
     await db.texts.bulkPut(blocks);
     await db.bodies.bulkDelete(gone.map((id) => articleKey(write.sourceId, id)));
+    // A shard's segment goes with its chunk: replaced ones are overwritten, dropped ones deleted.
+    await db.segments.bulkDelete(droppedKeys.map((key) => segmentKey(write.sourceId, shardKeyOf(write.sourceId, key))));
+    await db.segments.bulkPut(segments);
     if (write.bodies) await db.bodies.bulkPut([...write.bodies]);
     if (write.source) await db.sources.put(write.source);
 
@@ -92,16 +121,12 @@ async function missingArticles(db: FolioDb, oldChunks: readonly CatalogChunkReco
   const listed = new Set(incoming.flatMap(({ shard }) => shard.articles.map((a) => a.id)));
   const kept = new Map<string, ChunkArticle[]>();
   for (const chunk of oldChunks) {
-    const rows = (await db.texts.where('chunk').equals(chunk.key).toArray()).sort((a, b) => a.key.localeCompare(b.key, 'en', { numeric: true })).flatMap((b) => b.rows);
-    chunk.ids.forEach((id, i) => {
-      const text = rows[i];
-      if (listed.has(id) || !text || text.id !== id) return;
-      const date = chunk.dates[i] ?? Number.NaN;
-      const topics = Array.from(chunk.topicRefs.subarray(chunk.topicStarts[i] ?? 0, chunk.topicStarts[i + 1] ?? 0), (ref) => chunk.topicDict[ref] ?? '');
+    for (const article of await storedArticles(db, chunk)) {
+      if (!article || listed.has(article.id)) continue;
       const list = kept.get(chunk.shardKey) ?? [];
-      list.push({ ...text, date: Number.isNaN(date) ? null : date, topics, bodyBytes: chunk.bodyBytes[i] ?? 0 });
+      list.push(article);
       kept.set(chunk.shardKey, list);
-    });
+    }
   }
   return kept;
 }

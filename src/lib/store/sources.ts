@@ -9,14 +9,15 @@ export function readAllSources(db: FolioDb): Promise<Source[]> {
   return db.sources.toArray();
 }
 
-/** Removes a source with its articles and their stored bodies; other sources and reader state stay. */
+/** Removes a source with its articles, their stored bodies and its search index; other sources and reader state stay. */
 export async function removeSource(db: FolioDb, id: string): Promise<number> {
-  return db.transaction('rw', [db.sources, db.catalog, db.texts, db.bodies], async () => {
+  return db.transaction('rw', [db.sources, db.catalog, db.texts, db.bodies, db.segments], async () => {
     const chunks = await db.catalog.where('sourceId').equals(id).toArray();
     const keys = chunks.map((c) => c.key);
     await db.texts.where('chunk').anyOf(keys).delete();
     await db.catalog.bulkDelete(keys);
     await db.bodies.where('key').startsWith(`${id}/`).delete();
+    await db.segments.where('sourceId').equals(id).delete();
     await db.sources.delete(id);
     return chunks.reduce((n, c) => n + c.count, 0);
   });

@@ -23,8 +23,8 @@ describe('schema upgrades', () => {
     const db = new FolioDb(name);
     try {
       await db.open();
-      expect(db.verno).toBe(4);
-      expect(db.tables.map((t) => t.name).sort()).toEqual(['bodies', 'catalog', 'readerState', 'sources', 'texts']);
+      expect(db.verno).toBe(5);
+      expect(db.tables.map((t) => t.name).sort()).toEqual(['bodies', 'catalog', 'readerState', 'segments', 'sources', 'texts']);
 
       const articles = await readArticles(db);
       expect(articles.map((a) => [a.key, a.title, a.topics, a.author, a.bodyHash])).toEqual([
@@ -68,7 +68,7 @@ describe('schema upgrades', () => {
     const db = new FolioDb(name);
     try {
       await db.open();
-      expect(db.verno).toBe(4);
+      expect(db.verno).toBe(5);
       expect(await db.readerState.orderBy('key').toArray()).toEqual([
         { key: 'default/a', readAt: 50, openedAt: 60, savedAt: null, position: null, readChangedAt: 50, savedChangedAt: 0 },
         { key: 'default/b', readAt: null, openedAt: 70, savedAt: null, position: null, readChangedAt: 0, savedChangedAt: 0 },

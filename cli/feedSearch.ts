@@ -1,0 +1,41 @@
+/** A shard's search segment for the feed folder: its two parts as content-hashed files. */
+import { createHash } from 'node:crypto';
+import type { FeedArticle, FeedBodyRef, FeedSearchRef } from '../src/lib/feed/folder';
+import { htmlToPlainText } from '../src/lib/feed/normalize';
+import { buildSegment } from '../src/lib/search/build';
+
+/**
+ * The builder cannot know the id a reader gives the feed; the reader relabels the parts it stores
+ * (src/lib/store/segments.ts), so this placeholder never reaches a search.
+ */
+export const FOLDER_SOURCE = 'feed';
+
+function file(files: Map<string, Buffer>, key: string, part: 'meta' | 'body', bytes: Uint8Array): FeedBodyRef {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const hash = createHash('sha256').update(buffer).digest('hex').slice(0, 16);
+  const href = `search/${key}.${hash}.${part}`;
+  files.set(href, buffer);
+  return { href, hash, bytes: buffer.length };
+}
+
+/**
+ * Indexes a shard's articles, in shard order, as the app indexes the rows it stores: title, topics,
+ * author (else the feed's), summary, and the body's plain text.
+ */
+export function searchSegmentFiles(
+  key: string,
+  articles: readonly FeedArticle[],
+  bodies: ReadonlyMap<string, string>,
+  defaultAuthor: string | null,
+  files: Map<string, Buffer>,
+): FeedSearchRef {
+  const docs = articles.map((a) => {
+    const html = bodies.get(a.id);
+    return { id: a.id, title: a.title, topics: a.topics, author: a.author ?? defaultAuthor, summary: a.summary, body: html === undefined ? null : htmlToPlainText(html) };
+  });
+  const segment = buildSegment(docs, { source: FOLDER_SOURCE, key });
+  return {
+    meta: file(files, key, 'meta', segment.meta),
+    body: segment.body ? file(files, key, 'body', segment.body) : null,
+  };
+}

@@ -1,0 +1,43 @@
+/**
+ * The page's side of search: `createSearchBackend()` costs nothing until the first query, which
+ * starts the search worker (its code, the index and Dexie's reads load only then).
+ */
+import type { SearchBackend, SearchRequest, SearchResponse, Snippet, SnippetRequest } from '../model/search';
+import type { FinderReply, FinderRequest } from './protocol';
+
+interface Port {
+  postMessage(message: FinderRequest): void;
+  onmessage: ((event: MessageEvent<FinderReply>) => void) | null;
+}
+
+const spawnWorker = (): Port => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'folio-search' });
+
+export function createSearchBackend(spawn: () => Port = spawnWorker): SearchBackend {
+  let port: Port | null = null;
+  let nextId = 1;
+  const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
+
+  const call = (message: Omit<FinderRequest, 'id'>): Promise<unknown> => {
+    if (!port) {
+      port = spawn();
+      port.onmessage = ({ data }) => {
+        const waiting = pending.get(data.id);
+        pending.delete(data.id);
+        if (!waiting) return;
+        if (data.ok) waiting.resolve(data.result);
+        else waiting.reject(new Error(`Search failed: ${data.message}`));
+      };
+    }
+    const id = nextId++;
+    const target = port;
+    return new Promise((resolve, reject) => {
+      pending.set(id, { resolve, reject });
+      target.postMessage({ ...message, id } as FinderRequest);
+    });
+  };
+
+  return {
+    search: (request: SearchRequest) => call({ method: 'search', request }) as Promise<SearchResponse>,
+    snippets: (request: SnippetRequest) => call({ method: 'snippets', request }) as Promise<Record<string, Snippet | null>>,
+  };
+}

@@ -1,0 +1,147 @@
+/**
+ * The query side of search, in plain code the worker wraps: one SearchIndex over every stored
+ * segment, kept current by diffing segment revisions (only changed segments are read again), and
+ * answers with phrases checked and snippets cut from the stored text.
+ */
+import { articleKey } from '../model/article';
+import type { SearchHit, SearchRequest, SearchResponse, Snippet, SnippetRequest } from '../model/search';
+import { relabel } from '../search/format';
+import { matchesPhrases } from '../search/phrase';
+import type { ParsedQuery } from '../search/query';
+import { SearchIndex, type Hit } from '../search/search';
+import { makeSnippet } from '../search/snippet';
+import type { FolioDb } from '../store/FolioDb';
+import type { SegmentFileRef } from '../store/records';
+import { indexStoredShards, readSegments, segmentRevisions } from '../store/segmentParts';
+import { segmentKeyOfRev } from '../store/segments';
+import { HitTexts } from './texts';
+
+interface Loaded {
+  rev: string;
+  sourceId: string;
+  shardKey: string;
+  chunk: string;
+  /** The feed's body part when not stored, for an on-demand fetch. */
+  bodyRef: SegmentFileRef | null;
+}
+
+/** Phrase queries look at this many candidates per hit asked for: phrases drop some. */
+const PHRASE_CANDIDATES = 5;
+
+export class Finder {
+  readonly #db: FolioDb;
+  readonly #index = new SearchIndex();
+  readonly #loaded = new Map<string, Loaded>();
+  readonly #texts: HitTexts;
+  /** Where recent hits live, for their snippets: article key → segment key. */
+  readonly #where = new Map<string, string>();
+  #started: Promise<void> | null = null;
+
+  constructor(db: FolioDb) {
+    this.#db = db;
+    this.#texts = new HitTexts(db);
+  }
+
+  /** Loaded segments whose body part the feed serves and the device does not hold. */
+  missingBodies(): { key: string; sourceId: string; chunk: string; href: string; bytes: number }[] {
+    const held = new Set(this.#index.list().filter((s) => s.body).map((s) => `${s.source}/${s.key}`));
+    return [...this.#loaded]
+      .filter(([key, s]) => s.bodyRef !== null && !held.has(key))
+      .map(([key, s]) => ({ key, sourceId: s.sourceId, chunk: s.chunk, href: (s.bodyRef as SegmentFileRef).href, bytes: (s.bodyRef as SegmentFileRef).bytes }));
+  }
+
+  /** Adds a body part fetched on demand, in memory only, if its segment is still the one loaded. */
+  attachBody(key: string, chunk: string, body: Uint8Array): boolean {
+    const loaded = this.#loaded.get(key);
+    if (loaded?.chunk !== chunk) return false;
+    try {
+      // The folder's file names no source: it is ours once relabelled.
+      this.#index.attachBody(relabel(body, { source: loaded.sourceId, key: loaded.shardKey }));
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Reads the segments that changed since the last call and drops those that are gone. */
+  async refresh(): Promise<void> {
+    // Shards stored before the index existed (an upgraded database) are indexed once, first.
+    this.#started ??= indexStoredShards(this.#db).then(() => undefined);
+    await this.#started;
+    const current = new Map((await segmentRevisions(this.#db)).map((rev) => [segmentKeyOfRev(rev), rev]));
+    for (const [key, loaded] of this.#loaded) {
+      if (current.has(key)) continue;
+      this.#index.remove(loaded.sourceId, loaded.shardKey);
+      this.#loaded.delete(key);
+    }
+    const changed = [...current].filter(([key, rev]) => this.#loaded.get(key)?.rev !== rev).map(([key]) => key);
+    for (const record of await readSegments(this.#db, changed)) {
+      this.#index.put(record.meta, record.body);
+      const { rev, sourceId, shardKey, chunk, bodyRef } = record;
+      this.#loaded.set(record.key, { rev, sourceId, shardKey, chunk, bodyRef });
+    }
+  }
+
+  async search(request: SearchRequest): Promise<SearchResponse> {
+    await this.refresh();
+    const limit = Math.max(0, Math.floor(request.limit));
+    const phrased = /"/.test(request.query);
+    const result = this.#index.search(request.query, { limit: phrased ? limit * PHRASE_CANDIDATES : limit });
+    let hits = result.hits;
+    let total = result.total;
+    if (result.query.phrases.length > 0 || result.query.excludedPhrases.length > 0) {
+      hits = await this.#withPhrases(hits, result.query, limit);
+      if (result.hits.length < limit * PHRASE_CANDIDATES) total = hits.length;
+    }
+    hits = hits.slice(0, limit);
+    for (const hit of hits) this.#where.set(articleKey(hit.source, hit.id), `${hit.source}/${hit.key}`);
+    return {
+      hits: hits.map((h): SearchHit => ({ key: articleKey(h.source, h.id), score: h.score, typos: h.typos })),
+      total,
+      coverage: result.coverage,
+      terms: result.terms,
+      suggestions: result.suggestions,
+    };
+  }
+
+  /**
+   * Hits whose stored text has the phrases. With no stored body, the words matched the index and
+   * the body cannot be read, so the hit stays unless its title or summary has an excluded phrase.
+   */
+  async #withPhrases(hits: readonly Hit[], query: ParsedQuery, limit: number): Promise<Hit[]> {
+    const kept: Hit[] = [];
+    for (const hit of hits) {
+      if (kept.length >= limit) break;
+      const chunk = this.#loaded.get(`${hit.source}/${hit.key}`)?.chunk;
+      const text = chunk ? await this.#texts.text(chunk, hit.id) : null;
+      if (!text) continue;
+      const meta = `${text.title}\n${text.summary}`;
+      const body = await this.#texts.body(hit.source, hit.id);
+      const ok = body !== null ? matchesPhrases(`${meta}\n${body}`, query) : matchesPhrases(meta, { ...query, phrases: [] });
+      if (ok) kept.push(hit);
+    }
+    return kept;
+  }
+
+  /** Plain-text snippets for articles from their stored body, else their summary. */
+  async snippets(request: SnippetRequest): Promise<Record<string, Snippet | null>> {
+    const out: Record<string, Snippet | null> = {};
+    for (const key of request.keys) out[key] = await this.#snippet(key, request.terms);
+    return out;
+  }
+
+  async #snippet(key: string, terms: readonly string[]): Promise<Snippet | null> {
+    const slash = key.lastIndexOf('/');
+    const sourceId = key.slice(0, slash);
+    const id = key.slice(slash + 1);
+    let text = await this.#texts.body(sourceId, id);
+    if (text === null) {
+      const segment = this.#where.get(key);
+      const chunk = segment ? this.#loaded.get(segment)?.chunk : undefined;
+      text = chunk ? ((await this.#texts.text(chunk, id))?.summary ?? null) : null;
+    }
+    if (text === null || text.trim() === '') return null;
+    const s = makeSnippet(text, terms);
+    return { text: s.text, highlights: s.highlights, cutStart: s.start > 0, cutEnd: s.truncated };
+  }
+}

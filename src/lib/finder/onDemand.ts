@@ -1,0 +1,34 @@
+/**
+ * Body parts the device does not store are fetched while online, the first time a search could
+ * use them, and kept in memory only: what is stored stays the reader's choice (the offline page).
+ */
+import type { FolioDb } from '../store/FolioDb';
+import { readAllSources } from '../store/sources';
+import type { Finder } from './finder';
+
+/** Parts fetched at once: a few, so queries in the meantime are not starved of the network. */
+const PARALLEL = 3;
+
+/** Fetches every missing body part it can; returns how many joined the index. */
+export async function fetchMissingBodies(finder: Finder, db: FolioDb, fetcher: typeof fetch): Promise<number> {
+  const feedUrls = new Map((await readAllSources(db)).map((s) => [s.id, s.feedUrl]));
+  const queue = finder.missingBodies();
+  let attached = 0;
+  const worker = async (): Promise<void> => {
+    for (let part = queue.shift(); part; part = queue.shift()) {
+      const feedUrl = feedUrls.get(part.sourceId);
+      if (!feedUrl) continue;
+      try {
+        const response = await fetcher(new URL(part.href, feedUrl).href);
+        if (!response.ok) continue;
+        const bytes = new Uint8Array(await response.arrayBuffer());
+        // The manifest gave its size: anything else is not the file it listed.
+        if (bytes.length === part.bytes && finder.attachBody(part.key, part.chunk, bytes)) attached++;
+      } catch {
+        // Offline again or a bad file: the search goes on with titles and summaries.
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: PARALLEL }, worker));
+  return attached;
+}

@@ -1,0 +1,105 @@
+/**
+ * Search segments outside a sync: reading them, attaching or dropping a body part fetched later,
+ * and indexing shards stored before the index existed (a database upgraded from v4, a feed file).
+ */
+import { relabel } from '../search/format';
+import { SegmentPart } from '../search/segment';
+import type { FolioDb } from './FolioDb';
+import type { SegmentRecord } from './records';
+import { chunkOfRev, inlineBodies, isFeedRev, segmentFor, segmentKey, segmentKeyOfRev, segmentRev, storedArticles } from './segments';
+import type { ChunkArticle } from './chunks';
+
+/** Every segment's revision: a reader diffs these against what it loaded. */
+export function segmentRevisions(db: FolioDb): Promise<string[]> {
+  return db.segments.orderBy('rev').keys() as Promise<string[]>;
+}
+
+/**
+ * A source's segments that are the feed folder's own (not built here): shard key → chunk key, and
+ * the shard keys whose body part is stored.
+ */
+export async function feedSegmentChunks(db: FolioDb, sourceId: string): Promise<{ chunks: Map<string, string>; withBody: Set<string> }> {
+  const prefix = `${sourceId}/`;
+  const chunks = new Map<string, string>();
+  const withBody = new Set<string>();
+  for (const rev of (await db.segments.where('rev').startsWith(prefix).keys()) as string[]) {
+    if (!isFeedRev(rev)) continue;
+    const shardKey = segmentKeyOfRev(rev).slice(prefix.length);
+    chunks.set(shardKey, chunkOfRev(rev));
+    if (rev.endsWith('b')) withBody.add(shardKey);
+  }
+  return { chunks, withBody };
+}
+
+export async function readSegments(db: FolioDb, keys: readonly string[]): Promise<SegmentRecord[]> {
+  return (await db.segments.bulkGet([...keys])).filter((s): s is SegmentRecord => s !== undefined);
+}
+
+/** Segments whose body part the feed has and the device does not store, with their sizes. */
+export async function missingBodyParts(db: FolioDb): Promise<{ key: string; chunk: string; sourceId: string; href: string; bytes: number }[]> {
+  const out: { key: string; chunk: string; sourceId: string; href: string; bytes: number }[] = [];
+  // Only the small fields are needed, but a cursor over the table is still one read.
+  await db.segments.each((s) => {
+    if (s.body === null && s.bodyRef) out.push({ key: s.key, chunk: s.chunk, sourceId: s.sourceId, href: s.bodyRef.href, bytes: s.bodyRef.bytes });
+  });
+  return out;
+}
+
+/** True when `body` is a body part built with the articles of `meta`. */
+function joins(meta: Uint8Array, body: Uint8Array): boolean {
+  try {
+    const part = new SegmentPart(body);
+    return part.header.kind === 'body' && part.header.stamp === new SegmentPart(meta).header.stamp;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Stores a body part fetched after its shard. It joins only the segment of the same chunk and
+ * articles: if the shard changed meanwhile, or the file is not its body part, it is refused (false).
+ */
+export async function attachSegmentBody(db: FolioDb, key: string, chunk: string, body: Uint8Array): Promise<boolean> {
+  return db.transaction('rw', db.segments, async () => {
+    const segment = await db.segments.get(key);
+    if (!segment || segment.chunk !== chunk || !joins(segment.meta, body)) return false;
+    const part = relabel(body, { source: segment.sourceId, key: segment.shardKey });
+    await db.segments.put({ ...segment, body: part, rev: segmentRev(chunk, true, isFeedRev(segment.rev)) });
+    return true;
+  });
+}
+
+/** Drops stored body parts that the feed folder can serve again; returns how many. */
+export async function detachSegmentBodies(db: FolioDb, sourceId?: string): Promise<number> {
+  return db.transaction('rw', db.segments, async () => {
+    const rows = sourceId === undefined ? await db.segments.toArray() : await db.segments.where('sourceId').equals(sourceId).toArray();
+    const detach = rows.filter((s) => s.body !== null && s.bodyRef !== null).map((s) => ({ ...s, body: null, rev: segmentRev(s.chunk, false, isFeedRev(s.rev)) }));
+    await db.segments.bulkPut(detach);
+    return detach.length;
+  });
+}
+
+/**
+ * Indexes stored chunks that have no segment, one transaction per chunk with its rows read inside
+ * it, so a sync that replaces the chunk meanwhile wins. Returns how many were indexed.
+ */
+export async function indexStoredShards(db: FolioDb): Promise<number> {
+  const [chunkKeys, revs] = await Promise.all([db.catalog.toCollection().primaryKeys(), segmentRevisions(db)]);
+  const indexed = new Set(revs.map(chunkOfRev));
+  let count = 0;
+  for (const key of chunkKeys.filter((k) => !indexed.has(k))) {
+    const done = await db.transaction('rw', [db.catalog, db.texts, db.bodies, db.segments], async () => {
+      const chunk = await db.catalog.get(key);
+      if (!chunk) return false;
+      const current = await db.segments.get(segmentKey(chunk.sourceId, chunk.shardKey));
+      if (current?.chunk === chunk.key) return false;
+      const articles = (await storedArticles(db, chunk)).filter((a): a is ChunkArticle => a !== null);
+      // A chunk whose text blocks are incomplete is left for its next sync rather than half indexed.
+      if (articles.length !== chunk.ids.length) return false;
+      await db.segments.put(segmentFor(chunk, articles, await inlineBodies(db, chunk.sourceId, articles)));
+      return true;
+    });
+    if (done) count++;
+  }
+  return count;
+}

@@ -1,0 +1,108 @@
+/**
+ * Search segments: each shard's index, derived from exactly the rows its chunk holds and written in
+ * the same transaction (see shards.ts). A feed folder's own segment is used when it indexes the
+ * same articles in the same order; otherwise the segment is built here from the rows.
+ */
+import { htmlToPlainText } from '../feed/normalize';
+import { buildSegment, type SearchDoc } from '../search/build';
+import { relabel } from '../search/format';
+import { SegmentPart } from '../search/segment';
+import { articleKey, isInlineBody } from '../model/article';
+import type { ChunkArticle } from './chunks';
+import type { FolioDb } from './FolioDb';
+import type { CatalogChunkRecord, SegmentFileRef, SegmentRecord } from './records';
+
+/** A segment that came with a shard from a feed folder. */
+export interface IncomingSegment {
+  meta: Uint8Array;
+  /** Null when not fetched (over the size policy) or the shard has no bodies. */
+  body: Uint8Array | null;
+  bodyRef: SegmentFileRef | null;
+}
+
+export const segmentKey = (sourceId: string, shardKey: string): string => `${sourceId}/${shardKey}`;
+/** `f` marks the feed folder's own segment, `b` a stored body part (else `m`, meta only). */
+export const segmentRev = (chunk: string, body: boolean, feed: boolean): string => `${chunk}#${feed ? 'f' : ''}${body ? 'b' : 'm'}`;
+export const isFeedRev = (rev: string): boolean => rev.slice(rev.lastIndexOf('#')).includes('f');
+/** "source/2026-04@hash#b" → "source/2026-04". */
+export const segmentKeyOfRev = (rev: string): string => rev.slice(0, rev.lastIndexOf('@'));
+/** "source/2026-04@hash#b" → "source/2026-04@hash". */
+export const chunkOfRev = (rev: string): string => rev.slice(0, rev.lastIndexOf('#'));
+
+function sameIds(part: SegmentPart, ids: readonly string[]): boolean {
+  return part.ids.length === ids.length && part.ids.every((id, i) => id === ids[i]);
+}
+
+/** The feed's segment, relabelled for this source, or null when it does not index exactly `chunk`. */
+function fromFeed(chunk: CatalogChunkRecord, given: IncomingSegment): { meta: Uint8Array; body: Uint8Array | null } | null {
+  try {
+    const meta = new SegmentPart(given.meta);
+    if (meta.header.kind !== 'meta' || !sameIds(meta, chunk.ids)) return null;
+    let body: Uint8Array | null = null;
+    if (given.body) {
+      const part = new SegmentPart(given.body);
+      if (part.header.kind === 'body' && part.header.stamp === meta.header.stamp) body = relabel(given.body, { source: chunk.sourceId, key: chunk.shardKey });
+    }
+    return { meta: relabel(given.meta, { source: chunk.sourceId, key: chunk.shardKey }), body };
+  } catch {
+    // A damaged or foreign file: the rows are at hand, so build it instead.
+    return null;
+  }
+}
+
+/** Builds the search segment of one chunk from its rows; `bodies` maps article id to body HTML. */
+export function segmentFor(
+  chunk: CatalogChunkRecord,
+  articles: readonly ChunkArticle[],
+  bodies: ReadonlyMap<string, string>,
+  given?: IncomingSegment,
+): SegmentRecord {
+  const feed = given ? fromFeed(chunk, given) : null;
+  const built = feed ?? buildSegment(articles.map((a) => toDoc(a, bodies.get(a.id) ?? null)), { source: chunk.sourceId, key: chunk.shardKey });
+  return {
+    key: segmentKey(chunk.sourceId, chunk.shardKey),
+    sourceId: chunk.sourceId,
+    shardKey: chunk.shardKey,
+    chunk: chunk.key,
+    rev: segmentRev(chunk.key, built.body !== null, feed !== null),
+    meta: built.meta,
+    body: built.body,
+    bodyRef: feed && given ? given.bodyRef : null,
+  };
+}
+
+function toDoc(article: ChunkArticle, bodyHtml: string | null): SearchDoc {
+  return {
+    id: article.id,
+    title: article.title,
+    topics: article.topics,
+    author: article.author,
+    summary: article.summary,
+    body: bodyHtml === null ? null : htmlToPlainText(bodyHtml),
+  };
+}
+
+/** A chunk's articles as stored, rebuilt from the chunk's columns and its text blocks. */
+export async function storedArticles(db: FolioDb, chunk: CatalogChunkRecord): Promise<(ChunkArticle | null)[]> {
+  const blocks = await db.texts.where('chunk').equals(chunk.key).toArray();
+  const rows = blocks.sort((a, b) => a.key.localeCompare(b.key, 'en', { numeric: true })).flatMap((b) => b.rows);
+  return chunk.ids.map((id, i) => {
+    const text = rows[i];
+    if (!text || text.id !== id) return null;
+    const date = chunk.dates[i] ?? Number.NaN;
+    const topics = Array.from(chunk.topicRefs.subarray(chunk.topicStarts[i] ?? 0, chunk.topicStarts[i + 1] ?? 0), (ref) => chunk.topicDict[ref] ?? '');
+    return { ...text, date: Number.isNaN(date) ? null : date, topics, bodyBytes: chunk.bodyBytes[i] ?? 0 };
+  });
+}
+
+/** Stored HTML of the articles whose body came inside their feed (never fetched copies). */
+export async function inlineBodies(db: FolioDb, sourceId: string, articles: readonly ChunkArticle[]): Promise<Map<string, string>> {
+  const inline = articles.filter((a) => isInlineBody(a.bodyHref));
+  const rows = await db.bodies.bulkGet(inline.map((a) => articleKey(sourceId, a.id)));
+  const out = new Map<string, string>();
+  rows.forEach((row, i) => {
+    const article = inline[i];
+    if (row && article) out.set(article.id, row.html);
+  });
+  return out;
+}

@@ -1,0 +1,135 @@
+import { describe, expect, it, vi } from 'vitest';
+import { createSearchBackend } from '../../../src/lib/finder/backend';
+import { Finder } from '../../../src/lib/finder/finder';
+import { fetchMissingBodies } from '../../../src/lib/finder/onDemand';
+import type { FinderReply, FinderRequest } from '../../../src/lib/finder/protocol';
+import { AUTO_BODY_INDEX_BYTES, syncFolder } from '../../../src/lib/ingest/folder';
+import type { FeedManifest } from '../../../src/lib/feed/folder';
+import { storeBody } from '../../../src/lib/store/bodies';
+import { removeSource } from '../../../src/lib/store/sources';
+import { buildFolder, entry, FOLDER_URL, serveFolder } from '../helpers/searchFeed';
+import { openTestDb } from '../helpers/testDb';
+
+const source = { id: 'blog', feedUrl: FOLDER_URL };
+
+const posts = (marchBody = 'Teams run the cluster. A quiet rollout of kubernetes jobs.') => [
+  entry('m1', '2026-03-03T00:00:00Z', 'Rolling out Kubernetes', marchBody),
+  entry('m2', '2026-03-02T00:00:00Z', 'Kubernetes operators', 'Writing an operator: the rollout of kubernetes controllers, slowly.'),
+  entry('f1', '2026-02-02T00:00:00Z', 'Spice notes', 'Cloves and nutmeg from zanzibar, by sea.', 'A summary that mentions nutmeg'),
+];
+
+async function synced(bodyIndex: 'stored' | 'remote' = 'stored') {
+  const db = openTestDb();
+  const feed = buildFolder(posts());
+  const manifest: FeedManifest = JSON.parse(JSON.stringify(feed.manifest)) as FeedManifest;
+  // Past the policy: March's body part claims to be as large as the whole allowance.
+  const march = manifest.shards[0]?.search?.body;
+  if (bodyIndex === 'remote' && march) march.bytes = AUTO_BODY_INDEX_BYTES;
+  const served = serveFolder(feed, manifest);
+  await syncFolder(db, source, served.env);
+  return { db, feed, served };
+}
+
+describe('Finder: the search worker’s logic', () => {
+  it('ranks, with keys the list knows, words found only in bodies, and full coverage', async () => {
+    const { db } = await synced();
+    const finder = new Finder(db);
+    const kube = await finder.search({ query: 'kubernetes', limit: 10 });
+    expect(kube.hits.map((h) => h.key).sort()).toEqual(['blog/m1', 'blog/m2']);
+    expect(kube).toMatchObject({ total: 2, coverage: 'full', terms: ['kubernetes'] });
+    expect((await finder.search({ query: 'zanzibar', limit: 10 })).hits.map((h) => h.key)).toEqual(['blog/f1']);
+    expect((await finder.search({ query: 'kubernetes -operators', limit: 10 })).hits.map((h) => h.key)).toEqual(['blog/m1']);
+    expect((await finder.search({ query: 'zanzibr', limit: 10 })).hits[0]).toMatchObject({ key: 'blog/f1', typos: 1 });
+  });
+
+  it('checks phrases against the stored text, keeping unreadable bodies unless the summary rules them out', async () => {
+    const { db } = await synced();
+    const finder = new Finder(db);
+    // Neither body is stored: both have the words, neither can be read.
+    expect((await finder.search({ query: '"rollout of kubernetes"', limit: 10 })).hits).toHaveLength(2);
+    await storeBody(db, 'blog/m1', 'h', '<p>Teams run the cluster. A quiet rollout of kubernetes jobs.</p>');
+    await storeBody(db, 'blog/m2', 'h', '<p>Kubernetes, then a rollout. Of what?</p>');
+    const phrase = await finder.search({ query: '"rollout of kubernetes"', limit: 10 });
+    expect(phrase.hits.map((h) => h.key)).toEqual(['blog/m1']);
+    expect(phrase.total).toBe(1);
+    expect((await finder.search({ query: 'kubernetes -"rollout of kubernetes"', limit: 10 })).hits.map((h) => h.key)).toEqual(['blog/m2']);
+  });
+
+  it('cuts plain-text snippets from the stored body, else from the summary', async () => {
+    const { db } = await synced();
+    const finder = new Finder(db);
+    const { hits, terms } = await finder.search({ query: 'nutmeg', limit: 10 });
+    expect(hits.map((h) => h.key)).toEqual(['blog/f1']);
+    const fromSummary = await finder.snippets({ keys: ['blog/f1'], terms });
+    expect(fromSummary['blog/f1']).toMatchObject({ text: 'A summary that mentions nutmeg', cutStart: false, cutEnd: false });
+    await storeBody(db, 'blog/f1', 'h', '<p>Cloves and <b>nutmeg</b> from zanzibar, by sea. <script>alert(1)</script></p>');
+    const snippet = (await finder.snippets({ keys: ['blog/f1', 'blog/none'], terms }))['blog/f1'];
+    expect(snippet?.text).toContain('Cloves and nutmeg from zanzibar');
+    expect(snippet?.text).not.toContain('<');
+    const [start, end] = snippet?.highlights[0] ?? [0, 0];
+    expect(snippet?.text.slice(start, end)).toBe('nutmeg');
+    expect((await finder.snippets({ keys: ['blog/none'], terms }))['blog/none']).toBeNull();
+  });
+
+  it('reads again only the segment of a changed shard, and drops a removed source’s', async () => {
+    const { db } = await synced();
+    const finder = new Finder(db);
+    expect((await finder.search({ query: 'quokka', limit: 10 })).hits).toEqual([]);
+    const changed = serveFolder(buildFolder(posts('A quokka among the pods, kubernetes again.')));
+    await syncFolder(db, source, changed.env);
+    const reads = vi.spyOn(db.segments, 'bulkGet');
+    expect((await finder.search({ query: 'quokka', limit: 10 })).hits.map((h) => h.key)).toEqual(['blog/m1']);
+    expect(reads.mock.calls.map(([keys]) => keys)).toEqual([['blog/2026-03']]);
+    expect((await finder.search({ query: 'zanzibar', limit: 10 })).hits).toHaveLength(1);
+    expect(reads).toHaveBeenCalledTimes(2);
+    expect(reads.mock.calls[1]?.[0]).toEqual([]);
+    await removeSource(db, 'blog');
+    expect((await finder.search({ query: 'zanzibar', limit: 10 })).hits).toEqual([]);
+  });
+
+  it('indexes shards stored without a segment before the first query', async () => {
+    const { db } = await synced();
+    await db.segments.clear();
+    expect((await new Finder(db).search({ query: 'nutmeg', limit: 10 })).hits.map((h) => h.key)).toEqual(['blog/f1']);
+    expect(await db.segments.count()).toBe(2);
+  });
+
+  it('says titles and summaries only when body parts stay on the server, and fetches them on demand', async () => {
+    const { db, served } = await synced('remote');
+    const finder = new Finder(db);
+    const before = await finder.search({ query: 'zanzibar', limit: 10 });
+    expect(before).toMatchObject({ hits: [], coverage: 'titles-and-summaries' });
+    expect(finder.missingBodies().map((m) => m.key).sort()).toEqual(['blog/2026-02', 'blog/2026-03']);
+    // March's file is not the size its manifest says, so it is refused.
+    expect(await fetchMissingBodies(finder, db, served.fetcher)).toBe(1);
+    const after = await finder.search({ query: 'zanzibar', limit: 10 });
+    expect(after).toMatchObject({ hits: [{ key: 'blog/f1' }], coverage: 'partial' });
+    // In memory only: storing them is the reader's choice.
+    expect((await db.segments.toArray()).map((s) => s.body)).toEqual([null, null]);
+  });
+});
+
+describe('createSearchBackend', () => {
+  it('starts its worker on the first call, not before, and answers through it', async () => {
+    const { db } = await synced();
+    const finder = new Finder(db);
+    const spawn = vi.fn(() => {
+      const port = {
+        onmessage: null as ((event: MessageEvent<FinderReply>) => void) | null,
+        postMessage(message: FinderRequest) {
+          const run = message.method === 'search' ? finder.search(message.request) : finder.snippets(message.request);
+          void run.then((result) => port.onmessage?.({ data: { id: message.id, ok: true, result } } as MessageEvent<FinderReply>));
+        },
+      };
+      return port;
+    });
+    const backend = createSearchBackend(spawn);
+    expect(spawn).not.toHaveBeenCalled();
+    const [a, b] = await Promise.all([backend.search({ query: 'zanzibar', limit: 5 }), backend.search({ query: 'kubernetes', limit: 5 })]);
+    expect(a.hits.map((h) => h.key)).toEqual(['blog/f1']);
+    expect(b.hits).toHaveLength(2);
+    expect(spawn).toHaveBeenCalledTimes(1);
+    const snippets = await backend.snippets({ keys: ['blog/f1'], terms: a.terms });
+    expect(snippets['blog/f1']?.text).toContain('nutmeg');
+  });
+});

@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { layoutFeed, type FeedFiles } from '../../../cli/feedFiles';
+import type { FeedManifest } from '../../../src/lib/feed/folder';
+import { parseManifest } from '../../../src/lib/feed/validate';
+import { AUTO_BODY_INDEX_BYTES, syncFolder } from '../../../src/lib/ingest/folder';
+import { SearchIndex } from '../../../src/lib/search/search';
+import { SegmentPart } from '../../../src/lib/search/segment';
+import type { FolioDb } from '../../../src/lib/store/FolioDb';
+import { segmentRevisions } from '../../../src/lib/store/segmentParts';
+import { openTestDb } from '../helpers/testDb';
+import { entry, FOLDER_URL, folderInfo, serveFolder } from '../helpers/searchFeed';
+
+const source = { id: 'blog', feedUrl: FOLDER_URL };
+const info = folderInfo;
+const serve = serveFolder;
+
+function blog(marchBody = 'the quokka lives on an island'): FeedFiles {
+  return layoutFeed([
+    entry('m1', '2026-03-02T00:00:00Z', 'March notes', marchBody),
+    entry('f1', '2026-02-02T00:00:00Z', 'February notes', 'a body about zanzibar spices'),
+    entry('f2', '2026-02-01T00:00:00Z', 'A link post', null),
+  ], info);
+}
+
+async function search(db: FolioDb, query: string): Promise<string[]> {
+  const index = new SearchIndex();
+  for (const s of await db.segments.toArray()) index.put(s.meta, s.body);
+  return index.search(query).hits.map((h) => `${h.source}/${h.id}`);
+}
+
+describe('search segments in feed folders', () => {
+  it('the builder writes one hashed segment per shard, meta and body apart, listed in a version 2 manifest', () => {
+    const { manifest, files } = blog();
+    expect(manifest.version).toBe(2);
+    expect(parseManifest(JSON.parse(JSON.stringify(manifest)))).toEqual(manifest);
+    const [march, february] = manifest.shards;
+    expect(march?.search?.meta.href).toMatch(/^search\/2026-03\.[0-9a-f]{16}\.meta$/);
+    expect(february?.search?.body?.href).toMatch(/^search\/2026-02\.[0-9a-f]{16}\.body$/);
+    const meta = new SegmentPart(new Uint8Array(files.get(february!.search!.meta.href)!));
+    expect(meta.ids).toEqual(['f1', 'f2']);
+    expect(files.get(february!.search!.body!.href)!.length).toBe(february!.search!.body!.bytes);
+    // Another March body changes March's segment only.
+    const next = blog('a different body').manifest;
+    expect(next.shards[0]?.search?.meta.hash).toBe(march?.search?.meta.hash);
+    expect(next.shards[0]?.search?.body?.hash).not.toBe(march?.search?.body?.hash);
+    expect(next.shards[1]?.search).toEqual(february?.search);
+  });
+
+  it('a sync stores the folder’s segments under the reader’s source, and a re-sync fetches only the changed one', async () => {
+    const db = openTestDb();
+    const first = serve(blog());
+    await syncFolder(db, source, first.env);
+    expect(first.requests.filter((p) => p.startsWith('search/')).map((p) => p.split('.')[0] + '.' + p.split('.')[2]).sort()).toEqual([
+      'search/2026-02.body', 'search/2026-02.meta', 'search/2026-03.body', 'search/2026-03.meta',
+    ]);
+    expect((await segmentRevisions(db)).map((rev) => rev.split('#')[1])).toEqual(['fb', 'fb']);
+    expect(await search(db, 'zanzibar')).toEqual(['blog/f1']);
+
+    const second = serve(blog('now about a wombat'));
+    await syncFolder(db, source, second.env);
+    expect(second.requests.filter((p) => p !== 'manifest.json').map((p) => p.split('.')[0]).sort()).toEqual(['index/2026-03', 'search/2026-03', 'search/2026-03']);
+    expect(await search(db, 'wombat')).toEqual(['blog/m1']);
+    expect(await search(db, 'quokka')).toEqual([]);
+
+    const third = serve(blog('now about a wombat'));
+    await syncFolder(db, source, third.env);
+    expect(third.requests).toEqual(['manifest.json']);
+  });
+
+  it('leaves body parts on the server past the size policy, noting where they are', async () => {
+    const db = openTestDb();
+    const feed = blog();
+    const big: FeedManifest = JSON.parse(JSON.stringify(feed.manifest)) as FeedManifest;
+    for (const ref of big.shards) if (ref.search?.body) ref.search.body.bytes = AUTO_BODY_INDEX_BYTES;
+    const { requests, env } = serve(feed, big);
+    await syncFolder(db, source, env);
+    expect(requests.filter((p) => p.endsWith('.body'))).toEqual([]);
+    const segments = await db.segments.orderBy('key').toArray();
+    expect(segments.map((s) => [s.body, s.bodyRef?.href.split('.')[0]])).toEqual([[null, 'search/2026-02'], [null, 'search/2026-03']]);
+    expect(await search(db, 'zanzibar')).toEqual([]);
+    expect(await search(db, 'february')).toEqual(['blog/f1']);
+  });
+
+  it('reads a folder without an index by building the meta part, and takes the folder’s own once it has one', async () => {
+    const db = openTestDb();
+    const entries = [entry('m1', '2026-03-02T00:00:00Z', 'March notes', 'the quokka')];
+    const old = layoutFeed(entries, info, { search: false });
+    const oldManifest = { ...old.manifest, version: 1 as const };
+    await syncFolder(db, source, serve(old, oldManifest).env);
+    expect((await segmentRevisions(db)).map((rev) => rev.split('#')[1])).toEqual(['m']);
+    expect(await search(db, 'march')).toEqual(['blog/m1']);
+    expect(await search(db, 'quokka')).toEqual([]);
+
+    const indexed = serve(layoutFeed(entries, info));
+    await syncFolder(db, source, indexed.env);
+    expect(indexed.requests.filter((p) => p !== 'manifest.json').map((p) => p.split('.')[0])).toEqual(['index/2026-03', 'search/2026-03', 'search/2026-03']);
+    expect(await search(db, 'quokka')).toEqual(['blog/m1']);
+  });
+});
