@@ -18,6 +18,7 @@ function unmark(node: HTMLElement): void {
 /** Wraps each matched word of one text node in a mark; the text is split, never parsed as HTML. */
 function markNode(text: Text, terms: readonly string[], out: HTMLElement[]): void {
   const ranges = matchRanges(text.data, terms);
+  const marks: HTMLElement[] = [];
   // From the end, so the offsets of earlier ranges stay valid as the node is split.
   for (let i = ranges.length - 1; i >= 0; i--) {
     const [start, end] = ranges[i] as [number, number];
@@ -27,8 +28,10 @@ function markNode(text: Text, terms: readonly string[], out: HTMLElement[]): voi
     mark.className = CLASS;
     word.replaceWith(mark);
     mark.append(word);
-    out.unshift(mark);
+    marks.unshift(mark);
   }
+  // In document order: this node's marks follow the earlier nodes'.
+  out.push(...marks);
 }
 
 function mark(node: HTMLElement, { terms, onmarked }: HighlightOptions): void {
