@@ -6,6 +6,7 @@ import type { BodyRequest, BodyResult } from './bodies';
 import type { DownloadItem, DownloadOutcome, DownloadProgress } from '../model/download';
 import type { Job, JobResult, WorkerReply } from './protocol';
 import type { JobContext } from './runJob';
+import type { SearchBodiesResult } from './searchBodies';
 
 interface Pending {
   resolve: (result: JobResult) => void;
@@ -65,6 +66,10 @@ export class IngestClient {
 
   removeCopies(keys: readonly string[]): Promise<number> {
     return this.#run({ type: 'remove-copies', keys: [...keys] }) as Promise<number>;
+  }
+
+  storeSearchBodies(): Promise<SearchBodiesResult> {
+    return this.#run({ type: 'search-bodies' }) as Promise<SearchBodiesResult>;
   }
 
   #run(job: Job, context: JobContext = {}): Promise<JobResult> {

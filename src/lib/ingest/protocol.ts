@@ -2,6 +2,7 @@ import type { AppErrorKind } from '../model/error';
 import type { SourceRef } from '../model/source';
 import type { SyncResult } from '../model/sync';
 import type { BodyRequest, BodyResult } from './bodies';
+import type { SearchBodiesResult } from './searchBodies';
 import type { DownloadItem, DownloadOutcome, DownloadProgress } from '../model/download';
 
 /** Work the page hands to the ingest worker. Everything here is plain data. */
@@ -13,7 +14,9 @@ export type Job =
   | { type: 'remove'; sourceId: string }
   | { type: 'body'; request: BodyRequest }
   | { type: 'download'; queue: DownloadItem[]; feedUrls: Record<string, string>; concurrency?: number }
-  | { type: 'remove-copies'; keys: string[] };
+  | { type: 'remove-copies'; keys: string[] }
+  /** Store the search index's body parts the device lacks. */
+  | { type: 'search-bodies' };
 
 /** What each job answers with. */
 export interface JobResults {
@@ -24,6 +27,7 @@ export interface JobResults {
   body: BodyResult;
   download: DownloadOutcome;
   'remove-copies': number;
+  'search-bodies': SearchBodiesResult;
 }
 
 export type JobResult = JobResults[Job['type']];

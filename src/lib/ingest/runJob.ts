@@ -8,6 +8,7 @@ import type { DownloadProgress } from '../model/download';
 import { downloadBodies } from './download';
 import { browserEnvironment } from './environment';
 import { DOWNLOAD_LOCK, syncLockName, type Job, type JobResult } from './protocol';
+import { storeSearchBodies } from './searchBodies';
 import { addSourceByUrl, addSourceFromFile } from './sources';
 
 function locked<T>(name: string, run: () => Promise<T>): Promise<T> {
@@ -40,5 +41,7 @@ export async function runJob(db: FolioDb, job: Job, context: JobContext = {}): P
       );
     case 'remove-copies':
       return removeOfflineCopies(db, job.keys);
+    case 'search-bodies':
+      return locked(DOWNLOAD_LOCK, () => storeSearchBodies(db, env));
   }
 }

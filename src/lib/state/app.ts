@@ -16,6 +16,7 @@ import { Router } from './router.svelte';
 import { createAppSearch } from './searchBackend';
 import { SearchBox } from './searchBox.svelte';
 import { Settings } from './settings.svelte';
+import { SearchIndexOffer } from './searchIndex.svelte';
 import { StorageStatus } from './storage.svelte';
 import { SyncScheduler } from './sync.svelte';
 
@@ -67,6 +68,7 @@ export function createAppState(base: string, queryClient: QueryClient): AppState
     update: new AppUpdate(),
     offline,
     storage,
+    searchIndex: new SearchIndexOffer(db, ingest),
     sync,
     bodies,
     reading: new Reading(db, bodies),

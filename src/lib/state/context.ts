@@ -9,6 +9,7 @@ import type { Reading } from './reading.svelte';
 import type { AppUpdate, InstallPrompt } from './pwa.svelte';
 import type { Router } from './router.svelte';
 import type { SearchBox } from './searchBox.svelte';
+import type { SearchIndexOffer } from './searchIndex.svelte';
 import type { Settings } from './settings.svelte';
 import type { StorageStatus } from './storage.svelte';
 import type { SyncScheduler } from './sync.svelte';
@@ -23,6 +24,8 @@ export interface AppState {
   update: AppUpdate;
   offline: OfflineDownloads;
   storage: StorageStatus;
+  /** Search index body parts left on the server, offered on the offline page. */
+  searchIndex: SearchIndexOffer;
   sync: SyncScheduler;
   bodies: BodySource;
   reading: Reading;

@@ -74,8 +74,10 @@ export interface SegmentRecord {
   meta: Uint8Array;
   /** Body text, or null when not stored (too large, not fetched) or no article has a body. */
   body: Uint8Array | null;
-  /** The feed folder's body part when it was not stored, for an on-demand fetch. */
+  /** The feed folder's body part (stored or not), for an on-demand fetch. */
   bodyRef: SegmentFileRef | null;
+  /** bodyRef's size while `body` is null, else absent (so the index holds only missing parts). */
+  missingBody?: number;
 }
 
 /** What the reader did. A sync never writes here. */

@@ -31,8 +31,9 @@ export const SCHEMA_V4 = {
 
 /**
  * Full-text search: one segment per (source, shard), holding its meta part and, when stored, its
- * body part. `rev` changes whenever either part does, so readers diff revisions, not bytes.
+ * body part. `rev` changes whenever either part does, so readers diff revisions, not bytes;
+ * `missingBody` (the size of a body part left on the server) is summed without reading the parts.
  */
 export const SCHEMA_V5 = {
-  segments: 'key, sourceId, rev',
+  segments: 'key, sourceId, rev, missingBody',
 } as const;

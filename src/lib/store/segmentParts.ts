@@ -6,7 +6,7 @@ import { relabel } from '../search/format';
 import { SegmentPart } from '../search/segment';
 import type { FolioDb } from './FolioDb';
 import type { SegmentRecord } from './records';
-import { chunkOfRev, inlineBodies, isFeedRev, segmentFor, segmentKey, segmentKeyOfRev, segmentRev, storedArticles } from './segments';
+import { chunkOfRev, inlineBodies, isFeedRev, segmentFor, segmentKey, segmentKeyOfRev, segmentRev, storedArticles, withMissing } from './segments';
 import type { ChunkArticle } from './chunks';
 
 /** Every segment's revision: a reader diffs these against what it loaded. */
@@ -35,15 +35,20 @@ export async function readSegments(db: FolioDb, keys: readonly string[]): Promis
   return (await db.segments.bulkGet([...keys])).filter((s): s is SegmentRecord => s !== undefined);
 }
 
-/** Segments whose body part the feed has and the device does not store, with their sizes. */
-export async function missingBodyParts(db: FolioDb): Promise<{ key: string; chunk: string; sourceId: string; href: string; bytes: number }[]> {
-  const out: { key: string; chunk: string; sourceId: string; href: string; bytes: number }[] = [];
-  // Only the small fields are needed, but a cursor over the table is still one read.
-  await db.segments.each((s) => {
-    if (s.body === null && s.bodyRef) out.push({ key: s.key, chunk: s.chunk, sourceId: s.sourceId, href: s.bodyRef.href, bytes: s.bodyRef.bytes });
-  });
-  return out;
+export interface MissingBodyPart {
+  key: string;
+  chunk: string;
+  sourceId: string;
+  href: string;
+  bytes: number;
 }
+
+/** Segments whose body part the feed has and the device does not store. */
+export async function missingBodyParts(db: FolioDb): Promise<MissingBodyPart[]> {
+  const rows = await db.segments.where('missingBody').above(0).toArray();
+  return rows.flatMap((s) => (s.bodyRef ? [{ key: s.key, chunk: s.chunk, sourceId: s.sourceId, href: s.bodyRef.href, bytes: s.bodyRef.bytes }] : []));
+}
+
 
 /** True when `body` is a body part built with the articles of `meta`. */
 function joins(meta: Uint8Array, body: Uint8Array): boolean {
@@ -64,7 +69,7 @@ export async function attachSegmentBody(db: FolioDb, key: string, chunk: string,
     const segment = await db.segments.get(key);
     if (!segment || segment.chunk !== chunk || !joins(segment.meta, body)) return false;
     const part = relabel(body, { source: segment.sourceId, key: segment.shardKey });
-    await db.segments.put({ ...segment, body: part, rev: segmentRev(chunk, true, isFeedRev(segment.rev)) });
+    await db.segments.put(withMissing({ ...segment, body: part, rev: segmentRev(chunk, true, isFeedRev(segment.rev)) }));
     return true;
   });
 }
@@ -73,7 +78,7 @@ export async function attachSegmentBody(db: FolioDb, key: string, chunk: string,
 export async function detachSegmentBodies(db: FolioDb, sourceId?: string): Promise<number> {
   return db.transaction('rw', db.segments, async () => {
     const rows = sourceId === undefined ? await db.segments.toArray() : await db.segments.where('sourceId').equals(sourceId).toArray();
-    const detach = rows.filter((s) => s.body !== null && s.bodyRef !== null).map((s) => ({ ...s, body: null, rev: segmentRev(s.chunk, false, isFeedRev(s.rev)) }));
+    const detach = rows.filter((s) => s.body !== null && s.bodyRef !== null).map((s) => withMissing({ ...s, body: null, rev: segmentRev(s.chunk, false, isFeedRev(s.rev)) }));
     await db.segments.bulkPut(detach);
     return detach.length;
   });

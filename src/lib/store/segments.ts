@@ -59,7 +59,8 @@ export function segmentFor(
 ): SegmentRecord {
   const feed = given ? fromFeed(chunk, given) : null;
   const built = feed ?? buildSegment(articles.map((a) => toDoc(a, bodies.get(a.id) ?? null)), { source: chunk.sourceId, key: chunk.shardKey });
-  return {
+  const bodyRef = feed && given ? given.bodyRef : null;
+  return withMissing({
     key: segmentKey(chunk.sourceId, chunk.shardKey),
     sourceId: chunk.sourceId,
     shardKey: chunk.shardKey,
@@ -67,8 +68,14 @@ export function segmentFor(
     rev: segmentRev(chunk.key, built.body !== null, feed !== null),
     meta: built.meta,
     body: built.body,
-    bodyRef: feed && given ? given.bodyRef : null,
-  };
+    bodyRef,
+  });
+}
+
+/** Sets `missingBody` from `body` and `bodyRef`. */
+export function withMissing(segment: SegmentRecord): SegmentRecord {
+  const { missingBody: _, ...rest } = segment;
+  return segment.body === null && segment.bodyRef ? { ...rest, missingBody: segment.bodyRef.bytes } : rest;
 }
 
 function toDoc(article: ChunkArticle, bodyHtml: string | null): SearchDoc {

@@ -7,6 +7,8 @@ import { SearchIndex } from '../../../src/lib/search/search';
 import { SegmentPart } from '../../../src/lib/search/segment';
 import type { FolioDb } from '../../../src/lib/store/FolioDb';
 import { segmentRevisions } from '../../../src/lib/store/segmentParts';
+import { missingBodySize } from '../../../src/lib/store/segmentSizes';
+import { storeSearchBodies } from '../../../src/lib/ingest/searchBodies';
 import { openTestDb } from '../helpers/testDb';
 import { entry, FOLDER_URL, folderInfo, serveFolder } from '../helpers/searchFeed';
 
@@ -79,6 +81,27 @@ describe('search segments in feed folders', () => {
     expect(segments.map((s) => [s.body, s.bodyRef?.href.split('.')[0]])).toEqual([[null, 'search/2026-02'], [null, 'search/2026-03']]);
     expect(await search(db, 'zanzibar')).toEqual([]);
     expect(await search(db, 'february')).toEqual(['blog/f1']);
+    expect(await missingBodySize(db)).toEqual({ parts: 2, bytes: 2 * AUTO_BODY_INDEX_BYTES });
+  });
+
+  it('stores the missing body parts when the reader asks, refusing a file that is not the one listed', async () => {
+    const db = openTestDb();
+    const feed = blog();
+    const manifest: FeedManifest = JSON.parse(JSON.stringify(feed.manifest)) as FeedManifest;
+    const march = manifest.shards[0]!.search!.body!;
+    const february = manifest.shards[1]!.search!.body!;
+    march.bytes = AUTO_BODY_INDEX_BYTES;
+    await syncFolder(db, source, serve(feed, manifest).env);
+    expect(await missingBodySize(db)).toEqual({ parts: 2, bytes: AUTO_BODY_INDEX_BYTES + february.bytes });
+    // March's file is served under February's name: it does not join February's segment.
+    const swapped = { ...feed, files: new Map(feed.files).set(february.href, feed.files.get(march.href)!) };
+    await expect(storeSearchBodies(db, serve(swapped, manifest).env)).resolves.toEqual({ stored: 0, failed: 2 });
+    await expect(storeSearchBodies(db, serve(feed, manifest).env)).resolves.toEqual({ stored: 1, failed: 1 });
+    expect(await missingBodySize(db)).toEqual({ parts: 1, bytes: AUTO_BODY_INDEX_BYTES });
+    expect(await search(db, 'zanzibar')).toEqual(['blog/f1']);
+    const offline = serveFolder(feed, manifest);
+    offline.env.fetcher = () => Promise.reject(new TypeError('Failed to fetch'));
+    await expect(storeSearchBodies(db, offline.env)).rejects.toMatchObject({ kind: 'offline' });
   });
 
   it('reads a folder without an index by building the meta part, and takes the folder’s own once it has one', async () => {

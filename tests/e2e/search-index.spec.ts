@@ -1,0 +1,75 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import path from 'node:path';
+import { waitForList } from './support/app';
+import { screenshotDir } from './support/paths';
+
+/** Segment rows as the test reads them straight from IndexedDB. */
+type Row = { key: string; body: unknown; bodyRef: { bytes: number } | null; missingBody?: number; rev: string };
+
+/** Raw IndexedDB in the page: the built app exposes no store functions. */
+function segments(page: Page, change: 'read' | 'drop-bodies'): Promise<{ key: string; body: boolean; ref: boolean; missing: number | null }[]> {
+  return page.evaluate(async (change) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open('folio');
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    const tx = db.transaction('segments', change === 'read' ? 'readonly' : 'readwrite');
+    const store = tx.objectStore('segments');
+    const rows = await new Promise<Row[]>((resolve) => {
+      const all = store.getAll();
+      all.onsuccess = () => resolve(all.result as Row[]);
+    });
+    if (change === 'drop-bodies') {
+      // As a feed past the size policy leaves them: body parts on the server only.
+      for (const row of rows) store.put({ ...row, body: null, missingBody: row.bodyRef?.bytes, rev: row.rev.replace(/b$/, 'm') });
+    }
+    await new Promise((resolve) => (tx.oncomplete = resolve));
+    db.close();
+    return rows.map((r) => ({ key: r.key, body: change === 'read' && r.body !== null, ref: r.bodyRef !== null, missing: r.missingBody ?? null }));
+  }, change);
+}
+
+test('the bundled feed’s search index is stored with it; the offline page offers body parts left on the server', async ({ page }) => {
+  await page.goto('/');
+  await waitForList(page);
+  const stored = await segments(page, 'read');
+  // Every shard has its segment; those with bodies (all but a link post's month) have their body part.
+  expect(stored.length).toBe(22);
+  expect(stored.filter((s) => s.ref).length).toBe(21);
+  expect(stored.every((s) => s.body === s.ref && s.missing === null)).toBe(true);
+
+  await page.goto('/offline');
+  await expect(page.getByRole('heading', { name: 'Offline reading' })).toBeVisible();
+  await expect(page.getByTestId('search-index-offer')).toHaveCount(0);
+
+  await segments(page, 'drop-bodies');
+  await page.reload();
+  const offer = page.getByTestId('search-index-offer');
+  const button = offer.getByRole('button', { name: /^Download the search index \(\d+\.\d (KB|MB)\)$/ });
+  await expect(button).toBeVisible();
+  await expect((await new AxeBuilder({ page }).include('[data-testid="search-index-offer"]').analyze()).violations).toEqual([]);
+  await button.focus();
+  await page.keyboard.press('Enter');
+  await expect(offer.getByRole('status')).toHaveText('Search now covers the full text of every article, offline too.');
+  expect((await segments(page, 'read')).every((s) => s.body === s.ref && s.missing === null)).toBe(true);
+});
+
+for (const scheme of ['light', 'dark'] as const) {
+  for (const width of [1280, 390]) {
+    test(`screenshot of the search index offer: ${scheme}, ${width} px`, async ({ page }) => {
+      await page.setViewportSize({ width, height: width > 600 ? 900 : 844 });
+      await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
+      await page.goto('/');
+      await waitForList(page);
+      await segments(page, 'drop-bodies');
+      await page.goto('/offline');
+      const offer = page.getByTestId('search-index-offer');
+      await expect(offer.getByRole('button')).toBeVisible();
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+      await offer.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: path.join(screenshotDir, `search-index-offer-${scheme}-${width}.png`), fullPage: true });
+    });
+  }
+}
