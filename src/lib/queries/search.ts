@@ -41,7 +41,9 @@ export function searchQueryOptions(backend: SearchBackend, query: string, catalo
       return { ...response, query, keys: response.hits.map((hit) => hit.key) };
     },
     enabled: query.trim() !== '',
-    staleTime: Infinity,
+    // An answer that could not see every article's text is asked again when the list shows again
+    // or the window regains focus: the worker fetches missing body parts meanwhile.
+    staleTime: ({ state }) => (state.data === undefined || state.data.coverage === 'full' ? Infinity : 0),
     networkMode: 'always',
     retry: false,
   });

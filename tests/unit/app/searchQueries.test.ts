@@ -56,8 +56,16 @@ describe('the search query options', () => {
   it('finds CJK words and says when only titles and summaries were searched', async () => {
     const client = new QueryClient();
     expect((await client.fetchQuery(searchQueryOptions(memorySearchBackend(docs), '東京 ', catalog))).keys).toEqual(['s/d']);
-    const thin = await client.fetchQuery(searchQueryOptions(memorySearchBackend(docs, { bodies: false }), 'operators ', catalog));
+    const thinBackend = memorySearchBackend(docs, { bodies: false });
+    const thin = await client.fetchQuery(searchQueryOptions(thinBackend, 'operators ', catalog));
     expect(thin.coverage).toBe('titles-and-summaries');
     expect(thin.keys).toEqual(['s/a']);
+    // Not every text was searched: the answer is stale at once and asked again; a full one is kept.
+    await client.fetchQuery(searchQueryOptions(thinBackend, 'operators ', catalog));
+    expect(thinBackend.calls).toEqual(['operators ', 'operators ']);
+    const fullBackend = memorySearchBackend(docs);
+    await client.fetchQuery(searchQueryOptions(fullBackend, 'borrowing ', catalog));
+    await client.fetchQuery(searchQueryOptions(fullBackend, 'borrowing ', catalog));
+    expect(fullBackend.calls).toEqual(['borrowing ']);
   });
 });
