@@ -7,12 +7,11 @@ import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { layoutFeed } from '../../cli/feedFiles';
-import type { FeedArticle } from '../../src/lib/feed/folder';
 import { tokenize } from '../../src/lib/search/tokenize';
 import { DEFAULT_URL, REAL_BLOG_URL } from '../../playwright.config';
 import { waitForList, waitForServiceWorker } from './support/app';
 import { readFeed } from './support/feedData';
+import { hostileFeed, keysShown, search, serveFeed } from './support/search';
 import { defaultFeedDir, realBlogAvailable, realFeedDir, repoRoot, screenshotDir } from './support/paths';
 
 const feed = readFeed(defaultFeedDir);
@@ -22,17 +21,6 @@ function titleWord(): string {
   for (const a of feed.articles) for (const t of new Set(tokenize(a.title).map((x) => x.term))) if (t.length >= 5) counts.set(t, (counts.get(t) ?? 0) + 1);
   return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]![0];
 }
-
-/** Types a query into the header box, sends it, and waits for its results. */
-async function search(page: Page, query: string): Promise<void> {
-  await page.keyboard.press('/');
-  await expect(page.getByRole('searchbox', { name: 'Search articles' })).toBeFocused();
-  await page.getByRole('searchbox', { name: 'Search articles' }).fill(query);
-  await page.keyboard.press('Enter');
-  await expect(page.locator(`ol.article-list[data-query="${query.replace(/"/g, '\\"')}"], .empty-state`).first()).toBeVisible({ timeout: 20_000 });
-}
-
-const keysShown = (page: Page) => page.locator('.card').evaluateAll((cards) => cards.map((c) => (c as HTMLElement).dataset.key ?? ''));
 
 async function axeViolations(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page }).analyze();
@@ -218,32 +206,9 @@ test.describe('the real blog', () => {
 });
 
 test.describe('a hostile feed', () => {
-  const VECTORS = JSON.parse(readFileSync(path.join(repoRoot, 'tests', 'corpus', 'xss-vectors.json'), 'utf8')) as string[];
-
-  /** Each vector in a title, a summary and a body, beside a word to search for. */
-  function hostileFeed() {
-    const entries = VECTORS.map((vector, i) => ({
-      article: {
-        id: `xss-${i}`, slug: `xss-${i}`, url: `https://hostile.example/p/${i}/`, title: `Zebrafish ${vector}`,
-        date: new Date(Date.UTC(2025, 0, 1 + (i % 28))).toISOString(), topics: ['t'], author: vector,
-        summary: `${vector} zebrafish summary`, summaryTruncated: false, words: 10, readingMinutes: 1,
-      } satisfies Omit<FeedArticle, 'body'>,
-      bodyHtml: `<p>Before ${vector} the zebrafish swims, script alert onerror img svg.</p><p>${vector}</p>`,
-    }));
-    return layoutFeed(entries, { title: 'Hostile', description: '', homepage: 'https://hostile.example/', language: 'en', author: null, generatedAt: '2025-02-01T00:00:00.000Z', topics: [{ slug: 't', name: 'T', count: entries.length }] });
-  }
-
   test('is searchable, and nothing runs in results, snippets or marks', async ({ browser }) => {
     const context = await browser.newContext({ baseURL: DEFAULT_URL, serviceWorkers: 'block' });
-    const built = hostileFeed();
-    const manifest = JSON.stringify(built.manifest);
-    await context.route('**/feed/**', async (route) => {
-      const { pathname } = new URL(route.request().url());
-      const rel = pathname.slice(pathname.indexOf('/feed/') + '/feed/'.length);
-      if (rel === 'manifest.json') return route.fulfill({ status: 200, contentType: 'application/json', body: manifest });
-      const bytes = built.files.get(rel);
-      return bytes === undefined ? route.fulfill({ status: 404, body: 'not found' }) : route.fulfill({ status: 200, body: bytes });
-    });
+    await serveFeed(context, hostileFeed());
     await context.route(/^https?:\/\/(?!127\.0\.0\.1[:/])/, (route) => route.abort());
     await context.addInitScript(() => {
       (window as unknown as { xss: (n?: unknown) => void }).xss = (n) => ((window as unknown as { __xss: unknown }).__xss = n ?? true);
