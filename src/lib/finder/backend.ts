@@ -8,6 +8,7 @@ import type { FinderReply, FinderRequest } from './protocol';
 interface Port {
   postMessage(message: FinderRequest): void;
   onmessage: ((event: MessageEvent<FinderReply>) => void) | null;
+  onerror?: ((event: ErrorEvent) => void) | null;
 }
 
 const spawnWorker = (): Port => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'folio-search' });
@@ -26,6 +27,13 @@ export function createSearchBackend(spawn: () => Port = spawnWorker): SearchBack
         if (!waiting) return;
         if (data.ok) waiting.resolve(data.result);
         else waiting.reject(new Error(`Search failed: ${data.message}`));
+      };
+      // A worker that cannot start or dies fails what waits on it; the next call starts a new one.
+      port.onerror = (event) => {
+        event.preventDefault();
+        for (const waiting of pending.values()) waiting.reject(new Error(`Search stopped: ${event.message || 'the search worker failed'}`));
+        pending.clear();
+        port = null;
       };
     }
     const id = nextId++;

@@ -4,7 +4,7 @@
  * answers with phrases checked and snippets cut from the stored text.
  */
 import { articleKey } from '../model/article';
-import type { SearchHit, SearchRequest, SearchResponse, Snippet, SnippetRequest } from '../model/search';
+import type { SearchCoverage, SearchHit, SearchRequest, SearchResponse, Snippet, SnippetRequest } from '../model/search';
 import { relabel } from '../search/format';
 import { matchesPhrases } from '../search/phrase';
 import type { ParsedQuery } from '../search/query';
@@ -21,12 +21,14 @@ interface Loaded {
   sourceId: string;
   shardKey: string;
   chunk: string;
+  hasBodies: boolean;
   /** The feed's body part when not stored, for an on-demand fetch. */
   bodyRef: SegmentFileRef | null;
 }
 
 /** Phrase queries look at this many candidates per hit asked for: phrases drop some. */
 const PHRASE_CANDIDATES = 5;
+const WHERE_LIMIT = 5000;
 
 export class Finder {
   readonly #db: FolioDb;
@@ -40,6 +42,14 @@ export class Finder {
   constructor(db: FolioDb) {
     this.#db = db;
     this.#texts = new HitTexts(db);
+  }
+
+  /** Like the engine's, but a shard whose articles have no body (link posts) lacks nothing. */
+  #coverage(): SearchCoverage {
+    const held = new Set(this.#index.list().filter((s) => s.body).map((s) => `${s.source}/${s.key}`));
+    const needed = [...this.#loaded].filter(([, s]) => s.hasBodies);
+    const missing = needed.filter(([key]) => !held.has(key)).length;
+    return missing === 0 ? 'full' : missing === needed.length ? 'titles-and-summaries' : 'partial';
   }
 
   /** Loaded segments whose body part the feed serves and the device does not hold. */
@@ -76,9 +86,25 @@ export class Finder {
     }
     const changed = [...current].filter(([key, rev]) => this.#loaded.get(key)?.rev !== rev).map(([key]) => key);
     for (const record of await readSegments(this.#db, changed)) {
-      this.#index.put(record.meta, record.body);
-      const { rev, sourceId, shardKey, chunk, bodyRef } = record;
-      this.#loaded.set(record.key, { rev, sourceId, shardKey, chunk, bodyRef });
+      // Not retried on every query: a new revision is a new chance.
+      if (!this.#put(record.meta, record.body)) this.#index.remove(record.sourceId, record.shardKey);
+      const { rev, sourceId, shardKey, chunk, hasBodies, bodyRef } = record;
+      this.#loaded.set(record.key, { rev, sourceId, shardKey, chunk, hasBodies, bodyRef });
+    }
+  }
+
+  /** Loads a segment; a part the engine cannot read is left out rather than failing every search. */
+  #put(meta: Uint8Array, body: Uint8Array | null): boolean {
+    try {
+      this.#index.put(meta, body);
+      return true;
+    } catch {
+      try {
+        this.#index.put(meta);
+        return true;
+      } catch {
+        return false;
+      }
     }
   }
 
@@ -94,11 +120,13 @@ export class Finder {
       if (result.hits.length < limit * PHRASE_CANDIDATES) total = hits.length;
     }
     hits = hits.slice(0, limit);
+    // Only recent hits need their place (for their snippets): a bounded map, not every hit ever.
+    if (this.#where.size > WHERE_LIMIT) this.#where.clear();
     for (const hit of hits) this.#where.set(articleKey(hit.source, hit.id), `${hit.source}/${hit.key}`);
     return {
       hits: hits.map((h): SearchHit => ({ key: articleKey(h.source, h.id), score: h.score, typos: h.typos })),
       total,
-      coverage: result.coverage,
+      coverage: this.#coverage(),
       terms: result.terms,
       suggestions: result.suggestions,
     };

@@ -74,6 +74,8 @@ export interface SegmentRecord {
   meta: Uint8Array;
   /** Body text, or null when not stored (too large, not fetched) or no article has a body. */
   body: Uint8Array | null;
+  /** Some article of the shard has a body: without a body part, its search covers less. */
+  hasBodies: boolean;
   /** The feed folder's body part (stored or not), for an on-demand fetch. */
   bodyRef: SegmentFileRef | null;
   /** bodyRef's size while `body` is null, else absent (so the index holds only missing parts). */

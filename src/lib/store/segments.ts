@@ -5,7 +5,8 @@
  */
 import { htmlToPlainText } from '../feed/normalize';
 import { buildSegment, type SearchDoc } from '../search/build';
-import { relabel } from '../search/format';
+import { ByteReader } from '../search/bytes';
+import { readHeader, relabel } from '../search/format';
 import { SegmentPart } from '../search/segment';
 import { articleKey, isInlineBody } from '../model/article';
 import type { ChunkArticle } from './chunks';
@@ -36,6 +37,9 @@ function sameIds(part: SegmentPart, ids: readonly string[]): boolean {
 /** The feed's segment, relabelled for this source, or null when it does not index exactly `chunk`. */
 function fromFeed(chunk: CatalogChunkRecord, given: IncomingSegment): { meta: Uint8Array; body: Uint8Array | null } | null {
   try {
+    // The header first: a forged doc count must not size the arrays of a full parse.
+    const header = readHeader(new ByteReader(given.meta));
+    if (header.kind !== 'meta' || header.docCount !== chunk.ids.length) return null;
     const meta = new SegmentPart(given.meta);
     if (meta.header.kind !== 'meta' || !sameIds(meta, chunk.ids)) return null;
     let body: Uint8Array | null = null;
@@ -68,6 +72,7 @@ export function segmentFor(
     rev: segmentRev(chunk.key, built.body !== null, feed !== null),
     meta: built.meta,
     body: built.body,
+    hasBodies: articles.some((a) => a.bodyHref !== null),
     bodyRef,
   });
 }

@@ -16,6 +16,8 @@ const posts = (marchBody = 'Teams run the cluster. A quiet rollout of kubernetes
   entry('m1', '2026-03-03T00:00:00Z', 'Rolling out Kubernetes', marchBody),
   entry('m2', '2026-03-02T00:00:00Z', 'Kubernetes operators', 'Writing an operator: the rollout of kubernetes controllers, slowly.'),
   entry('f1', '2026-02-02T00:00:00Z', 'Spice notes', 'Cloves and nutmeg from zanzibar, by sea.', 'A summary that mentions nutmeg'),
+  // A month of link posts only: its segment has no body part, and coverage is still full.
+  entry('l1', '2026-01-05T00:00:00Z', 'A link elsewhere', null),
 ];
 
 async function synced(bodyIndex: 'stored' | 'remote' = 'stored') {
@@ -87,11 +89,20 @@ describe('Finder: the search worker’s logic', () => {
     expect((await finder.search({ query: 'zanzibar', limit: 10 })).hits).toEqual([]);
   });
 
+  it('goes on searching when a stored part cannot be read', async () => {
+    const { db } = await synced();
+    const [march] = await db.segments.orderBy('key').reverse().toArray();
+    await db.segments.update(march!.key, { body: new Uint8Array([0x46, 0x53, 0x49, 1, 1, 0, 255, 255, 255]), rev: `${march!.chunk}#fb2` });
+    const finder = new Finder(db);
+    expect((await finder.search({ query: 'operators', limit: 10 })).hits.map((h) => h.key)).toEqual(['blog/m2']);
+    expect((await finder.search({ query: 'zanzibar', limit: 10 })).hits.map((h) => h.key)).toEqual(['blog/f1']);
+  });
+
   it('indexes shards stored without a segment before the first query', async () => {
     const { db } = await synced();
     await db.segments.clear();
     expect((await new Finder(db).search({ query: 'nutmeg', limit: 10 })).hits.map((h) => h.key)).toEqual(['blog/f1']);
-    expect(await db.segments.count()).toBe(2);
+    expect(await db.segments.count()).toBe(3);
   });
 
   it('says titles and summaries only when body parts stay on the server, and fetches them on demand', async () => {
@@ -105,7 +116,7 @@ describe('Finder: the search worker’s logic', () => {
     const after = await finder.search({ query: 'zanzibar', limit: 10 });
     expect(after).toMatchObject({ hits: [{ key: 'blog/f1' }], coverage: 'partial' });
     // In memory only: storing them is the reader's choice.
-    expect((await db.segments.toArray()).map((s) => s.body)).toEqual([null, null]);
+    expect((await db.segments.toArray()).map((s) => s.body)).toEqual([null, null, null]);
   });
 });
 
@@ -131,5 +142,20 @@ describe('createSearchBackend', () => {
     expect(spawn).toHaveBeenCalledTimes(1);
     const snippets = await backend.snippets({ keys: ['blog/f1'], terms: a.terms });
     expect(snippets['blog/f1']?.text).toContain('nutmeg');
+  });
+
+  it('fails the calls a dead worker leaves waiting, and starts a new one next time', async () => {
+    const ports: { onerror?: ((event: ErrorEvent) => void) | null; onmessage: unknown; postMessage: () => void }[] = [];
+    const backend = createSearchBackend(() => {
+      const port = { onmessage: null, onerror: null as ((event: ErrorEvent) => void) | null, postMessage: () => {} };
+      ports.push(port);
+      return port;
+    });
+    const waiting = backend.search({ query: 'x', limit: 1 });
+    // Node has no ErrorEvent: the fields the backend reads.
+    ports[0]?.onerror?.({ message: 'out of memory', preventDefault: () => {} } as ErrorEvent);
+    await expect(waiting).rejects.toThrow('Search stopped: out of memory');
+    void backend.search({ query: 'x', limit: 1 });
+    expect(ports).toHaveLength(2);
   });
 });

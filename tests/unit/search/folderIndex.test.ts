@@ -104,6 +104,20 @@ describe('search segments in feed folders', () => {
     await expect(storeSearchBodies(db, offline.env)).rejects.toMatchObject({ kind: 'offline' });
   });
 
+  it('builds the meta part itself when the folder’s segment is damaged or indexes other articles', async () => {
+    const db = openTestDb();
+    const feed = blog();
+    const [march, february] = feed.manifest.shards;
+    const files = new Map(feed.files);
+    // A forged header claiming a billion docs, and February's segment served as March's.
+    files.set(february!.search!.meta.href, Buffer.from([0x46, 0x53, 0x49, 1, 0, 0, 4, 102, 101, 101, 100, 0, 0x80, 0x94, 0xeb, 0xdc, 0x03, 0]));
+    files.set(march!.search!.meta.href, feed.files.get(february!.search!.meta.href)!);
+    await syncFolder(db, source, serve({ ...feed, files }).env);
+    expect((await segmentRevisions(db)).map((rev) => rev.split('#')[1])).toEqual(['m', 'm']);
+    expect(await search(db, 'march')).toEqual(['blog/m1']);
+    expect(await search(db, 'february')).toEqual(['blog/f1']);
+  });
+
   it('reads a folder without an index by building the meta part, and takes the folder’s own once it has one', async () => {
     const db = openTestDb();
     const entries = [entry('m1', '2026-03-02T00:00:00Z', 'March notes', 'the quokka')];
