@@ -9,7 +9,8 @@ export const LAYERS = {
   feed: ['model'],
   // The full-text engine: pure, for the ingest worker and the feed builder alike.
   search: [],
-  display: ['model'],
+  // Words for readers: highlighting matches needs the search engine's own word splitting.
+  display: ['model', 'search'],
   html: ['model'],
   pwa: [],
   // The store derives each shard's search segment from the rows it writes, in the same transaction.

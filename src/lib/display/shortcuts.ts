@@ -14,7 +14,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: ['v'], action: 'original', does: 'Open the original in a new tab' },
   { keys: ['s'], action: 'save', does: 'Save or unsave' },
   { keys: ['m'], action: 'read', does: 'Mark read or unread' },
-  { keys: ['/'], action: 'search', does: 'Find a topic' },
+  { keys: ['/'], action: 'search', does: 'Search articles' },
   { keys: ['n'], action: 'next-article', does: 'Next article, in the reader' },
   { keys: ['p'], action: 'previous-article', does: 'Previous article, in the reader' },
   { keys: ['Esc'], action: 'back', does: 'Back to the list, to the article you opened' },

@@ -1,7 +1,8 @@
 import { positionOf, type Catalog } from '../catalog/catalog';
 import type { ListParams } from './params';
-import { listMask, NO_MARKS, type ListMarks } from './masks';
-import { inListOrder, matchingPositions } from './query';
+import { NO_MARKS, type ListMarks } from './masks';
+import { listPositions } from './query';
+import type { SearchHits } from './search';
 
 export interface Neighbours {
   previous: string | null;
@@ -12,8 +13,8 @@ export interface Neighbours {
 }
 
 /** Previous and next article keys within the filtered, sorted list (ignoring pagination). */
-export function neighbours(catalog: Catalog, params: ListParams, key: string, marks: ListMarks = NO_MARKS): Neighbours {
-  const ordered = inListOrder(catalog, matchingPositions(catalog, params, listMask(catalog, params, marks)), params);
+export function neighbours(catalog: Catalog, params: ListParams, key: string, marks: ListMarks = NO_MARKS, hits: SearchHits | null = null): Neighbours {
+  const ordered = listPositions(catalog, params, marks, hits);
   const target = positionOf(catalog, key);
   const index = target === undefined ? -1 : ordered.indexOf(target);
   if (index === -1) return { previous: null, next: null, position: null, total: ordered.length };

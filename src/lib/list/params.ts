@@ -3,10 +3,13 @@ import type { ReadingState } from '../model/readerState';
 
 export const PAGE_SIZES = [5, 10, 20, 50] as const;
 export type PageSize = (typeof PAGE_SIZES)[number];
-export type SortOrder = 'newest' | 'oldest';
+/** `relevance` ranks a search's hits best first; it exists only while `q` is set. */
+export type SortOrder = 'newest' | 'oldest' | 'relevance';
 export type TopicMatch = 'any' | 'all';
 
 export interface ListParams {
+  /** Full-text search words (`?q=`), as typed; empty for no search. */
+  q: string;
   topics: string[];
   /** How several topics combine: articles with any of them, or with all of them. */
   match: TopicMatch;
@@ -27,6 +30,7 @@ export interface ListParams {
 const READING_STATES: readonly ReadingState[] = ['all', 'unread', 'read', 'saved'];
 
 export const DEFAULT_PARAMS: ListParams = {
+  q: '',
   topics: [],
   match: 'any',
   from: null,
@@ -38,6 +42,28 @@ export const DEFAULT_PARAMS: ListParams = {
   source: null,
   state: 'all',
 };
+
+/** Longer queries are cut: no reader types more, and the URL stays sane. */
+export const MAX_QUERY_LENGTH = 200;
+
+/** Relevance while searching, newest first otherwise. */
+export const defaultSort = (q: string): SortOrder => (q === '' ? 'newest' : 'relevance');
+
+/**
+ * A query as the URL keeps it: leading spaces and control characters dropped, blank means none.
+ * A trailing space is kept: it says the last word is finished (no longer a prefix).
+ */
+export function cleanQuery(value: string | null): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what is removed
+  const q = (value ?? '').replace(/[\u0000-\u001f\u007f]/g, ' ').trimStart().slice(0, MAX_QUERY_LENGTH);
+  return q.trim() === '' ? '' : q;
+}
+
+function parseSort(value: string | null, q: string): SortOrder {
+  if (value === 'newest' || value === 'oldest') return value;
+  // Without a query there is nothing to rank: relevance falls back to the default.
+  return defaultSort(q);
+}
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -60,12 +86,14 @@ export function parseListParams(query: URLSearchParams): ListParams {
   const sizeValue = Number(query.get('size'));
   const size = PAGE_SIZES.find((s) => s === sizeValue) ?? DEFAULT_PARAMS.size;
   const pageValue = Number(query.get('page'));
+  const q = cleanQuery(query.get('q'));
   return {
+    q,
     topics,
     match: query.get('match') === 'all' ? 'all' : 'any',
     from,
     to,
-    sort: query.get('sort') === 'oldest' ? 'oldest' : 'newest',
+    sort: parseSort(query.get('sort'), q),
     page: Number.isInteger(pageValue) && pageValue >= 1 ? pageValue : 1,
     size,
     offline: query.get('offline') === '1',
@@ -77,11 +105,12 @@ export function parseListParams(query: URLSearchParams): ListParams {
 /** Defaults are left out, so the plain list is just "/". */
 export function serializeListParams(params: ListParams): URLSearchParams {
   const query = new URLSearchParams();
+  if (params.q) query.set('q', params.q);
   for (const topic of params.topics) query.append('topic', topic);
   if (params.topics.length > 1 && params.match !== DEFAULT_PARAMS.match) query.set('match', params.match);
   if (params.from) query.set('from', params.from);
   if (params.to) query.set('to', params.to);
-  if (params.sort !== DEFAULT_PARAMS.sort) query.set('sort', params.sort);
+  if (params.sort !== defaultSort(params.q) && !(params.sort === 'relevance' && !params.q)) query.set('sort', params.sort);
   if (params.page !== 1) query.set('page', String(params.page));
   if (params.size !== DEFAULT_PARAMS.size) query.set('size', String(params.size));
   if (params.offline) query.set('offline', '1');
@@ -95,9 +124,19 @@ export function toQueryString(params: ListParams): string {
   return query ? `?${query}` : '';
 }
 
-/** Any change of filter, sort or size starts again at page 1. */
+/** Any change of filter, sort or size starts again at page 1. The search (`q`) is not a filter here. */
 export function withFilter(params: ListParams, change: Partial<Omit<ListParams, 'page'>>): ListParams {
   return { ...params, ...change, page: 1 };
+}
+
+/**
+ * A new search: page 1, and the sort follows the query's default unless the reader chose one that
+ * still applies (newest or oldest stay; relevance goes with the query).
+ */
+export function withQuery(params: ListParams, value: string): ListParams {
+  const q = cleanQuery(value);
+  const chosen = params.sort !== defaultSort(params.q) && params.sort !== 'relevance';
+  return withFilter(params, { q, sort: chosen ? params.sort : defaultSort(q) });
 }
 
 export function toggleTopic(params: ListParams, slug: string): ListParams {

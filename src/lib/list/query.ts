@@ -1,6 +1,7 @@
 import type { Catalog } from '../catalog/catalog';
 import { keyMask, listMask, NO_MARKS, type ListMarks, type PositionMask } from './masks';
 import type { ListParams } from './params';
+import { bothMasks, hitSet, inRankOrder, type HitSet, type SearchHits } from './search';
 
 export interface TopicCount {
   slug: string;
@@ -139,8 +140,19 @@ function buildArchive(catalog: Catalog, positions: Int32Array): YearCount[] {
   return [...years.values()];
 }
 
-/** Oldest first, undated still last. */
-export function inListOrder(catalog: Catalog, newestFirst: Int32Array, params: ListParams): Int32Array {
+/** The hits that apply: a search's, while the list has a query. */
+export function searchSet(catalog: Catalog, params: ListParams, hits: SearchHits | null): HitSet | null {
+  return params.q !== '' && hits !== null ? hitSet(catalog, hits) : null;
+}
+
+/** What narrows the whole catalogue: the list mask (source, offline, state) and the search's hits. */
+function narrowing(catalog: Catalog, params: ListParams, marks: ListMarks, found: HitSet | null): PositionMask {
+  return bothMasks(listMask(catalog, params, marks), found?.mask ?? null);
+}
+
+/** Oldest first (undated still last), or best first when ranking a search's hits. */
+export function inListOrder(catalog: Catalog, newestFirst: Int32Array, params: ListParams, found: HitSet | null = null): Int32Array {
+  if (params.sort === 'relevance' && found) return inRankOrder(newestFirst, found.ranked, catalog.size);
   if (params.sort !== 'oldest') return newestFirst;
   let dated = 0;
   while (dated < newestFirst.length && (newestFirst[dated] ?? 0) < catalog.datedCount) dated++;
@@ -150,9 +162,16 @@ export function inListOrder(catalog: Catalog, newestFirst: Int32Array, params: L
   return out;
 }
 
+/** Every position of the list, in list order: filters, search and sort applied, not paged. */
+export function listPositions(catalog: Catalog, params: ListParams, marks: ListMarks = NO_MARKS, hits: SearchHits | null = null): Int32Array {
+  const found = searchSet(catalog, params, hits);
+  return inListOrder(catalog, matchingPositions(catalog, params, narrowing(catalog, params, marks, found)), params, found);
+}
+
 interface Filtered {
   catalog: Catalog;
   marks: ListMarks;
+  hits: SearchHits | null;
   unread: number;
   filter: string;
   ordered: Int32Array;
@@ -160,11 +179,16 @@ interface Filtered {
   archive: YearCount[];
 }
 
-const filterKey = ({ topics, match, from, to, sort, offline, source, state }: ListParams): string =>
-  JSON.stringify([topics, match, from, to, sort, offline, source, state]);
+const filterKey = ({ q, topics, match, from, to, sort, offline, source, state }: ListParams): string =>
+  JSON.stringify([q, topics, match, from, to, sort, offline, source, state]);
 
-function filter(catalog: Catalog, params: ListParams, marks: ListMarks): Filtered {
-  const mask = listMask(catalog, params, marks);
+/**
+ * Filters, counts and the archive. A search's hits narrow everything, so topic and month counts
+ * follow the query; with `relevance` the list keeps the hits' order.
+ */
+function filter(catalog: Catalog, params: ListParams, marks: ListMarks, hits: SearchHits | null): Filtered {
+  const found = searchSet(catalog, params, hits);
+  const mask = narrowing(catalog, params, marks, found);
   const [lo, hi] = datePositions(catalog, params);
   const byTopic = topicPositions(catalog, params);
   const matching = select(byTopic, lo, hi, mask);
@@ -176,9 +200,10 @@ function filter(catalog: Catalog, params: ListParams, marks: ListMarks): Filtere
   return {
     catalog,
     marks,
+    hits,
     unread,
     filter: filterKey(params),
-    ordered: inListOrder(catalog, matching, params),
+    ordered: inListOrder(catalog, matching, params, found),
     topicCounts: countTopics(catalog, facetBase, read),
     archive: buildArchive(catalog, select(byTopic, 0, catalog.size, mask)),
   };
@@ -191,24 +216,27 @@ function filter(catalog: Catalog, params: ListParams, marks: ListMarks): Filtere
 export class ListQuery {
   #last: Filtered | null = null;
 
-  /** `marks`: what the device knows of each article, for `offline=1`, `state=` and unread counts. */
-  run(catalog: Catalog, params: ListParams, marks: ListMarks = NO_MARKS): ListResult {
+  /**
+   * `marks`: what the device knows of each article, for `offline=1`, `state=` and unread counts.
+   * `hits`: the search's answer while `params.q` is set (null: no search applied).
+   */
+  run(catalog: Catalog, params: ListParams, marks: ListMarks = NO_MARKS, hits: SearchHits | null = null): ListResult {
     const last = this.#last;
-    const fresh = last && last.catalog === catalog && last.filter === filterKey(params) && sameMarks(last.marks, marks);
-    if (!fresh) this.#last = filter(catalog, params, marks);
+    const fresh = last && last.catalog === catalog && last.filter === filterKey(params) && sameMarks(last.marks, marks) && last.hits === hits;
+    if (!fresh) this.#last = filter(catalog, params, marks, hits);
     return page(this.#last as Filtered, params);
   }
 
   /** Every key of the filtered list, in list order (all pages). */
-  keys(catalog: Catalog, params: ListParams, marks: ListMarks = NO_MARKS): string[] {
-    this.run(catalog, params, marks);
+  keys(catalog: Catalog, params: ListParams, marks: ListMarks = NO_MARKS, hits: SearchHits | null = null): string[] {
+    this.run(catalog, params, marks, hits);
     return Array.from((this.#last as Filtered).ordered, (p) => catalog.keys[p] ?? '');
   }
 }
 
 /** One list query, with nothing kept for the next. */
-export function queryList(catalog: Catalog, params: ListParams, marks: ListMarks = NO_MARKS): ListResult {
-  return page(filter(catalog, params, marks), params);
+export function queryList(catalog: Catalog, params: ListParams, marks: ListMarks = NO_MARKS, hits: SearchHits | null = null): ListResult {
+  return page(filter(catalog, params, marks, hits), params);
 }
 
 const sameMarks = (a: ListMarks, b: ListMarks): boolean => a.stored === b.stored && a.read === b.read && a.saved === b.saved;

@@ -1,4 +1,4 @@
-import { parseListParams, toQueryString, type ListParams } from '../list/params';
+import { DEFAULT_PARAMS, parseListParams, toQueryString, withQuery, type ListParams } from '../list/params';
 
 export type Route =
   | { name: 'list'; params: ListParams }
@@ -36,6 +36,16 @@ function safeDecode(part: string): string {
 
 export function listHref(base: string, params: ListParams): string {
   return `${base}${toQueryString(params)}`;
+}
+
+/** The list's parameters a route carries (a page that carries none: the plain list's). */
+export function routeParams(route: Route): ListParams {
+  return route.name === 'not-found' ? DEFAULT_PARAMS : route.params;
+}
+
+/** Search results show in the list, with the filters of the view the reader searched from. */
+export function searchHref(base: string, route: Route, query: string): string {
+  return listHref(base, withQuery(routeParams(route), query));
 }
 
 /** The list's query travels with the article, so prev/next and "back" keep the filter. */

@@ -13,6 +13,8 @@ import { OfflineDownloads } from './offline.svelte';
 import { createOfflineBackend } from './offlineBackend';
 import { AppUpdate, InstallPrompt } from './pwa.svelte';
 import { Router } from './router.svelte';
+import { createAppSearch } from './searchBackend';
+import { SearchBox } from './searchBox.svelte';
 import { Settings } from './settings.svelte';
 import { SearchIndexOffer } from './searchIndex.svelte';
 import { StorageStatus } from './storage.svelte';
@@ -56,9 +58,10 @@ export function createAppState(base: string, queryClient: QueryClient): AppState
   });
   const settings = new Settings();
   const sync = new SyncScheduler(bundledSource(base), ingest, library, queryClient);
+  const router = new Router(base);
   return {
     library,
-    router: new Router(base),
+    router,
     network,
     clock: new Clock(),
     install: new InstallPrompt(),
@@ -70,6 +73,8 @@ export function createAppState(base: string, queryClient: QueryClient): AppState
     bodies,
     reading: new Reading(db, bodies),
     settings,
+    search: createAppSearch(),
+    searchBox: new SearchBox(router),
     // Backups and OPML bring the feed parsers: they load when the settings page asks for them.
     yourData: lazily(() => import('./yourData').then(({ YourData }) => new YourData(db, library, settings, sync))),
   };

@@ -1,4 +1,5 @@
 import { getContext, setContext } from 'svelte';
+import type { SearchBackend } from '../model/search';
 import type { BodySource } from '../queries/body';
 import type { Clock } from './clock.svelte';
 import type { Library } from './library.svelte';
@@ -7,6 +8,7 @@ import type { OfflineDownloads } from './offline.svelte';
 import type { Reading } from './reading.svelte';
 import type { AppUpdate, InstallPrompt } from './pwa.svelte';
 import type { Router } from './router.svelte';
+import type { SearchBox } from './searchBox.svelte';
 import type { SearchIndexOffer } from './searchIndex.svelte';
 import type { Settings } from './settings.svelte';
 import type { StorageStatus } from './storage.svelte';
@@ -28,6 +30,9 @@ export interface AppState {
   bodies: BodySource;
   reading: Reading;
   settings: Settings;
+  /** Full-text search over every stored article, off the main thread. */
+  search: SearchBackend;
+  searchBox: SearchBox;
   /** Loads the backup and OPML code on first use. */
   yourData: () => Promise<YourData>;
 }

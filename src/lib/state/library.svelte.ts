@@ -6,6 +6,7 @@ import { neighbours, type Neighbours } from '../list/neighbours';
 import type { ListParams } from '../list/params';
 import type { ListMarks } from '../list/masks';
 import { ListQuery, type ListResult } from '../list/query';
+import type { SearchHits } from '../list/search';
 import type { Source } from '../model/source';
 import type { FolioDb } from '../store/FolioDb';
 import type { CatalogChunkRecord } from '../store/records';
@@ -96,18 +97,21 @@ export class Library {
     return positionOf(this.catalog, key) !== undefined;
   }
 
-  /** The list for these parameters; paging through one filter only slices its result. */
-  query(params: ListParams): ListResult {
-    return this.#lists.run(this.catalog, params, this.marks);
+  /**
+   * The list for these parameters; paging through one filter only slices its result. `hits`: the
+   * search's answer while `params.q` is set.
+   */
+  query(params: ListParams, hits: SearchHits | null = null): ListResult {
+    return this.#lists.run(this.catalog, params, this.marks, hits);
   }
 
   /** Every key of the filtered list, all pages, in list order. */
-  listKeys(params: ListParams): string[] {
-    return this.#lists.keys(this.catalog, params, this.marks);
+  listKeys(params: ListParams, hits: SearchHits | null = null): string[] {
+    return this.#lists.keys(this.catalog, params, this.marks, hits);
   }
 
-  neighbours(params: ListParams, key: string): Neighbours {
-    return neighbours(this.catalog, params, key, this.marks);
+  neighbours(params: ListParams, key: string, hits: SearchHits | null = null): Neighbours {
+    return neighbours(this.catalog, params, key, this.marks, hits);
   }
 
   /** Starts the live queries; the returned function stops them when nothing reads the library. */

@@ -67,10 +67,10 @@ export class Router {
   }
 
   /**
-   * A new view (another path) scrolls to the top and moves focus to its heading; a filter
-   * change keeps both where they are unless `reset` asks for it, as paging does.
+   * A new view (another path) scrolls to the top and moves focus to its heading (unless
+   * `keepFocus`); a filter change keeps both where they are unless `reset` asks for it, as paging does.
    */
-  navigate(href: string, options: { replace?: boolean; reset?: boolean; returnKey?: string } = {}): void {
+  navigate(href: string, options: { replace?: boolean; reset?: boolean; returnKey?: string; keepFocus?: boolean } = {}): void {
     const target = new URL(href, window.location.href);
     if (target.href === window.location.href) return;
     const reset = options.reset ?? target.pathname !== window.location.pathname;
@@ -82,8 +82,9 @@ export class Router {
     if (options.replace) window.history.replaceState(entry, '', target);
     else window.history.pushState(entry, '', target);
     this.#url = target;
-    if (reset) {
-      window.scrollTo({ top: 0, behavior: 'instant' });
+    if (reset) window.scrollTo({ top: 0, behavior: 'instant' });
+    // Typing in the search box opens the results without taking focus from the box.
+    if (reset && !options.keepFocus) {
       // From an article to a list: focus that article's card, as Back does.
       void this.focusView(from.name === 'article' && to.name === 'list' ? from.key : undefined);
     }

@@ -15,6 +15,7 @@ const parse = (query: string) => parseListParams(new URLSearchParams(query));
 describe('list params in the URL', () => {
   it('reads every parameter of the documented example', () => {
     expect(parse('topic=backend&topic=rust&from=2026-01-01&to=2026-03-31&sort=newest&page=2&size=5')).toEqual({
+      q: '',
       topics: ['backend', 'rust'],
       match: 'any',
       from: '2026-01-01',

@@ -30,6 +30,9 @@ describe('the layer rule (npm run lint)', { timeout: 60_000 }, () => {
     expect(await layerErrors('src/lib/ingest/down.ts', "import { writeShards } from '../store/shards';\nexport const x = writeShards;\n")).toEqual([]);
     expect(await layerErrors('src/lib/ingest/clean.ts', "import { cleanBody } from '../html/clean';\nexport const x = cleanBody;\n")).toEqual([]);
     expect(await layerErrors('src/lib/html/up.ts', "import { loadBody } from '../ingest/bodies';\nexport const x = loadBody;\n")).toHaveLength(1);
+    // Highlights split words exactly as the index does.
+    expect(await layerErrors('src/lib/display/marks.ts', "import { tokenize } from '../search/tokenize';\nexport const x = tokenize;\n")).toEqual([]);
+    expect(await layerErrors('src/lib/search/up.ts', "import { formatBytes } from '../display/bytes';\nexport const x = formatBytes;\n")).toHaveLength(1);
     expect(await layerErrors('src/lib/store/derive.ts', "import { buildSegment } from '../search/build';\nexport const x = buildSegment;\n")).toEqual([]);
     expect(await layerErrors('src/lib/finder/load.ts', "import { SearchIndex } from '../search/search';\nimport { FolioDb } from '../store/FolioDb';\nexport const x = [SearchIndex, FolioDb];\n")).toEqual([]);
     expect(await layerErrors('src/lib/state/find.ts', "import { createSearchBackend } from '../finder/backend';\nexport const x = createSearchBackend;\n")).toEqual([]);

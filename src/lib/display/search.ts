@@ -1,0 +1,68 @@
+/** Search results in words and marked text, for titles, snippets and article bodies. */
+import type { SearchCoverage } from '../model/search';
+import { tokenize } from '../search/tokenize';
+
+/** A run of text, highlighted or not; shown as text nodes and `<mark>`, never as HTML. */
+export interface TextPart {
+  text: string;
+  mark: boolean;
+}
+
+/**
+ * [start, end) ranges of the words of `text` that are among `terms` (folded index terms). The
+ * text is split and folded exactly as the index was, so "Café" matches "cafe" and CJK words match.
+ */
+export function matchRanges(text: string, terms: readonly string[]): [number, number][] {
+  if (terms.length === 0 || text === '') return [];
+  const wanted = new Set(terms);
+  return tokenize(text).flatMap((t) => (wanted.has(t.term) ? [[t.start, t.end] as [number, number]] : []));
+}
+
+/** `text` cut into plain and marked parts; ranges out of bounds, reversed or overlapping are tidied. */
+export function markedParts(text: string, ranges: readonly (readonly [number, number])[]): TextPart[] {
+  const sorted = ranges
+    .map(([s, e]) => [Math.max(0, Math.min(s, text.length)), Math.max(0, Math.min(e, text.length))] as const)
+    .filter(([s, e]) => e > s)
+    .sort((a, b) => a[0] - b[0]);
+  const parts: TextPart[] = [];
+  let at = 0;
+  for (const [start, end] of sorted) {
+    if (end <= at) continue;
+    const last = parts.at(-1);
+    if (start < at && last?.mark) {
+      // Overlapping ranges make one mark.
+      last.text += text.slice(at, end);
+      at = end;
+      continue;
+    }
+    const from = Math.max(start, at);
+    if (from > at) parts.push({ text: text.slice(at, from), mark: false });
+    parts.push({ text: text.slice(from, end), mark: true });
+    at = end;
+  }
+  if (at < text.length || parts.length === 0) parts.push({ text: text.slice(at), mark: false });
+  return parts;
+}
+
+/** The matched words of `text` marked. */
+export function highlight(text: string, terms: readonly string[]): TextPart[] {
+  return markedParts(text, matchRanges(text, terms));
+}
+
+/** The list's heading while searching: `12 results for “kubernetes”`. */
+export function resultsHeading(total: number, query: string): string {
+  const shown = query.trim();
+  return `${total === 0 ? 'No' : total.toLocaleString('en-US')} result${total === 1 ? '' : 's'} for “${shown}”`;
+}
+
+/** What the reader should know about a search that could not look at every article's text. */
+export function coverageNote(coverage: SearchCoverage): string | null {
+  switch (coverage) {
+    case 'full':
+      return null;
+    case 'partial':
+      return 'Some articles’ text is not indexed on this device yet: for those, these results cover titles and summaries only.';
+    case 'titles-and-summaries':
+      return 'These results cover titles and summaries only: the articles’ text is not indexed on this device yet.';
+  }
+}

@@ -1,0 +1,52 @@
+import { positionsOf, type Catalog } from '../catalog/catalog';
+
+/** A search's answer as the list takes it: the matching articles' keys, best first. */
+export interface SearchHits {
+  /** The query these hits answer (the list may show them while the next one runs). */
+  query: string;
+  keys: readonly string[];
+}
+
+/** Hits as catalogue positions: a mask for the filters, and the ranking for relevance order. */
+export interface HitSet {
+  /** 1 where the article matched. */
+  mask: Uint8Array;
+  /** Positions, best first; keys the catalogue does not hold are left out. */
+  ranked: Int32Array;
+}
+
+// Hits objects are replaced whole per query, so their identity names the set.
+const hitSets = new WeakMap<Catalog, WeakMap<SearchHits, HitSet>>();
+
+export function hitSet(catalog: Catalog, hits: SearchHits): HitSet {
+  let sets = hitSets.get(catalog);
+  if (!sets) hitSets.set(catalog, (sets = new WeakMap()));
+  let set = sets.get(hits);
+  if (!set) {
+    const ranked = Int32Array.from(positionsOf(catalog, hits.keys));
+    const mask = new Uint8Array(catalog.size);
+    for (const p of ranked) mask[p] = 1;
+    set = { mask, ranked };
+    sets.set(hits, set);
+  }
+  return set;
+}
+
+/** Both masks at once; null (keep everything) is the identity. */
+export function bothMasks(a: Uint8Array | null, b: Uint8Array | null): Uint8Array | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  const out = new Uint8Array(a.length);
+  for (let p = 0; p < a.length; p++) out[p] = a[p] === 1 && b[p] === 1 ? 1 : 0;
+  return out;
+}
+
+/** The kept positions (any order) in the hits' order, best first. */
+export function inRankOrder(kept: Int32Array, ranked: Int32Array, size: number): Int32Array {
+  const keep = new Uint8Array(size);
+  for (const p of kept) keep[p] = 1;
+  const out = new Int32Array(kept.length);
+  let n = 0;
+  for (const p of ranked) if (keep[p] === 1) out[n++] = p;
+  return out.subarray(0, n);
+}

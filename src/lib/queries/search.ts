@@ -1,0 +1,62 @@
+import { queryOptions } from '@tanstack/svelte-query';
+import type { Catalog } from '../catalog/catalog';
+import type { SearchHits } from '../list/search';
+import type { SearchBackend, SearchResponse } from '../model/search';
+
+/**
+ * Hits asked of the backend per query. Filters intersect them, so they must reach past the first
+ * page: a topic or a date range keeps what it matches among the best 2,000 (the total says more).
+ */
+export const SEARCH_LIMIT = 2000;
+
+/** A search's answer, with the query it answers and its keys best first, as the list takes them. */
+export type SearchAnswer = SearchResponse & SearchHits;
+
+const stamps = new WeakMap<Catalog, string>();
+
+/**
+ * Names what the index holds: the stored chunks, whose keys carry content hashes and which the
+ * index is written with. A sync that changes them asks every search again.
+ */
+export function catalogStamp(catalog: Catalog): string {
+  let stamp = stamps.get(catalog);
+  if (stamp === undefined) {
+    let hash = 0x811c9dc5;
+    for (const chunk of catalog.chunks) for (let i = 0; i < chunk.key.length; i++) hash = Math.imul(hash ^ chunk.key.charCodeAt(i), 0x01000193);
+    stamp = `${catalog.size}-${(hash >>> 0).toString(36)}`;
+    stamps.set(catalog, stamp);
+  }
+  return stamp;
+}
+
+/** One search. Runs offline too: the index is on the device. A blank query asks nothing. */
+export function searchQueryOptions(backend: SearchBackend, query: string, catalog: Catalog) {
+  return queryOptions({
+    queryKey: ['search', catalogStamp(catalog), query] as const,
+    queryFn: async (): Promise<SearchAnswer> => {
+      const start = performance.now();
+      const response = await backend.search({ query, limit: SEARCH_LIMIT });
+      // For the benchmark: the worker's round trip, apart from painting.
+      performance.measure('folio:search', { start });
+      return { ...response, query, keys: response.hits.map((hit) => hit.key) };
+    },
+    enabled: query.trim() !== '',
+    // An answer that could not see every article's text is asked again when the list shows again
+    // or the window regains focus: the worker fetches missing body parts meanwhile.
+    staleTime: ({ state }) => (state.data === undefined || state.data.coverage === 'full' ? Infinity : 0),
+    networkMode: 'always',
+    retry: false,
+  });
+}
+
+/** Plain-text snippets of the hits on screen, around the matched words. */
+export function snippetsQueryOptions(backend: SearchBackend, keys: readonly string[], terms: readonly string[]) {
+  return queryOptions({
+    queryKey: ['snippets', keys, terms] as const,
+    queryFn: () => backend.snippets({ keys: [...keys], terms: [...terms] }),
+    enabled: keys.length > 0 && terms.length > 0,
+    staleTime: Infinity,
+    networkMode: 'always',
+    retry: false,
+  });
+}

@@ -1,0 +1,59 @@
+import { cleanQuery } from '../list/params';
+import { routeParams, searchHref } from '../router/routes';
+import type { Router } from './router.svelte';
+
+/** Typing pause before the results follow: short enough to feel live, long enough to skip keystrokes. */
+export const SEARCH_DEBOUNCE_MS = 120;
+
+/**
+ * The header's search box. The URL (`?q=`) is the search; while the reader types, the box shows
+ * the draft and the URL follows it after a pause, replacing one history entry: a typing session
+ * is one entry, and Enter or leaving the box ends it. Back, forward or a link show their own query.
+ */
+export class SearchBox {
+  #draft = $state<string | null>(null);
+  #timer: ReturnType<typeof setTimeout> | null = null;
+  /** Whether this typing session has its history entry already. */
+  #entered = false;
+  readonly #router: Router;
+  readonly #delayMs: number;
+
+  constructor(router: Router, delayMs = SEARCH_DEBOUNCE_MS) {
+    this.#router = router;
+    this.#delayMs = delayMs;
+  }
+
+  /** What the box shows: the words being typed, else the current view's query. */
+  get value(): string {
+    return this.#draft ?? routeParams(this.#router.route).q;
+  }
+
+  input(text: string): void {
+    this.#draft = text;
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => this.#apply(), this.#delayMs);
+  }
+
+  /** Enter, or leaving the box: the results show now, and the next keystroke starts a new entry. */
+  commit(): void {
+    this.#apply();
+    this.#entered = false;
+    this.#draft = null;
+  }
+
+  /** Escape: no query any more. Elsewhere than the list, only the unsent words go. */
+  clear(): void {
+    if (this.#router.route.name === 'list') this.#draft = '';
+    this.commit();
+  }
+
+  #apply(): void {
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = null;
+    const draft = this.#draft;
+    if (draft === null || cleanQuery(draft) === routeParams(this.#router.route).q) return;
+    const href = searchHref(this.#router.base, this.#router.route, draft);
+    this.#router.navigate(href, { replace: this.#entered, keepFocus: true });
+    this.#entered = true;
+  }
+}

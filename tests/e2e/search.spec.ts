@@ -1,0 +1,255 @@
+/**
+ * Full-text search through the UI: the header box, ranked and marked results with snippets, `?q=`
+ * in history, search with the filters, offline, the judged queries on the real blog, and a hostile
+ * feed whose text is searched and shown without anything running.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { tokenize } from '../../src/lib/search/tokenize';
+import { DEFAULT_URL, REAL_BLOG_URL } from '../../playwright.config';
+import { waitForList, waitForServiceWorker } from './support/app';
+import { readFeed } from './support/feedData';
+import { hostileFeed, keysShown, search, serveFeed } from './support/search';
+import { defaultFeedDir, realBlogAvailable, realFeedDir, repoRoot, screenshotDir } from './support/paths';
+
+const feed = readFeed(defaultFeedDir);
+/** The most used word of the feed's titles that is long enough to mean something. */
+function titleWord(): string {
+  const counts = new Map<string, number>();
+  for (const a of feed.articles) for (const t of new Set(tokenize(a.title).map((x) => x.term))) if (t.length >= 5) counts.set(t, (counts.get(t) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]![0];
+}
+
+async function axeViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+test('typing shows ranked results with marked titles and snippets; the reader marks the words', async ({ page }) => {
+  const word = titleWord();
+  await page.goto('/');
+  await waitForList(page);
+  await page.keyboard.press('/');
+  const box = page.getByRole('searchbox', { name: 'Search articles' });
+  await expect(box).toBeFocused();
+  // Typed a key at a time, the list follows without a history entry per keystroke.
+  const entries = await page.evaluate(() => history.length);
+  await box.pressSequentially(word, { delay: 40 });
+  await expect(page).toHaveURL(new RegExp(`[?&]q=${word}(&|$)`));
+  await expect(page.locator(`ol.article-list[data-query="${word}"]`)).toBeVisible();
+  expect(await page.evaluate(() => history.length)).toBeLessThanOrEqual(entries + 1);
+  const total = feed.articles.filter((a) => tokenize(a.title).some((t) => t.term === word)).length;
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(new RegExp(`^\\d+ results? for “${word}”$`));
+  // Title matches rank first: the first cards have the word in their titles, marked.
+  const firstTitles = page.locator('.card-title').first();
+  await expect(firstTitles.locator('mark').first()).toHaveText(new RegExp(`^${word}$`, 'i'));
+  expect(await page.locator('.card-title mark').count()).toBeGreaterThanOrEqual(Math.min(total, 10));
+  await expect(page.getByTestId('snippet').first()).toBeVisible();
+  await expect(page.getByTestId('snippet').locator('mark').first()).toBeVisible();
+  // Escape clears the box and the search.
+  await box.press('Escape');
+  await expect(page).not.toHaveURL(/[?&]q=/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('All articles');
+
+  await search(page, word);
+  const first = page.locator('.card-title a').first();
+  await expect(first).toHaveAttribute('href', new RegExp(`[?&]q=${word}`));
+  await first.click();
+  await expect(page.getByTestId('article-body')).toBeVisible();
+  await expect(page.locator('.prose mark.search-hit').first()).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Go to the first' })).toBeVisible();
+  await page.getByRole('button', { name: 'Go to the first' }).click();
+  await expect(page.locator('.prose mark.search-hit.current')).toBeInViewport();
+});
+
+test('?q= survives reload and back/forward, and combines with a topic and a date range', async ({ page }) => {
+  const word = titleWord();
+  await page.goto(`/?q=${word}&size=50`);
+  await expect(page.locator(`ol.article-list[data-query="${word}"]`)).toBeVisible({ timeout: 30_000 });
+  const all = await keysShown(page);
+  expect(all.length).toBeGreaterThan(1);
+  // A topic and a month both held by some of the hits.
+  const byKey = new Map(feed.articles.map((a) => [`default/${a.id}`, a]));
+  const inTopicOf = (slug: string) => all.filter((k) => byKey.get(k)!.topics.includes(slug)).length;
+  const countOf = (slug: string) => feed.manifest.topics.find((t) => t.slug === slug)!.count;
+  // A topic some of whose articles do not match, so its count must change with the query.
+  const topic = [...new Set(all.flatMap((k) => byKey.get(k)!.topics))].find((slug) => inTopicOf(slug) < countOf(slug))!;
+  expect(topic).toBeDefined();
+  const hit = byKey.get(all.find((k) => byKey.get(k)!.topics.includes(topic))!)!;
+  const month = hit.date!.slice(0, 7);
+  const last = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0)).getUTCDate();
+  const [from, to] = [`${month}-01`, `${month}-${last}`];
+  const expected = all.filter((k) => byKey.get(k)!.topics.includes(topic) && byKey.get(k)!.date!.slice(0, 10) >= from && byKey.get(k)!.date!.slice(0, 10) <= to);
+
+  // Topic counts follow the query: the topic counts the hits it holds, not all its articles.
+  const topicName = feed.manifest.topics.find((t) => t.slug === topic)!.name;
+  const inTopic = inTopicOf(topic);
+  const box = page.getByRole('checkbox', { name: new RegExp(`^${topicName} ${inTopic} articles`) });
+  await expect(box).toBeVisible();
+  await box.check();
+  await expect(page).toHaveURL(new RegExp(`q=${word}.*topic=${topic}`));
+  await page.goto(`/?q=${word}&topic=${topic}&from=${from}&to=${to}&size=50`);
+  await expect(page.locator(`ol.article-list[data-query="${word}"]`)).toBeVisible({ timeout: 30_000 });
+  expect(await keysShown(page)).toEqual(expected);
+  // Topic counts follow the query: the chosen topic counts only the hits within the dates.
+  await page.reload();
+  await expect(page.locator(`ol.article-list[data-query="${word}"]`)).toBeVisible({ timeout: 30_000 });
+  expect(await keysShown(page)).toEqual(expected);
+  await expect(page.getByRole('searchbox', { name: 'Search articles' })).toHaveValue(word);
+
+  await page.goBack();
+  await expect(page).toHaveURL(new RegExp(`q=${word}&topic=${topic}&size=50$`));
+  await page.goBack();
+  await expect(page).toHaveURL(new RegExp(`q=${word}&size=50$`));
+  await expect(page.locator(`ol.article-list[data-query="${word}"]`)).toBeVisible();
+  expect(await keysShown(page)).toEqual(all);
+  await page.goForward();
+  await expect(page).toHaveURL(new RegExp(`q=${word}&topic=${topic}&size=50$`));
+  await expect(page.getByRole('searchbox', { name: 'Search articles' })).toHaveValue(word);
+  expect((await keysShown(page)).every((k) => byKey.get(k)!.topics.includes(topic))).toBe(true);
+});
+
+test('no results: says so, offers the index’s own words, and clears the filters', async ({ page }) => {
+  const word = titleWord();
+  // Two letters wrong in a short word: past typo tolerance, within "did you mean".
+  const typo = `${word.slice(0, -2)}qq`;
+  await page.goto(`/?q=${typo}%20&topic=${feed.manifest.topics[0]!.slug}`);
+  await expect(page.getByRole('heading', { level: 2, name: new RegExp(`Nothing matches “${typo}”`) })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('link', { name: 'Clear the filters' })).toBeVisible();
+  await expect(page.getByRole('link', { name: word, exact: true })).toHaveAttribute('href', new RegExp(`q=${word}&`));
+  await page.getByRole('link', { name: word, exact: true }).click();
+  await expect(page.locator(`ol.article-list[data-query="${word}"], .empty-state`).first()).toBeVisible();
+  await page.goto('/?q=zzqxjvk%20');
+  await expect(page.getByRole('heading', { level: 2, name: /Nothing matches “zzqxjvk”/ })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('link', { name: 'Clear the search' })).toBeVisible();
+  expect(await axeViolations(page)).toEqual([]);
+});
+
+test('results are axe-clean; screenshots at 390 and 1280 px, light and dark', async ({ page }) => {
+  const word = titleWord();
+  for (const scheme of ['light', 'dark'] as const) {
+    for (const width of [1280, 390]) {
+      await page.setViewportSize({ width, height: width > 600 ? 900 : 844 });
+      await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
+      await page.goto(`/?q=${word}`);
+      await expect(page.locator(`ol.article-list[data-query="${word}"]`)).toBeVisible({ timeout: 30_000 });
+      await expect(page.getByTestId('snippet').first()).toBeVisible();
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+      expect(await axeViolations(page), `${scheme} ${width}`).toEqual([]);
+      await page.screenshot({ path: path.join(screenshotDir, `search-${scheme}-${width}.png`) });
+      if (width === 390) {
+        // The phone's header keeps its height with the box open.
+        const header = page.locator('.app-header');
+        const height = (await header.boundingBox())!.height;
+        await page.keyboard.press('/');
+        await expect(page.getByRole('searchbox', { name: 'Search articles' })).toBeVisible();
+        expect((await header.boundingBox())!.height).toBe(height);
+        await page.screenshot({ path: path.join(screenshotDir, `search-box-${scheme}-${width}.png`), clip: { x: 0, y: 0, width, height: 300 } });
+        await page.keyboard.press('Escape');
+      }
+    }
+  }
+});
+
+interface Judged {
+  query: string;
+  kind: string;
+  expect: string;
+}
+const judged = (): Judged[] => (JSON.parse(readFileSync(path.join(repoRoot, 'tests', 'search', 'judged.json'), 'utf8')) as { queries: Judged[] }).queries;
+
+test.describe('the real blog', () => {
+  test.skip(!realBlogAvailable, 'needs ../shared/data/martinuke0-blog');
+  test.use({ baseURL: REAL_BLOG_URL });
+  test.describe.configure({ timeout: 300_000 });
+
+  test('offline, a cold start finds an article by words only in its text', async ({ page, context }) => {
+    const source = readFeed(realFeedDir);
+    const byId = new Map(source.articles.map((a) => [a.id, a]));
+    // A judged "body" query none of whose words is in its article's title, summary, topics or author.
+    const { query, expect: id } = judged().find((j) => {
+      const a = byId.get(j.expect);
+      if (j.kind !== 'body' || !a) return false;
+      const meta = new Set(tokenize([a.title, a.summary, a.author ?? '', a.topics.join(' ')].join(' ')).map((t) => t.term));
+      return tokenize(j.query).every((t) => !meta.has(t.term));
+    })!;
+    await page.goto('/');
+    await waitForList(page);
+    await waitForServiceWorker(page);
+    await context.setOffline(true);
+    const cold = await context.newPage();
+    await cold.goto(`/?q=${encodeURIComponent(query)}&size=50`);
+    await expect(cold.locator('.sync-status')).toHaveAttribute('data-sync-state', 'offline');
+    const card = cold.locator(`.card[data-key$="/${id}"]`);
+    await expect(card).toBeVisible({ timeout: 30_000 });
+    await expect(cold.getByTestId('search-note')).toHaveCount(0);
+    await context.setOffline(false);
+  });
+
+  test('the judged queries find their article in the first 5 for at least 90%', async ({ page }) => {
+    const queries = judged();
+    const source = readFeed(realFeedDir);
+    expect(source.articles.length).toBeGreaterThan(1000);
+    await page.goto('/?size=5');
+    await waitForList(page);
+    const misses: string[] = [];
+    for (const { query, expect: id } of queries) {
+      await search(page, query);
+      const top = (await keysShown(page)).map((k) => k.slice(k.indexOf('/') + 1));
+      if (!top.includes(id)) misses.push(`${query.trim()} → ${top.join(', ')}`);
+    }
+    console.log(`judged through the UI: ${queries.length - misses.length}/${queries.length} in the top 5`, misses);
+    expect((queries.length - misses.length) / queries.length).toBeGreaterThanOrEqual(0.9);
+  });
+});
+
+test.describe('a hostile feed', () => {
+  test('is searchable, and nothing runs in results, snippets or marks', async ({ browser }) => {
+    const context = await browser.newContext({ baseURL: DEFAULT_URL, serviceWorkers: 'block' });
+    await serveFeed(context, hostileFeed());
+    await context.route(/^https?:\/\/(?!127\.0\.0\.1[:/])/, (route) => route.abort());
+    await context.addInitScript(() => {
+      (window as unknown as { xss: (n?: unknown) => void }).xss = (n) => ((window as unknown as { __xss: unknown }).__xss = n ?? true);
+    });
+    const page = await context.newPage();
+    const dialogs: string[] = [];
+    const errors: string[] = [];
+    page.on('dialog', (d) => (dialogs.push(d.message()), void d.dismiss()));
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto('/');
+    await waitForList(page);
+    // Words of the vectors are found in titles, summaries and bodies, and marked as text.
+    for (const query of ['alert', 'onerror img']) {
+      await search(page, query);
+      await expect(page.locator('.card').first()).toBeVisible();
+    }
+    for (const query of ['zebrafish', 'script ']) {
+      await search(page, query);
+      await expect(page.locator('.card-title mark').first()).toBeVisible();
+    }
+    await search(page, 'zebrafish swims');
+    await expect(page.getByTestId('snippet').first()).toContainText('zebrafish');
+    // Feed text in titles, summaries and snippets is text and marks, nothing else.
+    const problems = await page.locator('.card-title, .card-summary, [data-testid="snippet"]').evaluateAll((roots) =>
+      roots.flatMap((root) =>
+        [...root.querySelectorAll('*')].flatMap((el) => [
+          ...(['A', 'MARK'].includes(el.tagName) ? [] : [`<${el.tagName}>`]),
+          ...[...el.attributes].filter((a) => a.name.startsWith('on') || /^\s*javascript:/i.test(a.value)).map((a) => `${el.tagName} ${a.name}`),
+        ]),
+      ),
+    );
+    expect(problems).toEqual([]);
+    expect(await page.locator('.card-title mark, [data-testid="snippet"] mark').count()).toBeGreaterThan(0);
+    await page.locator('.card-title a').first().click();
+    await expect(page.locator('.prose mark.search-hit').first()).toBeVisible();
+    const bodyMarks = await page.locator('.prose mark.search-hit').evaluateAll((marks) => marks.map((m) => m.outerHTML));
+    expect(bodyMarks.every((m) => /^<mark class="search-hit">[^<]*<\/mark>$/.test(m))).toBe(true);
+    await page.waitForTimeout(500);
+    expect(dialogs).toEqual([]);
+    expect(errors).toEqual([]);
+    expect(await page.evaluate(() => (window as unknown as { __xss?: unknown }).__xss)).toBeUndefined();
+    await context.close();
+  });
+});

@@ -1,0 +1,71 @@
+import { QueryClient } from '@tanstack/svelte-query';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_PARAMS } from '../../../src/lib/list/params';
+import { queryList } from '../../../src/lib/list/query';
+import { catalogStamp, SEARCH_LIMIT, searchQueryOptions, snippetsQueryOptions } from '../../../src/lib/queries/search';
+import { catalogOf } from '../helpers/catalog';
+import { memorySearchBackend, type DoubleDoc } from '../helpers/searchBackend';
+
+const doc = (id: string, title: string, body: string, summary = ''): DoubleDoc => ({ sourceId: 's', id, title, topics: [], author: null, summary, body });
+const docs = [
+  doc('a', 'Kubernetes operators in practice', 'Operators reconcile state. Kubernetes runs them.'),
+  doc('b', 'A garden diary', 'Tomatoes again. Somewhere in the middle of this long entry we mention kubernetes once, by accident.'),
+  doc('c', 'Rust ownership', 'Borrowing rules.', 'Kubernetes is not here.'),
+  doc('d', '東京の天気', '今日は晴れ'),
+];
+const catalog = catalogOf({ '2025': [{ id: 'a', date: '2025-03-01T00:00:00Z', topics: ['k8s'] }, { id: 'b', date: '2025-02-01T00:00:00Z', topics: [] }, { id: 'c', date: '2025-01-01T00:00:00Z', topics: ['rust'] }, { id: 'd', date: '2025-01-02T00:00:00Z', topics: [] }] });
+
+describe('the search query options', () => {
+  it('asks the backend once per query and catalogue, and answers with the query and keys best first', async () => {
+    const backend = memorySearchBackend(docs);
+    const client = new QueryClient();
+    const answer = await client.fetchQuery(searchQueryOptions(backend, 'kubernetes ', catalog));
+    expect(answer.query).toBe('kubernetes ');
+    expect(answer.keys[0]).toBe('s/a');
+    expect(new Set(answer.keys)).toEqual(new Set(['s/a', 's/b', 's/c']));
+    expect(answer.terms).toContain('kubernetes');
+    await client.fetchQuery(searchQueryOptions(backend, 'kubernetes ', catalog));
+    expect(backend.calls).toEqual(['kubernetes ']);
+    // Its keys go straight into the list, which keeps their order and the filters.
+    expect(queryList(catalog, { ...DEFAULT_PARAMS, q: 'kubernetes ', sort: 'relevance', topics: ['k8s', 'rust'] }, undefined, answer).keys).toEqual(
+      answer.keys.filter((k) => k !== 's/b'),
+    );
+  });
+
+  it('asks for enough hits to filter past the first page, and nothing for a blank query', () => {
+    expect(SEARCH_LIMIT).toBeGreaterThanOrEqual(1000);
+    expect(searchQueryOptions(memorySearchBackend(docs), '  ', catalog).enabled).toBe(false);
+  });
+
+  it('asks again when the stored catalogue changes', () => {
+    const other = catalogOf({ '2025': [{ id: 'a', date: '2025-03-01T00:00:00Z', topics: [] }] });
+    expect(catalogStamp(other)).not.toBe(catalogStamp(catalog));
+    expect(catalogStamp(catalog)).toBe(catalogStamp(catalog));
+    expect(searchQueryOptions(memorySearchBackend(docs), 'x', other).queryKey).not.toEqual(searchQueryOptions(memorySearchBackend(docs), 'x', catalog).queryKey);
+  });
+
+  it('gives snippets around the match with ranges that mark the matched words', async () => {
+    const backend = memorySearchBackend(docs);
+    const snippets = await new QueryClient().fetchQuery(snippetsQueryOptions(backend, ['s/b', 's/d'], ['kubernetes', '晴れ']));
+    const b = snippets['s/b'];
+    expect(b?.highlights.map(([s, e]) => b.text.slice(s, e))).toEqual(['kubernetes']);
+    const d = snippets['s/d'];
+    expect(d?.highlights.map(([s, e]) => d.text.slice(s, e))).toEqual(['晴れ']);
+  });
+
+  it('finds CJK words and says when only titles and summaries were searched', async () => {
+    const client = new QueryClient();
+    expect((await client.fetchQuery(searchQueryOptions(memorySearchBackend(docs), '東京 ', catalog))).keys).toEqual(['s/d']);
+    const thinBackend = memorySearchBackend(docs, { bodies: false });
+    const thin = await client.fetchQuery(searchQueryOptions(thinBackend, 'operators ', catalog));
+    expect(thin.coverage).toBe('titles-and-summaries');
+    expect(thin.keys).toEqual(['s/a']);
+    // Not every text was searched: the answer is stale at once and asked again; a full one is kept.
+    await client.fetchQuery(searchQueryOptions(thinBackend, 'operators ', catalog));
+    expect(thinBackend.calls).toEqual(['operators ', 'operators ']);
+    const fullBackend = memorySearchBackend(docs);
+    await client.fetchQuery(searchQueryOptions(fullBackend, 'borrowing ', catalog));
+    await client.fetchQuery(searchQueryOptions(fullBackend, 'borrowing ', catalog));
+    expect(fullBackend.calls).toEqual(['borrowing ']);
+  });
+});

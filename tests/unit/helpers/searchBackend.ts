@@ -1,0 +1,50 @@
+import type { SearchBackend, Snippet } from '../../../src/lib/model/search';
+import { buildSegment, filterPhrases, makeSnippet, SearchIndex, type SearchDoc } from '../../../src/lib/search';
+
+export interface DoubleDoc extends SearchDoc {
+  sourceId: string;
+}
+
+/**
+ * An in-memory search backend over the pure engine, for tests of the page's side: one segment per
+ * source, phrases checked on the docs' text, snippets from the body else the summary.
+ */
+export function memorySearchBackend(docs: readonly DoubleDoc[], options: { bodies?: boolean } = {}): SearchBackend & { calls: string[] } {
+  const index = new SearchIndex();
+  const byKey = new Map(docs.map((d) => [`${d.sourceId}/${d.id}`, d]));
+  for (const sourceId of new Set(docs.map((d) => d.sourceId))) {
+    const segment = buildSegment(docs.filter((d) => d.sourceId === sourceId), { source: sourceId, key: 'all' });
+    index.put(segment.meta, options.bodies === false ? null : segment.body);
+  }
+  const textOf = (d: DoubleDoc | undefined) => (d ? [d.title, d.summary, options.bodies === false ? '' : (d.body ?? '')].join('\n') : null);
+  const calls: string[] = [];
+  return {
+    calls,
+    async search({ query, limit }) {
+      calls.push(query);
+      const result = index.search(query, { limit: limit * 2 });
+      const hits = await filterPhrases(result.hits, result.query, (hit) => textOf(byKey.get(`${hit.source}/${hit.id}`)), limit);
+      return {
+        hits: hits.map((h) => ({ key: `${h.source}/${h.id}`, score: h.score, typos: h.typos })),
+        total: result.query.phrases.length > 0 ? hits.length : result.total,
+        coverage: result.coverage,
+        terms: result.terms,
+        suggestions: result.suggestions,
+      };
+    },
+    async snippets({ keys, terms }) {
+      const out: Record<string, Snippet | null> = {};
+      for (const key of keys) {
+        const doc = byKey.get(key);
+        const text = doc ? (options.bodies === false ? doc.summary : (doc.body ?? doc.summary)) : null;
+        if (!text) {
+          out[key] = null;
+          continue;
+        }
+        const s = makeSnippet(text, terms);
+        out[key] = { text: s.text, highlights: s.highlights, cutStart: s.start > 0, cutEnd: s.truncated };
+      }
+      return out;
+    },
+  };
+}

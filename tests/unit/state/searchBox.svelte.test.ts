@@ -1,0 +1,92 @@
+import { flushSync } from 'svelte';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { Router } from '../../../src/lib/state/router.svelte';
+import { SEARCH_DEBOUNCE_MS, SearchBox } from '../../../src/lib/state/searchBox.svelte';
+
+let stop: (() => void) | null = null;
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  window.history.replaceState(null, '', '/?topic=rust');
+  // jsdom has no scrolling; the router scrolls on view changes.
+  window.scrollTo = () => {};
+});
+afterEach(() => {
+  stop?.();
+  vi.useRealTimers();
+});
+
+/** A router and search box, read by an effect as the header reads them. */
+function mounted() {
+  const router = new Router('/');
+  const box = new SearchBox(router);
+  stop = $effect.root(() => {
+    $effect(() => void [router.route, box.value]);
+  });
+  flushSync();
+  return { router, box };
+}
+
+const where = () => `${window.location.pathname}${window.location.search}`;
+
+describe('SearchBox', () => {
+  it('follows typing after a pause, in one history entry, keeping the filters', () => {
+    const { box } = mounted();
+    const before = window.history.length;
+    box.input('k');
+    box.input('ku');
+    box.input('kube');
+    expect(box.value).toBe('kube');
+    expect(where()).toBe('/?topic=rust');
+    vi.advanceTimersByTime(SEARCH_DEBOUNCE_MS);
+    expect(where()).toBe('/?q=kube&topic=rust');
+    box.input('kubernetes');
+    vi.advanceTimersByTime(SEARCH_DEBOUNCE_MS);
+    expect(where()).toBe('/?q=kubernetes&topic=rust');
+    expect(window.history.length).toBe(before + 1);
+  });
+
+  it('commits on Enter or leaving the box; the next typing is a new entry', () => {
+    const { box } = mounted();
+    const before = window.history.length;
+    box.input('rust');
+    box.commit();
+    expect(where()).toBe('/?q=rust&topic=rust');
+    box.input('rust async');
+    vi.advanceTimersByTime(SEARCH_DEBOUNCE_MS);
+    expect(window.history.length).toBe(before + 2);
+    box.commit();
+    box.commit();
+    expect(window.history.length).toBe(before + 2);
+  });
+
+  it('shows the query of the URL when not typing, after back, forward or a link', () => {
+    const { box, router } = mounted();
+    router.navigate('/?q=tokio');
+    flushSync();
+    expect(box.value).toBe('tokio');
+    router.navigate('/?q=serde');
+    flushSync();
+    expect(box.value).toBe('serde');
+  });
+
+  it('opens results in the list from another view, with that view’s filters', () => {
+    window.history.replaceState(null, '', '/read/s/post-1?topic=go&page=3');
+    const { box, router } = mounted();
+    box.input('channels');
+    box.commit();
+    expect(where()).toBe('/?q=channels&topic=go');
+    expect(router.route.name).toBe('list');
+  });
+
+  it('clears the query with Escape, and sends nothing for a blank box', () => {
+    window.history.replaceState(null, '', '/?q=rust&sort=oldest');
+    const { box } = mounted();
+    box.clear();
+    expect(where()).toBe('/?sort=oldest');
+    const before = window.history.length;
+    box.input('   ');
+    box.commit();
+    expect(window.history.length).toBe(before);
+  });
+});
