@@ -14,6 +14,7 @@ import { createOfflineBackend } from './offlineBackend';
 import { AppUpdate, InstallPrompt } from './pwa.svelte';
 import { Router } from './router.svelte';
 import { Settings } from './settings.svelte';
+import { SourceMemory } from './sourceMemory.svelte';
 import { StorageStatus } from './storage.svelte';
 import { SyncScheduler } from './sync.svelte';
 
@@ -32,7 +33,8 @@ function bundledSource(base: string): SourceRef {
 export function createAppState(base: string, queryClient: QueryClient): AppState {
   const db = new FolioDb();
   const ingest = new IngestClient(db);
-  const library = new Library(db);
+  const memory = new SourceMemory();
+  const library = new Library(db, (sources) => memory.observe(sources));
   // The reader loads on first use, and with it the code that finds a stored copy.
   const bodies: BodySource = {
     current: async (request) => (await import('../ingest/bodies')).currentCopy(db, request),
@@ -54,9 +56,10 @@ export function createAppState(base: string, queryClient: QueryClient): AppState
     onSettled: () => void storage.refresh(),
   });
   const settings = new Settings();
-  const sync = new SyncScheduler(bundledSource(base), ingest, library, queryClient);
+  const sync = new SyncScheduler(bundledSource(base), ingest, library, queryClient, memory);
   return {
     library,
+    memory,
     router: new Router(base),
     network,
     clock: new Clock(),

@@ -6,6 +6,11 @@ import type { SourceRef } from '../model/source';
 import type { SyncResult } from '../model/sync';
 import { summarizeSync, syncQueryKey, syncQueryOptions, type SyncSummary } from '../queries/sync';
 import type { Library } from './library.svelte';
+import type { SourceMemory } from './sourceMemory.svelte';
+
+/** What the scheduler needs of the source memory; a scheduler without one knows only what is stored. */
+export type KnownSourceList = Pick<SourceMemory, 'sources' | 'forget' | 'added'>;
+const NO_MEMORY: KnownSourceList = { sources: [], forget: () => {}, added: () => {} };
 
 /** What the scheduler asks of the ingest worker. */
 export type IngestJobs = Pick<IngestClient, 'sync' | 'addUrl' | 'addFile' | 'remove'>;
@@ -15,22 +20,34 @@ export type IngestJobs = Pick<IngestClient, 'sync' | 'addUrl' | 'addFile' | 'rem
  * the ingest worker, each under its own lock. Adding and removing sources go through here too.
  */
 export class SyncScheduler {
-  /** The feed bundled with the app, then every source the reader added, in the order they were stored. */
-  readonly refs: readonly SourceRef[] = $derived.by(() => [
-    this.bundled,
-    ...this.#library.sources.filter((s) => s.id !== this.bundled.id && s.kind !== 'file').map(({ id, kind, feedUrl }) => ({ id, kind, feedUrl })),
-  ]);
+  /**
+   * The feed bundled with the app, then every source the reader added, in the order they were stored,
+   * then those the browser dropped from storage, which syncing brings back (files cannot be re-read).
+   */
+  readonly refs: readonly SourceRef[] = $derived.by(() => {
+    const stored = this.#library.sources;
+    const ids = new Set([this.bundled.id, ...stored.map((s) => s.id)]);
+    return [
+      this.bundled,
+      ...[...stored.filter((s) => s.id !== this.bundled.id), ...this.#memory.sources.filter((s) => !ids.has(s.id))]
+        .filter((s) => s.kind !== 'file')
+        .map(({ id, kind, feedUrl }) => ({ id, kind, feedUrl })),
+    ];
+  });
   readonly #summary: SyncSummary;
   readonly #client: IngestJobs;
   readonly #library: Pick<Library, 'sources'>;
   readonly #queryClient: QueryClient;
+  readonly #memory: KnownSourceList;
 
   constructor(
     readonly bundled: SourceRef,
     client: IngestJobs,
     library: Pick<Library, 'sources'>,
     queryClient: QueryClient,
+    memory: KnownSourceList = NO_MEMORY,
   ) {
+    this.#memory = memory;
     this.#client = client;
     this.#library = library;
     this.#queryClient = queryClient;
@@ -67,11 +84,17 @@ export class SyncScheduler {
   }
 
   remove(sourceId: string): Promise<number> {
-    return this.#client.remove(sourceId);
+    this.#memory.forget(sourceId);
+    return this.#client.remove(sourceId).catch((error: unknown) => {
+      // Still stored: known again, so the library records it at its next read.
+      this.#memory.added(sourceId);
+      throw error;
+    });
   }
 
   /** A source just added is as fresh as a sync: its query starts out with the result, not a refetch. */
   #added(result: SyncResult): SyncResult {
+    this.#memory.added(result.sourceId);
     this.#queryClient.setQueryData(syncQueryKey(result.sourceId), result);
     return result;
   }
