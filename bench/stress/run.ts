@@ -72,6 +72,15 @@ function table(rows: readonly Row[]): string {
   return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
 }
 
+/** The README's table: case, outcome, longest task, peak heap, and whether the page answered. */
+function markdown(rows: readonly Row[]): string {
+  const cell = (text: string) => text.replace(/\|/g, '\\|');
+  const lines = rows.map((r) =>
+    `| ${cell(r.case)} | ${r.way} | ${cell(r.outcome)} | ${ms(r.longestTaskMs)} | ${r.peakHeapMB.toFixed(1)} MB | ${r.clickAnsweredMs === null ? 'no' : `yes, ${ms(r.clickAnsweredMs)}`} |`,
+  );
+  return ['| case | way | outcome | longest task | peak heap | a click answered |', '|---|---|---|---|---|---|', ...lines].join('\n');
+}
+
 async function main(): Promise<void> {
   const opts = options(process.argv.slice(2));
   const started = performance.now();
@@ -96,7 +105,7 @@ async function main(): Promise<void> {
     await app.stop();
     rmSync(files, { recursive: true, force: true });
   }
-  console.log(`\n${table(rows)}`);
+  console.log(`\n${table(rows)}\n\n${markdown(rows)}`);
   const over = rows.filter((r) => r.longestTaskMs > BUDGET_MS || r.clickAnsweredMs === null);
   console.log(`\n${over.length} of ${rows.length} runs had a main-thread task over ${BUDGET_MS} ms or a click that went unanswered.`);
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' });
