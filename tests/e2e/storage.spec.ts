@@ -6,11 +6,12 @@ import { execFileSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { chromium, expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { DEFAULT_URL } from '../../playwright.config';
 import { totalCount, waitForList } from './support/app';
 import { readFeed } from './support/feedData';
-import { defaultFeedDir, repoRoot } from './support/paths';
+import { defaultFeedDir, repoRoot, screenshotDir } from './support/paths';
 
 const bundled = readFeed(defaultFeedDir).articles.length;
 const sample = (name: string) => path.join(repoRoot, 'samples', 'feeds', name);
@@ -184,4 +185,29 @@ test('when the browser clears everything, Folio starts afresh: nothing is left t
   await waitForList(page);
   expect(await totalCount(page)).toBe(bundled);
   await expect(page.getByTestId('cleared-notice')).toHaveCount(0);
+});
+
+test('the report of a cleared database and the sources it lists: axe-clean and whole at both widths, light and dark', async ({ page }) => {
+  await serveFeeds(page);
+  // The feed stays away, so the report and the rows of missing sources stay on screen.
+  await page.goto('/sources');
+  await page.getByTestId('source-file').setInputFiles(sample('rss.xml'));
+  await expect(page.getByTestId('add-source-outcome')).toContainText('Added');
+  await addUrl(page, ATOM_URL);
+  await expect(page.getByTestId('add-source-outcome')).toContainText('Sample Atom Blog');
+  await dropDatabase(page);
+  await page.route(ATOM_URL, (route) => route.abort('internetdisconnected'));
+  for (const scheme of ['light', 'dark'] as const) {
+    for (const width of [1280, 390]) {
+      await page.setViewportSize({ width, height: width > 600 ? 900 : 844 });
+      await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
+      await page.goto('/sources');
+      await expect(page.getByTestId('cleared-notice')).toContainText(CLEARED);
+      await expect(atomSource(page)).toContainText('fetching it again');
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+      await page.screenshot({ path: path.join(screenshotDir, `cleared-${scheme}-${width}.png`), fullPage: true });
+    }
+    const results = await new AxeBuilder({ page }).analyze();
+    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  }
 });
