@@ -35,6 +35,7 @@ function browserStorage(): WebStorage | null {
 export class SourceMemory {
   #known = $state.raw<KnownSources>(EMPTY_KNOWN);
   #cleared = $state.raw<ClearedReport | null>(null);
+  #observed = $state(false);
   readonly #storage: WebStorage | null;
   readonly #subscribe = createSubscriber((update) => {
     const onStorage = (event: StorageEvent): void => {
@@ -61,6 +62,11 @@ export class SourceMemory {
     return this.#cleared;
   }
 
+  /** True once the stored sources have been compared with the known ones. */
+  get observed(): boolean {
+    return this.#observed;
+  }
+
   /** Called with every list of stored sources the library reads. */
   observe(stored: readonly Source[]): void {
     // Read afresh: another tab may have removed a source since this one last looked.
@@ -70,6 +76,7 @@ export class SourceMemory {
       this.#cleared = { refetching: missing.filter((s) => s.kind !== 'file'), lost: missing.filter((s) => s.kind === 'file') };
     }
     this.#save(withStored(known, stored) ?? known);
+    this.#observed = true;
   }
 
   /** Before a source's rows are removed, so no tab takes its absence for the browser's doing. */

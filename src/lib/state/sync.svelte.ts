@@ -9,8 +9,8 @@ import type { Library } from './library.svelte';
 import type { SourceMemory } from './sourceMemory.svelte';
 
 /** What the scheduler needs of the source memory; a scheduler without one knows only what is stored. */
-export type KnownSourceList = Pick<SourceMemory, 'sources' | 'forget' | 'added'>;
-const NO_MEMORY: KnownSourceList = { sources: [], forget: () => {}, added: () => {} };
+export type KnownSourceList = Pick<SourceMemory, 'sources' | 'observed' | 'forget' | 'added'>;
+const NO_MEMORY: KnownSourceList = { sources: [], observed: true, forget: () => {}, added: () => {} };
 
 /** What the scheduler asks of the ingest worker. */
 export type IngestJobs = Pick<IngestClient, 'sync' | 'addUrl' | 'addFile' | 'remove'>;
@@ -34,16 +34,21 @@ export class SyncScheduler {
         .map(({ id, kind, feedUrl }) => ({ id, kind, feedUrl })),
     ];
   });
+  /**
+   * Nothing syncs before the memory has compared what is stored with what it knows (or the library
+   * failed to read): a sync that wrote first would hide what the browser dropped.
+   */
+  readonly #active: readonly SourceRef[] = $derived.by(() => (this.#memory.observed || this.#library.loaded ? this.refs : []));
   readonly #summary: SyncSummary;
   readonly #client: IngestJobs;
-  readonly #library: Pick<Library, 'sources'>;
+  readonly #library: Pick<Library, 'sources' | 'loaded'>;
   readonly #queryClient: QueryClient;
   readonly #memory: KnownSourceList;
 
   constructor(
     readonly bundled: SourceRef,
     client: IngestJobs,
-    library: Pick<Library, 'sources'>,
+    library: Pick<Library, 'sources' | 'loaded'>,
     queryClient: QueryClient,
     memory: KnownSourceList = NO_MEMORY,
   ) {
@@ -53,9 +58,9 @@ export class SyncScheduler {
     this.#queryClient = queryClient;
     this.#summary = createQueries(
       () => ({
-        queries: this.refs.map((ref) => syncQueryOptions(client, ref)),
+        queries: this.#active.map((ref) => syncQueryOptions(client, ref)),
         combine: (results) =>
-          summarizeSync(results.map((r, i) => ({ sourceId: this.refs[i]?.id ?? '', fetching: r.isFetching, data: r.data, error: r.error }))),
+          summarizeSync(results.map((r, i) => ({ sourceId: this.#active[i]?.id ?? '', fetching: r.isFetching, data: r.data, error: r.error }))),
       }),
       () => queryClient,
     );

@@ -33,7 +33,7 @@ function schedule(jobs: IngestJobs, sources: Source[], memory?: KnownSourceList)
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   let scheduler!: SyncScheduler;
   stop = $effect.root(() => {
-    scheduler = new SyncScheduler({ id: 'default', kind: 'folio', feedUrl: 'https://app.test/feed/' }, jobs, { sources }, queryClient, memory);
+    scheduler = new SyncScheduler({ id: 'default', kind: 'folio', feedUrl: 'https://app.test/feed/' }, jobs, { sources, loaded: true }, queryClient, memory);
     $effect(() => void scheduler.summary.fetching);
   });
   flushSync();
@@ -80,6 +80,7 @@ describe('SyncScheduler and the sources the browser dropped', () => {
         { id: 'news', kind: 'feed', feedUrl: 'https://news.test/feed.xml', title: 'News' },
         { id: 'notes', kind: 'file', feedUrl: 'notes.xml', title: 'Notes' },
       ],
+      observed: true,
       forget: (id) => void forgotten.push(id),
       added: () => {},
     };
@@ -90,6 +91,33 @@ describe('SyncScheduler and the sources the browser dropped', () => {
     // A removal is forgotten before the worker is asked, so no tab mistakes it for the browser's doing.
     await scheduler.remove('news');
     expect(forgotten).toEqual(['news']);
+  });
+});
+
+describe('SyncScheduler before anything is compared', () => {
+  it('starts no sync until the stored sources were compared with the known ones, so no write hides a dropped database', async () => {
+    const { jobs, calls } = pendingWorker();
+    const gate = $state({ observed: false });
+    const memory: KnownSourceList = {
+      sources: [{ id: 'news', kind: 'feed', feedUrl: 'https://news.test/feed.xml', title: 'News' }],
+      get observed() {
+        return gate.observed;
+      },
+      forget: () => {},
+      added: () => {},
+    };
+    const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+    stop = $effect.root(() => {
+      const scheduler = new SyncScheduler({ id: 'default', kind: 'folio', feedUrl: 'https://app.test/feed/' }, jobs, { sources: [], loaded: false }, queryClient, memory);
+      $effect(() => void scheduler.summary.fetching);
+    });
+    flushSync();
+    await settle();
+    expect(calls.size).toBe(0);
+    gate.observed = true;
+    flushSync();
+    await settle();
+    expect([...calls.keys()].sort()).toEqual(['default', 'news']);
   });
 });
 
