@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page, type Route } from '@playwright/test';
 import { totalCount, waitForList } from './support/app';
+import { BodyGate } from './support/bodies';
 import { readFeed } from './support/feedData';
 import { defaultFeedDir, repoRoot } from './support/paths';
 
@@ -22,6 +23,23 @@ const originalShard = (route: Route) => {
   const file = path.basename(new URL(route.request().url()).pathname).replace('.v2.json', '.json');
   return route.fulfill({ body: readFileSync(path.join(defaultFeedDir, 'index', file)), contentType: 'application/json' });
 };
+
+/** Articles in the database, counted from the catalogue chunks: a duplicate would count twice. */
+function storedArticles(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        const open = indexedDB.open('folio');
+        open.onsuccess = () => {
+          const all = open.result.transaction('catalog').objectStore('catalog').getAll();
+          all.onsuccess = () => {
+            resolve((all.result as { ids: string[] }[]).reduce((n, c) => n + c.ids.length, 0));
+            open.result.close();
+          };
+        };
+      }),
+  );
+}
 
 async function firstVisit(page: Page): Promise<string[]> {
   await page.goto('/');
@@ -145,4 +163,106 @@ test('an open tab hears of a schema upgrade made in another and asks for a reloa
       }),
   );
   await expect(reader.getByRole('alert')).toContainText('Folio was updated in another tab. Reload this page');
+});
+
+test('a tab closed mid-way through a first sync: the next tab resumes with the shards it lacks, one copy of each', async ({ context }) => {
+  const newest = path.basename(manifest.shards[0]!.href);
+  const first = await context.newPage();
+  // Only the newest shard arrives; the others wait until the tab is gone.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await first.route('**/feed/index/*.json', async (route) => {
+    if (route.request().url().endsWith(newest)) return route.continue();
+    await held;
+    await route.abort().catch(() => {});
+  });
+  await first.goto('/');
+  await expect(first.locator('.card-title').first()).toBeVisible({ timeout: 30_000 });
+  await first.close();
+  release();
+
+  const requested: string[] = [];
+  const next = await context.newPage();
+  next.on('request', (request) => {
+    if (request.url().includes('/feed/index/')) requested.push(path.basename(new URL(request.url()).pathname));
+  });
+  await next.goto('/');
+  await waitForList(next);
+  await expect.poll(() => totalCount(next), { timeout: 30_000 }).toBe(feed.articles.length);
+  expect(await storedArticles(next)).toBe(feed.articles.length);
+  expect(requested).not.toContain(newest);
+  expect(requested.length).toBe(new Set(requested).size);
+});
+
+test('two tabs adding the same feed at once end with one source and one copy of its articles', async ({ context }) => {
+  await context.route('https://feeds.example/atom.xml', (route) =>
+    route.fulfill({ body: readFileSync(path.join(repoRoot, 'samples', 'feeds', 'atom.xml')), headers: { 'content-type': 'application/atom+xml', 'access-control-allow-origin': '*' } }),
+  );
+  const tabs = [await context.newPage(), await context.newPage()];
+  for (const tab of tabs) {
+    await tab.goto('/');
+    await waitForList(tab);
+    await tab.goto('/sources');
+    await tab.getByLabel('Feed address').fill('https://feeds.example/atom.xml');
+  }
+  await Promise.all(tabs.map((tab) => tab.getByRole('button', { name: 'Add', exact: true }).click()));
+  for (const tab of tabs) await expect(tab.getByTestId('add-source-outcome')).toContainText(/(Added|Updated) “.+”/);
+  for (const tab of tabs) {
+    await tab.reload();
+    await expect(tab.locator('.source-item')).toHaveCount(2);
+  }
+  expect(await storedArticles(tabs[0]!)).toBe(feed.articles.length + 2);
+});
+
+test('two tabs resuming one download: one lock across tabs, each body requested once, one result', async ({ context }) => {
+  const topic = feed.manifest.topics[0]!.slug;
+  const inTopic = feed.articles.filter((a) => a.body !== null && a.topics.includes(topic));
+  const first = await context.newPage();
+  const gate = await BodyGate.on(first, 2);
+  await first.goto(`/offline?topic=${topic}`);
+  await first.getByRole('button', { name: 'Download this filter' }).click();
+  // Two bodies stored (progress counts a body once it is written), the rest held back.
+  await expect(first.getByTestId('download-progress').getByRole('progressbar')).toHaveAttribute('value', '2');
+  const storedFirst = [...gate.delivered.keys()];
+  // Cut short by leaving the page, then offered again in two tabs.
+  await first.goto('/');
+  await waitForList(first);
+  const second = await context.newPage();
+  const requests = new Map<string, number>();
+  await context.route(/\/feed\/bodies\//, (route) => {
+    requests.set(route.request().url(), (requests.get(route.request().url()) ?? 0) + 1);
+    return route.continue();
+  });
+  await first.unroute(/\/feed\/bodies\//);
+  await second.goto('/');
+  await waitForList(second);
+  const banners = [first, second].map((tab) => tab.getByRole('region', { name: 'Unfinished download' }));
+  for (const banner of banners) await expect(banner).toContainText('did not finish');
+  await Promise.all(banners.map((banner) => banner.getByRole('button', { name: 'Resume' }).click()));
+
+  // Both runs end before either tab leaves: a tab closed mid-download would leave its bodies in flight.
+  const storedBodies = () =>
+    first.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          const open = indexedDB.open('folio');
+          open.onsuccess = () => {
+            const count = open.result.transaction('bodies').objectStore('bodies').count();
+            count.onsuccess = () => {
+              resolve(count.result);
+              open.result.close();
+            };
+          };
+        }),
+    );
+  await expect.poll(storedBodies, { timeout: 30_000 }).toBe(inTopic.length);
+  for (const tab of [first, second]) await expect(tab.locator('#offline-link')).not.toContainText('%', { timeout: 30_000 });
+  for (const tab of [first, second]) {
+    await tab.goto(`/offline?topic=${topic}`);
+    await expect(tab.getByTestId('estimate-filter')).toContainText('all on this device');
+  }
+  expect(await storedBodies()).toBe(inTopic.length);
+  expect([...requests.entries()].filter(([, n]) => n > 1)).toEqual([]);
+  // What the first run stored is never asked for again.
+  for (const url of storedFirst) expect(requests.has(url), url).toBe(false);
 });

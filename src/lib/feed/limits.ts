@@ -14,6 +14,12 @@ export const MAX_SUMMARY_CHARS = 2000;
 export const MAX_DESCRIPTION_CHARS = 1000;
 /** Author names are cut to this many characters. */
 export const MAX_NAME_CHARS = 200;
+/**
+ * Articles read from one feed document (RSS, Atom, JSON Feed, Hugo index); later items are skipped
+ * with a warning. Real feeds list tens to a few thousand; a feed folder, whose shards are each
+ * bounded by MAX_FEED_BYTES, has no such cap.
+ */
+export const MAX_ARTICLES_PER_FEED = 100_000;
 /** Topics of one article past this many are ignored. */
 export const MAX_TOPICS_PER_ARTICLE = 50;
 /** A topic's name (and so its slug) is cut to this many characters before slugging. */

@@ -13,6 +13,11 @@ export function isQuotaError(error: unknown): boolean {
   return inner !== undefined && errorName(inner) === 'QuotaExceededError';
 }
 
+/** Dexie reports a failed write as its transaction's AbortError with the cause inside; a cancelled fetch has none. */
+function isFailedWrite(error: unknown): boolean {
+  return errorName(error) === 'AbortError' && typeof error === 'object' && error !== null && 'inner' in error && error.inner != null;
+}
+
 export function toAppError(error: unknown, what: string): AppError {
   if (error instanceof AppError) return error;
   if (error instanceof FeedFormatError) {
@@ -23,7 +28,7 @@ export function toAppError(error: unknown, what: string): AppError {
     return new AppError('format', `${what} is not a feed Folio can read: ${error.message}`);
   }
   if (name === 'TimeoutError') return new AppError('timeout', `The server took too long to send ${what}.`);
-  if (name === 'AbortError') return new AppError('timeout', `Fetching ${what} was cancelled.`);
+  if (name === 'AbortError' && !isFailedWrite(error)) return new AppError('timeout', `Fetching ${what} was cancelled.`);
   if (isQuotaError(error)) {
     return new AppError(
       'storage-full',
@@ -35,7 +40,8 @@ export function toAppError(error: unknown, what: string): AppError {
   }
   const detail = error instanceof Error ? error.message : String(error);
   if (name.endsWith('Error') && name !== 'Error' && name !== 'SyntaxError') {
-    return new AppError('storage', 'The browser could not save the articles. Everything stored before is still here.', detail);
+    // A full disk shows up here too: Chromium reports it as an unknown error, not as a quota error.
+    return new AppError('storage', 'The browser could not save the articles: its storage may be full or failing. Everything stored before is still here.', detail);
   }
   return new AppError('unknown', `Sync failed while fetching ${what}: ${detail}`, detail);
 }

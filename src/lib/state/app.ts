@@ -17,6 +17,7 @@ import { createAppSearch } from './searchBackend';
 import { SearchBox } from './searchBox.svelte';
 import { Settings } from './settings.svelte';
 import { SearchIndexOffer } from './searchIndex.svelte';
+import { SourceMemory } from './sourceMemory.svelte';
 import { StorageStatus } from './storage.svelte';
 import { SyncScheduler } from './sync.svelte';
 
@@ -35,7 +36,8 @@ function bundledSource(base: string): SourceRef {
 export function createAppState(base: string, queryClient: QueryClient): AppState {
   const db = new FolioDb();
   const ingest = new IngestClient(db);
-  const library = new Library(db);
+  const memory = new SourceMemory();
+  const library = new Library(db, (sources) => memory.observe(sources));
   // The reader loads on first use, and with it the code that finds a stored copy.
   const bodies: BodySource = {
     current: async (request) => (await import('../ingest/storedBody')).currentCopy(db, request),
@@ -57,10 +59,11 @@ export function createAppState(base: string, queryClient: QueryClient): AppState
     onSettled: () => void storage.refresh(),
   });
   const settings = new Settings();
-  const sync = new SyncScheduler(bundledSource(base), ingest, library, queryClient);
+  const sync = new SyncScheduler(bundledSource(base), ingest, library, queryClient, memory);
   const router = new Router(base);
   return {
     library,
+    memory,
     router,
     network,
     clock: new Clock(),

@@ -11,12 +11,15 @@ import type { Router } from './router.svelte';
 import type { SearchBox } from './searchBox.svelte';
 import type { SearchIndexOffer } from './searchIndex.svelte';
 import type { Settings } from './settings.svelte';
+import type { SourceMemory } from './sourceMemory.svelte';
 import type { StorageStatus } from './storage.svelte';
 import type { SyncScheduler } from './sync.svelte';
 import type { YourData } from './yourData';
 
 export interface AppState {
   library: Library;
+  /** The reader's sources as last seen stored, to notice and undo what the browser drops. */
+  memory: SourceMemory;
   router: Router;
   network: NetworkStatus;
   clock: Clock;

@@ -39,6 +39,7 @@ export class Library {
   readonly texts: TextReader;
 
   readonly #db: FolioDb;
+  readonly #onSources: (sources: readonly Source[]) => void;
   readonly #subscribe: () => void;
   readonly #lists = new ListQuery();
   #chunks: ReadonlyMap<string, CatalogChunkRecord> = new Map();
@@ -48,8 +49,10 @@ export class Library {
   /** Ends a pause between rebuilds early: set while one is under way. */
   #wake: (() => void) | null = null;
 
-  constructor(db: FolioDb) {
+  /** `onSources` hears every list of stored sources read, so what the browser drops can be noticed. */
+  constructor(db: FolioDb, onSources: (sources: readonly Source[]) => void = () => {}) {
     this.#db = db;
+    this.#onSources = onSources;
     this.texts = new TextReader(db);
     this.#subscribe = createSubscriber(() => this.#watch());
   }
@@ -130,6 +133,7 @@ export class Library {
         return { keys, sources };
       }).subscribe({
         next: (state) => {
+          this.#onSources(state.sources);
           this.#latest = state;
           // The write that completes a sync shows at once, even mid-pause.
           if (!isStreaming(state.sources)) this.#wake?.();

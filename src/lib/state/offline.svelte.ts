@@ -5,6 +5,7 @@ import type { DownloadProgress } from '../model/download';
 import type { OfflineBackend } from '../offline/backend';
 import { downloadCandidates, estimateScope, storedInScope, type Candidate } from '../offline/candidates';
 import type { JobStore } from '../offline/job';
+import { toAppError } from '../ingest/errors';
 import { planItems, type DownloadPlan } from '../offline/plan';
 
 /** What the offline state reads from the rest of the app. */
@@ -43,6 +44,15 @@ export type OfflinePhase =
   | 'failed'
   /** A job from an earlier visit never finished: offered for resuming. */
   | 'interrupted';
+
+/** Why planning stopped, in words: a storage failure (a full disk cannot even be read) is named as such. */
+function stoppedBy(error: unknown): string {
+  const kind = toAppError(error, 'the articles').kind;
+  if (kind === 'storage' || kind === 'storage-full') {
+    return 'The download stopped: Folio could not read or write its storage, which may be full or failing. Everything stored before is still here.';
+  }
+  return `The download stopped: ${error instanceof Error ? error.message : String(error)}`;
+}
 
 /**
  * "Make available offline": one download at a time, its progress, and its pending job, kept so a
@@ -156,7 +166,7 @@ export class OfflineDownloads {
       }
     } catch (error) {
       this.phase = 'failed';
-      this.error = `The download stopped: ${error instanceof Error ? error.message : String(error)}`;
+      this.error = stoppedBy(error);
     } finally {
       this.controller = null;
       this.options.onSettled?.();

@@ -6,6 +6,11 @@ import type { SourceRef } from '../model/source';
 import type { SyncResult } from '../model/sync';
 import { summarizeSync, syncQueryKey, syncQueryOptions, type SyncSummary } from '../queries/sync';
 import type { Library } from './library.svelte';
+import type { SourceMemory } from './sourceMemory.svelte';
+
+/** What the scheduler needs of the source memory; a scheduler without one knows only what is stored. */
+export type KnownSourceList = Pick<SourceMemory, 'sources' | 'observed' | 'forget' | 'added'>;
+const NO_MEMORY: KnownSourceList = { sources: [], observed: true, forget: () => {}, added: () => {} };
 
 /** What the scheduler asks of the ingest worker. */
 export type IngestJobs = Pick<IngestClient, 'sync' | 'addUrl' | 'addFile' | 'remove'>;
@@ -15,30 +20,47 @@ export type IngestJobs = Pick<IngestClient, 'sync' | 'addUrl' | 'addFile' | 'rem
  * the ingest worker, each under its own lock. Adding and removing sources go through here too.
  */
 export class SyncScheduler {
-  /** The feed bundled with the app, then every source the reader added, in the order they were stored. */
-  readonly refs: readonly SourceRef[] = $derived.by(() => [
-    this.bundled,
-    ...this.#library.sources.filter((s) => s.id !== this.bundled.id && s.kind !== 'file').map(({ id, kind, feedUrl }) => ({ id, kind, feedUrl })),
-  ]);
+  /**
+   * The feed bundled with the app, then every source the reader added, in the order they were stored,
+   * then those the browser dropped from storage, which syncing brings back (files cannot be re-read).
+   */
+  readonly refs: readonly SourceRef[] = $derived.by(() => {
+    const stored = this.#library.sources;
+    const ids = new Set([this.bundled.id, ...stored.map((s) => s.id)]);
+    return [
+      this.bundled,
+      ...[...stored.filter((s) => s.id !== this.bundled.id), ...this.#memory.sources.filter((s) => !ids.has(s.id))]
+        .filter((s) => s.kind !== 'file')
+        .map(({ id, kind, feedUrl }) => ({ id, kind, feedUrl })),
+    ];
+  });
+  /**
+   * Nothing syncs before the memory has compared what is stored with what it knows (or the library
+   * failed to read): a sync that wrote first would hide what the browser dropped.
+   */
+  readonly #active: readonly SourceRef[] = $derived.by(() => (this.#memory.observed || this.#library.loaded ? this.refs : []));
   readonly #summary: SyncSummary;
   readonly #client: IngestJobs;
-  readonly #library: Pick<Library, 'sources'>;
+  readonly #library: Pick<Library, 'sources' | 'loaded'>;
   readonly #queryClient: QueryClient;
+  readonly #memory: KnownSourceList;
 
   constructor(
     readonly bundled: SourceRef,
     client: IngestJobs,
-    library: Pick<Library, 'sources'>,
+    library: Pick<Library, 'sources' | 'loaded'>,
     queryClient: QueryClient,
+    memory: KnownSourceList = NO_MEMORY,
   ) {
+    this.#memory = memory;
     this.#client = client;
     this.#library = library;
     this.#queryClient = queryClient;
     this.#summary = createQueries(
       () => ({
-        queries: this.refs.map((ref) => syncQueryOptions(client, ref)),
+        queries: this.#active.map((ref) => syncQueryOptions(client, ref)),
         combine: (results) =>
-          summarizeSync(results.map((r, i) => ({ sourceId: this.refs[i]?.id ?? '', fetching: r.isFetching, data: r.data, error: r.error }))),
+          summarizeSync(results.map((r, i) => ({ sourceId: this.#active[i]?.id ?? '', fetching: r.isFetching, data: r.data, error: r.error }))),
       }),
       () => queryClient,
     );
@@ -67,11 +89,17 @@ export class SyncScheduler {
   }
 
   remove(sourceId: string): Promise<number> {
-    return this.#client.remove(sourceId);
+    this.#memory.forget(sourceId);
+    return this.#client.remove(sourceId).catch((error: unknown) => {
+      // Still stored: known again, so the library records it at its next read.
+      this.#memory.added(sourceId);
+      throw error;
+    });
   }
 
   /** A source just added is as fresh as a sync: its query starts out with the result, not a refetch. */
   #added(result: SyncResult): SyncResult {
+    this.#memory.added(result.sourceId);
     this.#queryClient.setQueryData(syncQueryKey(result.sourceId), result);
     return result;
   }

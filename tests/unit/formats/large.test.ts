@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseFeed } from '../../../src/lib/feed/formats/detect';
+import { MAX_ARTICLES_PER_FEED } from '../../../src/lib/feed/limits';
 
 const BODY = '<p>Some body text with a handful of words in it, enough to count.</p><p>A second paragraph.</p>';
 
@@ -36,6 +37,18 @@ describe('large feeds', () => {
     expect(new Set(feed.articles.map((a) => a.id)).size).toBe(20_000);
     expect(feed.articles[19_999]).toMatchObject({ title: 'Post 19999 & more', topics: ['cat-0'], summary: 'Summary of 19999' });
   }, 30_000);
+
+  it('reads the first MAX_ARTICLES_PER_FEED items of a feed that holds more, and says so', () => {
+    const extra = 7;
+    const items = Array.from({ length: MAX_ARTICLES_PER_FEED + extra }, (_, i) => `{"id":"${i}","title":"T${i}","content_text":"x"}`);
+    const text = `{"version":"https://jsonfeed.org/version/1.1","title":"Tiny","items":[${items.join(',')}]}`;
+    const feed = parseFeed(text);
+    expect(feed.articles).toHaveLength(MAX_ARTICLES_PER_FEED);
+    expect(feed.articles.at(-1)?.title).toBe(`T${MAX_ARTICLES_PER_FEED - 1}`);
+    expect(feed.warnings.filter((w) => w.includes('skipped the rest'))).toEqual([
+      `$.items[${MAX_ARTICLES_PER_FEED}]: the feed holds more than 100,000 articles; read the first 100,000, skipped the rest.`,
+    ]);
+  }, 60_000);
 
   it('caps warnings for a feed of many broken items', () => {
     const items = Array.from({ length: 50_000 }, (_, i) => (i % 2 === 0 ? { id: String(i), date_published: i } : 'junk'));

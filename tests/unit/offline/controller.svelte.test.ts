@@ -30,7 +30,10 @@ function memoryJobs(): JobStore {
 }
 
 /** A controller over a test database; `stored` mirrors the bodies table as the library would. */
-function setup(options: { db?: FolioDb; fetcher: Fetch; jobs?: JobStore; online?: () => boolean; concurrency?: number; saved?: string[] }) {
+function setup(options: {
+  db?: FolioDb; fetcher: Fetch; jobs?: JobStore; online?: () => boolean; concurrency?: number; saved?: string[];
+  storedHashes?: (keys: string[]) => Promise<Map<string, string>>;
+}) {
   const db = options.db ?? openTestDb();
   const events = new EventTarget();
   const jobs = options.jobs ?? memoryJobs();
@@ -39,7 +42,7 @@ function setup(options: { db?: FolioDb; fetcher: Fetch; jobs?: JobStore; online?
   let settled = 0;
   const offline = new OfflineDownloads({
     backend: {
-      storedHashes: (keys) => storedHashes(db, keys),
+      storedHashes: options.storedHashes ?? ((keys) => storedHashes(db, keys)),
       remove: (keys) => removeOfflineCopies(db, keys),
       download: (queue, run) => downloadBodies(db, queue, { ...run, fetcher: options.fetcher }),
       // The articles' text is not stored in these tests; the backend's own lookup has a test of its own.
@@ -196,6 +199,16 @@ describe('OfflineDownloads', () => {
     await offline.start(rust);
     expect(offline.phase).toBe('failed');
     expect(offline.error).toMatch(/^Storage is full/);
+    expect(jobs.load()?.scope).toEqual(rust);
+  });
+
+  it('says so in words when storage cannot even be read, as on a full disk', async () => {
+    const net = slowFetch(files);
+    const failing = () => Promise.reject(new DOMException('Internal error opening backing store for indexedDB.open.', 'UnknownError'));
+    const { offline, jobs } = setup({ fetcher: net.fetcher, storedHashes: failing });
+    await offline.start(rust);
+    expect(offline.phase).toBe('failed');
+    expect(offline.error).toBe('The download stopped: Folio could not read or write its storage, which may be full or failing. Everything stored before is still here.');
     expect(jobs.load()?.scope).toEqual(rust);
   });
 

@@ -56,6 +56,21 @@ describe('Library', () => {
     expect(library.articleCounts.get('s')).toEqual({ count: 12, unread: 12 });
   });
 
+  it('reports every list of stored sources it reads, so a dropped database can be noticed', async () => {
+    const db = openTestDb();
+    const heard: string[][] = [];
+    const library = new Library(db, (sources) => heard.push(sources.map((s) => s.id)));
+    stop = $effect.root(() => {
+      $effect(() => void library.catalog);
+    });
+    flushSync();
+    await until(() => library.loaded);
+    expect(heard[0]).toEqual([]);
+    const source = { id: 's', kind: 'feed' as const, feedUrl: 'https://s.test/', title: 'S', description: '', homepage: null, author: null, topicNames: {}, articleCount: 2, feedGeneratedAt: null, lastSyncedAt: 1 };
+    await writeShards(db, { sourceId: 's', incoming: [shard('2026-01', ['a', 'b'])], drop: new Set(), defaultAuthor: null, source });
+    await until(() => heard.some((ids) => ids.includes('s')));
+  });
+
   it('watches the database only while something reads it', async () => {
     const { db, library } = watchedLibrary();
     await writeShards(db, { sourceId: 's', incoming: [shard('2026-01', ['a'])], drop: new Set(), defaultAuthor: null });

@@ -5,7 +5,7 @@ import { AppError } from '../../../src/lib/model/error';
 import type { Source, SourceRef } from '../../../src/lib/model/source';
 import type { SyncResult } from '../../../src/lib/model/sync';
 import { listBehind, summarizeSync } from '../../../src/lib/queries/sync';
-import { SyncScheduler, type IngestJobs } from '../../../src/lib/state/sync.svelte';
+import { SyncScheduler, type IngestJobs, type KnownSourceList } from '../../../src/lib/state/sync.svelte';
 
 const result = (sourceId: string, added = 0): SyncResult => ({ sourceId, added, removed: 0, refreshed: 0, shardsFetched: 1, articleCount: 10, syncedAt: 1 });
 const source = (id: string, kind: Source['kind']): Source => ({
@@ -29,11 +29,11 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 let stop: (() => void) | null = null;
 afterEach(() => stop?.());
 
-function schedule(jobs: IngestJobs, sources: Source[]) {
+function schedule(jobs: IngestJobs, sources: Source[], memory?: KnownSourceList) {
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   let scheduler!: SyncScheduler;
   stop = $effect.root(() => {
-    scheduler = new SyncScheduler({ id: 'default', kind: 'folio', feedUrl: 'https://app.test/feed/' }, jobs, { sources }, queryClient);
+    scheduler = new SyncScheduler({ id: 'default', kind: 'folio', feedUrl: 'https://app.test/feed/' }, jobs, { sources, loaded: true }, queryClient, memory);
     $effect(() => void scheduler.summary.fetching);
   });
   flushSync();
@@ -67,6 +67,57 @@ describe('SyncScheduler', () => {
     expect(scheduler.summary.error).toBeInstanceOf(AppError);
     expect(scheduler.summary.error?.message).toBe('The network is off.');
     expect(scheduler.summary.failures).toHaveLength(2);
+  });
+});
+
+describe('SyncScheduler and the sources the browser dropped', () => {
+  it('syncs a known source that storage no longer holds, but not a lost file', async () => {
+    const { jobs, calls } = pendingWorker();
+    const forgotten: string[] = [];
+    const memory: KnownSourceList = {
+      sources: [
+        { id: 'default', kind: 'folio', feedUrl: 'https://app.test/feed/', title: 'Field Notes' },
+        { id: 'news', kind: 'feed', feedUrl: 'https://news.test/feed.xml', title: 'News' },
+        { id: 'notes', kind: 'file', feedUrl: 'notes.xml', title: 'Notes' },
+      ],
+      observed: true,
+      forget: (id) => void forgotten.push(id),
+      added: () => {},
+    };
+    const scheduler = schedule(jobs, [], memory);
+    await settle();
+    expect([...calls.keys()].sort()).toEqual(['default', 'news']);
+    expect(scheduler.refs.find((r) => r.id === 'news')).toEqual({ id: 'news', kind: 'feed', feedUrl: 'https://news.test/feed.xml' });
+    // A removal is forgotten before the worker is asked, so no tab mistakes it for the browser's doing.
+    await scheduler.remove('news');
+    expect(forgotten).toEqual(['news']);
+  });
+});
+
+describe('SyncScheduler before anything is compared', () => {
+  it('starts no sync until the stored sources were compared with the known ones, so no write hides a dropped database', async () => {
+    const { jobs, calls } = pendingWorker();
+    const gate = $state({ observed: false });
+    const memory: KnownSourceList = {
+      sources: [{ id: 'news', kind: 'feed', feedUrl: 'https://news.test/feed.xml', title: 'News' }],
+      get observed() {
+        return gate.observed;
+      },
+      forget: () => {},
+      added: () => {},
+    };
+    const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+    stop = $effect.root(() => {
+      const scheduler = new SyncScheduler({ id: 'default', kind: 'folio', feedUrl: 'https://app.test/feed/' }, jobs, { sources: [], loaded: false }, queryClient, memory);
+      $effect(() => void scheduler.summary.fetching);
+    });
+    flushSync();
+    await settle();
+    expect(calls.size).toBe(0);
+    gate.observed = true;
+    flushSync();
+    await settle();
+    expect([...calls.keys()].sort()).toEqual(['default', 'news']);
   });
 });
 

@@ -2,7 +2,7 @@
  * Shared by every format parser: turns what an item carries (an ArticleDraft) into a ParsedArticle
  * with the app's rules — safe ids, titles, summaries, topics, word counts — and drops repeats.
  */
-import { MAX_DESCRIPTION_CHARS, MAX_NAME_CHARS, MAX_SUMMARY_CHARS, MAX_WARNINGS } from '../limits';
+import { MAX_ARTICLES_PER_FEED, MAX_DESCRIPTION_CHARS, MAX_NAME_CHARS, MAX_SUMMARY_CHARS, MAX_WARNINGS } from '../limits';
 import { countWords, htmlToPlainText, makeArticleId, readingMinutes, summarize, type Summary } from '../normalize';
 import { articleTopics } from '../topics';
 import { isListPage } from './listPages';
@@ -42,14 +42,22 @@ const MAX_SUMMARY_WORDS = 120;
 export class Warnings {
   private readonly list: string[] = [];
   private dropped = 0;
+  /** About the whole feed: kept whatever came before. */
+  private readonly first: string[] = [];
 
   add(message: string): void {
     if (this.list.length < MAX_WARNINGS) this.list.push(message);
     else this.dropped++;
   }
 
+  /** A warning that must not be lost among the per-item ones; listed first. */
+  addFirst(message: string): void {
+    this.first.push(message);
+  }
+
   toArray(): string[] {
-    return this.dropped === 0 ? [...this.list] : [...this.list, `…and ${this.dropped} more warnings.`];
+    const all = [...this.first, ...this.list];
+    return this.dropped === 0 ? all : [...all, `…and ${this.dropped} more warnings.`];
   }
 }
 
@@ -163,6 +171,8 @@ export class ArticleSet {
   readonly articles: ParsedArticle[] = [];
   /** List and taxonomy pages skipped (see isListPage). */
   listPages = 0;
+  /** Items past MAX_ARTICLES_PER_FEED, skipped unread. */
+  overflow = 0;
   private readonly rawIds = new Set<string>();
   private readonly ids = new Set<string>();
 
@@ -175,6 +185,11 @@ export class ArticleSet {
 
   /** `where` names the item in warnings, e.g. "item 3" or "$.items[2]". */
   add(draft: ArticleDraft, where: string): void {
+    // Checked first, so a feed of a million items costs a counter per item past the limit.
+    if (this.articles.length >= MAX_ARTICLES_PER_FEED) {
+      if (this.overflow++ === 0) this.warnings.addFirst(`${where}: the feed holds more than ${MAX_ARTICLES_PER_FEED.toLocaleString('en')} articles; read the first ${MAX_ARTICLES_PER_FEED.toLocaleString('en')}, skipped the rest.`);
+      return;
+    }
     const rawBody = draft.bodyHtml !== null && draft.bodyHtml.trim() !== '' ? draft.bodyHtml : null;
     const bodyText = rawBody === null ? '' : htmlToPlainText(rawBody);
     const { summary, truncated, words } = summaryOf(draft.summary, rawBody, bodyText);
