@@ -1,8 +1,8 @@
 /**
  * The documents the search benchmark and tests index, grouped as the feed groups them into shards:
  * the real blog built in memory by the feed CLI's own code, or synthetic blogs from bench/generate.ts.
- * Bodies are plain text from the rendered HTML (htmlToPlainText), made shard by shard so that 100,000
- * bodies are never all in memory at once.
+ * Each article becomes a document through the store's own `toDoc`, so the benchmark indexes what the
+ * app does; documents are made shard by shard so that 100,000 bodies are never all in memory at once.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -11,7 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { SHARD_SIZE } from '../../src/lib/feed/layout';
 import { byNewest } from '../../src/lib/model/order';
 import type { FeedArticle } from '../../src/lib/feed/folder';
-import { htmlToPlainText } from '../../src/lib/feed/normalize';
+import { toDoc } from '../../src/lib/store/segments';
 import type { SearchDoc } from '../../src/lib/search/build';
 import { generateBlog, readFeedFolder, unpackBody } from '../generate';
 
@@ -52,16 +52,6 @@ export function shardArticles<T extends { article: Article }>(items: T[]): { key
   return out;
 }
 
-export function toDoc(article: Article, bodyHtml: string | null): SearchDoc {
-  return {
-    id: article.id,
-    title: article.title,
-    topics: article.topics,
-    author: article.author,
-    summary: article.summary,
-    body: bodyHtml === null ? null : htmlToPlainText(bodyHtml),
-  };
-}
 
 export function hasRealBlog(): boolean {
   return existsSync(realPostsDir);

@@ -83,7 +83,8 @@ export function withMissing(segment: SegmentRecord): SegmentRecord {
   return segment.body === null && segment.bodyRef ? { ...rest, missingBody: segment.bodyRef.bytes } : rest;
 }
 
-function toDoc(article: ChunkArticle, bodyHtml: string | null): SearchDoc {
+/** What the index reads of an article: the benchmark's corpus is made by this too, so it indexes what the app does. */
+export function toDoc(article: Pick<ChunkArticle, 'id' | 'title' | 'topics' | 'author' | 'summary'>, bodyHtml: string | null): SearchDoc {
   return {
     id: article.id,
     title: article.title,
