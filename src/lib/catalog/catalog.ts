@@ -14,7 +14,9 @@ export interface Catalog {
   keys: readonly string[];
   /** Epoch ms; NaN when undated. */
   dates: Float64Array;
-  /** year * 12 + UTC month (0–11); -1 when undated. */
+  /** Minutes east of UTC each date was written in: the author's day is that of date + offset. */
+  offsets: Int16Array;
+  /** year * 12 + month (0–11) of the author's day; -1 when undated. */
   months: Int32Array;
   topicStarts: Uint32Array;
   topicIds: Uint32Array;
@@ -83,6 +85,7 @@ export function buildCatalog(chunks: readonly CatalogChunkRecord[], sources: rea
   const seen = new Set<string>();
   const gathered: string[] = [];
   const allDates = new Float64Array(total);
+  const allOffsets = new Int16Array(total);
   const allChunkOf = new Uint32Array(total);
   const allRowOf = new Uint32Array(total);
   const chunkStart = new Uint32Array(ordered.length);
@@ -99,6 +102,7 @@ export function buildCatalog(chunks: readonly CatalogChunkRecord[], sources: rea
       const p = gathered.push(key) - 1;
       rowGathered[offset + i] = p;
       allDates[p] = chunk.dates[i] ?? Number.NaN;
+      allOffsets[p] = chunk.offsets?.[i] ?? 0;
       allChunkOf[p] = c;
       allRowOf[p] = i;
     }
@@ -117,6 +121,7 @@ export function buildCatalog(chunks: readonly CatalogChunkRecord[], sources: rea
   }
   const out = {
     dates: new Float64Array(size),
+    offsets: new Int16Array(size),
     months: new Int32Array(size),
     sourceOf: new Uint16Array(size),
     bodyBytes: new Uint32Array(size),
@@ -135,8 +140,10 @@ export function buildCatalog(chunks: readonly CatalogChunkRecord[], sources: rea
     const translate = chunkTopics[c] as Uint32Array;
     const row = allRowOf[from] ?? 0;
     const date = allDates[from] ?? Number.NaN;
+    const offset = allOffsets[from] ?? 0;
     out.dates[q] = date;
-    out.months[q] = monthIndex(date);
+    out.offsets[q] = offset;
+    out.months[q] = monthIndex(date + offset * 60_000);
     if (!Number.isNaN(date)) datedCount++;
     out.sourceOf[q] = chunkSource[c] ?? 0;
     out.bodyBytes[q] = chunk.bodyBytes[row] ?? 0;

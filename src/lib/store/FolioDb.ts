@@ -1,7 +1,7 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { Source } from '../model/source';
 import type { BodyRecord, CatalogChunkRecord, ReaderStateRecord, TextBlockRecord } from './records';
-import { SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4 } from './schema';
+import { SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5 } from './schema';
 import { upgradeReaderMarks } from './upgradeMarks';
 
 export const DB_NAME = 'folio';
@@ -26,5 +26,8 @@ export class FolioDb extends Dexie {
       .upgrade(async (tx) => (await Dexie.waitFor(import('./upgrades'))).upgradeRowsToChunks(tx));
     this.version(3).stores(SCHEMA_V3);
     this.version(4).stores(SCHEMA_V4).upgrade(upgradeReaderMarks);
+    this.version(5)
+      .stores(SCHEMA_V5)
+      .upgrade(async (tx) => (await Dexie.waitFor(import('./upgrades'))).addDateOffsets(tx));
   }
 }

@@ -28,3 +28,6 @@ export const SCHEMA_V3 = {
 export const SCHEMA_V4 = {
   readerState: 'key, readAt, openedAt, savedAt',
 } as const;
+
+/** Catalogue chunks carry each date's offset (no index changes; the upgrade fills zeros, UTC). */
+export const SCHEMA_V5 = {} as const;

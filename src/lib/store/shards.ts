@@ -99,7 +99,7 @@ async function missingArticles(db: FolioDb, oldChunks: readonly CatalogChunkReco
       const date = chunk.dates[i] ?? Number.NaN;
       const topics = Array.from(chunk.topicRefs.subarray(chunk.topicStarts[i] ?? 0, chunk.topicStarts[i + 1] ?? 0), (ref) => chunk.topicDict[ref] ?? '');
       const list = kept.get(chunk.shardKey) ?? [];
-      list.push({ ...text, date: Number.isNaN(date) ? null : date, topics, bodyBytes: chunk.bodyBytes[i] ?? 0 });
+      list.push({ ...text, date: Number.isNaN(date) ? null : date, dateOffset: chunk.offsets[i] ?? 0, topics, bodyBytes: chunk.bodyBytes[i] ?? 0 });
       kept.set(chunk.shardKey, list);
     });
   }

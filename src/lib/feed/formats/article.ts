@@ -3,11 +3,11 @@
  * with the app's rules — safe ids, titles, summaries, topics, word counts — and drops repeats.
  */
 import { MAX_DESCRIPTION_CHARS, MAX_NAME_CHARS, MAX_SUMMARY_CHARS, MAX_WARNINGS } from '../limits';
-import { countWords, htmlToPlainText, makeArticleId, readingMinutes, summarize, type Summary } from '../normalize';
+import { countWords, htmlToPlainText, type DateParts, makeArticleId, readingMinutes, summarize, type Summary } from '../normalize';
 import { articleTopics } from '../topics';
 import { isListPage } from './listPages';
 import type { ParsedArticle } from './types';
-import { absoluteUrls, clipText, firstWords, MAX_TITLE_CHARS, parseFeedDate, plainTitle, resolveUrl, textToHtml } from './values';
+import { absoluteUrls, clipText, firstWords, MAX_TITLE_CHARS, parseFeedDateParts, plainTitle, resolveUrl, textToHtml } from './values';
 import { hash48 } from '../hash';
 
 export interface ArticleDraft {
@@ -21,6 +21,8 @@ export interface ArticleDraft {
   title: string | null;
   /** ISO 8601 UTC or null. */
   date: string | null;
+  /** Minutes east of UTC the date was written in. */
+  dateOffset?: number;
   /** `term` gives the slug, `label` (else `term`) the display name. */
   topics: { term: string; label?: string | null }[];
   author: string | null;
@@ -54,8 +56,8 @@ export class Warnings {
 }
 
 /** parseFeedDate, with a warning for a date that is there but unreadable (Go's zero date is just "no date"). */
-export function readDate(raw: string | null, where: string, warnings: Warnings): string | null {
-  const date = parseFeedDate(raw);
+export function readDate(raw: string | null, where: string, warnings: Warnings): DateParts | null {
+  const date = parseFeedDateParts(raw);
   if (date === null && raw !== null && raw.trim() !== '' && !/\b0001\b/.test(raw)) {
     warnings.add(`${where}: unreadable date ${JSON.stringify(raw)}; left undated.`);
   }
@@ -219,6 +221,7 @@ export class ArticleSet {
       url: url ?? '',
       title,
       date: draft.date,
+      ...(draft.dateOffset ? { dateOffset: draft.dateOffset } : {}),
       topics: [...names.keys()],
       author: clipName(draft.author ?? this.feedAuthor),
       summary: clipText(summary, MAX_SUMMARY_CHARS),

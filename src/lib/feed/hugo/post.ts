@@ -7,7 +7,7 @@ import {
   countWords,
   htmlToPlainText,
   makeArticleId,
-  parseDate,
+  parseDateParts,
   readingMinutes,
   summarize,
 } from '../normalize';
@@ -27,6 +27,8 @@ export interface SiteInfo {
   section: string;
   /** Default author, for posts that name none. */
   author: string | null;
+  /** Hugo's `timeZone` (IANA name): dates written without an offset are read in it; else UTC. */
+  timeZone?: string | null;
 }
 
 export interface PostNote {
@@ -82,7 +84,8 @@ export function buildPost(file: string, text: string, site: SiteInfo): PostResul
 
   const dateKey = ['date', 'publishDate', 'publishdate'].find((k) => data[k] !== undefined && data[k] !== null);
   const rawDate = dateKey === undefined ? undefined : data[dateKey];
-  const date = parseDate(rawDate);
+  const dated = parseDateParts(rawDate, site.timeZone ?? null);
+  const date = dated?.date ?? null;
   if (dateKey !== undefined && date === null && String(rawDate).trim() !== '' && !isGoZeroDate(rawDate)) {
     warnings.push({ line: lineOf(dateKey), message: `unrecognised date ${JSON.stringify(String(rawDate))}; the article is undated` });
   }
@@ -118,6 +121,7 @@ export function buildPost(file: string, text: string, site: SiteInfo): PostResul
     url,
     title,
     date,
+    ...(dated !== null && dated.offset !== 0 ? { dateOffset: dated.offset } : {}),
     topics: topicNames.map((t) => t.slug),
     author: field.author(data.author) ?? field.author(data.authors) ?? site.author,
     summary: clipText(summary.summary, MAX_SUMMARY_CHARS),
