@@ -5,6 +5,7 @@
 import { MAX_DESCRIPTION_CHARS, MAX_NAME_CHARS, MAX_SUMMARY_CHARS, MAX_WARNINGS } from '../limits';
 import { countWords, htmlToPlainText, type DateParts, makeArticleId, readingMinutes, summarize, type Summary } from '../normalize';
 import { articleTopics } from '../topics';
+import { skipLeadIn } from '../excerpt';
 import { isListPage } from './listPages';
 import type { ParsedArticle } from './types';
 import { absoluteUrls, clipText, firstWords, MAX_TITLE_CHARS, parseFeedDateParts, plainTitle, resolveUrl, textToHtml } from './values';
@@ -240,7 +241,7 @@ function summaryOf(
   bodyText: string,
 ): { summary: string; truncated: boolean; words: number } {
   const sourceHtml = source === null ? '' : 'html' in source ? source.html : (textToHtml(source.text) ?? '');
-  const own = cutSummary(sourceHtml);
+  const own = cutSummary(skipLeadIn(sourceHtml));
   if (own.summary !== '') {
     const bodyWords = countWords(bodyText);
     // An excerpt shorter than the body it summarises counts as cut (the list shows an ellipsis).
@@ -248,7 +249,7 @@ function summaryOf(
     return { ...own, truncated, words: bodyText !== '' ? bodyWords : countWords(htmlToPlainText(sourceHtml)) };
   }
   if (bodyHtml === null) return { summary: '', truncated: false, words: 0 };
-  return { ...cutSummary(bodyHtml), words: countWords(bodyText) };
+  return { ...cutSummary(skipLeadIn(bodyHtml)), words: countWords(bodyText) };
 }
 
 function clipName(name: string | null): string | null {

@@ -16,6 +16,7 @@ import { MAX_SUMMARY_CHARS } from '../limits';
 import * as field from './fields';
 import { splitFrontMatter } from './frontMatter';
 import { renderMarkdown } from './markdown';
+import { skipLeadIn } from '../excerpt';
 
 export interface SiteInfo {
   /**
@@ -101,7 +102,7 @@ export function buildPost(file: string, text: string, site: SiteInfo): PostResul
     bodyHtml = renderMarkdown(split.body, { baseUrl: url });
     words = countWords(htmlToPlainText(bodyHtml));
     minutes = readingMinutes(words);
-    summary = summarize(bodyHtml, SUMMARY_WORDS);
+    summary = summarize(skipLeadIn(bodyHtml), SUMMARY_WORDS);
   } else {
     // A link post: the feed carries no body; figures may be given in the front matter.
     words = field.count(data.words) ?? 0;
