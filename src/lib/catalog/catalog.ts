@@ -1,6 +1,7 @@
 import { articleKey } from '../model/article';
 import { newestFirst } from '../model/order';
 import type { CatalogChunkRecord } from '../store/records';
+import { tidyLowerName, topicAliases, type SlugCount } from '../model/topics';
 
 /**
  * Every stored article's filterable metadata in typed arrays, ordered newest first with undated
@@ -67,16 +68,20 @@ export function buildCatalog(chunks: readonly CatalogChunkRecord[], sources: rea
   const topicSlugs: string[] = [];
   const topicIdOf = new Map<string, number>();
   const chunkSource = new Uint16Array(ordered.length);
+  const aliases = topicAliases(countSlugs(ordered));
   const chunkTopics = ordered.map((chunk, c) => {
     let source = sourceIds.indexOf(chunk.sourceId);
     if (source === -1) source = sourceIds.push(chunk.sourceId) - 1;
     chunkSource[c] = source;
     return Uint32Array.from(chunk.topicDict, (slug) => {
-      let id = topicIdOf.get(slug);
+      // An alias ("vector-database") shares the id of the topic it is merged into ("vector-databases").
+      const kept = aliases.get(slug) ?? slug;
+      let id = topicIdOf.get(kept);
       if (id === undefined) {
-        id = topicSlugs.push(slug) - 1;
-        topicIdOf.set(slug, id);
+        id = topicSlugs.push(kept) - 1;
+        topicIdOf.set(kept, id);
       }
+      topicIdOf.set(slug, id);
       return id;
     });
   });
@@ -152,7 +157,12 @@ export function buildCatalog(chunks: readonly CatalogChunkRecord[], sources: rea
     out.rowOf[q] = row;
     out.topicStarts[q] = refs;
     const end = chunk.topicStarts[row + 1] ?? 0;
-    for (let j = chunk.topicStarts[row] ?? 0; j < end; j++) topicIds[refs++] = translate[chunk.topicRefs[j] ?? 0] ?? 0;
+    const first = refs;
+    for (let j = chunk.topicStarts[row] ?? 0; j < end; j++) {
+      const id = translate[chunk.topicRefs[j] ?? 0] ?? 0;
+      // An article tagged with a topic and its alias has it once.
+      if (aliases.size === 0 || !topicIds.subarray(first, refs).includes(id)) topicIds[refs++] = id;
+    }
   }
   out.topicStarts[size] = refs;
 
@@ -212,17 +222,33 @@ function buildPostings(starts: Uint32Array, ids: Uint32Array, topicCount: number
   return postings;
 }
 
+/** How many stored articles use each slug, for choosing which of two variants stays. */
+function countSlugs(chunks: readonly CatalogChunkRecord[]): SlugCount[] {
+  const counts = new Map<string, number>();
+  for (const chunk of chunks) {
+    const perRef = new Uint32Array(chunk.topicDict.length);
+    for (const ref of chunk.topicRefs) perRef[ref] = (perRef[ref] ?? 0) + 1;
+    chunk.topicDict.forEach((slug, ref) => counts.set(slug, (counts.get(slug) ?? 0) + (perRef[ref] ?? 0)));
+  }
+  return [...counts].map(([slug, count]) => ({ slug, count }));
+}
+
+/** Names from the sources' manifests; a slug-like name from an older feed gets the same tidy rule. */
 function mergeTopicNames(sources: readonly CatalogSource[]): Map<string, string> {
   const names = new Map<string, string>();
-  for (const source of sources) for (const [slug, name] of Object.entries(source.topicNames)) if (!names.has(slug)) names.set(slug, name);
+  for (const source of sources) {
+    for (const [slug, name] of Object.entries(source.topicNames)) if (!names.has(slug)) names.set(slug, tidyLowerName(name));
+  }
   return names;
 }
 
 export const EMPTY_CATALOG: Catalog = buildCatalog([]);
 
-/** Falls back to the slug for a topic no manifest names. */
+/** The name of a topic, or of the topic an alias is merged into; the tidied slug when no manifest names it. */
 export function topicName(catalog: Catalog, slug: string): string {
-  return catalog.topicNames.get(slug) ?? slug;
+  const id = catalog.topicIdOf.get(slug);
+  const kept = id === undefined ? slug : (catalog.topicSlugs[id] ?? slug);
+  return catalog.topicNames.get(kept) ?? catalog.topicNames.get(slug) ?? tidyLowerName(kept);
 }
 
 /** The topic slugs of the article at a position. */

@@ -136,7 +136,7 @@ describe('normalizeParsedFeed', () => {
     ]);
     expect(feed.topics).toEqual([
       { slug: '__proto__', name: '__proto__', count: 2 },
-      { slug: 'x', name: 'x', count: 2 },
+      { slug: 'x', name: 'X', count: 2 },
     ]);
   });
 
