@@ -36,3 +36,30 @@ export function topicMatcher(search: string): (topic: { name: string; slug: stri
     return needles.every((needle) => words.some((word) => word.startsWith(needle)));
   };
 }
+
+export interface TopicLetter {
+  /** "A"–"Z", or "#" for names that start with anything else. */
+  letter: string;
+  topics: NamedTopicCount[];
+}
+
+/** Every topic A–Z by name, grouped by first letter, narrowed by `search` (word starts). */
+export function topicIndex(topics: readonly NamedTopicCount[], search: string): TopicLetter[] {
+  const matches = topicMatcher(search);
+  const sorted = topics.filter(matches).sort((a, b) => a.name.localeCompare(b.name, 'en', { sensitivity: 'base', numeric: true }));
+  const groups: TopicLetter[] = [];
+  for (const topic of sorted) {
+    const first = topic.name.charAt(0).normalize('NFD').charAt(0).toUpperCase();
+    const letter = /[A-Z]/.test(first) ? first : '#';
+    const last = groups[groups.length - 1];
+    if (last && last.letter === letter) last.topics.push(topic);
+    else groups.push({ letter, topics: [topic] });
+  }
+  // Names that start with a digit or a sign come first in the sort; "#" stays one group at the top.
+  return groups.filter((g) => g.letter === '#').concat(groups.filter((g) => g.letter !== '#')).reduce<TopicLetter[]>((out, g) => {
+    const same = out.find((o) => o.letter === g.letter);
+    if (same) same.topics.push(...g.topics);
+    else out.push(g);
+    return out;
+  }, []);
+}
