@@ -77,7 +77,8 @@ test('opening an article marks it read and available offline; prev/next follow t
   await expect(near.getByRole('link', { name: new RegExp(escape(titles[0]!)) })).toBeVisible();
   await near.getByRole('link', { name: new RegExp(escape(titles[2]!)) }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(titles[2]!);
-  await page.getByRole('link', { name: '← All articles' }).click();
+  // The back link names the list it returns to.
+  await page.getByRole('link', { name: `← ${feed.manifest.topics[0]!.name}` }).click();
   await expect(page).toHaveURL(new RegExp(`topic=${topic}`));
   const card = page.locator('.card').filter({ hasText: titles[1]! });
   await expect(card.getByRole('button', { name: /^Read:/, pressed: true })).toBeVisible();

@@ -3,7 +3,8 @@
  *
  * Display name: the most used spelling that capitalises something ("Machine Learning", "LLM"),
  * as authors who capitalise mean it; when every spelling is lower-case ("edge computing",
- * "distributed-systems"), the words with hyphens as spaces and each word capitalised.
+ * "distributed-systems"), the words with hyphens as spaces and each word capitalised. A name with
+ * other characters (signs, brackets) is shown as written.
  *
  * Aliases: two slugs are one topic when they differ only in the plural of their last word
  * ("vector-database" / "vector-databases"), or when one is the initials of the other's words
@@ -32,18 +33,17 @@ export function topicDisplayName(spellings: Iterable<readonly [string, number]>,
   return tidyLowerName(lower ?? slug);
 }
 
-/** "distributed-systems" or "edge  computing" → "Distributed Systems"; a capitalised name is kept. */
+/**
+ * "distributed-systems" or "edge  computing" → "Distributed Systems". Only a slug-like name (lower-case
+ * letters and digits in words joined by spaces or hyphens) is changed; any other name is kept as written.
+ */
 export function tidyLowerName(name: string): string {
-  if (/\p{Lu}/u.test(name)) return name;
-  // A note in brackets, such as "(mixed scripts)", is kept as written.
-  const note = /\s*\([^()]*\)$/.exec(name)?.[0] ?? '';
-  const words = name
-    .slice(0, name.length - note.length)
+  if (!/^[\p{Ll}\p{N}]+(?:[\s-]+[\p{Ll}\p{N}]+)*$/u.test(name.trim())) return name;
+  return name
+    .trim()
     .split(/[\s-]+/)
-    .filter((w) => w !== '')
     .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
     .join(' ');
-  return words === '' ? name : `${words}${note}`;
 }
 
 /**

@@ -20,7 +20,8 @@ describe('display names', () => {
     expect(topicDisplayName([['distributed-systems', 4], ['distributed systems', 1]], 'distributed-systems')).toBe('Distributed Systems');
     expect(topicDisplayName([['edge  computing', 1]], 'edge-computing')).toBe('Edge Computing');
     expect(topicDisplayName([], 'web-dev')).toBe('Web Dev');
-    expect(tidyLowerName('rуst (mixed scripts)')).toBe('Rуst (mixed scripts)');
+    expect(tidyLowerName('rуst (mixed scripts)')).toBe('rуst (mixed scripts)');
+    expect(tidyLowerName('<img src=x onerror=alert(1)>')).toBe('<img src=x onerror=alert(1)>');
   });
 });
 
