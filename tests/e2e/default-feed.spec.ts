@@ -61,7 +61,9 @@ test('a link-only article shows its summary and a link to the original', async (
   await page.goto(`/read/default/${article.id}`);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(article.title);
   await expect(page.locator('.summary-text')).toContainText(article.summary.slice(0, 60));
-  await expect(page.getByRole('link', { name: /Read it on the original site/ })).toHaveAttribute('href', article.url);
+  // One link to the original, never two.
+  await expect(page.getByRole('link', { name: /original/ })).toHaveCount(1);
+  await expect(page.getByRole('link', { name: /Read the original post/ })).toHaveAttribute('href', article.url);
   await expect(page.getByTestId('not-downloaded')).toHaveCount(0);
 });
 
