@@ -122,7 +122,7 @@ function loadFolder(args: FeedArgs, quiet: boolean): Loaded {
   if (!quiet && args.title === undefined) console.error(`feed: title "${title.title}" (${title.from}; set it with --title)`);
 
   const reports: Report[] = [];
-  const collected = collectPosts(args.source, args.source, { baseUrl, section, author }, (r) => {
+  const collected = collectPosts(args.source, args.source, { baseUrl, section, author, timeZone: config?.timeZone ?? null }, (r) => {
     if (quiet) reports.push(r);
     else console.error(`${r.file}:${r.line}: ${r.message}`);
   });

@@ -10,6 +10,8 @@ export interface SiteConfig {
   author?: string;
   description?: string;
   language?: string;
+  /** Hugo's `timeZone`: dates written without an offset are in it. */
+  timeZone?: string;
 }
 
 const NAMES = ['hugo.yaml', 'hugo.yml', 'config.yaml', 'config.yml'];
@@ -44,6 +46,7 @@ export function readSiteConfig(source: string): SiteConfig | null {
         ['author', author],
         ['description', str(params.description)],
         ['language', str(root.languageCode) ?? str(root.defaultContentLanguage)],
+        ['timeZone', str(root.timeZone) ?? str(root.timezone)],
       ];
       for (const [key, value] of entries) if (value !== undefined) config[key] = value;
       return config;

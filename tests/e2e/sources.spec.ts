@@ -62,7 +62,11 @@ test('a feed URL is added; a failing one says why and adds nothing', async ({ pa
   await expect(outcome).toContainText('was not found (404)');
   await address.fill('https://no-cors.example/feed.xml');
   await page.getByRole('button', { name: 'Add', exact: true }).click();
-  await expect(outcome).toContainText('does not let other sites read its feed (CORS)');
+  await expect(outcome).toContainText('does not let other sites read the feed.');
+  // Hosting advice is behind "Why?", not in the message a reader sees first.
+  await expect(outcome.getByText(/npm run feed/)).toBeHidden();
+  await outcome.getByText('Why?').click();
+  await expect(outcome.getByText(/npm run feed/)).toBeVisible();
   await expect(page.locator('.source-item')).toHaveCount(1);
 
   await address.fill(ATOM_URL);

@@ -18,6 +18,7 @@ export function assembleArticle(catalog: Catalog, position: number, text: Articl
     key: catalog.keys[position] ?? '',
     sourceId: catalog.sourceIds[catalog.sourceOf[position] ?? 0] ?? '',
     date: Number.isNaN(date) ? null : date,
+    dateOffset: catalog.offsets[position] ?? 0,
     topics: topicsAt(catalog, position),
     bodyBytes: catalog.bodyBytes[position] ?? 0,
   };

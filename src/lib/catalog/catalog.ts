@@ -1,6 +1,7 @@
 import { articleKey } from '../model/article';
 import { newestFirst } from '../model/order';
 import type { CatalogChunkRecord } from '../store/records';
+import { tidyLowerName, topicAliases, type SlugCount } from '../model/topics';
 
 /**
  * Every stored article's filterable metadata in typed arrays, ordered newest first with undated
@@ -14,7 +15,9 @@ export interface Catalog {
   keys: readonly string[];
   /** Epoch ms; NaN when undated. */
   dates: Float64Array;
-  /** year * 12 + UTC month (0–11); -1 when undated. */
+  /** Minutes east of UTC each date was written in: the author's day is that of date + offset. */
+  offsets: Int16Array;
+  /** year * 12 + month (0–11) of the author's day; -1 when undated. */
   months: Int32Array;
   topicStarts: Uint32Array;
   topicIds: Uint32Array;
@@ -65,16 +68,20 @@ export function buildCatalog(chunks: readonly CatalogChunkRecord[], sources: rea
   const topicSlugs: string[] = [];
   const topicIdOf = new Map<string, number>();
   const chunkSource = new Uint16Array(ordered.length);
+  const aliases = topicAliases(countSlugs(ordered));
   const chunkTopics = ordered.map((chunk, c) => {
     let source = sourceIds.indexOf(chunk.sourceId);
     if (source === -1) source = sourceIds.push(chunk.sourceId) - 1;
     chunkSource[c] = source;
     return Uint32Array.from(chunk.topicDict, (slug) => {
-      let id = topicIdOf.get(slug);
+      // An alias ("vector-database") shares the id of the topic it is merged into ("vector-databases").
+      const kept = aliases.get(slug) ?? slug;
+      let id = topicIdOf.get(kept);
       if (id === undefined) {
-        id = topicSlugs.push(slug) - 1;
-        topicIdOf.set(slug, id);
+        id = topicSlugs.push(kept) - 1;
+        topicIdOf.set(kept, id);
       }
+      topicIdOf.set(slug, id);
       return id;
     });
   });
@@ -83,6 +90,7 @@ export function buildCatalog(chunks: readonly CatalogChunkRecord[], sources: rea
   const seen = new Set<string>();
   const gathered: string[] = [];
   const allDates = new Float64Array(total);
+  const allOffsets = new Int16Array(total);
   const allChunkOf = new Uint32Array(total);
   const allRowOf = new Uint32Array(total);
   const chunkStart = new Uint32Array(ordered.length);
@@ -99,6 +107,7 @@ export function buildCatalog(chunks: readonly CatalogChunkRecord[], sources: rea
       const p = gathered.push(key) - 1;
       rowGathered[offset + i] = p;
       allDates[p] = chunk.dates[i] ?? Number.NaN;
+      allOffsets[p] = chunk.offsets?.[i] ?? 0;
       allChunkOf[p] = c;
       allRowOf[p] = i;
     }
@@ -117,6 +126,7 @@ export function buildCatalog(chunks: readonly CatalogChunkRecord[], sources: rea
   }
   const out = {
     dates: new Float64Array(size),
+    offsets: new Int16Array(size),
     months: new Int32Array(size),
     sourceOf: new Uint16Array(size),
     bodyBytes: new Uint32Array(size),
@@ -135,8 +145,10 @@ export function buildCatalog(chunks: readonly CatalogChunkRecord[], sources: rea
     const translate = chunkTopics[c] as Uint32Array;
     const row = allRowOf[from] ?? 0;
     const date = allDates[from] ?? Number.NaN;
+    const offset = allOffsets[from] ?? 0;
     out.dates[q] = date;
-    out.months[q] = monthIndex(date);
+    out.offsets[q] = offset;
+    out.months[q] = monthIndex(date + offset * 60_000);
     if (!Number.isNaN(date)) datedCount++;
     out.sourceOf[q] = chunkSource[c] ?? 0;
     out.bodyBytes[q] = chunk.bodyBytes[row] ?? 0;
@@ -145,7 +157,12 @@ export function buildCatalog(chunks: readonly CatalogChunkRecord[], sources: rea
     out.rowOf[q] = row;
     out.topicStarts[q] = refs;
     const end = chunk.topicStarts[row + 1] ?? 0;
-    for (let j = chunk.topicStarts[row] ?? 0; j < end; j++) topicIds[refs++] = translate[chunk.topicRefs[j] ?? 0] ?? 0;
+    const first = refs;
+    for (let j = chunk.topicStarts[row] ?? 0; j < end; j++) {
+      const id = translate[chunk.topicRefs[j] ?? 0] ?? 0;
+      // An article tagged with a topic and its alias has it once.
+      if (aliases.size === 0 || !topicIds.subarray(first, refs).includes(id)) topicIds[refs++] = id;
+    }
   }
   out.topicStarts[size] = refs;
 
@@ -205,17 +222,33 @@ function buildPostings(starts: Uint32Array, ids: Uint32Array, topicCount: number
   return postings;
 }
 
+/** How many stored articles use each slug, for choosing which of two variants stays. */
+function countSlugs(chunks: readonly CatalogChunkRecord[]): SlugCount[] {
+  const counts = new Map<string, number>();
+  for (const chunk of chunks) {
+    const perRef = new Uint32Array(chunk.topicDict.length);
+    for (const ref of chunk.topicRefs) perRef[ref] = (perRef[ref] ?? 0) + 1;
+    chunk.topicDict.forEach((slug, ref) => counts.set(slug, (counts.get(slug) ?? 0) + (perRef[ref] ?? 0)));
+  }
+  return [...counts].map(([slug, count]) => ({ slug, count }));
+}
+
+/** Names from the sources' manifests; a slug-like name from an older feed gets the same tidy rule. */
 function mergeTopicNames(sources: readonly CatalogSource[]): Map<string, string> {
   const names = new Map<string, string>();
-  for (const source of sources) for (const [slug, name] of Object.entries(source.topicNames)) if (!names.has(slug)) names.set(slug, name);
+  for (const source of sources) {
+    for (const [slug, name] of Object.entries(source.topicNames)) if (!names.has(slug)) names.set(slug, tidyLowerName(name));
+  }
   return names;
 }
 
 export const EMPTY_CATALOG: Catalog = buildCatalog([]);
 
-/** Falls back to the slug for a topic no manifest names. */
+/** The name of a topic, or of the topic an alias is merged into; the tidied slug when no manifest names it. */
 export function topicName(catalog: Catalog, slug: string): string {
-  return catalog.topicNames.get(slug) ?? slug;
+  const id = catalog.topicIdOf.get(slug);
+  const kept = id === undefined ? slug : (catalog.topicSlugs[id] ?? slug);
+  return catalog.topicNames.get(kept) ?? catalog.topicNames.get(slug) ?? tidyLowerName(kept);
 }
 
 /** The topic slugs of the article at a position. */

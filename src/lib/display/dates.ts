@@ -1,9 +1,19 @@
 const dayFormat = new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
 const monthFormat = new Intl.DateTimeFormat('en-US', { month: 'long', timeZone: 'UTC' });
 
-/** "April 3, 2026", as the blog shows it. Dates are shown in UTC, the zone the feed stores. */
-export function formatDay(epochMs: number): string {
-  return dayFormat.format(epochMs);
+/**
+ * "April 3, 2026": the calendar day the author wrote, as Hugo shows it. `offsetMinutes` is the
+ * offset the date was written in, so "2026-01-10T23:30:00-05:00" is January 10 for every reader,
+ * whatever their own time zone.
+ */
+export function formatDay(epochMs: number, offsetMinutes = 0): string {
+  return dayFormat.format(epochMs + offsetMinutes * 60_000);
+}
+
+/** "March 9, 2026" for a "YYYY-MM-DD" day, as date filters carry it; the text itself when unreadable. */
+export function formatIsoDay(day: string): string {
+  const ms = Date.parse(`${day}T00:00:00Z`);
+  return /^\d{4}-\d{2}-\d{2}$/.test(day) && !Number.isNaN(ms) ? dayFormat.format(ms) : day;
 }
 
 export function monthName(month: number): string {

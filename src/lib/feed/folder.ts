@@ -87,6 +87,11 @@ export interface FeedArticle {
   title: string;
   /** ISO 8601 UTC (e.g. "2026-04-03T21:01:12.593Z"), or null when the source has no usable date. */
   date: string | null;
+  /**
+   * Minutes east of UTC that the author wrote the date in ("-05:00" → -300), so readers see the
+   * author's calendar day, as Hugo shows it. Absent means 0 (folders made before it keep working).
+   */
+  dateOffset?: number;
   /** Topic slugs, in source order, without duplicates. */
   topics: string[];
   author: string | null;

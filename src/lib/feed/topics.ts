@@ -7,6 +7,7 @@ import type { FeedTopic } from './folder';
 import { MAX_TOPIC_CHARS, MAX_TOPICS_PER_ARTICLE } from './limits';
 import { cleanText, slugifyTopic } from './normalize';
 import { hasMixedScripts } from './text';
+import { topicDisplayName } from '../model/topics';
 
 /** A topic's slug from any spelling of it (a name or a slug): "Rust", "ru\u200Bst", "ｒｕｓｔ" → "rust". */
 export function topicSlug(raw: string): string {
@@ -49,8 +50,8 @@ export function articleTopics(topics: readonly { term: string; label?: string | 
 }
 
 /**
- * Counts articles per topic and picks each topic's display name, the spelling used most often (the
- * first one met on a tie), as Hugo's taxonomy pages do. Shared by the Hugo folder builder and the
+ * Counts articles per topic and picks each topic's display name from its spellings (model/topics:
+ * the most used capitalised one, else the words capitalised). Shared by the Hugo folder builder and the
  * feed normaliser.
  */
 export class TopicTally {
@@ -69,21 +70,10 @@ export class TopicTally {
     }
   }
 
-  /** Sorted by count, descending, then slug. */
+  /** Sorted by count, descending, then slug. Names follow model/topics' one rule. */
   topics(): FeedTopic[] {
     const topics: FeedTopic[] = [];
-    for (const [slug, { count, spellings }] of this.bySlug) {
-      let name = slug;
-      let best = 0;
-      // Map order is first-seen order, so a tie keeps the first spelling.
-      for (const [spelling, n] of spellings) {
-        if (n > best) {
-          best = n;
-          name = spelling;
-        }
-      }
-      topics.push({ slug, name, count });
-    }
+    for (const [slug, { count, spellings }] of this.bySlug) topics.push({ slug, name: topicDisplayName(spellings, slug), count });
     return topics.sort((a, b) => b.count - a.count || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
   }
 }

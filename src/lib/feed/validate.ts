@@ -17,6 +17,7 @@ import { clipText } from './formats/values';
 import { addWarning, safeArticleId, uniqueById } from './ids';
 import { MAX_DESCRIPTION_CHARS, MAX_ID_CHARS, MAX_NAME_CHARS, MAX_SUMMARY_CHARS, MAX_TITLE_CHARS } from './limits';
 import { cleanText } from './normalize';
+import { clampOffset } from './dates';
 import { articleTopics, topicName, topicSlug } from './topics';
 
 
@@ -219,6 +220,7 @@ function parseArticle(r: Reader, value: unknown, path: string, warnings?: string
   const a = r.object(value, path);
   const date = r.nullableString(a.date, `${path}.date`);
   if (date !== null && Number.isNaN(Date.parse(date))) r.fail(`${path}.date`, 'expected an ISO 8601 date');
+  const offset = date === null || typeof a.dateOffset !== 'number' ? 0 : clampOffset(a.dateOffset);
   const rawId = r.string(a.id, `${path}.id`);
   const id = safeArticleId(rawId);
   if (id !== rawId) addWarning(warnings, `${path}.id: ${JSON.stringify(rawId.slice(0, 60))} is not a usable id; read as "${id}".`);
@@ -231,6 +233,7 @@ function parseArticle(r: Reader, value: unknown, path: string, warnings?: string
     url: r.webUrl(r.string(a.url, `${path}.url`), `${path}.url`, ''),
     title: r.text(a.title, `${path}.title`, MAX_TITLE_CHARS) || 'Untitled',
     date,
+    ...(offset !== 0 ? { dateOffset: offset } : {}),
     topics: [...topics.names.keys()],
     author: r.optText(a.author, `${path}.author`, MAX_NAME_CHARS),
     summary: summary.text,

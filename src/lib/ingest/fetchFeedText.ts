@@ -2,8 +2,8 @@ import { decodeFeedBytes } from '../feed/formats/decode';
 import { AppError } from '../model/error';
 import { FETCH_TIMEOUT_MS, FetchFailure, fetchLimited, type Fetch } from './fetchLimited';
 
-export const CORS_HINT =
-  'If the site does not let other sites read its feed (CORS), host the feed next to Folio, or build it into a feed folder with `npm run feed -- build <url> --out public/feed`.';
+/** The one-line reason; the explanation and hosting advice are the page's to show (display/hosting.ts). */
+export const CORS_HINT = 'Its site does not let other sites read the feed.';
 
 /**
  * Fetches a feed document with the shared limits, explaining each failure in a sentence: not

@@ -48,12 +48,31 @@ export function dateRange(from: string | null, to: string | null): [number, numb
   return [start, end];
 }
 
-/** Positions [lo, hi) whose dates fall in the filter; dates are sorted, so two binary searches. */
+/** The widest offset a date can carry (±18 h), in ms: the author's day is at most this far from UTC's. */
+const MAX_OFFSET_MS = 18 * 3_600_000;
+
+/**
+ * Positions [lo, hi) that may fall in the filter: dates are sorted by instant, so two binary
+ * searches, widened by the widest offset. `inDays` then keeps those whose author's day is in it.
+ */
 function datePositions(catalog: Catalog, params: ListParams): [number, number] {
   if (params.from === null && params.to === null) return [0, catalog.size];
   const [start, end] = dateRange(params.from, params.to);
   // Dated positions run newest first: the first with date < end, the first with date < start.
-  return [firstBelow(catalog.dates, catalog.datedCount, end), firstBelow(catalog.dates, catalog.datedCount, start)];
+  const lo = firstBelow(catalog.dates, catalog.datedCount, end + MAX_OFFSET_MS);
+  return [lo, firstBelow(catalog.dates, catalog.datedCount, start - MAX_OFFSET_MS)];
+}
+
+/** The date filter on the author's day (the instant plus the offset it was written in). */
+function dayMask(catalog: Catalog, params: ListParams, lo: number, hi: number, mask: PositionMask): PositionMask {
+  if (params.from === null && params.to === null) return mask;
+  const [start, end] = dateRange(params.from, params.to);
+  const out = new Uint8Array(catalog.size);
+  for (let p = lo; p < hi; p++) {
+    const day = (catalog.dates[p] ?? Number.NaN) + (catalog.offsets[p] ?? 0) * 60_000;
+    if (day >= start && day < end && (!mask || mask[p])) out[p] = 1;
+  }
+  return out;
 }
 
 function firstBelow(dates: Float64Array, count: number, bound: number): number {
@@ -101,7 +120,7 @@ function select(source: Int32Array | null, lo: number, hi: number, mask: Positio
 /** Every position the filter keeps, newest first (undated last). */
 export function matchingPositions(catalog: Catalog, params: ListParams, mask: PositionMask = null): Int32Array {
   const [lo, hi] = datePositions(catalog, params);
-  return select(topicPositions(catalog, params), lo, hi, mask);
+  return select(topicPositions(catalog, params), lo, hi, dayMask(catalog, params, lo, hi, mask));
 }
 
 function countTopics(catalog: Catalog, positions: Int32Array, read: Uint8Array): TopicCount[] {
@@ -188,8 +207,9 @@ const filterKey = ({ q, topics, match, from, to, sort, offline, source, state }:
  */
 function filter(catalog: Catalog, params: ListParams, marks: ListMarks, hits: SearchHits | null): Filtered {
   const found = searchSet(catalog, params, hits);
-  const mask = narrowing(catalog, params, marks, found);
+  const listed = narrowing(catalog, params, marks, found);
   const [lo, hi] = datePositions(catalog, params);
+  const mask = dayMask(catalog, params, lo, hi, listed);
   const byTopic = topicPositions(catalog, params);
   const matching = select(byTopic, lo, hi, mask);
   // Facet counts: with "any", a topic's count is independent of the other chosen topics.
@@ -205,7 +225,7 @@ function filter(catalog: Catalog, params: ListParams, marks: ListMarks, hits: Se
     filter: filterKey(params),
     ordered: inListOrder(catalog, matching, params, found),
     topicCounts: countTopics(catalog, facetBase, read),
-    archive: buildArchive(catalog, select(byTopic, 0, catalog.size, mask)),
+    archive: buildArchive(catalog, select(byTopic, 0, catalog.size, listed)),
   };
 }
 

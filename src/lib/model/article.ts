@@ -21,6 +21,8 @@ export interface Article extends ArticleText {
   sourceId: string;
   /** Epoch ms (UTC), or null when the feed has no usable date. */
   date: number | null;
+  /** Minutes east of UTC the author wrote the date in; the day shown is that of date + offset. */
+  dateOffset: number;
   topics: string[];
   bodyBytes: number;
 }

@@ -9,6 +9,8 @@ export type Route =
   | { name: 'sources'; params: ListParams }
   /** Reading settings, the backup file and OPML. */
   | { name: 'settings'; params: ListParams }
+  /** Every topic A–Z with counts and a filter box. */
+  | { name: 'topics'; params: ListParams }
   | { name: 'not-found'; path: string };
 
 /** `base` is the app's base path, ending in "/". */
@@ -19,6 +21,7 @@ export function parseRoute(url: URL, base: string): Route {
   if (path === 'offline' || path === 'offline/') return { name: 'offline', params };
   if (path === 'sources' || path === 'sources/') return { name: 'sources', params };
   if (path === 'settings' || path === 'settings/') return { name: 'settings', params };
+  if (path === 'topics' || path === 'topics/') return { name: 'topics', params };
   const parts = path.split('/').filter(Boolean).map(safeDecode);
   if (parts.length === 3 && parts[0] === 'read' && parts[1] && parts[2]) {
     return { name: 'article', sourceId: parts[1], id: parts[2], key: `${parts[1]}/${parts[2]}`, params };
@@ -61,6 +64,10 @@ export function offlineHref(base: string, params: ListParams): string {
 
 export function sourcesHref(base: string): string {
   return `${base}sources`;
+}
+
+export function topicsHref(base: string): string {
+  return `${base}topics`;
 }
 
 export function settingsHref(base: string): string {

@@ -1,7 +1,7 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { Source } from '../model/source';
 import type { BodyRecord, CatalogChunkRecord, ReaderStateRecord, SegmentRecord, TextBlockRecord } from './records';
-import { SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5 } from './schema';
+import { SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, SCHEMA_V6 } from './schema';
 import { upgradeReaderMarks } from './upgradeMarks';
 
 export const DB_NAME = 'folio';
@@ -29,5 +29,9 @@ export class FolioDb extends Dexie {
     this.version(4).stores(SCHEMA_V4).upgrade(upgradeReaderMarks);
     // Starts empty: the next sync, or the search worker for stored shards, indexes what is stored.
     this.version(5).stores(SCHEMA_V5);
+    // Catalogue chunks gain each date's offset, the day as its author wrote it.
+    this.version(6)
+      .stores(SCHEMA_V6)
+      .upgrade(async (tx) => (await Dexie.waitFor(import('./upgrades'))).addDateOffsets(tx));
   }
 }

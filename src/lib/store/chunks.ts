@@ -7,6 +7,8 @@ import { blockKey, chunkKey, TEXT_BLOCK_SIZE } from './keys';
 export interface ChunkArticle extends ArticleText {
   /** Epoch ms, or null. */
   date: number | null;
+  /** Minutes east of UTC the date was written in; 0 when unknown. */
+  dateOffset?: number;
   topics: readonly string[];
   bodyBytes: number;
 }
@@ -26,6 +28,7 @@ export function fromFeedArticle(article: FeedArticle, defaultAuthor: string | nu
     bodyHref: article.body?.href ?? null,
     bodyHash: article.body?.hash ?? null,
     date: Number.isNaN(date) ? null : date,
+    dateOffset: article.dateOffset ?? 0,
     topics: article.topics,
     bodyBytes: article.body?.bytes ?? 0,
   };
@@ -41,6 +44,7 @@ export function buildChunk(
   const key = chunkKey(sourceId, shardKey, hash);
   const count = articles.length;
   const dates = new Float64Array(count);
+  const offsets = new Int16Array(count);
   const topicStarts = new Uint32Array(count + 1);
   const bodyBytes = new Uint32Array(count);
   const hasBody = new Uint8Array(count);
@@ -51,6 +55,7 @@ export function buildChunk(
 
   articles.forEach((article, i) => {
     dates[i] = article.date ?? Number.NaN;
+    offsets[i] = article.dateOffset ?? 0;
     topicStarts[i] = refs.length;
     for (const topic of article.topics) {
       let ref = dictIndex.get(topic);
@@ -78,6 +83,7 @@ export function buildChunk(
       count,
       ids: articles.map((a) => a.id),
       dates,
+      offsets,
       topicDict,
       topicStarts,
       topicRefs: Uint32Array.from(refs),

@@ -21,6 +21,8 @@ export interface CatalogChunkRecord {
   ids: string[];
   /** Epoch ms (UTC); NaN when the feed has no usable date. */
   dates: Float64Array;
+  /** Minutes east of UTC each date was written in (the author's day is date + offset); 0 when unknown. */
+  offsets: Int16Array;
   /** Topic slugs used in this chunk; topicRefs index into it. */
   topicDict: string[];
   /** Article i's topics are topicRefs[topicStarts[i] .. topicStarts[i + 1]). */

@@ -37,3 +37,6 @@ export const SCHEMA_V4 = {
 export const SCHEMA_V5 = {
   segments: 'key, sourceId, rev, missingBody',
 } as const;
+
+/** Catalogue chunks carry each date's offset (no index changes; the upgrade fills zeros, UTC). */
+export const SCHEMA_V6 = {} as const;

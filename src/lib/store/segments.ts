@@ -104,7 +104,7 @@ export async function storedArticles(db: FolioDb, chunk: CatalogChunkRecord): Pr
     if (!text || text.id !== id) return null;
     const date = chunk.dates[i] ?? Number.NaN;
     const topics = Array.from(chunk.topicRefs.subarray(chunk.topicStarts[i] ?? 0, chunk.topicStarts[i + 1] ?? 0), (ref) => chunk.topicDict[ref] ?? '');
-    return { ...text, date: Number.isNaN(date) ? null : date, topics, bodyBytes: chunk.bodyBytes[i] ?? 0 };
+    return { ...text, date: Number.isNaN(date) ? null : date, dateOffset: chunk.offsets[i] ?? 0, topics, bodyBytes: chunk.bodyBytes[i] ?? 0 };
   });
 }
 

@@ -30,6 +30,19 @@ interface V1ShardRow {
 }
 
 /**
+ * v4 → v5: chunks gain a column of date offsets. Older chunks were written without them, so their
+ * dates count as written in UTC, as they were shown before; a later sync of a changed shard fills them in.
+ */
+export async function addDateOffsets(tx: Transaction): Promise<void> {
+  await tx
+    .table('catalog')
+    .toCollection()
+    .modify((chunk: { count: number; offsets?: Int16Array }) => {
+      if (!(chunk.offsets instanceof Int16Array)) chunk.offsets = new Int16Array(chunk.count);
+    });
+}
+
+/**
  * v1 → v2: regroups the per-article rows into columnar chunks, one per stored shard, keeping the
  * shard hashes so the next sync fetches nothing new. Reader state and bodies are untouched.
  */

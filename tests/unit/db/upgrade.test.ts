@@ -2,7 +2,7 @@ import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { readArticles } from '../helpers/stored';
 import { FolioDb } from '../../../src/lib/store/FolioDb';
-import { SCHEMA_V1, SCHEMA_V2, SCHEMA_V3 } from '../../../src/lib/store/schema';
+import { SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5 } from '../../../src/lib/store/schema';
 import { buildChunk } from '../../../src/lib/store/chunks';
 import { chunkArticle } from '../helpers/catalog';
 import fixture from './fixtures/v1.json';
@@ -23,7 +23,7 @@ describe('schema upgrades', () => {
     const db = new FolioDb(name);
     try {
       await db.open();
-      expect(db.verno).toBe(5);
+      expect(db.verno).toBe(6);
       expect(db.tables.map((t) => t.name).sort()).toEqual(['bodies', 'catalog', 'readerState', 'segments', 'sources', 'texts']);
 
       const articles = await readArticles(db);
@@ -68,13 +68,48 @@ describe('schema upgrades', () => {
     const db = new FolioDb(name);
     try {
       await db.open();
-      expect(db.verno).toBe(5);
+      expect(db.verno).toBe(6);
       expect(await db.readerState.orderBy('key').toArray()).toEqual([
         { key: 'default/a', readAt: 50, openedAt: 60, savedAt: null, position: null, readChangedAt: 50, savedChangedAt: 0 },
         { key: 'default/b', readAt: null, openedAt: 70, savedAt: null, position: null, readChangedAt: 0, savedChangedAt: 0 },
       ]);
       expect((await readArticles(db)).map((a) => a.key)).toEqual(['default/a']);
       expect(await db.readerState.where('savedAt').above(0).count()).toBe(0);
+    } finally {
+      await db.delete();
+    }
+  });
+
+  it('gives the catalogue chunks of a v5 database date offsets of zero, keeping their dates and text', async () => {
+    const name = `folio-upgrade-v5-${Date.now()}`;
+    const old = new Dexie(name);
+    old.version(1).stores(SCHEMA_V1);
+    old.version(2).stores(SCHEMA_V2);
+    old.version(3).stores(SCHEMA_V3);
+    old.version(4).stores(SCHEMA_V4);
+    old.version(5).stores(SCHEMA_V5);
+    await old.open();
+    const { chunk, blocks } = buildChunk('default', '2026-01', 'h1', [
+      chunkArticle({ id: 'a', date: '2026-01-11T04:30:00Z', topics: ['rust'] }),
+      chunkArticle({ id: 'b', date: '2026-01-02T00:00:00Z', topics: [] }),
+    ]);
+    // A v5 chunk had no offsets column.
+    const { offsets: _dropped, ...v4Chunk } = chunk;
+    await old.table('catalog').add(v4Chunk);
+    await old.table('texts').bulkAdd(blocks);
+    old.close();
+
+    const db = new FolioDb(name);
+    try {
+      await db.open();
+      expect(db.verno).toBe(6);
+      const [stored] = await db.catalog.toArray();
+      expect(stored?.offsets).toBeInstanceOf(Int16Array);
+      expect(Array.from(stored?.offsets ?? [])).toEqual([0, 0]);
+      expect((await readArticles(db)).map((a) => [a.key, a.date])).toEqual([
+        ['default/a', Date.parse('2026-01-11T04:30:00Z')],
+        ['default/b', Date.parse('2026-01-02T00:00:00Z')],
+      ]);
     } finally {
       await db.delete();
     }

@@ -32,6 +32,7 @@ describe('buildPost', () => {
       url: 'https://blog.example/posts/2026-04-03-tips/',
       title: 'Tips & Tricks',
       date: '2026-04-03T21:01:12.000Z',
+      dateOffset: 120,
       topics: ['distributed-systems', 'go'],
       author: 'Site Author',
       summary: 'Some body text.',

@@ -33,6 +33,7 @@ describe('Atom 1.0', () => {
       url: 'https://example.org/posts/first/',
       title: 'First & best',
       date: '2025-06-03T08:00:00.000Z',
+      dateOffset: 120,
       topics: ['web-dev', 'go'],
       topicNames: { 'web-dev': 'Web Dev', go: 'Go' },
       author: 'Jane',

@@ -24,6 +24,7 @@ describe('Hugo search index', () => {
       url: 'https://blog.example/posts/tom-and-jerry/',
       title: 'Tom & Jerry',
       date: '2024-03-05T08:00:00.000Z',
+      dateOffset: 60,
       topics: ['cartoons', 'c#'],
       topicNames: { cartoons: 'Cartoons', 'c#': 'C#' },
       author: null,

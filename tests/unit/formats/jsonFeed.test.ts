@@ -46,6 +46,7 @@ describe('JSON Feed', () => {
       url: 'https://example.org/posts/first/',
       title: 'Tom & Jerry ’s',
       date: '2025-06-03T08:00:00.000Z',
+      dateOffset: 120,
       topics: ['web-dev', 'go'],
       topicNames: { 'web-dev': 'Web Dev', go: 'Go' },
       author: 'Jane',

@@ -29,7 +29,7 @@ describe('look-alike text is cleaned the same way in every format', () => {
     expect(a?.author).toBe('Jane');
     expect(a?.summary).toBe('A summary.');
     expect(a?.topics).toEqual(['rust', 'r\u0443st']);
-    expect(feed.topics.map((t) => t.name)).toEqual(['rust', 'r\u0443st (mixed scripts)']);
+    expect(feed.topics.map((t) => t.name)).toEqual(['Rust', 'r\u0443st (mixed scripts)']);
   });
 
   it('in Hugo posts too', () => {

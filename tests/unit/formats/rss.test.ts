@@ -34,6 +34,7 @@ describe('RSS 2.0', () => {
       url: 'https://example.org/posts/first/',
       title: 'First post',
       date: '2025-06-03T08:00:00.000Z',
+      dateOffset: 120,
       topics: ['web-dev', 'c++'],
       topicNames: { 'web-dev': 'Web Dev', 'c++': 'C++' },
       author: 'Jane Doe',

@@ -42,7 +42,7 @@ describe('normalizeParsedFeed', () => {
   it('gives each article the FeedArticle fields plus bodyHtml, and nothing else', () => {
     const [a] = read(RSS).articles;
     expect(Object.keys(a ?? {}).sort()).toEqual(
-      ['author', 'bodyHtml', 'date', 'id', 'readingMinutes', 'slug', 'summary', 'summaryTruncated', 'title', 'topics', 'url', 'words'].sort(),
+      ['author', 'bodyHtml', 'date', 'dateOffset', 'id', 'readingMinutes', 'slug', 'summary', 'summaryTruncated', 'title', 'topics', 'url', 'words'].sort(),
     );
     expect(a).toMatchObject({
       id: expect.stringMatching(/^new-[0-9a-f]{12}$/), // readable part from the link, hash from the guid
@@ -136,7 +136,7 @@ describe('normalizeParsedFeed', () => {
     ]);
     expect(feed.topics).toEqual([
       { slug: '__proto__', name: '__proto__', count: 2 },
-      { slug: 'x', name: 'x', count: 2 },
+      { slug: 'x', name: 'X', count: 2 },
     ]);
   });
 

@@ -6,13 +6,15 @@ export interface Row {
   id: string;
   date: string | null;
   topics: string[];
+  /** Minutes east of UTC the date was written in. */
+  offset?: number;
 }
 
 /** Catalogue metadata for a few articles; other fields get placeholders. */
-export function chunkArticle({ id, date, topics }: Row): ChunkArticle {
+export function chunkArticle({ id, date, topics, offset = 0 }: Row): ChunkArticle {
   return {
     id, slug: id, url: `https://blog.test/${id}/`, title: id, author: null, summary: '', summaryTruncated: false,
-    words: 1, readingMinutes: 1, bodyHref: null, bodyHash: null, date: date === null ? null : Date.parse(date), topics, bodyBytes: 0,
+    words: 1, readingMinutes: 1, bodyHref: null, bodyHash: null, date: date === null ? null : Date.parse(date), dateOffset: offset, topics, bodyBytes: 0,
   };
 }
 

@@ -7,7 +7,7 @@ export function bodyArticle(id: string, extra: Partial<Article> = {}): Article {
   const hash = extra.bodyHash ?? 'h1';
   return {
     key: `default/${id}`, sourceId: 'default', id, slug: id, url: `https://blog.test/posts/${id}/`, title: `Title ${id}`,
-    date: 0, topics: [], author: null, summary: 's', summaryTruncated: false, words: 1, readingMinutes: 1,
+    date: 0, dateOffset: 0, topics: [], author: null, summary: 's', summaryTruncated: false, words: 1, readingMinutes: 1,
     bodyHref: `bodies/${id}.${hash}.html`, bodyHash: hash, bodyBytes: 100, ...extra,
   };
 }

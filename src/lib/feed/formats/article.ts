@@ -3,11 +3,12 @@
  * with the app's rules — safe ids, titles, summaries, topics, word counts — and drops repeats.
  */
 import { MAX_ARTICLES_PER_FEED, MAX_DESCRIPTION_CHARS, MAX_NAME_CHARS, MAX_SUMMARY_CHARS, MAX_WARNINGS } from '../limits';
-import { countWords, htmlToPlainText, makeArticleId, readingMinutes, summarize, type Summary } from '../normalize';
+import { countWords, htmlToPlainText, type DateParts, makeArticleId, readingMinutes, summarize, type Summary } from '../normalize';
 import { articleTopics } from '../topics';
+import { skipLeadIn } from '../excerpt';
 import { isListPage } from './listPages';
 import type { ParsedArticle } from './types';
-import { absoluteUrls, clipText, firstWords, MAX_TITLE_CHARS, parseFeedDate, plainTitle, resolveUrl, textToHtml } from './values';
+import { absoluteUrls, clipText, firstWords, MAX_TITLE_CHARS, parseFeedDateParts, plainTitle, resolveUrl, textToHtml } from './values';
 import { hash48 } from '../hash';
 
 export interface ArticleDraft {
@@ -21,6 +22,8 @@ export interface ArticleDraft {
   title: string | null;
   /** ISO 8601 UTC or null. */
   date: string | null;
+  /** Minutes east of UTC the date was written in. */
+  dateOffset?: number;
   /** `term` gives the slug, `label` (else `term`) the display name. */
   topics: { term: string; label?: string | null }[];
   author: string | null;
@@ -62,8 +65,8 @@ export class Warnings {
 }
 
 /** parseFeedDate, with a warning for a date that is there but unreadable (Go's zero date is just "no date"). */
-export function readDate(raw: string | null, where: string, warnings: Warnings): string | null {
-  const date = parseFeedDate(raw);
+export function readDate(raw: string | null, where: string, warnings: Warnings): DateParts | null {
+  const date = parseFeedDateParts(raw);
   if (date === null && raw !== null && raw.trim() !== '' && !/\b0001\b/.test(raw)) {
     warnings.add(`${where}: unreadable date ${JSON.stringify(raw)}; left undated.`);
   }
@@ -234,6 +237,7 @@ export class ArticleSet {
       url: url ?? '',
       title,
       date: draft.date,
+      ...(draft.dateOffset ? { dateOffset: draft.dateOffset } : {}),
       topics: [...names.keys()],
       author: clipName(draft.author ?? this.feedAuthor),
       summary: clipText(summary, MAX_SUMMARY_CHARS),
@@ -252,7 +256,7 @@ function summaryOf(
   bodyText: string,
 ): { summary: string; truncated: boolean; words: number } {
   const sourceHtml = source === null ? '' : 'html' in source ? source.html : (textToHtml(source.text) ?? '');
-  const own = cutSummary(sourceHtml);
+  const own = cutSummary(skipLeadIn(sourceHtml));
   if (own.summary !== '') {
     const bodyWords = countWords(bodyText);
     // An excerpt shorter than the body it summarises counts as cut (the list shows an ellipsis).
@@ -260,7 +264,7 @@ function summaryOf(
     return { ...own, truncated, words: bodyText !== '' ? bodyWords : countWords(htmlToPlainText(sourceHtml)) };
   }
   if (bodyHtml === null) return { summary: '', truncated: false, words: 0 };
-  return { ...cutSummary(bodyHtml), words: countWords(bodyText) };
+  return { ...cutSummary(skipLeadIn(bodyHtml)), words: countWords(bodyText) };
 }
 
 function clipName(name: string | null): string | null {

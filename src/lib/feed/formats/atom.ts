@@ -51,7 +51,7 @@ function draftOf(
   const contentBase = attr(contentNode, 'xml:base');
   const explicitBase = feedHasBase || attr(entry, 'xml:base') !== null || contentBase !== null;
   const rawDate = childText(entry, `${p}published`) ?? childText(entry, `${p}updated`);
-  const date = readDate(rawDate, where, warnings);
+  const dated = readDate(rawDate, where, warnings);
 
   const summaryNode = child(entry, `${p}summary`);
   const summaryType = constructType(summaryNode);
@@ -60,7 +60,8 @@ function draftOf(
     id: childText(entry, `${p}id`),
     url: alternateLink(entry, p, base),
     title: textConstruct(child(entry, `${p}title`)),
-    date,
+    date: dated?.date ?? null,
+    dateOffset: dated?.offset ?? 0,
     topics: children(entry, `${p}category`)
       .map((c) => ({ term: attr(c, 'term')?.trim() ?? '', label: attr(c, 'label') }))
       .filter((t) => t.term !== ''),

@@ -106,7 +106,7 @@ function draftOf(entry: unknown, path: string, base: string | null, warnings: Wa
   if (!isObject(entry)) fail(path, 'an object (an index entry)', entry);
   const link = optString(entry, 'permalink', path) ?? optString(entry, 'url', path);
   const url = resolveUrl(link, base);
-  const date = readDate(optString(entry, 'date', path), `${path}.date`, warnings);
+  const dated = readDate(optString(entry, 'date', path), `${path}.date`, warnings);
   const summary = optString(entry, 'summary', path);
   const content = optString(entry, 'content', path);
   return {
@@ -114,7 +114,8 @@ function draftOf(entry: unknown, path: string, base: string | null, warnings: Wa
     url,
     link,
     title: optString(entry, 'title', path),
-    date,
+    date: dated?.date ?? null,
+    dateOffset: dated?.offset ?? 0,
     topics: optStringList(entry, 'tags', path).map((term) => ({ term })),
     author: personName(optString(entry, 'author', path)),
     summary: summary === null || summary.trim() === '' ? null : { html: summary },

@@ -64,7 +64,7 @@ function draftOf(item: unknown, path: string, base: string | null, warnings: War
   const externalUrl = resolveUrl(optString(item, 'external_url', path), base);
   const published = optString(item, 'date_published', path);
   const modified = optString(item, 'date_modified', path);
-  const date = readDate(published ?? modified, `${path}.${published === null ? 'date_modified' : 'date_published'}`, warnings);
+  const dated = readDate(published ?? modified, `${path}.${published === null ? 'date_modified' : 'date_published'}`, warnings);
   const contentHtml = optString(item, 'content_html', path);
   const contentText = optString(item, 'content_text', path);
   const summary = optString(item, 'summary', path);
@@ -72,7 +72,8 @@ function draftOf(item: unknown, path: string, base: string | null, warnings: War
     id: rawId === undefined || rawId === null ? null : String(rawId),
     url: url ?? externalUrl,
     title: optString(item, 'title', path),
-    date,
+    date: dated?.date ?? null,
+    dateOffset: dated?.offset ?? 0,
     topics: optStringList(item, 'tags', path).map((term) => ({ term })),
     author: authorOf(item, path),
     summary: summary === null || summary.trim() === '' ? null : { text: summary },

@@ -61,7 +61,7 @@ function draftOf(item: XmlNode, where: string, { base: feedBase, explicitBase, c
   const guidLink = guid !== null && attr(guidNode, 'isPermaLink')?.trim() !== 'false' ? resolveUrl(guid, null) : null;
 
   const rawDate = childText(item, 'pubDate') ?? childText(item, `${dc}date`);
-  const date = readDate(rawDate, where, warnings);
+  const dated = readDate(rawDate, where, warnings);
 
   const description = childText(item, 'description');
   const encoded = childText(item, `${content}encoded`);
@@ -69,7 +69,8 @@ function draftOf(item: XmlNode, where: string, { base: feedBase, explicitBase, c
     id: guid ?? attr(item, 'rdf:about'),
     url: resolveUrl(childText(item, 'link'), base) ?? guidLink,
     title: childText(item, 'title') ?? childText(item, `${dc}title`),
-    date,
+    date: dated?.date ?? null,
+    dateOffset: dated?.offset ?? 0,
     topics: [...children(item, 'category'), ...children(item, `${dc}subject`)]
       .map((c) => ({ term: textOf(c) }))
       .filter((t) => t.term !== ''),

@@ -21,9 +21,10 @@
  */
 import type { FeedArticle, FeedTopic } from '../folder';
 import { safeArticleId, uniqueById } from '../ids';
-import { parseDate } from '../normalize';
+import { parseDateParts } from '../normalize';
 import { newestFirst } from '../../model/order';
 import { articleTopics, TopicTally } from '../topics';
+import { clampOffset } from '../dates';
 import { parseFeed } from './detect';
 import type { ParsedFeed, ParseFeedOptions } from './types';
 
@@ -54,12 +55,15 @@ export function normalizeParsedFeed(parsed: ParsedFeed): NormalizedFeed {
     // The parsers already follow these rules; a ParsedFeed built by hand may not.
     // topicNames may hold "__proto__" as an own key: read own properties only.
     const topics = articleTopics(a.topics.map((term) => ({ term, label: Object.hasOwn(a.topicNames, term) ? a.topicNames[term] : null })));
-    const article = {
+    const dated = parseDateParts(a.date);
+    const offset = dated === null ? 0 : clampOffset(a.dateOffset ?? dated.offset);
+    const article: NormalizedArticle = {
       id: safeArticleId(a.id),
       slug: a.slug,
       url: a.url,
       title: a.title,
-      date: parseDate(a.date),
+      date: dated?.date ?? null,
+      ...(offset !== 0 ? { dateOffset: offset } : {}),
       topics: [...topics.names.keys()],
       author: a.author,
       summary: a.summary,

@@ -7,7 +7,7 @@ import type { FeedArticle } from '../folder';
 
 export type ParsedArticle = Pick<
   FeedArticle,
-  'id' | 'slug' | 'url' | 'title' | 'date' | 'topics' | 'author' | 'summary' | 'summaryTruncated' | 'words' | 'readingMinutes'
+  'id' | 'slug' | 'url' | 'title' | 'date' | 'dateOffset' | 'topics' | 'author' | 'summary' | 'summaryTruncated' | 'words' | 'readingMinutes'
 > & {
   /** Display name of each topic slug in `topics` (the spelling first met in the feed). */
   topicNames: Record<string, string>;

@@ -3,7 +3,7 @@
  * module builds on and does not repeat): RFC 822 dates, titles, plain text to HTML, links, people.
  */
 import { MAX_TITLE_CHARS } from '../limits';
-import { cleanText, decodeEntities, htmlToPlainText, parseDate, replaceTags } from '../normalize';
+import { cleanText, decodeEntities, htmlToPlainText, parseDateParts, replaceTags, type DateParts } from '../normalize';
 
 export { MAX_TITLE_CHARS };
 
@@ -25,11 +25,16 @@ const RFC822_RE =
  * UTC —, date-only). Go's zero date ("0001-01-01…", "Mon, 01 Jan 0001 …"), empty and unparseable → null.
  */
 export function parseFeedDate(value: string | null | undefined): string | null {
+  return parseFeedDateParts(value)?.date ?? null;
+}
+
+/** parseFeedDate, keeping the offset the date was written in (a named zone gives its offset). */
+export function parseFeedDateParts(value: string | null | undefined): DateParts | null {
   if (value == null) return null;
   const text = value.trim();
   if (text === '' || text.length > 100) return null;
   // Go's time.String() form, "2006-01-02 15:04:05 -0700 MST": the offset decides, the zone name is dropped.
-  const iso = parseDate(text.replace(/^(\d{4}-.*\d)\s+([+-]\d{4})\s+[A-Z]{1,5}$/, '$1 $2'));
+  const iso = parseDateParts(text.replace(/^(\d{4}-.*\d)\s+([+-]\d{4})\s+[A-Z]{1,5}$/, '$1 $2'));
   if (iso !== null) return iso;
   const m = RFC822_RE.exec(text);
   if (!m) return null;
@@ -42,7 +47,7 @@ export function parseFeedDate(value: string | null | undefined): string | null {
   const pad = (n: string | number, width = 2) => String(n).padStart(width, '0');
   const sign = offset < 0 ? '-' : '+';
   const abs = Math.abs(offset);
-  return parseDate(
+  return parseDateParts(
     `${pad(year, 4)}-${pad(month)}-${pad(d ?? '')}T${pad(h)}:${pad(mi)}:${pad(s)}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`,
   );
 }

@@ -7,7 +7,7 @@ import {
   countWords,
   htmlToPlainText,
   makeArticleId,
-  parseDate,
+  parseDateParts,
   readingMinutes,
   summarize,
 } from '../normalize';
@@ -16,6 +16,7 @@ import { MAX_SUMMARY_CHARS } from '../limits';
 import * as field from './fields';
 import { splitFrontMatter } from './frontMatter';
 import { renderMarkdown } from './markdown';
+import { skipLeadIn } from '../excerpt';
 
 export interface SiteInfo {
   /**
@@ -27,6 +28,8 @@ export interface SiteInfo {
   section: string;
   /** Default author, for posts that name none. */
   author: string | null;
+  /** Hugo's `timeZone` (IANA name): dates written without an offset are read in it; else UTC. */
+  timeZone?: string | null;
 }
 
 export interface PostNote {
@@ -82,7 +85,8 @@ export function buildPost(file: string, text: string, site: SiteInfo): PostResul
 
   const dateKey = ['date', 'publishDate', 'publishdate'].find((k) => data[k] !== undefined && data[k] !== null);
   const rawDate = dateKey === undefined ? undefined : data[dateKey];
-  const date = parseDate(rawDate);
+  const dated = parseDateParts(rawDate, site.timeZone ?? null);
+  const date = dated?.date ?? null;
   if (dateKey !== undefined && date === null && String(rawDate).trim() !== '' && !isGoZeroDate(rawDate)) {
     warnings.push({ line: lineOf(dateKey), message: `unrecognised date ${JSON.stringify(String(rawDate))}; the article is undated` });
   }
@@ -98,7 +102,7 @@ export function buildPost(file: string, text: string, site: SiteInfo): PostResul
     bodyHtml = renderMarkdown(split.body, { baseUrl: url });
     words = countWords(htmlToPlainText(bodyHtml));
     minutes = readingMinutes(words);
-    summary = summarize(bodyHtml, SUMMARY_WORDS);
+    summary = summarize(skipLeadIn(bodyHtml), SUMMARY_WORDS);
   } else {
     // A link post: the feed carries no body; figures may be given in the front matter.
     words = field.count(data.words) ?? 0;
@@ -118,6 +122,7 @@ export function buildPost(file: string, text: string, site: SiteInfo): PostResul
     url,
     title,
     date,
+    ...(dated !== null && dated.offset !== 0 ? { dateOffset: dated.offset } : {}),
     topics: topicNames.map((t) => t.slug),
     author: field.author(data.author) ?? field.author(data.authors) ?? site.author,
     summary: clipText(summary.summary, MAX_SUMMARY_CHARS),
