@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FeedManifest, FeedShard, FeedTopic } from '../src/lib/feed/folder';
+import { tidyLowerName, topicAliases } from '../src/lib/model/topics';
 
 export interface ListedArticle {
   id: string;
@@ -22,10 +23,13 @@ export interface FeedFacts {
 
 export function readFacts(feedDir: string): FeedFacts {
   const manifest = JSON.parse(readFileSync(path.join(feedDir, 'manifest.json'), 'utf8')) as FeedManifest;
+  // Topics as the app lists them: variants merged by its alias rule, named by its naming rule.
+  const aliases = topicAliases(manifest.topics.map(({ slug, count }) => ({ slug, count })));
+  const kept = (slug: string) => aliases.get(slug) ?? slug;
   const articles: ListedArticle[] = [];
   for (const ref of manifest.shards) {
     const shard = JSON.parse(readFileSync(path.join(feedDir, ref.href), 'utf8')) as FeedShard;
-    for (const a of shard.articles) articles.push({ id: a.id, title: a.title, date: a.date === null ? null : Date.parse(a.date), topics: a.topics });
+    for (const a of shard.articles) articles.push({ id: a.id, title: a.title, date: a.date === null ? null : Date.parse(a.date), topics: [...new Set(a.topics.map(kept))] });
   }
   articles.sort((a, b) => {
     if (a.date !== b.date) {
@@ -35,7 +39,13 @@ export function readFacts(feedDir: string): FeedFacts {
     }
     return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
   });
-  return { manifest, articles };
+  const counts = new Map<string, number>();
+  for (const a of articles) for (const slug of a.topics) counts.set(slug, (counts.get(slug) ?? 0) + 1);
+  const names = new Map(manifest.topics.map((t) => [t.slug, t.name]));
+  const topics: FeedTopic[] = [...counts]
+    .map(([slug, count]) => ({ slug, name: tidyLowerName(names.get(slug) ?? slug), count }))
+    .sort((a, b) => b.count - a.count || (a.slug < b.slug ? -1 : 1));
+  return { manifest: { ...manifest, topics }, articles };
 }
 
 export interface Filter {

@@ -462,15 +462,15 @@ export async function interactions(
   await settle(page, total(plan.total), () => from.fill(''), t);
 
   await group('nextPage', 'next page', async () => {
-    const r = await timed(page, firstCardIs(plan.pageSize), () => pages.getByRole('link', { name: /^Next/ }).click(), t);
-    await settle(page, firstCardIs(0), () => pages.getByRole('link', { name: 'Page 1', exact: true }).click(), t);
+    const r = await timed(page, firstCardIs(plan.pageSize), () => pages.getByRole('link', { name: 'Next page', exact: true }).click(), t);
+    await settle(page, firstCardIs(0), () => pages.getByRole('link', { name: 'First page', exact: true }).click(), t);
     return lap(r);
   });
 
   const last = (plan.lastPage - 1) * plan.pageSize;
   const lastPage = await collect('last page and page 1', opts, async () => {
-    const toLast = await timed(page, firstCardIs(last), () => pages.getByRole('link', { name: `Page ${plan.lastPage}`, exact: true }).click(), t);
-    const toFirst = await timed(page, firstCardIs(0), () => pages.getByRole('link', { name: 'Page 1', exact: true }).click(), t);
+    const toLast = await timed(page, firstCardIs(last), () => pages.getByRole('link', { name: 'Last page', exact: true }).click(), t);
+    const toFirst = await timed(page, firstCardIs(0), () => pages.getByRole('link', { name: 'First page', exact: true }).click(), t);
     return { last: toLast.frame - toLast.start, lastDom: toLast.dom - toLast.start, first: toFirst.frame - toFirst.start, firstDom: toFirst.dom - toFirst.start };
   });
   keep('lastPage', { ...lastPage, series: { latency: lastPage.series.last ?? [], dom: lastPage.series.lastDom ?? [] } });
