@@ -69,7 +69,7 @@ test.describe('on a 390 × 844 phone', () => {
     expect(await sideways(page)).toBeLessThanOrEqual(0);
   });
 
-  test('the filters open as a sheet: focus inside, Show N articles, Escape returns focus', async ({ page }) => {
+  test('the filters open as a sheet (focus inside, Show N articles, Escape returns focus); the menu closes on Escape, a link and Back', async ({ page }) => {
     await page.goto('/');
     await waitForList(page);
     const button = page.getByRole('button', { name: /^Filters/ });
@@ -107,6 +107,16 @@ test.describe('on a 390 × 844 phone', () => {
     await page.keyboard.press('Escape');
     await expect(page.getByRole('navigation', { name: 'Folio' })).toBeHidden();
     await expect(menu).toBeFocused();
+    // Following a link closes it, and so does Back while it is open.
+    await menu.click();
+    await page.getByRole('navigation', { name: 'Folio' }).getByRole('link', { name: 'Sources' }).click();
+    await expect(page.getByRole('navigation', { name: 'Folio' })).toBeHidden();
+    await expect(page).toHaveURL(/\/sources$/);
+    await menu.click();
+    await expect(page.getByRole('navigation', { name: 'Folio' })).toBeVisible();
+    await page.goBack();
+    await expect(page).not.toHaveURL(/\/sources$/);
+    await expect(page.getByRole('navigation', { name: 'Folio' })).toBeHidden();
   });
 
   test('an article: its text within 1.5 screens, one list of contents, closed', async ({ page }) => {
