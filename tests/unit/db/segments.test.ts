@@ -1,4 +1,3 @@
-import Dexie from 'dexie';
 import { describe, expect, it, vi } from 'vitest';
 import { syncFolder } from '../../../src/lib/ingest/folder';
 import { storeFeed } from '../../../src/lib/ingest/feedDocument';
@@ -8,13 +7,12 @@ import { SearchIndex } from '../../../src/lib/search/search';
 import { SegmentPart } from '../../../src/lib/search/segment';
 import { buildChunk } from '../../../src/lib/store/chunks';
 import { FolioDb } from '../../../src/lib/store/FolioDb';
-import { SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4 } from '../../../src/lib/store/schema';
 import { attachSegmentBody, detachSegmentBodies, indexStoredShards, segmentRevisions } from '../../../src/lib/store/segmentParts';
 import { removeSource } from '../../../src/lib/store/sources';
 import type { Fetch } from '../../../src/lib/ingest/fetchLimited';
 import { chunkArticle } from '../helpers/catalog';
 import { article, FEED_URL, fakeFetch, makeFeed } from '../helpers/fakeFeed';
-import { openTestDb } from '../helpers/testDb';
+import { openShippedSchema, openTestDb } from '../helpers/testDb';
 
 const env = (fetcher: Fetch) => ({ fetcher, online: true, now: Date.now });
 const source = { id: 'default', feedUrl: FEED_URL };
@@ -131,12 +129,7 @@ describe('search segments in the store', () => {
 describe('schema v5', () => {
   it('opens a v4 database, keeps its rows, and indexes its stored shards afterwards', async () => {
     const name = `folio-upgrade-v4-${Date.now()}`;
-    const old = new Dexie(name);
-    old.version(1).stores(SCHEMA_V1);
-    old.version(2).stores(SCHEMA_V2);
-    old.version(3).stores(SCHEMA_V3);
-    old.version(4).stores(SCHEMA_V4);
-    await old.open();
+    const old = await openShippedSchema(name, 4);
     const { chunk, blocks } = buildChunk('default', '2026-01', 'h1', [
       { ...chunkArticle({ id: 'a', date: '2026-01-02T00:00:00Z', topics: ['rust'] }), title: 'Ownership explained' },
       chunkArticle({ id: 'b', date: '2026-01-01T00:00:00Z', topics: [] }),

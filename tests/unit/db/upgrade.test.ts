@@ -1,17 +1,14 @@
-import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { readArticles } from '../helpers/stored';
 import { FolioDb } from '../../../src/lib/store/FolioDb';
-import { SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5 } from '../../../src/lib/store/schema';
 import { buildChunk } from '../../../src/lib/store/chunks';
 import { chunkArticle } from '../helpers/catalog';
+import { openShippedSchema } from '../helpers/testDb';
 import fixture from './fixtures/v1.json';
 
 /** Writes the fixture with the first released schema, as a browser running that release would have. */
 async function makeV1Database(name: string): Promise<void> {
-  const old = new Dexie(name);
-  old.version(1).stores(SCHEMA_V1);
-  await old.open();
+  const old = await openShippedSchema(name, 1);
   for (const [table, rows] of Object.entries(fixture)) await old.table(table).bulkAdd(rows);
   old.close();
 }
@@ -51,11 +48,7 @@ describe('schema upgrades', () => {
 
   it('adds saved articles and reading positions to a v3 database, keeping what it held', async () => {
     const name = `folio-upgrade-v3-${Date.now()}`;
-    const old = new Dexie(name);
-    old.version(1).stores(SCHEMA_V1);
-    old.version(2).stores(SCHEMA_V2);
-    old.version(3).stores(SCHEMA_V3);
-    await old.open();
+    const old = await openShippedSchema(name, 3);
     const { chunk, blocks } = buildChunk('default', '2026-01', 'h1', [chunkArticle({ id: 'a', date: '2026-01-02T00:00:00Z', topics: ['rust'] })]);
     await old.table('catalog').add(chunk);
     await old.table('texts').bulkAdd(blocks);
@@ -82,13 +75,7 @@ describe('schema upgrades', () => {
 
   it('gives the catalogue chunks of a v5 database date offsets of zero, keeping their dates and text', async () => {
     const name = `folio-upgrade-v5-${Date.now()}`;
-    const old = new Dexie(name);
-    old.version(1).stores(SCHEMA_V1);
-    old.version(2).stores(SCHEMA_V2);
-    old.version(3).stores(SCHEMA_V3);
-    old.version(4).stores(SCHEMA_V4);
-    old.version(5).stores(SCHEMA_V5);
-    await old.open();
+    const old = await openShippedSchema(name, 5);
     const { chunk, blocks } = buildChunk('default', '2026-01', 'h1', [
       chunkArticle({ id: 'a', date: '2026-01-11T04:30:00Z', topics: ['rust'] }),
       chunkArticle({ id: 'b', date: '2026-01-02T00:00:00Z', topics: [] }),
