@@ -9,8 +9,10 @@
  * Aliases: two slugs are one topic when they differ only in the plural of their last word
  * ("vector-database" / "vector-databases"), or when one is the initials of the other's words
  * ("rag" / "retrieval-augmented-generation", "llm" / "large-language-models"): three or more words
- * of three or more letters, and no other slug spelling the same initials. Plurals are of words of
- * five or more letters with a vowel, so "nats" stays apart from "nat" and "https" from "http". The slug with more articles stays (the shorter one on a tie).
+ * of three or more letters, and no other slug spelling the same initials; such an acronym's plural
+ * ("llms") joins it as well. Other plurals are of words of five or more letters with a vowel, so
+ * "nats" stays apart from "nat" and "https" from "http". The slug with more articles stays (the
+ * shorter one on a tie).
  */
 
 /** The display name from each spelling and how many articles used it; `slug` when there are none. */
@@ -97,6 +99,12 @@ export function topicAliases(topics: readonly SlugCount[]): Map<string, string> 
   }
   const parent = new Map<string, string>();
   for (const [initials, keys] of expansions) if (keys.length === 1) parent.set(keys[0] as string, initials);
+  // The plural of such an acronym ("llms" of "llm") joins it too: too short for the plural rule,
+  // but an acronym that spells one phrase is a word, not a name that happens to end in "s".
+  for (const key of groups.keys()) {
+    const acronym = key.slice(0, -1);
+    if (key.endsWith('s') && !key.includes('-') && expansions.get(acronym)?.length === 1) parent.set(key, acronym);
+  }
   const merged = new Map<string, SlugCount[]>();
   for (const [key, group] of groups) {
     const root = parent.get(key) ?? key;

@@ -57,6 +57,7 @@ describe('aliases', () => {
       'vector-database': 'vector-databases',
       'retrieval-augmented-generation': 'rag',
       'large-language-models': 'llm',
+      llms: 'llm',
     });
   });
 
@@ -111,9 +112,12 @@ describe('the real blog\'s tags', () => {
     const merged = Object.fromEntries(aliases);
     expect(merged['vector-database']).toBe('vector-databases');
     expect(merged['retrieval-augmented-generation']).toBe('rag');
+    expect(merged['llms']).toBe('llm');
     // Every merge is a plural/singular pair or an acronym of the kept slug (or the reverse).
     for (const [alias, kept] of aliases) {
-      const related = singularSlug(alias) === singularSlug(kept) || initialsOf(alias) === singularSlug(kept) || initialsOf(kept) === singularSlug(alias);
+      const acronymPlural = (a: string, b: string) => a === `${b}s` || b === `${a}s`;
+      const related =
+        singularSlug(alias) === singularSlug(kept) || initialsOf(alias) === singularSlug(kept) || initialsOf(kept) === singularSlug(alias) || acronymPlural(alias, kept);
       expect(related, `${alias} → ${kept}`).toBe(true);
     }
     expect(topics.length).toBeGreaterThan(1500);
