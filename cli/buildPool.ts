@@ -1,0 +1,83 @@
+/**
+ * Runs the builder's tasks on a pool of worker threads, one per core, or inline for small jobs.
+ * Hand-rolled on node:worker_threads: a queue and N workers is all the builder needs, and the
+ * workers load TypeScript through tsx, which a pool library would have to be told about anyway.
+ */
+import os from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { SegmentBytes } from '../src/lib/search/build';
+import { runTask, type PostOutcome, type PostTask, type SegmentTask } from './buildTasks';
+
+export interface TaskRunner {
+  run(task: PostTask): Promise<PostOutcome>;
+  run(task: SegmentTask): Promise<SegmentBytes>;
+  /** The largest resident set a worker reported, in bytes (0 inline). */
+  peakWorkerRss(): number;
+  close(): Promise<void>;
+}
+
+type Settle = { resolve: (value: never) => void; reject: (error: Error) => void };
+type Reply = { ok: true; result: unknown; rss: number } | { ok: false; message: string };
+
+export function defaultWorkers(): number {
+  return os.availableParallelism();
+}
+
+/** Runs each task on the calling thread. */
+export function inlineRunner(): TaskRunner {
+  return {
+    run: ((task: PostTask | SegmentTask) => Promise.resolve().then(() => runTask(task))) as TaskRunner['run'],
+    peakWorkerRss: () => 0,
+    close: () => Promise.resolve(),
+  };
+}
+
+export function workerPool(size: number): TaskRunner {
+  const idle: Worker[] = [];
+  const queue: { task: PostTask | SegmentTask; settle: Settle }[] = [];
+  const busy = new Map<Worker, Settle>();
+  let peak = 0;
+  let failure: Error | null = null;
+
+  const dispatch = () => {
+    while (idle.length > 0 && queue.length > 0) {
+      const worker = idle.pop() as Worker;
+      const { task, settle } = queue.shift() as (typeof queue)[number];
+      busy.set(worker, settle);
+      worker.postMessage(task);
+    }
+  };
+  const start = () => {
+    // buildWorker.mjs registers tsx's loader first, so the worker runs the TypeScript sources as the CLI does.
+    const worker = new Worker(new URL('./buildWorker.mjs', import.meta.url));
+    worker.on('message', (reply: Reply) => {
+      const settle = busy.get(worker);
+      busy.delete(worker);
+      idle.push(worker);
+      if (reply.ok) {
+        peak = Math.max(peak, reply.rss);
+        settle?.resolve(reply.result as never);
+      } else settle?.reject(new Error(reply.message));
+      dispatch();
+    });
+    worker.on('error', (error) => {
+      failure = error;
+      busy.get(worker)?.reject(error);
+      busy.delete(worker);
+      for (const { settle } of queue.splice(0)) settle.reject(error);
+    });
+    idle.push(worker);
+  };
+  for (let i = 0; i < Math.max(1, size); i++) start();
+  const all = () => [...idle, ...busy.keys()];
+  return {
+    run: ((task: PostTask | SegmentTask) =>
+      new Promise((resolve, reject) => {
+        if (failure) return reject(failure);
+        queue.push({ task, settle: { resolve, reject } });
+        dispatch();
+      })) as TaskRunner['run'],
+    peakWorkerRss: () => peak,
+    close: async () => void (await Promise.all(all().map((w) => w.terminate()))),
+  };
+}
