@@ -81,15 +81,37 @@ export function writeHugoSite(dir: string, count: number, seed = DEFAULT_SEED): 
   return posts;
 }
 
-/** Edits `fraction` of the posts, picked at random across every month: each gains a paragraph. Returns how many. */
-export function editPosts(posts: string, count: number, fraction: number, seed = DEFAULT_SEED): number {
-  const rng = Rng.for(seed, 'hugo-edits');
-  const picked = new Set<number>();
+export type EditKind = 'recent' | 'scattered';
+
+/** The instant post `index` is dated: the first draw of its own random source. */
+function postInstant(seed: number, index: number): number {
+  return START_MS + Math.floor(Rng.for(seed, `hugo:${index}`).float() * (END_MS - START_MS));
+}
+
+/**
+ * Changes `fraction` of the posts (at least one) and returns how many. `scattered`: posts picked at
+ * random across every month each gain a paragraph, so most months change. `recent`: as a blog is
+ * updated, half are new posts dated after the newest, half edits of posts from its last 60 days.
+ */
+export function editPosts(posts: string, count: number, fraction: number, seed = DEFAULT_SEED, kind: EditKind = 'scattered'): number {
+  const rng = Rng.for(seed, `hugo-edits-${kind}`);
   const target = Math.max(1, Math.round(count * fraction));
-  while (picked.size < target) picked.add(rng.int(0, count - 1));
+  const picked = new Set<number>();
+  if (kind === 'scattered') {
+    while (picked.size < target) picked.add(rng.int(0, count - 1));
+  } else {
+    const recent = Array.from({ length: count }, (_, i) => i).filter((i) => postInstant(seed, i) >= END_MS - 60 * 86_400_000);
+    for (let i = 0; i < recent.length && picked.size < Math.floor(target / 2); i++) picked.add(recent[i] as number);
+  }
   for (const i of picked) {
     const file = path.join(posts, postFile(i));
     writeFileSync(file, `${readFileSync(file, 'utf8')}\n## Update\n\n${words(rng, 40)}\n`);
   }
-  return picked.size;
+  const added = target - picked.size;
+  for (let k = 0; k < added; k++) {
+    const date = new Date(END_MS + (k + 1) * 3_600_000).toISOString();
+    const file = `post-new-${kind}-${String(k).padStart(6, '0')}.md`;
+    writeFileSync(path.join(posts, file), `---\ntitle: "New post ${k}"\ndate: ${date}\ntags: ["news"]\n---\n\n${markdownBody(rng, 8000)}`);
+  }
+  return target;
 }

@@ -5,7 +5,6 @@
  *
  * buildFolderFeed is the whole flow, step by step.
  */
-import { statSync } from 'node:fs';
 import path from 'node:path';
 import type { FeedManifest } from '../src/lib/feed/folder';
 import { FEED_FORMAT, MANIFEST_VERSION } from '../src/lib/feed/folder';
@@ -16,7 +15,7 @@ import { sha16 } from './buildTasks';
 import { listPosts, type Report } from './collectPosts';
 import type { ManifestInfo } from './feedFiles';
 import { inPlaceWriter, manifestBytes, stagedWriter } from './feedWriter';
-import { openPrevious, readPosts, trustedStat, type Collected } from './folderPosts';
+import { openPrevious, readPosts, statPost, trustedStat, type Collected } from './folderPosts';
 import { StaleOutput, touchedMonths, writeShards } from './folderShards';
 
 export interface FolderBuildOptions {
@@ -76,7 +75,7 @@ async function buildOnce(opts: FolderBuildOptions): Promise<FolderBuild> {
   // 1. The last build, when the folder holds one this build may reuse.
   const previous = opts.fresh ? null : openPrevious(opts.out, print);
   // 2. The posts and what their stat says.
-  const files = listPosts(opts.source).map((rel) => ({ rel, stat: statSync(path.join(opts.source, rel)) }));
+  const files = listPosts(opts.source).map((rel) => ({ rel, stat: statPost(path.join(opts.source, rel)) }));
   const toRender = files.filter((f) => !trustedStat(previous, f.rel, f.stat)).length;
   const runner = pickRunner(opts.workers, toRender);
   const writer = previous ? inPlaceWriter(opts.out) : stagedWriter(opts.out);

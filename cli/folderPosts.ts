@@ -1,6 +1,5 @@
 /** The builder's pass over the posts, in file order: each rendered, or taken from the last build. */
-import type { Stats } from 'node:fs';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { FeedArticle, FeedManifest } from '../src/lib/feed/folder';
 import type { SiteInfo } from '../src/lib/feed/hugo/post';
@@ -11,6 +10,18 @@ import type { PostOutcome } from './buildTasks';
 import type { Report } from './collectPosts';
 import type { FeedWriter } from './feedWriter';
 import { ownedFiles } from './feedWriter';
+
+/** What the builder needs of a file's stat. */
+export interface PostStat {
+  size: number;
+  mtimeMs: number;
+}
+
+/** A post's stat; one that vanished since the listing gets one no cache matches, and is reported when read. */
+export function statPost(file: string): PostStat {
+  const stat = statSync(file, { throwIfNoEntry: false });
+  return stat ? { size: stat.size, mtimeMs: stat.mtimeMs } : { size: -1, mtimeMs: -1 };
+}
 
 /** The build the output folder holds, with what its cache says of it. */
 export interface Previous {
@@ -58,7 +69,7 @@ function reusable(previous: Previous, record: PostRecord | undefined): record is
  * Whether the file may be taken as unchanged without reading it: same size and mtime, and an mtime
  * older than the last build by more than a coarse clock tick (an edit within it could keep both).
  */
-export function trustedStat(previous: Previous | null, rel: string, stat: Stats): boolean {
+export function trustedStat(previous: Previous | null, rel: string, stat: PostStat): boolean {
   const before = previous?.byRel.get(rel);
   if (!previous || !reusable(previous, before)) return false;
   return before.size === stat.size && before.mtimeMs === stat.mtimeMs && stat.mtimeMs < previous.cache.startedAt - 2000;
@@ -68,7 +79,7 @@ export interface ReadOptions {
   source: string;
   display: string;
   site: SiteInfo;
-  files: { rel: string; stat: Stats }[];
+  files: { rel: string; stat: PostStat }[];
   previous: Previous | null;
   runner: TaskRunner;
   writer: FeedWriter;
@@ -145,7 +156,7 @@ export function monthOf(date: string | null): string {
   return date === null ? 'undated' : date.slice(0, 7);
 }
 
-function recordOf(rel: string, stat: Stats, outcome: Exclude<PostOutcome, { kind: 'same' }>): PostRecord {
+function recordOf(rel: string, stat: PostStat, outcome: Exclude<PostOutcome, { kind: 'same' }>): PostRecord {
   const base = { rel, size: stat.size, mtimeMs: stat.mtimeMs, hash: outcome.hash };
   if (outcome.kind === 'draft') return { ...base, kind: 'draft', notes: [] };
   if (outcome.kind === 'skipped') return { ...base, kind: 'skipped', notes: [outcome.note] };

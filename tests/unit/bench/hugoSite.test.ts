@@ -40,4 +40,17 @@ describe('bench Hugo site', () => {
     expect(changed).toHaveLength(3);
     for (const f of changed) expect(after[f]?.startsWith(before[f] ?? '')).toBe(true);
   });
+
+  it('changes recent posts and adds new ones dated after the newest', () => {
+    const dir = writeHugoSite(path.join(tmp, 'a'), 400, 7);
+    const before = read(dir);
+    expect(editPosts(dir, 400, 0.01, 7, 'recent')).toBe(4);
+    const after = read(dir);
+    const added = Object.keys(after).filter((f) => before[f] === undefined);
+    const edited = Object.keys(before).filter((f) => before[f] !== after[f]);
+    expect(added.length + edited.length).toBe(4);
+    expect(added.length).toBeGreaterThanOrEqual(2);
+    const newest = Math.max(...Object.values(before).map((t) => Date.parse(/date: (\S+)/.exec(t)?.[1] ?? '')).filter((n) => !Number.isNaN(n)));
+    for (const f of added) expect(Date.parse(/date: (\S+)/.exec(after[f] ?? '')?.[1] ?? '')).toBeGreaterThan(newest);
+  });
 });
