@@ -11,8 +11,8 @@ import { runTask, type PostOutcome, type PostTask, type SegmentTask } from './bu
 export interface TaskRunner {
   run(task: PostTask): Promise<PostOutcome>;
   run(task: SegmentTask): Promise<SegmentBytes>;
-  /** The largest resident set a worker reported, in bytes (0 inline). */
-  peakWorkerRss(): number;
+  /** The largest resident set of the whole process (main thread and workers share it) sampled as a worker finished a task, in bytes; 0 inline. */
+  peakRss(): number;
   close(): Promise<void>;
 }
 
@@ -27,7 +27,7 @@ export function defaultWorkers(): number {
 export function inlineRunner(): TaskRunner {
   return {
     run: ((task: PostTask | SegmentTask) => Promise.resolve().then(() => runTask(task))) as TaskRunner['run'],
-    peakWorkerRss: () => 0,
+    peakRss: () => 0,
     close: () => Promise.resolve(),
   };
 }
@@ -77,7 +77,7 @@ export function workerPool(size: number): TaskRunner {
         queue.push({ task, settle: { resolve, reject } });
         dispatch();
       })) as TaskRunner['run'],
-    peakWorkerRss: () => peak,
+    peakRss: () => peak,
     close: async () => void (await Promise.all(all().map((w) => w.terminate()))),
   };
 }

@@ -46,7 +46,8 @@ export interface FolderBuild {
   manifest: FeedManifest;
   /** The manifest the folder held before, when this build reused it. */
   previous: FeedManifest | null;
-  peakWorkerRss: number;
+  /** The process's largest resident set the pool saw, in bytes (0 when it ran inline). */
+  peakRss: number;
 }
 
 /** No post gave an article: nothing was written. */
@@ -109,7 +110,7 @@ async function buildOnce(opts: FolderBuildOptions): Promise<FolderBuild> {
       months: new Set(shards.months).size,
       manifest,
       previous: previous?.manifest ?? null,
-      peakWorkerRss: runner.peakWorkerRss(),
+      peakRss: runner.peakRss(),
     };
   } finally {
     writer.dispose();

@@ -67,14 +67,16 @@ export async function writeShards(posts: Collected, previous: Previous | null, t
   const oldRefs = previousRefs(previous);
   const months = [...byMonth.keys()].sort(monthOrder);
   let written = 0;
+  // A few months at a time: each holds its articles' shard and segment bytes until they are written.
+  const limit = limiter(MONTHS_AT_ONCE);
   const groups = await Promise.all(
-    months.map(async (month) => {
+    months.map((month) => limit(async () => {
       const kept = oldRefs.get(month);
       if (!touched.has(month) && kept && kept.every((ref) => filesOf(ref).every((f) => previous?.files.has(f)))) return kept;
       written++;
       const articles = monthArticles(month, byMonth.get(month) as string[], posts, previous, oldRefs.get(month) ?? []);
       return Promise.all(shardByMonth(articles.sort(byNewest)).map(({ key, articles: list }) => writeShard(key, list, ctx)));
-    }),
+    })),
   );
   const refs: FeedShardRef[] = [];
   const refMonths: string[] = [];
@@ -86,6 +88,25 @@ export async function writeShards(posts: Collected, previous: Previous | null, t
     }
   });
   return { refs, months: refMonths, named, written };
+}
+
+/** Months indexed at once: enough to keep every worker busy. */
+const MONTHS_AT_ONCE = 4;
+
+/** Runs at most `n` of the functions it is given at once. */
+function limiter(n: number): <T>(fn: () => Promise<T>) => Promise<T> {
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  return async (fn) => {
+    while (active >= n) await new Promise<void>((resolve) => waiting.push(resolve));
+    active++;
+    try {
+      return await fn();
+    } finally {
+      active--;
+      waiting.shift()?.();
+    }
+  };
 }
 
 function filesOf(ref: FeedShardRef): string[] {
