@@ -62,7 +62,9 @@ export async function buildFolder(args: FeedArgs, generatedAt: string): Promise<
     return folderAccount(built.counts, built.manifest.articleCount, built.topics);
   } catch (error) {
     if (error instanceof NoArticles) throw noArticles(args, error.counts, undefined);
-    throw new Failure(`cannot write ${out}: ${oneLine(error)}`, 1);
+    // A file system error names its path; anything else is the build's own failure.
+    const io = error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string';
+    throw new Failure(`${io ? `cannot write ${out}` : 'the build failed'}: ${oneLine(error)}`, 1);
   }
 }
 

@@ -52,6 +52,14 @@ describe('feed build of a Hugo folder, twice', () => {
     expect(existsSync(path.join(out, 'notes.txt'))).toBe(true);
   });
 
+  it('says it cannot write when the output is a file', async () => {
+    writePosts(src, fixturePosts());
+    writeFileSync(out, 'a file');
+    const { code, stderr } = await build();
+    expect(code).toBe(1);
+    expect(stderr).toMatch(new RegExp(`feed: cannot write ${out.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: .*(EEXIST|ENOTDIR)`));
+  });
+
   it('writes nothing when no post gives an article', async () => {
     mkdirSync(src, { recursive: true });
     writePosts(src, { 'a.md': 'no front matter\n', 'b.md': '---\ntitle: D\ndraft: true\n---\nx\n' });
