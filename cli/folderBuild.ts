@@ -61,12 +61,14 @@ export class NoArticles extends Error {
 const POOL_THRESHOLD = 200;
 
 export async function buildFolderFeed(opts: FolderBuildOptions): Promise<FolderBuild> {
+  let told = 0;
   try {
-    return await buildOnce(opts);
+    return await buildOnce({ ...opts, report: (r) => void (told++, opts.report(r)) });
   } catch (error) {
-    // An output folder changed by hand since the last build: build it whole.
-    if (error instanceof StaleOutput && !opts.fresh) return buildOnce({ ...opts, fresh: true });
-    throw error;
+    if (!(error instanceof StaleOutput) || opts.fresh) throw error;
+    // An output folder changed by hand since the last build: build it whole. Every post was read and
+    // reported before the shards found it out, so the reports that come again are not repeated.
+    return buildOnce({ ...opts, fresh: true, report: (r) => (told > 0 ? void told-- : opts.report(r)) });
   }
 }
 
