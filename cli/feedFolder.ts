@@ -55,7 +55,7 @@ export async function buildFolder(args: FeedArgs, generatedAt: string): Promise<
   const { site, header } = folderSetup(args, false);
   const out = args.out ?? '';
   try {
-    const built = await buildFolderFeed({ source: args.source, display: args.source, out, site, header, generatedAt, report: (r) => console.error(`${r.file}:${r.line}: ${r.message}`) });
+    const built = await buildFolderFeed({ source: args.source, display: args.source, out, site, header, generatedAt, fresh: args.full, report: (r) => console.error(`${r.file}:${r.line}: ${r.message}`) });
     if (built.previous !== null) {
       console.error(`feed: rebuilt: ${built.rendered} of ${built.counts.read} posts read again, ${built.monthsWritten} of ${built.months} months rewritten`);
     }

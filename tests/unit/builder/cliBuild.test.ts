@@ -21,11 +21,11 @@ afterEach(() => {
   rmSync(tmp, { recursive: true, force: true });
 });
 
-async function build(): Promise<{ code: number; stdout: string; stderr: string }> {
+async function build(...extra: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   const log = vi.spyOn(console, 'log').mockImplementation(() => {});
   const error = vi.spyOn(console, 'error').mockImplementation(() => {});
   try {
-    const code = await run(['build', src, '--out', out, '--base-url', 'https://blog.example/']);
+    const code = await run(['build', src, '--out', out, '--base-url', 'https://blog.example/', ...extra]);
     const text = (spy: typeof log) => spy.mock.calls.map((c) => c.join(' ')).join('\n');
     return { code, stdout: text(log), stderr: text(error) };
   } finally {
@@ -50,6 +50,10 @@ describe('feed build of a Hugo folder, twice', () => {
     expect(second.stdout.replace(/\d+\.\d s/, '')).toBe(first.stdout.replace(/\d+\.\d s/, ''));
     expect(existsSync(path.join(out, 'bodies', 'stale.html'))).toBe(false);
     expect(existsSync(path.join(out, 'notes.txt'))).toBe(true);
+    // --full renders every post again.
+    const full = await build('--full');
+    expect(full.stderr).not.toContain('rebuilt');
+    expect(full.stderr).toBe(first.stderr);
   });
 
   it('says it cannot write when the output is a file', async () => {
