@@ -38,6 +38,7 @@ export function workerPool(size: number): TaskRunner {
   const busy = new Map<Worker, Settle>();
   let peak = 0;
   let failure: Error | null = null;
+  let closing = false;
 
   const dispatch = () => {
     while (idle.length > 0 && queue.length > 0) {
@@ -60,12 +61,15 @@ export function workerPool(size: number): TaskRunner {
       } else settle?.reject(new Error(reply.message));
       dispatch();
     });
-    worker.on('error', (error) => {
-      failure = error;
+    const fail = (error: Error) => {
+      failure ??= error;
       busy.get(worker)?.reject(error);
       busy.delete(worker);
       for (const { settle } of queue.splice(0)) settle.reject(error);
-    });
+    };
+    worker.on('error', fail);
+    // A worker that ends on its own (out of memory, say) must not leave its task waiting forever.
+    worker.on('exit', (code) => void (closing || fail(new Error(`a build worker stopped (exit code ${code})`))));
     idle.push(worker);
   };
   for (let i = 0; i < Math.max(1, size); i++) start();
@@ -78,6 +82,9 @@ export function workerPool(size: number): TaskRunner {
         dispatch();
       })) as TaskRunner['run'],
     peakRss: () => peak,
-    close: async () => void (await Promise.all(all().map((w) => w.terminate()))),
+    close: async () => {
+      closing = true;
+      await Promise.all(all().map((w) => w.terminate()));
+    },
   };
 }

@@ -80,9 +80,10 @@ async function buildOnce(opts: FolderBuildOptions): Promise<FolderBuild> {
   // 2. The posts and what their stat says.
   const files = listPosts(opts.source).map((rel) => ({ rel, stat: statPost(path.join(opts.source, rel)) }));
   const toRender = files.filter((f) => !trustedStat(previous, f.rel, f.stat)).length;
-  const runner = pickRunner(opts.workers, toRender);
   const writer = previous ? inPlaceWriter(opts.out) : stagedWriter(opts.out);
+  let runner: TaskRunner | null = null;
   try {
+    runner = pickRunner(opts.workers, toRender);
     // 3. Every post in file order: rendered (bodies written) or taken from the cache.
     const posts = await readPosts({ ...opts, files, previous, runner, writer });
     if (posts.kept === 0) throw new NoArticles(posts.counts);
@@ -116,7 +117,7 @@ async function buildOnce(opts: FolderBuildOptions): Promise<FolderBuild> {
     };
   } finally {
     writer.dispose();
-    await runner.close();
+    await runner?.close();
   }
 }
 

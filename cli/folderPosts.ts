@@ -104,6 +104,8 @@ export async function readPosts(opts: ReadOptions): Promise<Collected> {
     const outcome: Promise<PostOutcome> = trustedStat(opts.previous, rel, stat)
       ? Promise.resolve({ kind: 'same', hash: (before as PostRecord).hash })
       : opts.runner.run({ type: 'post', rel, file: path.join(opts.source, rel), site: opts.site, knownHash: known?.hash ?? null });
+    // Handled here too: when an earlier post fails the build, the later ones' failures are not unhandled.
+    outcome.catch(() => {});
     pending.push({ index, outcome });
     if (pending.length >= WINDOW) await accept();
   }
