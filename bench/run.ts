@@ -1,9 +1,14 @@
 /**
- * `npm run bench [-- --quick] [--sizes 1k,10k,100k,real] [--samples N] [--budget S] [--port P] [--no-build] [--markdown]`
+ * `npm run bench [-- --quick] [--sizes 1k,10k,100k,real] [--samples N] [--budget S] [--port P] [--no-build] [--markdown]
+ *                 [--no-builder] [--builder-only]`
  *
  * Builds the app, serves it on each dataset's feed with `vite preview`, drives the system Chromium and
  * prints, per dataset, the median and p95 of every metric against its target. Results, with every
  * sample and the machine they were taken on, go to bench/results/<date>-<dataset>.json.
+ *
+ * Each synthetic size also runs the feed builder step (bench/builder.ts): a Hugo folder of that many
+ * posts built whole, rebuilt after 1% change, and built by Hugo, to bench/results/<date>-builder-<size>.json.
+ * `--no-builder` skips it; `--builder-only` runs only it (no app build, no browser).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -17,6 +22,7 @@ import { SIZES } from './generate';
 import { coldStarts, firstSync, floorBaseline, interactions, rawBaseline, resync, syncedSession, type Group, type MeasureOptions, type Target } from './measure';
 import { gitRevision, machine, rows, table, verdict, type Groups } from './report';
 import { buildIsCurrent } from './build';
+import { benchBuilder, BUILDER_TARGETS, builderTable } from './builder';
 import { buildApp, distDir, prepareServed, serve, warmGzip, type Server } from './serve';
 
 const realPosts = path.resolve(repoRoot, '../shared/data/martinuke0-blog/posts');
@@ -30,6 +36,8 @@ interface Options {
   build: boolean;
   quick: boolean;
   markdown: boolean;
+  builder: boolean;
+  builderOnly: boolean;
 }
 
 function options(argv: string[]): Options {
@@ -43,6 +51,8 @@ function options(argv: string[]): Options {
       port: { type: 'string', default: '4373' },
       'no-build': { type: 'boolean', default: false },
       markdown: { type: 'boolean', default: false },
+      'no-builder': { type: 'boolean', default: false },
+      'builder-only': { type: 'boolean', default: false },
     },
   });
   const whole = (name: string, text: string, min: number) => {
@@ -64,6 +74,8 @@ function options(argv: string[]): Options {
     build: !values['no-build'],
     quick: values.quick,
     markdown: values.markdown,
+    builder: !values['no-builder'],
+    builderOnly: values['builder-only'],
   };
 }
 
@@ -168,6 +180,18 @@ async function expectOwnServer(server: Server, served: string): Promise<void> {
   }
 }
 
+/** The feed builder beside Hugo, for each synthetic size (the real blog has no Hugo site here). */
+function runBuilderSteps(opts: Options, log: (line: string) => void): void {
+  mkdirSync(resultsDir, { recursive: true });
+  for (const name of opts.sizes.filter((s) => s !== 'real')) {
+    const result = benchBuilder(name, SIZES[name] as number, log);
+    log(builderTable(name, result));
+    const file = path.join(resultsDir, `${today()}-builder-${name}.json`);
+    writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), app: gitRevision(repoRoot), targets: BUILDER_TARGETS, ...result }, null, 2) + '\n');
+    log(`wrote ${path.relative(repoRoot, file)}`);
+  }
+}
+
 function today(): string {
   return new Date().toISOString().slice(0, 10);
 }
@@ -178,6 +202,8 @@ async function main(): Promise<void> {
   const log = (line: string) => console.log(line);
   let failed = false;
   try {
+    if (opts.builder || opts.builderOnly) runBuilderSteps(opts, log);
+    if (opts.builderOnly) return;
     // --quick reuses a build that is newer than its sources (CI has just built it for the e2e tests).
     const current = buildIsCurrent();
     if (!existsSync(path.join(distDir, 'index.html')) || (opts.build && !(opts.quick && current))) buildApp(log);

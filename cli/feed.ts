@@ -16,32 +16,13 @@ import { FeedParseError } from '../src/lib/feed/formats/types';
 import { parseFeed } from '../src/lib/feed/formats/detect';
 import { normalizeParsedFeed } from '../src/lib/feed/formats/toFolio';
 import type { FeedArticle, FeedTopic } from '../src/lib/feed/folder';
-import { collectPosts, type Report } from './collectPosts';
+import { Failure, validBaseUrl, type Loaded } from './feedCommon';
+import { buildFolder, loadFolder } from './feedFolder';
 import { parseFeedArgs, USAGE, UsageError, type FeedArgs } from './feedArgs';
 import { byNewest } from '../src/lib/model/order';
-import { layoutFeed, writeFeed, type ManifestInfo } from './feedFiles';
+import { layoutFeed, writeFeed } from './feedFiles';
 import { fetchFeedText, oneLine, readFeedFile, SourceError, sourceKind, type SourceKind } from './feedSource';
 import { followPages } from '../src/lib/ingest/feedPages';
-import { readSiteConfig, siteTitle } from './siteConfig';
-
-/** What a source yields, whatever its kind. */
-interface Loaded {
-  entries: { article: Omit<FeedArticle, 'body'>; bodyHtml: string | null }[];
-  info: Omit<ManifestInfo, 'generatedAt'>;
-  /** The summary line's account of the source, e.g. "8 posts read, 5 articles, …". */
-  account: string;
-}
-
-/** A failure to print as one line ("feed: <message>") with an exit status. */
-class Failure extends Error {
-  constructor(
-    message: string,
-    readonly status: 1 | 2,
-    readonly usage = false,
-  ) {
-    super(message);
-  }
-}
 
 export async function run(argv: string[], fetcher: typeof fetch = fetch): Promise<number> {
   const started = performance.now();
@@ -54,6 +35,11 @@ export async function run(argv: string[], fetcher: typeof fetch = fetch): Promis
     }
     // `inspect --json` prints the result and nothing else; problems with single items are left out.
     const quiet = args.command === 'inspect' && args.json;
+    if (kind === 'folder' && args.command === 'build') {
+      const account = await buildFolder(args, stamp);
+      console.log(`Built feed: ${account}, ${((performance.now() - started) / 1000).toFixed(1)} s → ${args.out ?? ''}`);
+      return 0;
+    }
     const loaded = kind === 'folder' ? loadFolder(args, quiet) : await loadFeed(args, kind, fetcher, quiet);
     if (args.command === 'inspect') {
       inspect(loaded, args.json);
@@ -90,63 +76,6 @@ function generatedAt(): string {
   const seconds = Number(epoch);
   if (!Number.isInteger(seconds)) throw new Failure(`SOURCE_DATE_EPOCH must be whole seconds, got "${epoch}"`, 2, true);
   return new Date(seconds * 1000).toISOString();
-}
-
-function validBaseUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error('not http');
-    return parsed.href;
-  } catch {
-    throw new Failure(`--base-url must be an absolute http(s) URL, got "${url}"`, 2, true);
-  }
-}
-
-/** A Hugo content folder. When `quiet`, problems with single posts are not printed. */
-function loadFolder(args: FeedArgs, quiet: boolean): Loaded {
-  let config;
-  try {
-    config = readSiteConfig(args.source);
-  } catch (error) {
-    throw new Failure(`cannot read the site config: ${oneLine(error).slice(0, 300)}`, 2);
-  }
-  const baseUrlArg = args.baseUrl ?? config?.baseUrl;
-  // Without a base URL the feed is still useful: only the links to the original posts are missing.
-  const baseUrl = baseUrlArg === undefined ? null : validBaseUrl(baseUrlArg);
-  if (baseUrl === null && !quiet) {
-    console.error('feed: warning: no base URL (no --base-url, no baseURL in a site config): articles have no link to the original post until --base-url is given');
-  }
-  const author = args.author ?? config?.author ?? null;
-  const section = args.section ?? path.basename(path.resolve(args.source));
-  const title = args.title === undefined ? siteTitle(args.source, config) : { title: args.title, from: '--title' };
-  if (!quiet && args.title === undefined) console.error(`feed: title "${title.title}" (${title.from}; set it with --title)`);
-
-  const reports: Report[] = [];
-  const collected = collectPosts(args.source, args.source, { baseUrl, section, author, timeZone: config?.timeZone ?? null }, (r) => {
-    if (quiet) reports.push(r);
-    else console.error(`${r.file}:${r.line}: ${r.message}`);
-  });
-  const account = (articles: number) =>
-    `${collected.read} posts read, ${articles} articles, ${collected.recovered} recovered, ` +
-    `${collected.skipped} skipped, ${collected.drafts} drafts, ${collected.topics.length} topics`;
-  if (collected.articles.length === 0) {
-    const first = reports.find((r) => !r.message.startsWith('warning:') && !r.message.startsWith('recovered:'));
-    const because = first ? `; first problem: ${first.file}:${first.line}: ${first.message}` : '';
-    const unchanged = args.out === undefined ? '' : `; ${args.out} left unchanged`;
-    throw new Failure(`no articles built (${account(0)})${because}${unchanged}`, 1);
-  }
-  return {
-    entries: collected.articles,
-    info: {
-      title: title.title,
-      description: args.description ?? config?.description ?? '',
-      homepage: baseUrl,
-      language: config?.language ?? 'en',
-      author,
-      topics: collected.topics,
-    },
-    account: account(collected.articles.length),
-  };
 }
 
 /** A feed file or URL, through the same parser and normaliser as the app; a URL's `next` pages are followed. */

@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 
 export const USAGE = [
-  'usage: npm run feed -- build <source> --out <dir> [--title T] [--base-url URL] [--author NAME] [--description D] [--section posts]',
+  'usage: npm run feed -- build <source> --out <dir> [--title T] [--base-url URL] [--author NAME] [--description D] [--section posts] [--full]',
   '       npm run -s feed -- inspect <source> [--json] [--base-url URL] [--author NAME] [--section posts]',
   '<source> is a Hugo posts folder, a feed file (RSS, Atom, JSON Feed or a Hugo index.json) or an http(s) URL of one.',
 ].join('\n');
@@ -23,6 +23,8 @@ export interface FeedArgs {
   description?: string;
   /** Hugo folders only. */
   section?: string;
+  /** build of a Hugo folder: render every post, ignoring the output folder's last build. */
+  full: boolean;
 }
 
 export class UsageError extends Error {
@@ -44,6 +46,7 @@ export function parseFeedArgs(argv: string[]): FeedArgs {
         author: { type: 'string' },
         description: { type: 'string' },
         section: { type: 'string' },
+        full: { type: 'boolean' },
       },
     });
   } catch (error) {
@@ -59,7 +62,8 @@ export function parseFeedArgs(argv: string[]): FeedArgs {
   if (command === 'build' && !values.out) throw new UsageError('missing --out <dir>');
   if (command === 'inspect' && values.out !== undefined) throw new UsageError('--out is for "build"; "inspect" only prints');
   if (command === 'build' && values.json) throw new UsageError('--json is for "inspect"');
-  const args: FeedArgs = { command, source, json: values.json ?? false };
+  if (command === 'inspect' && values.full) throw new UsageError('--full is for "build"');
+  const args: FeedArgs = { command, source, json: values.json ?? false, full: values.full ?? false };
   if (values.out !== undefined) args.out = values.out;
   if (values.title !== undefined) args.title = values.title;
   if (values['base-url'] !== undefined) args.baseUrl = values['base-url'];

@@ -1,7 +1,5 @@
 /** Lays out the feed folder (manifest, month shards, bodies) and writes it with a swap. */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import {
   FEED_FORMAT,
   FEED_VERSION,
@@ -15,6 +13,7 @@ import {
 import { shardByMonth } from '../src/lib/feed/layout';
 import { byNewest } from '../src/lib/model/order';
 import { searchSegmentFiles } from './feedSearch';
+import { stagedWriter } from './feedWriter';
 
 export type ManifestInfo = Omit<FeedManifest, 'format' | 'version' | 'articleCount' | 'shards'>;
 
@@ -71,30 +70,16 @@ export function layoutFeed(
   return { manifest, files };
 }
 
-const OWNED = ['bodies', 'index', 'search', 'manifest.json'];
-
 /**
  * Writes the feed into a temporary folder next to `out`, then swaps its `bodies/`, `index/`,
  * `search/` and `manifest.json` in (manifest last), so no stale file survives; other files in `out` are kept.
  */
 export function writeFeed(out: string, feed: FeedFiles): void {
-  const target = path.resolve(out);
-  const temp = path.join(path.dirname(target), `.${path.basename(target)}.building-${process.pid}`);
-  rmSync(temp, { recursive: true, force: true });
+  const writer = stagedWriter(out);
   try {
-    mkdirSync(path.join(temp, 'new', 'bodies'), { recursive: true });
-    mkdirSync(path.join(temp, 'new', 'index'), { recursive: true });
-    mkdirSync(path.join(temp, 'new', 'search'), { recursive: true });
-    mkdirSync(path.join(temp, 'old'));
-    for (const [rel, bytes] of feed.files) writeFileSync(path.join(temp, 'new', rel), bytes);
-    writeFileSync(path.join(temp, 'new', 'manifest.json'), JSON.stringify(feed.manifest, null, 2) + '\n');
-    mkdirSync(target, { recursive: true });
-    for (const name of OWNED) {
-      const current = path.join(target, name);
-      if (existsSync(current)) renameSync(current, path.join(temp, 'old', name));
-      renameSync(path.join(temp, 'new', name), current);
-    }
+    for (const [rel, bytes] of feed.files) writer.put(rel, bytes);
+    writer.commit(feed.manifest, new Set(feed.files.keys()));
   } finally {
-    rmSync(temp, { recursive: true, force: true });
+    writer.dispose();
   }
 }

@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import type { FeedArticle, FeedBodyRef, FeedSearchRef } from '../src/lib/feed/folder';
 import { htmlToPlainText } from '../src/lib/feed/normalize';
-import { buildSegment } from '../src/lib/search/build';
+import { buildSegment, type SearchDoc, type SegmentBytes } from '../src/lib/search/build';
 
 /**
  * The builder cannot know the id a reader gives the feed; the reader relabels the parts it stores
@@ -29,11 +29,20 @@ export function searchSegmentFiles(
   defaultAuthor: string | null,
   files: Map<string, Buffer>,
 ): FeedSearchRef {
-  const docs = articles.map((a) => {
+  const segment = buildSegment(segmentDocs(articles, bodies, defaultAuthor), { source: FOLDER_SOURCE, key });
+  return segmentRef(key, segment, files);
+}
+
+/** The documents of a shard's segment, in shard order. */
+export function segmentDocs(articles: readonly FeedArticle[], bodies: ReadonlyMap<string, string>, defaultAuthor: string | null): SearchDoc[] {
+  return articles.map((a) => {
     const html = bodies.get(a.id);
     return { id: a.id, title: a.title, topics: a.topics, author: a.author ?? defaultAuthor, summary: a.summary, body: html === undefined ? null : htmlToPlainText(html) };
   });
-  const segment = buildSegment(docs, { source: FOLDER_SOURCE, key });
+}
+
+/** A built segment's parts as content-hashed files, added to `files`. */
+export function segmentRef(key: string, segment: SegmentBytes, files: Map<string, Buffer>): FeedSearchRef {
   return {
     meta: file(files, key, 'meta', segment.meta),
     body: segment.body ? file(files, key, 'body', segment.body) : null,

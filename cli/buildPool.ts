@@ -1,0 +1,90 @@
+/**
+ * Runs the builder's tasks on a pool of worker threads, one per core, or inline for small jobs.
+ * Hand-rolled on node:worker_threads: a queue and N workers is all the builder needs, and the
+ * workers load TypeScript through tsx, which a pool library would have to be told about anyway.
+ */
+import os from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { SegmentBytes } from '../src/lib/search/build';
+import { runTask, type PostOutcome, type PostTask, type SegmentTask } from './buildTasks';
+
+export interface TaskRunner {
+  run(task: PostTask): Promise<PostOutcome>;
+  run(task: SegmentTask): Promise<SegmentBytes>;
+  /** The largest resident set of the whole process (main thread and workers share it) sampled as a worker finished a task, in bytes; 0 inline. */
+  peakRss(): number;
+  close(): Promise<void>;
+}
+
+type Settle = { resolve: (value: never) => void; reject: (error: Error) => void };
+type Reply = { ok: true; result: unknown; rss: number } | { ok: false; message: string };
+
+export function defaultWorkers(): number {
+  return os.availableParallelism();
+}
+
+/** Runs each task on the calling thread. */
+export function inlineRunner(): TaskRunner {
+  return {
+    run: ((task: PostTask | SegmentTask) => Promise.resolve().then(() => runTask(task))) as TaskRunner['run'],
+    peakRss: () => 0,
+    close: () => Promise.resolve(),
+  };
+}
+
+export function workerPool(size: number): TaskRunner {
+  const idle: Worker[] = [];
+  const queue: { task: PostTask | SegmentTask; settle: Settle }[] = [];
+  const busy = new Map<Worker, Settle>();
+  let peak = 0;
+  let failure: Error | null = null;
+  let closing = false;
+
+  const dispatch = () => {
+    while (idle.length > 0 && queue.length > 0) {
+      const worker = idle.pop() as Worker;
+      const { task, settle } = queue.shift() as (typeof queue)[number];
+      busy.set(worker, settle);
+      worker.postMessage(task);
+    }
+  };
+  const start = () => {
+    // buildWorker.mjs registers tsx's loader first, so the worker runs the TypeScript sources as the CLI does.
+    const worker = new Worker(new URL('./buildWorker.mjs', import.meta.url));
+    worker.on('message', (reply: Reply) => {
+      const settle = busy.get(worker);
+      busy.delete(worker);
+      idle.push(worker);
+      if (reply.ok) {
+        peak = Math.max(peak, reply.rss);
+        settle?.resolve(reply.result as never);
+      } else settle?.reject(new Error(reply.message));
+      dispatch();
+    });
+    const fail = (error: Error) => {
+      failure ??= error;
+      busy.get(worker)?.reject(error);
+      busy.delete(worker);
+      for (const { settle } of queue.splice(0)) settle.reject(error);
+    };
+    worker.on('error', fail);
+    // A worker that ends on its own (out of memory, say) must not leave its task waiting forever.
+    worker.on('exit', (code) => void (closing || fail(new Error(`a build worker stopped (exit code ${code})`))));
+    idle.push(worker);
+  };
+  for (let i = 0; i < Math.max(1, size); i++) start();
+  const all = () => [...idle, ...busy.keys()];
+  return {
+    run: ((task: PostTask | SegmentTask) =>
+      new Promise((resolve, reject) => {
+        if (failure) return reject(failure);
+        queue.push({ task, settle: { resolve, reject } });
+        dispatch();
+      })) as TaskRunner['run'],
+    peakRss: () => peak,
+    close: async () => {
+      closing = true;
+      await Promise.all(all().map((w) => w.terminate()));
+    },
+  };
+}

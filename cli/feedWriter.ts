@@ -1,0 +1,80 @@
+/**
+ * Writes a feed folder's files as they are made, then commits them under a new manifest. A full
+ * build is staged next to the folder and swapped in; a rebuild writes its few new files into the
+ * folder (their names carry content hashes, so the current manifest never names them), replaces
+ * the manifest, and then removes the files no manifest names any more.
+ */
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { FeedManifest } from '../src/lib/feed/folder';
+
+/** The folders and file a build owns in its output folder; anything else there is kept. */
+const DIRS = ['bodies', 'index', 'search'];
+const OWNED = [...DIRS, 'manifest.json'];
+
+export interface FeedWriter {
+  /** Where files are written now: a body href resolves against it. */
+  readonly root: string;
+  put(rel: string, bytes: Uint8Array): void;
+  /** Makes the feed current. `named` is every file the manifest and its shards refer to (in-place writers prune the rest). */
+  commit(manifest: FeedManifest, named: ReadonlySet<string>): void;
+  /** Drops what a staged writer left; safe after commit. */
+  dispose(): void;
+}
+
+export const manifestBytes = (manifest: FeedManifest): string => JSON.stringify(manifest, null, 2) + '\n';
+
+/** Stages the whole feed in a folder next to `out`, then swaps its owned entries in, manifest last. */
+export function stagedWriter(out: string): FeedWriter {
+  const target = path.resolve(out);
+  const temp = path.join(path.dirname(target), `.${path.basename(target)}.building-${process.pid}`);
+  rmSync(temp, { recursive: true, force: true });
+  for (const dir of DIRS) mkdirSync(path.join(temp, 'new', dir), { recursive: true });
+  mkdirSync(path.join(temp, 'old'));
+  const root = path.join(temp, 'new');
+  return {
+    root,
+    put: (rel, bytes) => writeFileSync(path.join(root, rel), bytes),
+    commit: (manifest) => {
+      writeFileSync(path.join(root, 'manifest.json'), manifestBytes(manifest));
+      mkdirSync(target, { recursive: true });
+      for (const name of OWNED) {
+        const current = path.join(target, name);
+        if (existsSync(current)) renameSync(current, path.join(temp, 'old', name));
+        renameSync(path.join(root, name), current);
+      }
+    },
+    dispose: () => rmSync(temp, { recursive: true, force: true }),
+  };
+}
+
+/** Writes new files straight into `out`, which already holds a build with every owned folder. */
+export function inPlaceWriter(out: string): FeedWriter {
+  const root = path.resolve(out);
+  return {
+    root,
+    put: (rel, bytes) => writeFileSync(path.join(root, rel), bytes),
+    commit: (manifest, named) => {
+      const file = path.join(root, 'manifest.json');
+      writeFileSync(`${file}.${process.pid}.tmp`, manifestBytes(manifest));
+      renameSync(`${file}.${process.pid}.tmp`, file);
+      for (const dir of DIRS) {
+        for (const name of readdirSync(path.join(root, dir))) {
+          if (!named.has(`${dir}/${name}`)) unlinkSync(path.join(root, dir, name));
+        }
+      }
+    },
+    dispose: () => {},
+  };
+}
+
+/** The files under the owned folders of `out` ("bodies/x.html"…), or null when one is missing. */
+export function ownedFiles(out: string): Set<string> | null {
+  const files = new Set<string>();
+  for (const dir of DIRS) {
+    const full = path.join(out, dir);
+    if (!existsSync(full)) return null;
+    for (const name of readdirSync(full)) files.add(`${dir}/${name}`);
+  }
+  return files;
+}

@@ -1,0 +1,167 @@
+/** The builder's pass over the posts, in file order: each rendered, or taken from the last build. */
+import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { FeedArticle, FeedManifest } from '../src/lib/feed/folder';
+import type { SiteInfo } from '../src/lib/feed/hugo/post';
+import { TopicTally } from '../src/lib/feed/topics';
+import { readCache, type BuildCache, type PostRecord } from './buildCache';
+import type { TaskRunner } from './buildPool';
+import type { PostOutcome } from './buildTasks';
+import type { Report } from './collectPosts';
+import type { FeedWriter } from './feedWriter';
+import { ownedFiles } from './feedWriter';
+
+/** What the builder needs of a file's stat. */
+export interface PostStat {
+  size: number;
+  mtimeMs: number;
+}
+
+/** A post's stat; one that vanished since the listing gets one no cache matches, and is reported when read. */
+export function statPost(file: string): PostStat {
+  const stat = statSync(file, { throwIfNoEntry: false });
+  return stat ? { size: stat.size, mtimeMs: stat.mtimeMs } : { size: -1, mtimeMs: -1 };
+}
+
+/** The build the output folder holds, with what its cache says of it. */
+export interface Previous {
+  /** The output folder. */
+  root: string;
+  cache: BuildCache;
+  manifest: FeedManifest;
+  /** Its files under bodies/, index/ and search/. */
+  files: Set<string>;
+  byRel: Map<string, PostRecord>;
+}
+
+export interface Collected {
+  /** Every post, in file order, as the cache will keep it. */
+  records: PostRecord[];
+  /** Articles rendered this time and kept, by file. */
+  fresh: Map<string, FeedArticle>;
+  rendered: number;
+  kept: number;
+  tally: TopicTally;
+  counts: { read: number; recovered: number; skipped: number; drafts: number };
+}
+
+export function openPrevious(out: string, print: string): Previous | null {
+  const cache = readCache(out, print);
+  const files = cache && ownedFiles(out);
+  if (!cache || !files) return null;
+  try {
+    const manifest = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8')) as FeedManifest;
+    if (!Array.isArray(manifest.shards) || manifest.shards.length !== cache.shardMonths.length) return null;
+    return { root: path.resolve(out), cache, manifest, files, byRel: new Map(cache.posts.map((p) => [p.rel, p])) };
+  } catch {
+    return null;
+  }
+}
+
+/** A record the last build kept whole: an article it kept, with its body file still there, or a draft or skip. */
+function reusable(previous: Previous, record: PostRecord | undefined): record is PostRecord {
+  if (!record) return false;
+  if (record.kind !== 'article') return true;
+  return record.kept === true && (record.body == null || previous.files.has(record.body));
+}
+
+/**
+ * Whether the file may be taken as unchanged without reading it: same size and mtime, and an mtime
+ * older than the last build by more than a coarse clock tick (an edit within it could keep both).
+ */
+export function trustedStat(previous: Previous | null, rel: string, stat: PostStat): boolean {
+  const before = previous?.byRel.get(rel);
+  if (!previous || !reusable(previous, before)) return false;
+  return before.size === stat.size && before.mtimeMs === stat.mtimeMs && stat.mtimeMs < previous.cache.startedAt - 2000;
+}
+
+export interface ReadOptions {
+  source: string;
+  display: string;
+  site: SiteInfo;
+  files: { rel: string; stat: PostStat }[];
+  previous: Previous | null;
+  runner: TaskRunner;
+  writer: FeedWriter;
+  report: (r: Report) => void;
+}
+
+/** Posts in flight at once: enough to keep every worker busy, few enough to bound the bodies held. */
+const WINDOW = 64;
+
+export async function readPosts(opts: ReadOptions): Promise<Collected> {
+  const state: Collected = { records: [], fresh: new Map(), rendered: 0, kept: 0, tally: new TopicTally(), counts: { read: opts.files.length, recovered: 0, skipped: 0, drafts: 0 } };
+  const firstFileOfId = new Map<string, string>();
+  const pending: { index: number; outcome: Promise<PostOutcome> }[] = [];
+  const accept = async () => {
+    const next = pending.shift() as (typeof pending)[number];
+    acceptPost(opts, state, firstFileOfId, next.index, await next.outcome);
+  };
+  for (let index = 0; index < opts.files.length; index++) {
+    const { rel, stat } = opts.files[index] as ReadOptions['files'][number];
+    const before = opts.previous?.byRel.get(rel);
+    const known = opts.previous && reusable(opts.previous, before) ? before : null;
+    const outcome: Promise<PostOutcome> = trustedStat(opts.previous, rel, stat)
+      ? Promise.resolve({ kind: 'same', hash: (before as PostRecord).hash })
+      : opts.runner.run({ type: 'post', rel, file: path.join(opts.source, rel), site: opts.site, knownHash: known?.hash ?? null });
+    // Handled here too: when an earlier post fails the build, the later ones' failures are not unhandled.
+    outcome.catch(() => {});
+    pending.push({ index, outcome });
+    if (pending.length >= WINDOW) await accept();
+  }
+  while (pending.length > 0) await accept();
+  return state;
+}
+
+function acceptPost(opts: ReadOptions, state: Collected, firstFileOfId: Map<string, string>, index: number, outcome: PostOutcome): void {
+  const { rel, stat } = opts.files[index] as ReadOptions['files'][number];
+  const shown = path.join(opts.display, rel);
+  const record = outcome.kind === 'same' ? { ...(opts.previous?.byRel.get(rel) as PostRecord), size: stat.size, mtimeMs: stat.mtimeMs } : recordOf(rel, stat, outcome);
+  if (outcome.kind !== 'same') state.rendered++;
+  state.records.push(record);
+  if (record.kind === 'draft') {
+    state.counts.drafts++;
+    return;
+  }
+  for (const note of record.kind === 'skipped' ? record.notes : []) opts.report({ file: shown, ...note });
+  if (record.kind === 'skipped') {
+    state.counts.skipped++;
+    return;
+  }
+  const id = record.id as string;
+  const earlier = firstFileOfId.get(id);
+  record.kept = earlier === undefined;
+  if (earlier !== undefined) {
+    state.counts.skipped++;
+    record.body = null;
+    opts.report({ file: shown, line: 1, message: `duplicate article id "${id}" (already used by ${earlier})` });
+    return;
+  }
+  firstFileOfId.set(id, shown);
+  for (const note of record.notes) opts.report({ file: shown, ...note });
+  if (record.recovered) state.counts.recovered++;
+  state.tally.add(record.topicNames ?? []);
+  state.kept++;
+  if (outcome.kind === 'article') state.fresh.set(rel, keepArticle(opts.writer, record, outcome));
+}
+
+/** Writes a newly rendered article's body and gives its shard record. */
+function keepArticle(writer: FeedWriter, record: PostRecord, outcome: Extract<PostOutcome, { kind: 'article' }>): FeedArticle {
+  if (outcome.body === null) return { ...outcome.article, body: null };
+  const href = `bodies/${outcome.article.id}.${outcome.body.hash}.html`;
+  writer.put(href, outcome.body.bytes);
+  record.body = href;
+  return { ...outcome.article, body: { href, hash: outcome.body.hash, bytes: outcome.body.bytes.byteLength } };
+}
+
+export function monthOf(date: string | null): string {
+  return date === null ? 'undated' : date.slice(0, 7);
+}
+
+function recordOf(rel: string, stat: PostStat, outcome: Exclude<PostOutcome, { kind: 'same' }>): PostRecord {
+  const base = { rel, size: stat.size, mtimeMs: stat.mtimeMs, hash: outcome.hash };
+  if (outcome.kind === 'draft') return { ...base, kind: 'draft', notes: [] };
+  if (outcome.kind === 'skipped') return { ...base, kind: 'skipped', notes: [outcome.note] };
+  const { article } = outcome;
+  return { ...base, kind: 'article', notes: outcome.notes, id: article.id, month: monthOf(article.date), body: null, topicNames: outcome.topicNames, recovered: outcome.recovered };
+}

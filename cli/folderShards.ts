@@ -1,0 +1,165 @@
+/** The builder's month shards and search segments: rewritten for the months a change touched, else kept. */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { FEED_VERSION, SHARD_FORMAT, type FeedArticle, type FeedShard, type FeedShardRef } from '../src/lib/feed/folder';
+import { shardByMonth } from '../src/lib/feed/layout';
+import { byNewest } from '../src/lib/model/order';
+import type { TaskRunner } from './buildPool';
+import { sha16 } from './buildTasks';
+import { segmentRef } from './feedSearch';
+import type { FeedWriter } from './feedWriter';
+import type { Collected, Previous } from './folderPosts';
+
+const isKept = (r: { kind: string; kept?: boolean }) => r.kind === 'article' && r.kept === true;
+
+/** Months whose shards must be written: each one a post entered or left, or whose files are gone. */
+export function touchedMonths(posts: Collected, previous: Previous | null): Set<string> {
+  const touched = new Set<string>();
+  const seen = new Set<string>();
+  for (const record of posts.records) {
+    seen.add(record.rel);
+    const before = previous?.byRel.get(record.rel);
+    const rendered = posts.fresh.has(record.rel) || before === undefined || before.hash !== record.hash;
+    const wasKept = before !== undefined && isKept(before);
+    if (!rendered && wasKept === isKept(record)) continue;
+    if (wasKept) touched.add(before.month as string);
+    if (isKept(record)) touched.add(record.month as string);
+  }
+  for (const before of previous?.cache.posts ?? []) {
+    if (!seen.has(before.rel) && isKept(before)) touched.add(before.month as string);
+  }
+  return touched;
+}
+
+export interface ShardContext {
+  runner: TaskRunner;
+  writer: FeedWriter;
+  defaultAuthor: string | null;
+}
+
+export interface Shards {
+  refs: FeedShardRef[];
+  /** The month of each ref. */
+  months: string[];
+  /** Every file the new manifest and its shards name. */
+  named: Set<string>;
+  /** Months written this time. */
+  written: number;
+}
+
+/** Newest month first, "undated" last: the order the newest-first articles give them in. */
+function monthOrder(a: string, b: string): number {
+  if (a === 'undated' || b === 'undated') return a === b ? 0 : a === 'undated' ? 1 : -1;
+  return a < b ? 1 : a > b ? -1 : 0;
+}
+
+export async function writeShards(posts: Collected, previous: Previous | null, touched: Set<string>, ctx: ShardContext): Promise<Shards> {
+  const byMonth = new Map<string, string[]>();
+  const named = new Set<string>();
+  for (const r of posts.records) {
+    if (!isKept(r)) continue;
+    const month = r.month as string;
+    const list = byMonth.get(month);
+    if (list) list.push(r.rel);
+    else byMonth.set(month, [r.rel]);
+    if (r.body) named.add(r.body);
+  }
+  const oldRefs = previousRefs(previous);
+  const months = [...byMonth.keys()].sort(monthOrder);
+  let written = 0;
+  // A few months at a time: each holds its articles' shard and segment bytes until they are written.
+  const limit = limiter(MONTHS_AT_ONCE);
+  const groups = await Promise.all(
+    months.map((month) => limit(async () => {
+      const kept = oldRefs.get(month);
+      if (!touched.has(month) && kept && kept.every((ref) => filesOf(ref).every((f) => previous?.files.has(f)))) return kept;
+      written++;
+      const articles = monthArticles(month, byMonth.get(month) as string[], posts, previous, oldRefs.get(month) ?? []);
+      return Promise.all(shardByMonth(articles.sort(byNewest)).map(({ key, articles: list }) => writeShard(key, list, ctx)));
+    })),
+  );
+  const refs: FeedShardRef[] = [];
+  const refMonths: string[] = [];
+  groups.forEach((group, i) => {
+    for (const ref of group) {
+      refs.push(ref);
+      refMonths.push(months[i] as string);
+      for (const f of filesOf(ref)) named.add(f);
+    }
+  });
+  return { refs, months: refMonths, named, written };
+}
+
+/** Months indexed at once: enough to keep every worker busy. */
+const MONTHS_AT_ONCE = 4;
+
+/** Runs at most `n` of the functions it is given at once. */
+function limiter(n: number): <T>(fn: () => Promise<T>) => Promise<T> {
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  return async (fn) => {
+    while (active >= n) await new Promise<void>((resolve) => waiting.push(resolve));
+    active++;
+    try {
+      return await fn();
+    } finally {
+      active--;
+      waiting.shift()?.();
+    }
+  };
+}
+
+function filesOf(ref: FeedShardRef): string[] {
+  return [ref.href, ...(ref.search ? [ref.search.meta.href, ...(ref.search.body ? [ref.search.body.href] : [])] : [])];
+}
+
+function previousRefs(previous: Previous | null): Map<string, FeedShardRef[]> {
+  const refs = new Map<string, FeedShardRef[]>();
+  previous?.manifest.shards.forEach((ref, i) => {
+    const month = previous.cache.shardMonths[i] as string;
+    const list = refs.get(month);
+    if (list) list.push(ref);
+    else refs.set(month, [ref]);
+  });
+  return refs;
+}
+
+/** A month's articles: those rendered now, and the rest from the last build's shards of that month. */
+function monthArticles(month: string, rels: string[], posts: Collected, previous: Previous | null, oldRefs: FeedShardRef[]): FeedArticle[] {
+  let old: Map<string, FeedArticle> | null = null;
+  return rels.map((rel) => {
+    const fresh = posts.fresh.get(rel);
+    if (fresh) return fresh;
+    old ??= oldArticles(previous, oldRefs);
+    const id = previous?.byRel.get(rel)?.id as string;
+    const found = old.get(id);
+    // The cache said this month held it: a folder that disagrees was changed by hand.
+    if (!found) throw new StaleOutput(`${month} has no article "${id}"`);
+    return found;
+  });
+}
+
+function oldArticles(previous: Previous | null, refs: FeedShardRef[]): Map<string, FeedArticle> {
+  const found = new Map<string, FeedArticle>();
+  for (const ref of refs) {
+    const shard = JSON.parse(readFileSync(path.join(previous?.root ?? '', ref.href), 'utf8')) as FeedShard;
+    for (const a of shard.articles) found.set(a.id, a);
+  }
+  return found;
+}
+
+/** The last build's output no longer matches its cache. */
+export class StaleOutput extends Error {}
+
+async function writeShard(key: string, articles: FeedArticle[], ctx: ShardContext): Promise<FeedShardRef> {
+  const shard: FeedShard = { format: SHARD_FORMAT, version: FEED_VERSION, key, articles };
+  const bytes = Buffer.from(JSON.stringify(shard), 'utf8');
+  const hash = sha16(bytes);
+  const href = `index/${key}.${hash}.json`;
+  ctx.writer.put(href, bytes);
+  const segment = await ctx.runner.run({ type: 'segment', key, articles, root: ctx.writer.root, defaultAuthor: ctx.defaultAuthor });
+  const files = new Map<string, Buffer>();
+  const search = segmentRef(key, segment, files);
+  for (const [rel, data] of files) ctx.writer.put(rel, data);
+  return { key, href, hash, count: articles.length, search };
+}
