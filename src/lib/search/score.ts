@@ -38,6 +38,8 @@ export interface Variant {
   bodyDf: number;
   metaIdf: number;
   bodyIdf: number;
+  /** Its postings in each segment, 4 numbers per segment: meta offset, length, body offset, length (0: absent). */
+  at: Uint32Array;
 }
 
 export interface Slot {
@@ -47,6 +49,8 @@ export interface Slot {
 export interface SegmentView {
   meta: SegmentPart;
   body: SegmentPart | null;
+  /** The segment's slot in each variant's `at`. */
+  at: number;
 }
 
 export interface Candidate {
@@ -67,10 +71,12 @@ function scoreVariant(seg: SegmentView, v: Variant, stats: Stats, acc: Float64Ar
     if (acc[doc] === 0) touched.push(doc);
     acc[doc] = (acc[doc] as number) + s;
   };
-  const meta = seg.meta.lookup(v.bytes);
-  if (meta) scanMeta(seg.meta, meta, v.metaIdf * v.weight, stats, add);
-  const body = seg.body?.lookup(v.bytes);
-  if (seg.body && body) {
+  const o = seg.at * 4;
+  const metaLength = v.at[o + 1] as number;
+  if (metaLength > 0) scanMeta(seg.meta, { df: 0, offset: v.at[o] as number, length: metaLength }, v.metaIdf * v.weight, stats, add);
+  const bodyLength = v.at[o + 3] as number;
+  if (seg.body && bodyLength > 0) {
+    const body = { df: 0, offset: v.at[o + 2] as number, length: bodyLength };
     const lengths = seg.body.lengths;
     const scale = v.bodyIdf * v.weight * BODY_WEIGHT;
     seg.body.scan(body, (doc, tfs) => {
