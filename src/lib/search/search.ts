@@ -191,11 +191,9 @@ export class SearchIndex {
     const terms = new Set<string>();
     if (slots.length === 0 || slots.some((s) => s.variants.length === 0)) return { top, terms };
     for (const [at, { meta, body }] of this.places.order().entries()) {
-      const { source, key } = meta.header;
-      const termsOf = scoreSegment({ meta, body, at }, slots, excluded, stats, (doc, score, typoCount) =>
-        top.offer(source, key, meta.ids[doc] as string, doc, score, typoCount),
-      );
-      top.resolveTerms(source, key, termsOf);
+      const segment = top.segment(meta.header.source, meta.header.key, meta.ids);
+      const termsOf = scoreSegment({ meta, body, at }, slots, excluded, stats, (doc, score, typoCount) => top.offer(segment, doc, score, typoCount));
+      top.resolveTerms(segment, termsOf);
     }
     for (const hit of top.hits()) for (const t of hit.terms) terms.add(t);
     return { top, terms };

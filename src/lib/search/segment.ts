@@ -28,20 +28,21 @@ function decodeTerm(b: Uint8Array): string {
   return String.fromCharCode(...b);
 }
 
-/** Read position of `readVarint`: lookups are synchronous, so one module-wide cursor serves all. */
+/** Read position of `readVarint`: reads are synchronous, so one module-wide cursor serves all. */
 let cursor = 0;
 
-/** A varint at `cursor` of bytes already bounds-checked once. */
+/** A varint at `cursor`; past the end of `b` it throws rather than reading on. */
 function readVarint(b: Uint8Array): number {
-  let byte = b[cursor++] as number;
-  if (byte < 0x80) return byte;
-  let n = byte & 0x7f;
-  let scale = 0x80;
+  let byte = b[cursor++];
+  if (byte !== undefined && byte < 0x80) return byte;
+  let n = 0;
+  let scale = 1;
   for (;;) {
-    byte = b[cursor++] as number;
+    if (byte === undefined) throw new RangeError('search segment: unexpected end of data');
     n += (byte & 0x7f) * scale;
     if (byte < 0x80) return n;
     scale *= 0x80;
+    byte = b[cursor++];
   }
 }
 
@@ -73,6 +74,8 @@ export class SegmentPart {
   private readonly blockKey: Uint32Array;
   private readonly blockKeyLength: Uint16Array;
   private readonly scratch = new Uint8Array(512);
+  /** Term frequencies per field, reused by every `scan` (its callers copy what they keep). */
+  private readonly tfs: Uint32Array;
 
   constructor(bytes: Uint8Array) {
     const r = new ByteReader(bytes);
@@ -91,6 +94,7 @@ export class SegmentPart {
       totals[i % this.fieldCount] = (totals[i % this.fieldCount] as number) + length;
     }
     this.totalLengths = totals;
+    this.tfs = new Uint32Array(this.fieldCount);
     this.termCount = r.varint();
     this.dict = r.bytes(r.varint());
     this.postings = r.bytes(r.varint());
@@ -192,21 +196,29 @@ export class SegmentPart {
    * `tfs` is reused between calls.
    */
   scan(info: TermInfo, visit: (doc: number, tfs: Uint32Array) => void): void {
-    const r = new ByteReader(this.postings, info.offset);
+    // The hottest loop of a query: varints read inline, bounds checked against the term's range.
+    const p = this.postings;
     const end = info.offset + info.length;
-    const tfs = new Uint32Array(this.fieldCount);
+    if (end > p.length) throw new RangeError('search segment: unexpected end of data');
+    const tfs = this.tfs;
+    const fields = this.fieldCount;
+    cursor = info.offset;
     let doc = -1;
-    while (r.pos < end) {
-      const head = r.varint();
-      if (this.fieldCount === 1) {
+    while (cursor < end) {
+      const head = readVarint(p);
+      if (fields === 1) {
         doc += Math.floor(head / 2);
-        tfs[0] = head % 2 === 1 ? 1 : r.varint() + 2;
+        tfs[0] = head % 2 === 1 ? 1 : readVarint(p) + 2;
       } else {
         doc += Math.floor(head / 16);
         const mask = head % 16;
-        for (let f = 0; f < this.fieldCount; f++) tfs[f] = mask & (1 << f) ? r.varint() : 0;
+        for (let f = 0; f < fields; f++) tfs[f] = mask & (1 << f) ? readVarint(p) : 0;
       }
+      if (cursor > end) throw new RangeError('search segment: postings overrun their term');
+      const at = cursor;
       visit(doc, tfs);
+      cursor = at;
     }
   }
+
 }
