@@ -1,0 +1,36 @@
+// Injected by bench/typing.ts (plain JS: evaluated in the page as written). One query at a time:
+// arm(q, timeoutMs) before typing it; `window.__folioTyping` then resolves at the frame after the
+// list shows that query's results (`ol.article-list[data-query]`), with the last key event's time.
+(() => {
+  window.__folioTypingArm = (q, timeoutMs) => {
+    let lastKey = 0;
+    const onKey = (e) => {
+      lastKey = e.timeStamp;
+    };
+    document.addEventListener('keydown', onKey, true);
+    window.__folioTyping = new Promise((resolve, reject) => {
+      const shown = () => document.querySelector('ol.article-list')?.getAttribute('data-query') === q;
+      const done = () => {
+        observer.disconnect();
+        clearTimeout(timer);
+        document.removeEventListener('keydown', onKey, true);
+      };
+      const timer = setTimeout(() => {
+        done();
+        reject(new Error(`no results shown for "${q}" in ${timeoutMs} ms`));
+      }, timeoutMs);
+      const observer = new MutationObserver(() => {
+        if (lastKey === 0 || !shown()) return;
+        done();
+        const dom = performance.now();
+        requestAnimationFrame(() => {
+          const frame = performance.now();
+          // The worker round trip of this query (searchQueryOptions measures it), not an earlier keystroke's.
+          const run = performance.getEntriesByName('folio:search').filter((e) => e.startTime >= lastKey).at(-1);
+          resolve({ lastKey, dom, frame, sent: run ? run.startTime : null, worker: run ? run.duration : null });
+        });
+      });
+      observer.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-query'] });
+    });
+  };
+})();
