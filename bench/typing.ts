@@ -58,7 +58,7 @@ async function typeQuery(page: Page, query: string, timeoutMs: number) {
   if (!t) throw new Error('typing timer missing');
   // Escape empties the box and the search, ready for the next query.
   await box.press('Escape');
-  await page.waitForFunction(() => document.querySelector('ol.article-list') !== null && !document.querySelector('ol.article-list[data-query]'), null, { timeout: timeoutMs });
+  await page.waitForFunction(() => document.querySelector('ol.article-list') !== null && !document.querySelector('[data-query]'), null, { timeout: timeoutMs });
   return { keyToPaint: t.frame - t.lastKey, sentToPaint: t.sent === null ? null : t.frame - t.sent, worker: t.worker };
 }
 

@@ -1,6 +1,7 @@
 // Injected by bench/typing.ts (plain JS: evaluated in the page as written). One query at a time:
 // arm(q, timeoutMs) before typing it; `window.__folioTyping` then resolves at the frame after the
-// list shows that query's results (`ol.article-list[data-query]`), with the last key event's time.
+// list shows that query's results (`ol.article-list[data-query]`, or `.empty-state[data-query]` when
+// nothing matches), with the last key event's time.
 (() => {
   window.__folioTypingArm = (q, timeoutMs) => {
     let lastKey = 0;
@@ -9,7 +10,8 @@
     };
     document.addEventListener('keydown', onKey, true);
     window.__folioTyping = new Promise((resolve, reject) => {
-      const shown = () => document.querySelector('ol.article-list')?.getAttribute('data-query') === q;
+      // The list of results, or the page saying nothing matches: either is this query's answer.
+      const shown = () => [...document.querySelectorAll('ol.article-list[data-query], .empty-state[data-query]')].some((e) => e.getAttribute('data-query') === q);
       const done = () => {
         observer.disconnect();
         clearTimeout(timer);

@@ -151,6 +151,8 @@ test('no results: says so, offers the index’s own words, and clears the filter
   await expect(page.locator(`ol.article-list[data-query="${word}"], .empty-state`).first()).toBeVisible();
   await page.goto('/?q=zzqxjvk%20');
   await expect(page.getByRole('heading', { level: 2, name: /Nothing matches “zzqxjvk”/ })).toBeVisible({ timeout: 30_000 });
+  // The answer names its query, as the list of results does.
+  await expect(page.locator('.empty-state')).toHaveAttribute('data-query', 'zzqxjvk ');
   await expect(page.getByRole('link', { name: 'Clear the search' })).toBeVisible();
   expect(await axeViolations(page)).toEqual([]);
 });
