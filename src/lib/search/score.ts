@@ -74,7 +74,6 @@ class Work {
   acc = new Float64Array(0);
   stage = new Int32Array(0);
   touched = new Int32Array(0);
-  found = new Int32Array(0);
   base = 1;
 
   /** Readies the arrays for a segment of n docs and a query of `slots` words; returns the base. */
@@ -83,7 +82,6 @@ class Work {
       this.acc = new Float64Array(n);
       this.stage = new Int32Array(n);
       this.touched = new Int32Array(n);
-      this.found = new Int32Array(n);
     }
     if (this.base > 2 ** 30) {
       this.stage.fill(0);
@@ -170,11 +168,12 @@ function cost(seg: SegmentView, slot: Slot): number {
 
 /**
  * One slot: each live doc's best variant (an exact one if any matched, else the best typo) and
- * its score, into bests/scores at `s * n`; the docs that matched go to `work.found`. Returns how many.
+ * its score, into bests/scores at `s * n`; marks the docs that matched as in the running for the
+ * next slot. Returns how many matched.
  */
 function scoreSlot(seg: SegmentView, slot: Slot, stats: Stats, s: number, first: boolean, stage: number, into: { bests: Int32Array; scores: Float64Array }): number {
   const n = seg.meta.header.docCount;
-  const { acc, touched, found } = work;
+  const { acc, touched } = work;
   const marks = work.stage;
   const next = stage + 1;
   const live = first ? () => true : (doc: number) => marks[doc] === stage || marks[doc] === next;
@@ -188,7 +187,7 @@ function scoreSlot(seg: SegmentView, slot: Slot, stats: Stats, s: number, first:
       const at = s * n + doc;
       if (marks[doc] !== next) {
         marks[doc] = next;
-        found[count++] = doc;
+        count++;
         into.bests[at] = i;
         into.scores[at] = score;
         continue;
