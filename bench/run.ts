@@ -1,7 +1,9 @@
 /**
  * `npm run bench [-- --quick] [--sizes 1k,10k,100k,real] [--samples N] [--budget S] [--port P] [--no-build] [--markdown]
- *                 [--no-builder] [--builder-only]`
+ *                 [--no-builder] [--builder-only] [--no-search | --search-only]`
  *
+ * Search as a reader feels it (bench/typing.ts) runs last on each dataset: `--no-search` skips it,
+ * `--search-only` runs only it (after one sync) and the indexing cost.
  * Builds the app, serves it on each dataset's feed with `vite preview`, drives the system Chromium and
  * prints, per dataset, the median and p95 of every metric against its target. Results, with every
  * sample and the machine they were taken on, go to bench/results/<date>-<dataset>.json.
@@ -14,9 +16,9 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { chromium } from '@playwright/test';
+import { chromium, type Page } from '@playwright/test';
 import { measureBundle } from './bundle';
-import { benchDir, ensureRealBlog, ensureSynthetic, repoRoot, type Dataset } from './datasets';
+import { benchDir, ensureRealBlog, ensureSynthetic, repoRoot, workDir, type Dataset } from './datasets';
 import { planInteractions, readFacts } from './expected';
 import { SIZES } from './generate';
 import { coldStarts, firstSync, floorBaseline, interactions, rawBaseline, resync, syncedSession, type Group, type MeasureOptions, type Target } from './measure';
@@ -24,6 +26,7 @@ import { gitRevision, machine, rows, table, verdict, type Groups } from './repor
 import { buildIsCurrent } from './build';
 import { benchBuilder, BUILDER_TARGETS, builderTable } from './builder';
 import { buildApp, distDir, prepareServed, serve, warmGzip, type Server } from './serve';
+import { indexingCost, searchTyping, typingRows, type SearchTyping } from './typing';
 
 const realPosts = path.resolve(repoRoot, '../shared/data/martinuke0-blog/posts');
 const resultsDir = path.join(benchDir, 'results');
@@ -38,6 +41,8 @@ interface Options {
   markdown: boolean;
   builder: boolean;
   builderOnly: boolean;
+  /** 'skip' with --no-search, 'only' with --search-only. */
+  search: 'with' | 'skip' | 'only';
 }
 
 function options(argv: string[]): Options {
@@ -53,8 +58,11 @@ function options(argv: string[]): Options {
       markdown: { type: 'boolean', default: false },
       'no-builder': { type: 'boolean', default: false },
       'builder-only': { type: 'boolean', default: false },
+      'no-search': { type: 'boolean', default: false },
+      'search-only': { type: 'boolean', default: false },
     },
   });
+  if (values['no-search'] && values['search-only']) throw new Error('--no-search and --search-only exclude each other');
   const whole = (name: string, text: string, min: number) => {
     const n = Number(text);
     if (!Number.isInteger(n) || n < min) throw new Error(`--${name} must be a whole number ≥ ${min}, got "${text}"`);
@@ -76,6 +84,7 @@ function options(argv: string[]): Options {
     markdown: values.markdown,
     builder: !values['no-builder'],
     builderOnly: values['builder-only'],
+    search: values['no-search'] ? 'skip' : values['search-only'] ? 'only' : 'with',
   };
 }
 
@@ -98,6 +107,7 @@ function dataset(name: string, log: (line: string) => void): Dataset {
 interface DatasetRun {
   ds: Dataset;
   groups: Groups;
+  search: SearchTyping | null;
   /** Metric group → what went wrong; the other groups still ran. */
   errors: Record<string, string>;
 }
@@ -144,30 +154,50 @@ async function benchOne(name: string, opts: Options, log: (line: string) => void
       log(`  ${label}: FAILED: ${errors[label]}`);
     }
   };
+  let search: SearchTyping | null = null;
+  const typing = async (page: Page) =>
+    attempt('search typing', async () => {
+      const typed = await searchTyping(page, ds.base, measure);
+      search = { ...typed, indexing: null };
+    });
   try {
-    await attempt('first sync', async () => void (groups.firstSync = await firstSync(target, measure)));
-    await attempt('physical floor', async () => void (groups.floor = await floorBaseline(target, measure)));
-    await attempt('raw baseline', async () => void (groups.baseline = await rawBaseline(target, measure)));
+    if (opts.search !== 'only') {
+      await attempt('first sync', async () => void (groups.firstSync = await firstSync(target, measure)));
+      await attempt('physical floor', async () => void (groups.floor = await floorBaseline(target, measure)));
+      await attempt('raw baseline', async () => void (groups.baseline = await rawBaseline(target, measure)));
+    }
     await attempt('stored-data measurements', async () => {
       const { context, page, close } = await syncedSession(target, measure);
       try {
-        for (const variant of Object.keys(ds.variant)) {
-          await attempt(`re-sync ${variant}`, async () => void (groups[`resync.${variant}`] = await resync(page, target, variant, measure)));
+        if (opts.search !== 'only') {
+          for (const variant of Object.keys(ds.variant)) {
+            await attempt(`re-sync ${variant}`, async () => void (groups[`resync.${variant}`] = await resync(page, target, variant, measure)));
+          }
+          await attempt('cold starts', async () => {
+            const cold = await coldStarts(context, page, measure);
+            groups.coldOnline = cold.online;
+            groups.coldOffline = cold.offline;
+          });
+          await attempt('interactions', () => interactions(page, target, measure, (metric, group) => (groups[metric] = group)));
         }
-        await attempt('cold starts', async () => {
-          const cold = await coldStarts(context, page, measure);
-          groups.coldOnline = cold.online;
-          groups.coldOffline = cold.offline;
-        });
-        await attempt('interactions', () => interactions(page, target, measure, (metric, group) => (groups[metric] = group)));
+        if (opts.search !== 'skip') await typing(page);
       } finally {
         await close();
       }
     });
+    if (opts.search !== 'skip') {
+      // Pairs of first syncs: fewer at 100k, where one takes minutes.
+      const pairs = Math.max(1, Math.min(opts.samples, ds.info.articleCount >= 50_000 ? 2 : 5));
+      await attempt('search indexing cost', async () => {
+        const indexing = await indexingCost(target, workDir, measure, pairs);
+        if (search) search.indexing = indexing;
+        else groups.searchIndexing = indexing;
+      });
+    }
   } finally {
     await server.stop();
   }
-  return { ds, groups, errors };
+  return { ds, groups, search, errors };
 }
 
 /** The feed served must be this dataset's: another server that took the port would be measured instead. */
@@ -202,7 +232,7 @@ async function main(): Promise<void> {
   const log = (line: string) => console.log(line);
   let failed = false;
   try {
-    if (opts.builder || opts.builderOnly) runBuilderSteps(opts, log);
+    if ((opts.builder && opts.search !== 'only') || opts.builderOnly) runBuilderSteps(opts, log);
     if (opts.builderOnly) return;
     // --quick reuses a build that is newer than its sources (CI has just built it for the e2e tests).
     const current = buildIsCurrent();
@@ -212,14 +242,14 @@ async function main(): Promise<void> {
     const host = machine(await chromiumVersion());
     mkdirSync(resultsDir, { recursive: true });
     for (const name of opts.sizes) {
-      const { groups, ds, errors } = await benchOne(name, opts, log);
-      const list = rows(groups, bundle);
+      const { groups, ds, errors, search } = await benchOne(name, opts, log);
+      const list = [...rows(groups, bundle), ...(search ? typingRows(search, 100) : [])];
       const title = `\n${name} (${ds.info.articleCount.toLocaleString('en')} articles, ${opts.samples} samples a metric, pass = median within target)`;
       log(table(title, list, false));
       if (opts.markdown) log(`\n${table(title, list, true)}`);
       for (const [label, message] of Object.entries(errors)) log(`  ! ${label} failed: ${message}`);
       if (Object.keys(errors).length > 0) failed = true;
-      const file = path.join(resultsDir, `${today()}-${name}${opts.quick ? '-quick' : ''}.json`);
+      const file = path.join(resultsDir, `${today()}-${name}${opts.quick ? '-quick' : ''}${opts.search === 'only' ? '-search' : ''}.json`);
       const result = {
         date: new Date().toISOString(),
         dataset: { ...ds.info, variantsServed: Object.keys(ds.variant) },
@@ -230,6 +260,7 @@ async function main(): Promise<void> {
         table: list.map((r) => ({ ...r, result: verdict(r) })),
         errors,
         groups: groups as Record<string, Group>,
+        search,
       };
       writeFileSync(file, JSON.stringify(result, null, 2) + '\n');
       log(`wrote ${path.relative(repoRoot, file)}`);

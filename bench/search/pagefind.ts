@@ -15,7 +15,7 @@ import { chromium, type CDPSession, type Page } from '@playwright/test';
 import { close, createIndex } from 'pagefind';
 import type { Corpus } from './corpus';
 import { readJudged, scoreJudged } from './judged';
-import type { MixQuery } from './peers';
+import type { MixQuery } from './mix';
 import type { EngineResult } from './runEngine';
 
 const TYPES: Record<string, string> = { '.js': 'text/javascript', '.json': 'application/json', '.html': 'text/html', '.css': 'text/css' };

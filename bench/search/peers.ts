@@ -17,40 +17,11 @@ import { parseArgs } from 'node:util';
 import { cachedRealCorpus, cachedSyntheticCorpus, repoRoot, type Corpus } from './corpus';
 import { ENGINES, type EngineName, type NodeEngineName } from './engines';
 import { runPagefind } from './pagefind';
+import { queryMix, type MixQuery } from './mix';
 import { runEngine, type EngineResult } from './runEngine';
 
 const self = fileURLToPath(import.meta.url);
 const workDir = path.join(repoRoot, 'bench/.work/search');
-
-export interface MixQuery {
-  query: string;
-  kind: 'one-word' | 'two-three-words' | 'typo' | 'prefix';
-}
-
-/** Adjacent letters swapped in the middle: the commonest typo, one edit. */
-function typo(word: string): string {
-  const i = Math.floor(word.length / 2) - 1;
-  return word.slice(0, i) + word.charAt(i + 1) + word.charAt(i) + word.slice(i + 2);
-}
-
-/** 40 queries from the corpus's titles, 10 of each kind, the same for every engine. */
-export function queryMix(corpus: Corpus): MixQuery[] {
-  const titles: string[][] = [];
-  for (const shard of corpus.shards.slice(0, 12)) {
-    for (const doc of shard.docs().slice(0, 8)) titles.push(doc.title.split(/\s+/).filter((w) => /^[A-Za-z]{4,}$/.test(w)));
-  }
-  const usable = titles.filter((t) => t.length >= 3);
-  const mix: MixQuery[] = [];
-  for (let i = 0; i < 10; i++) {
-    const [a, b, c] = usable[(i * 7) % usable.length] as string[];
-    const long = (usable[(i * 5 + 3) % usable.length] as string[]).find((w) => w.length >= 6) ?? (a as string);
-    mix.push({ query: `${a} `, kind: 'one-word' });
-    mix.push({ query: i % 2 === 0 ? `${a} ${b} ` : `${a} ${b} ${c} `, kind: 'two-three-words' });
-    mix.push({ query: `${typo(long)} ${c} `, kind: 'typo' });
-    mix.push({ query: `${b} ${(c as string).slice(0, 4)}`, kind: 'prefix' });
-  }
-  return mix;
-}
 
 function corpusFor(dataset: string): Corpus {
   return dataset === 'real' ? cachedRealCorpus(console.error) : cachedSyntheticCorpus(Number(dataset), console.error);

@@ -5,7 +5,7 @@ import { matchesPhrases } from '../../src/lib/search/phrase';
 import type { Corpus } from './corpus';
 import { makeEngine, type EngineName, type NodeEngineName, type Sizes } from './engines';
 import { docText, readJudged, scoreJudged, type JudgedScore } from './judged';
-import type { MixQuery } from './peers';
+import type { MixQuery } from './mix';
 
 interface Memory {
   heapUsed: number;

@@ -15,12 +15,13 @@ import { hostileFeed, keysShown, search, serveFeed } from './support/search';
 import { defaultFeedDir, realBlogAvailable, realFeedDir, repoRoot, screenshotDir } from './support/paths';
 
 const feed = readFeed(defaultFeedDir);
-/** The most used word of the feed's titles that is long enough to mean something. */
-function titleWord(): string {
+/** The feed's title words long enough to mean something, most used first. */
+function titleWords(): string[] {
   const counts = new Map<string, number>();
   for (const a of feed.articles) for (const t of new Set(tokenize(a.title).map((x) => x.term))) if (t.length >= 5) counts.set(t, (counts.get(t) ?? 0) + 1);
-  return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]![0];
+  return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([w]) => w);
 }
+const titleWord = (): string => titleWords()[0]!;
 
 async function axeViolations(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page }).analyze();
@@ -62,6 +63,33 @@ test('typing shows ranked results with marked titles and snippets; the reader ma
   await expect(page.getByRole('button', { name: 'Go to the first' })).toBeVisible();
   await page.getByRole('button', { name: 'Go to the first' }).click();
   await expect(page.locator('.prose mark.search-hit.current')).toBeInViewport();
+});
+
+test('the list names the search whose cards it shows, never the last search’s cards', async ({ page }) => {
+  const [first, second] = titleWords() as [string, string];
+  await page.goto(`/?q=${first}`);
+  await expect(page.locator(`ol.article-list[data-query="${first}"]`)).toBeVisible({ timeout: 30_000 });
+  const firstKeys = await keysShown(page);
+  // Every query the list names, with the cards it holds at that moment.
+  await page.evaluate(() => {
+    const seen: { q: string; keys: string[] }[] = [];
+    (window as unknown as { seen: typeof seen }).seen = seen;
+    new MutationObserver(() => {
+      const list = document.querySelector('ol.article-list');
+      const q = list?.getAttribute('data-query');
+      if (!list || !q || seen.at(-1)?.q === q) return;
+      seen.push({ q, keys: [...list.querySelectorAll<HTMLElement>('.card')].map((c) => c.dataset.key ?? '') });
+    }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-query'] });
+  });
+  const box = page.getByRole('searchbox', { name: 'Search articles' });
+  await box.fill(second);
+  await box.press('Enter');
+  await expect(page.locator(`ol.article-list[data-query="${second}"]`)).toBeVisible({ timeout: 30_000 });
+  const secondKeys = await keysShown(page);
+  expect(secondKeys).not.toEqual(firstKeys);
+  const seen = await page.evaluate(() => (window as unknown as { seen: { q: string; keys: string[] }[] }).seen);
+  expect(seen.find((s) => s.q === second)?.keys).toEqual(secondKeys);
+  await expect(box).toHaveValue(second);
 });
 
 test('?q= survives reload and back/forward, and combines with a topic and a date range', async ({ page }) => {
@@ -123,6 +151,8 @@ test('no results: says so, offers the index’s own words, and clears the filter
   await expect(page.locator(`ol.article-list[data-query="${word}"], .empty-state`).first()).toBeVisible();
   await page.goto('/?q=zzqxjvk%20');
   await expect(page.getByRole('heading', { level: 2, name: /Nothing matches “zzqxjvk”/ })).toBeVisible({ timeout: 30_000 });
+  // The answer names its query, as the list of results does.
+  await expect(page.locator('.empty-state')).toHaveAttribute('data-query', 'zzqxjvk ');
   await expect(page.getByRole('link', { name: 'Clear the search' })).toBeVisible();
   expect(await axeViolations(page)).toEqual([]);
 });

@@ -38,6 +38,8 @@ export interface Variant {
   bodyDf: number;
   metaIdf: number;
   bodyIdf: number;
+  /** Its postings in each segment, 4 numbers per segment: meta offset, length, body offset, length (0: absent). */
+  at: Uint32Array;
 }
 
 export interface Slot {
@@ -47,6 +49,8 @@ export interface Slot {
 export interface SegmentView {
   meta: SegmentPart;
   body: SegmentPart | null;
+  /** The segment's slot in each variant's `at`. */
+  at: number;
 }
 
 export interface Candidate {
@@ -61,28 +65,73 @@ function saturate(tf: number): number {
   return (tf * (K1 + 1)) / (tf + K1);
 }
 
-/** Adds each doc's score for one variant into `acc`, listing the docs it touched. */
-function scoreVariant(seg: SegmentView, v: Variant, stats: Stats, acc: Float64Array, touched: number[]): void {
+/**
+ * Working arrays per doc, shared by every segment scored and grown to the largest: a query over
+ * 121 segments allocated six arrays per segment and slot before, most of its garbage.
+ * `stage[doc] === base + s` marks a doc still in the running at slot s of the current call.
+ */
+class Work {
+  acc = new Float64Array(0);
+  stage = new Int32Array(0);
+  touched = new Int32Array(0);
+  base = 1;
+
+  /** Readies the arrays for a segment of n docs and a query of `slots` words; returns the base. */
+  begin(n: number, slots: number): number {
+    if (this.acc.length < n) {
+      this.acc = new Float64Array(n);
+      this.stage = new Int32Array(n);
+      this.touched = new Int32Array(n);
+    }
+    if (this.base > 2 ** 30) {
+      this.stage.fill(0);
+      this.base = 1;
+    }
+    const base = this.base;
+    this.base += slots + 1;
+    return base;
+  }
+}
+
+const work = new Work();
+
+/** Where a variant's postings are in this segment; null when it has none there. */
+function postingsOf(seg: SegmentView, v: Variant, body: boolean): TermInfo | null {
+  const o = seg.at * 4 + (body ? 2 : 0);
+  const length = v.at[o + 1] as number;
+  return length > 0 && (!body || seg.body) ? { df: 0, offset: v.at[o] as number, length } : null;
+}
+
+/**
+ * Adds each live doc's score for one variant into `work.acc`, listing the docs it touched in
+ * `work.touched`; returns how many. `live(doc)` says whether the doc matched every earlier slot.
+ */
+function scoreVariant(seg: SegmentView, v: Variant, stats: Stats, live: (doc: number) => boolean): number {
+  const { acc, touched } = work;
+  let count = 0;
   const add = (doc: number, s: number) => {
-    if (acc[doc] === 0) touched.push(doc);
+    if (acc[doc] === 0) touched[count++] = doc;
     acc[doc] = (acc[doc] as number) + s;
   };
-  const meta = seg.meta.lookup(v.bytes);
-  if (meta) scanMeta(seg.meta, meta, v.metaIdf * v.weight, stats, add);
-  const body = seg.body?.lookup(v.bytes);
+  const meta = postingsOf(seg, v, false);
+  if (meta) scanMeta(seg.meta, meta, v.metaIdf * v.weight, stats, live, add);
+  const body = postingsOf(seg, v, true);
   if (seg.body && body) {
     const lengths = seg.body.lengths;
     const scale = v.bodyIdf * v.weight * BODY_WEIGHT;
     seg.body.scan(body, (doc, tfs) => {
+      if (!live(doc)) return;
       const norm = 1 - BODY_B + (BODY_B * (lengths[doc] as number)) / (stats.bodyAvg || 1);
       add(doc, scale * saturate((tfs[0] as number) / norm));
     });
   }
+  return count;
 }
 
-function scanMeta(part: SegmentPart, info: TermInfo, scale: number, stats: Stats, add: (doc: number, s: number) => void): void {
+function scanMeta(part: SegmentPart, info: TermInfo, scale: number, stats: Stats, live: (doc: number) => boolean, add: (doc: number, s: number) => void): void {
   const fields = META_WEIGHTS.length;
   part.scan(info, (doc, tfs) => {
+    if (!live(doc)) return;
     let tf = 0;
     for (let f = 0; f < fields; f++) {
       const raw = tfs[f] as number;
@@ -110,53 +159,79 @@ export function docsWith(seg: SegmentView, terms: readonly Uint8Array[]): Uint8A
 /** Receives each matching doc of a segment; returns nothing, keeps what it wants. */
 export type Offer = (doc: number, score: number, typos: number) => void;
 
-/** The slot's best variant per doc: an exact one if any matched, else the best typo. */
-function scoreSlot(seg: SegmentView, slot: Slot, stats: Stats, acc: Float64Array): { best: Int32Array; score: Float64Array } {
-  const n = acc.length;
-  const best = new Int32Array(n).fill(-1);
-  const score = new Float64Array(n);
+/** The bytes of postings a slot would read in this segment: 0 when no variant is there. */
+function cost(seg: SegmentView, slot: Slot): number {
+  let bytes = 0;
+  for (const v of slot.variants) bytes += (v.at[seg.at * 4 + 1] as number) + (seg.body ? (v.at[seg.at * 4 + 3] as number) : 0);
+  return bytes;
+}
+
+/**
+ * One slot: each live doc's best variant (an exact one if any matched, else the best typo) and
+ * its score, into bests/scores at `s * n`; marks the docs that matched as in the running for the
+ * next slot. Returns how many matched.
+ */
+function scoreSlot(seg: SegmentView, slot: Slot, stats: Stats, s: number, first: boolean, stage: number, into: { bests: Int32Array; scores: Float64Array }): number {
+  const n = seg.meta.header.docCount;
+  const { acc, touched } = work;
+  const marks = work.stage;
+  const next = stage + 1;
+  const live = first ? () => true : (doc: number) => marks[doc] === stage || marks[doc] === next;
+  let count = 0;
   for (const [i, v] of slot.variants.entries()) {
-    const touched: number[] = [];
-    scoreVariant(seg, v, stats, acc, touched);
-    for (const doc of touched) {
-      const s = acc[doc] as number;
+    const hit = scoreVariant(seg, v, stats, live);
+    for (let t = 0; t < hit; t++) {
+      const doc = touched[t] as number;
+      const score = acc[doc] as number;
       acc[doc] = 0;
-      const current = best[doc] as number;
-      const currentExact = current !== -1 && (slot.variants[current] as Variant).exact;
-      if (current === -1 || (v.exact && !currentExact) || (v.exact === currentExact && s > (score[doc] as number))) {
-        score[doc] = s;
-        best[doc] = i;
+      const at = s * n + doc;
+      if (marks[doc] !== next) {
+        marks[doc] = next;
+        count++;
+        into.bests[at] = i;
+        into.scores[at] = score;
+        continue;
+      }
+      const currentExact = (slot.variants[into.bests[at] as number] as Variant).exact;
+      if ((v.exact && !currentExact) || (v.exact === currentExact && score > (into.scores[at] as number))) {
+        into.scores[at] = score;
+        into.bests[at] = i;
       }
     }
   }
-  return { best, score };
+  return count;
 }
 
 /**
  * Offers every doc that matches all slots and no excluded term, with its score and typo count;
- * returns a function giving the terms a doc matched (for highlighting), only asked for the top hits.
+ * returns a function giving the terms a doc matched (for highlighting), only asked for the top
+ * hits. The slots are read rarest first, and later ones only score the docs still in the running;
+ * a segment where some word has no postings is not read at all.
  */
 export function scoreSegment(seg: SegmentView, slots: readonly Slot[], excluded: readonly Uint8Array[], stats: Stats, offer: Offer): (doc: number) => string[] {
+  const none = () => [];
+  const costs = slots.map((slot) => cost(seg, slot));
+  if (costs.some((c) => c === 0)) return none;
   const n = seg.meta.header.docCount;
-  const total = new Float64Array(n);
-  const matched = new Uint8Array(n);
-  const typos = new Uint8Array(n);
-  const acc = new Float64Array(n);
-  const bests: Int32Array[] = [];
-  for (const [s, slot] of slots.entries()) {
-    const { best, score } = scoreSlot(seg, slot, stats, acc);
-    for (let d = 0; d < n; d++) {
-      const b = best[d] as number;
-      if (b === -1 || matched[d] !== s) continue;
-      matched[d] = s + 1;
-      total[d] = (total[d] as number) + (score[d] as number);
-      if (!(slot.variants[b] as Variant).exact) typos[d] = (typos[d] as number) + 1;
-    }
-    bests.push(best);
+  const into = { bests: new Int32Array(slots.length * n), scores: new Float64Array(slots.length * n) };
+  const order = slots.map((_, s) => s).sort((a, b) => (costs[a] as number) - (costs[b] as number));
+  const base = work.begin(n, slots.length);
+  for (const [k, s] of order.entries()) {
+    if (scoreSlot(seg, slots[s] as Slot, stats, s, k === 0, base + k, into) === 0) return none;
   }
   const drop = excluded.length > 0 ? docsWith(seg, excluded) : null;
+  // Docs in doc order, scores summed in query order: the same floating-point sums as one pass would give.
+  const last = base + slots.length;
+  const marks = work.stage;
   for (let d = 0; d < n; d++) {
-    if (matched[d] === slots.length && !drop?.[d]) offer(d, total[d] as number, typos[d] as number);
+    if (marks[d] !== last || drop?.[d]) continue;
+    let total = 0;
+    let typos = 0;
+    for (const [s, slot] of slots.entries()) {
+      total += into.scores[s * n + d] as number;
+      if (!(slot.variants[into.bests[s * n + d] as number] as Variant).exact) typos++;
+    }
+    offer(d, total, typos);
   }
-  return (doc) => slots.map((slot, s) => (slot.variants[(bests[s] as Int32Array)[doc] as number] as Variant).term);
+  return (doc) => slots.map((slot, s) => (slot.variants[into.bests[s * n + doc] as number] as Variant).term);
 }

@@ -7,10 +7,12 @@ import { FLAG_STEMMED } from './format';
 import { parseQuery, type ParsedQuery } from './query';
 import { idf, scoreSegment, type Slot, type Stats, type Variant } from './score';
 import { SegmentPart } from './segment';
+import { TermPlaces, type Loaded } from './places';
 import { TopHits, type Hit } from './top';
 import { typoBudget, Vocabulary } from './vocabulary';
 
 export type { Hit } from './top';
+export { LOCATED_LIMIT } from './places';
 
 export interface SearchOptions {
   /** Most hits returned (default 20). */
@@ -40,10 +42,7 @@ export interface SearchResult {
   suggestions: string[];
 }
 
-interface Loaded {
-  meta: SegmentPart;
-  body: SegmentPart | null;
-}
+
 
 const PREFIX_WEIGHT = 0.75;
 const TYPO_WEIGHT = [1, 0.5, 0.3] as const;
@@ -56,6 +55,8 @@ const keyOf = (source: string, key: string) => `${source}\u0000${key}`;
 export class SearchIndex {
   private readonly segments = new Map<string, Loaded>();
   private readonly vocabulary = new Vocabulary();
+  /** Dictionary lookups kept across keystrokes; told of every change to the segments. */
+  private readonly places = new TermPlaces(() => this.segments.values());
 
   /** `stem` must match the segments' build option: a segment built otherwise is refused. */
   constructor(readonly options: { stem?: boolean } = {}) {}
@@ -68,6 +69,7 @@ export class SearchIndex {
       throw new Error('search: segment built with another stemming option');
     }
     this.remove(part.header.source, part.header.key);
+    this.changed();
     this.count(part, 1);
     this.segments.set(keyOf(part.header.source, part.header.key), { meta: part, body: null });
     if (body) this.attachBody(body);
@@ -81,6 +83,7 @@ export class SearchIndex {
     if (kind !== 'body' || !seg || seg.meta.header.stamp !== stamp) throw new Error(`search: body part does not match a loaded segment ${source}/${key}`);
     if (seg.body) this.count(seg.body, -1);
     seg.body = body;
+    this.changed();
     this.count(body, 1);
   }
 
@@ -89,6 +92,7 @@ export class SearchIndex {
     const seg = this.segments.get(keyOf(source, key));
     if (seg?.body) this.count(seg.body, -1);
     if (seg) seg.body = null;
+    this.changed();
   }
 
   remove(source: string, key: string): boolean {
@@ -97,6 +101,7 @@ export class SearchIndex {
     this.count(seg.meta, -1);
     if (seg.body) this.count(seg.body, -1);
     this.segments.delete(keyOf(source, key));
+    this.changed();
     return true;
   }
 
@@ -116,6 +121,10 @@ export class SearchIndex {
       body: body !== null,
       bytes: meta.byteLength + (body?.byteLength ?? 0),
     }));
+  }
+
+  private changed(): void {
+    this.places.clear();
   }
 
   private count(part: SegmentPart, sign: 1 | -1): void {
@@ -138,16 +147,11 @@ export class SearchIndex {
     return { docs, bodyDocs, metaAvg: metaTotals.map((t) => t / (docs || 1)), bodyAvg: bodyTotal / (bodyDocs || 1) };
   }
 
-  /** Doc frequency of a term in each part kind, summed over segments. */
+  /** Doc frequency of a term in each part kind, summed over segments, and its postings in each. */
   private variant(term: string, weight: number, exact: boolean, stats: Stats): Variant {
     const bytes = utf8.encode(term);
-    let metaDf = 0;
-    let bodyDf = 0;
-    for (const { meta, body } of this.segments.values()) {
-      metaDf += meta.lookup(bytes)?.df ?? 0;
-      bodyDf += body?.lookup(bytes)?.df ?? 0;
-    }
-    return { term, bytes, weight, exact, metaDf, bodyDf, metaIdf: idf(metaDf, stats.docs), bodyIdf: idf(bodyDf, stats.bodyDocs) };
+    const { metaDf, bodyDf, at } = this.places.locate(term, bytes);
+    return { term, bytes, weight, exact, metaDf, bodyDf, at, metaIdf: idf(metaDf, stats.docs), bodyIdf: idf(bodyDf, stats.bodyDocs) };
   }
 
   /**
@@ -186,12 +190,10 @@ export class SearchIndex {
     const top = new TopHits(limit);
     const terms = new Set<string>();
     if (slots.length === 0 || slots.some((s) => s.variants.length === 0)) return { top, terms };
-    for (const { meta, body } of this.segments.values()) {
-      const { source, key } = meta.header;
-      const termsOf = scoreSegment({ meta, body }, slots, excluded, stats, (doc, score, typoCount) =>
-        top.offer(source, key, meta.ids[doc] as string, doc, score, typoCount),
-      );
-      top.resolveTerms(source, key, termsOf);
+    for (const [at, { meta, body }] of this.places.order().entries()) {
+      const segment = top.segment(meta.header.source, meta.header.key, meta.ids);
+      const termsOf = scoreSegment({ meta, body, at }, slots, excluded, stats, (doc, score, typoCount) => top.offer(segment, doc, score, typoCount));
+      top.resolveTerms(segment, termsOf);
     }
     for (const hit of top.hits()) for (const t of hit.terms) terms.add(t);
     return { top, terms };

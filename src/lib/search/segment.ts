@@ -28,6 +28,33 @@ function decodeTerm(b: Uint8Array): string {
   return String.fromCharCode(...b);
 }
 
+/** Read position of `readVarint`: reads are synchronous, so one module-wide cursor serves all. */
+let cursor = 0;
+
+/** A varint at `cursor`; past the end of `b` it throws rather than reading on. */
+function readVarint(b: Uint8Array): number {
+  let byte = b[cursor++];
+  if (byte !== undefined && byte < 0x80) return byte;
+  let n = 0;
+  let scale = 1;
+  for (;;) {
+    if (byte === undefined) throw new RangeError('search segment: unexpected end of data');
+    n += (byte & 0x7f) * scale;
+    if (byte < 0x80) return n;
+    scale *= 0x80;
+    byte = b[cursor++];
+  }
+}
+
+function compareScratch(scratch: Uint8Array, length: number, term: Uint8Array): number {
+  const n = Math.min(length, term.length);
+  for (let i = 0; i < n; i++) {
+    const d = (scratch[i] as number) - (term[i] as number);
+    if (d !== 0) return d;
+  }
+  return length - term.length;
+}
+
 export class SegmentPart {
   readonly header: PartHeader;
   readonly fieldCount: number;
@@ -43,7 +70,12 @@ export class SegmentPart {
   private readonly postings: Uint8Array;
   private readonly blockStart: Uint32Array;
   private readonly blockPostings: Float64Array;
+  /** Where each block's first (whole) term's bytes are, so lookups compare in place. */
+  private readonly blockKey: Uint32Array;
+  private readonly blockKeyLength: Uint16Array;
   private readonly scratch = new Uint8Array(512);
+  /** Term frequencies per field, reused by every `scan` (its callers copy what they keep). */
+  private readonly tfs: Uint32Array;
 
   constructor(bytes: Uint8Array) {
     const r = new ByteReader(bytes);
@@ -62,12 +94,15 @@ export class SegmentPart {
       totals[i % this.fieldCount] = (totals[i % this.fieldCount] as number) + length;
     }
     this.totalLengths = totals;
+    this.tfs = new Uint32Array(this.fieldCount);
     this.termCount = r.varint();
     this.dict = r.bytes(r.varint());
     this.postings = r.bytes(r.varint());
     const blocks = Math.ceil(this.termCount / BLOCK_SIZE);
     this.blockStart = new Uint32Array(blocks);
     this.blockPostings = new Float64Array(blocks);
+    this.blockKey = new Uint32Array(blocks);
+    this.blockKeyLength = new Uint16Array(blocks);
     this.indexBlocks();
   }
 
@@ -76,22 +111,34 @@ export class SegmentPart {
     const r = new ByteReader(this.dict);
     let postings = 0;
     for (let i = 0; i < this.termCount; i++) {
+      const block = i / BLOCK_SIZE;
       if (i % BLOCK_SIZE === 0) {
-        this.blockStart[i / BLOCK_SIZE] = r.pos;
-        this.blockPostings[i / BLOCK_SIZE] = postings;
+        this.blockStart[block] = r.pos;
+        this.blockPostings[block] = postings;
       }
       r.varint();
-      r.bytes(r.varint());
+      const suffix = r.varint();
+      if (i % BLOCK_SIZE === 0) {
+        this.blockKey[block] = r.pos;
+        this.blockKeyLength[block] = suffix;
+      }
+      r.bytes(suffix);
       r.varint();
       postings += r.varint();
     }
   }
 
-  /** The first term of a block: stored whole, so it is a view into the dictionary. */
-  private blockFirst(block: number): Uint8Array {
-    const r = new ByteReader(this.dict, this.blockStart[block] as number);
-    r.varint();
-    return r.bytes(r.varint());
+  /** Compares a block's first term with `term`, in place (no copy, no allocation). */
+  private compareBlock(block: number, term: Uint8Array): number {
+    const dict = this.dict;
+    const at = this.blockKey[block] as number;
+    const length = this.blockKeyLength[block] as number;
+    const n = Math.min(length, term.length);
+    for (let i = 0; i < n; i++) {
+      const d = (dict[at + i] as number) - (term[i] as number);
+      if (d !== 0) return d;
+    }
+    return length - term.length;
   }
 
   /** Calls `visit` for every term in dictionary order; return false to stop. */
@@ -111,26 +158,32 @@ export class SegmentPart {
     }
   }
 
-  /** The term's postings, or null when this part does not have it. */
+  /**
+   * The term's postings, or null when this part does not have it. Every query word asks this of
+   * every segment, so it reads the dictionary in place: the constructor's pass checked its bounds.
+   */
   lookup(term: Uint8Array): TermInfo | null {
     let lo = 0;
     let hi = this.blockStart.length - 1;
-    if (hi < 0 || compareBytes(this.blockFirst(0), term) > 0) return null;
+    if (hi < 0 || this.compareBlock(0, term) > 0) return null;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (compareBytes(this.blockFirst(mid), term) <= 0) lo = mid;
+      if (this.compareBlock(mid, term) <= 0) lo = mid;
       else hi = mid - 1;
     }
-    const r = new ByteReader(this.dict, this.blockStart[lo] as number);
+    const dict = this.dict;
+    const scratch = this.scratch;
+    cursor = this.blockStart[lo] as number;
     let offset = this.blockPostings[lo] as number;
     const end = Math.min(this.termCount, (lo + 1) * BLOCK_SIZE);
     for (let i = lo * BLOCK_SIZE; i < end; i++) {
-      const shared = r.varint();
-      const suffix = r.bytes(r.varint());
-      this.scratch.set(suffix, shared);
-      const df = r.varint();
-      const length = r.varint();
-      const c = compareBytes(this.scratch.subarray(0, shared + suffix.length), term);
+      const shared = readVarint(dict);
+      const suffix = readVarint(dict);
+      for (let k = 0; k < suffix; k++) scratch[shared + k] = dict[cursor + k] as number;
+      cursor += suffix;
+      const df = readVarint(dict);
+      const length = readVarint(dict);
+      const c = compareScratch(scratch, shared + suffix, term);
       if (c === 0) return { df, offset, length };
       if (c > 0) return null;
       offset += length;
@@ -143,21 +196,29 @@ export class SegmentPart {
    * `tfs` is reused between calls.
    */
   scan(info: TermInfo, visit: (doc: number, tfs: Uint32Array) => void): void {
-    const r = new ByteReader(this.postings, info.offset);
+    // The hottest loop of a query: varints read inline, bounds checked against the term's range.
+    const p = this.postings;
     const end = info.offset + info.length;
-    const tfs = new Uint32Array(this.fieldCount);
+    if (end > p.length) throw new RangeError('search segment: unexpected end of data');
+    const tfs = this.tfs;
+    const fields = this.fieldCount;
+    cursor = info.offset;
     let doc = -1;
-    while (r.pos < end) {
-      const head = r.varint();
-      if (this.fieldCount === 1) {
+    while (cursor < end) {
+      const head = readVarint(p);
+      if (fields === 1) {
         doc += Math.floor(head / 2);
-        tfs[0] = head % 2 === 1 ? 1 : r.varint() + 2;
+        tfs[0] = head % 2 === 1 ? 1 : readVarint(p) + 2;
       } else {
         doc += Math.floor(head / 16);
         const mask = head % 16;
-        for (let f = 0; f < this.fieldCount; f++) tfs[f] = mask & (1 << f) ? r.varint() : 0;
+        for (let f = 0; f < fields; f++) tfs[f] = mask & (1 << f) ? readVarint(p) : 0;
       }
+      if (cursor > end) throw new RangeError('search segment: postings overrun their term');
+      const at = cursor;
       visit(doc, tfs);
+      cursor = at;
     }
   }
+
 }

@@ -65,10 +65,25 @@ function bits(n: number): number {
   return count;
 }
 
+/** Answers kept per kind (prefixes, typos): a reader's next keystrokes ask the same words again. */
+const REMEMBERED = 64;
+
+/** A bounded map that forgets its oldest entry first. */
+function remember<T>(cache: Map<string, T>, key: string, make: () => T): T {
+  const hit = cache.get(key);
+  if (hit !== undefined) return hit;
+  const value = make();
+  if (cache.size >= REMEMBERED) cache.delete(cache.keys().next().value as string);
+  cache.set(key, value);
+  return value;
+}
+
 export class Vocabulary {
   private readonly counts = new Map<string, number>();
-  private sorted: string[] | null = null;
+  private sorted: { terms: string[]; dfs: Float64Array } | null = null;
   private byLength: Bucket[] | null = null;
+  private readonly prefixes = new Map<string, string[]>();
+  private readonly typos = new Map<string, Similar[]>();
 
   get size(): number {
     return this.counts.size;
@@ -76,14 +91,20 @@ export class Vocabulary {
 
   add(term: string, df: number): void {
     this.counts.set(term, (this.counts.get(term) ?? 0) + df);
-    this.sorted = this.byLength = null;
+    this.changed();
   }
 
   remove(term: string, df: number): void {
     const left = (this.counts.get(term) ?? 0) - df;
     if (left > 0) this.counts.set(term, left);
     else this.counts.delete(term);
+    this.changed();
+  }
+
+  private changed(): void {
     this.sorted = this.byLength = null;
+    if (this.prefixes.size > 0) this.prefixes.clear();
+    if (this.typos.size > 0) this.typos.clear();
   }
 
   df(term: string): number {
@@ -92,8 +113,15 @@ export class Vocabulary {
 
   /** Terms that start with `prefix` (itself included), the most frequent `limit` of them. */
   prefixed(prefix: string, limit: number): string[] {
-    this.sorted ??= [...this.counts.keys()].sort();
-    const terms = this.sorted;
+    return remember(this.prefixes, `${limit}\u0000${prefix}`, () => this.findPrefixed(prefix, limit));
+  }
+
+  private findPrefixed(prefix: string, limit: number): string[] {
+    if (!this.sorted) {
+      const terms = [...this.counts.keys()].sort();
+      this.sorted = { terms, dfs: Float64Array.from(terms, (t) => this.df(t)) };
+    }
+    const { terms, dfs } = this.sorted;
     let lo = 0;
     let hi = terms.length;
     while (lo < hi) {
@@ -101,15 +129,29 @@ export class Vocabulary {
       if ((terms[mid] as string) < prefix) lo = mid + 1;
       else hi = mid;
     }
-    const found: string[] = [];
-    for (let i = lo; i < terms.length && (terms[i] as string).startsWith(prefix); i++) found.push(terms[i] as string);
-    if (found.length <= limit) return found;
-    return found.sort((a, b) => this.df(b) - this.df(a)).slice(0, limit);
+    let end = lo;
+    while (end < terms.length && (terms[end] as string).startsWith(prefix)) end++;
+    if (end - lo <= limit) return terms.slice(lo, end);
+    // The most frequent `limit`, ties in dictionary order: one pass keeping a short sorted list.
+    const best: number[] = [];
+    for (let i = lo; i < end; i++) {
+      const df = dfs[i] as number;
+      if (best.length === limit && df <= (dfs[best[limit - 1] as number] as number)) continue;
+      let at = best.length;
+      while (at > 0 && (dfs[best[at - 1] as number] as number) < df) at--;
+      best.splice(at, 0, i);
+      if (best.length > limit) best.pop();
+    }
+    return best.map((i) => terms[i] as string);
   }
 
   /** Terms within `max` edits of `term` (not itself), closest then most frequent first. */
   similar(term: string, max: number, limit = 20): Similar[] {
     if (max <= 0) return [];
+    return remember(this.typos, `${max}\u0000${limit}\u0000${term}`, () => this.findSimilar(term, max, limit));
+  }
+
+  private findSimilar(term: string, max: number, limit: number): Similar[] {
     this.byLength ??= this.bucketByLength();
     const out: Similar[] = [];
     const sig = signature(term);

@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import { buildSegment, type SearchDoc } from '../../../src/lib/search/build';
+import { LOCATED_LIMIT, SearchIndex } from '../../../src/lib/search/search';
+import { SegmentPart } from '../../../src/lib/search/segment';
+import { utf8 } from '../../../src/lib/search/bytes';
+import { Vocabulary } from '../../../src/lib/search/vocabulary';
+
+const doc = (id: string, title: string, body: string | null = ''): SearchDoc => ({ id, title, topics: [], author: null, summary: '', body });
+const segment = (key: string, docs: SearchDoc[], source = 'blog') => buildSegment(docs, { source, key });
+const ids = (index: SearchIndex, query: string) => index.search(query).hits.map((h) => h.id);
+
+/** The queries a reader's keystrokes send, each asked twice so that the second answer comes from the caches. */
+function typed(index: SearchIndex, query: string): string[] {
+  for (let i = 1; i <= query.length; i++) index.search(query.slice(0, i));
+  return ids(index, query);
+}
+
+describe('answers kept between keystrokes', () => {
+  it('forgets a replaced segment: its old words stop matching and its new ones match', () => {
+    const index = new SearchIndex();
+    const a = segment('a', [doc('one', 'Postgres tuning', 'vacuum and indexes')]);
+    index.put(a.meta, a.body);
+    index.put(segment('b', [doc('two', 'Rust traits', 'generic code')]).meta);
+    expect(typed(index, 'postgres vacuum ')).toEqual(['one']);
+    expect(typed(index, 'postg')).toEqual(['one']);
+
+    const replaced = segment('a', [doc('three', 'Kafka streams', 'postgres sink connector')]);
+    index.put(replaced.meta, replaced.body);
+    expect(ids(index, 'postgres vacuum ')).toEqual([]);
+    expect(ids(index, 'postg')).toEqual(['three']);
+    expect(ids(index, 'kafka ')).toEqual(['three']);
+  });
+
+  it('forgets a removed source, then finds a new one under the same words', () => {
+    const index = new SearchIndex();
+    const mine = segment('2024', [doc('mine', 'Distributed consensus', 'raft and paxos')], 'mine');
+    index.put(mine.meta, mine.body);
+    expect(typed(index, 'consensus raft ')).toEqual(['mine']);
+    expect(typed(index, 'consensus rfat ')).toEqual(['mine']);
+    expect(index.removeSource('mine')).toBe(1);
+    expect(ids(index, 'consensus raft ')).toEqual([]);
+    expect(ids(index, 'consensus rfat ')).toEqual([]);
+    expect(ids(index, 'cons')).toEqual([]);
+
+    const theirs = segment('2024', [doc('theirs', 'Consensus in practice', 'raft logs')], 'theirs');
+    index.put(theirs.meta, theirs.body);
+    expect(ids(index, 'consensus raft ')).toEqual(['theirs']);
+    expect(ids(index, 'consensus rfat ')).toEqual(['theirs']);
+  });
+
+  it('follows a body part detached and attached again', () => {
+    const index = new SearchIndex();
+    const { meta, body } = segment('a', [doc('one', 'Garden notes', 'tomatoes and basil')]);
+    index.put(meta, body);
+    expect(typed(index, 'garden basil ')).toEqual(['one']);
+    index.detachBody('blog', 'a');
+    expect(ids(index, 'garden basil ')).toEqual([]);
+    expect(ids(index, 'garden ')).toEqual(['one']);
+    index.attachBody(body as Uint8Array);
+    expect(ids(index, 'garden basil ')).toEqual(['one']);
+  });
+
+  it('scores the same after a new segment changes the statistics', () => {
+    const index = new SearchIndex();
+    index.put(segment('a', [doc('one', 'Compilers', 'parsing'), doc('two', 'Parsing', 'compilers')]).meta);
+    const before = index.search('parsing ').hits.map((h) => h.score);
+    index.put(segment('b', [doc('three', 'Parsing', ''), doc('four', 'Parsing', '')]).meta);
+    const after = index.search('parsing ').hits.map((h) => h.score);
+    const fresh = new SearchIndex();
+    fresh.put(segment('a', [doc('one', 'Compilers', 'parsing'), doc('two', 'Parsing', 'compilers')]).meta);
+    fresh.put(segment('b', [doc('three', 'Parsing', ''), doc('four', 'Parsing', '')]).meta);
+    expect(after).toEqual(fresh.search('parsing ').hits.map((h) => h.score));
+    expect(after[0]).not.toBe(before[0]);
+  });
+
+  it('answers rightly past the cache bound', () => {
+    const words = Array.from({ length: LOCATED_LIMIT + 40 }, (_, i) => `word${i.toString(36)}x`);
+    const index = new SearchIndex();
+    index.put(segment('a', words.map((w, i) => doc(`d${i}`, w))).meta);
+    const exact = (q: string) => index.search(q, { typos: false }).hits.map((h) => h.id);
+    words.forEach((w, i) => expect(exact(`${w} `)).toEqual([`d${i}`]));
+    expect(exact(`${words[0]} `)).toEqual(['d0']);
+    expect(exact(`${words[1]} ${words[0]} `)).toEqual([]);
+  });
+});
+
+describe('prefixes', () => {
+  it('gives the most frequent completions, ties in dictionary order, as a full sort would', () => {
+    const vocabulary = new Vocabulary();
+    const terms = Array.from({ length: 300 }, (_, i) => `pre${String(i).padStart(3, '0')}`);
+    terms.forEach((t, i) => vocabulary.add(t, ((i * 37) % 11) + 1));
+    vocabulary.add('other', 1000);
+    const expected = [...terms].sort((a, b) => vocabulary.df(b) - vocabulary.df(a) || (a < b ? -1 : 1)).slice(0, 40);
+    expect(vocabulary.prefixed('pre', 40)).toEqual(expected);
+    expect(vocabulary.prefixed('pre29', 40)).toEqual(terms.slice(290));
+    vocabulary.add('pre999', 5000);
+    expect(vocabulary.prefixed('pre', 40)[0]).toBe('pre999');
+  });
+});
+
+describe('dictionary lookups', () => {
+  it('finds every term of a many-block dictionary and nothing between, before or after them', () => {
+    const words = Array.from({ length: 200 }, (_, i) => `k${String(i * 3).padStart(4, '0')}`);
+    const part = new SegmentPart(segment('a', [doc('one', words.join(' '), null)]).meta);
+    for (const w of words) expect(part.lookup(utf8.encode(w))?.df).toBe(1);
+    for (const w of ['a', 'k', 'k0001', 'k0598', 'k9999', 'z', 'one']) expect(part.lookup(utf8.encode(w))).toBeNull();
+  });
+});

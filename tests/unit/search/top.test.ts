@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { TopHits } from '../../../src/lib/search/top';
+
+/** A deterministic stream of numbers in [0, 1). */
+function random(seed: number): () => number {
+  let s = seed;
+  return () => ((s = Math.imul(s ^ (s >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0) / 2 ** 32;
+}
+
+describe('the best hits', () => {
+  it('are those a full sort gives: fewer typos, then higher score, then earlier id', () => {
+    const next = random(7);
+    const segments = [0, 1, 2].map((s) => ({ key: `k${s}`, ids: Array.from({ length: 400 }, (_, d) => `id-${s}-${String(d).padStart(3, '0')}`) }));
+    const all: { id: string; score: number; typos: number }[] = [];
+    for (const limit of [1, 20, 333, 2000]) {
+      const top = new TopHits(limit);
+      all.length = 0;
+      for (const s of segments) {
+        const n = top.segment('blog', s.key, s.ids);
+        for (let d = 0; d < s.ids.length; d += 1 + Math.floor(next() * 2)) {
+          // Few distinct scores, so that ties fall to the id.
+          const score = Math.floor(next() * 30) / 3;
+          const typos = next() < 0.2 ? 1 : 0;
+          top.offer(n, d, score, typos);
+          all.push({ id: s.ids[d] as string, score, typos });
+        }
+        top.resolveTerms(n, (doc) => [`term-${s.key}-${doc}`]);
+      }
+      const expected = [...all].sort((a, b) => a.typos - b.typos || b.score - a.score || (a.id < b.id ? -1 : 1)).slice(0, limit);
+      const hits = top.hits();
+      expect(top.total).toBe(all.length);
+      expect(hits.map(({ id, score, typos }) => ({ id, score, typos }))).toEqual(expected);
+      expect(hits[0]?.terms).toEqual([`term-${hits[0]?.key}-${Number(hits[0]?.id.slice(-3))}`]);
+    }
+  });
+
+  it('gives nothing when nothing was offered, and nothing beyond a limit of 0', () => {
+    expect(new TopHits(20).hits()).toEqual([]);
+    const top = new TopHits(0);
+    top.offer(top.segment('blog', 'k', ['a']), 0, 1, 0);
+    expect(top.hits()).toEqual([]);
+    expect(top.total).toBe(1);
+  });
+});
