@@ -13,10 +13,17 @@ interface Port {
 
 const spawnWorker = (): Port => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'folio-search' });
 
+/**
+ * Searches go to the worker one at a time, and a search still waiting when its `signal` aborts
+ * (the reader typed on and nothing shows its answer any more) is never sent: a fast typist's
+ * keystrokes do not queue up stale searches ahead of the one on screen.
+ */
 export function createSearchBackend(spawn: () => Port = spawnWorker): SearchBackend {
   let port: Port | null = null;
   let nextId = 1;
   const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
+  const waitingSearches: { request: SearchRequest; signal: AbortSignal | undefined; resolve: (value: SearchResponse) => void; reject: (error: Error) => void }[] = [];
+  let searching = false;
 
   const call = (message: Omit<FinderRequest, 'id'>): Promise<unknown> => {
     if (!port) {
@@ -44,8 +51,31 @@ export function createSearchBackend(spawn: () => Port = spawnWorker): SearchBack
     });
   };
 
+  const nextSearch = (): void => {
+    if (searching) return;
+    const next = waitingSearches.shift();
+    if (!next) return;
+    if (next.signal?.aborted) {
+      next.reject(abortError());
+      nextSearch();
+      return;
+    }
+    searching = true;
+    const done = () => {
+      searching = false;
+      nextSearch();
+    };
+    (call({ method: 'search', request: next.request }) as Promise<SearchResponse>).then(next.resolve, next.reject).finally(done);
+  };
+
   return {
-    search: (request: SearchRequest) => call({ method: 'search', request }) as Promise<SearchResponse>,
+    search: (request: SearchRequest, signal?: AbortSignal) =>
+      new Promise<SearchResponse>((resolve, reject) => {
+        waitingSearches.push({ request, signal, resolve, reject });
+        nextSearch();
+      }),
     snippets: (request: SnippetRequest) => call({ method: 'snippets', request }) as Promise<Record<string, Snippet | null>>,
   };
 }
+
+const abortError = (): Error => new DOMException('A newer search replaced this one', 'AbortError');

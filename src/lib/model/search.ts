@@ -49,7 +49,8 @@ export interface Snippet {
 
 /** The query side of search, as the page sees it. */
 export interface SearchBackend {
-  search(request: SearchRequest): Promise<SearchResponse>;
+  /** `signal`: the caller no longer wants the answer; a search not yet started is dropped. */
+  search(request: SearchRequest, signal?: AbortSignal): Promise<SearchResponse>;
   /** Snippets for the hits on screen, from the stored body when there is one, else the summary. */
   snippets(request: SnippetRequest): Promise<Record<string, Snippet | null>>;
 }

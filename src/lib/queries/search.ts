@@ -33,9 +33,10 @@ export function catalogStamp(catalog: Catalog): string {
 export function searchQueryOptions(backend: SearchBackend, query: string, catalog: Catalog) {
   return queryOptions({
     queryKey: ['search', catalogStamp(catalog), query] as const,
-    queryFn: async (): Promise<SearchAnswer> => {
+    // Taking the signal lets the query be cancelled when no view shows it any more (typed past).
+    queryFn: async ({ signal }): Promise<SearchAnswer> => {
       const start = performance.now();
-      const response = await backend.search({ query, limit: SEARCH_LIMIT });
+      const response = await backend.search({ query, limit: SEARCH_LIMIT }, signal);
       // For the benchmark: the worker's round trip, apart from painting.
       performance.measure('folio:search', { start });
       return { ...response, query, keys: response.hits.map((hit) => hit.key) };

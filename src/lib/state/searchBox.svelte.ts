@@ -2,8 +2,12 @@ import { cleanQuery } from '../list/params';
 import { routeParams, searchHref } from '../router/routes';
 import type { Router } from './router.svelte';
 
-/** Typing pause before the results follow: short enough to feel live, long enough to skip keystrokes. */
-export const SEARCH_DEBOUNCE_MS = 120;
+/**
+ * Keystrokes closer than a frame (a paste, key repeat) are one search. No longer pause: results
+ * follow every key, because the search runs in its worker and one that is typed past before it
+ * starts is dropped (finder/backend.ts), so a fast typist never waits on stale searches.
+ */
+export const SEARCH_DEBOUNCE_MS = 16;
 
 /**
  * The header's search box. The URL (`?q=`) is the search; while the reader types, the box shows

@@ -160,3 +160,34 @@ describe('createSearchBackend', () => {
     expect(ports).toHaveLength(2);
   });
 });
+
+describe('createSearchBackend, one search at a time', () => {
+  it('sends searches one after another and drops one aborted while it waited', async () => {
+    const sent: FinderRequest[] = [];
+    let answer: ((id: number) => void) | null = null;
+    const backend = createSearchBackend(() => {
+      const port = {
+        onmessage: null as ((event: MessageEvent<FinderReply>) => void) | null,
+        postMessage(message: FinderRequest) {
+          sent.push(message);
+        },
+      };
+      answer = (id) => port.onmessage?.({ data: { id, ok: true, result: { hits: [], total: 0, coverage: 'full', terms: [], suggestions: [] } } } as unknown as MessageEvent<FinderReply>);
+      return port;
+    });
+    const typedPast = new AbortController();
+    const first = backend.search({ query: 'k', limit: 5 });
+    const stale = backend.search({ query: 'ku', limit: 5 }, typedPast.signal);
+    const latest = backend.search({ query: 'kube', limit: 5 });
+    // Only the first is in the worker; the reader types on before it answers.
+    expect(sent.map((m) => m.method === 'search' && m.request.query)).toEqual(['k']);
+    typedPast.abort();
+    answer?.(sent[0]?.id ?? -1);
+    await first;
+    await expect(stale).rejects.toMatchObject({ name: 'AbortError' });
+    await vi.waitFor(() => expect(sent).toHaveLength(2));
+    expect(sent.map((m) => m.method === 'search' && m.request.query)).toEqual(['k', 'kube']);
+    answer?.(sent[1]?.id ?? -1);
+    await expect(latest).resolves.toMatchObject({ total: 0 });
+  });
+});
