@@ -164,7 +164,7 @@ describe('createSearchBackend', () => {
 describe('createSearchBackend, one search at a time', () => {
   it('sends searches one after another and drops one aborted while it waited', async () => {
     const sent: FinderRequest[] = [];
-    let answer: ((id: number) => void) | null = null;
+    const worker = { answer: (id: number): void => void id };
     const backend = createSearchBackend(() => {
       const port = {
         onmessage: null as ((event: MessageEvent<FinderReply>) => void) | null,
@@ -172,7 +172,7 @@ describe('createSearchBackend, one search at a time', () => {
           sent.push(message);
         },
       };
-      answer = (id) => port.onmessage?.({ data: { id, ok: true, result: { hits: [], total: 0, coverage: 'full', terms: [], suggestions: [] } } } as unknown as MessageEvent<FinderReply>);
+      worker.answer = (id) => port.onmessage?.({ data: { id, ok: true, result: { hits: [], total: 0, coverage: 'full', terms: [], suggestions: [] } } } as unknown as MessageEvent<FinderReply>);
       return port;
     });
     const typedPast = new AbortController();
@@ -182,12 +182,12 @@ describe('createSearchBackend, one search at a time', () => {
     // Only the first is in the worker; the reader types on before it answers.
     expect(sent.map((m) => m.method === 'search' && m.request.query)).toEqual(['k']);
     typedPast.abort();
-    answer?.(sent[0]?.id ?? -1);
+    worker.answer(sent[0]?.id ?? -1);
     await first;
     await expect(stale).rejects.toMatchObject({ name: 'AbortError' });
     await vi.waitFor(() => expect(sent).toHaveLength(2));
     expect(sent.map((m) => m.method === 'search' && m.request.query)).toEqual(['k', 'kube']);
-    answer?.(sent[1]?.id ?? -1);
+    worker.answer(sent[1]?.id ?? -1);
     await expect(latest).resolves.toMatchObject({ total: 0 });
   });
 });
