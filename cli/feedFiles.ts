@@ -16,7 +16,7 @@ import { shardByMonth } from '../src/lib/feed/layout';
 import { byNewest } from '../src/lib/model/order';
 import { searchSegmentFiles } from './feedSearch';
 
-export type ManifestInfo = Omit<FeedManifest, 'format' | 'version' | 'articleCount' | 'shards'>;
+export type ManifestInfo = Omit<FeedManifest, 'format' | 'version' | 'articleCount' | 'shards' | 'revision' | 'deltas'>;
 
 export interface FeedFiles {
   manifest: FeedManifest;
@@ -67,15 +67,18 @@ export function layoutFeed(
     ...info,
     articleCount: articles.length,
     shards,
+    // A folder built from nothing; feedDeltas.ts moves it on when it rebuilds over an older one.
+    revision: 1,
+    deltas: [],
   };
   return { manifest, files };
 }
 
-const OWNED = ['bodies', 'index', 'search', 'manifest.json'];
+const OWNED = ['bodies', 'index', 'search', 'deltas', 'manifest.json'];
 
 /**
  * Writes the feed into a temporary folder next to `out`, then swaps its `bodies/`, `index/`,
- * `search/` and `manifest.json` in (manifest last), so no stale file survives; other files in `out` are kept.
+ * `search/`, `deltas/` and `manifest.json` in (manifest last), so no stale file survives; other files in `out` are kept.
  */
 export function writeFeed(out: string, feed: FeedFiles): void {
   const target = path.resolve(out);
@@ -85,6 +88,7 @@ export function writeFeed(out: string, feed: FeedFiles): void {
     mkdirSync(path.join(temp, 'new', 'bodies'), { recursive: true });
     mkdirSync(path.join(temp, 'new', 'index'), { recursive: true });
     mkdirSync(path.join(temp, 'new', 'search'), { recursive: true });
+    mkdirSync(path.join(temp, 'new', 'deltas'), { recursive: true });
     mkdirSync(path.join(temp, 'old'));
     for (const [rel, bytes] of feed.files) writeFileSync(path.join(temp, 'new', rel), bytes);
     writeFileSync(path.join(temp, 'new', 'manifest.json'), JSON.stringify(feed.manifest, null, 2) + '\n');
