@@ -7,11 +7,11 @@ import { shardChanges, writeShards, type IncomingShard, type WriteCounts } from 
 import { readSource } from '../store/sources';
 import { chunkKey } from '../store/keys';
 import { feedSegmentChunks } from '../store/segmentParts';
-import type { IncomingSegment } from '../store/segments';
 import type { Environment } from './environment';
 import { toAppError } from './errors';
 import type { Fetch } from './fetchLimited';
-import { fetchManifest, fetchSegmentPart, fetchShard } from './folderFetch';
+import { fetchManifest, fetchSegment, fetchShard } from './folderFetch';
+import { syncByDeltas } from './folderDeltas';
 
 const PARALLEL_FETCHES = 4;
 /**
@@ -25,24 +25,6 @@ export const AUTO_BODY_INDEX_BYTES = 8 * 1024 * 1024;
 /** Total bytes of the body parts a manifest lists. */
 export const bodyIndexBytes = (manifest: FeedManifest): number => manifest.shards.reduce((n, ref) => n + (ref.search?.body?.bytes ?? 0), 0);
 
-/**
- * The shard's search segment from the folder: the meta part, and the body part when `withBody`.
- * A segment that fails to arrive is not fatal: the store builds the meta part from the shard.
- */
-async function fetchSegment(fetcher: Fetch, feedUrl: string, ref: FeedShardRef, withBody: boolean): Promise<IncomingSegment | undefined> {
-  if (!ref.search) return undefined;
-  const body = ref.search.body;
-  try {
-    const [meta, bodyBytes] = await Promise.all([
-      fetchSegmentPart(fetcher, feedUrl, ref.search.meta),
-      withBody && body ? fetchSegmentPart(fetcher, feedUrl, body) : Promise.resolve(null),
-    ]);
-    return { meta, body: bodyBytes, bodyRef: body };
-  } catch {
-    return undefined;
-  }
-}
-
 async function fetchIncoming(fetcher: Fetch, feedUrl: string, ref: FeedShardRef, withBody: boolean): Promise<IncomingShard> {
   const [shard, segment] = await Promise.all([fetchShard(fetcher, feedUrl, ref), fetchSegment(fetcher, feedUrl, ref, withBody)]);
   return segment ? { shard, hash: ref.hash, segment } : { shard, hash: ref.hash };
@@ -50,7 +32,7 @@ async function fetchIncoming(fetcher: Fetch, feedUrl: string, ref: FeedShardRef,
 /** Articles per write while a first sync streams in. */
 const BATCH_ARTICLES = 4000;
 
-function sourceRecord(source: SourceRef, manifest: FeedManifest, lastSyncedAt: number | null): Source {
+export function sourceRecord(source: SourceRef, manifest: FeedManifest, lastSyncedAt: number | null): Source {
   return {
     id: source.id,
     kind: 'folio',
@@ -63,6 +45,7 @@ function sourceRecord(source: SourceRef, manifest: FeedManifest, lastSyncedAt: n
     articleCount: manifest.articleCount,
     feedGeneratedAt: manifest.generatedAt,
     lastSyncedAt,
+    ...(manifest.revision === undefined ? {} : { revision: manifest.revision }),
   };
 }
 
@@ -172,20 +155,37 @@ async function changedShards(db: FolioDb, sourceId: string, manifest: FeedManife
   const fromFeed = await feedSegmentChunks(db, sourceId);
   const fetch = new Set(changed);
   const indexed = (ref: FeedShardRef): boolean => ref.search === undefined || fromFeed.chunks.get(ref.key) === chunkKey(sourceId, ref.key, ref.hash);
-  // Body parts the reader chose to keep (on the offline page) stay kept when their shard changes.
-  const auto = bodyIndexBytes(manifest) <= AUTO_BODY_INDEX_BYTES;
   return {
     changed: manifest.shards.filter((ref) => fetch.has(ref) || !indexed(ref)),
     drop,
-    withBody: (ref) => auto || fromFeed.withBody.has(ref.key),
+    withBody: bodyPolicy(manifest, fromFeed.withBody),
   };
 }
 
-/** Syncs a Folio feed folder: the manifest, then only the shards whose hash differs from the stored one. */
+/** Whether a shard's search body part is stored with it. */
+export async function withBodyOf(db: FolioDb, sourceId: string, manifest: FeedManifest): Promise<(ref: FeedShardRef) => boolean> {
+  return bodyPolicy(manifest, (await feedSegmentChunks(db, sourceId)).withBody);
+}
+
+function bodyPolicy(manifest: FeedManifest, kept: ReadonlySet<string>): (ref: FeedShardRef) => boolean {
+  // Body parts the reader chose to keep (on the offline page) stay kept when their shard changes.
+  const auto = bodyIndexBytes(manifest) <= AUTO_BODY_INDEX_BYTES;
+  return (ref) => auto || kept.has(ref.key);
+}
+
+/**
+ * Syncs a Folio feed folder: the manifest, then the deltas from the stored revision when the folder
+ * has them all, else only the shards whose hash differs from the stored one.
+ */
 export async function syncFolder(db: FolioDb, source: SourceRef, env: Environment, onProgress: SyncProgress = () => {}): Promise<SyncResult> {
   const manifest = await fetchManifest(env.fetcher, source.feedUrl);
   try {
     const previous = await readSource(db, source.id);
+    const viaDeltas = previous && previous.lastSyncedAt !== null ? await syncByDeltas(db, source, manifest, previous, env) : null;
+    if (viaDeltas) {
+      onProgress({ shards: 0, ofShards: 0 });
+      return { sourceId: source.id, title: manifest.title, ...viaDeltas, articleCount: manifest.shards.reduce((n, ref) => n + ref.count, 0) };
+    }
     const pass: Pass = { db, source, manifest, fetcher: env.fetcher, ...(await changedShards(db, source.id, manifest)), onProgress };
     let syncedAt = 0;
     const stamp = (): number => (syncedAt = env.now());
