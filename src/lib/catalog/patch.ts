@@ -97,11 +97,10 @@ interface Plan {
   before: (aDate: number, aKey: string, bDate: number, bKey: string) => number;
 }
 
-/** Merges the kept positions, in their order, with the sorted new rows. */
-function merge(old: Catalog, plan: Plan): Catalog | null {
-  const { ordered, chunkMap, chunkStart, total, fresh, translate } = plan;
-  const size = total;
-  const out = {
+type Columns = ReturnType<typeof columns>;
+
+function columns(size: number) {
+  return {
     dates: new Float64Array(size),
     offsets: new Int16Array(size),
     months: new Int32Array(size),
@@ -112,72 +111,94 @@ function merge(old: Catalog, plan: Plan): Catalog | null {
     rowOf: new Uint32Array(size),
     topicStarts: new Uint32Array(size + 1),
   };
-  const keys: string[] = new Array<string>(size);
-  const topicIds = new Uint32Array(old.topicIds.length + fresh.reduce((n, r) => n + ((ordered[r.chunk]?.topicStarts[r.row + 1] ?? 0) - (ordered[r.chunk]?.topicStarts[r.row] ?? 0)), 0));
-  const rowPosition = new Int32Array(total).fill(-1);
-  let refs = 0;
+}
+
+/** What the merge writes besides the columns: keys, topic ids and where each chunk row went. */
+interface Target {
+  out: Columns;
+  keys: string[];
+  topicIds: Uint32Array;
+  refs: number;
+  rowPosition: Int32Array;
+}
+
+/** Position q takes the old catalogue's position p, in new chunk c. */
+function putKept(t: Target, old: Catalog, q: number, p: number, c: number, chunkStart: Uint32Array): void {
+  const { out } = t;
+  t.keys[q] = old.keys[p] ?? '';
+  out.dates[q] = old.dates[p] ?? Number.NaN;
+  out.offsets[q] = old.offsets[p] ?? 0;
+  out.months[q] = old.months[p] ?? -1;
+  out.sourceOf[q] = old.sourceOf[p] ?? 0;
+  out.bodyBytes[q] = old.bodyBytes[p] ?? 0;
+  out.hasBody[q] = old.hasBody[p] ?? 0;
+  out.chunkOf[q] = c;
+  out.rowOf[q] = old.rowOf[p] ?? 0;
+  t.rowPosition[(chunkStart[c] ?? 0) + (old.rowOf[p] ?? 0)] = q;
+  for (let k = old.topicStarts[p] ?? 0; k < (old.topicStarts[p + 1] ?? 0); k++) t.topicIds[t.refs++] = old.topicIds[k] ?? 0;
+}
+
+/** Position q takes a new chunk's row. */
+function putFresh(t: Target, old: Catalog, q: number, row: Row, plan: Plan): void {
+  const { out } = t;
+  const chunk = plan.ordered[row.chunk] as CatalogChunkRecord;
+  const offset = chunk.offsets[row.row] ?? 0;
+  t.keys[q] = row.key;
+  out.dates[q] = row.date;
+  out.offsets[q] = offset;
+  out.months[q] = monthIndex(row.date + offset * 60_000);
+  out.sourceOf[q] = old.sourceIds.indexOf(chunk.sourceId);
+  out.bodyBytes[q] = chunk.bodyBytes[row.row] ?? 0;
+  out.hasBody[q] = chunk.hasBody[row.row] ?? 0;
+  out.chunkOf[q] = row.chunk;
+  out.rowOf[q] = row.row;
+  t.rowPosition[(plan.chunkStart[row.chunk] ?? 0) + row.row] = q;
+  const map = plan.translate.get(row.chunk) as Uint32Array;
+  const first = t.refs;
+  for (let k = chunk.topicStarts[row.row] ?? 0; k < (chunk.topicStarts[row.row + 1] ?? 0); k++) {
+    const id = map[chunk.topicRefs[k] ?? 0] ?? 0;
+    // An article tagged with a topic and its alias has it once.
+    if (!t.topicIds.subarray(first, t.refs).includes(id)) t.topicIds[t.refs++] = id;
+  }
+}
+
+/** Merges the kept positions, in their order, with the sorted new rows. */
+function merge(old: Catalog, plan: Plan): Catalog | null {
+  const { ordered, chunkMap, chunkStart, total: size, fresh } = plan;
+  const freshRefs = fresh.reduce((n, r) => n + ((ordered[r.chunk]?.topicStarts[r.row + 1] ?? 0) - (ordered[r.chunk]?.topicStarts[r.row] ?? 0)), 0);
+  const t: Target = { out: columns(size), keys: new Array<string>(size), topicIds: new Uint32Array(old.topicIds.length + freshRefs), refs: 0, rowPosition: new Int32Array(size).fill(-1) };
   let datedCount = 0;
   let p = 0;
   let j = 0;
-  const nextKept = (): void => {
+  const skipRemoved = (): void => {
     while (p < old.size && (chunkMap[old.chunkOf[p] ?? 0] ?? -1) < 0) p++;
   };
-  nextKept();
+  skipRemoved();
   for (let q = 0; q < size; q++) {
     const row = fresh[j];
-    const takeOld = p < old.size && (!row || plan.before(old.dates[p] ?? Number.NaN, old.keys[p] ?? '', row.date, row.key) < 0);
-    out.topicStarts[q] = refs;
-    if (takeOld) {
-      const c = chunkMap[old.chunkOf[p] ?? 0] ?? 0;
-      keys[q] = old.keys[p] ?? '';
-      out.dates[q] = old.dates[p] ?? Number.NaN;
-      out.offsets[q] = old.offsets[p] ?? 0;
-      out.months[q] = old.months[p] ?? -1;
-      out.sourceOf[q] = old.sourceOf[p] ?? 0;
-      out.bodyBytes[q] = old.bodyBytes[p] ?? 0;
-      out.hasBody[q] = old.hasBody[p] ?? 0;
-      out.chunkOf[q] = c;
-      out.rowOf[q] = old.rowOf[p] ?? 0;
-      rowPosition[(chunkStart[c] ?? 0) + (old.rowOf[p] ?? 0)] = q;
-      for (let k = old.topicStarts[p] ?? 0; k < (old.topicStarts[p + 1] ?? 0); k++) topicIds[refs++] = old.topicIds[k] ?? 0;
+    t.out.topicStarts[q] = t.refs;
+    if (p < old.size && (!row || plan.before(old.dates[p] ?? Number.NaN, old.keys[p] ?? '', row.date, row.key) < 0)) {
+      putKept(t, old, q, p, chunkMap[old.chunkOf[p] ?? 0] ?? 0, chunkStart);
       p++;
-      nextKept();
+      skipRemoved();
     } else if (row) {
-      const chunk = ordered[row.chunk] as CatalogChunkRecord;
-      const offset = chunk.offsets[row.row] ?? 0;
-      keys[q] = row.key;
-      out.dates[q] = row.date;
-      out.offsets[q] = offset;
-      out.months[q] = monthIndex(row.date + offset * 60_000);
-      out.sourceOf[q] = old.sourceIds.indexOf(chunk.sourceId);
-      out.bodyBytes[q] = chunk.bodyBytes[row.row] ?? 0;
-      out.hasBody[q] = chunk.hasBody[row.row] ?? 0;
-      out.chunkOf[q] = row.chunk;
-      out.rowOf[q] = row.row;
-      rowPosition[(chunkStart[row.chunk] ?? 0) + row.row] = q;
-      const map = translate.get(row.chunk) as Uint32Array;
-      const first = refs;
-      for (let k = chunk.topicStarts[row.row] ?? 0; k < (chunk.topicStarts[row.row + 1] ?? 0); k++) {
-        const id = map[chunk.topicRefs[k] ?? 0] ?? 0;
-        // An article tagged with a topic and its alias has it once.
-        if (!topicIds.subarray(first, refs).includes(id)) topicIds[refs++] = id;
-      }
+      putFresh(t, old, q, row, plan);
       j++;
     }
-    if (!Number.isNaN(out.dates[q] ?? Number.NaN)) datedCount++;
+    if (!Number.isNaN(t.out.dates[q] ?? Number.NaN)) datedCount++;
   }
-  out.topicStarts[size] = refs;
-  const postings = buildPostings(out.topicStarts, topicIds, plan.topicSlugs.length, size);
+  t.out.topicStarts[size] = t.refs;
+  const postings = buildPostings(t.out.topicStarts, t.topicIds, plan.topicSlugs.length, size);
   // A topic left with no article would still be listed: a rebuild drops it.
   if (postings.some((list) => list.length === 0)) return null;
   return {
-    ...out,
+    ...t.out,
     size,
     datedCount,
-    keys,
+    keys: t.keys,
     chunkStart,
-    rowPosition,
-    topicIds: topicIds.subarray(0, refs),
+    rowPosition: t.rowPosition,
+    topicIds: t.topicIds.subarray(0, t.refs),
     topicSlugs: plan.topicSlugs,
     topicIdOf: plan.topicIdOf,
     postings,

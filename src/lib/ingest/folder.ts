@@ -32,7 +32,7 @@ async function fetchIncoming(fetcher: Fetch, feedUrl: string, ref: FeedShardRef,
 /** Articles per write while a first sync streams in. */
 const BATCH_ARTICLES = 4000;
 
-export function sourceRecord(source: SourceRef, manifest: FeedManifest, lastSyncedAt: number | null): Source {
+function sourceRecord(source: SourceRef, manifest: FeedManifest, lastSyncedAt: number | null): Source {
   return {
     id: source.id,
     kind: 'folio',
@@ -162,11 +162,6 @@ async function changedShards(db: FolioDb, sourceId: string, manifest: FeedManife
   };
 }
 
-/** Whether a shard's search body part is stored with it. */
-export async function withBodyOf(db: FolioDb, sourceId: string, manifest: FeedManifest): Promise<(ref: FeedShardRef) => boolean> {
-  return bodyPolicy(manifest, (await feedSegmentChunks(db, sourceId)).withBody);
-}
-
 function bodyPolicy(manifest: FeedManifest, kept: ReadonlySet<string>): (ref: FeedShardRef) => boolean {
   // Body parts the reader chose to keep (on the offline page) stay kept when their shard changes.
   const auto = bodyIndexBytes(manifest) <= AUTO_BODY_INDEX_BYTES;
@@ -181,7 +176,11 @@ export async function syncFolder(db: FolioDb, source: SourceRef, env: Environmen
   const manifest = await fetchManifest(env.fetcher, source.feedUrl);
   try {
     const previous = await readSource(db, source.id);
-    const viaDeltas = previous && previous.lastSyncedAt !== null ? await syncByDeltas(db, source, manifest, previous, env) : null;
+    const context = {
+      record: (syncedAt: number) => sourceRecord(source, manifest, syncedAt),
+      withBody: async () => bodyPolicy(manifest, (await feedSegmentChunks(db, source.id)).withBody),
+    };
+    const viaDeltas = previous && previous.lastSyncedAt !== null ? await syncByDeltas(db, source, manifest, previous, env, context) : null;
     if (viaDeltas) {
       onProgress({ shards: 0, ofShards: 0 });
       return { sourceId: source.id, title: manifest.title, ...viaDeltas, articleCount: manifest.shards.reduce((n, ref) => n + ref.count, 0) };

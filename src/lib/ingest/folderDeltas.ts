@@ -4,19 +4,24 @@
  * gap, file out of order or mismatch gives null, and the caller fetches changed shards instead.
  */
 import { composeDeltas, deltaChain } from '../feed/delta';
-import type { FeedManifest } from '../feed/folder';
+import type { FeedManifest, FeedShardRef } from '../feed/folder';
 import type { Source, SourceRef } from '../model/source';
 import type { SyncResult } from '../model/sync';
 import { applyDelta } from '../store/deltas';
 import type { FolioDb } from '../store/FolioDb';
 import type { IncomingSegment } from '../store/segments';
 import type { Environment } from './environment';
-import { sourceRecord, withBodyOf } from './folder';
 import { fetchDelta, fetchSegment } from './folderFetch';
 
 export type DeltaSync = Omit<SyncResult, 'sourceId' | 'articleCount' | 'title'> & { deltasFetched: number };
 
-export async function syncByDeltas(db: FolioDb, source: SourceRef, manifest: FeedManifest, previous: Source, env: Environment): Promise<DeltaSync | null> {
+/** What the folder sync knows how to make: the source's record, and its search body policy. */
+export interface DeltaContext {
+  record: (syncedAt: number) => Source;
+  withBody: () => Promise<(ref: FeedShardRef) => boolean>;
+}
+
+export async function syncByDeltas(db: FolioDb, source: SourceRef, manifest: FeedManifest, previous: Source, env: Environment, context: DeltaContext): Promise<DeltaSync | null> {
   const latest = manifest.revision;
   const stored = previous.revision ?? 0;
   if (latest === undefined || latest <= stored) return null;
@@ -29,7 +34,7 @@ export async function syncByDeltas(db: FolioDb, source: SourceRef, manifest: Fee
       if (delta.from !== chain[i]?.from || delta.to !== chain[i]?.to) throw new Error(`${chain[i]?.href ?? 'a delta'} is not the delta the manifest lists`);
     });
     const changes = composeDeltas(deltas);
-    const withBody = await withBodyOf(db, source.id, manifest);
+    const withBody = await context.withBody();
     const changed = manifest.shards.filter((ref) => changes.shards.has(ref.key));
     const fetched = await Promise.all(changed.map(async (ref) => [ref.key, await fetchSegment(env.fetcher, source.feedUrl, ref, withBody(ref))] as const));
     const segments = new Map<string, IncomingSegment>();
@@ -41,7 +46,7 @@ export async function syncByDeltas(db: FolioDb, source: SourceRef, manifest: Fee
       changes,
       shards: manifest.shards,
       segments,
-      source: sourceRecord(source, manifest, syncedAt),
+      source: context.record(syncedAt),
     });
     return { ...counts, shardsFetched: 0, deltasFetched: chain.length, syncedAt };
   } catch {
