@@ -155,17 +155,13 @@ async function changedShards(db: FolioDb, sourceId: string, manifest: FeedManife
   const fromFeed = await feedSegmentChunks(db, sourceId);
   const fetch = new Set(changed);
   const indexed = (ref: FeedShardRef): boolean => ref.search === undefined || fromFeed.chunks.get(ref.key) === chunkKey(sourceId, ref.key, ref.hash);
+  // Body parts the reader chose to keep (on the offline page) stay kept when their shard changes.
+  const auto = bodyIndexBytes(manifest) <= AUTO_BODY_INDEX_BYTES;
   return {
     changed: manifest.shards.filter((ref) => fetch.has(ref) || !indexed(ref)),
     drop,
-    withBody: bodyPolicy(manifest, fromFeed.withBody),
+    withBody: (ref) => auto || fromFeed.withBody.has(ref.key),
   };
-}
-
-function bodyPolicy(manifest: FeedManifest, kept: ReadonlySet<string>): (ref: FeedShardRef) => boolean {
-  // Body parts the reader chose to keep (on the offline page) stay kept when their shard changes.
-  const auto = bodyIndexBytes(manifest) <= AUTO_BODY_INDEX_BYTES;
-  return (ref) => auto || kept.has(ref.key);
 }
 
 /**
@@ -176,16 +172,14 @@ export async function syncFolder(db: FolioDb, source: SourceRef, env: Environmen
   const manifest = await fetchManifest(env.fetcher, source.feedUrl);
   try {
     const previous = await readSource(db, source.id);
-    const context = {
-      record: (syncedAt: number) => sourceRecord(source, manifest, syncedAt),
-      withBody: async () => bodyPolicy(manifest, (await feedSegmentChunks(db, source.id)).withBody),
-    };
+    const pass: Pass = { db, source, manifest, fetcher: env.fetcher, ...(await changedShards(db, source.id, manifest)), onProgress };
+    // Deltas only when they cover every shard the hashes say to fetch (a segment an older Folio built counts too).
+    const context = { record: (at: number) => sourceRecord(source, manifest, at), withBody: pass.withBody, needed: pass.changed };
     const viaDeltas = previous && previous.lastSyncedAt !== null ? await syncByDeltas(db, source, manifest, previous, env, context) : null;
     if (viaDeltas) {
       onProgress({ shards: 0, ofShards: 0 });
       return { sourceId: source.id, title: manifest.title, ...viaDeltas, articleCount: manifest.shards.reduce((n, ref) => n + ref.count, 0) };
     }
-    const pass: Pass = { db, source, manifest, fetcher: env.fetcher, ...(await changedShards(db, source.id, manifest)), onProgress };
     let syncedAt = 0;
     const stamp = (): number => (syncedAt = env.now());
     const counts = !previous || previous.lastSyncedAt === null ? await firstPass(pass, stamp) : await laterPass(pass, stamp);

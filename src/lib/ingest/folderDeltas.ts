@@ -15,10 +15,11 @@ import { fetchDelta, fetchSegment } from './folderFetch';
 
 export type DeltaSync = Omit<SyncResult, 'sourceId' | 'articleCount' | 'title'> & { deltasFetched: number };
 
-/** What the folder sync knows how to make: the source's record, and its search body policy. */
+/** What the folder sync knows: how to make the source's record, its search body policy, the shards hashes say to fetch. */
 export interface DeltaContext {
   record: (syncedAt: number) => Source;
-  withBody: () => Promise<(ref: FeedShardRef) => boolean>;
+  withBody: (ref: FeedShardRef) => boolean;
+  needed: readonly FeedShardRef[];
 }
 
 export async function syncByDeltas(db: FolioDb, source: SourceRef, manifest: FeedManifest, previous: Source, env: Environment, context: DeltaContext): Promise<DeltaSync | null> {
@@ -34,7 +35,8 @@ export async function syncByDeltas(db: FolioDb, source: SourceRef, manifest: Fee
       if (delta.from !== chain[i]?.from || delta.to !== chain[i]?.to) throw new Error(`${chain[i]?.href ?? 'a delta'} is not the delta the manifest lists`);
     });
     const changes = composeDeltas(deltas);
-    const withBody = await context.withBody();
+    if (context.needed.some((ref) => !changes.shards.has(ref.key))) return null;
+    const withBody = context.withBody;
     const changed = manifest.shards.filter((ref) => changes.shards.has(ref.key));
     const fetched = await Promise.all(changed.map(async (ref) => [ref.key, await fetchSegment(env.fetcher, source.feedUrl, ref, withBody(ref))] as const));
     const segments = new Map<string, IncomingSegment>();

@@ -154,6 +154,20 @@ describe('a re-sync through deltas', () => {
     expect(await snapshot(db)).toEqual(await fresh(folder));
   });
 
+  it('falls back when an unchanged shard’s stored index is not the folder’s own (an older Folio built it)', async () => {
+    const db = openTestDb();
+    const folder = deltaFolder();
+    folder.build(base());
+    await syncFolder(db, source, folder.env);
+    const march = (await db.segments.toArray()).find((s) => s.shardKey === '2026-03')!;
+    await db.segments.put({ ...march, rev: march.rev.replace(/#f/, '#') });
+    folder.build(edited());
+    folder.take();
+    const result = await syncFolder(db, source, folder.env);
+    expect(result.deltasFetched).toBeUndefined();
+    expect(folder.take().filter((p) => p.startsWith('index/')).map((p) => p.split('.')[0]).sort()).toEqual(['index/2026-03', 'index/2026-04', 'index/2026-05']);
+  });
+
   it('keeps reader state: read, saved and the reading position of edited and untouched articles', async () => {
     const db = openTestDb();
     const folder = deltaFolder();
