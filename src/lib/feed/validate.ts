@@ -200,8 +200,20 @@ export function parseManifest(json: unknown, file = 'manifest.json'): FeedManife
     articleCount: r.count(o.articleCount, '$.articleCount'),
     topics,
     shards,
-    ...(version === 3 ? { revision: r.count(o.revision, '$.revision'), deltas: parseDeltaRefs(r, o.deltas) } : {}),
+    ...(version === 3 ? revisionOf(r, o) : {}),
   };
+}
+
+/**
+ * Version 3's revision and deltas. They only spare readers fetches, so a folder whose revision or
+ * deltas cannot be read is read without them (revision 0: readers fetch changed shards).
+ */
+function revisionOf(r: Reader, o: Obj): { revision: number; deltas: FeedDeltaRef[] } {
+  try {
+    return { revision: r.count(o.revision, '$.revision'), deltas: parseDeltaRefs(r, o.deltas) };
+  } catch {
+    return { revision: 0, deltas: [] };
+  }
 }
 
 /** Version 3's delta refs; absent reads as none. */
