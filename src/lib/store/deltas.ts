@@ -52,10 +52,12 @@ async function patchedRows(db: FolioDb, write: DeltaWrite, oldChunks: readonly C
   const rows = new Map<string, ChunkArticle[]>();
   for (const ref of write.shards) if (changes.shards.has(ref.key)) rows.set(ref.key, []);
   for (const chunk of oldChunks) {
+    // A dropped shard's text is not read: only its ids matter, for the bodies to delete.
     const list = rows.get(chunk.shardKey);
+    if (!list) continue;
     for (const article of await storedArticles(db, chunk)) {
       if (!article) throw new DeltaMismatch(`the stored text of shard ${chunk.shardKey} is incomplete`);
-      if (list && !changes.removed.has(article.id) && !changes.articles.has(article.id)) list.push(article);
+      if (!changes.removed.has(article.id) && !changes.articles.has(article.id)) list.push(article);
     }
   }
   for (const { shard, article } of changes.articles.values()) {
