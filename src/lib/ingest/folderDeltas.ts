@@ -29,6 +29,9 @@ export async function syncByDeltas(db: FolioDb, source: SourceRef, manifest: Fee
   const chain = deltaChain(manifest.deltas ?? [], stored, latest);
   if (!chain) return null;
   try {
+    // The shards whose hash changed are the ones the deltas change: their segments come alongside
+    // the deltas rather than after them (a failed segment is undefined, and built from the rows).
+    const segmentsComing = Promise.all(context.needed.map(async (ref) => [ref.key, await fetchSegment(env.fetcher, source.feedUrl, ref, context.withBody(ref))] as const));
     const deltas = await Promise.all(chain.map((ref) => fetchDelta(env.fetcher, source.feedUrl, ref)));
     // A file that is not the revision step the manifest says it is fails composing: out of order.
     deltas.forEach((delta, i) => {
@@ -36,11 +39,8 @@ export async function syncByDeltas(db: FolioDb, source: SourceRef, manifest: Fee
     });
     const changes = composeDeltas(deltas);
     if (context.needed.some((ref) => !changes.shards.has(ref.key))) return null;
-    const withBody = context.withBody;
-    const changed = manifest.shards.filter((ref) => changes.shards.has(ref.key));
-    const fetched = await Promise.all(changed.map(async (ref) => [ref.key, await fetchSegment(env.fetcher, source.feedUrl, ref, withBody(ref))] as const));
     const segments = new Map<string, IncomingSegment>();
-    for (const [key, segment] of fetched) if (segment) segments.set(key, segment);
+    for (const [key, segment] of await segmentsComing) if (segment) segments.set(key, segment);
     const syncedAt = env.now();
     const counts = await applyDelta(db, {
       sourceId: source.id,

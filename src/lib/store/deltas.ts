@@ -51,15 +51,16 @@ async function patchedRows(db: FolioDb, write: DeltaWrite, oldChunks: readonly C
   const { changes } = write;
   const rows = new Map<string, ChunkArticle[]>();
   for (const ref of write.shards) if (changes.shards.has(ref.key)) rows.set(ref.key, []);
-  for (const chunk of oldChunks) {
-    // A dropped shard's text is not read: only its ids matter, for the bodies to delete.
-    const list = rows.get(chunk.shardKey);
-    if (!list) continue;
-    for (const article of await storedArticles(db, chunk)) {
+  // All read at once; a dropped shard's text is not read: only its ids matter, for the bodies to delete.
+  const rebuilt = oldChunks.filter((chunk) => rows.has(chunk.shardKey));
+  const stored = await Promise.all(rebuilt.map((chunk) => storedArticles(db, chunk)));
+  rebuilt.forEach((chunk, i) => {
+    const list = rows.get(chunk.shardKey) as ChunkArticle[];
+    for (const article of stored[i] ?? []) {
       if (!article) throw new DeltaMismatch(`the stored text of shard ${chunk.shardKey} is incomplete`);
       if (!changes.removed.has(article.id) && !changes.articles.has(article.id)) list.push(article);
     }
-  }
+  });
   for (const { shard, article } of changes.articles.values()) {
     const list = rows.get(shard);
     if (!list) throw new DeltaMismatch(`article ${article.id} names shard ${shard}, which the delta does not change`);
