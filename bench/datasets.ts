@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, linkSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { withDeltas } from '../cli/feedDeltas';
 import { writeFeed, type FeedFiles } from '../cli/feedFiles';
 import {
   changeBlog,
@@ -35,6 +36,7 @@ const GENERATOR_SOURCES = [
   'bench/tags.ts',
   'bench/vocabulary.ts',
   'cli/feedFiles.ts',
+  'cli/feedDeltas.ts',
   'cli/feedSearch.ts',
   'src/lib/search/build.ts',
   'src/lib/search/format.ts',
@@ -128,7 +130,8 @@ function describeVariants(base: FeedFiles, blog: Blog, baseDir: string, dir: str
   const baseHashes = new Map(base.manifest.shards.map((s) => [s.key, s.hash]));
   for (const variant of VARIANTS) {
     const { blog: changed, change } = changeBlog(blog, variant, seed);
-    const feed = layoutBlog(changed);
+    // Rebuilt over the base as the CLI rebuilds over its previous output: with a delta from it.
+    const feed = withDeltas(baseDir, layoutBlog(changed));
     const touched = feed.manifest.shards.filter((s) => baseHashes.get(s.key) !== s.hash);
     const changedShardBytes = touched.reduce((sum, s) => sum + (feed.files.get(s.href)?.length ?? 0), 0);
     writeVariant(path.join(dir, variant), baseDir, feed);

@@ -21,6 +21,7 @@ import { buildFolder, loadFolder } from './feedFolder';
 import { parseFeedArgs, USAGE, UsageError, type FeedArgs } from './feedArgs';
 import { byNewest } from '../src/lib/model/order';
 import { layoutFeed, writeFeed } from './feedFiles';
+import { withDeltas } from './feedDeltas';
 import { fetchFeedText, oneLine, readFeedFile, SourceError, sourceKind, type SourceKind } from './feedSource';
 import { followPages } from '../src/lib/ingest/feedPages';
 
@@ -46,7 +47,7 @@ export async function run(argv: string[], fetcher: typeof fetch = fetch): Promis
       return 0;
     }
     const out = args.out ?? '';
-    const feed = layoutFeed(loaded.entries, { ...loaded.info, generatedAt: stamp });
+    const feed = withDeltas(out, layoutFeed(loaded.entries, { ...loaded.info, generatedAt: stamp }));
     try {
       writeFeed(out, feed);
     } catch (error) {

@@ -15,7 +15,7 @@ import { byNewest } from '../src/lib/model/order';
 import { searchSegmentFiles } from './feedSearch';
 import { stagedWriter } from './feedWriter';
 
-export type ManifestInfo = Omit<FeedManifest, 'format' | 'version' | 'articleCount' | 'shards'>;
+export type ManifestInfo = Omit<FeedManifest, 'format' | 'version' | 'articleCount' | 'shards' | 'revision' | 'deltas'>;
 
 export interface FeedFiles {
   manifest: FeedManifest;
@@ -66,6 +66,9 @@ export function layoutFeed(
     ...info,
     articleCount: articles.length,
     shards,
+    // A folder built from nothing; feedDeltas.ts moves it on when it rebuilds over an older one.
+    revision: 1,
+    deltas: [],
   };
   return { manifest, files };
 }

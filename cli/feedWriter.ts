@@ -9,8 +9,10 @@ import path from 'node:path';
 import type { FeedManifest } from '../src/lib/feed/folder';
 
 /** The folders and file a build owns in its output folder; anything else there is kept. */
-const DIRS = ['bodies', 'index', 'search'];
+const DIRS = ['bodies', 'index', 'search', 'deltas'];
 const OWNED = [...DIRS, 'manifest.json'];
+/** Folders every build has; `deltas/` is missing from folders built before the change log. */
+const REQUIRED_DIRS = ['bodies', 'index', 'search'];
 
 export interface FeedWriter {
   /** Where files are written now: a body href resolves against it. */
@@ -53,12 +55,15 @@ export function inPlaceWriter(out: string): FeedWriter {
   const root = path.resolve(out);
   return {
     root,
-    put: (rel, bytes) => writeFileSync(path.join(root, rel), bytes),
+    put: (rel, bytes) => {
+      mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+      writeFileSync(path.join(root, rel), bytes);
+    },
     commit: (manifest, named) => {
       const file = path.join(root, 'manifest.json');
       writeFileSync(`${file}.${process.pid}.tmp`, manifestBytes(manifest));
       renameSync(`${file}.${process.pid}.tmp`, file);
-      for (const dir of DIRS) {
+      for (const dir of DIRS.filter((d) => existsSync(path.join(root, d)))) {
         for (const name of readdirSync(path.join(root, dir))) {
           if (!named.has(`${dir}/${name}`)) unlinkSync(path.join(root, dir, name));
         }
@@ -73,7 +78,10 @@ export function ownedFiles(out: string): Set<string> | null {
   const files = new Set<string>();
   for (const dir of DIRS) {
     const full = path.join(out, dir);
-    if (!existsSync(full)) return null;
+    if (!existsSync(full)) {
+      if (REQUIRED_DIRS.includes(dir)) return null;
+      continue;
+    }
     for (const name of readdirSync(full)) files.add(`${dir}/${name}`);
   }
   return files;

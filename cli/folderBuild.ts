@@ -13,6 +13,7 @@ import { CACHE_VERSION, fingerprint, writeCache } from './buildCache';
 import { defaultWorkers, inlineRunner, workerPool, type TaskRunner } from './buildPool';
 import { sha16 } from './buildTasks';
 import { listPosts, type Report } from './collectPosts';
+import { deltaStep, shardFilesIn } from './feedDeltas';
 import type { ManifestInfo } from './feedFiles';
 import { inPlaceWriter, manifestBytes, stagedWriter } from './feedWriter';
 import { openPrevious, readPosts, statPost, trustedStat, type Collected } from './folderPosts';
@@ -100,10 +101,16 @@ async function buildOnce(opts: FolderBuildOptions): Promise<FolderBuild> {
       articleCount: posts.kept,
       shards: shards.refs,
     };
-    // 5. The new manifest goes live; files no manifest names any more go.
-    writer.commit(manifest, shards.named);
-    // 6. The cache for the next build.
-    writeCache(opts.out, { version: CACHE_VERSION, fingerprint: print, startedAt, manifestHash: sha16(Buffer.from(manifestBytes(manifest))), shardMonths: shards.months, posts: posts.records });
+    // 5. The change log from the folder's last build: its revision, and a delta readers fetch instead of shards.
+    const logged = deltaStep(opts.out, manifest, shardFilesIn(writer.root));
+    for (const [rel, bytes] of logged.files) {
+      writer.put(rel, bytes);
+      shards.named.add(rel);
+    }
+    // 6. The new manifest goes live; files no manifest names any more go.
+    writer.commit(logged.manifest, shards.named);
+    // 7. The cache for the next build.
+    writeCache(opts.out, { version: CACHE_VERSION, fingerprint: print, startedAt, manifestHash: sha16(Buffer.from(manifestBytes(logged.manifest))), shardMonths: shards.months, posts: posts.records });
     return {
       counts: posts.counts,
       topics: topics.length,
@@ -111,7 +118,7 @@ async function buildOnce(opts: FolderBuildOptions): Promise<FolderBuild> {
       reused: posts.records.length - posts.rendered,
       monthsWritten: shards.written,
       months: new Set(shards.months).size,
-      manifest,
+      manifest: logged.manifest,
       previous: previous?.manifest ?? null,
       peakRss: runner.peakRss(),
     };

@@ -183,7 +183,7 @@ export function buildCatalog(chunks: readonly CatalogChunkRecord[], sources: rea
   };
 }
 
-function firstDate(chunk: CatalogChunkRecord): number {
+export function firstDate(chunk: CatalogChunkRecord): number {
   const d = chunk.dates[0];
   return d === undefined || Number.isNaN(d) ? -Infinity : d;
 }
@@ -202,7 +202,7 @@ function sortedOrder(keys: readonly string[], dates: Float64Array): Uint32Array 
   return Uint32Array.from(order);
 }
 
-function buildPostings(starts: Uint32Array, ids: Uint32Array, topicCount: number, size: number): Int32Array[] {
+export function buildPostings(starts: Uint32Array, ids: Uint32Array, topicCount: number, size: number): Int32Array[] {
   const lengths = new Uint32Array(topicCount);
   for (let j = 0; j < (starts[size] ?? 0); j++) {
     const id = ids[j] ?? 0;
@@ -223,7 +223,7 @@ function buildPostings(starts: Uint32Array, ids: Uint32Array, topicCount: number
 }
 
 /** How many stored articles use each slug, for choosing which of two variants stays. */
-function countSlugs(chunks: readonly CatalogChunkRecord[]): SlugCount[] {
+export function countSlugs(chunks: readonly CatalogChunkRecord[]): SlugCount[] {
   const counts = new Map<string, number>();
   for (const chunk of chunks) {
     const perRef = new Uint32Array(chunk.topicDict.length);
@@ -234,7 +234,7 @@ function countSlugs(chunks: readonly CatalogChunkRecord[]): SlugCount[] {
 }
 
 /** Names from the sources' manifests; a slug-like name from an older feed gets the same tidy rule. */
-function mergeTopicNames(sources: readonly CatalogSource[]): Map<string, string> {
+export function mergeTopicNames(sources: readonly CatalogSource[]): Map<string, string> {
   const names = new Map<string, string>();
   for (const source of sources) {
     for (const [slug, name] of Object.entries(source.topicNames)) if (!names.has(slug)) names.set(slug, tidyLowerName(name));

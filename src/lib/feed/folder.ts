@@ -1,11 +1,13 @@
 /**
- * The Folio feed folder format, version 2 (a version 1 folder is version 2 without search segments).
+ * The Folio feed folder format, version 3 (version 2 is version 3 without revisions and deltas, and
+ * version 1 is version 2 without search segments).
  *
  *   feed/manifest.json              FeedManifest: the only mutable file
  *   feed/index/<key>.<hash>.json    FeedShard: article metadata, one shard per month of publication
  *   feed/bodies/<id>.<hash>.html    rendered article body (HTML, sanitised by the reader at display time)
  *   feed/search/<key>.<hash>.meta   the shard's search segment, meta part (src/lib/search format v1)
  *   feed/search/<key>.<hash>.body   its body part, when any article of the shard has a body
+ *   feed/deltas/<from>-<to>.<hash>.json  FeedDelta: what changed from one revision to the next
  *
  * Shard and body names carry a content hash, so they are immutable and cacheable forever; a reader
  * compares hashes with what it stored and fetches only what changed.
@@ -15,9 +17,14 @@ export const FEED_FORMAT = 'folio-feed';
 export const SHARD_FORMAT = 'folio-feed-shard';
 /** Shard files are still version 1. */
 export const FEED_VERSION = 1;
-/** The manifest's version: 2 adds `search` to shard refs. Readers take 1 and 2. */
-export const MANIFEST_VERSION = 2;
-export const MANIFEST_VERSIONS = [1, 2] as const;
+/**
+ * The manifest's version: 2 adds `search` to shard refs, 3 adds `revision` and `deltas`. Readers
+ * take 1, 2 and 3.
+ */
+export const MANIFEST_VERSION = 3;
+export const MANIFEST_VERSIONS = [1, 2, 3] as const;
+export const DELTA_FORMAT = 'folio-feed-delta';
+export const DELTA_VERSION = 1;
 
 export interface FeedTopic {
   /** Hugo tag slug: lower-cased, spaces and runs of punctuation as hyphens. */
@@ -63,6 +70,44 @@ export interface FeedManifest {
   topics: FeedTopic[];
   /** Newest first; each key once (a manifest that repeats one is refused). */
   shards: FeedShardRef[];
+  /** Version 3: goes up by one with each build that changes an article; 0 for older folders. */
+  revision?: number;
+  /** Version 3: delta files from earlier revisions, oldest first; each goes one revision further. */
+  deltas?: FeedDeltaRef[];
+}
+
+/** A delta file listed by the manifest: what changed from revision `from` to revision `to`. */
+export interface FeedDeltaRef extends FeedBodyRef {
+  from: number;
+  to: number;
+}
+
+/** One article of a delta, with the key of the shard it now belongs to. */
+export interface FeedDeltaArticle {
+  shard: string;
+  article: FeedArticle;
+}
+
+/**
+ * `deltas/<from>-<to>.<hash>.json`: the articles that are new or changed (full records, as in
+ * shards), the ids removed, and the refs of every shard that changed or is new; `dropped` names
+ * shard keys gone from the manifest. Applying it to the articles of revision `from` gives exactly
+ * the shards of revision `to`.
+ */
+export interface FeedDelta {
+  format: typeof DELTA_FORMAT;
+  version: typeof DELTA_VERSION;
+  from: number;
+  to: number;
+  articles: FeedDeltaArticle[];
+  removed: string[];
+  shards: FeedShardRef[];
+  dropped: string[];
+  /**
+   * The hashes at `from` of the shards this delta changes or drops (new shards are not listed): a
+   * reader applies it only over exactly these, so a reader that holds other shards fetches them.
+   */
+  before: { key: string; hash: string }[];
 }
 
 /** A content-hashed file of the folder: a body, or a search segment's part. */

@@ -5,6 +5,7 @@ import {
   SHARD_FORMAT,
   type FeedArticle,
   type FeedBodyRef,
+  type FeedDeltaRef,
   type FeedManifest,
   type FeedShard,
   type FeedSearchRef,
@@ -23,7 +24,7 @@ import { articleTopics, topicName, topicSlug } from './topics';
 
 type Obj = Record<string, unknown>;
 
-class Reader {
+export class Reader {
   constructor(private readonly file: string) {}
 
   fail(path: string, problem: string): never {
@@ -150,15 +151,15 @@ function parseTopics(r: Reader, value: unknown): FeedTopic[] {
 }
 
 /** Shard refs; a key listed twice is refused: which of the two shards holds the month is unknowable. */
-function parseShardRefs(r: Reader, value: unknown): FeedShardRef[] {
+export function parseShardRefs(r: Reader, value: unknown, at = '$.shards'): FeedShardRef[] {
   const firstOfKey = new Map<string, number>();
-  return r.array(value, '$.shards').map((s, i): FeedShardRef => {
-    const p = `$.shards[${i}]`;
+  return r.array(value, at).map((s, i): FeedShardRef => {
+    const p = `${at}[${i}]`;
     const so = r.object(s, p);
     const key = r.string(so.key, `${p}.key`);
     if (key === '' || key.length > MAX_ID_CHARS) r.fail(`${p}.key`, `expected a key of 1 to ${MAX_ID_CHARS} characters`);
     const earlier = firstOfKey.get(key);
-    if (earlier !== undefined) r.fail(`${p}.key`, `the key ${JSON.stringify(key)} is already used by $.shards[${earlier}]; each shard must be listed once`);
+    if (earlier !== undefined) r.fail(`${p}.key`, `the key ${JSON.stringify(key)} is already used by ${at}[${earlier}]; each shard must be listed once`);
     firstOfKey.set(key, i);
     const ref: FeedShardRef = {
       key,
@@ -199,10 +200,34 @@ export function parseManifest(json: unknown, file = 'manifest.json'): FeedManife
     articleCount: r.count(o.articleCount, '$.articleCount'),
     topics,
     shards,
+    ...(version === 3 ? revisionOf(r, o) : {}),
   };
 }
 
-function parseBody(r: Reader, value: unknown, path: string): FeedBodyRef | null {
+/**
+ * Version 3's revision and deltas. They only spare readers fetches, so a folder whose revision or
+ * deltas cannot be read is read without them (revision 0: readers fetch changed shards).
+ */
+function revisionOf(r: Reader, o: Obj): { revision: number; deltas: FeedDeltaRef[] } {
+  try {
+    return { revision: r.count(o.revision, '$.revision'), deltas: parseDeltaRefs(r, o.deltas) };
+  } catch {
+    return { revision: 0, deltas: [] };
+  }
+}
+
+/** Version 3's delta refs; absent reads as none. */
+function parseDeltaRefs(r: Reader, value: unknown): FeedDeltaRef[] {
+  if (value === undefined || value === null) return [];
+  return r.array(value, '$.deltas').map((d, i) => {
+    const p = `$.deltas[${i}]`;
+    const o = r.object(d, p);
+    const file = parseBody(r, o, p) as FeedBodyRef;
+    return { from: r.count(o.from, `${p}.from`), to: r.count(o.to, `${p}.to`), ...file };
+  });
+}
+
+export function parseBody(r: Reader, value: unknown, path: string): FeedBodyRef | null {
   if (value === null || value === undefined) return null;
   const b = r.object(value, path);
   return {
@@ -216,7 +241,7 @@ function parseBody(r: Reader, value: unknown, path: string): FeedBodyRef | null 
  * One article, held to the limits every format has (limits.ts). An id that is not [a-z0-9._-], is
  * too long, or is "", "." or ".." is replaced by a safe one made from it (see safeArticleId).
  */
-function parseArticle(r: Reader, value: unknown, path: string, warnings?: string[]): FeedArticle {
+export function parseArticle(r: Reader, value: unknown, path: string, warnings?: string[]): FeedArticle {
   const a = r.object(value, path);
   const date = r.nullableString(a.date, `${path}.date`);
   if (date !== null && Number.isNaN(Date.parse(date))) r.fail(`${path}.date`, 'expected an ISO 8601 date');

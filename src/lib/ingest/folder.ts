@@ -7,11 +7,11 @@ import { shardChanges, writeShards, type IncomingShard, type WriteCounts } from 
 import { readSource } from '../store/sources';
 import { chunkKey } from '../store/keys';
 import { feedSegmentChunks } from '../store/segmentParts';
-import type { IncomingSegment } from '../store/segments';
 import type { Environment } from './environment';
 import { toAppError } from './errors';
 import type { Fetch } from './fetchLimited';
-import { fetchManifest, fetchSegmentPart, fetchShard } from './folderFetch';
+import { fetchManifest, fetchSegment, fetchShard } from './folderFetch';
+import { syncByDeltas } from './folderDeltas';
 
 const PARALLEL_FETCHES = 4;
 /**
@@ -24,24 +24,6 @@ export const AUTO_BODY_INDEX_BYTES = 8 * 1024 * 1024;
 
 /** Total bytes of the body parts a manifest lists. */
 export const bodyIndexBytes = (manifest: FeedManifest): number => manifest.shards.reduce((n, ref) => n + (ref.search?.body?.bytes ?? 0), 0);
-
-/**
- * The shard's search segment from the folder: the meta part, and the body part when `withBody`.
- * A segment that fails to arrive is not fatal: the store builds the meta part from the shard.
- */
-async function fetchSegment(fetcher: Fetch, feedUrl: string, ref: FeedShardRef, withBody: boolean): Promise<IncomingSegment | undefined> {
-  if (!ref.search) return undefined;
-  const body = ref.search.body;
-  try {
-    const [meta, bodyBytes] = await Promise.all([
-      fetchSegmentPart(fetcher, feedUrl, ref.search.meta),
-      withBody && body ? fetchSegmentPart(fetcher, feedUrl, body) : Promise.resolve(null),
-    ]);
-    return { meta, body: bodyBytes, bodyRef: body };
-  } catch {
-    return undefined;
-  }
-}
 
 async function fetchIncoming(fetcher: Fetch, feedUrl: string, ref: FeedShardRef, withBody: boolean): Promise<IncomingShard> {
   const [shard, segment] = await Promise.all([fetchShard(fetcher, feedUrl, ref), fetchSegment(fetcher, feedUrl, ref, withBody)]);
@@ -63,6 +45,7 @@ function sourceRecord(source: SourceRef, manifest: FeedManifest, lastSyncedAt: n
     articleCount: manifest.articleCount,
     feedGeneratedAt: manifest.generatedAt,
     lastSyncedAt,
+    ...(manifest.revision === undefined ? {} : { revision: manifest.revision }),
   };
 }
 
@@ -181,12 +164,22 @@ async function changedShards(db: FolioDb, sourceId: string, manifest: FeedManife
   };
 }
 
-/** Syncs a Folio feed folder: the manifest, then only the shards whose hash differs from the stored one. */
+/**
+ * Syncs a Folio feed folder: the manifest, then the deltas from the stored revision when the folder
+ * has them all, else only the shards whose hash differs from the stored one.
+ */
 export async function syncFolder(db: FolioDb, source: SourceRef, env: Environment, onProgress: SyncProgress = () => {}): Promise<SyncResult> {
   const manifest = await fetchManifest(env.fetcher, source.feedUrl);
   try {
     const previous = await readSource(db, source.id);
     const pass: Pass = { db, source, manifest, fetcher: env.fetcher, ...(await changedShards(db, source.id, manifest)), onProgress };
+    // Deltas only when they cover every shard the hashes say to fetch (a segment an older Folio built counts too).
+    const context = { record: (at: number) => sourceRecord(source, manifest, at), withBody: pass.withBody, needed: pass.changed };
+    const viaDeltas = previous && previous.lastSyncedAt !== null ? await syncByDeltas(db, source, manifest, previous, env, context) : null;
+    if (viaDeltas) {
+      onProgress({ shards: 0, ofShards: 0 });
+      return { sourceId: source.id, title: manifest.title, ...viaDeltas, articleCount: manifest.shards.reduce((n, ref) => n + ref.count, 0) };
+    }
     let syncedAt = 0;
     const stamp = (): number => (syncedAt = env.now());
     const counts = !previous || previous.lastSyncedAt === null ? await firstPass(pass, stamp) : await laterPass(pass, stamp);

@@ -1,4 +1,6 @@
-import type { FeedBodyRef, FeedManifest, FeedShard, FeedShardRef } from '../feed/folder';
+import type { FeedBodyRef, FeedDelta, FeedDeltaRef, FeedManifest, FeedShard, FeedShardRef } from '../feed/folder';
+import { parseDelta } from '../feed/delta';
+import type { IncomingSegment } from '../store/segments';
 import { parseManifest, readShard } from '../feed/validate';
 import { AppError } from '../model/error';
 import { toAppError } from './errors';
@@ -64,5 +66,33 @@ export async function fetchSegmentPart(fetcher: Fetch, feedUrl: string, ref: Fee
     return (await fetchLimited(new URL(ref.href, feedUrl).href, { fetcher, cache: 'default' })).bytes;
   } catch (error) {
     throw error instanceof FetchFailure ? explain(error, ref.href) : toAppError(error, ref.href);
+  }
+}
+/**
+ * The shard's search segment from the folder: the meta part, and the body part when `withBody`.
+ * A segment that fails to arrive is not fatal: the store builds the meta part from the shard.
+ */
+export async function fetchSegment(fetcher: Fetch, feedUrl: string, ref: FeedShardRef, withBody: boolean): Promise<IncomingSegment | undefined> {
+  if (!ref.search) return undefined;
+  const body = ref.search.body;
+  try {
+    const [meta, bodyBytes] = await Promise.all([
+      fetchSegmentPart(fetcher, feedUrl, ref.search.meta),
+      withBody && body ? fetchSegmentPart(fetcher, feedUrl, body) : Promise.resolve(null),
+    ]);
+    return { meta, body: bodyBytes, bodyRef: body };
+  } catch {
+    return undefined;
+  }
+}
+
+
+/** A delta file: named by its hash like a shard. */
+export async function fetchDelta(fetcher: Fetch, feedUrl: string, ref: FeedDeltaRef): Promise<FeedDelta> {
+  const json = await fetchJson(fetcher, new URL(ref.href, feedUrl), ref.href, 'default');
+  try {
+    return parseDelta(json, ref.href);
+  } catch (error) {
+    throw toAppError(error, ref.href);
   }
 }

@@ -26,4 +26,6 @@ export interface Source extends SourceRef {
   feedGeneratedAt: string | null;
   /** Epoch ms of the last sync that completed, or null before the first. */
   lastSyncedAt: number | null;
+  /** A feed folder's revision (format 3) that the stored articles are at; absent before revisions. */
+  revision?: number;
 }

@@ -6,6 +6,8 @@ export interface SyncResult {
   /** Articles rewritten because their shard changed (edited or unchanged neighbours). */
   refreshed: number;
   shardsFetched: number;
+  /** Feed folder deltas fetched instead of shards. */
+  deltasFetched?: number;
   articleCount: number;
   syncedAt: number;
   /** The source's title as its feed gives it. */

@@ -1,6 +1,7 @@
 import { liveQuery } from 'dexie';
 import { createSubscriber } from 'svelte/reactivity';
 import { buildCatalog, EMPTY_CATALOG, positionOf, topicName, type Catalog } from '../catalog/catalog';
+import { patchCatalog } from '../catalog/patch';
 import { TextReader } from '../catalog/texts';
 import { neighbours, type Neighbours } from '../list/neighbours';
 import type { ListParams } from '../list/params';
@@ -174,8 +175,10 @@ export class Library {
         this.#chunks = next.chunks;
         if (!unchanged) {
           const buildStart = performance.now();
-          this.#catalog = buildCatalog([...next.chunks.values()], sources);
-          performance.measure('folio:catalog-build', { start: buildStart });
+          // A sync that replaced a few chunks patches the catalogue; a rebuild when that cannot be done.
+          const patched = this.#loaded ? patchCatalog(this.#catalog, next.removed, next.added, sources) : null;
+          this.#catalog = patched ?? buildCatalog([...next.chunks.values()], sources);
+          performance.measure(patched ? 'folio:catalog-patch' : 'folio:catalog-build', { start: buildStart });
           this.#lastBuildAt = performance.now();
         }
         this.#sources = sources;

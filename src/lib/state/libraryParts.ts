@@ -7,6 +7,9 @@ export interface ChunkSnapshot {
   chunks: Map<string, CatalogChunkRecord>;
   /** Whether any chunk came or went since the held snapshot. */
   changed: boolean;
+  /** The chunks read now, and the keys of held chunks that went. */
+  added: CatalogChunkRecord[];
+  removed: Set<string>;
 }
 
 /**
@@ -26,7 +29,12 @@ export async function mergeChunkKeys(
     const chunk = held.get(key) ?? fresh.get(key);
     if (chunk) chunks.set(key, chunk);
   }
-  return { chunks, changed: missing.length > 0 || chunks.size !== held.size };
+  const added = missing.flatMap((key) => {
+    const chunk = chunks.get(key);
+    return chunk ? [chunk] : [];
+  });
+  const removed = new Set([...held.keys()].filter((key) => !chunks.has(key)));
+  return { chunks, changed: added.length > 0 || removed.size > 0, added, removed };
 }
 
 export function sameTopicNames(a: readonly Source[], b: readonly Source[]): boolean {

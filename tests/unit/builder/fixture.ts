@@ -74,3 +74,15 @@ export function snapshot(dir: string): Record<string, string> {
   walk('');
   return files;
 }
+
+/**
+ * `snapshot` of what readers of the current build get, whatever its history: the change log (the
+ * manifest's revision and deltas, and `deltas/`) left out, since a rebuild has one and a clean build not.
+ */
+export function contentSnapshot(dir: string): Record<string, string> {
+  const files = snapshot(dir);
+  for (const rel of Object.keys(files)) if (rel.startsWith('deltas/')) delete files[rel];
+  const { revision: _revision, deltas: _deltas, ...manifest } = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as Record<string, unknown>;
+  files['manifest.json'] = createHash('sha256').update(JSON.stringify(manifest)).digest('hex');
+  return files;
+}

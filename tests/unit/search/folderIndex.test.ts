@@ -31,9 +31,9 @@ async function search(db: FolioDb, query: string): Promise<string[]> {
 }
 
 describe('search segments in feed folders', () => {
-  it('the builder writes one hashed segment per shard, meta and body apart, listed in a version 2 manifest', () => {
+  it('the builder writes one hashed segment per shard, meta and body apart, listed in the manifest', () => {
     const { manifest, files } = blog();
-    expect(manifest.version).toBe(2);
+    expect(manifest.version).toBe(3);
     expect(parseManifest(JSON.parse(JSON.stringify(manifest)))).toEqual(manifest);
     const [march, february] = manifest.shards;
     expect(march?.search?.meta.href).toMatch(/^search\/2026-03\.[0-9a-f]{16}\.meta$/);

@@ -1,0 +1,147 @@
+/**
+ * The delta a rebuild writes: when `--out` already holds a feed folder, the new build is compared
+ * with it article by article, and the manifest gets a new revision with a delta file from the
+ * previous one (src/lib/feed/folder.ts FeedDelta), so readers fetch what changed, not its shards.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import {
+  DELTA_FORMAT,
+  DELTA_VERSION,
+  type FeedArticle,
+  type FeedDelta,
+  type FeedDeltaRef,
+  type FeedManifest,
+  type FeedShard,
+} from '../src/lib/feed/folder';
+import { parseManifest } from '../src/lib/feed/validate';
+import { hash16, type FeedFiles } from './feedFiles';
+
+/**
+ * Deltas kept. A reader who opens Folio once in ten builds catches up through deltas; one further
+ * behind fetches changed shards, as before revisions. Ten 1 % deltas are about a tenth of the
+ * shards' bytes, and the byte cap below keeps the chain from growing past what shards would cost.
+ */
+export const KEEP_DELTAS = 10;
+
+type Located = Map<string, { shard: string; json: string; article: FeedArticle }>;
+
+function articlesOf(shards: readonly { key: string; bytes: Buffer }[]): Located {
+  const out: Located = new Map();
+  for (const { key, bytes } of shards) {
+    const shard = JSON.parse(bytes.toString('utf8')) as FeedShard;
+    for (const article of shard.articles) out.set(article.id, { shard: key, json: JSON.stringify(article), article });
+  }
+  return out;
+}
+
+function readPrevious(out: string): FeedManifest | null {
+  const file = path.join(out, 'manifest.json');
+  if (!existsSync(file)) return null;
+  try {
+    return parseManifest(JSON.parse(readFileSync(file, 'utf8')));
+  } catch {
+    // An unreadable folder starts a new chain: readers holding it fetch changed shards instead.
+    return null;
+  }
+}
+
+/** The new build's shard files by href (in memory, or where the build wrote them). */
+export interface ShardReader {
+  read(href: string): Buffer | undefined;
+  size(href: string): number;
+}
+
+/**
+ * Only shards whose hash changed are read, old and new: an article in a shard with the same hash
+ * is the same, and one that moved (a new date, a month that overflowed) changed both its shards.
+ */
+function diff(out: string, previous: FeedManifest, manifest: FeedManifest, newShard: ShardReader, from: number): FeedDelta | null {
+  const old = new Map(previous.shards.map((ref) => [ref.key, ref.hash]));
+  const keys = new Set(manifest.shards.map((ref) => ref.key));
+  const changedShards = manifest.shards.filter((ref) => old.get(ref.key) !== ref.hash);
+  const dropped = previous.shards.filter((ref) => !keys.has(ref.key)).map((ref) => ref.key);
+  const changedKeys = new Set(changedShards.map((ref) => ref.key));
+  const beforeRefs = previous.shards.filter((ref) => changedKeys.has(ref.key) || !keys.has(ref.key));
+  let before: Located;
+  try {
+    before = articlesOf(beforeRefs.map((ref) => ({ key: ref.key, bytes: readFileSync(path.join(out, ref.href)) })));
+  } catch {
+    return null;
+  }
+  const after = articlesOf(changedShards.map((ref) => ({ key: ref.key, bytes: newShard.read(ref.href) ?? Buffer.from('{"articles":[]}') })));
+  return {
+    format: DELTA_FORMAT,
+    version: DELTA_VERSION,
+    from,
+    to: from + 1,
+    articles: [...after.values()]
+      .filter(({ shard, json, article }) => {
+        const was = before.get(article.id);
+        return was === undefined || was.shard !== shard || was.json !== json;
+      })
+      .map(({ shard, article }) => ({ shard, article })),
+    removed: [...before.keys()].filter((id) => !after.has(id)),
+    shards: changedShards,
+    dropped,
+    before: [...changedShards.map((ref) => ref.key), ...dropped].flatMap((key) => {
+      const hash = old.get(key);
+      return hash === undefined ? [] : [{ key, hash }];
+    }),
+  };
+}
+
+/** Earlier deltas still on disk, newest last, at most `room` of them and within `budget` bytes. */
+function keptDeltas(out: string, refs: readonly FeedDeltaRef[], room: number, budget: number, files: Map<string, Buffer>): FeedDeltaRef[] {
+  const kept: FeedDeltaRef[] = [];
+  let bytes = 0;
+  for (const ref of [...refs].reverse()) {
+    const file = path.join(out, ref.href);
+    if (kept.length >= room || !existsSync(file)) break;
+    bytes += ref.bytes;
+    if (bytes > budget) break;
+    files.set(ref.href, readFileSync(file));
+    kept.unshift(ref);
+  }
+  return kept;
+}
+
+/**
+ * The manifest's revision and deltas from the folder at `out`, and the delta files to write with
+ * it (the new one and the earlier ones kept). A rebuild that changes no article and no shard keeps
+ * the previous revision; a folder with no readable manifest or shards starts at 1.
+ */
+export function deltaStep(out: string, manifest: FeedManifest, newShard: ShardReader): { manifest: FeedManifest; files: Map<string, Buffer> } {
+  const files = new Map<string, Buffer>();
+  const previous = readPrevious(out);
+  const from = previous?.revision ?? 0;
+  const delta = previous ? diff(out, previous, manifest, newShard, from) : null;
+  if (!previous || !delta) return { files, manifest: { ...manifest, revision: 1, deltas: [] } };
+  const shardBytes = manifest.shards.reduce((n, ref) => n + newShard.size(ref.href), 0);
+  const unchanged = delta.articles.length === 0 && delta.removed.length === 0 && delta.shards.length === 0 && delta.dropped.length === 0;
+  if (unchanged) {
+    const deltas = keptDeltas(out, previous.deltas ?? [], KEEP_DELTAS, Infinity, files);
+    return { files, manifest: { ...manifest, revision: from, deltas } };
+  }
+  const bytes = Buffer.from(JSON.stringify(delta), 'utf8');
+  const hash = hash16(bytes);
+  const ref: FeedDeltaRef = { from, to: delta.to, href: `deltas/${from}-${delta.to}.${hash}.json`, hash, bytes: bytes.length };
+  files.set(ref.href, bytes);
+  const earlier = keptDeltas(out, previous.deltas ?? [], KEEP_DELTAS - 1, shardBytes - bytes.length, files);
+  return { files, manifest: { ...manifest, revision: delta.to, deltas: [...earlier, ref] } };
+}
+
+/** Shard files where a build wrote them. */
+export function shardFilesIn(root: string): ShardReader {
+  const file = (href: string) => path.join(root, href);
+  return {
+    read: (href) => (existsSync(file(href)) ? readFileSync(file(href)) : undefined),
+    size: (href) => (existsSync(file(href)) ? statSync(file(href)).size : 0),
+  };
+}
+
+/** `deltaStep` for a feed laid out in memory. */
+export function withDeltas(out: string, feed: FeedFiles): FeedFiles {
+  const step = deltaStep(out, feed.manifest, { read: (href) => feed.files.get(href), size: (href) => feed.files.get(href)?.length ?? 0 });
+  return { manifest: step.manifest, files: new Map([...feed.files, ...step.files]) };
+}

@@ -1,0 +1,209 @@
+/**
+ * Patching the catalogue in place when a sync replaces a few chunks: the kept articles keep their
+ * order, keys and topic ids, and only the new chunks' rows are sorted and merged in. The result
+ * lists the same articles in the same order as buildCatalog over every chunk would.
+ */
+import { articleKey } from '../model/article';
+import { newestFirst } from '../model/order';
+import { topicAliases } from '../model/topics';
+import type { CatalogChunkRecord } from '../store/records';
+import { buildPostings, countSlugs, firstDate, mergeTopicNames, monthIndex, type Catalog, type CatalogSource } from './catalog';
+
+interface Row {
+  key: string;
+  date: number;
+  chunk: number;
+  row: number;
+}
+
+const sameMap = (a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): boolean => a.size === b.size && [...a].every(([k, v]) => b.get(k) === v);
+
+/**
+ * Whether the patch would list what a rebuild lists: no new or vanished source, the same topic
+ * aliases, and no article held by two chunks (a rebuild picks which one shows).
+ */
+function patchable(old: Catalog, kept: readonly CatalogChunkRecord[], added: readonly CatalogChunkRecord[], ordered: readonly CatalogChunkRecord[]): boolean {
+  if (old.size !== old.chunks.reduce((n, c) => n + c.count, 0)) return false;
+  const sources = new Set(ordered.map((c) => c.sourceId));
+  if (sources.size !== old.sourceIds.length || !old.sourceIds.every((id) => sources.has(id))) return false;
+  if (!sameMap(topicAliases(countSlugs(ordered)), topicAliases(countSlugs(old.chunks)))) return false;
+  const addedIds = new Map<string, Set<string>>();
+  for (const chunk of added) {
+    const ids = addedIds.get(chunk.sourceId) ?? new Set<string>();
+    addedIds.set(chunk.sourceId, ids);
+    for (const id of chunk.ids) {
+      if (ids.has(id)) return false;
+      ids.add(id);
+    }
+  }
+  return kept.every((chunk) => {
+    const ids = addedIds.get(chunk.sourceId);
+    return !ids || !chunk.ids.some((id) => ids.has(id));
+  });
+}
+
+/** The catalogue with the chunks keyed in `removed` taken out and `added` put in; null when only a rebuild can say. */
+export function patchCatalog(old: Catalog, removed: ReadonlySet<string>, added: readonly CatalogChunkRecord[], sources: readonly CatalogSource[]): Catalog | null {
+  const kept = old.chunks.filter((c) => !removed.has(c.key));
+  const ordered = [...kept, ...added].sort((a, b) => firstDate(b) - firstDate(a) || (a.key < b.key ? -1 : 1));
+  if (!patchable(old, kept, added, ordered)) return null;
+  const indexOf = new Map(ordered.map((c, i) => [c.key, i]));
+  const chunkMap = Int32Array.from(old.chunks, (c) => indexOf.get(c.key) ?? -1);
+  const chunkStart = new Uint32Array(ordered.length);
+  let total = 0;
+  ordered.forEach((c, i) => {
+    chunkStart[i] = total;
+    total += c.count;
+  });
+
+  // The new rows, sorted as the list sorts: newest first, undated last, then by key.
+  const topicSlugs = [...old.topicSlugs];
+  const topicIdOf = new Map(old.topicIdOf);
+  const aliases = topicAliases(countSlugs(ordered));
+  const translate = new Map<number, Uint32Array>();
+  const fresh: Row[] = [];
+  for (const chunk of added) {
+    const c = indexOf.get(chunk.key) ?? 0;
+    translate.set(c, Uint32Array.from(chunk.topicDict, (slug) => topicId(slug, aliases, topicSlugs, topicIdOf)));
+    chunk.ids.forEach((id, row) => fresh.push({ key: articleKey(chunk.sourceId, id), date: chunk.dates[row] ?? Number.NaN, chunk: c, row }));
+  }
+  const before = (aDate: number, aKey: string, bDate: number, bKey: string): number => newestFirst(aDate, bDate) || (aKey < bKey ? -1 : aKey > bKey ? 1 : 0);
+  fresh.sort((a, b) => before(a.date, a.key, b.date, b.key));
+
+  return merge(old, { ordered, chunkMap, chunkStart, total, fresh, translate, topicSlugs, topicIdOf, sources, before });
+}
+
+function topicId(slug: string, aliases: ReadonlyMap<string, string>, slugs: string[], idOf: Map<string, number>): number {
+  const kept = aliases.get(slug) ?? slug;
+  let id = idOf.get(kept);
+  if (id === undefined) {
+    id = slugs.push(kept) - 1;
+    idOf.set(kept, id);
+  }
+  idOf.set(slug, id);
+  return id;
+}
+
+interface Plan {
+  ordered: CatalogChunkRecord[];
+  chunkMap: Int32Array;
+  chunkStart: Uint32Array;
+  total: number;
+  fresh: Row[];
+  translate: ReadonlyMap<number, Uint32Array>;
+  topicSlugs: string[];
+  topicIdOf: Map<string, number>;
+  sources: readonly CatalogSource[];
+  before: (aDate: number, aKey: string, bDate: number, bKey: string) => number;
+}
+
+type Columns = ReturnType<typeof columns>;
+
+function columns(size: number) {
+  return {
+    dates: new Float64Array(size),
+    offsets: new Int16Array(size),
+    months: new Int32Array(size),
+    sourceOf: new Uint16Array(size),
+    bodyBytes: new Uint32Array(size),
+    hasBody: new Uint8Array(size),
+    chunkOf: new Uint32Array(size),
+    rowOf: new Uint32Array(size),
+    topicStarts: new Uint32Array(size + 1),
+  };
+}
+
+/** What the merge writes besides the columns: keys, topic ids and where each chunk row went. */
+interface Target {
+  out: Columns;
+  keys: string[];
+  topicIds: Uint32Array;
+  refs: number;
+  rowPosition: Int32Array;
+}
+
+/** Position q takes the old catalogue's position p, in new chunk c. */
+function putKept(t: Target, old: Catalog, q: number, p: number, c: number, chunkStart: Uint32Array): void {
+  const { out } = t;
+  t.keys[q] = old.keys[p] ?? '';
+  out.dates[q] = old.dates[p] ?? Number.NaN;
+  out.offsets[q] = old.offsets[p] ?? 0;
+  out.months[q] = old.months[p] ?? -1;
+  out.sourceOf[q] = old.sourceOf[p] ?? 0;
+  out.bodyBytes[q] = old.bodyBytes[p] ?? 0;
+  out.hasBody[q] = old.hasBody[p] ?? 0;
+  out.chunkOf[q] = c;
+  out.rowOf[q] = old.rowOf[p] ?? 0;
+  t.rowPosition[(chunkStart[c] ?? 0) + (old.rowOf[p] ?? 0)] = q;
+  for (let k = old.topicStarts[p] ?? 0; k < (old.topicStarts[p + 1] ?? 0); k++) t.topicIds[t.refs++] = old.topicIds[k] ?? 0;
+}
+
+/** Position q takes a new chunk's row. */
+function putFresh(t: Target, old: Catalog, q: number, row: Row, plan: Plan): void {
+  const { out } = t;
+  const chunk = plan.ordered[row.chunk] as CatalogChunkRecord;
+  const offset = chunk.offsets[row.row] ?? 0;
+  t.keys[q] = row.key;
+  out.dates[q] = row.date;
+  out.offsets[q] = offset;
+  out.months[q] = monthIndex(row.date + offset * 60_000);
+  out.sourceOf[q] = old.sourceIds.indexOf(chunk.sourceId);
+  out.bodyBytes[q] = chunk.bodyBytes[row.row] ?? 0;
+  out.hasBody[q] = chunk.hasBody[row.row] ?? 0;
+  out.chunkOf[q] = row.chunk;
+  out.rowOf[q] = row.row;
+  t.rowPosition[(plan.chunkStart[row.chunk] ?? 0) + row.row] = q;
+  const map = plan.translate.get(row.chunk) as Uint32Array;
+  const first = t.refs;
+  for (let k = chunk.topicStarts[row.row] ?? 0; k < (chunk.topicStarts[row.row + 1] ?? 0); k++) {
+    const id = map[chunk.topicRefs[k] ?? 0] ?? 0;
+    // An article tagged with a topic and its alias has it once.
+    if (!t.topicIds.subarray(first, t.refs).includes(id)) t.topicIds[t.refs++] = id;
+  }
+}
+
+/** Merges the kept positions, in their order, with the sorted new rows. */
+function merge(old: Catalog, plan: Plan): Catalog | null {
+  const { ordered, chunkMap, chunkStart, total: size, fresh } = plan;
+  const freshRefs = fresh.reduce((n, r) => n + ((ordered[r.chunk]?.topicStarts[r.row + 1] ?? 0) - (ordered[r.chunk]?.topicStarts[r.row] ?? 0)), 0);
+  const t: Target = { out: columns(size), keys: new Array<string>(size), topicIds: new Uint32Array(old.topicIds.length + freshRefs), refs: 0, rowPosition: new Int32Array(size).fill(-1) };
+  let datedCount = 0;
+  let p = 0;
+  let j = 0;
+  const skipRemoved = (): void => {
+    while (p < old.size && (chunkMap[old.chunkOf[p] ?? 0] ?? -1) < 0) p++;
+  };
+  skipRemoved();
+  for (let q = 0; q < size; q++) {
+    const row = fresh[j];
+    t.out.topicStarts[q] = t.refs;
+    if (p < old.size && (!row || plan.before(old.dates[p] ?? Number.NaN, old.keys[p] ?? '', row.date, row.key) < 0)) {
+      putKept(t, old, q, p, chunkMap[old.chunkOf[p] ?? 0] ?? 0, chunkStart);
+      p++;
+      skipRemoved();
+    } else if (row) {
+      putFresh(t, old, q, row, plan);
+      j++;
+    }
+    if (!Number.isNaN(t.out.dates[q] ?? Number.NaN)) datedCount++;
+  }
+  t.out.topicStarts[size] = t.refs;
+  const postings = buildPostings(t.out.topicStarts, t.topicIds, plan.topicSlugs.length, size);
+  // A topic left with no article would still be listed: a rebuild drops it.
+  if (postings.some((list) => list.length === 0)) return null;
+  return {
+    ...t.out,
+    size,
+    datedCount,
+    keys: t.keys,
+    chunkStart,
+    rowPosition: t.rowPosition,
+    topicIds: t.topicIds.subarray(0, t.refs),
+    topicSlugs: plan.topicSlugs,
+    topicIdOf: plan.topicIdOf,
+    postings,
+    sourceIds: old.sourceIds,
+    chunks: ordered,
+    topicNames: mergeTopicNames(plan.sources),
+  };
+}

@@ -1,0 +1,58 @@
+/**
+ * A re-sync through deltas: a source behind by revisions the folder has deltas for fetches those
+ * deltas and the search segments of the shards they change, and applies them in one write. Any
+ * gap, file out of order or mismatch gives null, and the caller fetches changed shards instead.
+ */
+import { composeDeltas, deltaChain } from '../feed/delta';
+import type { FeedManifest, FeedShardRef } from '../feed/folder';
+import type { Source, SourceRef } from '../model/source';
+import type { SyncResult } from '../model/sync';
+import { applyDelta } from '../store/deltas';
+import type { FolioDb } from '../store/FolioDb';
+import type { IncomingSegment } from '../store/segments';
+import type { Environment } from './environment';
+import { fetchDelta, fetchSegment } from './folderFetch';
+
+export type DeltaSync = Omit<SyncResult, 'sourceId' | 'articleCount' | 'title'> & { deltasFetched: number };
+
+/** What the folder sync knows: how to make the source's record, its search body policy, the shards hashes say to fetch. */
+export interface DeltaContext {
+  record: (syncedAt: number) => Source;
+  withBody: (ref: FeedShardRef) => boolean;
+  needed: readonly FeedShardRef[];
+}
+
+export async function syncByDeltas(db: FolioDb, source: SourceRef, manifest: FeedManifest, previous: Source, env: Environment, context: DeltaContext): Promise<DeltaSync | null> {
+  const latest = manifest.revision;
+  const stored = previous.revision ?? 0;
+  if (latest === undefined || latest <= stored) return null;
+  const chain = deltaChain(manifest.deltas ?? [], stored, latest);
+  if (!chain) return null;
+  try {
+    // The shards whose hash changed are the ones the deltas change: their segments come alongside
+    // the deltas rather than after them (a failed segment is undefined, and built from the rows).
+    const segmentsComing = Promise.all(context.needed.map(async (ref) => [ref.key, await fetchSegment(env.fetcher, source.feedUrl, ref, context.withBody(ref))] as const));
+    const deltas = await Promise.all(chain.map((ref) => fetchDelta(env.fetcher, source.feedUrl, ref)));
+    // A file that is not the revision step the manifest says it is fails composing: out of order.
+    deltas.forEach((delta, i) => {
+      if (delta.from !== chain[i]?.from || delta.to !== chain[i]?.to) throw new Error(`${chain[i]?.href ?? 'a delta'} is not the delta the manifest lists`);
+    });
+    const changes = composeDeltas(deltas);
+    if (context.needed.some((ref) => !changes.shards.has(ref.key))) return null;
+    const segments = new Map<string, IncomingSegment>();
+    for (const [key, segment] of await segmentsComing) if (segment) segments.set(key, segment);
+    const syncedAt = env.now();
+    const counts = await applyDelta(db, {
+      sourceId: source.id,
+      defaultAuthor: manifest.author,
+      changes,
+      shards: manifest.shards,
+      segments,
+      source: context.record(syncedAt),
+    });
+    return { ...counts, shardsFetched: 0, deltasFetched: chain.length, syncedAt };
+  } catch {
+    // A missing or damaged delta, or a store not at the delta's start: the shard path repairs it.
+    return null;
+  }
+}

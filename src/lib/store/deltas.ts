@@ -1,0 +1,116 @@
+/**
+ * Applying a feed folder's delta: only the shards it changes are rebuilt, from their stored rows
+ * and the delta's articles, with their text blocks and search segments, in one transaction with
+ * the source's new revision. Unchanged shards are not read or written.
+ */
+import type { DeltaChanges } from '../feed/delta';
+import type { FeedShardRef } from '../feed/folder';
+import { articleKey } from '../model/article';
+import { newestFirst } from '../model/order';
+import type { Source } from '../model/source';
+import { buildChunk, fromFeedArticle, type ChunkArticle } from './chunks';
+import type { FolioDb } from './FolioDb';
+import { shardHashOf, shardKeyOf } from './keys';
+import type { CatalogChunkRecord } from './records';
+import { segmentFor, segmentKey, storedArticles, type IncomingSegment } from './segments';
+import type { WriteCounts } from './shards';
+
+export interface DeltaWrite {
+  sourceId: string;
+  defaultAuthor: string | null;
+  changes: DeltaChanges;
+  /** The manifest's shards: what the source holds once the delta is applied. */
+  shards: readonly FeedShardRef[];
+  /** The folder's search segments of the changed shards, when fetched. */
+  segments: ReadonlyMap<string, IncomingSegment>;
+  source: Source;
+}
+
+/** The stored shards are not the ones the delta starts from: nothing was written. */
+export class DeltaMismatch extends Error {}
+
+const byNewestRow = (a: ChunkArticle, b: ChunkArticle): number => newestFirst(a.date, b.date) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** Checks that every stored shard is either unchanged by the delta or exactly the one it starts from. */
+function checkBase(write: DeltaWrite, stored: ReadonlyMap<string, string>): void {
+  const { changes } = write;
+  const listed = new Set(write.shards.map((ref) => ref.key));
+  for (const ref of write.shards) {
+    const have = stored.get(ref.key);
+    const change = changes.shards.get(ref.key);
+    const ok = change ? change.hash === ref.hash && have === changes.before.get(ref.key) : have === ref.hash;
+    if (!ok) throw new DeltaMismatch(`shard ${ref.key} is not at the delta's starting point`);
+  }
+  for (const [key, hash] of stored) {
+    if (!listed.has(key) && !(changes.dropped.has(key) && changes.before.get(key) === hash)) throw new DeltaMismatch(`shard ${key} is not at the delta's starting point`);
+  }
+}
+
+/** The changed shards' rows after the delta: stored rows minus removed and changed ones, plus the delta's. */
+async function patchedRows(db: FolioDb, write: DeltaWrite, oldChunks: readonly CatalogChunkRecord[]): Promise<Map<string, ChunkArticle[]>> {
+  const { changes } = write;
+  const rows = new Map<string, ChunkArticle[]>();
+  for (const ref of write.shards) if (changes.shards.has(ref.key)) rows.set(ref.key, []);
+  // All read at once; a dropped shard's text is not read: only its ids matter, for the bodies to delete.
+  const rebuilt = oldChunks.filter((chunk) => rows.has(chunk.shardKey));
+  const stored = await Promise.all(rebuilt.map((chunk) => storedArticles(db, chunk)));
+  rebuilt.forEach((chunk, i) => {
+    const list = rows.get(chunk.shardKey) as ChunkArticle[];
+    for (const article of stored[i] ?? []) {
+      if (!article) throw new DeltaMismatch(`the stored text of shard ${chunk.shardKey} is incomplete`);
+      if (!changes.removed.has(article.id) && !changes.articles.has(article.id)) list.push(article);
+    }
+  });
+  for (const { shard, article } of changes.articles.values()) {
+    const list = rows.get(shard);
+    if (!list) throw new DeltaMismatch(`article ${article.id} names shard ${shard}, which the delta does not change`);
+    list.push(fromFeedArticle(article, write.defaultAuthor));
+  }
+  for (const ref of write.shards) {
+    const list = rows.get(ref.key);
+    if (list && list.sort(byNewestRow).length !== ref.count) throw new DeltaMismatch(`shard ${ref.key} would hold ${list.length} articles, not ${ref.count}`);
+  }
+  return rows;
+}
+
+/**
+ * Applies composed deltas to one source in a single transaction, or throws DeltaMismatch and
+ * writes nothing (the caller then fetches changed shards). Reader state is never touched; bodies
+ * of removed articles are deleted.
+ */
+export async function applyDelta(db: FolioDb, write: DeltaWrite): Promise<WriteCounts> {
+  const { sourceId, changes } = write;
+  return db.transaction('rw', [db.sources, db.catalog, db.texts, db.bodies, db.segments], async () => {
+    const storedKeys = await db.catalog.where('sourceId').equals(sourceId).primaryKeys();
+    const stored = new Map(storedKeys.map((key) => [shardKeyOf(sourceId, key), shardHashOf(key)]));
+    checkBase(write, stored);
+    const oldKeys = storedKeys.filter((key) => {
+      const shard = shardKeyOf(sourceId, key);
+      return changes.shards.has(shard) || changes.dropped.has(shard);
+    });
+    const oldChunks = (await db.catalog.bulkGet(oldKeys)).filter((c): c is CatalogChunkRecord => c !== undefined);
+    const rows = await patchedRows(db, write, oldChunks);
+    const built = write.shards.flatMap((ref) => {
+      const articles = rows.get(ref.key);
+      if (!articles) return [];
+      const { chunk, blocks } = buildChunk(sourceId, ref.key, ref.hash, articles);
+      return [{ chunk, blocks, segment: segmentFor(chunk, articles, new Map(), write.segments.get(ref.key)) }];
+    });
+    const before = new Set(oldChunks.flatMap((c) => c.ids));
+    const after = new Set(built.flatMap((b) => b.chunk.ids));
+    const gone = [...before].filter((id) => !after.has(id));
+
+    await db.texts.where('chunk').anyOf(oldKeys).delete();
+    await db.catalog.bulkDelete(oldKeys);
+    await db.catalog.bulkPut(built.map((b) => b.chunk));
+    await db.texts.bulkPut(built.flatMap((b) => b.blocks));
+    await db.bodies.bulkDelete(gone.map((id) => articleKey(sourceId, id)));
+    await db.segments.bulkDelete([...changes.dropped].map((key) => segmentKey(sourceId, key)));
+    await db.segments.bulkPut(built.map((b) => b.segment));
+    await db.sources.put(write.source);
+
+    const changed = [...changes.articles.keys()];
+    const refreshed = changed.filter((id) => before.has(id)).length;
+    return { added: changed.length - refreshed, removed: gone.length, refreshed };
+  });
+}

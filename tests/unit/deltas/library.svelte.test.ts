@@ -1,0 +1,60 @@
+import { flushSync } from 'svelte';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { DEFAULT_PARAMS } from '../../../src/lib/list/params';
+import { syncFolder } from '../../../src/lib/ingest/folder';
+import { Library } from '../../../src/lib/state/library.svelte';
+import { setRead, setSaved } from '../../../src/lib/store/readerState';
+import { deltaFolder } from '../helpers/deltaFeed';
+import { entry, FOLDER_URL } from '../helpers/searchFeed';
+import { openTestDb } from '../helpers/testDb';
+
+async function until(check: () => boolean, timeoutMs = 5000): Promise<void> {
+  const start = Date.now();
+  while (!check()) {
+    if (Date.now() - start > timeoutMs) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    flushSync();
+  }
+}
+
+let stop: (() => void) | null = null;
+afterEach(() => {
+  stop?.();
+  vi.restoreAllMocks();
+});
+
+const source = { id: 'blog', feedUrl: FOLDER_URL };
+const archive = Array.from({ length: 40 }, (_, i) => entry(`old-${i}`, `2025-06-${String((i % 28) + 1).padStart(2, '0')}T00:00:00Z`, `Old ${i}`, `older post ${i}`));
+
+describe('the library after a delta', () => {
+  it('patches its catalogue in place, keeps reader state, and drops the article being read without failing', async () => {
+    const db = openTestDb();
+    const folder = deltaFolder();
+    folder.build([...archive, entry('a', '2026-04-01T00:00:00Z', 'A', 'x'), entry('gone', '2026-03-01T00:00:00Z', 'Gone', 'y')]);
+    await syncFolder(db, source, folder.env);
+    const library = new Library(db);
+    stop = $effect.root(() => {
+      $effect(() => void library.catalog);
+    });
+    flushSync();
+    await until(() => library.catalog.size === 42);
+    await setRead(db, ['blog/a', 'blog/old-3'], true, 5);
+    await setSaved(db, 'blog/old-4', true, 6);
+    await until(() => library.readKeys.size === 2 && library.savedKeys.size === 1);
+    // The reader has "gone" open; the rebuild removes it, edits A and adds B.
+    expect(library.has('blog/gone')).toBe(true);
+    const measures = vi.spyOn(performance, 'measure');
+    folder.build([...archive, entry('a', '2026-04-01T00:00:00Z', 'A, edited', 'x2'), entry('b', '2026-05-01T00:00:00Z', 'B', 'z')]);
+    expect((await syncFolder(db, source, folder.env)).deltasFetched).toBe(1);
+    await until(() => library.has('blog/b'));
+    expect(library.has('blog/gone')).toBe(false);
+    const names = measures.mock.calls.map(([name]) => name);
+    expect(names).toContain('folio:catalog-patch');
+    expect(names).not.toContain('folio:catalog-build');
+    expect(library.query({ ...DEFAULT_PARAMS, size: 5 }).keys.slice(0, 3)).toEqual(['blog/b', 'blog/a', 'blog/old-27']);
+    expect([...library.readKeys].sort()).toEqual(['blog/a', 'blog/old-3']);
+    expect([...library.savedKeys]).toEqual(['blog/old-4']);
+    expect(library.articleCounts.get('blog')).toEqual({ count: 42, unread: 40 });
+    expect(library.neighbours({ ...DEFAULT_PARAMS }, 'blog/gone')).toBeDefined();
+  });
+});

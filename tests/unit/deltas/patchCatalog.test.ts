@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { buildCatalog, topicsAt, type Catalog, type CatalogSource } from '../../../src/lib/catalog/catalog';
+import { patchCatalog } from '../../../src/lib/catalog/patch';
+import { buildChunk } from '../../../src/lib/store/chunks';
+import type { CatalogChunkRecord } from '../../../src/lib/store/records';
+import { chunkArticle, type Row } from '../helpers/catalog';
+
+const chunk = (shard: string, hash: string, rows: Row[], source = 's'): CatalogChunkRecord => buildChunk(source, shard, hash, rows.map(chunkArticle)).chunk;
+
+/** What views read of a catalogue, by slug and key rather than by internal ids. */
+function view(c: Catalog) {
+  return {
+    size: c.size,
+    datedCount: c.datedCount,
+    chunks: c.chunks.map((x) => x.key),
+    chunkStart: [...c.chunkStart],
+    rowPosition: [...c.rowPosition],
+    rows: c.keys.map((key, p) => ({
+      key, date: c.dates[p], offset: c.offsets[p], month: c.months[p], source: c.sourceIds[c.sourceOf[p] ?? 0],
+      bodyBytes: c.bodyBytes[p], hasBody: c.hasBody[p], chunk: c.chunks[c.chunkOf[p] ?? 0]?.key, row: c.rowOf[p], topics: topicsAt(c, p),
+    })),
+    postings: Object.fromEntries(c.topicSlugs.map((slug, id) => [slug, [...(c.postings[id] ?? [])]]).filter(([, list]) => (list as number[]).length > 0)),
+    aliases: Object.fromEntries([...c.topicIdOf].map(([slug, id]) => [slug, c.topicSlugs[id]])),
+    names: [...c.topicNames],
+  };
+}
+
+const april = [
+  { id: 'a1', date: '2026-04-20T00:00:00Z', topics: ['go', 'rust'] },
+  { id: 'a2', date: '2026-04-10T00:00:00Z', topics: ['go'] },
+  { id: 'a3', date: '2026-04-10T00:00:00Z', topics: ['databases'] },
+];
+const march = [
+  { id: 'm1', date: '2026-03-20T00:00:00Z', topics: ['rust'], offset: 120 },
+  { id: 'm2', date: '2026-03-01T00:00:00Z', topics: ['go', 'databases'] },
+];
+const undated = [{ id: 'u1', date: null, topics: ['go'] }];
+const other = [{ id: 'o1', date: '2026-04-15T00:00:00Z', topics: ['go'] }];
+
+function check(before: CatalogChunkRecord[], after: CatalogChunkRecord[]): Catalog | null {
+  const sources: CatalogSource[] = [{ id: 's', topicNames: { go: 'Go' } }, { id: 't', topicNames: {} }];
+  const old = buildCatalog(before, sources);
+  const keys = new Set(after.map((c) => c.key));
+  const removed = new Set(before.filter((c) => !keys.has(c.key)).map((c) => c.key));
+  const held = new Set(before.map((c) => c.key));
+  const patched = patchCatalog(old, removed, after.filter((c) => !held.has(c.key)), sources);
+  if (patched) expect(view(patched)).toEqual(view(buildCatalog(after, sources)));
+  return patched;
+}
+
+describe('patching the catalogue in place', () => {
+  const base = () => [chunk('2026-04', 'h1', april), chunk('2026-03', 'h1', march), chunk('undated', 'h1', undated), chunk('2026-04', 'h1', other, 't')];
+
+  it('an edited shard: same articles, new topics and dates, as a rebuild lists them', () => {
+    const edited = [{ ...april[0]!, topics: ['kubernetes'] }, { ...april[1]!, date: '2026-04-25T00:00:00Z' }, april[2]!];
+    expect(check(base(), [chunk('2026-04', 'h2', edited), ...base().slice(1)])).not.toBeNull();
+  });
+
+  it('removed, added and moved articles, a new shard and a dropped one', () => {
+    const o = base()[3];
+    // April edited (a2 gone, a3 retagged), m2 moved to a new May shard, the undated shard dropped.
+    const after = [
+      chunk('2026-05', 'h1', [{ id: 'n1', date: '2026-05-02T00:00:00Z', topics: ['go'] }, { id: 'm2', date: '2026-05-01T00:00:00Z', topics: ['go'] }]),
+      chunk('2026-04', 'h2', april.slice(0, 1).concat([{ id: 'a3', date: '2026-04-10T00:00:00Z', topics: ['rust', 'databases'] }])),
+      chunk('2026-03', 'h2', march.slice(0, 1)),
+      o!,
+    ];
+    expect(check(base(), after)).not.toBeNull();
+  });
+
+  it('patches one patched catalogue again', () => {
+    const first = buildCatalog(base());
+    const next = patchCatalog(first, new Set([base()[1]!.key]), [chunk('2026-03', 'h2', march.concat([{ id: 'm3', date: '2026-03-02T00:00:00Z', topics: ['go'] }]))], []);
+    expect(next?.keys).toContain('s/m3');
+    const again = patchCatalog(next!, new Set([chunk('2026-03', 'h2', []).key]), [chunk('2026-03', 'h3', march)], []);
+    const [a, , u, o] = base();
+    expect(view(again!)).toEqual(view(buildCatalog([a!, chunk('2026-03', 'h3', march), u!, o!])));
+  });
+
+  it('matches a rebuild over random shards and random changes', () => {
+    let seed = 7;
+    const random = (n: number): number => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed % n;
+    };
+    const topics = ['go', 'rust', 'java', 'elm', 'zig'];
+    const rowsOf = (month: number, prefix: string, n: number): Row[] =>
+      Array.from({ length: n }, (_, i) => ({
+        id: `${prefix}${i}`,
+        date: random(10) === 0 ? null : `2025-${String(month).padStart(2, '0')}-${String(1 + random(28)).padStart(2, '0')}T00:00:00Z`,
+        topics: [topics[random(5)]!, topics[random(5)]!].filter((t, k, all) => all.indexOf(t) === k),
+      }));
+    let patched = 0;
+    for (let round = 0; round < 40; round++) {
+      const shards = Array.from({ length: 6 }, (_, m) => chunk(`2025-0${m + 1}`, 'h1', rowsOf(m + 1, `r${m}-`, 3 + random(6))));
+      const changed = random(6);
+      const after = shards.map((c, m) => (m === changed ? chunk(`2025-0${m + 1}`, 'h2', rowsOf(m + 1, `n${m}-`, random(7))) : c));
+      if (check(shards, after.filter((c) => c.count > 0))) patched++;
+    }
+    expect(patched).toBeGreaterThan(20);
+  });
+
+  it('leaves to a rebuild what only a rebuild can decide', () => {
+    const [a, m, u, o] = base();
+    // A topic loses its last article.
+    expect(check(base(), [chunk('2026-04', 'h2', april.slice(0, 2)), chunk('2026-03', 'h2', march.slice(0, 1)), u!, o!])).toBeNull();
+    // A new source.
+    expect(check(base(), [a!, m!, u!, o!, chunk('2026-04', 'h1', other, 'x')])).toBeNull();
+    // An article in two chunks.
+    expect(check(base(), [a!, m!, u!, o!, chunk('2026-02', 'h1', [{ id: 'a1', date: '2026-02-01T00:00:00Z', topics: ['go'] }])])).toBeNull();
+    // A new alias: "databases" and "database" are merged by a rebuild.
+    expect(check(base(), [a!, chunk('2026-03', 'h2', march.concat([{ id: 'm9', date: '2026-03-03T00:00:00Z', topics: ['database'] }])), u!, o!])).toBeNull();
+  });
+});

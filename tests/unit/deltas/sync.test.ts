@@ -1,0 +1,222 @@
+import { describe, expect, it } from 'vitest';
+import { composeDeltas, parseDelta } from '../../../src/lib/feed/delta';
+import type { FeedManifest } from '../../../src/lib/feed/folder';
+import { syncFolder } from '../../../src/lib/ingest/folder';
+import { SearchIndex } from '../../../src/lib/search/search';
+import type { FolioDb } from '../../../src/lib/store/FolioDb';
+import { readMarks, savePosition, setRead, setSaved } from '../../../src/lib/store/readerState';
+import { storedArticles } from '../../../src/lib/store/segments';
+import { deltaFolder } from '../helpers/deltaFeed';
+import { entry, FOLDER_URL } from '../helpers/searchFeed';
+import { openTestDb } from '../helpers/testDb';
+
+const source = { id: 'blog', feedUrl: FOLDER_URL };
+
+/** An archive large enough that the builder keeps a chain of deltas (they cost less than its shards). */
+const archive = Array.from({ length: 40 }, (_, i) => entry(`old-${i}`, `2025-06-${String((i % 28) + 1).padStart(2, '0')}T00:00:00Z`, `Old ${i}`, `an older post number ${i}`));
+const base = () => [
+  ...archive,
+  entry('a', '2026-04-01T00:00:00Z', 'April A', 'about apples'),
+  entry('b', '2026-04-02T00:00:00Z', 'April B', 'about bananas'),
+  entry('c', '2026-03-15T00:00:00Z', 'March C', 'about cherries'),
+  entry('d', '2026-02-10T00:00:00Z', 'February D', null),
+  entry('e', '2026-01-10T00:00:00Z', 'January E', 'about elderberries'),
+];
+/** A edited, D removed, F new in a new month, E untouched. */
+const edited = () => [
+  entry('a', '2026-04-01T00:00:00Z', 'April A, edited', 'about apricots now'),
+  ...base().filter((e) => ['b', 'c', 'e'].includes(e.article.id) || e.article.id.startsWith('old-')),
+  entry('f', '2026-05-01T00:00:00Z', 'May F', 'about figs'),
+];
+
+/** Every stored article as `id: title` per shard, and the chunk keys (shard and hash). */
+async function snapshot(db: FolioDb): Promise<{ keys: string[]; rows: string[] }> {
+  const chunks = await db.catalog.orderBy('key').toArray();
+  const rows: string[] = [];
+  for (const chunk of chunks) for (const a of await storedArticles(db, chunk)) rows.push(`${chunk.shardKey} ${a?.id}: ${a?.title} [${a?.topics.join()}]`);
+  return { keys: chunks.map((c) => c.key), rows };
+}
+
+async function search(db: FolioDb, query: string): Promise<string[]> {
+  const index = new SearchIndex();
+  for (const s of await db.segments.toArray()) index.put(s.meta, s.body);
+  return index.search(query).hits.map((h) => h.id);
+}
+
+/** What a fresh sync of the folder as it is now stores. */
+async function fresh(folder: ReturnType<typeof deltaFolder>): Promise<{ keys: string[]; rows: string[] }> {
+  const db = openTestDb();
+  await syncFolder(db, source, folder.env);
+  folder.take();
+  return snapshot(db);
+}
+
+const kinds = (paths: string[]) => paths.map((p) => p.split('/')[0]?.split('.')[0]).sort();
+
+describe('a re-sync through deltas', () => {
+  it('fetches the delta and the changed shards’ segments, no shard, and stores what a fresh sync stores', async () => {
+    const db = openTestDb();
+    const folder = deltaFolder();
+    folder.build(base());
+    await syncFolder(db, source, folder.env);
+    expect((await db.sources.get('blog'))?.revision).toBe(1);
+    folder.take();
+
+    folder.build(edited());
+    const result = await syncFolder(db, source, folder.env);
+    const asked = folder.take();
+    expect(asked.filter((p) => p.startsWith('index/'))).toEqual([]);
+    expect(asked.filter((p) => p.startsWith('deltas/'))).toEqual([expect.stringMatching(/^deltas\/1-2\.[0-9a-f]{16}\.json$/)]);
+    // April and May changed; February went; January and March are not touched.
+    expect(asked.filter((p) => p.startsWith('search/')).map((p) => p.split('.')[0]).sort()).toEqual(['search/2026-04', 'search/2026-04', 'search/2026-05', 'search/2026-05']);
+    expect(result).toMatchObject({ added: 1, removed: 1, refreshed: 1, shardsFetched: 0, deltasFetched: 1, articleCount: 45 });
+    expect((await db.sources.get('blog'))?.revision).toBe(2);
+    expect(await snapshot(db)).toEqual(await fresh(folder));
+    // The search index follows: the edit's words are found, the old ones and the removed article's are not.
+    expect(await search(db, 'apricots')).toEqual(['a']);
+    expect(await search(db, 'apples')).toEqual([]);
+    expect(await search(db, 'figs')).toEqual(['f']);
+    expect((await db.segments.toArray()).map((s) => s.shardKey).sort()).toEqual(['2025-06', '2026-01', '2026-03', '2026-04', '2026-05']);
+  });
+
+  it('applies several deltas in order when behind by more than one revision', async () => {
+    const db = openTestDb();
+    const folder = deltaFolder();
+    folder.build(base());
+    await syncFolder(db, source, folder.env);
+    folder.build(edited());
+    // The third build brings D back and edits A again: the later delta wins.
+    folder.build([...edited().filter((e) => e.article.id !== 'a'), entry('a', '2026-04-01T00:00:00Z', 'April A, third', 'x'), base().find((e) => e.article.id === 'd')!]);
+    folder.take();
+    await syncFolder(db, source, folder.env);
+    const asked = folder.take();
+    expect(asked.filter((p) => p.startsWith('deltas/')).map((p) => p.split('.')[0]).sort()).toEqual(['deltas/1-2', 'deltas/2-3']);
+    expect(asked.filter((p) => p.startsWith('index/'))).toEqual([]);
+    expect(await snapshot(db)).toEqual(await fresh(folder));
+  });
+
+  it('refuses deltas out of order, and a delta file that is not the step the manifest names falls back to shards', async () => {
+    const db = openTestDb();
+    const folder = deltaFolder();
+    folder.build(base());
+    await syncFolder(db, source, folder.env);
+    folder.build(edited());
+    const manifest = folder.build([...edited(), entry('g', '2026-05-02T00:00:00Z', 'May G', null)]);
+    const [first, second] = manifest.deltas ?? [];
+    const read = async (href: string) => parseDelta(await (await folder.env.fetcher(FOLDER_URL + href)).json(), href);
+    expect(() => composeDeltas([])).toThrow();
+    const files = [await read(first!.href), await read(second!.href)];
+    expect(() => composeDeltas([files[1]!, files[0]!])).toThrow(/does not follow/);
+    // The manifest lists the two files the wrong way round.
+    const swapped: FeedManifest = { ...manifest, deltas: [{ ...first!, href: second!.href }, { ...second!, href: first!.href }] };
+    folder.serveManifest(swapped);
+    folder.take();
+    const result = await syncFolder(db, source, folder.env);
+    expect(result.shardsFetched).toBeGreaterThan(0);
+    expect(result.deltasFetched).toBeUndefined();
+    expect(await snapshot(db)).toEqual(await fresh(folder));
+  });
+
+  it('falls back to shard hashes when a delta is missing, or the reader is further behind than the deltas go', async () => {
+    for (const gap of ['missing', 'too far behind'] as const) {
+      const db = openTestDb();
+      const folder = deltaFolder();
+      folder.build(base());
+      await syncFolder(db, source, folder.env);
+      const manifest = folder.build(edited());
+      if (gap === 'missing') folder.missing.add(manifest.deltas?.[0]?.href ?? '');
+      else folder.serveManifest({ ...manifest, deltas: [] });
+      folder.take();
+      const result = await syncFolder(db, source, folder.env);
+      const asked = folder.take();
+      expect(kinds(asked).filter((k) => k === 'index')).toEqual(['index', 'index']);
+      expect(result.shardsFetched).toBe(2);
+      expect((await db.sources.get('blog'))?.revision).toBe(2);
+      folder.serveManifest(null);
+      expect(await snapshot(db)).toEqual(await fresh(folder));
+    }
+  });
+
+  it('falls back when the stored shards are not the ones the delta starts from, and writes nothing from it', async () => {
+    const db = openTestDb();
+    const folder = deltaFolder();
+    folder.build(base());
+    await syncFolder(db, source, folder.env);
+    // The stored source claims revision 1, but its April shard is older than the folder's revision 1.
+    const april = (await db.catalog.toArray()).find((c) => c.shardKey === '2026-04')!;
+    await db.catalog.delete(april.key);
+    await db.catalog.put({ ...april, key: april.key.replace(/@.*/, '@0000000000000000'), hash: '0000000000000000' });
+    folder.build(edited());
+    folder.take();
+    const result = await syncFolder(db, source, folder.env);
+    expect(result.deltasFetched).toBeUndefined();
+    expect(kinds(folder.take())).toContain('index');
+    expect(await snapshot(db)).toEqual(await fresh(folder));
+  });
+
+  it('falls back when an unchanged shard’s stored index is not the folder’s own (an older Folio built it)', async () => {
+    const db = openTestDb();
+    const folder = deltaFolder();
+    folder.build(base());
+    await syncFolder(db, source, folder.env);
+    const march = (await db.segments.toArray()).find((s) => s.shardKey === '2026-03')!;
+    await db.segments.put({ ...march, rev: march.rev.replace(/#f/, '#') });
+    folder.build(edited());
+    folder.take();
+    const result = await syncFolder(db, source, folder.env);
+    expect(result.deltasFetched).toBeUndefined();
+    expect(folder.take().filter((p) => p.startsWith('index/')).map((p) => p.split('.')[0]).sort()).toEqual(['index/2026-03', 'index/2026-04', 'index/2026-05']);
+  });
+
+  it('keeps reader state: read, saved and the reading position of edited and untouched articles', async () => {
+    const db = openTestDb();
+    const folder = deltaFolder();
+    folder.build(base());
+    await syncFolder(db, source, folder.env);
+    await setRead(db, ['blog/a', 'blog/e'], true, 1000);
+    await setSaved(db, 'blog/a', true, 1001);
+    await savePosition(db, 'blog/a', { heading: null, fraction: 0.5, progress: 0.4, at: 1002 }, false);
+    const before = [await readMarks(db, 'blog/a'), await readMarks(db, 'blog/e')];
+    folder.build(edited());
+    expect((await syncFolder(db, source, folder.env)).deltasFetched).toBe(1);
+    expect([await readMarks(db, 'blog/a'), await readMarks(db, 'blog/e')]).toEqual(before);
+    expect(before[0]).toMatchObject({ readAt: 1000, savedAt: 1001, position: { progress: 0.4 } });
+  });
+
+  it('deletes the stored body of a removed article, keeps the others', async () => {
+    const db = openTestDb();
+    const folder = deltaFolder();
+    folder.build(base());
+    await syncFolder(db, source, folder.env);
+    const stored = (key: string) => ({ key, hash: 'h', html: '<p>x</p>', storedAt: 1 });
+    await db.bodies.bulkPut([stored('blog/d'), stored('blog/c')]);
+    folder.build(edited());
+    await syncFolder(db, source, folder.env);
+    expect((await db.bodies.toArray()).map((b) => b.key)).toEqual(['blog/c']);
+  });
+});
+
+describe('older feed folders', () => {
+  it('syncs a version 2 folder by shard hashes, and then a rebuild of it through its first delta', async () => {
+    const db = openTestDb();
+    const folder = deltaFolder();
+    const built = folder.build(base());
+    const { revision: _r, deltas: _d, ...v2 } = built;
+    const old: FeedManifest = { ...v2, version: 2 };
+    folder.serveManifest(old);
+    await syncFolder(db, source, folder.env);
+    expect((await db.sources.get('blog'))?.revision).toBeUndefined();
+    expect(await snapshot(db)).toEqual(await fresh(folder));
+    // The folder on disk is now a version 2 one: the builder starts its revisions from it.
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(`${folder.dir}/manifest.json`, JSON.stringify(old));
+    folder.serveManifest(null);
+    const next = folder.build(edited());
+    expect(next.deltas?.map((d) => [d.from, d.to])).toEqual([[0, 1]]);
+    folder.take();
+    const result = await syncFolder(db, source, folder.env);
+    expect(result.deltasFetched).toBe(1);
+    expect((await db.sources.get('blog'))?.revision).toBe(1);
+    expect(await snapshot(db)).toEqual(await fresh(folder));
+  });
+});
