@@ -14,6 +14,13 @@ export interface BundleReport {
   initialJs: BundleFile[];
   initialCss: BundleFile[];
   initialJsGzip: number;
+  /**
+   * What the entry imports dynamically as it starts (the app, after the first paint) and everything
+   * that imports statically, less the initial JS: requested right after the first paint, before the
+   * list is interactive.
+   */
+  deferredJs: BundleFile[];
+  deferredJsGzip: number;
   initialCssGzip: number;
   precache: BundleFile[];
   precacheBytes: number;
@@ -47,6 +54,12 @@ function followStaticImports(dist: string, file: string, found: Set<string>): vo
   }
 }
 
+/** The chunks a module imports with `import("./chunk.js")` (Vite quotes them with backticks). */
+function dynamicImports(dist: string, file: string): string[] {
+  const code = readFileSync(path.join(dist, file), 'utf8');
+  return [...code.matchAll(/\bimport\(\s*["'`](\.{1,2}\/[^"'`]+\.js)["'`]\s*\)/g)].map((m) => path.posix.join(path.posix.dirname(file), m[1] as string));
+}
+
 /** Reads dist/index.html and dist/sw.js; `base` is the app's base path ("/" by default). */
 export function measureBundle(dist: string, base = '/'): BundleReport {
   const html = readFileSync(path.join(dist, 'index.html'), 'utf8');
@@ -73,14 +86,24 @@ export function measureBundle(dist: string, base = '/'): BundleReport {
   const unique = [...new Set(urls)];
   const precache = unique.map((u) => measureFile(dist, u));
 
-  for (const file of [...js]) followStaticImports(dist, file, js);
+  const entries = [...js];
+  for (const file of entries) followStaticImports(dist, file, js);
   const initialJs = [...js].map((u) => measureFile(dist, u));
+  // Only the entry scripts' own dynamic imports: the views' lazy chunks load on first use.
+  const deferred = new Set<string>();
+  for (const file of entries.flatMap((f) => dynamicImports(dist, f))) {
+    deferred.add(file);
+    followStaticImports(dist, file, deferred);
+  }
+  const deferredJs = [...deferred].filter((f) => !js.has(f)).map((u) => measureFile(dist, u));
   const initialCss = [...css].map((u) => measureFile(dist, u));
   const sum = (files: BundleFile[], key: 'bytes' | 'gzip') => files.reduce((s, f) => s + f[key], 0);
   return {
     initialJs,
     initialCss,
     initialJsGzip: sum(initialJs, 'gzip'),
+    deferredJs,
+    deferredJsGzip: sum(deferredJs, 'gzip'),
     initialCssGzip: sum(initialCss, 'gzip'),
     precache,
     precacheBytes: sum(precache, 'bytes'),
