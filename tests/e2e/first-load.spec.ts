@@ -5,7 +5,8 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page, type Route } from '@playwright/test';
 import { cardTitles, waitForList, waitForServiceWorker } from './support/app';
-import { screenshotDir } from './support/paths';
+import { readFeed } from './support/feedData';
+import { defaultFeedDir, screenshotDir } from './support/paths';
 
 /** The app's chunk, which main.ts imports right after the first paint. */
 const APP_CHUNK = /\/assets\/boot-[^/]*\.js$/;
@@ -181,5 +182,38 @@ test.describe('offline', () => {
     expect(await cardTitles(page)).toEqual(live);
     await expect(page.locator('ol.article-list')).toHaveCount(1);
     await context.setOffline(false);
+  });
+});
+
+test.describe('on a 390 px phone, dark, with Continue reading', () => {
+  test.use({ viewport: { width: 390, height: 844 }, colorScheme: 'dark' });
+
+  const cardTops = (page: Page) => page.locator('ol.article-list > li').evaluateAll((items) => items.slice(0, 3).map((li) => Math.round(li.getBoundingClientRect().top)));
+
+  test('the head paints every card where the live list then shows it', async ({ page }) => {
+    const long = readFeed(defaultFeedDir).articles.filter((a) => a.body).sort((a, b) => b.words - a.words)[0]!;
+    await page.goto(`/read/default/${long.id}`);
+    const body = page.getByTestId('article-body');
+    await expect(body).toBeVisible();
+    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight * 0.4));
+    await page.waitForTimeout(1500);
+    await page.goto('/');
+    await waitForList(page);
+    await expect(page.getByRole('region', { name: 'Continue reading' })).toContainText('% read');
+    await page.waitForFunction((key) => (JSON.parse(localStorage.getItem(key) ?? 'null') as { continueReading?: unknown[] } | null)?.continueReading?.length === 1, HEAD_KEY);
+    const live = await cardTops(page);
+
+    const chunk = await holdAppChunk(page);
+    await page.reload();
+    await expect(page.locator('.card-title').first()).toBeVisible();
+    await expect(page.locator('.sync-status')).toHaveCount(0);
+    await expect(page.getByRole('region', { name: 'Continue reading' })).toContainText('% read');
+    expect(await cardTops(page)).toEqual(live);
+    await page.screenshot({ path: `${screenshotDir}/first-load-head-dark-390.png` });
+    expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => v.id)).toEqual([]);
+
+    await chunk.release();
+    await expect(page.locator('.sync-status')).toBeVisible();
+    expect(await cardTops(page)).toEqual(live);
   });
 });
