@@ -5,6 +5,9 @@ import { readStoredChunkKeys } from '../store/storedChunks';
 /** localStorage, not IndexedDB: read synchronously, with no database to open or schema to version. */
 export const HEAD_KEY = 'folio.head';
 
+/** How long the start waits for the database check before it starts without the head. */
+const CHECK_LIMIT_MS = 500;
+
 /** Whether a start at this address shows the default list, the one the head holds. */
 export function isDefaultList(location: { pathname: string; search: string }, base: string): boolean {
   return (location.pathname === base || location.pathname === `${base}index.html`) && location.search === '';
@@ -25,7 +28,9 @@ function storedHead(storage: Storage | null): HeadRecord | null {
 export async function loadHead(storage: Storage | null, storedChunks: () => Promise<string[] | null> = () => readStoredChunkKeys()): Promise<HeadRecord | null> {
   const head = storedHead(storage);
   if (!head) return null;
-  const chunks = await storedChunks();
+  // A database that is slow to open (another tab upgrading it) costs the head, never the start.
+  const late = new Promise<null>((resolve) => setTimeout(() => resolve(null), CHECK_LIMIT_MS));
+  const chunks = await Promise.race([storedChunks(), late]);
   return chunks && headMatches(head, chunks) ? head : null;
 }
 

@@ -22,6 +22,8 @@ export function readStoredChunkKeys(name: string = FOLIO_DB_NAME, factory: IDBFa
     request.onblocked = () => resolve(null);
     request.onsuccess = () => {
       const db = request.result;
+      // Another tab upgrading the schema waits on no one: this read gives way.
+      db.onversionchange = () => db.close();
       const done = (keys: string[] | null) => {
         db.close();
         resolve(keys);

@@ -200,6 +200,13 @@ describe('reading the head at start', () => {
     expect(await loadHead(storage, stored)).toBeNull();
   });
 
+  it('starts without the head when the database does not answer in time', async () => {
+    const storage = new MemoryStorage();
+    storage.setItem(HEAD_KEY, JSON.stringify(record(['k'])));
+    expect(await loadHead(storage, async () => ['k'])).not.toBeNull();
+    expect(await loadHead(storage, () => new Promise(() => {}))).toBeNull();
+  });
+
   it('reads chunk keys without creating a database that is not there', async () => {
     const name = `folio-absent-${Date.now()}`;
     expect(await readStoredChunkKeys(name)).toBeNull();
