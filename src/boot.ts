@@ -1,23 +1,11 @@
 import { mount } from 'svelte';
 import App from './app/App.svelte';
-
-/** What the painted head showed, so the live list takes over only once it shows as much. */
-export interface Painted {
-  continueReading: boolean;
-}
+import { liveReady, type Painted } from './app/head/handOver';
 
 /** Past this, the live app shows whatever it has: a head is never left on screen for long. */
 const HAND_OVER_LIMIT_MS = 5000;
 /** "Continue reading" reads its own articles; it gets this long after the cards to join them. */
 const CONTINUE_WAIT_MS = 300;
-
-/** Whether the live app's view has what the head showed, or has something else to say. */
-function liveReady(root: HTMLElement, painted: Painted): 'yes' | 'no' | 'cards' {
-  const main = root.querySelector('main');
-  if (!main || main.querySelector('[data-loading]')) return 'no';
-  if (main.querySelector('ol.article-list > li')) return painted.continueReading && !main.querySelector('.continue') ? 'cards' : 'yes';
-  return main.querySelector('[role="alert"], .empty-state') ? 'yes' : 'no';
-}
 
 /**
  * Mounts the app. With a head painted, the app mounts hidden and shows when its list is ready, in
