@@ -14,6 +14,12 @@ import { applySettings, storedSettings } from './lib/state/settings.svelte';
 applySettings(storedSettings());
 
 const target = document.getElementById('app') as HTMLElement;
+
+/**
+ * The app's code, resolved in a task of its own after it has been evaluated: evaluating it and
+ * mounting it are two main-thread tasks rather than one long one.
+ */
+const loadApp = () => import('./boot').then((app) => new Promise<typeof app>((resolve) => setTimeout(() => resolve(app), 0)));
 const head = isDefaultList(window.location, import.meta.env.BASE_URL) ? await loadHead(localStore()) : null;
 
 if (head) {
@@ -29,7 +35,7 @@ if (head) {
   // After the frame that shows the head: the app's code is fetched and evaluated once it is on screen.
   requestAnimationFrame(() =>
     setTimeout(() => {
-      void import('./boot').then(({ start }) =>
+      void loadApp().then(({ start }) =>
         start(target, { continueReading: head.continueReading.length > 0 }, () => {
           void unmount(painted);
           host.remove();
@@ -38,5 +44,5 @@ if (head) {
     }, 0),
   );
 } else {
-  void import('./boot').then(({ start }) => start(target, null, null));
+  void loadApp().then(({ start }) => start(target, null, null));
 }
