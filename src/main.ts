@@ -32,17 +32,17 @@ if (head) {
   const host = document.createElement('div');
   target.before(host);
   const painted = mount(HeadView, { target: host, props: { head } });
-  // After the frame that shows the head: the app's code is fetched and evaluated once it is on screen.
-  requestAnimationFrame(() =>
-    setTimeout(() => {
-      void loadApp().then(({ start }) =>
-        start(target, { continueReading: head.continueReading.length > 0 }, () => {
-          void unmount(painted);
-          host.remove();
-        }),
-      );
-    }, 0),
-  );
+  const startApp = (): void =>
+    void loadApp().then(({ start }) =>
+      start(target, { continueReading: head.continueReading.length > 0 }, () => {
+        void unmount(painted);
+        host.remove();
+      }),
+    );
+  // After the frame that shows the head, so the app's code is evaluated once it is on screen. A tab
+  // opened in the background paints no frame: it starts the app at once, so it syncs all the same.
+  if (document.visibilityState === 'hidden') startApp();
+  else requestAnimationFrame(() => setTimeout(startApp, 0));
 } else {
   void loadApp().then(({ start }) => start(target, null, null));
 }
