@@ -15,9 +15,10 @@ export interface BundleReport {
   initialCss: BundleFile[];
   initialJsGzip: number;
   /**
-   * What the entry imports dynamically as it starts (the app, after the first paint) and everything
-   * that imports statically, less the initial JS: requested right after the first paint, before the
-   * list is interactive.
+   * The app the entry imports right after the first paint (`src/boot.ts`, the `boot-*.js` chunk) and
+   * everything it imports statically, less the initial JS: requested before the list is interactive.
+   * The entry's other dynamic imports (an article's view, fetched only when one is opened by its
+   * address) are not in it.
    */
   deferredJs: BundleFile[];
   deferredJsGzip: number;
@@ -61,7 +62,7 @@ function dynamicImports(dist: string, file: string): string[] {
 }
 
 /** Reads dist/index.html and dist/sw.js; `base` is the app's base path ("/" by default). */
-export function measureBundle(dist: string, base = '/'): BundleReport {
+export function measureBundle(dist: string, base = '/', app = 'boot'): BundleReport {
   const html = readFileSync(path.join(dist, 'index.html'), 'utf8');
   const local = (href: string) => (href.startsWith(base) ? href.slice(base.length) : href);
   const js = new Set<string>();
@@ -89,9 +90,10 @@ export function measureBundle(dist: string, base = '/'): BundleReport {
   const entries = [...js];
   for (const file of entries) followStaticImports(dist, file, js);
   const initialJs = [...js].map((u) => measureFile(dist, u));
-  // Only the entry scripts' own dynamic imports: the views' lazy chunks load on first use.
+  // Only the app the entry scripts import: the views' lazy chunks load on first use.
   const deferred = new Set<string>();
-  for (const file of entries.flatMap((f) => dynamicImports(dist, f))) {
+  const isApp = (file: string) => path.posix.basename(file).startsWith(`${app}-`);
+  for (const file of entries.flatMap((f) => dynamicImports(dist, f)).filter(isApp)) {
     deferred.add(file);
     followStaticImports(dist, file, deferred);
   }

@@ -45,4 +45,6 @@ if (head) {
   else requestAnimationFrame(() => setTimeout(startApp, 0));
 } else {
   void loadApp().then(({ start }) => start(target, null, null));
+  // An article opened by its address fetches its view beside the app rather than after it.
+  if (window.location.pathname.startsWith(`${import.meta.env.BASE_URL}read/`)) void import('./app/article/ArticleView.svelte');
 }
