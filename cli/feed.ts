@@ -20,6 +20,7 @@ import { collectPosts, type Report } from './collectPosts';
 import { parseFeedArgs, USAGE, UsageError, type FeedArgs } from './feedArgs';
 import { byNewest } from '../src/lib/model/order';
 import { layoutFeed, writeFeed, type ManifestInfo } from './feedFiles';
+import { writeFolderHead } from './feedHead';
 import { fetchFeedText, oneLine, readFeedFile, SourceError, sourceKind, type SourceKind } from './feedSource';
 import { followPages } from '../src/lib/ingest/feedPages';
 import { readSiteConfig, siteTitle } from './siteConfig';
@@ -61,12 +62,15 @@ export async function run(argv: string[], fetcher: typeof fetch = fetch): Promis
     }
     const out = args.out ?? '';
     const feed = layoutFeed(loaded.entries, { ...loaded.info, generatedAt: stamp });
+    let head: string;
     try {
       writeFeed(out, feed);
+      // Last, from the folder as written: whatever wrote it, the head shows what a reader syncs.
+      head = writeFolderHead(out);
     } catch (error) {
       throw new Failure(`cannot write ${out}: ${oneLine(error)}`, 1);
     }
-    console.log(`Built feed: ${loaded.account}, ${((performance.now() - started) / 1000).toFixed(1)} s → ${out}`);
+    console.log(`Built feed: ${loaded.account}, ${((performance.now() - started) / 1000).toFixed(1)} s → ${out} (${head})`);
     return 0;
   } catch (error) {
     if (!(error instanceof Failure)) throw error;
