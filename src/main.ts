@@ -22,7 +22,9 @@ const target = document.getElementById('app') as HTMLElement;
 const loadApp = () => import('./boot').then((app) => new Promise<typeof app>((resolve) => setTimeout(() => resolve(app), 0)));
 const base = import.meta.env.BASE_URL;
 // A first visit paints the bundled feed's head.json, fetched beside the app (index.html preloads it).
-const head = isDefaultList(window.location, base) ? await startHead(localStore(), () => fetchFolderHead(base)) : null;
+const chosen = isDefaultList(window.location, base) ? await startHead(localStore(), () => fetchFolderHead(base)) : null;
+const head = chosen?.head;
+const firstVisit = chosen?.firstVisit ?? false;
 
 if (head) {
   if (head.sourceTitle) {
@@ -36,7 +38,7 @@ if (head) {
   const painted = mount(HeadView, { target: host, props: { head } });
   const startApp = (): void =>
     void loadApp().then(({ start }) =>
-      start(target, { continueReading: head.continueReading.length > 0 }, () => {
+      start(target, { continueReading: head.continueReading.length > 0, cards: head.cards.length, firstVisit }, () => {
         void unmount(painted);
         host.remove();
       }),

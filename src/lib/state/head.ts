@@ -57,13 +57,23 @@ export async function startHead(
   storage: Storage | null,
   folderHead: () => Promise<HeadRecord | null>,
   storedChunks: () => Promise<string[] | null> = () => readStoredChunkKeys(),
-): Promise<HeadRecord | null> {
-  if (storedHead(storage) || hasStoredState(storage)) return loadHead(storage, storedChunks);
+): Promise<StartHead | null> {
+  if (storedHead(storage) || hasStoredState(storage)) {
+    const own = await loadHead(storage, storedChunks);
+    return own && { head: own, firstVisit: false };
+  }
   const folder = folderHead().catch(() => null);
   // No answer in time may mean a database slow to open: that is a reader with stored state.
   const chunks = await Promise.race([storedChunks(), after(CHECK_LIMIT_MS, 'late' as const)]);
   if (chunks !== null) return null;
-  return Promise.race([folder, after(FOLDER_LIMIT_MS, null)]);
+  const head = await Promise.race([folder, after(FOLDER_LIMIT_MS, null)]);
+  return head && { head, firstVisit: true };
+}
+
+/** The head a start paints, and whether it is a first visit's: the library is empty until the first sync lands. */
+export interface StartHead {
+  head: HeadRecord;
+  firstVisit: boolean;
 }
 
 /** Whether localStorage holds anything of Folio's: a head, settings, remembered sources. */

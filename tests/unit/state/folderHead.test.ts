@@ -63,7 +63,7 @@ describe('the head a start paints', () => {
 
   it('is the folder’s on a first visit: nothing stored and no database', async () => {
     const folderHead = vi.fn(folder);
-    expect(await startHead(new MemoryStorage(), folderHead, async () => null)).toBe(head);
+    expect(await startHead(new MemoryStorage(), folderHead, async () => null)).toEqual({ head, firstVisit: true });
     expect(folderHead).toHaveBeenCalledOnce();
   });
 
@@ -86,7 +86,7 @@ describe('the head a start paints', () => {
     const storage = new MemoryStorage();
     storage.setItem(HEAD_KEY, JSON.stringify(own));
     const folderHead = vi.fn(folder);
-    expect(await startHead(storage, folderHead, async () => [...own.chunks])).toEqual(own);
+    expect(await startHead(storage, folderHead, async () => [...own.chunks])).toEqual({ head: own, firstVisit: false });
     expect(await startHead(storage, folderHead, async () => null)).toBeNull();
     expect(folderHead).not.toHaveBeenCalled();
   });
