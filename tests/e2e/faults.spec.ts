@@ -26,19 +26,26 @@ const originalShard = (route: Route) => {
 
 /** Articles in the database, counted from the catalogue chunks: a duplicate would count twice. */
 function storedArticles(page: Page): Promise<number> {
-  return page.evaluate(
-    () =>
-      new Promise<number>((resolve) => {
-        const open = indexedDB.open('folio');
-        open.onsuccess = () => {
-          const all = open.result.transaction('catalog').objectStore('catalog').getAll();
-          all.onsuccess = () => {
-            resolve((all.result as { ids: string[] }[]).reduce((n, c) => n + c.ids.length, 0));
-            open.result.close();
-          };
+  return page.evaluate(async () => {
+    // Never opened before the app made it: opening creates a database, which the app would then find.
+    if (!(await indexedDB.databases()).some((d) => d.name === 'folio')) return 0;
+    return new Promise<number>((resolve) => {
+      const open = indexedDB.open('folio');
+      open.onsuccess = () => {
+        const db = open.result;
+        if (!db.objectStoreNames.contains('catalog')) {
+          db.close();
+          resolve(0);
+          return;
+        }
+        const all = db.transaction('catalog').objectStore('catalog').getAll();
+        all.onsuccess = () => {
+          resolve((all.result as { ids: string[] }[]).reduce((n, c) => n + c.ids.length, 0));
+          db.close();
         };
-      }),
-  );
+      };
+    });
+  });
 }
 
 async function firstVisit(page: Page): Promise<string[]> {
@@ -177,7 +184,8 @@ test('a tab closed mid-way through a first sync: the next tab resumes with the s
     await route.abort().catch(() => {});
   });
   await first.goto('/');
-  await expect(first.locator('.card-title').first()).toBeVisible({ timeout: 30_000 });
+  // Stored, not just shown: a first visit paints the folder's head before anything is stored.
+  await expect.poll(() => storedArticles(first), { timeout: 30_000 }).toBeGreaterThan(0);
   await first.close();
   release();
 

@@ -55,10 +55,11 @@ test('a first visit paints the folder’s head with the app held back, requests 
   await expect(page.locator('.sync-status')).toHaveCount(0);
   await expect(page.locator('.shell-source')).toHaveText('Field Notes');
   expect(await page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name))).not.toContain('folio');
-  // The app's chunk was asked for before the entry had downloaded, let alone run and fetched head.json.
+  // The app's chunk was asked for from the page's preloads, before the entry had run and fetched
+  // head.json (whether the small entry finishes downloading first is up to the network).
   const app = firstIndex(events, 'request', APP_CHUNK);
   expect(app).toBeGreaterThanOrEqual(0);
-  expect(app).toBeLessThan(firstIndex(events, 'finished', ENTRY));
+  expect(firstIndex(events, 'request', ENTRY)).toBeGreaterThanOrEqual(0);
   expect(app).toBeLessThan(firstIndex(events, 'request', FOLDER_HEAD));
   await page.screenshot({ path: `${screenshotDir}/first-visit-head-1280.png` });
   expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => v.id)).toEqual([]);
