@@ -2,7 +2,9 @@ import { expect, type Page } from '@playwright/test';
 
 /** Waits until the list shows articles and no sync is still filling it in. */
 export async function waitForList(page: Page): Promise<void> {
-  // The app's own list: a head painted before the app loaded (.head-main) has handed over.
+  // The app's own list: the app is mounted (its header's sync status) and a head painted before it
+  // loaded (.head-main) has handed over.
+  await expect(page.locator('.sync-status')).toHaveCount(1, { timeout: 30_000 });
   await expect(page.locator('.head-main')).toHaveCount(0, { timeout: 30_000 });
   await expect(page.locator('.card-title').first()).toBeVisible({ timeout: 30_000 });
   await expect(page.locator('.sync-status')).not.toHaveAttribute('data-sync-state', 'syncing', { timeout: 30_000 });
