@@ -4,8 +4,6 @@ import { liveReady, type Painted } from './app/head/handOver';
 
 /** Past this, the live app shows whatever it has: a head is never left on screen for long. */
 const HAND_OVER_LIMIT_MS = 5000;
-/** A first visit's head stands for a first sync over a network that may be slow: it waits longer. */
-const FIRST_VISIT_LIMIT_MS = 15_000;
 /** "Continue reading" reads its own articles; it gets this long after the cards to join them. */
 const CONTINUE_WAIT_MS = 300;
 
@@ -39,7 +37,7 @@ export function start(target: HTMLElement, painted: Painted | null, removeHead: 
   };
   const observer = new MutationObserver(check);
   observer.observe(target, { childList: true, subtree: true });
-  const limit = setTimeout(show, painted.firstVisit ? FIRST_VISIT_LIMIT_MS : HAND_OVER_LIMIT_MS);
+  const limit = setTimeout(show, HAND_OVER_LIMIT_MS);
   mount(App, { target });
   check();
 }

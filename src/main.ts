@@ -1,7 +1,7 @@
 import { mount, unmount } from 'svelte';
 import HeadView from './app/head/HeadView.svelte';
 import './app/styles.css';
-import { fetchFolderHead, isDefaultList, localStore, startHead } from './lib/state/head';
+import { isDefaultList, loadHead, localStore } from './lib/state/head';
 import { applySettings, storedSettings } from './lib/state/settings.svelte';
 
 /*
@@ -20,11 +20,7 @@ const target = document.getElementById('app') as HTMLElement;
  * mounting it are two main-thread tasks rather than one long one.
  */
 const loadApp = () => import('./boot').then((app) => new Promise<typeof app>((resolve) => setTimeout(() => resolve(app), 0)));
-const base = import.meta.env.BASE_URL;
-// A first visit paints the bundled feed's head.json, fetched beside the app (index.html preloads it).
-const chosen = isDefaultList(window.location, base) ? await startHead(localStore(), () => fetchFolderHead(base)) : null;
-const head = chosen?.head;
-const firstVisit = chosen?.firstVisit ?? false;
+const head = isDefaultList(window.location, import.meta.env.BASE_URL) ? await loadHead(localStore()) : null;
 
 if (head) {
   if (head.sourceTitle) {
@@ -38,7 +34,7 @@ if (head) {
   const painted = mount(HeadView, { target: host, props: { head } });
   const startApp = (): void =>
     void loadApp().then(({ start }) =>
-      start(target, { continueReading: head.continueReading.length > 0, cards: head.cards.length, firstVisit }, () => {
+      start(target, { continueReading: head.continueReading.length > 0 }, () => {
         void unmount(painted);
         host.remove();
       }),

@@ -3,12 +3,10 @@
  * the app (Dexie, svelte-query, the catalogue) has loaded, and never from a head that is stale.
  */
 import AxeBuilder from '@axe-core/playwright';
-import path from 'node:path';
-import { measureBundle } from '../../bench/bundle';
 import { expect, test, type Page, type Route } from '@playwright/test';
 import { cardTitles, waitForList, waitForServiceWorker } from './support/app';
 import { readFeed } from './support/feedData';
-import { defaultFeedDir, repoRoot, screenshotDir } from './support/paths';
+import { defaultFeedDir, screenshotDir } from './support/paths';
 
 /** The app's chunk, which main.ts imports right after the first paint. */
 const APP_CHUNK = /\/assets\/boot-[^/]*\.js$/;
@@ -89,7 +87,7 @@ test('a cold start paints the first cards from the head record before the app lo
   expect(await page.evaluate(() => (window as unknown as { shift: number }).shift)).toBeLessThanOrEqual(0.05);
 });
 
-test('what runs before the first paint is at most 50 KB of gzipped JS; the app, preloaded beside it, is not needed for it', async ({ page }) => {
+test('what the browser downloads before the first paint is at most 50 KB of gzipped JS', async ({ page }) => {
   await page.goto('/');
   await waitForList(page);
   await waitForHead(page);
@@ -97,12 +95,8 @@ test('what runs before the first paint is at most 50 KB of gzipped JS; the app, 
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Network.clearBrowserCache');
   await cdp.detach();
-  // index.html preloads the app's chunks so they download beside the entry: hold them all back.
-  const deferred = new Set(measureBundle(path.join(repoRoot, 'dist')).deferredJs.map((f) => `/${f.file}`));
-  expect(deferred.size).toBeGreaterThan(1);
-  const isDeferred = (url: URL) => deferred.has(url.pathname);
-  await page.route(isDeferred, () => {});
-  await page.reload({ waitUntil: 'commit' });
+  await holdAppChunk(page);
+  await page.reload();
   await expect(page.locator('.card-title').first()).toBeVisible();
   const scripts = await page.evaluate(() =>
     (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
@@ -112,7 +106,7 @@ test('what runs before the first paint is at most 50 KB of gzipped JS; the app, 
   // Downloaded, not answered from a cache, and served gzipped as the server sends them.
   expect(scripts.length).toBeGreaterThan(0);
   for (const script of scripts) expect(script.transferred, script.name).toBeGreaterThan(script.bytes);
-  expect(scripts.filter((s) => deferred.has(s.name))).toEqual([]);
+  expect(scripts.some((s) => APP_CHUNK.test(s.name))).toBe(false);
   const total = scripts.reduce((sum, s) => sum + s.bytes, 0);
   expect(total).toBeGreaterThan(10 * 1024);
   expect(total).toBeLessThanOrEqual(50 * 1024);

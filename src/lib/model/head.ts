@@ -6,13 +6,6 @@
 
 export const HEAD_FORMAT = 1;
 
-/**
- * A feed folder's optional `head.json`: its default list's first page as the head record of a
- * reader with no marks, painted on a first visit. Larger than this, it is neither written nor read.
- */
-export const FOLDER_HEAD_FILE = 'head.json';
-export const FOLDER_HEAD_MAX_BYTES = 64 * 1024;
-
 export interface HeadTopic {
   href: string;
   /** As shown: "#DistributedSystems". */
@@ -95,23 +88,4 @@ export function headMatches(head: HeadRecord, storedChunks: readonly string[]): 
   if (storedChunks.length !== head.chunks.length) return false;
   const stored = [...storedChunks].sort();
   return head.chunks.every((key, i) => key === stored[i]);
-}
-
-/** A path on this site ("/read/…", "/?topic=…"), never another origin or scheme. */
-const isLocalPath = (href: string): boolean => href.startsWith('/') && !href.startsWith('//') && !href.includes('\\');
-
-/**
- * A feed folder's head (`head.json`, made for the base "/") moved under the app's base; null when it
- * is not one a folder can hold: links off the site, or marks (read, saved, stored, started) that
- * only a reader's own head can have.
- */
-export function folderHeadAt(head: HeadRecord, base: string): HeadRecord | null {
-  const hrefs = head.cards.flatMap((card) => [card.href, ...card.topics.map((t) => t.href)]);
-  if (head.continueReading.length > 0 || !hrefs.every(isLocalPath)) return null;
-  if (head.cards.some((card) => card.read || card.saved || card.offline)) return null;
-  const at = (href: string): string => `${base}${href.slice(1)}`;
-  return {
-    ...head,
-    cards: head.cards.map((card) => ({ ...card, href: at(card.href), topics: card.topics.map((t) => ({ ...t, href: at(t.href) })) })),
-  };
 }

@@ -1,7 +1,7 @@
 import type { QueryClient } from '@tanstack/svelte-query';
 import { IngestClient } from '../ingest/client';
 import { browserJobStore } from '../offline/job';
-import { BUNDLED_SOURCE_ID, type SourceRef } from '../model/source';
+import type { SourceRef } from '../model/source';
 import { FolioDb } from '../store/FolioDb';
 import { Clock } from './clock.svelte';
 import { localStore } from './head';
@@ -31,7 +31,7 @@ function lazily<T>(make: () => Promise<T>): () => Promise<T> {
 
 /** The feed bundled with the app, served from `feed/` beside it. */
 function bundledSource(base: string): SourceRef {
-  return { id: BUNDLED_SOURCE_ID, kind: 'folio', feedUrl: new URL(`${base}feed/`, window.location.origin).href };
+  return { id: 'default', kind: 'folio', feedUrl: new URL(`${base}feed/`, window.location.origin).href };
 }
 
 /** The app's shared state, built once by the root component (queries need its context). */
