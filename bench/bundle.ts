@@ -14,14 +14,6 @@ export interface BundleReport {
   initialJs: BundleFile[];
   initialCss: BundleFile[];
   initialJsGzip: number;
-  /**
-   * The app the entry imports right after the first paint (`src/boot.ts`, the `boot-*.js` chunk) and
-   * everything it imports statically, less the initial JS: requested before the list is interactive.
-   * The entry's other dynamic imports (an article's view, fetched only when one is opened by its
-   * address) are not in it.
-   */
-  deferredJs: BundleFile[];
-  deferredJsGzip: number;
   initialCssGzip: number;
   precache: BundleFile[];
   precacheBytes: number;
@@ -55,14 +47,8 @@ function followStaticImports(dist: string, file: string, found: Set<string>): vo
   }
 }
 
-/** The chunks a module imports with `import("./chunk.js")` (Vite quotes them with backticks). */
-function dynamicImports(dist: string, file: string): string[] {
-  const code = readFileSync(path.join(dist, file), 'utf8');
-  return [...code.matchAll(/\bimport\(\s*["'`](\.{1,2}\/[^"'`]+\.js)["'`]\s*\)/g)].map((m) => path.posix.join(path.posix.dirname(file), m[1] as string));
-}
-
 /** Reads dist/index.html and dist/sw.js; `base` is the app's base path ("/" by default). */
-export function measureBundle(dist: string, base = '/', app = 'boot'): BundleReport {
+export function measureBundle(dist: string, base = '/'): BundleReport {
   const html = readFileSync(path.join(dist, 'index.html'), 'utf8');
   const local = (href: string) => (href.startsWith(base) ? href.slice(base.length) : href);
   const js = new Set<string>();
@@ -87,25 +73,14 @@ export function measureBundle(dist: string, base = '/', app = 'boot'): BundleRep
   const unique = [...new Set(urls)];
   const precache = unique.map((u) => measureFile(dist, u));
 
-  const entries = [...js];
-  for (const file of entries) followStaticImports(dist, file, js);
+  for (const file of [...js]) followStaticImports(dist, file, js);
   const initialJs = [...js].map((u) => measureFile(dist, u));
-  // Only the app the entry scripts import: the views' lazy chunks load on first use.
-  const deferred = new Set<string>();
-  const isApp = (file: string) => path.posix.basename(file).startsWith(`${app}-`);
-  for (const file of entries.flatMap((f) => dynamicImports(dist, f)).filter(isApp)) {
-    deferred.add(file);
-    followStaticImports(dist, file, deferred);
-  }
-  const deferredJs = [...deferred].filter((f) => !js.has(f)).map((u) => measureFile(dist, u));
   const initialCss = [...css].map((u) => measureFile(dist, u));
   const sum = (files: BundleFile[], key: 'bytes' | 'gzip') => files.reduce((s, f) => s + f[key], 0);
   return {
     initialJs,
     initialCss,
     initialJsGzip: sum(initialJs, 'gzip'),
-    deferredJs,
-    deferredJsGzip: sum(deferredJs, 'gzip'),
     initialCssGzip: sum(initialCss, 'gzip'),
     precache,
     precacheBytes: sum(precache, 'bytes'),

@@ -21,8 +21,6 @@ const bundle = {
   initialJs: [],
   initialCss: [],
   initialJsGzip: 45 * 1024,
-  deferredJs: [],
-  deferredJsGzip: 60 * 1024,
   initialCssGzip: 3 * 1024,
   precache: [],
   precacheBytes: 0,
@@ -84,9 +82,7 @@ describe('bundle measurement', () => {
     dist = mkdtempSync(path.join(os.tmpdir(), 'folio-bundle-'));
     mkdirSync(path.join(dist, 'assets'));
     const files: Record<string, string> = {
-      'assets/index-a.js': 'console.log("entry");'.repeat(50) + 'import(`./boot-e.js`);import(`./lazy-c.js`);',
-      'assets/boot-e.js': 'import{x}from"./vendor-b.js";import"./app-f.js";export const app = x;',
-      'assets/app-f.js': 'export const part = 3;',
+      'assets/index-a.js': 'console.log("entry");'.repeat(50),
       'assets/vendor-b.js': 'export const x = 1;'.repeat(80),
       'assets/lazy-c.js': 'export const lazy = 2;',
       'assets/index-d.css': 'body{margin:0}'.repeat(20),
@@ -103,9 +99,6 @@ describe('bundle measurement', () => {
     expect(report.initialJs.map((f) => f.file)).toEqual(['assets/index-a.js', 'assets/vendor-b.js']);
     expect(report.initialJsGzip).toBe(gzipSync(files['assets/index-a.js']!).length + gzipSync(files['assets/vendor-b.js']!).length);
     expect(report.initialCss.map((f) => f.file)).toEqual(['assets/index-d.css']);
-    // The app the entry imports after the first paint, less what the first paint already loaded; not a lazy view.
-    expect(report.deferredJs.map((f) => f.file)).toEqual(['assets/boot-e.js', 'assets/app-f.js']);
-    expect(report.deferredJsGzip).toBe(gzipSync(files['assets/boot-e.js']!).length + gzipSync(files['assets/app-f.js']!).length);
     expect(report.precache.map((f) => f.file)).toEqual(['index.html', 'assets/index-a.js', 'assets/lazy-c.js']);
     expect(report.precacheDuplicates).toEqual(['index.html']);
   });
