@@ -124,17 +124,7 @@ export function buildCatalog(chunks: readonly CatalogChunkRecord[], sources: rea
     order.forEach((from, q) => (finalOf[from] = q));
     rowPosition = rowGathered.map((g) => (g < 0 ? -1 : (finalOf[g] ?? -1)));
   }
-  const out = {
-    dates: new Float64Array(size),
-    offsets: new Int16Array(size),
-    months: new Int32Array(size),
-    sourceOf: new Uint16Array(size),
-    bodyBytes: new Uint32Array(size),
-    hasBody: new Uint8Array(size),
-    chunkOf: new Uint32Array(size),
-    rowOf: new Uint32Array(size),
-    topicStarts: new Uint32Array(size + 1),
-  };
+  const out = emptyColumns(size);
   const topicIds = new Uint32Array(ordered.reduce((n, c) => n + c.topicRefs.length, 0));
   let refs = 0;
   let datedCount = 0;
@@ -287,4 +277,19 @@ export function positionsOf(catalog: Catalog, keys: Iterable<string>): number[] 
     if (position !== undefined) found.push(position);
   }
   return found;
+}
+
+/** The catalogue's per-article columns for `size` articles, zeroed; a build or a patch fills them. */
+export function emptyColumns(size: number) {
+  return {
+    dates: new Float64Array(size),
+    offsets: new Int16Array(size),
+    months: new Int32Array(size),
+    sourceOf: new Uint16Array(size),
+    bodyBytes: new Uint32Array(size),
+    hasBody: new Uint8Array(size),
+    chunkOf: new Uint32Array(size),
+    rowOf: new Uint32Array(size),
+    topicStarts: new Uint32Array(size + 1),
+  };
 }

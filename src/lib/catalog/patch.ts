@@ -7,7 +7,7 @@ import { articleKey } from '../model/article';
 import { newestFirst } from '../model/order';
 import { topicAliases } from '../model/topics';
 import type { CatalogChunkRecord } from '../store/records';
-import { buildPostings, countSlugs, firstDate, mergeTopicNames, monthIndex, type Catalog, type CatalogSource } from './catalog';
+import { buildPostings, countSlugs, emptyColumns, firstDate, mergeTopicNames, monthIndex, type Catalog, type CatalogSource } from './catalog';
 
 interface Row {
   key: string;
@@ -97,21 +97,7 @@ interface Plan {
   before: (aDate: number, aKey: string, bDate: number, bKey: string) => number;
 }
 
-type Columns = ReturnType<typeof columns>;
-
-function columns(size: number) {
-  return {
-    dates: new Float64Array(size),
-    offsets: new Int16Array(size),
-    months: new Int32Array(size),
-    sourceOf: new Uint16Array(size),
-    bodyBytes: new Uint32Array(size),
-    hasBody: new Uint8Array(size),
-    chunkOf: new Uint32Array(size),
-    rowOf: new Uint32Array(size),
-    topicStarts: new Uint32Array(size + 1),
-  };
-}
+type Columns = ReturnType<typeof emptyColumns>;
 
 /** What the merge writes besides the columns: keys, topic ids and where each chunk row went. */
 interface Target {
@@ -166,7 +152,7 @@ function putFresh(t: Target, old: Catalog, q: number, row: Row, plan: Plan): voi
 function merge(old: Catalog, plan: Plan): Catalog | null {
   const { ordered, chunkMap, chunkStart, total: size, fresh } = plan;
   const freshRefs = fresh.reduce((n, r) => n + ((ordered[r.chunk]?.topicStarts[r.row + 1] ?? 0) - (ordered[r.chunk]?.topicStarts[r.row] ?? 0)), 0);
-  const t: Target = { out: columns(size), keys: new Array<string>(size), topicIds: new Uint32Array(old.topicIds.length + freshRefs), refs: 0, rowPosition: new Int32Array(size).fill(-1) };
+  const t: Target = { out: emptyColumns(size), keys: new Array<string>(size), topicIds: new Uint32Array(old.topicIds.length + freshRefs), refs: 0, rowPosition: new Int32Array(size).fill(-1) };
   let datedCount = 0;
   let p = 0;
   let j = 0;
