@@ -73,17 +73,7 @@ export function buildCatalog(chunks: readonly CatalogChunkRecord[], sources: rea
     let source = sourceIds.indexOf(chunk.sourceId);
     if (source === -1) source = sourceIds.push(chunk.sourceId) - 1;
     chunkSource[c] = source;
-    return Uint32Array.from(chunk.topicDict, (slug) => {
-      // An alias ("vector-database") shares the id of the topic it is merged into ("vector-databases").
-      const kept = aliases.get(slug) ?? slug;
-      let id = topicIdOf.get(kept);
-      if (id === undefined) {
-        id = topicSlugs.push(kept) - 1;
-        topicIdOf.set(kept, id);
-      }
-      topicIdOf.set(slug, id);
-      return id;
-    });
+    return Uint32Array.from(chunk.topicDict, (slug) => topicId(slug, aliases, topicSlugs, topicIdOf));
   });
 
   // Gather in chunk order; one source's monthly chunks are usually already in global order.
@@ -292,4 +282,19 @@ export function emptyColumns(size: number) {
     rowOf: new Uint32Array(size),
     topicStarts: new Uint32Array(size + 1),
   };
+}
+
+/**
+ * A slug's topic id, adding the topic when new. An alias ("vector-database") shares the id of the
+ * topic it is merged into ("vector-databases").
+ */
+export function topicId(slug: string, aliases: ReadonlyMap<string, string>, slugs: string[], idOf: Map<string, number>): number {
+  const kept = aliases.get(slug) ?? slug;
+  let id = idOf.get(kept);
+  if (id === undefined) {
+    id = slugs.push(kept) - 1;
+    idOf.set(kept, id);
+  }
+  idOf.set(slug, id);
+  return id;
 }

@@ -7,7 +7,7 @@ import { articleKey } from '../model/article';
 import { newestFirst } from '../model/order';
 import { topicAliases } from '../model/topics';
 import type { CatalogChunkRecord } from '../store/records';
-import { buildPostings, countSlugs, emptyColumns, firstDate, mergeTopicNames, monthIndex, type Catalog, type CatalogSource } from './catalog';
+import { buildPostings, countSlugs, emptyColumns, firstDate, topicId, mergeTopicNames, monthIndex, type Catalog, type CatalogSource } from './catalog';
 
 interface Row {
   key: string;
@@ -71,17 +71,6 @@ export function patchCatalog(old: Catalog, removed: ReadonlySet<string>, added: 
   fresh.sort((a, b) => before(a.date, a.key, b.date, b.key));
 
   return merge(old, { ordered, chunkMap, chunkStart, total, fresh, translate, topicSlugs, topicIdOf, sources, before });
-}
-
-function topicId(slug: string, aliases: ReadonlyMap<string, string>, slugs: string[], idOf: Map<string, number>): number {
-  const kept = aliases.get(slug) ?? slug;
-  let id = idOf.get(kept);
-  if (id === undefined) {
-    id = slugs.push(kept) - 1;
-    idOf.set(kept, id);
-  }
-  idOf.set(slug, id);
-  return id;
 }
 
 interface Plan {
