@@ -27,8 +27,9 @@ export const LAYERS = {
   state: ['model', 'feed', 'store', 'ingest', 'finder', 'catalog', 'list', 'offline', 'queries', 'router', 'pwa', 'display'],
   // Components read through state and queries, and show with display and html.
   app: ['model', 'state', 'queries', 'list', 'router', 'display', 'html'],
-  // The feed builder shares the pure feed code and the limited fetch.
-  cli: ['model', 'feed', 'ingest', 'search'],
+  // The feed builder shares the pure feed code and the limited fetch; a folder's head.json is built
+  // by the app's own code: its chunks (store), catalogue, list query and head record (state).
+  cli: ['model', 'feed', 'ingest', 'search', 'store', 'catalog', 'list', 'state'],
 };
 
 const elements = [

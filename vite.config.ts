@@ -2,7 +2,7 @@ import { readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig, type HtmlTagDescriptor, type Plugin, type Rollup } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 
 // FOLIO_BASE serves the app from a sub-path, e.g. FOLIO_BASE=/reader/ for https://example.org/reader/.
@@ -78,6 +78,42 @@ const gzipInPreview: Plugin = {
   },
 };
 
+/**
+ * A first visit has no head record, so the entry imports the app (`src/boot.ts`) at once: preload its
+ * chunk and the chunks it imports from index.html, so they download beside the entry rather than
+ * after it has run. A preload fetches and compiles but does not run a module: a start that paints
+ * a head still runs the app only after that paint.
+ */
+const preloadApp: Plugin = {
+  name: 'folio-preload-app',
+  apply: 'build',
+  transformIndexHtml: {
+    order: 'post',
+    handler(_html, { bundle, chunk: entry }) {
+      if (!bundle || !entry) return;
+      const chunks = Object.values(bundle).filter((c): c is Rollup.OutputChunk => c.type === 'chunk');
+      const app = chunks.find((c) => c.facadeModuleId?.endsWith('/src/boot.ts'));
+      if (!app) return;
+      // What the entry loads with it already is preloaded (or is the entry itself).
+      const skip = new Set([entry.fileName, ...entry.imports]);
+      const files: string[] = [];
+      const add = (file: string): void => {
+        if (skip.has(file) || files.includes(file)) return;
+        files.push(file);
+        for (const next of (bundle[file] as Rollup.OutputChunk | undefined)?.imports ?? []) add(next);
+      };
+      add(app.fileName);
+      // Its styles too: the import adds them as it starts, and they would download only then.
+      const styles = files.flatMap((file) => [...((bundle[file] as Rollup.OutputChunk).viteMetadata?.importedCss ?? [])]);
+      const link = (attrs: Record<string, string | boolean>): HtmlTagDescriptor => ({ tag: 'link', attrs, injectTo: 'head' });
+      return [
+        ...files.map((file) => link({ rel: 'modulepreload', crossorigin: true, href: `${base}${file}` })),
+        ...[...new Set(styles)].map((file) => link({ rel: 'preload', as: 'style', crossorigin: true, href: `${base}${file}` })),
+      ];
+    },
+  },
+};
+
 export default defineConfig({
   base,
   // Shown in the footer; a new id yields a new service worker, which is how updates are tested.
@@ -85,6 +121,7 @@ export default defineConfig({
   plugins: [
     cspOnlyInBuild,
     gzipInPreview,
+    preloadApp,
     svelte(),
     VitePWA({
       registerType: 'prompt',
@@ -125,11 +162,12 @@ export default defineConfig({
       },
     }),
   ],
-  // Lazy chunks are small and precached: preload lists would cost more bytes up front than they save.
-  // The entry's own imports are preloaded from index.html, so they download beside it, not after it.
+  // index.html preloads the entry's own imports (the first paint's code) and the app's chunks
+  // (preloadApp). A view's dynamic import on first use preloads its chunk's imports as it starts, so
+  // they download side by side rather than one after another.
   build: {
     target: 'es2022',
-    modulePreload: { polyfill: false, resolveDependencies: (_file, deps, { hostType }) => (hostType === 'html' ? deps : []) },
+    modulePreload: { polyfill: false },
   },
   preview: { host: '127.0.0.1', port: 4173, strictPort: true },
 });

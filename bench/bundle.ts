@@ -10,10 +10,21 @@ export interface BundleFile {
 }
 
 export interface BundleReport {
-  /** The entry script, the modules index.html preloads with it, and every module they import statically. */
+  /** What runs before the first paint: the entry script, the modules index.html preloads for it, and every module they import statically. */
   initialJs: BundleFile[];
   initialCss: BundleFile[];
   initialJsGzip: number;
+  /**
+   * The app the entry imports right after the first paint (`src/boot.ts`, the `boot-*.js` chunk) and
+   * everything it imports statically, less the initial JS: evaluated after the first paint, though
+   * index.html preloads it so it downloads in parallel with the entry (`deferredPreloaded`).
+   * The entry's other dynamic imports (an article's view, fetched only when one is opened by its
+   * address) are not in it.
+   */
+  deferredJs: BundleFile[];
+  deferredJsGzip: number;
+  /** The deferred files index.html preloads: fetched in parallel with the entry, run after the first paint. */
+  deferredPreloaded: string[];
   initialCssGzip: number;
   precache: BundleFile[];
   precacheBytes: number;
@@ -47,24 +58,31 @@ function followStaticImports(dist: string, file: string, found: Set<string>): vo
   }
 }
 
+/** The chunks a module imports with `import("./chunk.js")` (Vite quotes them with backticks). */
+function dynamicImports(dist: string, file: string): string[] {
+  const code = readFileSync(path.join(dist, file), 'utf8');
+  return [...code.matchAll(/\bimport\(\s*["'`](\.{1,2}\/[^"'`]+\.js)["'`]\s*\)/g)].map((m) => path.posix.join(path.posix.dirname(file), m[1] as string));
+}
+
 /** Reads dist/index.html and dist/sw.js; `base` is the app's base path ("/" by default). */
-export function measureBundle(dist: string, base = '/'): BundleReport {
+export function measureBundle(dist: string, base = '/', appName = 'boot'): BundleReport {
   const html = readFileSync(path.join(dist, 'index.html'), 'utf8');
   const local = (href: string) => (href.startsWith(base) ? href.slice(base.length) : href);
-  const js = new Set<string>();
+  const scripts = new Set<string>();
+  const preloads = new Set<string>();
   const css = new Set<string>();
   for (const [tag] of html.matchAll(/<script\b[^>]*>/gi)) {
     const src = attr(tag, 'src');
-    if (src && attr(tag, 'type') === 'module') js.add(local(src));
+    if (src && attr(tag, 'type') === 'module') scripts.add(local(src));
   }
   for (const [tag] of html.matchAll(/<link\b[^>]*>/gi)) {
     const rel = attr(tag, 'rel');
     const href = attr(tag, 'href');
     if (!href) continue;
-    if (rel === 'modulepreload') js.add(local(href));
+    if (rel === 'modulepreload') preloads.add(local(href));
     if (rel === 'stylesheet') css.add(local(href));
   }
-  if (js.size === 0) throw new Error('dist/index.html has no module script: is it a Vite build?');
+  if (scripts.size === 0) throw new Error('dist/index.html has no module script: is it a Vite build?');
 
   const sw = readFileSync(path.join(dist, 'sw.js'), 'utf8');
   const list = /precacheAndRoute\(\s*\[([\s\S]*?)\]/.exec(sw)?.[1];
@@ -73,14 +91,29 @@ export function measureBundle(dist: string, base = '/'): BundleReport {
   const unique = [...new Set(urls)];
   const precache = unique.map((u) => measureFile(dist, u));
 
+  // Only the app the entry scripts import: the views' lazy chunks load on first use.
+  const app = new Set<string>();
+  const isApp = (file: string) => path.posix.basename(file).startsWith(`${appName}-`);
+  for (const file of [...scripts].flatMap((f) => dynamicImports(dist, f)).filter(isApp)) {
+    app.add(file);
+    followStaticImports(dist, file, app);
+  }
+  // A preloaded chunk is fetched with the entry but runs only when imported: the app's chunks are
+  // deferred even when index.html preloads them. Any other preload counts as initial.
+  const js = new Set([...scripts, ...[...preloads].filter((f) => !app.has(f))]);
   for (const file of [...js]) followStaticImports(dist, file, js);
   const initialJs = [...js].map((u) => measureFile(dist, u));
+  const deferred = [...app].filter((f) => !js.has(f));
+  const deferredJs = deferred.map((u) => measureFile(dist, u));
   const initialCss = [...css].map((u) => measureFile(dist, u));
   const sum = (files: BundleFile[], key: 'bytes' | 'gzip') => files.reduce((s, f) => s + f[key], 0);
   return {
     initialJs,
     initialCss,
     initialJsGzip: sum(initialJs, 'gzip'),
+    deferredJs,
+    deferredJsGzip: sum(deferredJs, 'gzip'),
+    deferredPreloaded: deferred.filter((f) => preloads.has(f)),
     initialCssGzip: sum(initialCss, 'gzip'),
     precache,
     precacheBytes: sum(precache, 'bytes'),

@@ -22,6 +22,7 @@ import { parseFeedArgs, USAGE, UsageError, type FeedArgs } from './feedArgs';
 import { byNewest } from '../src/lib/model/order';
 import { layoutFeed, writeFeed } from './feedFiles';
 import { withDeltas } from './feedDeltas';
+import { writeFolderHead } from './feedHead';
 import { fetchFeedText, oneLine, readFeedFile, SourceError, sourceKind, type SourceKind } from './feedSource';
 import { followPages } from '../src/lib/ingest/feedPages';
 
@@ -38,7 +39,8 @@ export async function run(argv: string[], fetcher: typeof fetch = fetch): Promis
     const quiet = args.command === 'inspect' && args.json;
     if (kind === 'folder' && args.command === 'build') {
       const account = await buildFolder(args, stamp);
-      console.log(`Built feed: ${account}, ${((performance.now() - started) / 1000).toFixed(1)} s → ${args.out ?? ''}`);
+      const head = writeHead(args.out ?? '');
+      console.log(`Built feed: ${account}, ${((performance.now() - started) / 1000).toFixed(1)} s → ${args.out ?? ''} (${head})`);
       return 0;
     }
     const loaded = kind === 'folder' ? loadFolder(args, quiet) : await loadFeed(args, kind, fetcher, quiet);
@@ -53,12 +55,22 @@ export async function run(argv: string[], fetcher: typeof fetch = fetch): Promis
     } catch (error) {
       throw new Failure(`cannot write ${out}: ${oneLine(error)}`, 1);
     }
-    console.log(`Built feed: ${loaded.account}, ${((performance.now() - started) / 1000).toFixed(1)} s → ${out}`);
+    const head = writeHead(out);
+    console.log(`Built feed: ${loaded.account}, ${((performance.now() - started) / 1000).toFixed(1)} s → ${out} (${head})`);
     return 0;
   } catch (error) {
     if (!(error instanceof Failure)) throw error;
     console.error(`feed: ${error.message}${error.usage ? `\n${USAGE}` : ''}`);
     return error.status;
+  }
+}
+
+/** Last, from the folder as written: whatever wrote it, the head shows what a reader syncs. */
+function writeHead(out: string): string {
+  try {
+    return writeFolderHead(out);
+  } catch (error) {
+    throw new Failure(`cannot write ${out}/head.json: ${oneLine(error)}`, 1);
   }
 }
 

@@ -1,11 +1,54 @@
-import { mount } from 'svelte';
-import App from './app/App.svelte';
+import { mount, unmount } from 'svelte';
+import HeadView from './app/head/HeadView.svelte';
 import './app/styles.css';
+import { fetchFolderHead, isDefaultList, localStore, startHead } from './lib/state/head';
 import { applySettings, storedSettings } from './lib/state/settings.svelte';
+
+/*
+ * The entry paints the default list's first page from the head record with Svelte and the app's own
+ * view code alone; the app (Dexie, svelte-query, the catalogue, the sync) loads right after that
+ * paint and replaces it once its own list is ready (boot.ts).
+ */
 
 // Before the first paint, so a chosen theme or text size never flashes the default.
 applySettings(storedSettings());
 
-// The static header painted from index.html gives way to the app's, which takes its exact place.
-document.getElementById('shell')?.remove();
-mount(App, { target: document.getElementById('app') as HTMLElement });
+const target = document.getElementById('app') as HTMLElement;
+
+/**
+ * The app's code, resolved in a task of its own after it has been evaluated: evaluating it and
+ * mounting it are two main-thread tasks rather than one long one.
+ */
+const loadApp = () => import('./boot').then((app) => new Promise<typeof app>((resolve) => setTimeout(() => resolve(app), 0)));
+const base = import.meta.env.BASE_URL;
+// A first visit paints the bundled feed's head.json, fetched beside the app (index.html preloads it).
+const chosen = isDefaultList(window.location, base) ? await startHead(localStore(), () => fetchFolderHead(base)) : null;
+const head = chosen?.head;
+const firstVisit = chosen?.firstVisit ?? false;
+
+if (head) {
+  if (head.sourceTitle) {
+    const name = document.createElement('span');
+    name.className = 'shell-source';
+    name.textContent = head.sourceTitle;
+    document.querySelector('#shell .shell-inner')?.append(name);
+  }
+  const host = document.createElement('div');
+  target.before(host);
+  const painted = mount(HeadView, { target: host, props: { head } });
+  const startApp = (): void =>
+    void loadApp().then(({ start }) =>
+      start(target, { continueReading: head.continueReading.length > 0, cards: head.cards.length, firstVisit }, () => {
+        void unmount(painted);
+        host.remove();
+      }),
+    );
+  // After the frame that shows the head, so the app's code is evaluated once it is on screen. A tab
+  // opened in the background paints no frame: it starts the app at once, so it syncs all the same.
+  if (document.visibilityState === 'hidden') startApp();
+  else requestAnimationFrame(() => setTimeout(startApp, 0));
+} else {
+  void loadApp().then(({ start }) => start(target, null, null));
+  // An article opened by its address fetches its view beside the app rather than after it.
+  if (window.location.pathname.startsWith(`${import.meta.env.BASE_URL}read/`)) void import('./app/article/ArticleView.svelte');
+}

@@ -14,6 +14,9 @@ export interface SourceRef {
   feedUrl: string;
 }
 
+/** The id of the feed bundled with the app, served from `feed/` beside it. */
+export const BUNDLED_SOURCE_ID = 'default';
+
 /** A source as stored: its address and what its feed says about itself. */
 export interface Source extends SourceRef {
   title: string;

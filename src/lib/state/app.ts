@@ -1,9 +1,11 @@
 import type { QueryClient } from '@tanstack/svelte-query';
 import { IngestClient } from '../ingest/client';
 import { browserJobStore } from '../offline/job';
-import type { SourceRef } from '../model/source';
+import { BUNDLED_SOURCE_ID, type SourceRef } from '../model/source';
 import { FolioDb } from '../store/FolioDb';
 import { Clock } from './clock.svelte';
+import { localStore } from './head';
+import { HeadKeeper } from './headKeeper';
 import type { AppState } from './context';
 import type { BodySource } from '../queries/body';
 import { Library } from './library.svelte';
@@ -29,7 +31,7 @@ function lazily<T>(make: () => Promise<T>): () => Promise<T> {
 
 /** The feed bundled with the app, served from `feed/` beside it. */
 function bundledSource(base: string): SourceRef {
-  return { id: 'default', kind: 'folio', feedUrl: new URL(`${base}feed/`, window.location.origin).href };
+  return { id: BUNDLED_SOURCE_ID, kind: 'folio', feedUrl: new URL(`${base}feed/`, window.location.origin).href };
 }
 
 /** The app's shared state, built once by the root component (queries need its context). */
@@ -61,6 +63,25 @@ export function createAppState(base: string, queryClient: QueryClient): AppState
   const settings = new Settings();
   const sync = new SyncScheduler(bundledSource(base), ingest, library, queryClient, memory);
   const router = new Router(base);
+  const reading = new Reading(db, bodies);
+  const bundled = bundledSource(base);
+  // What the default list's first page shows, for the next start's first paint.
+  const head = new HeadKeeper(
+    {
+      get loaded() { return library.loaded; },
+      get listing() { return library.listing; },
+      get error() { return library.error; },
+      get catalog() { return library.catalog; },
+      get readKeys() { return library.readKeys; },
+      get savedKeys() { return library.savedKeys; },
+      get storedBodies() { return library.storedBodies; },
+      get started() { return reading.started; },
+      get sourceTitle() { return library.source(bundled.id)?.title ?? null; },
+      articles: (catalog, positions) => library.texts.load(catalog, positions),
+    },
+    base,
+    localStore(),
+  );
   return {
     library,
     memory,
@@ -74,7 +95,8 @@ export function createAppState(base: string, queryClient: QueryClient): AppState
     searchIndex: new SearchIndexOffer(db, ingest),
     sync,
     bodies,
-    reading: new Reading(db, bodies),
+    reading,
+    head,
     settings,
     search: createAppSearch(),
     searchBox: new SearchBox(router),

@@ -2,6 +2,7 @@ import { getContext, setContext } from 'svelte';
 import type { SearchBackend } from '../model/search';
 import type { BodySource } from '../queries/body';
 import type { Clock } from './clock.svelte';
+import type { HeadKeeper } from './headKeeper';
 import type { Library } from './library.svelte';
 import type { NetworkStatus } from './network.svelte';
 import type { OfflineDownloads } from './offline.svelte';
@@ -32,6 +33,8 @@ export interface AppState {
   sync: SyncScheduler;
   bodies: BodySource;
   reading: Reading;
+  /** Keeps the head record, the next start's first paint, current. */
+  head: HeadKeeper;
   settings: Settings;
   /** Full-text search over every stored article, off the main thread. */
   search: SearchBackend;

@@ -21,6 +21,9 @@ const bundle = {
   initialJs: [],
   initialCss: [],
   initialJsGzip: 45 * 1024,
+  deferredJs: [],
+  deferredJsGzip: 60 * 1024,
+  deferredPreloaded: [],
   initialCssGzip: 3 * 1024,
   precache: [],
   precacheBytes: 0,
@@ -82,12 +85,15 @@ describe('bundle measurement', () => {
     dist = mkdtempSync(path.join(os.tmpdir(), 'folio-bundle-'));
     mkdirSync(path.join(dist, 'assets'));
     const files: Record<string, string> = {
-      'assets/index-a.js': 'console.log("entry");'.repeat(50),
+      'assets/index-a.js': 'import{x}from"./vendor-b.js";' + 'console.log("entry");'.repeat(50) + 'import(`./boot-e.js`);import(`./lazy-c.js`);',
+      'assets/boot-e.js': 'import{x}from"./vendor-b.js";import"./app-f.js";export const app = x;',
+      'assets/app-f.js': 'export const part = 3;',
       'assets/vendor-b.js': 'export const x = 1;'.repeat(80),
       'assets/lazy-c.js': 'export const lazy = 2;',
       'assets/index-d.css': 'body{margin:0}'.repeat(20),
       'index.html': `<html><head><script type="module" crossorigin src="/assets/index-a.js"></script>
         <link rel="modulepreload" crossorigin href="/assets/vendor-b.js">
+        <link rel="modulepreload" crossorigin href="/assets/boot-e.js"><link rel="modulepreload" crossorigin href="/assets/app-f.js">
         <link rel="stylesheet" crossorigin href="/assets/index-d.css"><link rel="manifest" href="/manifest.webmanifest"></head></html>`,
     };
     for (const [rel, text] of Object.entries(files)) writeFileSync(path.join(dist, rel), text);
@@ -99,6 +105,11 @@ describe('bundle measurement', () => {
     expect(report.initialJs.map((f) => f.file)).toEqual(['assets/index-a.js', 'assets/vendor-b.js']);
     expect(report.initialJsGzip).toBe(gzipSync(files['assets/index-a.js']!).length + gzipSync(files['assets/vendor-b.js']!).length);
     expect(report.initialCss.map((f) => f.file)).toEqual(['assets/index-d.css']);
+    // The app the entry imports after the first paint, less what the first paint already loaded; not a lazy view.
+    expect(report.deferredJs.map((f) => f.file)).toEqual(['assets/boot-e.js', 'assets/app-f.js']);
+    expect(report.deferredJsGzip).toBe(gzipSync(files['assets/boot-e.js']!).length + gzipSync(files['assets/app-f.js']!).length);
+    // Preloaded beside the entry, yet run only after the first paint: deferred, not initial.
+    expect(report.deferredPreloaded).toEqual(['assets/boot-e.js', 'assets/app-f.js']);
     expect(report.precache.map((f) => f.file)).toEqual(['index.html', 'assets/index-a.js', 'assets/lazy-c.js']);
     expect(report.precacheDuplicates).toEqual(['index.html']);
   });

@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { run } from '../../../cli/feed';
 import { layoutFeed } from '../../../cli/feedFiles';
 import type { FeedArticle, FeedManifest, FeedShard } from '../../../src/lib/feed/folder';
+import { readHeadRecord } from '../../../src/lib/model/head';
 import { parseManifest, parseShard } from '../../../src/lib/feed/validate';
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
@@ -73,8 +74,10 @@ describe('feed build', () => {
     const { code, stdout, stderr } = await build();
     expect(code).toBe(0);
     expect(stdout).toMatch(
-      /^Built feed: 8 posts read, 5 articles, 1 recovered, 2 skipped, 1 drafts, 2 topics, \d+\.\d s → .*public\/feed$/,
+      /^Built feed: 8 posts read, 5 articles, 1 recovered, 2 skipped, 1 drafts, 2 topics, \d+\.\d s → .*public\/feed \(head\.json \d+\.\d KB\)$/,
     );
+    // The first page for a first visit, beside the manifest.
+    expect(readHeadRecord(readJson('head.json'))?.cards.map((c) => c.title)).toHaveLength(5);
     expect(stderr).toContain(`${path.join(src, 'broken.md')}:2: invalid YAML front matter`);
     expect(stderr).toContain(`${path.join(src, 'dup.md')}:1: duplicate article id "2026-04-01-a"`);
     expect(stderr).toContain(`${path.join(src, '2026-02-01-h1.md')}:1: recovered: no front matter`);

@@ -1,0 +1,45 @@
+import { mount } from 'svelte';
+import App from './app/App.svelte';
+import { liveReady, type Painted } from './app/head/handOver';
+
+/** Past this, the live app shows whatever it has: a head is never left on screen for long. */
+const HAND_OVER_LIMIT_MS = 5000;
+/** A first visit's head stands for a first sync over a network that may be slow: it waits longer. */
+const FIRST_VISIT_LIMIT_MS = 15_000;
+/** "Continue reading" reads its own articles; it gets this long after the cards to join them. */
+const CONTINUE_WAIT_MS = 300;
+
+/**
+ * Mounts the app. With a head painted, the app mounts hidden and shows when its list is ready, in
+ * the same task as the head goes, so nothing paints in between.
+ */
+export function start(target: HTMLElement, painted: Painted | null, removeHead: (() => void) | null): void {
+  if (!painted || !removeHead) {
+    // The static header painted from index.html gives way to the app's, which takes its exact place.
+    document.getElementById('shell')?.remove();
+    mount(App, { target });
+    return;
+  }
+  target.hidden = true;
+  let done = false;
+  const show = (): void => {
+    if (done) return;
+    done = true;
+    observer.disconnect();
+    clearTimeout(limit);
+    removeHead();
+    document.getElementById('shell')?.remove();
+    target.hidden = false;
+  };
+  let continueTimer: ReturnType<typeof setTimeout> | null = null;
+  const check = (): void => {
+    const ready = liveReady(target, painted);
+    if (ready === 'yes') show();
+    else if (ready === 'cards') continueTimer ??= setTimeout(show, CONTINUE_WAIT_MS);
+  };
+  const observer = new MutationObserver(check);
+  observer.observe(target, { childList: true, subtree: true });
+  const limit = setTimeout(show, painted.firstVisit ? FIRST_VISIT_LIMIT_MS : HAND_OVER_LIMIT_MS);
+  mount(App, { target });
+  check();
+}

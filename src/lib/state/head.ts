@@ -1,0 +1,125 @@
+/** What the first paint needs of the head record: small, so it stays in the entry script. */
+import { FOLDER_HEAD_FILE, FOLDER_HEAD_MAX_BYTES, folderHeadAt, headMatches, readHeadRecord, type HeadRecord } from '../model/head';
+import { readStoredChunkKeys } from '../store/storedChunks';
+
+/** localStorage, not IndexedDB: read synchronously, with no database to open or schema to version. */
+export const HEAD_KEY = 'folio.head';
+
+/** How long the start waits for the database check before it starts without the head. */
+const CHECK_LIMIT_MS = 500;
+/** How long a first visit waits for the feed folder's head (fetched beside the app) before starting without it. */
+const FOLDER_LIMIT_MS = 1000;
+
+/** Whether a start at this address shows the default list, the one the head holds. */
+export function isDefaultList(location: { pathname: string; search: string }, base: string): boolean {
+  return (location.pathname === base || location.pathname === `${base}index.html`) && location.search === '';
+}
+
+function storedHead(storage: Storage | null): HeadRecord | null {
+  try {
+    return readHeadRecord(JSON.parse(storage?.getItem(HEAD_KEY) ?? 'null'));
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The head to paint at start: only when the database holds exactly the chunks it was made from,
+ * so a removed source, a sync that changed the list or a cleared database never shows stale cards.
+ */
+export async function loadHead(storage: Storage | null, storedChunks: () => Promise<string[] | null> = () => readStoredChunkKeys()): Promise<HeadRecord | null> {
+  const head = storedHead(storage);
+  if (!head) return null;
+  // A database that is slow to open (another tab upgrading it) costs the head, never the start.
+  const late = new Promise<null>((resolve) => setTimeout(() => resolve(null), CHECK_LIMIT_MS));
+  const chunks = await Promise.race([storedChunks(), late]);
+  return chunks && headMatches(head, chunks) ? head : null;
+}
+
+/** localStorage, or null where the browser refuses it. */
+export function localStore(): Storage | null {
+  try {
+    return globalThis.localStorage ?? null;
+  } catch {
+    return null;
+  }
+}
+
+const after = <T>(ms: number, value: T): Promise<T> => new Promise((resolve) => setTimeout(() => resolve(value), ms));
+
+/**
+ * The head to paint at start. A reader with a head of their own gets it (`loadHead`). A first visit,
+ * with nothing of Folio's stored here (no head, no settings, no sources, no database), gets the
+ * bundled feed folder's `head.json`: `folderHead` is called before the database check so the two run
+ * at once. Anyone else gets none.
+ */
+export async function startHead(
+  storage: Storage | null,
+  folderHead: () => Promise<HeadRecord | null>,
+  storedChunks: () => Promise<string[] | null> = () => readStoredChunkKeys(),
+): Promise<StartHead | null> {
+  if (storedHead(storage) || hasStoredState(storage)) {
+    const own = await loadHead(storage, storedChunks);
+    return own && { head: own, firstVisit: false };
+  }
+  const folder = folderHead().catch(() => null);
+  // No answer in time may mean a database slow to open: that is a reader with stored state.
+  const chunks = await Promise.race([storedChunks(), after(CHECK_LIMIT_MS, 'late' as const)]);
+  if (chunks !== null) return null;
+  const head = await Promise.race([folder, after(FOLDER_LIMIT_MS, null)]);
+  return head && { head, firstVisit: true };
+}
+
+/** The head a start paints, and whether it is a first visit's: the library is empty until the first sync lands. */
+export interface StartHead {
+  head: HeadRecord;
+  firstVisit: boolean;
+}
+
+/** Whether localStorage holds anything of Folio's: a head, settings, remembered sources. */
+function hasStoredState(storage: Storage | null): boolean {
+  try {
+    for (let i = 0; i < (storage?.length ?? 0); i++) if (storage?.key(i)?.startsWith('folio.')) return true;
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+/** The body's text, or null past `limit` bytes: a folder's head is read no further than that. */
+async function cappedText(response: Response, limit: number): Promise<string | null> {
+  if (Number(response.headers.get('content-length') ?? 0) > limit) return null;
+  const reader = response.body?.getReader();
+  if (!reader) return null;
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  for (let read = await reader.read(); !read.done; read = await reader.read()) {
+    size += read.value.byteLength;
+    if (size > limit) {
+      void reader.cancel();
+      return null;
+    }
+    parts.push(read.value);
+  }
+  const bytes = new Uint8Array(size);
+  parts.reduce((at, part) => (bytes.set(part, at), at + part.byteLength), 0);
+  return new TextDecoder().decode(bytes);
+}
+
+/** A feed folder's head from its response, under the app's base; null when missing, too large or invalid. */
+export async function readFolderHead(response: Response, base: string): Promise<HeadRecord | null> {
+  if (!response.ok) return null;
+  const text = await cappedText(response, FOLDER_HEAD_MAX_BYTES);
+  if (text === null) return null;
+  try {
+    const head = readHeadRecord(JSON.parse(text));
+    return head && folderHeadAt(head, base);
+  } catch {
+    return null;
+  }
+}
+
+/** Fetches the bundled feed folder's head (`feed/head.json` beside the app). */
+export async function fetchFolderHead(base: string, fetcher: typeof fetch = fetch): Promise<HeadRecord | null> {
+  return readFolderHead(await fetcher(`${base}feed/${FOLDER_HEAD_FILE}`), base);
+}

@@ -1,0 +1,150 @@
+import { positionsFor } from '../catalog/article';
+import { topicName, type Catalog } from '../catalog/catalog';
+import { hashtag } from '../display/hashtag';
+import { metaLine } from '../display/meta';
+import { DEFAULT_PARAMS } from '../list/params';
+import { queryList, type ListResult } from '../list/query';
+import type { Article } from '../model/article';
+import { HEAD_FORMAT, type HeadCard, type HeadContinue, type HeadRecord } from '../model/head';
+import { articleHref, listHref } from '../router/routes';
+import { HEAD_KEY } from './head';
+
+/** Topics a card shows before "+N", as `TopicLinks` does on a card. */
+const CARD_TOPICS = 4;
+
+export interface HeadInput {
+  base: string;
+  catalog: Catalog;
+  /** The default list (`DEFAULT_PARAMS`), page 1. */
+  result: ListResult;
+  /** The page's articles, in list order. */
+  articles: readonly Article[];
+  read: ReadonlySet<string>;
+  saved: ReadonlySet<string>;
+  stored: ReadonlySet<string>;
+  sourceTitle: string | null;
+  /** "Continue reading", as it renders: articles with how far the reader got (0–1). */
+  started: readonly { article: Article; progress: number }[];
+}
+
+function card(input: HeadInput, article: Article): HeadCard {
+  const name = (slug: string) => topicName(input.catalog, slug);
+  return {
+    key: article.key,
+    href: articleHref(input.base, article.key, DEFAULT_PARAMS),
+    title: article.title,
+    summary: article.summary + (article.summaryTruncated ? ' …' : ''),
+    meta: metaLine(article),
+    topics: article.topics.slice(0, CARD_TOPICS).map((slug) => ({ href: listHref(input.base, { ...DEFAULT_PARAMS, topics: [slug] }), label: hashtag(name(slug)) })),
+    moreTopics: article.topics.slice(CARD_TOPICS).map(name),
+    read: input.read.has(article.key),
+    saved: input.saved.has(article.key),
+    offline: input.stored.has(article.key),
+  };
+}
+
+/** The head record for the default list's first page, or null when there is nothing to show. */
+export function buildHead(input: HeadInput): HeadRecord | null {
+  const { result, articles } = input;
+  if (result.total === 0 || articles.length === 0) return null;
+  const continueReading: HeadContinue[] = input.started.map(({ article, progress }) => ({
+    href: articleHref(input.base, article.key, DEFAULT_PARAMS),
+    title: article.title,
+    percent: Math.round(progress * 100),
+  }));
+  return {
+    format: HEAD_FORMAT,
+    sourceTitle: input.sourceTitle,
+    total: result.total,
+    pageCount: result.pageCount,
+    unread: result.unread,
+    continueReading,
+    cards: articles.map((article) => card(input, article)),
+    chunks: input.catalog.chunks.map((chunk) => chunk.key).sort(),
+  };
+}
+
+/** Stores the head (or clears it, for null), writing only when it changed. */
+export function saveHead(storage: Storage | null, head: HeadRecord | null): void {
+  try {
+    if (!storage) return;
+    if (head === null) return storage.removeItem(HEAD_KEY);
+    const text = JSON.stringify(head);
+    if (storage.getItem(HEAD_KEY) !== text) storage.setItem(HEAD_KEY, text);
+  } catch {
+    // Full or blocked storage costs only the head start.
+  }
+}
+
+/** What the keeper reads of the app's state; the library and the reading state fit it. */
+export interface HeadSources {
+  readonly loaded: boolean;
+  readonly listing: boolean;
+  readonly error: string | null;
+  readonly catalog: Catalog;
+  readonly readKeys: ReadonlySet<string>;
+  readonly savedKeys: ReadonlySet<string>;
+  readonly storedBodies: ReadonlySet<string>;
+  readonly started: readonly { key: string; progress: number }[];
+  readonly sourceTitle: string | null;
+  /** Display text of articles by catalogue position. */
+  articles(catalog: Catalog, positions: readonly number[]): Promise<Article[]>;
+}
+
+/** Coalesces a burst of changes (a sync streaming shards, several marks) into one write. */
+const SETTLE_MS = 400;
+
+/**
+ * Keeps the head record current: `observe()` reads what the default list's first page shows (so a
+ * caller's effect re-runs when any of it changes), then, once changes settle, reads the page's text
+ * and stores the head, off the interaction that changed it.
+ */
+export class HeadKeeper {
+  readonly #from: HeadSources;
+  readonly #base: string;
+  readonly #storage: Storage | null;
+  #timer: ReturnType<typeof setTimeout> | null = null;
+  #run = 0;
+
+  constructor(from: HeadSources, base: string, storage: Storage | null) {
+    this.#from = from;
+    this.#base = base;
+    this.#storage = storage;
+  }
+
+  observe(): void {
+    const from = this.#from;
+    if (!from.loaded || from.error) return;
+    const catalog = from.catalog;
+    // An empty library (a cleared database, the last source removed) has no head.
+    if (catalog.size === 0) return this.#cancel(() => saveHead(this.#storage, null));
+    // A first sync still streaming in: its list is not the one the next start will find.
+    if (from.listing) return;
+    const snapshot = { catalog, read: from.readKeys, saved: from.savedKeys, stored: from.storedBodies, started: from.started, sourceTitle: from.sourceTitle };
+    this.#cancel();
+    this.#timer = setTimeout(() => void this.#write(snapshot), SETTLE_MS);
+  }
+
+  /** Stops a pending write (the app is going away). */
+  stop(): void {
+    this.#cancel();
+  }
+
+  #cancel(then?: () => void): void {
+    if (this.#timer !== null) clearTimeout(this.#timer);
+    this.#timer = null;
+    this.#run += 1;
+    then?.();
+  }
+
+  async #write(s: { catalog: Catalog; read: ReadonlySet<string>; saved: ReadonlySet<string>; stored: ReadonlySet<string>; started: HeadSources['started']; sourceTitle: string | null }): Promise<void> {
+    const run = this.#run;
+    const result = queryList(s.catalog, DEFAULT_PARAMS, { stored: s.stored, read: s.read, saved: s.saved });
+    const startedPositions = positionsFor(s.catalog, s.started.map((x) => x.key));
+    const [articles, startedArticles] = await Promise.all([this.#from.articles(s.catalog, result.positions), this.#from.articles(s.catalog, startedPositions)]);
+    if (run !== this.#run) return;
+    const progress = new Map(s.started.map((x) => [x.key, x.progress]));
+    const started = startedArticles.map((article) => ({ article, progress: progress.get(article.key) ?? 0 }));
+    saveHead(this.#storage, buildHead({ base: this.#base, catalog: s.catalog, result, articles, read: s.read, saved: s.saved, stored: s.stored, sourceTitle: s.sourceTitle, started }));
+  }
+}

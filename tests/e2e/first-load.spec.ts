@@ -1,0 +1,225 @@
+/**
+ * The first load: the default list paints from the head record with the entry script alone, before
+ * the app (Dexie, svelte-query, the catalogue) has loaded, and never from a head that is stale.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import path from 'node:path';
+import { measureBundle } from '../../bench/bundle';
+import { expect, test, type Page, type Route } from '@playwright/test';
+import { cardTitles, waitForList, waitForServiceWorker } from './support/app';
+import { readFeed } from './support/feedData';
+import { defaultFeedDir, repoRoot, screenshotDir } from './support/paths';
+
+/** The app's chunk, which main.ts imports right after the first paint. */
+const APP_CHUNK = /\/assets\/boot-[^/]*\.js$/;
+const HEAD_KEY = 'folio.head';
+
+// Requests a service worker answers never reach page.route: these tests hold the app's chunk back.
+test.use({ serviceWorkers: 'block' });
+
+async function waitForHead(page: Page): Promise<void> {
+  await page.waitForFunction((key) => localStorage.getItem(key) !== null, HEAD_KEY, { timeout: 15_000 });
+}
+
+/** Holds the app's chunk until `release` is called; `requested` says whether it was asked for. */
+async function holdAppChunk(page: Page) {
+  let held: Route | null = null;
+  await page.route(APP_CHUNK, (route) => {
+    held = route;
+  });
+  return {
+    requested: () => held !== null,
+    release: async () => {
+      await (held as Route | null)?.continue();
+      await page.unroute(APP_CHUNK);
+    },
+  };
+}
+
+/** A JSON Feed dated after every bundled article, so its articles head the default list. */
+const futureFeed = JSON.stringify({
+  version: 'https://jsonfeed.org/version/1.1',
+  title: 'Future Notes',
+  home_page_url: 'https://future.example/',
+  items: [1, 2].map((n) => ({
+    id: `https://future.example/posts/${n}/`,
+    url: `https://future.example/posts/${n}/`,
+    title: `From the future ${n}`,
+    date_published: `2027-0${n}-01T00:00:00Z`,
+    content_html: `<p>Post ${n} from the future.</p>`,
+  })),
+});
+
+async function addFutureFeed(page: Page): Promise<void> {
+  await page.goto('/sources');
+  await page.getByTestId('source-file').setInputFiles({ name: 'future.json', mimeType: 'application/feed+json', buffer: Buffer.from(futureFeed) });
+  await expect(page.getByTestId('add-source-outcome')).toContainText(/Added “Future Notes”: 2 articles\./);
+}
+
+test('a cold start paints the first cards from the head record before the app loads, then the live list takes over in place', async ({ page }) => {
+  await page.goto('/');
+  await waitForList(page);
+  await waitForHead(page);
+  const live = await cardTitles(page);
+
+  await page.addInitScript(() => {
+    const w = window as unknown as { shift: number };
+    w.shift = 0;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[]) if (!entry.hadRecentInput) w.shift += entry.value;
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+  const chunk = await holdAppChunk(page);
+  await page.reload();
+  // The cards are there while the app's code is still held back: no catalogue, no sync state.
+  await expect(page.locator('.card-title').first()).toBeVisible();
+  expect(await cardTitles(page)).toEqual(live);
+  await expect(page.getByTestId('total-count')).toHaveCount(0);
+  await expect(page.locator('.sync-status')).toHaveCount(0);
+  expect(chunk.requested()).toBe(true);
+  await page.screenshot({ path: `${screenshotDir}/first-load-head-1280.png` });
+  expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => v.id)).toEqual([]);
+
+  await chunk.release();
+  await expect(page.locator('.sync-status')).toBeVisible();
+  await expect(page.getByTestId('total-count')).toBeVisible();
+  expect(await cardTitles(page)).toEqual(live);
+  // The head is gone, not stacked above or below the live list.
+  await expect(page.locator('ol.article-list')).toHaveCount(1);
+  expect(await page.evaluate(() => (window as unknown as { shift: number }).shift)).toBeLessThanOrEqual(0.05);
+});
+
+test('what runs before the first paint is at most 50 KB of gzipped JS; the app, preloaded beside it, is not needed for it', async ({ page }) => {
+  await page.goto('/');
+  await waitForList(page);
+  await waitForHead(page);
+  // Nothing from the HTTP cache: every script of the first paint is downloaded again.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.clearBrowserCache');
+  await cdp.detach();
+  // index.html preloads the app's chunks so they download beside the entry: hold them all back.
+  const deferred = new Set(measureBundle(path.join(repoRoot, 'dist')).deferredJs.map((f) => `/${f.file}`));
+  expect(deferred.size).toBeGreaterThan(1);
+  const isDeferred = (url: URL) => deferred.has(url.pathname);
+  await page.route(isDeferred, () => {});
+  await page.reload({ waitUntil: 'commit' });
+  await expect(page.locator('.card-title').first()).toBeVisible();
+  const scripts = await page.evaluate(() =>
+    (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
+      .filter((r) => new URL(r.name).pathname.endsWith('.js'))
+      .map((r) => ({ name: new URL(r.name).pathname, bytes: r.encodedBodySize, transferred: r.transferSize })),
+  );
+  // Downloaded, not answered from a cache, and served gzipped as the server sends them.
+  expect(scripts.length).toBeGreaterThan(0);
+  for (const script of scripts) expect(script.transferred, script.name).toBeGreaterThan(script.bytes);
+  expect(scripts.filter((s) => deferred.has(s.name))).toEqual([]);
+  const total = scripts.reduce((sum, s) => sum + s.bytes, 0);
+  expect(total).toBeGreaterThan(10 * 1024);
+  expect(total).toBeLessThanOrEqual(50 * 1024);
+});
+
+test('after a source is removed, the head never paints its articles', async ({ page }) => {
+  await page.goto('/');
+  await waitForList(page);
+  await addFutureFeed(page);
+  await page.goto('/');
+  await waitForList(page);
+  await expect(page.locator('.card-title').first()).toHaveText('From the future 2');
+  await page.waitForFunction((key) => localStorage.getItem(key)?.includes('From the future') === true, HEAD_KEY);
+  const stale = await page.evaluate((key) => localStorage.getItem(key) as string, HEAD_KEY);
+
+  await page.goto('/sources');
+  await page.locator('.source-item').filter({ hasText: 'Future Notes' }).getByRole('button', { name: /^Remove/ }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Removed the source and its 2 articles' })).toBeVisible();
+  await page.goto('/');
+  await waitForList(page);
+  await page.waitForFunction((key) => !localStorage.getItem(key)?.includes('From the future'), HEAD_KEY);
+
+  // The kept head is the new first page.
+  await holdAppChunk(page);
+  await page.reload();
+  await expect(page.locator('.card-title').first()).toBeVisible();
+  await expect(page.locator('.card-title').filter({ hasText: 'From the future' })).toHaveCount(0);
+
+  // A head written before the removal (a reload before it was replaced) is refused: its chunks are gone.
+  await page.evaluate(([key, value]) => localStorage.setItem(key as string, value as string), [HEAD_KEY, stale]);
+  await page.reload();
+  await page.waitForLoadState('load');
+  await expect(page.locator('.card')).toHaveCount(0);
+  await expect(page.locator('#shell')).toBeVisible();
+});
+
+test('after the database is cleared, the head paints nothing and creates no database', async ({ page }) => {
+  await page.goto('/');
+  await waitForList(page);
+  await waitForHead(page);
+  await page.route('**/__evict', (route) => route.fulfill({ body: '<!doctype html><title>evict</title>', contentType: 'text/html' }));
+  await page.goto('/__evict');
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const request = indexedDB.deleteDatabase('folio');
+        request.onsuccess = () => resolve();
+        request.onerror = () => reject(request.error);
+      }),
+  );
+  expect(await page.evaluate((key) => localStorage.getItem(key) !== null, HEAD_KEY)).toBe(true);
+
+  await holdAppChunk(page);
+  await page.goto('/');
+  await page.waitForLoadState('load');
+  await expect(page.locator('#shell')).toBeVisible();
+  await expect(page.locator('.card')).toHaveCount(0);
+  expect(await page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name))).not.toContain('folio');
+});
+
+test.describe('offline', () => {
+  test.use({ serviceWorkers: 'allow' });
+
+  test('a cold start with the network off paints the head, then the live list', async ({ page, context }) => {
+    await page.goto('/');
+    await waitForList(page);
+    await waitForServiceWorker(page);
+    await waitForHead(page);
+    const live = await cardTitles(page);
+    await context.setOffline(true);
+    await page.reload();
+    await expect(page.locator('.sync-status')).toContainText('Offline');
+    expect(await cardTitles(page)).toEqual(live);
+    await expect(page.locator('ol.article-list')).toHaveCount(1);
+    await context.setOffline(false);
+  });
+});
+
+test.describe('on a 390 px phone, dark, with Continue reading', () => {
+  test.use({ viewport: { width: 390, height: 844 }, colorScheme: 'dark' });
+
+  const cardTops = (page: Page) => page.locator('ol.article-list > li').evaluateAll((items) => items.slice(0, 3).map((li) => Math.round(li.getBoundingClientRect().top)));
+
+  test('the head paints every card where the live list then shows it', async ({ page }) => {
+    const long = readFeed(defaultFeedDir).articles.filter((a) => a.body).sort((a, b) => b.words - a.words)[0]!;
+    await page.goto(`/read/default/${long.id}`);
+    const body = page.getByTestId('article-body');
+    await expect(body).toBeVisible();
+    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight * 0.4));
+    await page.waitForTimeout(1500);
+    await page.goto('/');
+    await waitForList(page);
+    await expect(page.getByRole('region', { name: 'Continue reading' })).toContainText('% read');
+    await page.waitForFunction((key) => (JSON.parse(localStorage.getItem(key) ?? 'null') as { continueReading?: unknown[] } | null)?.continueReading?.length === 1, HEAD_KEY);
+    const live = await cardTops(page);
+
+    const chunk = await holdAppChunk(page);
+    await page.reload();
+    await expect(page.locator('.card-title').first()).toBeVisible();
+    await expect(page.locator('.sync-status')).toHaveCount(0);
+    await expect(page.getByRole('region', { name: 'Continue reading' })).toContainText('% read');
+    expect(await cardTops(page)).toEqual(live);
+    await page.screenshot({ path: `${screenshotDir}/first-load-head-dark-390.png` });
+    expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => v.id)).toEqual([]);
+
+    await chunk.release();
+    await expect(page.locator('.sync-status')).toBeVisible();
+    expect(await cardTops(page)).toEqual(live);
+  });
+});

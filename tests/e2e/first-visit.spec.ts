@@ -1,0 +1,121 @@
+/**
+ * A first visit: nothing stored, so the entry paints the bundled feed folder's head.json while the
+ * app's chunks, preloaded by index.html, download beside it; the app syncs and takes over in place.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { expect, test, type Page, type Route } from '@playwright/test';
+import { cardTitles, waitForList } from './support/app';
+import { defaultFeedDir, screenshotDir } from './support/paths';
+
+const APP_CHUNK = /\/assets\/boot-[^/]*\.js$/;
+const ENTRY = /\/assets\/index-[^/]*\.js$/;
+const FOLDER_HEAD = /\/feed\/head\.json$/;
+
+// Requests a service worker answers never reach page.route: these tests hold the app's chunk back.
+test.use({ serviceWorkers: 'block' });
+
+/** The titles of the bundled head.json, as the feed builder wrote them. */
+const folderTitles = (JSON.parse(readFileSync(path.join(defaultFeedDir, 'head.json'), 'utf8')) as { cards: { title: string }[] }).cards.map((c) => c.title);
+
+/** Sums layout shifts without recent input from the page's start. */
+async function watchShifts(page: Page): Promise<() => Promise<number>> {
+  await page.addInitScript(() => {
+    const w = window as unknown as { shift: number };
+    w.shift = 0;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[]) if (!entry.hadRecentInput) w.shift += entry.value;
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+  return () => page.evaluate(() => (window as unknown as { shift: number }).shift);
+}
+
+/** Network events in the order the page saw them: "request <path>" and "finished <path>". */
+function recordRequests(page: Page): string[] {
+  const events: string[] = [];
+  page.on('request', (r) => events.push(`request ${new URL(r.url()).pathname}`));
+  page.on('requestfinished', (r) => events.push(`finished ${new URL(r.url()).pathname}`));
+  return events;
+}
+
+const firstIndex = (events: string[], kind: string, pattern: RegExp) => events.findIndex((e) => e.startsWith(`${kind} `) && pattern.test(e.slice(kind.length + 1)));
+
+test('a first visit paints the folder’s head with the app held back, requests the app beside the entry, then hands over in place', async ({ page }) => {
+  const shift = await watchShifts(page);
+  const events = recordRequests(page);
+  let held: Route | null = null;
+  await page.route(APP_CHUNK, (route) => {
+    held = route;
+  });
+  await page.goto('/');
+  // The first page, from head.json alone: no catalogue, no sync yet.
+  await expect(page.locator('.card-title').first()).toBeVisible();
+  expect(await cardTitles(page)).toEqual(folderTitles);
+  await expect(page.locator('.sync-status')).toHaveCount(0);
+  await expect(page.locator('.shell-source')).toHaveText('Field Notes');
+  expect(await page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name))).not.toContain('folio');
+  // The app's chunk was asked for from the page's preloads, before the entry had run and fetched
+  // head.json (whether the small entry finishes downloading first is up to the network).
+  const app = firstIndex(events, 'request', APP_CHUNK);
+  expect(app).toBeGreaterThanOrEqual(0);
+  expect(firstIndex(events, 'request', ENTRY)).toBeGreaterThanOrEqual(0);
+  expect(app).toBeLessThan(firstIndex(events, 'request', FOLDER_HEAD));
+  await page.screenshot({ path: `${screenshotDir}/first-visit-head-1280.png` });
+  expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => v.id)).toEqual([]);
+
+  await (held as Route | null)?.continue();
+  await page.unroute(APP_CHUNK);
+  await expect(page.locator('.sync-status')).toBeVisible();
+  await expect(page.getByTestId('total-count')).toBeVisible();
+  expect(await cardTitles(page)).toEqual(folderTitles);
+  await expect(page.locator('ol.article-list')).toHaveCount(1);
+  expect(await shift()).toBeLessThanOrEqual(0.05);
+});
+
+test('a broken head.json starts the app as before, with no error shown', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  let served = false;
+  await page.route(FOLDER_HEAD, (route) => {
+    served = true;
+    return route.fulfill({ body: '{"format":1,"cards":[{"title":"<img src=x>"', contentType: 'application/json' });
+  });
+  await page.goto('/');
+  await waitForList(page);
+  expect(served).toBe(true);
+  expect(await cardTitles(page)).toEqual(folderTitles);
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await expect(page.locator('.card-title').filter({ hasText: '<img' })).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
+
+test('a second visit never fetches the folder’s head: its own rules apply', async ({ page }) => {
+  await page.goto('/');
+  await waitForList(page);
+  await page.waitForFunction(() => localStorage.getItem('folio.head') !== null, null, { timeout: 15_000 });
+  const events = recordRequests(page);
+  await page.reload();
+  await waitForList(page);
+  expect(firstIndex(events, 'request', FOLDER_HEAD)).toBe(-1);
+});
+
+test.describe('on a 390 px phone, dark', () => {
+  test.use({ viewport: { width: 390, height: 844 }, colorScheme: 'dark' });
+
+  test('the folder’s head paints each card where the live list shows it', async ({ page }) => {
+    let held: Route | null = null;
+    await page.route(APP_CHUNK, (route) => {
+      held = route;
+    });
+    await page.goto('/');
+    await expect(page.locator('.card-title').first()).toBeVisible();
+    const tops = () => page.locator('ol.article-list > li').evaluateAll((items) => items.slice(0, 3).map((li) => Math.round(li.getBoundingClientRect().top)));
+    const painted = await tops();
+    await page.screenshot({ path: `${screenshotDir}/first-visit-head-dark-390.png` });
+    await (held as Route | null)?.continue();
+    await page.unroute(APP_CHUNK);
+    await expect(page.locator('.sync-status')).toBeVisible();
+    expect(await tops()).toEqual(painted);
+  });
+});

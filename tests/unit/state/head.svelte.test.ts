@@ -1,0 +1,216 @@
+import { flushSync } from 'svelte';
+import { afterEach, describe, expect, it } from 'vitest';
+import { HEAD_FORMAT, headMatches, readHeadRecord, type HeadRecord } from '../../../src/lib/model/head';
+import type { BodySource } from '../../../src/lib/queries/body';
+import { HEAD_KEY, isDefaultList, loadHead } from '../../../src/lib/state/head';
+import { HeadKeeper } from '../../../src/lib/state/headKeeper';
+import { Library } from '../../../src/lib/state/library.svelte';
+import { Reading } from '../../../src/lib/state/reading.svelte';
+import { DB_NAME } from '../../../src/lib/store/FolioDb';
+import { markOpened, savePosition, setRead, setSaved } from '../../../src/lib/store/readerState';
+import { writeShards } from '../../../src/lib/store/shards';
+import { removeSource } from '../../../src/lib/store/sources';
+import { FOLIO_DB_NAME, readStoredChunkKeys } from '../../../src/lib/store/storedChunks';
+import { article } from '../helpers/fakeFeed';
+import { openTestDb } from '../helpers/testDb';
+
+/** localStorage as a map, so each test has its own. */
+class MemoryStorage implements Storage {
+  readonly #items = new Map<string, string>();
+  get length(): number { return this.#items.size; }
+  clear(): void { this.#items.clear(); }
+  getItem(key: string): string | null { return this.#items.get(key) ?? null; }
+  key(index: number): string | null { return [...this.#items.keys()][index] ?? null; }
+  removeItem(key: string): void { this.#items.delete(key); }
+  setItem(key: string, value: string): void { this.#items.set(key, value); }
+}
+
+const source = (id: string, title: string) => ({
+  id, kind: 'feed' as const, feedUrl: `https://${id}.test/`, title, description: '', homepage: null, author: null,
+  topicNames: { rust: 'Rust' }, articleCount: 0, feedGeneratedAt: null, lastSyncedAt: 1,
+});
+
+/** A source with one month of `count` articles, newest first by day. */
+function write(db: ReturnType<typeof openTestDb>, id: string, month: string, count: number, title = id.toUpperCase()) {
+  const articles = Array.from({ length: count }, (_, i) =>
+    article(`${id}${i}`, `${month}-${String(28 - i).padStart(2, '0')}T00:00:00Z`, ['rust', 'go', 'wasm', 'css', 'html'], { author: 'Ada' }),
+  );
+  return writeShards(db, {
+    sourceId: id,
+    incoming: [{ shard: { format: 'folio-feed-shard', version: 1, key: month, articles }, hash: `h-${id}-${count}` }],
+    drop: new Set(),
+    defaultAuthor: null,
+    source: source(id, title),
+  });
+}
+
+async function until(check: () => boolean, timeoutMs = 5000): Promise<void> {
+  const start = Date.now();
+  while (!check()) {
+    if (Date.now() - start > timeoutMs) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    flushSync();
+  }
+}
+
+let stop: (() => void) | null = null;
+afterEach(() => {
+  stop?.();
+  stop = null;
+});
+
+// No test here opens or saves an article's text.
+const noBodies: BodySource = { current: async () => null, load: () => Promise.reject(new Error('no bodies in this test')) };
+
+/** The keeper over a fresh database, observed by an effect as App.svelte does. */
+function keeper() {
+  const db = openTestDb();
+  const storage = new MemoryStorage();
+  const library = new Library(db);
+  const reading = new Reading(db, noBodies);
+  const keeper = new HeadKeeper(
+    {
+      get loaded() { return library.loaded; },
+      get listing() { return library.listing; },
+      get error() { return library.error; },
+      get catalog() { return library.catalog; },
+      get readKeys() { return library.readKeys; },
+      get savedKeys() { return library.savedKeys; },
+      get storedBodies() { return library.storedBodies; },
+      get started() { return reading.started; },
+      get sourceTitle() { return library.source('a')?.title ?? null; },
+      articles: (catalog, positions) => library.texts.load(catalog, positions),
+    },
+    '/',
+    storage,
+  );
+  stop = $effect.root(() => {
+    $effect(() => {
+      keeper.observe();
+      return () => keeper.stop();
+    });
+  });
+  flushSync();
+  const head = () => readHeadRecord(JSON.parse(storage.getItem(HEAD_KEY) ?? 'null'));
+  return { db, storage, library, head };
+}
+
+describe('the head record', () => {
+  it('holds the default list’s first page as its cards render, the count and the stored chunks', async () => {
+    const { db, head } = keeper();
+    await write(db, 'a', '2026-03', 12);
+    await until(() => head() !== null);
+    const record = head() as HeadRecord;
+    expect(record.total).toBe(12);
+    expect(record.pageCount).toBe(2);
+    expect(record.unread).toBe(12);
+    expect(record.sourceTitle).toBe('A');
+    expect(record.cards.map((c) => c.key)).toEqual(Array.from({ length: 10 }, (_, i) => `a/a${i}`));
+    expect(record.cards[0]).toMatchObject({
+      href: '/read/a/a0',
+      title: 'Title a0',
+      summary: 'Summary of a0',
+      meta: 'March 28, 2026 · 2 min · 400 words · Ada',
+      read: false,
+      saved: false,
+      offline: false,
+    });
+    // Four topics as hashtags, then the rest as "+1".
+    expect(record.cards[0]?.topics.map((t) => t.label)).toEqual(['#Rust', '#Go', '#Wasm', '#Css']);
+    expect(record.cards[0]?.topics[0]?.href).toBe('/?topic=rust');
+    expect(record.cards[0]?.moreTopics).toEqual(['Html']);
+    expect(record.chunks).toEqual((await db.catalog.toCollection().primaryKeys()).sort());
+  });
+
+  it('is replaced after a read or saved change and a new sync, and shows "Continue reading"', async () => {
+    const { db, head } = keeper();
+    await write(db, 'a', '2026-03', 3);
+    await until(() => head() !== null);
+    await setRead(db, ['a/a1'], true);
+    await setSaved(db, 'a/a2', true);
+    await markOpened(db, 'a/a0');
+    await savePosition(db, 'a/a0', { heading: null, fraction: 0, progress: 0.4, at: 1 }, false);
+    await until(() => head()?.cards[1]?.read === true && head()?.cards[2]?.saved === true);
+    await until(() => head()?.continueReading.length === 1);
+    // Opening an article marks it read: a0 and a1 are read.
+    expect(head()?.unread).toBe(1);
+    expect(head()?.continueReading).toEqual([{ href: '/read/a/a0', title: 'Title a0', percent: 40 }]);
+    const before = head()?.chunks;
+    await write(db, 'a', '2026-03', 4);
+    await until(() => head()?.total === 4);
+    expect(head()?.chunks).not.toEqual(before);
+  }, 15_000);
+
+  it('never outlives the articles it shows: a removed source replaces it, the last one clears it', async () => {
+    const { db, head } = keeper();
+    await write(db, 'a', '2026-03', 2);
+    await write(db, 'b', '2026-04', 2);
+    await until(() => head()?.total === 4);
+    expect(head()?.cards[0]?.key).toBe('b/b0');
+    await removeSource(db, 'b');
+    await until(() => head()?.total === 2);
+    expect(head()?.cards.every((c) => c.key.startsWith('a/'))).toBe(true);
+    await removeSource(db, 'a');
+    await until(() => head() === null);
+  });
+});
+
+describe('reading the head at start', () => {
+  const record = (chunks: string[]): HeadRecord => ({
+    format: HEAD_FORMAT, sourceTitle: 'A', total: 1, pageCount: 1, unread: 1, continueReading: [], chunks,
+    cards: [{ key: 'a/x', href: '/read/a/x', title: 'X', summary: '', meta: '', topics: [], moreTopics: [], read: false, saved: false, offline: false }],
+  });
+
+  it('refuses damaged or foreign records', () => {
+    expect(readHeadRecord(record(['k']))).not.toBeNull();
+    expect(readHeadRecord({ ...record(['k']), format: 2 })).toBeNull();
+    expect(readHeadRecord({ ...record(['k']), cards: [] })).toBeNull();
+    expect(readHeadRecord({ ...record(['k']), cards: [{ key: 'a/x' }] })).toBeNull();
+    expect(readHeadRecord({ ...record(['k']), total: -1 })).toBeNull();
+    expect(readHeadRecord('{')).toBeNull();
+  });
+
+  it('matches only the exact set of stored chunks', () => {
+    expect(headMatches(record(['a', 'b']), ['b', 'a'])).toBe(true);
+    expect(headMatches(record(['a', 'b']), ['a'])).toBe(false);
+    expect(headMatches(record(['a', 'b']), ['a', 'c'])).toBe(false);
+    expect(headMatches(record(['a']), ['a', 'b'])).toBe(false);
+  });
+
+  it('paints only on the default list', () => {
+    expect(isDefaultList({ pathname: '/', search: '' }, '/')).toBe(true);
+    expect(isDefaultList({ pathname: '/reader/index.html', search: '' }, '/reader/')).toBe(true);
+    expect(isDefaultList({ pathname: '/', search: '?topic=rust' }, '/')).toBe(false);
+    expect(isDefaultList({ pathname: '/read/a/x', search: '' }, '/')).toBe(false);
+  });
+
+  it('shows a stored head while the database holds its chunks, and not after a removal or a cleared database', async () => {
+    const db = openTestDb();
+    await write(db, 'a', '2026-03', 2);
+    await write(db, 'b', '2026-04', 2);
+    const chunks = (await db.catalog.toCollection().primaryKeys()).sort();
+    const storage = new MemoryStorage();
+    storage.setItem(HEAD_KEY, JSON.stringify(record(chunks)));
+    const stored = () => readStoredChunkKeys(db.name);
+    expect(await loadHead(storage, stored)).not.toBeNull();
+    await removeSource(db, 'b');
+    expect(await loadHead(storage, stored)).toBeNull();
+    db.close();
+    await db.delete();
+    expect(await loadHead(storage, stored)).toBeNull();
+  });
+
+  it('starts without the head when the database does not answer in time', async () => {
+    const storage = new MemoryStorage();
+    storage.setItem(HEAD_KEY, JSON.stringify(record(['k'])));
+    expect(await loadHead(storage, async () => ['k'])).not.toBeNull();
+    expect(await loadHead(storage, () => new Promise(() => {}))).toBeNull();
+  });
+
+  it('reads chunk keys without creating a database that is not there', async () => {
+    const name = `folio-absent-${Date.now()}`;
+    expect(await readStoredChunkKeys(name)).toBeNull();
+    expect((await indexedDB.databases()).map((d) => d.name)).not.toContain(name);
+    expect(FOLIO_DB_NAME).toBe(DB_NAME);
+  });
+});
