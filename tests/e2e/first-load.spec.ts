@@ -7,18 +7,18 @@ import path from 'node:path';
 import { measureBundle } from '../../bench/bundle';
 import { expect, test, type Page, type Route } from '@playwright/test';
 import { cardTitles, waitForList, waitForServiceWorker } from './support/app';
+import { putStoredHead, waitForStoredHead } from './support/head';
 import { readFeed } from './support/feedData';
 import { defaultFeedDir, repoRoot, screenshotDir } from './support/paths';
 
 /** The app's chunk, which main.ts imports right after the first paint. */
 const APP_CHUNK = /\/assets\/boot-[^/]*\.js$/;
-const HEAD_KEY = 'folio.head';
 
 // Requests a service worker answers never reach page.route: these tests hold the app's chunk back.
 test.use({ serviceWorkers: 'block' });
 
 async function waitForHead(page: Page): Promise<void> {
-  await page.waitForFunction((key) => localStorage.getItem(key) !== null, HEAD_KEY, { timeout: 15_000 });
+  await waitForStoredHead(page, (json) => json !== null);
 }
 
 /** Holds the app's chunk until `release` is called; `requested` says whether it was asked for. */
@@ -125,15 +125,14 @@ test('after a source is removed, the head never paints its articles', async ({ p
   await page.goto('/');
   await waitForList(page);
   await expect(page.locator('.card-title').first()).toHaveText('From the future 2');
-  await page.waitForFunction((key) => localStorage.getItem(key)?.includes('From the future') === true, HEAD_KEY);
-  const stale = await page.evaluate((key) => localStorage.getItem(key) as string, HEAD_KEY);
+  const stale = (await waitForStoredHead(page, (json) => json?.includes('From the future') === true)) as string;
 
   await page.goto('/sources');
   await page.locator('.source-item').filter({ hasText: 'Future Notes' }).getByRole('button', { name: /^Remove/ }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Removed the source and its 2 articles' })).toBeVisible();
   await page.goto('/');
   await waitForList(page);
-  await page.waitForFunction((key) => !localStorage.getItem(key)?.includes('From the future'), HEAD_KEY);
+  await waitForStoredHead(page, (json) => json !== null && !json.includes('From the future'));
 
   // The kept head is the new first page.
   await holdAppChunk(page);
@@ -142,7 +141,7 @@ test('after a source is removed, the head never paints its articles', async ({ p
   await expect(page.locator('.card-title').filter({ hasText: 'From the future' })).toHaveCount(0);
 
   // A head written before the removal (a reload before it was replaced) is refused: its chunks are gone.
-  await page.evaluate(([key, value]) => localStorage.setItem(key as string, value as string), [HEAD_KEY, stale]);
+  await putStoredHead(page, stale);
   await page.reload();
   await page.waitForLoadState('load');
   await expect(page.locator('.card')).toHaveCount(0);
@@ -163,7 +162,8 @@ test('after the database is cleared, the head paints nothing and creates no data
         request.onerror = () => reject(request.error);
       }),
   );
-  expect(await page.evaluate((key) => localStorage.getItem(key) !== null, HEAD_KEY)).toBe(true);
+  // A returning reader: what localStorage holds of Folio's is kept, so the feed folder's head is not offered either.
+  expect(await page.evaluate(() => Object.keys(localStorage).some((key) => key.startsWith('folio.')))).toBe(true);
 
   await holdAppChunk(page);
   await page.goto('/');
@@ -206,7 +206,7 @@ test.describe('on a 390 px phone, dark, with Continue reading', () => {
     await page.goto('/');
     await waitForList(page);
     await expect(page.getByRole('region', { name: 'Continue reading' })).toContainText('% read');
-    await page.waitForFunction((key) => (JSON.parse(localStorage.getItem(key) ?? 'null') as { continueReading?: unknown[] } | null)?.continueReading?.length === 1, HEAD_KEY);
+    await waitForStoredHead(page, (json) => (JSON.parse(json ?? 'null') as { continueReading?: unknown[] } | null)?.continueReading?.length === 1);
     const live = await cardTops(page);
 
     const chunk = await holdAppChunk(page);

@@ -3,8 +3,8 @@ import { IngestClient } from '../ingest/client';
 import { browserJobStore } from '../offline/job';
 import { BUNDLED_SOURCE_ID, type SourceRef } from '../model/source';
 import { FolioDb } from '../store/FolioDb';
+import { saveHeadRecord } from '../store/head';
 import { Clock } from './clock.svelte';
-import { localStore } from './head';
 import { HeadKeeper } from './headKeeper';
 import type { AppState } from './context';
 import type { BodySource } from '../queries/body';
@@ -80,7 +80,7 @@ export function createAppState(base: string, queryClient: QueryClient): AppState
       articles: (catalog, positions) => library.texts.load(catalog, positions),
     },
     base,
-    localStore(),
+    (record) => saveHeadRecord(db, record),
   );
   return {
     library,

@@ -1,39 +1,33 @@
 /** What the first paint needs of the head record: small, so it stays in the entry script. */
 import { FOLDER_HEAD_FILE, FOLDER_HEAD_MAX_BYTES, folderHeadAt, headMatches, readHeadRecord, type HeadRecord } from '../model/head';
-import { readStoredChunkKeys } from '../store/storedChunks';
-
-/** localStorage, not IndexedDB: read synchronously, with no database to open or schema to version. */
-export const HEAD_KEY = 'folio.head';
+import { readStoredStart, type StoredStart } from '../store/storedChunks';
 
 /** How long the start waits for the database check before it starts without the head. */
 const CHECK_LIMIT_MS = 500;
 /** How long a first visit waits for the feed folder's head (fetched beside the app) before starting without it. */
 const FOLDER_LIMIT_MS = 1000;
 
+const after = <T>(ms: number, value: T): Promise<T> => new Promise((resolve) => setTimeout(() => resolve(value), ms));
+
 /** Whether a start at this address shows the default list, the one the head holds. */
 export function isDefaultList(location: { pathname: string; search: string }, base: string): boolean {
   return (location.pathname === base || location.pathname === `${base}index.html`) && location.search === '';
 }
 
-function storedHead(storage: Storage | null): HeadRecord | null {
-  try {
-    return readHeadRecord(JSON.parse(storage?.getItem(HEAD_KEY) ?? 'null'));
-  } catch {
-    return null;
-  }
+/** The stored head, only when the database holds exactly the chunks it was made from. */
+function ownHead(start: StoredStart): HeadRecord | null {
+  const head = readHeadRecord(start.head);
+  return head && headMatches(head, start.chunks) ? head : null;
 }
 
 /**
  * The head to paint at start: only when the database holds exactly the chunks it was made from,
  * so a removed source, a sync that changed the list or a cleared database never shows stale cards.
  */
-export async function loadHead(storage: Storage | null, storedChunks: () => Promise<string[] | null> = () => readStoredChunkKeys()): Promise<HeadRecord | null> {
-  const head = storedHead(storage);
-  if (!head) return null;
+export async function loadHead(stored: () => Promise<StoredStart | null> = () => readStoredStart()): Promise<HeadRecord | null> {
   // A database that is slow to open (another tab upgrading it) costs the head, never the start.
-  const late = new Promise<null>((resolve) => setTimeout(() => resolve(null), CHECK_LIMIT_MS));
-  const chunks = await Promise.race([storedChunks(), late]);
-  return chunks && headMatches(head, chunks) ? head : null;
+  const start = await Promise.race([stored(), after(CHECK_LIMIT_MS, null)]);
+  return start && ownHead(start);
 }
 
 /** localStorage, or null where the browser refuses it. */
@@ -45,27 +39,27 @@ export function localStore(): Storage | null {
   }
 }
 
-const after = <T>(ms: number, value: T): Promise<T> => new Promise((resolve) => setTimeout(() => resolve(value), ms));
-
 /**
- * The head to paint at start. A reader with a head of their own gets it (`loadHead`). A first visit,
- * with nothing of Folio's stored here (no head, no settings, no sources, no database), gets the
- * bundled feed folder's `head.json`: `folderHead` is called before the database check so the two run
- * at once. Anyone else gets none.
+ * The head to paint at start. A reader with a database of their own gets its head, when it matches
+ * (`loadHead`). A first visit, with nothing of Folio's stored here (no settings, no sources, no
+ * database), gets the bundled feed folder's `head.json`: `folderHead` is called before the database
+ * check so the two run at once. Anyone else gets none.
  */
 export async function startHead(
   storage: Storage | null,
   folderHead: () => Promise<HeadRecord | null>,
-  storedChunks: () => Promise<string[] | null> = () => readStoredChunkKeys(),
+  stored: () => Promise<StoredStart | null> = () => readStoredStart(),
 ): Promise<StartHead | null> {
-  if (storedHead(storage) || hasStoredState(storage)) {
-    const own = await loadHead(storage, storedChunks);
+  const returning = hasStoredState(storage);
+  const folder = returning ? null : folderHead().catch(() => null);
+  // No answer in time may mean a database slow to open: that is a reader with stored state.
+  const start = await Promise.race([stored(), after(CHECK_LIMIT_MS, 'late' as const)]);
+  if (start === 'late') return null;
+  if (start !== null) {
+    const own = ownHead(start);
     return own && { head: own, firstVisit: false };
   }
-  const folder = folderHead().catch(() => null);
-  // No answer in time may mean a database slow to open: that is a reader with stored state.
-  const chunks = await Promise.race([storedChunks(), after(CHECK_LIMIT_MS, 'late' as const)]);
-  if (chunks !== null) return null;
+  if (!folder) return null;
   const head = await Promise.race([folder, after(FOLDER_LIMIT_MS, null)]);
   return head && { head, firstVisit: true };
 }
@@ -76,7 +70,7 @@ export interface StartHead {
   firstVisit: boolean;
 }
 
-/** Whether localStorage holds anything of Folio's: a head, settings, remembered sources. */
+/** Whether localStorage holds anything of Folio's: settings, remembered sources. */
 function hasStoredState(storage: Storage | null): boolean {
   try {
     for (let i = 0; i < (storage?.length ?? 0); i++) if (storage?.key(i)?.startsWith('folio.')) return true;

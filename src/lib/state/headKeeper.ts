@@ -7,7 +7,6 @@ import { queryList, type ListResult } from '../list/query';
 import type { Article } from '../model/article';
 import { HEAD_FORMAT, type HeadCard, type HeadContinue, type HeadRecord } from '../model/head';
 import { articleHref, listHref } from '../router/routes';
-import { HEAD_KEY } from './head';
 
 /** Topics a card shows before "+N", as `TopicLinks` does on a card. */
 const CARD_TOPICS = 4;
@@ -64,17 +63,8 @@ export function buildHead(input: HeadInput): HeadRecord | null {
   };
 }
 
-/** Stores the head (or clears it, for null), writing only when it changed. */
-export function saveHead(storage: Storage | null, head: HeadRecord | null): void {
-  try {
-    if (!storage) return;
-    if (head === null) return storage.removeItem(HEAD_KEY);
-    const text = JSON.stringify(head);
-    if (storage.getItem(HEAD_KEY) !== text) storage.setItem(HEAD_KEY, text);
-  } catch {
-    // Full or blocked storage costs only the head start.
-  }
-}
+/** Where the keeper stores the head (null clears it): the database's head table in the app. */
+export type SaveHead = (head: HeadRecord | null) => Promise<void> | void;
 
 /** What the keeper reads of the app's state; the library and the reading state fit it. */
 export interface HeadSources {
@@ -102,14 +92,16 @@ const SETTLE_MS = 400;
 export class HeadKeeper {
   readonly #from: HeadSources;
   readonly #base: string;
-  readonly #storage: Storage | null;
+  readonly #save: SaveHead;
+  /** What was stored last, as JSON: an unchanged head is not written again. */
+  #last: string | undefined;
   #timer: ReturnType<typeof setTimeout> | null = null;
   #run = 0;
 
-  constructor(from: HeadSources, base: string, storage: Storage | null) {
+  constructor(from: HeadSources, base: string, save: SaveHead) {
     this.#from = from;
     this.#base = base;
-    this.#storage = storage;
+    this.#save = save;
   }
 
   observe(): void {
@@ -117,7 +109,7 @@ export class HeadKeeper {
     if (!from.loaded || from.error) return;
     const catalog = from.catalog;
     // An empty library (a cleared database, the last source removed) has no head.
-    if (catalog.size === 0) return this.#cancel(() => saveHead(this.#storage, null));
+    if (catalog.size === 0) return this.#cancel(() => this.#store(null));
     // A first sync still streaming in: its list is not the one the next start will find.
     if (from.listing) return;
     const snapshot = { catalog, read: from.readKeys, saved: from.savedKeys, stored: from.storedBodies, started: from.started, sourceTitle: from.sourceTitle };
@@ -145,6 +137,13 @@ export class HeadKeeper {
     if (run !== this.#run) return;
     const progress = new Map(s.started.map((x) => [x.key, x.progress]));
     const started = startedArticles.map((article) => ({ article, progress: progress.get(article.key) ?? 0 }));
-    saveHead(this.#storage, buildHead({ base: this.#base, catalog: s.catalog, result, articles, read: s.read, saved: s.saved, stored: s.stored, sourceTitle: s.sourceTitle, started }));
+    this.#store(buildHead({ base: this.#base, catalog: s.catalog, result, articles, read: s.read, saved: s.saved, stored: s.stored, sourceTitle: s.sourceTitle, started }));
+  }
+
+  #store(head: HeadRecord | null): void {
+    const text = JSON.stringify(head);
+    if (text === this.#last) return;
+    this.#last = text;
+    void this.#save(head);
   }
 }

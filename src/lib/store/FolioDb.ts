@@ -1,7 +1,7 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { Source } from '../model/source';
-import type { BodyRecord, CatalogChunkRecord, ReaderStateRecord, SegmentRecord, TextBlockRecord } from './records';
-import { SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, SCHEMA_V6 } from './schema';
+import type { BodyRecord, CatalogChunkRecord, HeadRow, ReaderStateRecord, SegmentRecord, TextBlockRecord } from './records';
+import { SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, SCHEMA_V6, SCHEMA_V7 } from './schema';
 import { upgradeReaderMarks } from './upgradeMarks';
 
 export const DB_NAME = 'folio';
@@ -17,6 +17,7 @@ export class FolioDb extends Dexie {
   bodies!: EntityTable<BodyRecord, 'key'>;
   readerState!: EntityTable<ReaderStateRecord, 'key'>;
   segments!: EntityTable<SegmentRecord, 'key'>;
+  head!: EntityTable<HeadRow, 'id'>;
 
   constructor(name: string = DB_NAME) {
     super(name);
@@ -33,5 +34,7 @@ export class FolioDb extends Dexie {
     this.version(6)
       .stores(SCHEMA_V6)
       .upgrade(async (tx) => (await Dexie.waitFor(import('./upgrades'))).addDateOffsets(tx));
+    // Starts empty: the app writes the head once its list has rendered.
+    this.version(7).stores(SCHEMA_V7);
   }
 }

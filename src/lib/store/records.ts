@@ -1,6 +1,7 @@
 /** Row types of the Folio database. Feed data and reader data live in separate tables. */
 import type { ArticleText } from '../model/article';
 import type { TocEntry } from '../model/body';
+import type { HeadRecord } from '../model/head';
 import type { ReaderMarks } from '../model/readerState';
 
 
@@ -93,3 +94,9 @@ export interface SegmentRecord {
 
 /** What the reader did. A sync never writes here. */
 export type ReaderStateRecord = ReaderMarks;
+
+/** The head record, kept in one row (`HEAD_ROW_ID`): a cache of what the default list last showed. */
+export interface HeadRow {
+  id: string;
+  record: HeadRecord;
+}

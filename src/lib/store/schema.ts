@@ -40,3 +40,8 @@ export const SCHEMA_V5 = {
 
 /** Catalogue chunks carry each date's offset (no index changes; the upgrade fills zeros, UTC). */
 export const SCHEMA_V6 = {} as const;
+
+/** The head record: the default list's first page as it last rendered, painted at start before the app loads. */
+export const SCHEMA_V7 = {
+  head: 'id',
+} as const;

@@ -20,8 +20,8 @@ describe('schema upgrades', () => {
     const db = new FolioDb(name);
     try {
       await db.open();
-      expect(db.verno).toBe(6);
-      expect(db.tables.map((t) => t.name).sort()).toEqual(['bodies', 'catalog', 'readerState', 'segments', 'sources', 'texts']);
+      expect(db.verno).toBe(7);
+      expect(db.tables.map((t) => t.name).sort()).toEqual(['bodies', 'catalog', 'head', 'readerState', 'segments', 'sources', 'texts']);
 
       const articles = await readArticles(db);
       expect(articles.map((a) => [a.key, a.title, a.topics, a.author, a.bodyHash])).toEqual([
@@ -61,7 +61,7 @@ describe('schema upgrades', () => {
     const db = new FolioDb(name);
     try {
       await db.open();
-      expect(db.verno).toBe(6);
+      expect(db.verno).toBe(7);
       expect(await db.readerState.orderBy('key').toArray()).toEqual([
         { key: 'default/a', readAt: 50, openedAt: 60, savedAt: null, position: null, readChangedAt: 50, savedChangedAt: 0 },
         { key: 'default/b', readAt: null, openedAt: 70, savedAt: null, position: null, readChangedAt: 0, savedChangedAt: 0 },
@@ -89,7 +89,7 @@ describe('schema upgrades', () => {
     const db = new FolioDb(name);
     try {
       await db.open();
-      expect(db.verno).toBe(6);
+      expect(db.verno).toBe(7);
       const [stored] = await db.catalog.toArray();
       expect(stored?.offsets).toBeInstanceOf(Int16Array);
       expect(Array.from(stored?.offsets ?? [])).toEqual([0, 0]);
@@ -97,6 +97,27 @@ describe('schema upgrades', () => {
         ['default/a', Date.parse('2026-01-11T04:30:00Z')],
         ['default/b', Date.parse('2026-01-02T00:00:00Z')],
       ]);
+    } finally {
+      await db.delete();
+    }
+  });
+
+  it('adds an empty head table to a v6 database, keeping its chunks, text and reader state', async () => {
+    const name = `folio-upgrade-v6-${Date.now()}`;
+    const old = await openShippedSchema(name, 6);
+    const { chunk, blocks } = buildChunk('default', '2026-01', 'h1', [chunkArticle({ id: 'a', date: '2026-01-11T04:30:00Z', topics: ['rust'] })]);
+    await old.table('catalog').add(chunk);
+    await old.table('texts').bulkAdd(blocks);
+    await old.table('readerState').add({ key: 'default/a', readAt: 5, openedAt: 5, savedAt: null, position: null, readChangedAt: 5, savedChangedAt: 0 });
+    old.close();
+
+    const db = new FolioDb(name);
+    try {
+      await db.open();
+      expect(db.verno).toBe(7);
+      expect(await db.head.count()).toBe(0);
+      expect((await readArticles(db)).map((a) => [a.key, a.date])).toEqual([['default/a', Date.parse('2026-01-11T04:30:00Z')]]);
+      expect((await db.readerState.get('default/a'))?.readAt).toBe(5);
     } finally {
       await db.delete();
     }

@@ -10,7 +10,6 @@ import { syncFolder } from '../../../src/lib/ingest/folder';
 import { FOLDER_HEAD_MAX_BYTES, readHeadRecord, type HeadRecord } from '../../../src/lib/model/head';
 import { BUNDLED_SOURCE_ID } from '../../../src/lib/model/source';
 import type { BodySource } from '../../../src/lib/queries/body';
-import { HEAD_KEY } from '../../../src/lib/state/head';
 import { HeadKeeper } from '../../../src/lib/state/headKeeper';
 import { Library } from '../../../src/lib/state/library.svelte';
 import { Reading } from '../../../src/lib/state/reading.svelte';
@@ -33,15 +32,6 @@ function entries() {
 
 const info = { ...folderInfo, title: 'Field Notes', topics: [{ slug: 'vector-databases', name: 'Vector Databases', count: 3 }, { slug: 'css', name: 'CSS', count: 5 }] };
 
-class MemoryStorage implements Storage {
-  readonly #items = new Map<string, string>();
-  get length(): number { return this.#items.size; }
-  clear(): void { this.#items.clear(); }
-  getItem(key: string): string | null { return this.#items.get(key) ?? null; }
-  key(index: number): string | null { return [...this.#items.keys()][index] ?? null; }
-  removeItem(key: string): void { this.#items.delete(key); }
-  setItem(key: string, value: string): void { this.#items.set(key, value); }
-}
 
 const noBodies: BodySource = { current: async () => null, load: () => Promise.reject(new Error('no bodies here')) };
 
@@ -57,7 +47,7 @@ async function until(check: () => boolean, timeoutMs = 5000): Promise<void> {
 /** The head the app itself keeps after its first sync of the folder, as the bundled source. */
 async function appHead(feed: ReturnType<typeof layoutFeed>): Promise<HeadRecord> {
   const db = openTestDb();
-  const storage = new MemoryStorage();
+  let saved: HeadRecord | null = null;
   const library = new Library(db);
   const reading = new Reading(db, noBodies);
   const keeper = new HeadKeeper(
@@ -74,7 +64,9 @@ async function appHead(feed: ReturnType<typeof layoutFeed>): Promise<HeadRecord>
       articles: (catalog, positions) => library.texts.load(catalog, positions),
     },
     '/',
-    storage,
+    (record) => {
+      saved = record;
+    },
   );
   const stop = $effect.root(() => {
     $effect(() => {
@@ -84,7 +76,7 @@ async function appHead(feed: ReturnType<typeof layoutFeed>): Promise<HeadRecord>
   });
   try {
     await syncFolder(db, { id: BUNDLED_SOURCE_ID, kind: 'folio', feedUrl: FOLDER_URL }, serveFolder(feed).env);
-    const stored = () => readHeadRecord(JSON.parse(storage.getItem(HEAD_KEY) ?? 'null'));
+    const stored = () => readHeadRecord(saved);
     await until(() => stored()?.sourceTitle === 'Field Notes' && stored()?.total === 15);
     return stored() as HeadRecord;
   } finally {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { FOLDER_HEAD_MAX_BYTES, type HeadRecord } from '../../../src/lib/model/head';
-import { fetchFolderHead, HEAD_KEY, readFolderHead, startHead } from '../../../src/lib/state/head';
+import { fetchFolderHead, readFolderHead, startHead } from '../../../src/lib/state/head';
 
 /** The bundled feed's head.json, as `npm run feed:default` wrote it. */
 const bundled = readFileSync(path.resolve(import.meta.dirname, '../../../public/feed/head.json'), 'utf8');
@@ -70,8 +70,8 @@ describe('the head a start paints', () => {
   it('is never the folder’s once anything is stored', async () => {
     const folderHead = vi.fn(folder);
     // A database, even an empty one: the reader has sources, marks or a cleared library.
-    expect(await startHead(new MemoryStorage(), folderHead, async () => [])).toBeNull();
-    expect(await startHead(new MemoryStorage(), folderHead, async () => ['default/2026-04#h'])).toBeNull();
+    expect(await startHead(new MemoryStorage(), folderHead, async () => ({ chunks: [], head: null }))).toBeNull();
+    expect(await startHead(new MemoryStorage(), folderHead, async () => ({ chunks: ['default/2026-04#h'], head: null }))).toBeNull();
     // A database slow to open is one that exists.
     expect(await startHead(new MemoryStorage(), folderHead, () => new Promise(() => {}))).toBeNull();
     const settings = new MemoryStorage();
@@ -84,9 +84,12 @@ describe('the head a start paints', () => {
   it('is the reader’s own head while it matches what is stored', async () => {
     const own = { ...head, sourceTitle: 'Own' };
     const storage = new MemoryStorage();
-    storage.setItem(HEAD_KEY, JSON.stringify(own));
+    storage.setItem('folio.sources', '[]');
     const folderHead = vi.fn(folder);
-    expect(await startHead(storage, folderHead, async () => [...own.chunks])).toEqual({ head: own, firstVisit: false });
+    expect(await startHead(storage, folderHead, async () => ({ chunks: [...own.chunks], head: own }))).toEqual({ head: own, firstVisit: false });
+    // The chunks it was made from are gone (a sync, a removed source): no head.
+    expect(await startHead(storage, folderHead, async () => ({ chunks: own.chunks.slice(1), head: own }))).toBeNull();
+    expect(await startHead(storage, folderHead, async () => ({ chunks: [...own.chunks], head: { ...own, format: -1 } }))).toBeNull();
     expect(await startHead(storage, folderHead, async () => null)).toBeNull();
     expect(folderHead).not.toHaveBeenCalled();
   });

@@ -2,7 +2,7 @@ import { flushSync } from 'svelte';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HEAD_FORMAT, headMatches, readHeadRecord, type HeadRecord } from '../../../src/lib/model/head';
 import type { BodySource } from '../../../src/lib/queries/body';
-import { HEAD_KEY, isDefaultList, loadHead } from '../../../src/lib/state/head';
+import { isDefaultList, loadHead } from '../../../src/lib/state/head';
 import { HeadKeeper } from '../../../src/lib/state/headKeeper';
 import { Library } from '../../../src/lib/state/library.svelte';
 import { Reading } from '../../../src/lib/state/reading.svelte';
@@ -10,20 +10,10 @@ import { DB_NAME } from '../../../src/lib/store/FolioDb';
 import { markOpened, savePosition, setRead, setSaved } from '../../../src/lib/store/readerState';
 import { writeShards } from '../../../src/lib/store/shards';
 import { removeSource } from '../../../src/lib/store/sources';
-import { FOLIO_DB_NAME, readStoredChunkKeys } from '../../../src/lib/store/storedChunks';
+import { saveHeadRecord } from '../../../src/lib/store/head';
+import { FOLIO_DB_NAME, readStoredStart } from '../../../src/lib/store/storedChunks';
 import { article } from '../helpers/fakeFeed';
 import { openTestDb } from '../helpers/testDb';
-
-/** localStorage as a map, so each test has its own. */
-class MemoryStorage implements Storage {
-  readonly #items = new Map<string, string>();
-  get length(): number { return this.#items.size; }
-  clear(): void { this.#items.clear(); }
-  getItem(key: string): string | null { return this.#items.get(key) ?? null; }
-  key(index: number): string | null { return [...this.#items.keys()][index] ?? null; }
-  removeItem(key: string): void { this.#items.delete(key); }
-  setItem(key: string, value: string): void { this.#items.set(key, value); }
-}
 
 const source = (id: string, title: string) => ({
   id, kind: 'feed' as const, feedUrl: `https://${id}.test/`, title, description: '', homepage: null, author: null,
@@ -65,7 +55,8 @@ const noBodies: BodySource = { current: async () => null, load: () => Promise.re
 /** The keeper over a fresh database, observed by an effect as App.svelte does. */
 function keeper() {
   const db = openTestDb();
-  const storage = new MemoryStorage();
+  // The keeper's writes, as they reach the database's head table.
+  const saved: { head: HeadRecord | null; writes: number } = { head: null, writes: 0 };
   const library = new Library(db);
   const reading = new Reading(db, noBodies);
   const keeper = new HeadKeeper(
@@ -82,7 +73,11 @@ function keeper() {
       articles: (catalog, positions) => library.texts.load(catalog, positions),
     },
     '/',
-    storage,
+    async (record) => {
+      saved.head = record;
+      saved.writes += 1;
+      await saveHeadRecord(db, record);
+    },
   );
   stop = $effect.root(() => {
     $effect(() => {
@@ -91,8 +86,8 @@ function keeper() {
     });
   });
   flushSync();
-  const head = () => readHeadRecord(JSON.parse(storage.getItem(HEAD_KEY) ?? 'null'));
-  return { db, storage, library, head };
+  const head = () => saved.head;
+  return { db, saved, library, head };
 }
 
 describe('the head record', () => {
@@ -189,27 +184,35 @@ describe('reading the head at start', () => {
     await write(db, 'a', '2026-03', 2);
     await write(db, 'b', '2026-04', 2);
     const chunks = (await db.catalog.toCollection().primaryKeys()).sort();
-    const storage = new MemoryStorage();
-    storage.setItem(HEAD_KEY, JSON.stringify(record(chunks)));
-    const stored = () => readStoredChunkKeys(db.name);
-    expect(await loadHead(storage, stored)).not.toBeNull();
+    await saveHeadRecord(db, record(chunks));
+    const stored = () => readStoredStart(db.name);
+    expect(await loadHead(stored)).toEqual(record(chunks));
     await removeSource(db, 'b');
-    expect(await loadHead(storage, stored)).toBeNull();
+    expect(await loadHead(stored)).toBeNull();
     db.close();
     await db.delete();
-    expect(await loadHead(storage, stored)).toBeNull();
+    expect(await loadHead(stored)).toBeNull();
+  });
+
+  it('is stored in the database and cleared from it, and read back without Dexie', async () => {
+    const db = openTestDb();
+    await write(db, 'a', '2026-03', 1);
+    const chunks = (await db.catalog.toCollection().primaryKeys()).sort();
+    expect(await readStoredStart(db.name)).toEqual({ chunks, head: null });
+    await saveHeadRecord(db, record(chunks));
+    expect(await readStoredStart(db.name)).toEqual({ chunks, head: record(chunks) });
+    await saveHeadRecord(db, null);
+    expect(await readStoredStart(db.name)).toEqual({ chunks, head: null });
   });
 
   it('starts without the head when the database does not answer in time', async () => {
-    const storage = new MemoryStorage();
-    storage.setItem(HEAD_KEY, JSON.stringify(record(['k'])));
-    expect(await loadHead(storage, async () => ['k'])).not.toBeNull();
-    expect(await loadHead(storage, () => new Promise(() => {}))).toBeNull();
+    expect(await loadHead(async () => ({ chunks: ['k'], head: record(['k']) }))).not.toBeNull();
+    expect(await loadHead(() => new Promise(() => {}))).toBeNull();
   });
 
   it('reads chunk keys without creating a database that is not there', async () => {
     const name = `folio-absent-${Date.now()}`;
-    expect(await readStoredChunkKeys(name)).toBeNull();
+    expect(await readStoredStart(name)).toBeNull();
     expect((await indexedDB.databases()).map((d) => d.name)).not.toContain(name);
     expect(FOLIO_DB_NAME).toBe(DB_NAME);
   });

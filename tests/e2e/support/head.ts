@@ -1,0 +1,46 @@
+/** The head record in the database's head table, read and written as the entry script reads it. */
+import { expect, type Page } from '@playwright/test';
+
+/** The head record as stored in the database's head table, as JSON; null when there is none. */
+export function storedHead(page: Page): Promise<string | null> {
+  return page.evaluate(
+    () =>
+      new Promise<string | null>((resolve) => {
+        const open = indexedDB.open('folio');
+        open.onerror = () => resolve(null);
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains('head')) return (db.close(), resolve(null));
+          const get = db.transaction('head').objectStore('head').get('default');
+          get.onsuccess = () => (db.close(), resolve(get.result ? JSON.stringify(get.result.record) : null));
+          get.onerror = () => (db.close(), resolve(null));
+        };
+      }),
+  );
+}
+
+/** Puts a head record (JSON) into the database's head table, as an earlier start would have left it. */
+export async function putStoredHead(page: Page, json: string): Promise<void> {
+  await page.evaluate(
+    (text) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('folio');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const tx = db.transaction('head', 'readwrite');
+          tx.objectStore('head').put({ id: 'default', record: JSON.parse(text) });
+          tx.oncomplete = () => (db.close(), resolve());
+          tx.onerror = () => (db.close(), reject(tx.error));
+        };
+      }),
+    json,
+  );
+}
+
+/** Waits until the stored head satisfies `check` (polled: the keeper writes a moment after the list settles). */
+export async function waitForStoredHead(page: Page, check: (json: string | null) => boolean): Promise<string | null> {
+  let last: string | null = null;
+  await expect.poll(async () => check((last = await storedHead(page))), { timeout: 15_000 }).toBe(true);
+  return last;
+}
