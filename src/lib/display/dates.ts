@@ -1,5 +1,12 @@
-const dayFormat = new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
-const monthFormat = new Intl.DateTimeFormat('en-US', { month: 'long', timeZone: 'UTC' });
+// Spelled out rather than asked of Intl.DateTimeFormat: the first formatter a page makes loads the
+// browser's locale data, a long task on a slow phone's first paint, for text that is always en-US.
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** "April 3, 2026" for the UTC day of an instant. */
+function utcDay(ms: number): string {
+  const date = new Date(ms);
+  return `${MONTHS[date.getUTCMonth()]} ${date.getUTCDate()}, ${date.getUTCFullYear()}`;
+}
 
 /**
  * "April 3, 2026": the calendar day the author wrote, as Hugo shows it. `offsetMinutes` is the
@@ -7,17 +14,17 @@ const monthFormat = new Intl.DateTimeFormat('en-US', { month: 'long', timeZone: 
  * whatever their own time zone.
  */
 export function formatDay(epochMs: number, offsetMinutes = 0): string {
-  return dayFormat.format(epochMs + offsetMinutes * 60_000);
+  return utcDay(epochMs + offsetMinutes * 60_000);
 }
 
 /** "March 9, 2026" for a "YYYY-MM-DD" day, as date filters carry it; the text itself when unreadable. */
 export function formatIsoDay(day: string): string {
   const ms = Date.parse(`${day}T00:00:00Z`);
-  return /^\d{4}-\d{2}-\d{2}$/.test(day) && !Number.isNaN(ms) ? dayFormat.format(ms) : day;
+  return /^\d{4}-\d{2}-\d{2}$/.test(day) && !Number.isNaN(ms) ? utcDay(ms) : day;
 }
 
 export function monthName(month: number): string {
-  return monthFormat.format(Date.UTC(2000, month - 1, 1));
+  return MONTHS[(((month - 1) % 12) + 12) % 12] as string;
 }
 
 /** "YYYY-MM-DD" of the first and last day of a month, for archive links. */

@@ -1,10 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { formatDay, monthBounds, timeAgo } from '../../../src/lib/display/dates';
+import { formatDay, formatIsoDay, monthBounds, monthName, timeAgo } from '../../../src/lib/display/dates';
 import { metaLine } from '../../../src/lib/display/meta';
 import { articleHref, listHref, offlineHref, parseRoute } from '../../../src/lib/router/routes';
 import { DEFAULT_PARAMS } from '../../../src/lib/list/params';
 
 describe('formatting', () => {
+  it('writes days and months exactly as en-US Intl does, without loading its locale data', () => {
+    const intlDay = new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
+    const intlMonth = new Intl.DateTimeFormat('en-US', { month: 'long', timeZone: 'UTC' });
+    // Every 37 hours and a bit from 1999 to 2031: every day of the month, leap days and year ends.
+    for (let ms = Date.UTC(1999, 0, 1); ms < Date.UTC(2031, 0, 1); ms += 37 * 3_600_000 + 1234) {
+      expect(formatDay(ms)).toBe(intlDay.format(ms));
+    }
+    expect(formatDay(Date.parse('2026-01-11T04:30:00Z'), -300)).toBe('January 10, 2026');
+    expect(formatIsoDay('2024-02-29')).toBe('February 29, 2024');
+    expect(formatIsoDay('2024-13-01')).toBe('2024-13-01');
+    for (let month = 1; month <= 12; month++) expect(monthName(month)).toBe(intlMonth.format(Date.UTC(2000, month - 1, 1)));
+  });
+
   it('writes the meta line the way the blog does', () => {
     const date = Date.parse('2026-04-03T21:01:12.593Z');
     expect(metaLine({ date, readingMinutes: 11, words: 2256, author: 'martinuke0' })).toBe('April 3, 2026 · 11 min · 2256 words · martinuke0');
