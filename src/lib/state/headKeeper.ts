@@ -93,8 +93,11 @@ export class HeadKeeper {
   readonly #from: HeadSources;
   readonly #base: string;
   readonly #save: SaveHead;
-  /** What was stored last, as JSON: an unchanged head is not written again. */
-  #last: string | undefined;
+  /**
+   * What was stored last, as JSON: an unchanged head is not written again. It starts as "none", so
+   * a first visit's empty library writes nothing; a stale stored head is refused at start anyway.
+   */
+  #last = 'null';
   #timer: ReturnType<typeof setTimeout> | null = null;
   #run = 0;
 
