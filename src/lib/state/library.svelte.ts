@@ -13,7 +13,7 @@ import type { FolioDb } from '../store/FolioDb';
 import type { CatalogChunkRecord } from '../store/records';
 import { countBySource, mergeChunkKeys, sameTopicNames } from './libraryParts';
 
-const REBUILD_PAUSE_MS = 300;
+const REBUILD_PAUSE_MS = 1000;
 
 /** Whether a first sync is still storing a source's article list. */
 const isStreaming = (sources: readonly Source[]): boolean => sources.length === 0 || sources.some((s) => s.lastSyncedAt === null);
