@@ -1,6 +1,7 @@
 import { mount, unmount } from 'svelte';
 import HeadView from './app/head/HeadView.svelte';
 import './app/styles.css';
+import { later } from './app/shared/later';
 import { fetchFolderHead, isDefaultList, localStore, startHead } from './lib/state/head';
 import { applySettings, storedSettings } from './lib/state/settings.svelte';
 
@@ -16,10 +17,19 @@ applySettings(storedSettings());
 const target = document.getElementById('app') as HTMLElement;
 
 /**
- * The app's code, resolved in a task of its own after it has been evaluated: evaluating it and
- * mounting it are two main-thread tasks rather than one long one.
+ * The app's code: Dexie, svelte-query, then the app, each evaluated in a task of its own, and the
+ * app resolved in another, so no start-up task blocks a tap for long. index.html preloads them all
+ * (vite.config.ts), so they download beside the entry, not one after another.
  */
-const loadApp = () => import('./boot').then((app) => new Promise<typeof app>((resolve) => setTimeout(() => resolve(app), 0)));
+async function loadApp(): Promise<typeof import('./boot')> {
+  await import('dexie');
+  await later();
+  await import('@tanstack/svelte-query');
+  await later();
+  const app = await import('./boot');
+  await later();
+  return app;
+}
 const base = import.meta.env.BASE_URL;
 // A first visit paints the bundled feed's head.json, fetched beside the app (index.html preloads it).
 const chosen = isDefaultList(window.location, base) ? await startHead(localStore(), () => fetchFolderHead(base)) : null;
