@@ -79,11 +79,15 @@ const gzipInPreview: Plugin = {
 };
 
 /**
- * A first visit has no head record, so the entry imports the app (`src/boot.ts`) at once: preload its
- * chunk and the chunks it imports from index.html, so they download beside the entry rather than
- * after it has run. A preload fetches and compiles but does not run a module: a start that paints
- * a head still runs the app only after that paint.
+ * The app's chunks (`src/boot.ts` and what it imports) and styles, listed in index.html as preload
+ * links inside an inert `<template id="app-preload">`: the entry moves them into the document when the
+ * app is wanted (at once without a head to paint, right after the head's frame with one), so they all
+ * download side by side rather than one import after another, yet never compete with what the first
+ * paint needs. A preload fetches and compiles a module but does not run it.
  */
+/** The template's id, which `src/main.ts` looks for. */
+const APP_PRELOAD_ID = 'app-preload';
+
 const preloadApp: Plugin = {
   name: 'folio-preload-app',
   apply: 'build',
@@ -93,7 +97,7 @@ const preloadApp: Plugin = {
       if (!bundle || !entry) return;
       const chunks = Object.values(bundle).filter((c): c is Rollup.OutputChunk => c.type === 'chunk');
       const app = chunks.find((c) => c.facadeModuleId?.endsWith('/src/boot.ts'));
-      if (!app) return;
+      if (!app) throw new Error('folio-preload-app: no chunk for src/boot.ts');
       // What the entry loads with it already is preloaded (or is the entry itself).
       const skip = new Set([entry.fileName, ...entry.imports]);
       const files: string[] = [];
@@ -105,11 +109,12 @@ const preloadApp: Plugin = {
       add(app.fileName);
       // Its styles too: the import adds them as it starts, and they would download only then.
       const styles = files.flatMap((file) => [...((bundle[file] as Rollup.OutputChunk).viteMetadata?.importedCss ?? [])]);
-      const link = (attrs: Record<string, string | boolean>): HtmlTagDescriptor => ({ tag: 'link', attrs, injectTo: 'head' });
-      return [
+      const link = (attrs: Record<string, string | boolean>): HtmlTagDescriptor => ({ tag: 'link', attrs });
+      const links = [
         ...files.map((file) => link({ rel: 'modulepreload', crossorigin: true, href: `${base}${file}` })),
         ...[...new Set(styles)].map((file) => link({ rel: 'preload', as: 'style', crossorigin: true, href: `${base}${file}` })),
       ];
+      return [{ tag: 'template', attrs: { id: APP_PRELOAD_ID }, children: links, injectTo: 'head' }];
     },
   },
 };

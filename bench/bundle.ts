@@ -16,14 +16,14 @@ export interface BundleReport {
   initialJsGzip: number;
   /**
    * The app the entry imports right after the first paint (`src/boot.ts`, the `boot-*.js` chunk) and
-   * everything it imports statically, less the initial JS: evaluated after the first paint, though
-   * index.html preloads it so it downloads in parallel with the entry (`deferredPreloaded`).
+   * everything it imports statically, less the initial JS: downloaded and evaluated after the first
+   * paint, all at once from the preload list index.html keeps inert until then (`deferredPreloaded`).
    * The entry's other dynamic imports (an article's view, fetched only when one is opened by its
    * address) are not in it.
    */
   deferredJs: BundleFile[];
   deferredJsGzip: number;
-  /** The deferred files index.html preloads: fetched in parallel with the entry, run after the first paint. */
+  /** The deferred files index.html lists for preloading (in its inert template): the entry starts them all at once when it wants the app. */
   deferredPreloaded: string[];
   initialCssGzip: number;
   precache: BundleFile[];

@@ -17,11 +17,21 @@ applySettings(storedSettings());
 const target = document.getElementById('app') as HTMLElement;
 
 /**
+ * Starts downloading all of the app's chunks at once: index.html lists them in an inert template
+ * (`preloadApp` in vite.config.ts), so they wait until the first paint's own code and data are in.
+ */
+function preloadApp(): void {
+  const list = document.getElementById('app-preload');
+  if (list instanceof HTMLTemplateElement) document.head.append(list.content);
+  list?.remove();
+}
+
+/**
  * The app's code: Dexie, svelte-query, then the app, each evaluated in a task of its own, and the
- * app resolved in another, so no start-up task blocks a tap for long. index.html preloads them all
- * (vite.config.ts), so they download beside the entry, not one after another.
+ * app resolved in another, so no start-up task blocks a tap for long.
  */
 async function loadApp(): Promise<typeof import('./boot')> {
+  preloadApp();
   await import('dexie');
   await later();
   await import('@tanstack/svelte-query');
@@ -31,7 +41,9 @@ async function loadApp(): Promise<typeof import('./boot')> {
   return app;
 }
 const base = import.meta.env.BASE_URL;
-// A first visit paints the bundled feed's head.json, fetched beside the app (index.html preloads it).
+// Another route has no head to paint: the app is wanted at once.
+if (!isDefaultList(window.location, base)) preloadApp();
+// A first visit paints the bundled feed's head.json.
 const chosen = isDefaultList(window.location, base) ? await startHead(localStore(), () => fetchFolderHead(base)) : null;
 const head = chosen?.head;
 const firstVisit = chosen?.firstVisit ?? false;

@@ -89,7 +89,7 @@ test('a cold start paints the first cards from the head record before the app lo
   expect(await page.evaluate(() => (window as unknown as { shift: number }).shift)).toBeLessThanOrEqual(0.05);
 });
 
-test('what runs before the first paint is at most 50 KB of gzipped JS; the app, preloaded beside it, is not needed for it', async ({ page }) => {
+test('what runs before the first paint is at most 50 KB of gzipped JS; the app, downloaded after it, is not needed for it', async ({ page }) => {
   await page.goto('/');
   await waitForList(page);
   await waitForHead(page);
@@ -97,7 +97,7 @@ test('what runs before the first paint is at most 50 KB of gzipped JS; the app, 
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Network.clearBrowserCache');
   await cdp.detach();
-  // index.html preloads the app's chunks so they download beside the entry: hold them all back.
+  // The entry asks for the app's chunks right after the head's frame: hold them all back.
   const deferred = new Set(measureBundle(path.join(repoRoot, 'dist')).deferredJs.map((f) => `/${f.file}`));
   expect(deferred.size).toBeGreaterThan(1);
   const isDeferred = (url: URL) => deferred.has(url.pathname);
