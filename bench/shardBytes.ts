@@ -11,7 +11,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import type { FeedShardRef } from '../src/lib/feed/folder';
-import { parseManifest, readShard } from '../src/lib/feed/validate';
+import { parseManifest } from '../src/lib/feed/validate';
+import { readShard } from '../src/lib/feed/shard';
 import { ensureSynthetic, parseSizes, repoRoot, workDir } from './datasets';
 
 interface Measured {

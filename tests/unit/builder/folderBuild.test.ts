@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CACHE_FILE } from '../../../cli/buildCache';
-import type { FeedManifest, FeedShard } from '../../../src/lib/feed/folder';
+import type { FeedManifest } from '../../../src/lib/feed/folder';
+import { parseShard } from '../../../src/lib/feed/shard';
 import { buildInMemory, buildStreamed, contentSnapshot, fixturePosts, post, snapshot, writePosts } from './fixture';
 
 let tmp: string;
@@ -49,7 +50,7 @@ describe('streamed folder build', () => {
     const manifest = manifestOf(out('new'));
     expect(manifest.shards.map((s) => s.key)).toEqual(['2026-05', '2026-04', '2026-03', '2026-02', '2026-01', '2025-12', 'undated']);
     for (const ref of manifest.shards) {
-      const shard = JSON.parse(readFileSync(path.join(out('new'), ref.href), 'utf8')) as FeedShard;
+      const shard = parseShard(JSON.parse(readFileSync(path.join(out('new'), ref.href), 'utf8')), ref.href);
       const dates = shard.articles.map((a) => a.date ?? '');
       expect(dates).toEqual([...dates].sort().reverse());
     }
@@ -133,9 +134,9 @@ describe('rebuild', () => {
     await buildStreamed(src, out('inc'));
     const ref = manifestOf(out('inc')).shards.find((r) => r.key === '2026-02');
     const file = path.join(out('inc'), ref?.href ?? '');
-    const shard = JSON.parse(readFileSync(file, 'utf8')) as FeedShard;
+    const shard = parseShard(JSON.parse(readFileSync(file, 'utf8')), file);
     const gone = shard.articles.find((a) => a.id !== 'p10')?.id;
-    writeFileSync(file, JSON.stringify({ ...shard, articles: shard.articles.filter((a) => a.id !== gone) }));
+    writeFileSync(file, JSON.stringify({ ...shard, version: 1, articles: shard.articles.filter((a) => a.id !== gone) }));
     writeFileSync(path.join(src, 'p10.md'), post('Post 9 edited', '2026-02-20T10:00:00Z', ['Edited'], 'New text.\n'));
     const { built, reports } = await buildStreamed(src, out('inc'));
     const clean = await buildStreamed(src, out('clean'));
