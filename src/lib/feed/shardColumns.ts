@@ -114,11 +114,13 @@ export function columnRows(r: Reader, o: Obj): ColumnRows {
   const template = o.urlTemplate === undefined || o.urlTemplate === null ? null : r.string(o.urlTemplate, '$.urlTemplate');
   const topicTable = r.stringArray(o.topics ?? [], '$.topics');
   const authorTable = r.stringArray(o.authors ?? [], '$.authors');
-  const lookup = (table: string[], name: string, value: unknown, path: string): string => {
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value >= table.length) {
-      r.fail(path, table.length === 0 ? `expected no index: $.${name} is empty` : `expected an index into $.${name} (0 to ${table.length - 1})`);
+  // Paths are made only for a message: a shard has thousands of indexes.
+  const lookup = (table: string[], name: string, value: unknown, path: () => string): string => {
+    const found = typeof value === 'number' ? table[value] : undefined;
+    if (found === undefined || !Number.isInteger(value)) {
+      r.fail(path(), table.length === 0 ? `expected no index: $.${name} is empty` : `expected an index into $.${name} (0 to ${table.length - 1})`);
     }
-    return table[value] as string;
+    return found;
   };
   const [ids, titles, dates, topics, authors, summaries, truncated, words, bodies] = [
     'id', 'title', 'date', 'topics', 'author', 'summary', 'summaryTruncated', 'words', 'body',
@@ -132,21 +134,22 @@ export function columnRows(r: Reader, o: Obj): ColumnRows {
     const topicList = topics?.[i];
     const author = authors?.[i];
     const count = words?.[i];
-    rows.push({
+    const row: Obj = {
       id,
       slug,
       url: urls?.has(i) ? urls.get(i) : typeof slug === 'string' ? expandUrl(template, slug) : undefined,
       title: titles?.[i],
       date: dates?.[i],
-      ...(offsets?.has(i) ? { dateOffset: offsets.get(i) } : {}),
-      topics: topicList === undefined ? undefined : r.array(topicList, `$.columns.topics[${i}]`).map((t, j) => lookup(topicTable, 'topics', t, `$.columns.topics[${i}][${j}]`)),
-      author: author === null || author === undefined ? null : lookup(authorTable, 'authors', author, `$.columns.author[${i}]`),
+      topics: topicList === undefined ? undefined : r.array(topicList, `$.columns.topics[${i}]`).map((t, j) => lookup(topicTable, 'topics', t, () => `$.columns.topics[${i}][${j}]`)),
+      author: author === null || author === undefined ? null : lookup(authorTable, 'authors', author, () => `$.columns.author[${i}]`),
       summary: summaries?.[i],
       summaryTruncated: truncated?.[i] === 1 || truncated?.[i] === true,
       words: count,
       readingMinutes: minutes?.has(i) ? minutes.get(i) : typeof count === 'number' ? readingMinutes(count) : undefined,
       body: bodyOf(r, bodies?.[i], i, id, hrefs),
-    });
+    };
+    if (offsets?.has(i)) row.dateOffset = offsets.get(i);
+    rows.push(row);
   }
   return { rows, at: (i, field) => (sparseNames[field]?.has(i) ? `$.columns.${field}["${i}"]` : `$.columns.${field}[${i}]`) };
 }
@@ -154,9 +157,9 @@ export function columnRows(r: Reader, o: Obj): ColumnRows {
 /** `[hash, bytes]` back into `{href, hash, bytes}`, for parseBody to check as any body ref. */
 function bodyOf(r: Reader, value: unknown, i: number, id: unknown, hrefs: Map<number, unknown> | undefined): Obj | null {
   if (value === null || value === undefined) return null;
-  const path = `$.columns.body[${i}]`;
-  if (!Array.isArray(value) || value.length !== 2) r.fail(path, 'expected null or [hash, bytes]');
-  const hash = r.string(value[0], `${path}[0]`);
+  if (!Array.isArray(value) || value.length !== 2) r.fail(`$.columns.body[${i}]`, 'expected null or [hash, bytes]');
+  const hash: unknown = value[0];
+  if (typeof hash !== 'string') r.fail(`$.columns.body[${i}][0]`, 'expected a string');
   const href = hrefs?.has(i) ? hrefs.get(i) : typeof id === 'string' ? bodyHref(id, hash) : undefined;
   return { href, hash, bytes: value[1] };
 }

@@ -16,12 +16,15 @@ import { addWarning, safeArticleId } from './ids';
 import { MAX_DESCRIPTION_CHARS, MAX_ID_CHARS, MAX_NAME_CHARS, MAX_SUMMARY_CHARS, MAX_TITLE_CHARS } from './limits';
 import { cleanText } from './normalize';
 import { clampOffset } from './dates';
-import { articleTopics, topicName, topicSlug } from './topics';
+import { articleTopics, topicName, topicSlug, type TopicMemo } from './topics';
 
 
 export type Obj = Record<string, unknown>;
 
 export class Reader {
+  /** The file's topics, made once each. */
+  readonly topics: TopicMemo = new Map();
+
   constructor(private readonly file: string) {}
 
   fail(path: string, problem: string): never {
@@ -251,7 +254,7 @@ export function parseArticleFields(r: Reader, a: Obj, at: (field: string) => str
   const id = safeArticleId(rawId);
   if (id !== rawId) addWarning(warnings, `${at('id')}: ${JSON.stringify(rawId.slice(0, 60))} is not a usable id; read as "${id}".`);
   const summary = displayText(r.nullableString(a.summary, at('summary')) ?? '', MAX_SUMMARY_CHARS);
-  const topics = articleTopics(r.stringArray(a.topics, at('topics')).map((term) => ({ term })));
+  const topics = articleTopics(r.stringArray(a.topics, at('topics')).map((term) => ({ term })), r.topics);
   if (topics.ignored > 0) addWarning(warnings, `${at('topics')}: only the first ${topics.names.size} topics are kept.`);
   return {
     id,
