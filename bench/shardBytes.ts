@@ -150,6 +150,9 @@ for (const { name, count } of parseSizes(values.sizes ?? '1k')) folders.push([na
 const VERSIONS = [1, 2] as const;
 for (const [name, dir] of folders) {
   const sets = VERSIONS.map((version) => shardsAs(dir, version));
+  // Both versions must read to the same articles, or their bytes compare nothing.
+  const [full, columns] = sets.map((set) => JSON.stringify(set.shards.map(({ ref, text }) => readShard(JSON.parse(text), ref).articles)));
+  if (full !== columns) throw new Error(`${name}: the two shard versions read to different articles`);
   const times = timeSets(sets.map((set) => set.shards), Number(values.rounds));
   VERSIONS.forEach((version, i) => {
     const label = `${name}, shard version ${version} (${version === 1 ? 'full records' : 'columns'})`;
