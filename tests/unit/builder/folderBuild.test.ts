@@ -2,8 +2,10 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, unlinkSync, utimesSync, 
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { CACHE_FILE } from '../../../cli/buildCache';
-import type { FeedManifest } from '../../../src/lib/feed/folder';
+import { sha16 } from '../../../cli/buildTasks';
+import { MANIFEST_VERSION, type FeedManifest } from '../../../src/lib/feed/folder';
 import { parseShard } from '../../../src/lib/feed/shard';
 import { buildInMemory, buildStreamed, contentSnapshot, fixturePosts, post, snapshot, writePosts } from './fixture';
 
@@ -79,6 +81,22 @@ describe('rebuild', () => {
     expect(snapshot(out('new'))).toEqual(first);
     // The problems of posts taken from the cache are told again.
     expect(reports.map((r) => r.file)).toContain(path.join(src, 'broken.md'));
+  });
+
+  it('rewrites every month of a folder an older builder made, in the current shard format', async () => {
+    await buildStreamed(src, out('old'));
+    // The folder as the last builder left it: a version 3 manifest, which its cache vouches for.
+    const manifestFile = path.join(out('old'), 'manifest.json');
+    const olderManifest = Buffer.from(JSON.stringify({ ...manifestOf(out('old')), version: 3 }));
+    writeFileSync(manifestFile, olderManifest);
+    const cacheFile = path.join(out('old'), CACHE_FILE);
+    const cache = JSON.parse(gunzipSync(readFileSync(cacheFile)).toString('utf8')) as { manifestHash: string };
+    writeFileSync(cacheFile, gzipSync(JSON.stringify({ ...cache, manifestHash: sha16(olderManifest) })));
+    age(Object.keys(fixturePosts()));
+    const { built } = await buildStreamed(src, out('old'));
+    expect(built.previous).not.toBeNull();
+    expect(built.monthsWritten).toBe(built.months);
+    expect(manifestOf(out('old')).version).toBe(MANIFEST_VERSION);
   });
 
   it('hashes files it cannot trust by their stat, and renders only those that changed', async () => {
