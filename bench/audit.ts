@@ -11,7 +11,8 @@ import path from 'node:path';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse, { type Config } from 'lighthouse';
 import { preview } from 'vite';
-import type { FeedManifest, FeedShard } from '../src/lib/feed/folder';
+import type { FeedManifest } from '../src/lib/feed/folder';
+import { parseShard } from '../src/lib/feed/shard';
 import { repoRoot } from './datasets';
 
 const TARGETS = { performance: 95, accessibility: 100, 'best-practices': 100, seo: 95 } as const;
@@ -39,7 +40,7 @@ function firstArticlePath(): string {
   const feed = path.join(distReal, 'feed');
   const manifest = JSON.parse(readFileSync(path.join(feed, 'manifest.json'), 'utf8')) as FeedManifest;
   for (const ref of manifest.shards) {
-    const shard = JSON.parse(readFileSync(path.join(feed, ref.href), 'utf8')) as FeedShard;
+    const shard = parseShard(JSON.parse(readFileSync(path.join(feed, ref.href), 'utf8')), ref.href);
     const article = shard.articles.find((a) => a.body !== null);
     if (article) return `/read/default/${article.id}`;
   }

@@ -44,6 +44,7 @@ const GENERATOR_SOURCES = [
   'src/lib/search/tokenize.ts',
   'src/lib/feed/folder.ts',
   'src/lib/feed/layout.ts',
+  'src/lib/feed/shardColumns.ts',
   'src/lib/feed/normalize.ts',
   'src/lib/feed/hugo/fields.ts',
 ];

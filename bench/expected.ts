@@ -5,7 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { FeedManifest, FeedShard, FeedTopic } from '../src/lib/feed/folder';
+import type { FeedManifest, FeedTopic } from '../src/lib/feed/folder';
+import { parseShard } from '../src/lib/feed/shard';
 import { tidyLowerName, topicAliases } from '../src/lib/model/topics';
 
 export interface ListedArticle {
@@ -28,7 +29,7 @@ export function readFacts(feedDir: string): FeedFacts {
   const kept = (slug: string) => aliases.get(slug) ?? slug;
   const articles: ListedArticle[] = [];
   for (const ref of manifest.shards) {
-    const shard = JSON.parse(readFileSync(path.join(feedDir, ref.href), 'utf8')) as FeedShard;
+    const shard = parseShard(JSON.parse(readFileSync(path.join(feedDir, ref.href), 'utf8')), ref.href);
     for (const a of shard.articles) articles.push({ id: a.id, title: a.title, date: a.date === null ? null : Date.parse(a.date), topics: [...new Set(a.topics.map(kept))] });
   }
   articles.sort((a, b) => {

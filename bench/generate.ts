@@ -16,7 +16,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { layoutFeed, type FeedFiles, type ManifestInfo } from '../cli/feedFiles';
-import type { FeedArticle, FeedManifest, FeedShard, FeedTopic } from '../src/lib/feed/folder';
+import type { FeedArticle, FeedManifest, FeedTopic } from '../src/lib/feed/folder';
+import { parseShard } from '../src/lib/feed/shard';
 import { topics as topicsOf, type TopicName } from '../src/lib/feed/hugo/fields';
 import { countWords, htmlToPlainText, makeArticleId, parseDate, readingMinutes, summarize } from '../src/lib/feed/normalize';
 import { appendUpdate, makeBody, makeTitle } from './bodies';
@@ -302,7 +303,7 @@ export function readFeedFolder(dir: string): Blog {
   const names = new Map(manifest.topics.map((t) => [t.slug, t.name]));
   const entries: Entry[] = [];
   for (const ref of manifest.shards) {
-    const shard = JSON.parse(readFileSync(path.join(dir, ref.href), 'utf8')) as FeedShard;
+    const shard = parseShard(JSON.parse(readFileSync(path.join(dir, ref.href), 'utf8')), ref.href);
     for (const { body, ...article } of shard.articles) {
       entries.push({
         article,

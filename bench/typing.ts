@@ -7,7 +7,8 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { CDPSession, Page } from '@playwright/test';
-import type { FeedManifest, FeedShard } from '../src/lib/feed/folder';
+import type { FeedManifest } from '../src/lib/feed/folder';
+import { parseShard } from '../src/lib/feed/shard';
 import { benchDir } from './datasets';
 import { firstSync, type Group, type MeasureOptions, type Target } from './measure';
 import { quantile, type Row } from './report';
@@ -31,7 +32,7 @@ export interface SearchTyping {
 /** The mix from the served feed's titles, as the engine bench makes it from its corpus. */
 export function typingMix(feedDir: string): MixQuery[] {
   const manifest = JSON.parse(readFileSync(path.join(feedDir, 'manifest.json'), 'utf8')) as FeedManifest;
-  const titles = manifest.shards.slice(0, 12).map((ref) => (JSON.parse(readFileSync(path.join(feedDir, ref.href), 'utf8')) as FeedShard).articles.map((a) => a.title));
+  const titles = manifest.shards.slice(0, 12).map((ref) => parseShard(JSON.parse(readFileSync(path.join(feedDir, ref.href), 'utf8')), ref.href).articles.map((a) => a.title));
   return mixFromTitles(titles);
 }
 

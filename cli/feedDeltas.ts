@@ -12,8 +12,8 @@ import {
   type FeedDelta,
   type FeedDeltaRef,
   type FeedManifest,
-  type FeedShard,
 } from '../src/lib/feed/folder';
+import { parseShard } from '../src/lib/feed/shard';
 import { parseManifest } from '../src/lib/feed/validate';
 import { hash16, type FeedFiles } from './feedFiles';
 
@@ -26,10 +26,11 @@ export const KEEP_DELTAS = 10;
 
 type Located = Map<string, { shard: string; json: string; article: FeedArticle }>;
 
-function articlesOf(shards: readonly { key: string; bytes: Buffer }[]): Located {
+function articlesOf(shards: readonly { key: string; bytes: Buffer | undefined }[]): Located {
   const out: Located = new Map();
   for (const { key, bytes } of shards) {
-    const shard = JSON.parse(bytes.toString('utf8')) as FeedShard;
+    if (!bytes) continue;
+    const shard = parseShard(JSON.parse(bytes.toString('utf8')), key);
     for (const article of shard.articles) out.set(article.id, { shard: key, json: JSON.stringify(article), article });
   }
   return out;
@@ -69,7 +70,7 @@ function diff(out: string, previous: FeedManifest, manifest: FeedManifest, newSh
   } catch {
     return null;
   }
-  const after = articlesOf(changedShards.map((ref) => ({ key: ref.key, bytes: newShard.read(ref.href) ?? Buffer.from('{"articles":[]}') })));
+  const after = articlesOf(changedShards.map((ref) => ({ key: ref.key, bytes: newShard.read(ref.href) })));
   return {
     format: DELTA_FORMAT,
     version: DELTA_VERSION,

@@ -1,6 +1,7 @@
 /** Lays out the feed folder (manifest, month shards, bodies) and writes it with a swap. */
 import { createHash } from 'node:crypto';
 import {
+  COLUMN_SHARD_VERSION,
   FEED_FORMAT,
   FEED_VERSION,
   MANIFEST_VERSION,
@@ -11,6 +12,7 @@ import {
   type FeedShardRef,
 } from '../src/lib/feed/folder';
 import { shardByMonth } from '../src/lib/feed/layout';
+import { encodeColumns } from '../src/lib/feed/shardColumns';
 import { byNewest } from '../src/lib/model/order';
 import { searchSegmentFiles } from './feedSearch';
 import { stagedWriter } from './feedWriter';
@@ -30,6 +32,17 @@ export function hash16(bytes: Buffer): string {
 export interface LayoutOptions {
   /** Write each shard's search segment (default true). */
   search?: boolean;
+  /** 2 (the default) writes columnar shards; 1 full records, in a version 3 folder, as builders did before. */
+  shardVersion?: ShardFileVersion;
+}
+
+export type ShardFileVersion = typeof FEED_VERSION | typeof COLUMN_SHARD_VERSION;
+
+/** A shard file's bytes: columnar (version 2) unless full records are asked for. */
+export function shardFile(key: string, articles: FeedArticle[], version: ShardFileVersion = COLUMN_SHARD_VERSION): Buffer {
+  const shard: FeedShard | ReturnType<typeof encodeColumns> =
+    version === COLUMN_SHARD_VERSION ? encodeColumns(key, articles) : { format: SHARD_FORMAT, version: FEED_VERSION, key, articles };
+  return Buffer.from(JSON.stringify(shard), 'utf8');
 }
 
 export function layoutFeed(
@@ -52,8 +65,7 @@ export function layoutFeed(
 
   // Articles are sorted newest first, so months come out newest first and "undated" last.
   const shards: FeedShardRef[] = shardByMonth(articles).map(({ key, articles: list }) => {
-    const shard: FeedShard = { format: SHARD_FORMAT, version: FEED_VERSION, key, articles: list };
-    const bytes = Buffer.from(JSON.stringify(shard), 'utf8');
+    const bytes = shardFile(key, list, options.shardVersion);
     const hash = hash16(bytes);
     const href = `index/${key}.${hash}.json`;
     files.set(href, bytes);
@@ -62,7 +74,8 @@ export function layoutFeed(
   });
   const manifest: FeedManifest = {
     format: FEED_FORMAT,
-    version: MANIFEST_VERSION,
+    // Full-record shards make the folder a version 3 one, which older readers take.
+    version: options.shardVersion === FEED_VERSION ? 3 : MANIFEST_VERSION,
     ...info,
     articleCount: articles.length,
     shards,

@@ -1,11 +1,13 @@
 /** The builder's month shards and search segments: rewritten for the months a change touched, else kept. */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { FEED_VERSION, SHARD_FORMAT, type FeedArticle, type FeedShard, type FeedShardRef } from '../src/lib/feed/folder';
+import { MANIFEST_VERSION, type FeedArticle, type FeedShardRef } from '../src/lib/feed/folder';
 import { shardByMonth } from '../src/lib/feed/layout';
+import { parseShard } from '../src/lib/feed/shard';
 import { byNewest } from '../src/lib/model/order';
 import type { TaskRunner } from './buildPool';
 import { sha16 } from './buildTasks';
+import { shardFile } from './feedFiles';
 import { segmentRef } from './feedSearch';
 import type { FeedWriter } from './feedWriter';
 import type { Collected, Previous } from './folderPosts';
@@ -72,7 +74,9 @@ export async function writeShards(posts: Collected, previous: Previous | null, t
   const groups = await Promise.all(
     months.map((month) => limit(async () => {
       const kept = oldRefs.get(month);
-      if (!touched.has(month) && kept && kept.every((ref) => filesOf(ref).every((f) => previous?.files.has(f)))) return kept;
+      // A folder of an older version has its shards rewritten in this one's format.
+      const current = previous?.manifest.version === MANIFEST_VERSION;
+      if (!touched.has(month) && kept && current && kept.every((ref) => filesOf(ref).every((f) => previous?.files.has(f)))) return kept;
       written++;
       const articles = monthArticles(month, byMonth.get(month) as string[], posts, previous, oldRefs.get(month) ?? []);
       return Promise.all(shardByMonth(articles.sort(byNewest)).map(({ key, articles: list }) => writeShard(key, list, ctx)));
@@ -142,7 +146,7 @@ function monthArticles(month: string, rels: string[], posts: Collected, previous
 function oldArticles(previous: Previous | null, refs: FeedShardRef[]): Map<string, FeedArticle> {
   const found = new Map<string, FeedArticle>();
   for (const ref of refs) {
-    const shard = JSON.parse(readFileSync(path.join(previous?.root ?? '', ref.href), 'utf8')) as FeedShard;
+    const shard = parseShard(JSON.parse(readFileSync(path.join(previous?.root ?? '', ref.href), 'utf8')), ref.href);
     for (const a of shard.articles) found.set(a.id, a);
   }
   return found;
@@ -152,8 +156,7 @@ function oldArticles(previous: Previous | null, refs: FeedShardRef[]): Map<strin
 export class StaleOutput extends Error {}
 
 async function writeShard(key: string, articles: FeedArticle[], ctx: ShardContext): Promise<FeedShardRef> {
-  const shard: FeedShard = { format: SHARD_FORMAT, version: FEED_VERSION, key, articles };
-  const bytes = Buffer.from(JSON.stringify(shard), 'utf8');
+  const bytes = shardFile(key, articles);
   const hash = sha16(bytes);
   const href = `index/${key}.${hash}.json`;
   ctx.writer.put(href, bytes);

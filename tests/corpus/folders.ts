@@ -12,7 +12,8 @@ import { MAX_NAME_CHARS, MAX_SUMMARY_CHARS, MAX_TITLE_CHARS, MAX_TOPICS_PER_ARTI
 import { stripInvisible } from '../../src/lib/feed/text';
 import { topicSlug } from '../../src/lib/feed/topics';
 import { FeedFormatError } from '../../src/lib/feed/folderError';
-import { parseManifest, parseShard } from '../../src/lib/feed/validate';
+import { parseManifest } from '../../src/lib/feed/validate';
+import { parseShard } from '../../src/lib/feed/shard';
 import type { Expectation } from './index';
 
 export interface FolderCase {

@@ -1,6 +1,6 @@
 /**
- * The Folio feed folder format, version 3 (version 2 is version 3 without revisions and deltas, and
- * version 1 is version 2 without search segments).
+ * The Folio feed folder format, version 4 (version 3 is version 4 with only full-record shards,
+ * version 2 is version 3 without revisions and deltas, and version 1 is version 2 without search segments).
  *
  *   feed/manifest.json              FeedManifest: the only mutable file
  *   feed/index/<key>.<hash>.json    FeedShard: article metadata, one shard per month of publication
@@ -15,14 +15,16 @@
 
 export const FEED_FORMAT = 'folio-feed';
 export const SHARD_FORMAT = 'folio-feed-shard';
-/** Shard files are still version 1. */
+/** Shard files of full article records (FeedShard), as every folder before version 4 has them. */
 export const FEED_VERSION = 1;
+/** Columnar shard files (FeedColumnShard), which version 4 builders write. */
+export const COLUMN_SHARD_VERSION = 2;
 /**
- * The manifest's version: 2 adds `search` to shard refs, 3 adds `revision` and `deltas`. Readers
- * take 1, 2 and 3.
+ * The manifest's version: 2 adds `search` to shard refs, 3 adds `revision` and `deltas`, 4 allows
+ * columnar shards. Readers take 1 to 4.
  */
-export const MANIFEST_VERSION = 3;
-export const MANIFEST_VERSIONS = [1, 2, 3] as const;
+export const MANIFEST_VERSION = 4;
+export const MANIFEST_VERSIONS = [1, 2, 3, 4] as const;
 export const DELTA_FORMAT = 'folio-feed-delta';
 export const DELTA_VERSION = 1;
 
@@ -70,9 +72,9 @@ export interface FeedManifest {
   topics: FeedTopic[];
   /** Newest first; each key once (a manifest that repeats one is refused). */
   shards: FeedShardRef[];
-  /** Version 3: goes up by one with each build that changes an article; 0 for older folders. */
+  /** Version 3 and later: goes up by one with each build that changes an article; 0 for older folders. */
   revision?: number;
-  /** Version 3: delta files from earlier revisions, oldest first; each goes one revision further. */
+  /** Version 3 and later: delta files from earlier revisions, oldest first; each goes one revision further. */
   deltas?: FeedDeltaRef[];
 }
 
@@ -150,11 +152,57 @@ export interface FeedArticle {
   body: FeedBodyRef | null;
 }
 
+/** A shard as read: its articles expanded into full records, whichever version its file is. */
 export interface FeedShard {
   format: typeof SHARD_FORMAT;
-  version: typeof FEED_VERSION;
+  version: typeof FEED_VERSION | typeof COLUMN_SHARD_VERSION;
   /** Should equal the manifest's key for it; when it does not, the manifest's key wins (validate.ts readShard). */
   key: string;
   /** Newest first. */
   articles: FeedArticle[];
+}
+
+/** Row index (as a JSON key) → value, for the rows whose value differs from the column's default. */
+export type SparseColumn<T> = Record<string, T>;
+
+/**
+ * A columnar shard file (version 2): one array per field, one entry per article, newest first, so
+ * no key is repeated and gzip finds more to share. A shard is self-contained (its URL pattern and
+ * topic table are its own) because it is content-hashed and kept across builds, while the manifest
+ * changes with each. A dense column that is absent reads as the field absent from every article.
+ */
+export interface FeedColumnShard {
+  format: typeof SHARD_FORMAT;
+  version: typeof COLUMN_SHARD_VERSION;
+  key: string;
+  /** An article's URL when `columns.url` does not name it: every "{slug}" replaced by its slug. */
+  urlTemplate?: string;
+  /** Topic slugs, and authors, that `columns.topics` and `columns.author` index. */
+  topics: string[];
+  authors: string[];
+  columns: {
+    id: string[];
+    title: string[];
+    date: (string | null)[];
+    /** Indexes into `topics`. */
+    topics: number[][];
+    /** An index into `authors`, or null. */
+    author: (number | null)[];
+    summary: string[];
+    /** 1 when true; absent when no summary is cut. */
+    summaryTruncated?: (0 | 1)[];
+    words: number[];
+    /** [hash, bytes] of `bodies/<id>.<hash>.html`, or null for a link-only article. */
+    body: ([string, number] | null)[];
+    /** Default: the id. */
+    slug?: SparseColumn<string>;
+    /** Default: `urlTemplate` with the slug, else "". */
+    url?: SparseColumn<string>;
+    /** Only articles that carry one (0 included). */
+    dateOffset?: SparseColumn<number>;
+    /** Default: Hugo's reading time for the words (normalize.ts readingMinutes). */
+    readingMinutes?: SparseColumn<number>;
+    /** Default: `bodies/<id>.<hash>.html`. */
+    bodyHref?: SparseColumn<string>;
+  };
 }

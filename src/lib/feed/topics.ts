@@ -33,18 +33,25 @@ export interface ArticleTopics {
   ignored: number;
 }
 
+/** Slugs and names already made from a term without a label: a file's articles share most of their topics. */
+export type TopicMemo = Map<string, { slug: string; name: string }>;
+
 /**
  * One article's topics: `term` gives the slug, `label` (else `term`) the name. Stops reading at
  * MAX_TOPICS_PER_ARTICLE distinct slugs, so 100,000 tags on one item cost no more than 50.
  */
-export function articleTopics(topics: readonly { term: string; label?: string | null }[]): ArticleTopics {
+export function articleTopics(topics: readonly { term: string; label?: string | null }[], memo?: TopicMemo): ArticleTopics {
   // A Map, not an object literal: a topic may well be called "__proto__".
   const names = new Map<string, string>();
   let i = 0;
   for (; i < topics.length && names.size < MAX_TOPICS_PER_ARTICLE; i++) {
     const { term, label } = topics[i] ?? { term: '' };
-    const slug = topicSlug(term);
-    if (slug !== '' && !names.has(slug)) names.set(slug, topicName(label?.trim() ? label : term, slug));
+    const known = label == null ? memo?.get(term) : undefined;
+    const slug = known?.slug ?? topicSlug(term);
+    if (slug === '' || names.has(slug)) continue;
+    const name = known?.name ?? topicName(label?.trim() ? label : term, slug);
+    if (label == null && !known) memo?.set(term, { slug, name });
+    names.set(slug, name);
   }
   return { names, ignored: topics.length - i };
 }

@@ -1,13 +1,10 @@
 import {
   FEED_FORMAT,
-  FEED_VERSION,
   MANIFEST_VERSIONS,
-  SHARD_FORMAT,
   type FeedArticle,
   type FeedBodyRef,
   type FeedDeltaRef,
   type FeedManifest,
-  type FeedShard,
   type FeedSearchRef,
   type FeedShardRef,
   type FeedTopic,
@@ -15,16 +12,19 @@ import {
 
 import { FeedFormatError } from './folderError';
 import { clipText } from './formats/values';
-import { addWarning, safeArticleId, uniqueById } from './ids';
+import { addWarning, safeArticleId } from './ids';
 import { MAX_DESCRIPTION_CHARS, MAX_ID_CHARS, MAX_NAME_CHARS, MAX_SUMMARY_CHARS, MAX_TITLE_CHARS } from './limits';
 import { cleanText } from './normalize';
 import { clampOffset } from './dates';
-import { articleTopics, topicName, topicSlug } from './topics';
+import { articleTopics, topicName, topicSlug, type TopicMemo } from './topics';
 
 
-type Obj = Record<string, unknown>;
+export type Obj = Record<string, unknown>;
 
 export class Reader {
+  /** The file's topics, made once each. */
+  readonly topics: TopicMemo = new Map();
+
   constructor(private readonly file: string) {}
 
   fail(path: string, problem: string): never {
@@ -200,12 +200,12 @@ export function parseManifest(json: unknown, file = 'manifest.json'): FeedManife
     articleCount: r.count(o.articleCount, '$.articleCount'),
     topics,
     shards,
-    ...(version === 3 ? revisionOf(r, o) : {}),
+    ...(version >= 3 ? revisionOf(r, o) : {}),
   };
 }
 
 /**
- * Version 3's revision and deltas. They only spare readers fetches, so a folder whose revision or
+ * Version 3's revision and deltas (and version 4's). They only spare readers fetches, so a folder whose revision or
  * deltas cannot be read is read without them (revision 0: readers fetch changed shards).
  */
 function revisionOf(r: Reader, o: Obj): { revision: number; deltas: FeedDeltaRef[] } {
@@ -242,59 +242,34 @@ export function parseBody(r: Reader, value: unknown, path: string): FeedBodyRef 
  * too long, or is "", "." or ".." is replaced by a safe one made from it (see safeArticleId).
  */
 export function parseArticle(r: Reader, value: unknown, path: string, warnings?: string[]): FeedArticle {
-  const a = r.object(value, path);
-  const date = r.nullableString(a.date, `${path}.date`);
-  if (date !== null && Number.isNaN(Date.parse(date))) r.fail(`${path}.date`, 'expected an ISO 8601 date');
+  return parseArticleFields(r, r.object(value, path), (field) => `${path}.${field}`, warnings);
+}
+
+/** parseArticle over a record's fields, wherever they stand: `at` names the JSON path of each. */
+export function parseArticleFields(r: Reader, a: Obj, at: (field: string) => string, warnings?: string[]): FeedArticle {
+  const date = r.nullableString(a.date, at('date'));
+  if (date !== null && Number.isNaN(Date.parse(date))) r.fail(at('date'), 'expected an ISO 8601 date');
   const offset = date === null || typeof a.dateOffset !== 'number' ? 0 : clampOffset(a.dateOffset);
-  const rawId = r.string(a.id, `${path}.id`);
+  const rawId = r.string(a.id, at('id'));
   const id = safeArticleId(rawId);
-  if (id !== rawId) addWarning(warnings, `${path}.id: ${JSON.stringify(rawId.slice(0, 60))} is not a usable id; read as "${id}".`);
-  const summary = displayText(r.nullableString(a.summary, `${path}.summary`) ?? '', MAX_SUMMARY_CHARS);
-  const topics = articleTopics(r.stringArray(a.topics, `${path}.topics`).map((term) => ({ term })));
-  if (topics.ignored > 0) addWarning(warnings, `${path}.topics: only the first ${topics.names.size} topics are kept.`);
+  if (id !== rawId) addWarning(warnings, `${at('id')}: ${JSON.stringify(rawId.slice(0, 60))} is not a usable id; read as "${id}".`);
+  const summary = displayText(r.nullableString(a.summary, at('summary')) ?? '', MAX_SUMMARY_CHARS);
+  const topics = articleTopics(r.stringArray(a.topics, at('topics')).map((term) => ({ term })), r.topics);
+  if (topics.ignored > 0) addWarning(warnings, `${at('topics')}: only the first ${topics.names.size} topics are kept.`);
   return {
     id,
-    slug: r.optText(a.slug, `${path}.slug`, MAX_ID_CHARS) ?? id,
-    url: r.webUrl(r.string(a.url, `${path}.url`), `${path}.url`, ''),
-    title: r.text(a.title, `${path}.title`, MAX_TITLE_CHARS) || 'Untitled',
+    slug: r.optText(a.slug, at('slug'), MAX_ID_CHARS) ?? id,
+    url: r.webUrl(r.string(a.url, at('url')), at('url'), ''),
+    title: r.text(a.title, at('title'), MAX_TITLE_CHARS) || 'Untitled',
     date,
     ...(offset !== 0 ? { dateOffset: offset } : {}),
     topics: [...topics.names.keys()],
-    author: r.optText(a.author, `${path}.author`, MAX_NAME_CHARS),
+    author: r.optText(a.author, at('author'), MAX_NAME_CHARS),
     summary: summary.text,
     // A summary cut here is shown with an ellipsis, like any other cut one.
     summaryTruncated: a.summaryTruncated === true || summary.cut,
-    words: r.count(a.words, `${path}.words`),
-    readingMinutes: r.count(a.readingMinutes, `${path}.readingMinutes`),
-    body: parseBody(r, a.body, `${path}.body`),
+    words: r.count(a.words, at('words')),
+    readingMinutes: r.count(a.readingMinutes, at('readingMinutes')),
+    body: parseBody(r, a.body, at('body')),
   };
-}
-
-export interface ShardOptions {
-  /**
-   * The key the manifest lists the shard under. When given it wins over the shard's own `key` (with
-   * a warning when they differ): the manifest decides what is fetched and dropped, so the stored
-   * shard must carry the same key, or it would be fetched again and never dropped.
-   */
-  key?: string;
-  /** Receives what was repaired: repeated ids, replaced ids, ignored topics, a key mismatch. */
-  warnings?: string[];
-}
-
-export function parseShard(json: unknown, file: string, options: ShardOptions = {}): FeedShard {
-  const { warnings } = options;
-  const r = new Reader(file);
-  const o = r.object(json, '$');
-  const format = r.literal(o.format, SHARD_FORMAT, '$.format');
-  const version = r.literal(o.version, FEED_VERSION, '$.version');
-  const ownKey = r.string(o.key, '$.key');
-  const key = options.key ?? ownKey;
-  if (key !== ownKey) addWarning(warnings, `${file}: the shard calls itself ${JSON.stringify(ownKey)}; read as the manifest's ${JSON.stringify(key)}.`);
-  const articles = r.array(o.articles, '$.articles').map((a, i) => parseArticle(r, a, `$.articles[${i}]`, warnings));
-  return { format, version, key, articles: uniqueById(articles, file, warnings) };
-}
-
-/** parseShard for a shard the manifest lists as `ref`: the manifest's key wins. */
-export function readShard(json: unknown, ref: FeedShardRef, warnings?: string[]): FeedShard {
-  return parseShard(json, ref.href, warnings === undefined ? { key: ref.key } : { key: ref.key, warnings });
 }

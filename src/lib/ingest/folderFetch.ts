@@ -1,7 +1,8 @@
 import type { FeedBodyRef, FeedDelta, FeedDeltaRef, FeedManifest, FeedShard, FeedShardRef } from '../feed/folder';
 import { parseDelta } from '../feed/delta';
 import type { IncomingSegment } from '../store/segments';
-import { parseManifest, readShard } from '../feed/validate';
+import { parseManifest } from '../feed/validate';
+import { readShard } from '../feed/shard';
 import { AppError } from '../model/error';
 import { toAppError } from './errors';
 import { FetchFailure, fetchLimited, type Fetch } from './fetchLimited';

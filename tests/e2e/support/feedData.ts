@@ -1,11 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { FeedArticle, FeedManifest, FeedShard } from '../../../src/lib/feed/folder';
+import type { FeedArticle, FeedManifest } from '../../../src/lib/feed/folder';
+import { parseShard } from '../../../src/lib/feed/shard';
 
 /** Reads a built feed folder the way the app sees it, for checking counts against the UI. */
 export function readFeed(dir: string): { manifest: FeedManifest; articles: FeedArticle[] } {
   const manifest = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as FeedManifest;
-  const articles = manifest.shards.flatMap((ref) => (JSON.parse(readFileSync(path.join(dir, ref.href), 'utf8')) as FeedShard).articles);
+  const articles = manifest.shards.flatMap((ref) => parseShard(JSON.parse(readFileSync(path.join(dir, ref.href), 'utf8')), ref.href).articles);
   return { manifest, articles };
 }
 

@@ -2,8 +2,11 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, unlinkSync, utimesSync, 
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { CACHE_FILE } from '../../../cli/buildCache';
-import type { FeedManifest, FeedShard } from '../../../src/lib/feed/folder';
+import { sha16 } from '../../../cli/buildTasks';
+import { MANIFEST_VERSION, type FeedManifest } from '../../../src/lib/feed/folder';
+import { parseShard } from '../../../src/lib/feed/shard';
 import { buildInMemory, buildStreamed, contentSnapshot, fixturePosts, post, snapshot, writePosts } from './fixture';
 
 let tmp: string;
@@ -49,7 +52,7 @@ describe('streamed folder build', () => {
     const manifest = manifestOf(out('new'));
     expect(manifest.shards.map((s) => s.key)).toEqual(['2026-05', '2026-04', '2026-03', '2026-02', '2026-01', '2025-12', 'undated']);
     for (const ref of manifest.shards) {
-      const shard = JSON.parse(readFileSync(path.join(out('new'), ref.href), 'utf8')) as FeedShard;
+      const shard = parseShard(JSON.parse(readFileSync(path.join(out('new'), ref.href), 'utf8')), ref.href);
       const dates = shard.articles.map((a) => a.date ?? '');
       expect(dates).toEqual([...dates].sort().reverse());
     }
@@ -78,6 +81,22 @@ describe('rebuild', () => {
     expect(snapshot(out('new'))).toEqual(first);
     // The problems of posts taken from the cache are told again.
     expect(reports.map((r) => r.file)).toContain(path.join(src, 'broken.md'));
+  });
+
+  it('rewrites every month of a folder an older builder made, in the current shard format', async () => {
+    await buildStreamed(src, out('old'));
+    // The folder as the last builder left it: a version 3 manifest, which its cache vouches for.
+    const manifestFile = path.join(out('old'), 'manifest.json');
+    const olderManifest = Buffer.from(JSON.stringify({ ...manifestOf(out('old')), version: 3 }));
+    writeFileSync(manifestFile, olderManifest);
+    const cacheFile = path.join(out('old'), CACHE_FILE);
+    const cache = JSON.parse(gunzipSync(readFileSync(cacheFile)).toString('utf8')) as { manifestHash: string };
+    writeFileSync(cacheFile, gzipSync(JSON.stringify({ ...cache, manifestHash: sha16(olderManifest) })));
+    age(Object.keys(fixturePosts()));
+    const { built } = await buildStreamed(src, out('old'));
+    expect(built.previous).not.toBeNull();
+    expect(built.monthsWritten).toBe(built.months);
+    expect(manifestOf(out('old')).version).toBe(MANIFEST_VERSION);
   });
 
   it('hashes files it cannot trust by their stat, and renders only those that changed', async () => {
@@ -133,9 +152,9 @@ describe('rebuild', () => {
     await buildStreamed(src, out('inc'));
     const ref = manifestOf(out('inc')).shards.find((r) => r.key === '2026-02');
     const file = path.join(out('inc'), ref?.href ?? '');
-    const shard = JSON.parse(readFileSync(file, 'utf8')) as FeedShard;
+    const shard = parseShard(JSON.parse(readFileSync(file, 'utf8')), file);
     const gone = shard.articles.find((a) => a.id !== 'p10')?.id;
-    writeFileSync(file, JSON.stringify({ ...shard, articles: shard.articles.filter((a) => a.id !== gone) }));
+    writeFileSync(file, JSON.stringify({ ...shard, version: 1, articles: shard.articles.filter((a) => a.id !== gone) }));
     writeFileSync(path.join(src, 'p10.md'), post('Post 9 edited', '2026-02-20T10:00:00Z', ['Edited'], 'New text.\n'));
     const { built, reports } = await buildStreamed(src, out('inc'));
     const clean = await buildStreamed(src, out('clean'));

@@ -11,7 +11,7 @@ import { DEFAULT_PARAMS } from '../../../src/lib/list/params';
 import { queryList } from '../../../src/lib/list/query';
 import { catalogOf } from '../helpers/catalog';
 import { buildPost } from '../../../src/lib/feed/hugo/post';
-import { parseShard } from '../../../src/lib/feed/validate';
+import { parseShard } from '../../../src/lib/feed/shard';
 
 const READER_ZONES = ['UTC', 'Asia/Tokyo', 'America/Los_Angeles', 'Pacific/Kiritimati', 'Pacific/Pago_Pago'];
 const original = process.env.TZ;

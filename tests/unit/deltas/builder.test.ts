@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { run } from '../../../cli/feed';
 import { KEEP_DELTAS } from '../../../cli/feedDeltas';
 import { parseDelta } from '../../../src/lib/feed/delta';
-import type { FeedDelta, FeedManifest } from '../../../src/lib/feed/folder';
+import { MANIFEST_VERSION, type FeedDelta, type FeedManifest } from '../../../src/lib/feed/folder';
 import { parseManifest } from '../../../src/lib/feed/validate';
 
 let tmp: string;
@@ -42,7 +42,7 @@ beforeEach(() => {
   write('c.md', post('C', '2026-03-15'));
   write('d.md', post('D', '2026-02-10'));
   // An archive large enough that a chain of small deltas costs less than its shards.
-  for (let i = 10; i < 60; i++) write(`old-${i}.md`, post(`Old ${i}`, `2025-01-${String((i % 28) + 1).padStart(2, '0')}`));
+  for (let i = 10; i < 110; i++) write(`old-${i}.md`, post(`Old ${i}`, `2025-01-${String((i % 28) + 1).padStart(2, '0')}`));
 });
 
 afterEach(() => rmSync(tmp, { recursive: true, force: true }));
@@ -50,7 +50,7 @@ afterEach(() => rmSync(tmp, { recursive: true, force: true }));
 describe('the builder over its previous output', () => {
   it('starts at revision 1 with no deltas', async () => {
     const manifest = await build();
-    expect(manifest.version).toBe(3);
+    expect(manifest.version).toBe(MANIFEST_VERSION);
     expect(manifest.revision).toBe(1);
     expect(manifest.deltas).toEqual([]);
   });
@@ -114,7 +114,7 @@ describe('the builder over its previous output', () => {
   }, 60_000);
 
   it('drops earlier deltas that together weigh more than the shards', async () => {
-    for (let i = 10; i < 60; i++) rmSync(path.join(src, `old-${i}.md`));
+    for (let i = 10; i < 110; i++) rmSync(path.join(src, `old-${i}.md`));
     await build();
     for (let i = 0; i < 4; i++) {
       write('a.md', post(`A${i}`, '2026-04-01', 'Long body. '.repeat(200)));

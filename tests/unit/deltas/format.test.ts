@@ -10,10 +10,13 @@ const manifest = (extra: Record<string, unknown>) => ({
 const ref = (from: number, to: number) => ({ from, to, href: `deltas/${from}-${to}.h.json`, hash: 'h', bytes: 10 });
 
 describe('manifest versions', () => {
-  it('reads a version 3 manifest’s revision and deltas', () => {
-    const read = parseManifest(manifest({ version: 3, revision: 4, deltas: [ref(2, 3), ref(3, 4)] }));
-    expect(read.revision).toBe(4);
-    expect(read.deltas).toEqual([ref(2, 3), ref(3, 4)]);
+  it('reads a version 3 or 4 manifest’s revision and deltas', () => {
+    for (const version of [3, 4]) {
+      const read = parseManifest(manifest({ version, revision: 4, deltas: [ref(2, 3), ref(3, 4)] }));
+      expect(read.version).toBe(version);
+      expect(read.revision).toBe(4);
+      expect(read.deltas).toEqual([ref(2, 3), ref(3, 4)]);
+    }
   });
 
   it('reads versions 1 and 2 without a revision', () => {
@@ -30,7 +33,7 @@ describe('manifest versions', () => {
     expect(parseManifest(manifest({ version: 3, revision: 2, deltas: 'x' }))).toMatchObject({ revision: 0, deltas: [] });
     // A delta that points outside the folder is not followed.
     expect(parseManifest(manifest({ version: 3, revision: 2, deltas: [{ ...ref(1, 2), href: '../../x.json' }] }))).toMatchObject({ revision: 0, deltas: [] });
-    expect(() => parseManifest(manifest({ version: 4 }))).toThrow(FeedFormatError);
+    expect(() => parseManifest(manifest({ version: 5 }))).toThrow(FeedFormatError);
   });
 });
 

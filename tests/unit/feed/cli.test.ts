@@ -8,7 +8,8 @@ import { run } from '../../../cli/feed';
 import { layoutFeed } from '../../../cli/feedFiles';
 import type { FeedArticle, FeedManifest, FeedShard } from '../../../src/lib/feed/folder';
 import { readHeadRecord } from '../../../src/lib/model/head';
-import { parseManifest, parseShard } from '../../../src/lib/feed/validate';
+import { parseManifest } from '../../../src/lib/feed/validate';
+import { parseShard } from '../../../src/lib/feed/shard';
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
 let tmp: string;
@@ -216,7 +217,7 @@ describe('layoutFeed', () => {
       title: 'T', description: '', homepage: null, language: 'en', author: null, generatedAt: '2026-01-01T00:00:00.000Z', topics: [],
     });
     expect(manifest.shards.map((s) => [s.key, s.count])).toEqual([['2026-01', 2000], ['2026-01-2', 1]]);
-    const second = JSON.parse(files.get(manifest.shards[1]?.href ?? '')?.toString() ?? '{}') as FeedShard;
+    const second = parseShard(JSON.parse(files.get(manifest.shards[1]?.href ?? '')?.toString() ?? '{}'), 'second');
     expect(second.articles[0]?.id).toBe('a0000');
   });
 });

@@ -6,7 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { run, type InspectedArticle } from '../../../cli/feed';
-import { parseManifest, parseShard } from '../../../src/lib/feed/validate';
+import { parseManifest } from '../../../src/lib/feed/validate';
+import { parseShard } from '../../../src/lib/feed/shard';
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
 const sample = (name: string) => path.join(repoRoot, 'samples', 'feeds', name);

@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { run, type InspectedArticle } from '../../../cli/feed';
-import { parseManifest, parseShard } from '../../../src/lib/feed/validate';
+import { parseManifest } from '../../../src/lib/feed/validate';
+import { parseShard } from '../../../src/lib/feed/shard';
 
 let tmp: string;
 beforeEach(() => {

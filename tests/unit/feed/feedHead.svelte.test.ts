@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { layoutFeed, writeFeed } from '../../../cli/feedFiles';
 import { folderHead, headFileText, writeFolderHead } from '../../../cli/feedHead';
 import type { FeedArticle } from '../../../src/lib/feed/folder';
+import { readShard } from '../../../src/lib/feed/shard';
 import { syncFolder } from '../../../src/lib/ingest/folder';
 import { FOLDER_HEAD_MAX_BYTES, readHeadRecord, type HeadRecord } from '../../../src/lib/model/head';
 import { BUNDLED_SOURCE_ID } from '../../../src/lib/model/source';
@@ -106,7 +107,7 @@ describe('a feed folder’s head.json', () => {
     const feed = layoutFeed(entries(), info);
     dir = mkdtempSync(path.join(os.tmpdir(), 'folio-head-'));
     writeFeed(dir, feed);
-    const head = folderHead(feed.manifest, feed.manifest.shards.map((ref) => ({ shard: JSON.parse(String(feed.files.get(ref.href))), hash: ref.hash }))) as HeadRecord;
+    const head = folderHead(feed.manifest, feed.manifest.shards.map((ref) => ({ shard: readShard(JSON.parse(String(feed.files.get(ref.href))), ref), hash: ref.hash }))) as HeadRecord;
     expect('text' in headFileText(head)).toBe(true);
     const huge = { ...head, cards: head.cards.map((card) => ({ ...card, summary: 'x'.repeat(FOLDER_HEAD_MAX_BYTES / 8) })) };
     expect(headFileText(huge)).toEqual({ reason: expect.stringMatching(/over the 65536 a reader accepts/) });

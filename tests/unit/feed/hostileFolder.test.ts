@@ -11,7 +11,8 @@ import {
 } from '../../../src/lib/feed/limits';
 import { FeedFormatError } from '../../../src/lib/feed/folderError';
 import { uniqueIdsAcrossShards } from '../../../src/lib/feed/ids';
-import { parseManifest, parseShard, readShard } from '../../../src/lib/feed/validate';
+import { parseManifest } from '../../../src/lib/feed/validate';
+import { parseShard, readShard } from '../../../src/lib/feed/shard';
 
 type Fields = Record<string, unknown>;
 const article = (fields: Fields = {}) => ({

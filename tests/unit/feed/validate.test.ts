@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FeedFormatError } from '../../../src/lib/feed/folderError';
-import { parseManifest, parseShard } from '../../../src/lib/feed/validate';
+import { parseManifest } from '../../../src/lib/feed/validate';
+import { parseShard } from '../../../src/lib/feed/shard';
 
 const article = (url: unknown, i = 0) => ({
   id: `a${i}`, slug: 'a', url, title: 't', date: null, topics: [], author: null, summary: '', summaryTruncated: false, words: 0, readingMinutes: 0, body: null,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { layoutFeed, type FeedFiles } from '../../../cli/feedFiles';
-import type { FeedManifest } from '../../../src/lib/feed/folder';
+import { MANIFEST_VERSION, type FeedManifest } from '../../../src/lib/feed/folder';
 import { parseManifest } from '../../../src/lib/feed/validate';
 import { AUTO_BODY_INDEX_BYTES, syncFolder } from '../../../src/lib/ingest/folder';
 import { SearchIndex } from '../../../src/lib/search/search';
@@ -33,7 +33,7 @@ async function search(db: FolioDb, query: string): Promise<string[]> {
 describe('search segments in feed folders', () => {
   it('the builder writes one hashed segment per shard, meta and body apart, listed in the manifest', () => {
     const { manifest, files } = blog();
-    expect(manifest.version).toBe(3);
+    expect(manifest.version).toBe(MANIFEST_VERSION);
     expect(parseManifest(JSON.parse(JSON.stringify(manifest)))).toEqual(manifest);
     const [march, february] = manifest.shards;
     expect(march?.search?.meta.href).toMatch(/^search\/2026-03\.[0-9a-f]{16}\.meta$/);
