@@ -12,7 +12,7 @@ import { SearchIndex, type Hit } from '../search/search';
 import { makeSnippet } from '../search/snippet';
 import type { FolioDb } from '../store/FolioDb';
 import type { SegmentFileRef } from '../store/records';
-import { indexStoredShards, readSegments, segmentRevisions } from '../store/segmentParts';
+import { indexStoredShards, readSegments, segmentRevisions, watchSegments } from '../store/segmentParts';
 import { segmentKeyOfRev } from '../store/segments';
 import { HitTexts } from './texts';
 
@@ -38,10 +38,24 @@ export class Finder {
   /** Where recent hits live, for their snippets: article key → segment key. */
   readonly #where = new Map<string, string>();
   #started: Promise<void> | null = null;
+  /**
+   * Whether the store may hold segments other than those loaded: reading every revision cost a
+   * transaction per query. Set by any write to the segments (here or in another context) and by a
+   * request naming another catalog than the last.
+   */
+  #stale = true;
+  #stamp: string | undefined;
+  readonly #unwatch: () => void;
 
   constructor(db: FolioDb) {
     this.#db = db;
     this.#texts = new HitTexts(db);
+    this.#unwatch = watchSegments(db, () => (this.#stale = true));
+  }
+
+  /** Stops following the store's changes. */
+  close(): void {
+    this.#unwatch();
   }
 
   /** Like the engine's, but a shard whose articles have no body (link posts) lacks nothing. */
@@ -78,6 +92,18 @@ export class Finder {
     // Shards stored before the index existed (an upgraded database) are indexed once, first.
     this.#started ??= indexStoredShards(this.#db).then(() => undefined);
     await this.#started;
+    if (!this.#stale) return;
+    // Cleared first: a write while this reads marks it stale again for the next query.
+    this.#stale = false;
+    try {
+      await this.#load();
+    } catch (error) {
+      this.#stale = true;
+      throw error;
+    }
+  }
+
+  async #load(): Promise<void> {
     const current = new Map((await segmentRevisions(this.#db)).map((rev) => [segmentKeyOfRev(rev), rev]));
     for (const [key, loaded] of this.#loaded) {
       if (current.has(key)) continue;
@@ -109,6 +135,10 @@ export class Finder {
   }
 
   async search(request: SearchRequest): Promise<SearchResponse> {
+    if (request.stamp !== undefined && request.stamp !== this.#stamp) {
+      this.#stamp = request.stamp;
+      this.#stale = true;
+    }
     await this.refresh();
     const limit = Math.max(0, Math.floor(request.limit));
     const phrased = /"/.test(request.query);

@@ -11,6 +11,8 @@ export interface SearchRequest {
   query: string;
   /** At most this many ranked hits. */
   limit: number;
+  /** What the page's catalog holds (see catalogStamp): a new stamp makes the worker look for changed segments. */
+  stamp?: string;
 }
 
 export interface SearchHit {

@@ -36,7 +36,7 @@ export function searchQueryOptions(backend: SearchBackend, query: string, catalo
     // Taking the signal lets the query be cancelled when no view shows it any more (typed past).
     queryFn: async ({ signal }): Promise<SearchAnswer> => {
       const start = performance.now();
-      const response = await backend.search({ query, limit: SEARCH_LIMIT }, signal);
+      const response = await backend.search({ query, limit: SEARCH_LIMIT, stamp: catalogStamp(catalog) }, signal);
       // For the benchmark: the worker's round trip, apart from painting.
       performance.measure('folio:search', { start });
       return { ...response, query, keys: response.hits.map((hit) => hit.key) };

@@ -2,12 +2,28 @@
  * Search segments outside a sync: reading them, attaching or dropping a body part fetched later,
  * and indexing shards stored before the index existed (a database upgraded from v4, a feed file).
  */
+import Dexie, { type ObservabilitySet } from 'dexie';
 import { relabel } from '../search/format';
 import { SegmentPart } from '../search/segment';
 import type { FolioDb } from './FolioDb';
 import type { SegmentRecord } from './records';
 import { chunkOfRev, inlineBodies, isFeedRev, segmentFor, segmentKey, segmentKeyOfRev, segmentRev, storedArticles, withMissing } from './segments';
 import type { ChunkArticle } from './chunks';
+
+/**
+ * Calls `changed` after any write to the segments table, in this context or another (Dexie passes
+ * its change notices to other workers and tabs); returns the unsubscribe. A reader that loaded the
+ * segments need not read their revisions again until then.
+ */
+export function watchSegments(db: FolioDb, changed: () => void): () => void {
+  const table = `idb://${db.name}/segments/`;
+  const listener = (parts: ObservabilitySet) => {
+    // 'all' (and anything not naming a table) comes when Dexie cannot say what changed.
+    if (Object.keys(parts).some((part) => part.startsWith(table) || !part.startsWith('idb://'))) changed();
+  };
+  Dexie.on.storagemutated.subscribe(listener);
+  return () => Dexie.on.storagemutated.unsubscribe(listener);
+}
 
 /** Every segment's revision: a reader diffs these against what it loaded. */
 export function segmentRevisions(db: FolioDb): Promise<string[]> {

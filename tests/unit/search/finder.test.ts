@@ -83,8 +83,14 @@ describe('Finder: the search worker’s logic', () => {
     const reads = vi.spyOn(db.segments, 'bulkGet');
     expect((await finder.search({ query: 'quokka', limit: 10 })).hits.map((h) => h.key)).toEqual(['blog/m1']);
     expect(reads.mock.calls.map(([keys]) => keys)).toEqual([['blog/2026-03']]);
+    // Nothing written since: the next query reads nothing, not even the revisions.
+    const revisions = vi.spyOn(db.segments, 'orderBy');
     expect((await finder.search({ query: 'zanzibar', limit: 10 })).hits).toHaveLength(1);
-    expect(reads).toHaveBeenCalledTimes(2);
+    expect(reads).toHaveBeenCalledTimes(1);
+    expect(revisions).not.toHaveBeenCalled();
+    // Another catalog named by the page: the revisions are read again (none changed).
+    expect((await finder.search({ query: 'zanzibar', limit: 10, stamp: 'other' })).hits).toHaveLength(1);
+    expect(revisions).toHaveBeenCalledTimes(1);
     expect(reads.mock.calls[1]?.[0]).toEqual([]);
     await removeSource(db, 'blog');
     expect((await finder.search({ query: 'zanzibar', limit: 10 })).hits).toEqual([]);
