@@ -176,7 +176,8 @@ export class Library {
         if (!unchanged) {
           const buildStart = performance.now();
           // A sync that replaced a few chunks patches the catalogue; a rebuild when that cannot be done.
-          const patched = this.#loaded ? patchCatalog(this.#catalog, next.removed, next.added, sources) : null;
+          // A first sync streaming in adds topics with every shard, which a patch cannot take: rebuilt.
+          const patched = this.#loaded && !isStreaming(this.#sources) ? patchCatalog(this.#catalog, next.removed, next.added, sources) : null;
           this.#catalog = patched ?? buildCatalog([...next.chunks.values()], sources);
           performance.measure(patched ? 'folio:catalog-patch' : 'folio:catalog-build', { start: buildStart });
           this.#lastBuildAt = performance.now();
