@@ -5,7 +5,7 @@ import { BUNDLED_SOURCE_ID, type SourceRef } from '../model/source';
 import { FolioDb } from '../store/FolioDb';
 import { saveHeadRecord } from '../store/head';
 import { Clock } from './clock.svelte';
-import { HeadKeeper } from './headKeeper';
+import { HeadKeeper, headSourcesOf } from './headKeeper';
 import type { AppState } from './context';
 import type { BodySource } from '../queries/body';
 import { Library } from './library.svelte';
@@ -67,18 +67,7 @@ export function createAppState(base: string, queryClient: QueryClient): AppState
   const bundled = bundledSource(base);
   // What the default list's first page shows, for the next start's first paint.
   const head = new HeadKeeper(
-    {
-      get loaded() { return library.loaded; },
-      get listing() { return library.listing; },
-      get error() { return library.error; },
-      get catalog() { return library.catalog; },
-      get readKeys() { return library.readKeys; },
-      get savedKeys() { return library.savedKeys; },
-      get storedBodies() { return library.storedBodies; },
-      get started() { return reading.started; },
-      get sourceTitle() { return library.source(bundled.id)?.title ?? null; },
-      articles: (catalog, positions) => library.texts.load(catalog, positions),
-    },
+    headSourcesOf(library, reading, bundled.id),
     base,
     (record) => saveHeadRecord(db, record),
   );

@@ -7,6 +7,8 @@ import { queryList, type ListResult } from '../list/query';
 import type { Article } from '../model/article';
 import { HEAD_FORMAT, type HeadCard, type HeadContinue, type HeadRecord } from '../model/head';
 import { articleHref, listHref } from '../router/routes';
+import type { Library } from './library.svelte';
+import type { Reading } from './reading.svelte';
 
 /** Topics a card shows before "+N", as `TopicLinks` does on a card. */
 const CARD_TOPICS = 4;
@@ -79,6 +81,22 @@ export interface HeadSources {
   readonly sourceTitle: string | null;
   /** Display text of articles by catalogue position. */
   articles(catalog: Catalog, positions: readonly number[]): Promise<Article[]>;
+}
+
+/** What the keeper reads, from the library and the reading state; `sourceId` names the feed the header shows. */
+export function headSourcesOf(library: Library, reading: Pick<Reading, 'started'>, sourceId: string): HeadSources {
+  return {
+    get loaded() { return library.loaded; },
+    get listing() { return library.listing; },
+    get error() { return library.error; },
+    get catalog() { return library.catalog; },
+    get readKeys() { return library.readKeys; },
+    get savedKeys() { return library.savedKeys; },
+    get storedBodies() { return library.storedBodies; },
+    get started() { return reading.started; },
+    get sourceTitle() { return library.source(sourceId)?.title ?? null; },
+    articles: (catalog, positions) => library.texts.load(catalog, positions),
+  };
 }
 
 /** Coalesces a burst of changes (a sync streaming shards, several marks) into one write. */

@@ -11,7 +11,7 @@ import { syncFolder } from '../../../src/lib/ingest/folder';
 import { FOLDER_HEAD_MAX_BYTES, readHeadRecord, type HeadRecord } from '../../../src/lib/model/head';
 import { BUNDLED_SOURCE_ID } from '../../../src/lib/model/source';
 import type { BodySource } from '../../../src/lib/queries/body';
-import { HeadKeeper } from '../../../src/lib/state/headKeeper';
+import { HeadKeeper, headSourcesOf } from '../../../src/lib/state/headKeeper';
 import { Library } from '../../../src/lib/state/library.svelte';
 import { Reading } from '../../../src/lib/state/reading.svelte';
 import { FOLDER_URL, folderInfo, serveFolder } from '../helpers/searchFeed';
@@ -52,18 +52,7 @@ async function appHead(feed: ReturnType<typeof layoutFeed>): Promise<HeadRecord>
   const library = new Library(db);
   const reading = new Reading(db, noBodies);
   const keeper = new HeadKeeper(
-    {
-      get loaded() { return library.loaded; },
-      get listing() { return library.listing; },
-      get error() { return library.error; },
-      get catalog() { return library.catalog; },
-      get readKeys() { return library.readKeys; },
-      get savedKeys() { return library.savedKeys; },
-      get storedBodies() { return library.storedBodies; },
-      get started() { return reading.started; },
-      get sourceTitle() { return library.source(BUNDLED_SOURCE_ID)?.title ?? null; },
-      articles: (catalog, positions) => library.texts.load(catalog, positions),
-    },
+    headSourcesOf(library, reading, BUNDLED_SOURCE_ID),
     '/',
     (record) => {
       saved = record;

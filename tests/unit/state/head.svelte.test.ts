@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { HEAD_FORMAT, headMatches, readHeadRecord, type HeadRecord } from '../../../src/lib/model/head';
 import type { BodySource } from '../../../src/lib/queries/body';
 import { isDefaultList, loadHead } from '../../../src/lib/state/head';
-import { HeadKeeper } from '../../../src/lib/state/headKeeper';
+import { HeadKeeper, headSourcesOf } from '../../../src/lib/state/headKeeper';
 import { Library } from '../../../src/lib/state/library.svelte';
 import { Reading } from '../../../src/lib/state/reading.svelte';
 import { DB_NAME } from '../../../src/lib/store/FolioDb';
@@ -60,18 +60,7 @@ function keeper() {
   const library = new Library(db);
   const reading = new Reading(db, noBodies);
   const keeper = new HeadKeeper(
-    {
-      get loaded() { return library.loaded; },
-      get listing() { return library.listing; },
-      get error() { return library.error; },
-      get catalog() { return library.catalog; },
-      get readKeys() { return library.readKeys; },
-      get savedKeys() { return library.savedKeys; },
-      get storedBodies() { return library.storedBodies; },
-      get started() { return reading.started; },
-      get sourceTitle() { return library.source('a')?.title ?? null; },
-      articles: (catalog, positions) => library.texts.load(catalog, positions),
-    },
+    headSourcesOf(library, reading, 'a'),
     '/',
     async (record) => {
       saved.head = record;
