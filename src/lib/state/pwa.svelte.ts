@@ -57,29 +57,16 @@ export class InstallPrompt {
  * A new version waits until the reader chooses to reload: nothing reloads by surprise mid-article.
  * The first install claims the page at once (clientsClaim), so the first visit already works offline.
  */
-/** Runs `run` after the load event, when the main thread is next idle (within two seconds). */
-function whenIdleAfterLoad(run: () => void): void {
-  const idle = (): void => {
-    if ('requestIdleCallback' in window) requestIdleCallback(run, { timeout: 2000 });
-    else setTimeout(run, 0);
-  };
-  if (document.readyState === 'complete') idle();
-  else window.addEventListener('load', idle, { once: true });
-}
-
 export class AppUpdate {
   ready = $state(false);
   private updateServiceWorker: ((reloadPage?: boolean) => Promise<void>) | null = null;
 
   constructor() {
     if (!('serviceWorker' in navigator)) return;
-    // Registered once the page has loaded and the main thread is idle: the service worker is not
-    // needed for the first paint, and its precache should not compete with a first sync's feed.
+    // Registration code loads after start-up; the service worker is not needed for the first paint.
     // The reload is ours (see reload()), so the plugin's own is turned off here.
-    whenIdleAfterLoad(() => {
-      void import('virtual:pwa-register').then(({ registerSW }) => {
-        this.updateServiceWorker = registerSW({ immediate: true, onNeedRefresh: () => (this.ready = true), onNeedReload: () => undefined });
-      });
+    void import('virtual:pwa-register').then(({ registerSW }) => {
+      this.updateServiceWorker = registerSW({ immediate: true, onNeedRefresh: () => (this.ready = true), onNeedReload: () => undefined });
     });
   }
 
