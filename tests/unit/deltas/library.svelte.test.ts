@@ -7,15 +7,7 @@ import { setRead, setSaved } from '../../../src/lib/store/readerState';
 import { deltaFolder } from '../helpers/deltaFeed';
 import { entry, FOLDER_URL } from '../helpers/searchFeed';
 import { openTestDb } from '../helpers/testDb';
-
-async function until(check: () => boolean, timeoutMs = 5000): Promise<void> {
-  const start = Date.now();
-  while (!check()) {
-    if (Date.now() - start > timeoutMs) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-    flushSync();
-  }
-}
+import { until } from '../helpers/until';
 
 let stop: (() => void) | null = null;
 afterEach(() => {

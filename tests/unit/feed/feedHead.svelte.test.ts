@@ -1,7 +1,6 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { flushSync } from 'svelte';
 import { afterEach, describe, expect, it } from 'vitest';
 import { layoutFeed, writeFeed } from '../../../cli/feedFiles';
 import { folderHead, headFileText, writeFolderHead } from '../../../cli/feedHead';
@@ -16,6 +15,7 @@ import { Library } from '../../../src/lib/state/library.svelte';
 import { Reading } from '../../../src/lib/state/reading.svelte';
 import { FOLDER_URL, folderInfo, serveFolder } from '../helpers/searchFeed';
 import { openTestDb } from '../helpers/testDb';
+import { until } from '../helpers/until';
 
 /** Fourteen posts over two months and one undated: more than a page, topics past four, no author, a cut summary. */
 function entries() {
@@ -35,15 +35,6 @@ const info = { ...folderInfo, title: 'Field Notes', topics: [{ slug: 'vector-dat
 
 
 const noBodies: BodySource = { current: async () => null, load: () => Promise.reject(new Error('no bodies here')) };
-
-async function until(check: () => boolean, timeoutMs = 5000): Promise<void> {
-  const start = Date.now();
-  while (!check()) {
-    if (Date.now() - start > timeoutMs) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-    flushSync();
-  }
-}
 
 /** The head the app itself keeps after its first sync of the folder, as the bundled source. */
 async function appHead(feed: ReturnType<typeof layoutFeed>): Promise<HeadRecord> {

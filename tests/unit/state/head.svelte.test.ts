@@ -14,6 +14,7 @@ import { saveHeadRecord } from '../../../src/lib/store/head';
 import { FOLIO_DB_NAME, readStoredStart } from '../../../src/lib/store/storedChunks';
 import { article } from '../helpers/fakeFeed';
 import { openTestDb } from '../helpers/testDb';
+import { until } from '../helpers/until';
 
 const source = (id: string, title: string) => ({
   id, kind: 'feed' as const, feedUrl: `https://${id}.test/`, title, description: '', homepage: null, author: null,
@@ -32,15 +33,6 @@ function write(db: ReturnType<typeof openTestDb>, id: string, month: string, cou
     defaultAuthor: null,
     source: source(id, title),
   });
-}
-
-async function until(check: () => boolean, timeoutMs = 5000): Promise<void> {
-  const start = Date.now();
-  while (!check()) {
-    if (Date.now() - start > timeoutMs) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-    flushSync();
-  }
 }
 
 let stop: (() => void) | null = null;

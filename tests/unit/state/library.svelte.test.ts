@@ -6,20 +6,12 @@ import { markOpened, setSaved } from '../../../src/lib/store/readerState';
 import { writeShards } from '../../../src/lib/store/shards';
 import { article } from '../helpers/fakeFeed';
 import { openTestDb } from '../helpers/testDb';
+import { until } from '../helpers/until';
 
 const shard = (key: string, ids: string[]) => ({
   shard: { format: 'folio-feed-shard' as const, version: 1 as const, key, articles: ids.map((id, i) => article(id, `${key}-0${i + 1}T00:00:00Z`, ['rust'])) },
   hash: `h-${ids.join('')}`,
 });
-
-async function until(check: () => boolean, timeoutMs = 5000): Promise<void> {
-  const start = Date.now();
-  while (!check()) {
-    if (Date.now() - start > timeoutMs) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-    flushSync();
-  }
-}
 
 let stop: (() => void) | null = null;
 afterEach(() => {
