@@ -6,7 +6,7 @@ import AxeBuilder from '@axe-core/playwright';
 import path from 'node:path';
 import { measureBundle } from '../../bench/bundle';
 import { expect, test, type Page, type Route } from '@playwright/test';
-import { cardTitles, waitForList, waitForServiceWorker } from './support/app';
+import { cardTitles, dropDatabase, waitForList, waitForServiceWorker, watchShifts } from './support/app';
 import { putStoredHead, waitForStoredHead } from './support/head';
 import { readFeed } from './support/feedData';
 import { defaultFeedDir, repoRoot, screenshotDir } from './support/paths';
@@ -62,13 +62,7 @@ test('a cold start paints the first cards from the head record before the app lo
   await waitForHead(page);
   const live = await cardTitles(page);
 
-  await page.addInitScript(() => {
-    const w = window as unknown as { shift: number };
-    w.shift = 0;
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[]) if (!entry.hadRecentInput) w.shift += entry.value;
-    }).observe({ type: 'layout-shift', buffered: true });
-  });
+  const shift = await watchShifts(page);
   const chunk = await holdAppChunk(page);
   await page.reload();
   // The cards are there while the app's code is still held back: no catalogue, no sync state.
@@ -86,7 +80,7 @@ test('a cold start paints the first cards from the head record before the app lo
   expect(await cardTitles(page)).toEqual(live);
   // The head is gone, not stacked above or below the live list.
   await expect(page.locator('ol.article-list')).toHaveCount(1);
-  expect(await page.evaluate(() => (window as unknown as { shift: number }).shift)).toBeLessThanOrEqual(0.05);
+  expect(await shift()).toBeLessThanOrEqual(0.05);
 });
 
 test('what runs before the first paint is at most 50 KB of gzipped JS; the app, downloaded after it, is not needed for it', async ({ page }) => {
@@ -152,16 +146,7 @@ test('after the database is cleared, the head paints nothing and creates no data
   await page.goto('/');
   await waitForList(page);
   await waitForHead(page);
-  await page.route('**/__evict', (route) => route.fulfill({ body: '<!doctype html><title>evict</title>', contentType: 'text/html' }));
-  await page.goto('/__evict');
-  await page.evaluate(
-    () =>
-      new Promise<void>((resolve, reject) => {
-        const request = indexedDB.deleteDatabase('folio');
-        request.onsuccess = () => resolve();
-        request.onerror = () => reject(request.error);
-      }),
-  );
+  await dropDatabase(page);
   // A returning reader: what localStorage holds of Folio's is kept, so the feed folder's head is not offered either.
   expect(await page.evaluate(() => Object.keys(localStorage).some((key) => key.startsWith('folio.')))).toBe(true);
 

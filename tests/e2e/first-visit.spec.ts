@@ -6,7 +6,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page, type Route } from '@playwright/test';
-import { cardTitles, waitForList } from './support/app';
+import { cardTitles, waitForList, watchShifts } from './support/app';
 import { waitForStoredHead } from './support/head';
 import { defaultFeedDir, screenshotDir } from './support/paths';
 
@@ -19,18 +19,6 @@ test.use({ serviceWorkers: 'block' });
 
 /** The titles of the bundled head.json, as the feed builder wrote them. */
 const folderTitles = (JSON.parse(readFileSync(path.join(defaultFeedDir, 'head.json'), 'utf8')) as { cards: { title: string }[] }).cards.map((c) => c.title);
-
-/** Sums layout shifts without recent input from the page's start. */
-async function watchShifts(page: Page): Promise<() => Promise<number>> {
-  await page.addInitScript(() => {
-    const w = window as unknown as { shift: number };
-    w.shift = 0;
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[]) if (!entry.hadRecentInput) w.shift += entry.value;
-    }).observe({ type: 'layout-shift', buffered: true });
-  });
-  return () => page.evaluate(() => (window as unknown as { shift: number }).shift);
-}
 
 /** Network events in the order the page saw them: "request <path>" and "finished <path>". */
 function recordRequests(page: Page): string[] {

@@ -9,7 +9,7 @@ import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { DEFAULT_URL } from '../../playwright.config';
-import { totalCount, waitForList } from './support/app';
+import { dropDatabase, leaveApp, totalCount, waitForList } from './support/app';
 import { readFeed } from './support/feedData';
 import { defaultFeedDir, repoRoot, screenshotDir } from './support/paths';
 
@@ -126,20 +126,6 @@ test.describe('a full disk', () => {
   });
 });
 
-/** Deletes Folio's database from a page of its origin that is not the app, as a browser evicting it would. */
-async function dropDatabase(page: Page): Promise<void> {
-  await page.route('**/__evict', (route) => route.fulfill({ body: '<!doctype html><title>evict</title>', contentType: 'text/html' }));
-  await page.goto('/__evict');
-  await page.evaluate(
-    () =>
-      new Promise<void>((resolve, reject) => {
-        const request = indexedDB.deleteDatabase('folio');
-        request.onsuccess = () => resolve();
-        request.onerror = () => reject(request.error);
-      }),
-  );
-}
-
 test('when the browser clears the database, Folio says so, syncs its sources again and names the file to add again', async ({ page }) => {
   await serveFeeds(page);
   await page.goto('/');
@@ -178,6 +164,7 @@ test('when the browser clears everything, Folio starts afresh: nothing is left t
   await page.goto('/sources');
   await addUrl(page, ATOM_URL);
   await expect(page.getByTestId('add-source-outcome')).toContainText(/Added “.+”: 2 articles\./);
+  await leaveApp(page);
   const cdp = await context.newCDPSession(page);
   await cdp.send('Storage.clearDataForOrigin', { origin: new URL(DEFAULT_URL).origin, storageTypes: 'all' });
   await cdp.detach();

@@ -25,3 +25,39 @@ export async function waitForServiceWorker(page: Page): Promise<void> {
 export async function totalCount(page: Page): Promise<number> {
   return Number(await page.getByTestId('total-count').innerText());
 }
+
+/**
+ * Leaves the app for a page of its origin that is not the app, and gives the app's workers a moment
+ * to wind down: a worker can still finish a write just after its page has gone, and a write landing
+ * after a test clears storage would bring back what the test means to be gone.
+ */
+export async function leaveApp(page: Page): Promise<void> {
+  await page.route('**/__evict', (route) => route.fulfill({ body: '<!doctype html><title>evict</title>', contentType: 'text/html' }));
+  await page.goto('/__evict');
+  await page.waitForTimeout(1000);
+}
+
+/** Deletes Folio's database from a page of its origin that is not the app, as a browser evicting it would. */
+export async function dropDatabase(page: Page): Promise<void> {
+  await leaveApp(page);
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const request = indexedDB.deleteDatabase('folio');
+        request.onsuccess = () => resolve();
+        request.onerror = () => reject(request.error);
+      }),
+  );
+}
+
+/** Sums layout shifts without recent input from the page's start. */
+export async function watchShifts(page: Page): Promise<() => Promise<number>> {
+  await page.addInitScript(() => {
+    const w = window as unknown as { shift: number };
+    w.shift = 0;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[]) if (!entry.hadRecentInput) w.shift += entry.value;
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+  return () => page.evaluate(() => (window as unknown as { shift: number }).shift);
+}
