@@ -50,10 +50,11 @@ async function loadApp(): Promise<typeof import('./boot')> {
   return app;
 }
 const base = import.meta.env.BASE_URL;
+const defaultList = isDefaultList(window.location, base);
 // Another route has no head to paint: the app is wanted at once.
-if (!isDefaultList(window.location, base)) preloadApp();
+if (!defaultList) preloadApp();
 // A first visit paints the bundled feed's head.json.
-const chosen = isDefaultList(window.location, base) ? await startHead(localStore(), () => fetchFolderHead(base)) : null;
+const chosen = defaultList ? await startHead(localStore(), () => fetchFolderHead(base)) : null;
 const head = chosen?.head;
 const firstVisit = chosen?.firstVisit ?? false;
 
