@@ -12,6 +12,7 @@ import { toAppError } from './errors';
 import type { Fetch } from './fetchLimited';
 import { fetchManifest, fetchSegment, fetchShard } from './folderFetch';
 import { syncByDeltas } from './folderDeltas';
+import { storeSearchBodies } from './searchBodies';
 
 const PARALLEL_FETCHES = 4;
 /**
@@ -86,6 +87,8 @@ interface Pass {
   drop: Set<string>;
   /** Whether to store the shard's search body part too (AUTO_BODY_INDEX_BYTES). */
   withBody: (ref: FeedShardRef) => boolean;
+  /** Whether the whole body index fits AUTO_BODY_INDEX_BYTES, so every body part is stored. */
+  autoBodies: boolean;
   onProgress: SyncProgress;
 }
 
@@ -100,6 +103,8 @@ function addCounts(into: WriteCounts, counts: WriteCounts): void {
 /**
  * A first sync (or one resuming an interrupted first sync) stores each shard as it arrives, newest
  * first, so the list fills in within a second and a dropped network keeps what already landed.
+ * Body parts that every sync stores wait until the list is in (bodiesAfterList): they are most of
+ * the bytes, and the first page should not queue behind them.
  */
 async function firstPass(pass: Pass, syncedAt: () => number): Promise<WriteCounts> {
   const { db, source, manifest, changed, onProgress } = pass;
@@ -120,7 +125,8 @@ async function firstPass(pass: Pass, syncedAt: () => number): Promise<WriteCount
     onProgress({ shards: done, ofShards: changed.length });
   };
   try {
-    await fetchInOrder(pass.fetcher, source.feedUrl, changed, pass.withBody, async (shard) => {
+    const withBody = (ref: FeedShardRef): boolean => !pass.autoBodies && pass.withBody(ref);
+    await fetchInOrder(pass.fetcher, source.feedUrl, changed, withBody, async (shard) => {
       batch.push(shard);
       batchArticles += shard.shard.articles.length;
       if (done === 0 || batchArticles >= BATCH_ARTICLES) await flush();
@@ -150,7 +156,7 @@ async function laterPass(pass: Pass, syncedAt: () => number): Promise<WriteCount
  * Shards to fetch, newest first: those whose hash changed, and those whose stored segment is not
  * the folder's own (stored before the folder had an index, or before this version of Folio).
  */
-async function changedShards(db: FolioDb, sourceId: string, manifest: FeedManifest): Promise<Pick<Pass, 'changed' | 'drop' | 'withBody'>> {
+async function changedShards(db: FolioDb, sourceId: string, manifest: FeedManifest): Promise<Pick<Pass, 'changed' | 'drop' | 'withBody' | 'autoBodies'>> {
   const { changed, drop } = await shardChanges(db, sourceId, manifest.shards, (ref) => ref);
   const fromFeed = await feedSegmentChunks(db, sourceId);
   const fetch = new Set(changed);
@@ -161,7 +167,17 @@ async function changedShards(db: FolioDb, sourceId: string, manifest: FeedManife
     changed: manifest.shards.filter((ref) => fetch.has(ref) || !indexed(ref)),
     drop,
     withBody: (ref) => auto || fromFeed.withBody.has(ref.key),
+    autoBodies: auto,
   };
+}
+
+/**
+ * The body parts a sync stores by itself that the device still lacks: after a first sync's list,
+ * or left missing by an earlier sync that was cut off. The list is stored already, so a failure
+ * here is not the sync's: searches fetch missing parts while online, and the next sync tries again.
+ */
+async function bodiesAfterList(db: FolioDb, source: SourceRef, env: Environment): Promise<void> {
+  await storeSearchBodies(db, env, source.id).catch(() => undefined);
 }
 
 /**
@@ -176,6 +192,7 @@ export async function syncFolder(db: FolioDb, source: SourceRef, env: Environmen
     // Deltas only when they cover every shard the hashes say to fetch (a segment an older Folio built counts too).
     const context = { record: (at: number) => sourceRecord(source, manifest, at), withBody: pass.withBody, needed: pass.changed };
     const viaDeltas = previous && previous.lastSyncedAt !== null ? await syncByDeltas(db, source, manifest, previous, env, context) : null;
+    if (pass.autoBodies && viaDeltas) await bodiesAfterList(db, source, env);
     if (viaDeltas) {
       onProgress({ shards: 0, ofShards: 0 });
       return { sourceId: source.id, title: manifest.title, ...viaDeltas, articleCount: manifest.shards.reduce((n, ref) => n + ref.count, 0) };
@@ -183,6 +200,7 @@ export async function syncFolder(db: FolioDb, source: SourceRef, env: Environmen
     let syncedAt = 0;
     const stamp = (): number => (syncedAt = env.now());
     const counts = !previous || previous.lastSyncedAt === null ? await firstPass(pass, stamp) : await laterPass(pass, stamp);
+    if (pass.autoBodies) await bodiesAfterList(db, source, env);
     return {
       sourceId: source.id,
       title: manifest.title,

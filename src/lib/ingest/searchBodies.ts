@@ -1,6 +1,7 @@
 /**
  * Stores the search index's body parts that a feed folder serves and the device lacks (the
- * offline page's offer): fetched a few at a time, each stored in its own transaction.
+ * offline page's offer, or the end of a sync): fetched a few at a time, each stored in its own
+ * transaction.
  */
 import type { FolioDb } from '../store/FolioDb';
 import { attachSegmentBody, missingBodyParts } from '../store/segmentParts';
@@ -16,9 +17,10 @@ export interface SearchBodiesResult {
   failed: number;
 }
 
-export async function storeSearchBodies(db: FolioDb, env: Environment): Promise<SearchBodiesResult> {
+/** `sourceId`: only that source's parts; else every source's. */
+export async function storeSearchBodies(db: FolioDb, env: Environment, sourceId?: string): Promise<SearchBodiesResult> {
   const feedUrls = new Map((await readAllSources(db)).map((s) => [s.id, s.feedUrl]));
-  const queue = await missingBodyParts(db);
+  const queue = await missingBodyParts(db, sourceId);
   const result: SearchBodiesResult = { stored: 0, failed: 0 };
   let lastError: unknown = null;
   const worker = async (): Promise<void> => {

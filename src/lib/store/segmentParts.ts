@@ -59,10 +59,12 @@ export interface MissingBodyPart {
   bytes: number;
 }
 
-/** Segments whose body part the feed has and the device does not store. */
-export async function missingBodyParts(db: FolioDb): Promise<MissingBodyPart[]> {
+/** Segments whose body part the feed has and the device does not store (of one source, if named). */
+export async function missingBodyParts(db: FolioDb, sourceId?: string): Promise<MissingBodyPart[]> {
   const rows = await db.segments.where('missingBody').above(0).toArray();
-  return rows.flatMap((s) => (s.bodyRef ? [{ key: s.key, chunk: s.chunk, sourceId: s.sourceId, href: s.bodyRef.href, bytes: s.bodyRef.bytes }] : []));
+  return rows.flatMap((s) =>
+    s.bodyRef && (sourceId === undefined || s.sourceId === sourceId) ? [{ key: s.key, chunk: s.chunk, sourceId: s.sourceId, href: s.bodyRef.href, bytes: s.bodyRef.bytes }] : [],
+  );
 }
 
 

@@ -69,6 +69,32 @@ describe('search segments in feed folders', () => {
     expect(third.requests).toEqual(['manifest.json']);
   });
 
+  it('a first sync fetches body parts only once the list is stored, and one cut off is finished by the next sync', async () => {
+    const db = openTestDb();
+    const feed = blog();
+    const first = serve(feed);
+    await syncFolder(db, source, first.env);
+    const lastListFile = Math.max(...first.requests.map((p, i) => (p.endsWith('.body') ? -1 : i)));
+    const firstBody = first.requests.findIndex((p) => p.endsWith('.body'));
+    expect(firstBody).toBeGreaterThan(lastListFile);
+
+    // The network drops once the list is in: the sync still succeeds, and search covers titles.
+    const cutDb = openTestDb();
+    const cut = serve(feed);
+    const fetchAll = cut.env.fetcher;
+    cut.env.fetcher = (input, init) => (String(input).endsWith('.body') ? Promise.reject(new TypeError('Failed to fetch')) : fetchAll(input, init));
+    await expect(syncFolder(cutDb, source, cut.env)).resolves.toMatchObject({ added: 3 });
+    expect(await missingBodySize(cutDb)).toMatchObject({ parts: 2 });
+    expect(await search(cutDb, 'february')).toEqual(['blog/f1']);
+    expect(await search(cutDb, 'zanzibar')).toEqual([]);
+
+    const next = serve(feed);
+    await syncFolder(cutDb, source, next.env);
+    expect(next.requests.filter((p) => p !== 'manifest.json').map((p) => p.split('.')[0] + '.' + p.split('.')[2]).sort()).toEqual(['search/2026-02.body', 'search/2026-03.body']);
+    expect(await missingBodySize(cutDb)).toEqual({ parts: 0, bytes: 0 });
+    expect(await search(cutDb, 'zanzibar')).toEqual(['blog/f1']);
+  });
+
   it('leaves body parts on the server past the size policy, noting where they are', async () => {
     const db = openTestDb();
     const feed = blog();
