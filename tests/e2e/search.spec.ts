@@ -96,6 +96,9 @@ test('?q= survives reload and back/forward, and combines with a topic and a date
   const word = titleWord();
   await page.goto(`/?q=${word}&size=50`);
   await expect(page.locator(`ol.article-list[data-query="${word}"]`)).toBeVisible({ timeout: 30_000 });
+  // The first sync stores the index's body parts after the list: until then the results say they
+  // cover titles and summaries only, and once the parts are in, the same search shows body words too.
+  await expect(page.getByTestId('search-note')).toHaveCount(0, { timeout: 30_000 });
   const all = await keysShown(page);
   expect(all.length).toBeGreaterThan(1);
   // A topic and a month both held by some of the hits.

@@ -12,6 +12,11 @@ export const SEARCH_LIMIT = 2000;
 /** A search's answer, with the query it answers and its keys best first, as the list takes them. */
 export type SearchAnswer = SearchResponse & SearchHits;
 
+/** How often an answer that missed some articles' text is asked again while on screen. */
+export const PARTIAL_REFRESH_MS = 1000;
+
+const online = (): boolean => typeof navigator === 'undefined' || navigator.onLine !== false;
+
 const stamps = new WeakMap<Catalog, string>();
 
 /**
@@ -42,9 +47,11 @@ export function searchQueryOptions(backend: SearchBackend, query: string, catalo
       return { ...response, query, keys: response.hits.map((hit) => hit.key) };
     },
     enabled: query.trim() !== '',
-    // An answer that could not see every article's text is asked again when the list shows again
-    // or the window regains focus: the worker fetches missing body parts meanwhile.
+    // An answer that could not see every article's text is asked again while it is on screen and
+    // the network is up (a first sync stores the body parts after the list; the worker fetches
+    // missing ones), and when the list shows again or the window regains focus.
     staleTime: ({ state }) => (state.data === undefined || state.data.coverage === 'full' ? Infinity : 0),
+    refetchInterval: ({ state }) => (state.data === undefined || state.data.coverage === 'full' || !online() ? false : PARTIAL_REFRESH_MS),
     networkMode: 'always',
     retry: false,
   });

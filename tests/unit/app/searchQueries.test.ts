@@ -1,8 +1,8 @@
 import { QueryClient } from '@tanstack/svelte-query';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_PARAMS } from '../../../src/lib/list/params';
 import { queryList } from '../../../src/lib/list/query';
-import { catalogStamp, SEARCH_LIMIT, searchQueryOptions, snippetsQueryOptions } from '../../../src/lib/queries/search';
+import { catalogStamp, PARTIAL_REFRESH_MS, SEARCH_LIMIT, searchQueryOptions, snippetsQueryOptions, type SearchAnswer } from '../../../src/lib/queries/search';
 import { catalogOf } from '../helpers/catalog';
 import { memorySearchBackend, type DoubleDoc } from '../helpers/searchBackend';
 
@@ -67,5 +67,26 @@ describe('the search query options', () => {
     await client.fetchQuery(searchQueryOptions(fullBackend, 'borrowing ', catalog));
     await client.fetchQuery(searchQueryOptions(fullBackend, 'borrowing ', catalog));
     expect(fullBackend.calls).toEqual(['borrowing ']);
+  });
+
+  it('asks a partial answer again while it is on screen and the network is up, and a full one never', async () => {
+    const client = new QueryClient();
+    const thinOptions = searchQueryOptions(memorySearchBackend(docs, { bodies: false }), 'tomatoes ', catalog);
+    const fullOptions = searchQueryOptions(memorySearchBackend(docs), 'tomatoes ', catalog);
+    // The interval reads only the answer the query holds.
+    const interval = (options: typeof thinOptions, data: SearchAnswer): unknown =>
+      typeof options.refetchInterval === 'function' ? options.refetchInterval({ state: { data } } as never) : options.refetchInterval;
+    const thin = await client.fetchQuery(thinOptions);
+    expect(thin.keys).toEqual([]);
+    expect(interval(thinOptions, thin)).toBe(PARTIAL_REFRESH_MS);
+    vi.stubGlobal('navigator', { onLine: false });
+    try {
+      expect(interval(thinOptions, thin)).toBe(false);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+    const full = await new QueryClient().fetchQuery(fullOptions);
+    expect(full.keys).toEqual(['s/b']);
+    expect(interval(fullOptions, full)).toBe(false);
   });
 });
