@@ -79,14 +79,20 @@ async function segmentsOf(db: FolioDb, write: ShardWrite, built: Built, keptIds:
  */
 export async function writeShards(db: FolioDb, write: ShardWrite): Promise<WriteCounts> {
   const replaced = new Set(write.incoming.map(({ shard }) => shard.key));
+  const dropped = (key: string): boolean => {
+    const shardKey = shardKeyOf(write.sourceId, key);
+    return replaced.has(shardKey) || (!write.keepMissing && write.drop.has(shardKey));
+  };
+  // Keys name the shard, so what to drop is known without reading the chunks themselves.
+  const storedKeys = () => db.catalog.where('sourceId').equals(write.sourceId).primaryKeys();
+  // The bodies table is in the transaction only when the write can touch it (a source's writes
+  // are serialised by its sync lock, so this read still holds inside): a first sync's large writes
+  // then leave it free, and an article opened meanwhile reads and stores its text without waiting.
+  const touchesBodies = write.bodies !== undefined || write.keepMissing === true || (await storedKeys()).some(dropped);
+  const tables = [db.sources, db.catalog, db.texts, db.segments, ...(touchesBodies ? [db.bodies] : [])];
 
-  return db.transaction('rw', [db.sources, db.catalog, db.texts, db.bodies, db.segments], async () => {
-    // Keys name the shard, so what to drop is known without reading the chunks themselves.
-    const storedKeys = await db.catalog.where('sourceId').equals(write.sourceId).primaryKeys();
-    const droppedKeys = storedKeys.filter((key) => {
-      const shardKey = shardKeyOf(write.sourceId, key);
-      return replaced.has(shardKey) || (!write.keepMissing && write.drop.has(shardKey));
-    });
+  return db.transaction('rw', tables, async () => {
+    const droppedKeys = (await storedKeys()).filter(dropped);
     const oldChunks = (await db.catalog.bulkGet(droppedKeys)).filter((c): c is CatalogChunkRecord => c !== undefined);
     const kept = write.keepMissing ? await missingArticles(db, oldChunks, write.incoming) : new Map<string, ChunkArticle[]>();
     const built = toChunks(write, kept);
@@ -104,7 +110,7 @@ export async function writeShards(db: FolioDb, write: ShardWrite): Promise<Write
     await db.catalog.bulkDelete(droppedKeys);
     await db.catalog.bulkPut(chunks);
     await db.texts.bulkPut(blocks);
-    await db.bodies.bulkDelete(gone.map((id) => articleKey(write.sourceId, id)));
+    if (gone.length > 0) await db.bodies.bulkDelete(gone.map((id) => articleKey(write.sourceId, id)));
     // A shard's segment goes with its chunk: replaced ones are overwritten, dropped ones deleted.
     await db.segments.bulkDelete(droppedKeys.map((key) => segmentKey(write.sourceId, shardKeyOf(write.sourceId, key))));
     await db.segments.bulkPut(segments);
