@@ -1,5 +1,6 @@
 import type { QueryClient } from '@tanstack/svelte-query';
 import { IngestClient } from '../ingest/client';
+import { currentCopy } from '../ingest/storedBody';
 import { browserJobStore } from '../offline/job';
 import { BUNDLED_SOURCE_ID, type SourceRef } from '../model/source';
 import { FolioDb } from '../store/FolioDb';
@@ -40,9 +41,10 @@ export function createAppState(base: string, queryClient: QueryClient): AppState
   const ingest = new IngestClient(db);
   const memory = new SourceMemory();
   const library = new Library(db, (sources) => memory.observe(sources));
-  // The reader loads on first use, and with it the code that finds a stored copy.
+  // Finding a stored copy is a few hundred bytes: loading it with the reader would put one more
+  // request between an opened article and its text.
   const bodies: BodySource = {
-    current: async (request) => (await import('../ingest/storedBody')).currentCopy(db, request),
+    current: (request) => currentCopy(db, request),
     load: (request) => ingest.loadBody(request),
   };
   const network = new NetworkStatus();
