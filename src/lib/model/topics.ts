@@ -15,6 +15,21 @@
  * shorter one on a tie).
  */
 
+/**
+ * Every catalogue build applies these rules to every topic (1,936 on the real blog), and a
+ * topic's answer never changes: each rule remembers its answers, up to a bound.
+ */
+function remembered<T>(rule: (text: string) => T): (text: string) => T {
+  const answers = new Map<string, T>();
+  return (text) => {
+    if (answers.has(text)) return answers.get(text) as T;
+    if (answers.size >= 50_000) answers.clear();
+    const answer = rule(text);
+    answers.set(text, answer);
+    return answer;
+  };
+}
+
 /** The display name from each spelling and how many articles used it; `slug` when there are none. */
 export function topicDisplayName(spellings: Iterable<readonly [string, number]>, slug: string): string {
   let best: string | null = null;
@@ -39,21 +54,21 @@ export function topicDisplayName(spellings: Iterable<readonly [string, number]>,
  * "distributed-systems" or "edge  computing" → "Distributed Systems". Only a slug-like name (lower-case
  * letters and digits in words joined by spaces or hyphens) is changed; any other name is kept as written.
  */
-export function tidyLowerName(name: string): string {
+export const tidyLowerName = remembered((name: string): string => {
   if (!/^[\p{Ll}\p{N}]+(?:[\s-]+[\p{Ll}\p{N}]+)*$/u.test(name.trim())) return name;
   return name
     .trim()
     .split(/[\s-]+/)
     .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
     .join(' ');
-}
+});
 
 /**
  * What a slug's singular and plural share: its last word without a plural ending and a final "e"
  * ("vector-databases" and "vector-database" → "vector-databas"; "caches", "cache" → "cach";
  * "libraries", "library" → "library"). A grouping key, not a word to show.
  */
-export function singularSlug(slug: string): string {
+export const singularSlug = remembered((slug: string): string => {
   const cut = slug.lastIndexOf('-');
   const head = slug.slice(0, cut + 1);
   let word = slug.slice(cut + 1);
@@ -63,17 +78,17 @@ export function singularSlug(slug: string): string {
   if (/(?:ss|sh|ch|x|z)es$/.test(word)) word = word.slice(0, -2);
   else if (/[^siu]s$/.test(word)) word = word.slice(0, -1);
   return `${head}${word.replace(/([^e])e$/, '$1')}`;
-}
+});
 
 /**
  * "retrieval-augmented-generation" → "rag"; null for fewer than three words (two letters are too
  * often a word: "gpu-orchestration" is not "go") or a word shorter than three letters.
  */
-export function initialsOf(slug: string): string | null {
+export const initialsOf = remembered((slug: string): string | null => {
   const words = singularSlug(slug).split('-');
   if (words.length < 3 || words.some((w) => w.length < 3 || !/^\p{Ll}/u.test(w))) return null;
   return words.map((w) => w.charAt(0)).join('');
-}
+});
 
 export interface SlugCount {
   slug: string;

@@ -15,6 +15,8 @@ import { countBySource, mergeChunkKeys, sameTopicNames } from './libraryParts';
 
 const REBUILD_PAUSE_MS = 1000;
 
+const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
 /** Whether a first sync is still storing a source's article list. */
 const isStreaming = (sources: readonly Source[]): boolean => sources.length === 0 || sources.some((s) => s.lastSyncedAt === null);
 
@@ -174,12 +176,18 @@ export class Library {
         const unchanged = this.#loaded && !next.changed && sameTopicNames(this.#sources, sources);
         this.#chunks = next.chunks;
         if (!unchanged) {
+          // Reading, building and showing the list each take a task of their own: together they
+          // would block input for a quarter of a second on a slow phone.
+          await nextTask();
           const buildStart = performance.now();
           // A sync that replaced a few chunks patches the catalogue; a rebuild when that cannot be done.
           // A first sync streaming in adds topics with every shard, which a patch cannot take: rebuilt.
           const patched = this.#loaded && !isStreaming(this.#sources) ? patchCatalog(this.#catalog, next.removed, next.added, sources) : null;
-          this.#catalog = patched ?? buildCatalog([...next.chunks.values()], sources);
+          // No articles yet (a first sync has stored only the source): nothing to build.
+          const catalog = patched ?? (next.chunks.size === 0 ? EMPTY_CATALOG : buildCatalog([...next.chunks.values()], sources));
           performance.measure(patched ? 'folio:catalog-patch' : 'folio:catalog-build', { start: buildStart });
+          await nextTask();
+          this.#catalog = catalog;
           this.#lastBuildAt = performance.now();
         }
         this.#sources = sources;
