@@ -1,6 +1,7 @@
 import { mount } from 'svelte';
 import App from './app/App.svelte';
 import { liveReady, type Painted } from './app/head/handOver';
+import { STAGED_KEY } from './app/shared/staged.svelte';
 
 /** Past this, the live app shows whatever it has: a head is never left on screen for long. */
 const HAND_OVER_LIMIT_MS = 5000;
@@ -10,8 +11,8 @@ const FIRST_VISIT_LIMIT_MS = 15_000;
 const CONTINUE_WAIT_MS = 300;
 
 /**
- * Mounts the app. With a head painted, the app mounts hidden and shows when its list is ready, in
- * the same task as the head goes, so nothing paints in between.
+ * Mounts the app. With a head painted, the app mounts out of view and shows when its list is
+ * ready, in the same task as the head goes, so nothing paints in between.
  */
 export function start(target: HTMLElement, painted: Painted | null, removeHead: (() => void) | null): void {
   if (!painted || !removeHead) {
@@ -20,7 +21,11 @@ export function start(target: HTMLElement, painted: Painted | null, removeHead: 
     mount(App, { target });
     return;
   }
-  target.hidden = true;
+  // Out of view but rendered, not display:none: the browser styles and lays the app out as it
+  // renders, so the hand-over is a cheap visibility switch rather than the whole page's style and
+  // layout in one task. Inert keeps it out of reach of the keyboard and screen readers meanwhile.
+  target.inert = true;
+  target.style.cssText = 'position:absolute;top:0;left:0;right:0;visibility:hidden';
   let done = false;
   const show = (): void => {
     if (done) return;
@@ -29,7 +34,8 @@ export function start(target: HTMLElement, painted: Painted | null, removeHead: 
     clearTimeout(limit);
     removeHead();
     document.getElementById('shell')?.remove();
-    target.hidden = false;
+    target.removeAttribute('style');
+    target.inert = false;
   };
   let continueTimer: ReturnType<typeof setTimeout> | null = null;
   const check = (): void => {
@@ -40,6 +46,6 @@ export function start(target: HTMLElement, painted: Painted | null, removeHead: 
   const observer = new MutationObserver(check);
   observer.observe(target, { childList: true, subtree: true });
   const limit = setTimeout(show, painted.firstVisit ? FIRST_VISIT_LIMIT_MS : HAND_OVER_LIMIT_MS);
-  mount(App, { target });
+  mount(App, { target, context: new Map([[STAGED_KEY, true]]) });
   check();
 }

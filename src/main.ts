@@ -71,8 +71,9 @@ if (head) {
   const startApp = (): void =>
     void loadApp().then(({ start }) =>
       start(target, { continueReading: head.continueReading.length > 0, cards: head.cards.length, firstVisit }, () => {
-        void unmount(painted);
         host.remove();
+        // Tearing the head's components down takes a slow phone tens of milliseconds: not in the hand-over's task.
+        setTimeout(() => void unmount(painted), 0);
       }),
     );
   // After the frame that shows the head, so the app's code is evaluated once it is on screen. A tab
