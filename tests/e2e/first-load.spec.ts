@@ -169,6 +169,8 @@ test.describe('offline', () => {
     const live = await cardTitles(page);
     await context.setOffline(true);
     await page.reload();
+    // The live app renders behind the head, then takes its place.
+    await waitForList(page);
     await expect(page.locator('.sync-status')).toContainText('Offline');
     expect(await cardTitles(page)).toEqual(live);
     await expect(page.locator('ol.article-list')).toHaveCount(1);
