@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { withDeltas } from '../cli/feedDeltas';
 import { writeFeed, type FeedFiles } from '../cli/feedFiles';
+import { writeFolderHead } from '../cli/feedHead';
 import {
   changeBlog,
   DEFAULT_SEED,
@@ -38,6 +39,10 @@ const GENERATOR_SOURCES = [
   'cli/feedFiles.ts',
   'cli/feedDeltas.ts',
   'cli/feedSearch.ts',
+  'cli/feedHead.ts',
+  'src/lib/model/head.ts',
+  'src/lib/state/headKeeper.ts',
+  'src/lib/catalog/article.ts',
   'src/lib/search/build.ts',
   'src/lib/search/format.ts',
   'src/lib/search/bytes.ts',
@@ -136,6 +141,7 @@ function describeVariants(base: FeedFiles, blog: Blog, baseDir: string, dir: str
     const touched = feed.manifest.shards.filter((s) => baseHashes.get(s.key) !== s.hash);
     const changedShardBytes = touched.reduce((sum, s) => sum + (feed.files.get(s.href)?.length ?? 0), 0);
     writeVariant(path.join(dir, variant), baseDir, feed);
+    writeFolderHead(path.join(dir, variant));
     log(`  ${variant}: ${change.description}; ${touched.length} of ${feed.manifest.shards.length} shards changed`);
     result[variant] = {
       ...change,
@@ -163,6 +169,8 @@ export function ensureSynthetic(name: string, count: number, seed: number = DEFA
   const baseDir = path.join(dir, 'base');
   log('  writing the feed…');
   writeFeed(baseDir, base);
+  // As the CLI's build does, last: the default list's first page, which the app paints before it loads.
+  writeFolderHead(baseDir);
   const stats = shardStats(base);
   const variants = describeVariants(base, blog, baseDir, dir, seed, log);
   const info: DatasetInfo = {
