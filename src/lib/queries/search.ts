@@ -14,6 +14,8 @@ export type SearchAnswer = SearchResponse & SearchHits;
 
 /** How often an answer that missed some articles' text is asked again while on screen. */
 export const PARTIAL_REFRESH_MS = 1000;
+/** At most this many times (a minute): parts a server does not have would keep it asking while it shows. */
+export const PARTIAL_REFRESHES = 60;
 
 const online = (): boolean => typeof navigator === 'undefined' || navigator.onLine !== false;
 
@@ -51,7 +53,8 @@ export function searchQueryOptions(backend: SearchBackend, query: string, catalo
     // the network is up (a first sync stores the body parts after the list; the worker fetches
     // missing ones), and when the list shows again or the window regains focus.
     staleTime: ({ state }) => (state.data === undefined || state.data.coverage === 'full' ? Infinity : 0),
-    refetchInterval: ({ state }) => (state.data === undefined || state.data.coverage === 'full' || !online() ? false : PARTIAL_REFRESH_MS),
+    refetchInterval: ({ state }) =>
+      state.data === undefined || state.data.coverage === 'full' || !online() || state.dataUpdateCount > PARTIAL_REFRESHES ? false : PARTIAL_REFRESH_MS,
     networkMode: 'always',
     retry: false,
   });

@@ -2,7 +2,7 @@ import { QueryClient } from '@tanstack/svelte-query';
 import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_PARAMS } from '../../../src/lib/list/params';
 import { queryList } from '../../../src/lib/list/query';
-import { catalogStamp, PARTIAL_REFRESH_MS, SEARCH_LIMIT, searchQueryOptions, snippetsQueryOptions, type SearchAnswer } from '../../../src/lib/queries/search';
+import { catalogStamp, PARTIAL_REFRESH_MS, PARTIAL_REFRESHES, SEARCH_LIMIT, searchQueryOptions, snippetsQueryOptions, type SearchAnswer } from '../../../src/lib/queries/search';
 import { catalogOf } from '../helpers/catalog';
 import { memorySearchBackend, type DoubleDoc } from '../helpers/searchBackend';
 
@@ -69,16 +69,19 @@ describe('the search query options', () => {
     expect(fullBackend.calls).toEqual(['borrowing ']);
   });
 
-  it('asks a partial answer again while it is on screen and the network is up, and a full one never', async () => {
+  it('asks a partial answer again while it is on screen and the network is up, for a minute at most, and a full one never', async () => {
     const client = new QueryClient();
     const thinOptions = searchQueryOptions(memorySearchBackend(docs, { bodies: false }), 'tomatoes ', catalog);
     const fullOptions = searchQueryOptions(memorySearchBackend(docs), 'tomatoes ', catalog);
     // The interval reads only the answer the query holds.
-    const interval = (options: typeof thinOptions, data: SearchAnswer): unknown =>
-      typeof options.refetchInterval === 'function' ? options.refetchInterval({ state: { data } } as never) : options.refetchInterval;
+    const interval = (options: typeof thinOptions, data: SearchAnswer, dataUpdateCount = 1): unknown =>
+      typeof options.refetchInterval === 'function' ? options.refetchInterval({ state: { data, dataUpdateCount } } as never) : options.refetchInterval;
     const thin = await client.fetchQuery(thinOptions);
     expect(thin.keys).toEqual([]);
     expect(interval(thinOptions, thin)).toBe(PARTIAL_REFRESH_MS);
+    // A server that never serves the parts: it stops asking after a minute.
+    expect(interval(thinOptions, thin, PARTIAL_REFRESHES)).toBe(PARTIAL_REFRESH_MS);
+    expect(interval(thinOptions, thin, PARTIAL_REFRESHES + 1)).toBe(false);
     vi.stubGlobal('navigator', { onLine: false });
     try {
       expect(interval(thinOptions, thin)).toBe(false);
