@@ -46,6 +46,6 @@ export function start(target: HTMLElement, painted: Painted | null, removeHead: 
   const observer = new MutationObserver(check);
   observer.observe(target, { childList: true, subtree: true });
   const limit = setTimeout(show, painted.firstVisit ? FIRST_VISIT_LIMIT_MS : HAND_OVER_LIMIT_MS);
-  mount(App, { target, context: new Map([[STAGED_KEY, true]]) });
+  mount(App, { target, context: new Map([[STAGED_KEY, () => !done]]) });
   check();
 }
