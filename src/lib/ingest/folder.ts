@@ -192,23 +192,19 @@ export async function syncFolder(db: FolioDb, source: SourceRef, env: Environmen
     // Deltas only when they cover every shard the hashes say to fetch (a segment an older Folio built counts too).
     const context = { record: (at: number) => sourceRecord(source, manifest, at), withBody: pass.withBody, needed: pass.changed };
     const viaDeltas = previous && previous.lastSyncedAt !== null ? await syncByDeltas(db, source, manifest, previous, env, context) : null;
-    if (pass.autoBodies && viaDeltas) await bodiesAfterList(db, source, env);
+    const articleCount = manifest.shards.reduce((n, ref) => n + ref.count, 0);
+    let result: SyncResult;
     if (viaDeltas) {
       onProgress({ shards: 0, ofShards: 0 });
-      return { sourceId: source.id, title: manifest.title, ...viaDeltas, articleCount: manifest.shards.reduce((n, ref) => n + ref.count, 0) };
+      result = { sourceId: source.id, title: manifest.title, ...viaDeltas, articleCount };
+    } else {
+      let syncedAt = 0;
+      const stamp = (): number => (syncedAt = env.now());
+      const counts = !previous || previous.lastSyncedAt === null ? await firstPass(pass, stamp) : await laterPass(pass, stamp);
+      result = { sourceId: source.id, title: manifest.title, ...counts, shardsFetched: pass.changed.length, articleCount, syncedAt };
     }
-    let syncedAt = 0;
-    const stamp = (): number => (syncedAt = env.now());
-    const counts = !previous || previous.lastSyncedAt === null ? await firstPass(pass, stamp) : await laterPass(pass, stamp);
     if (pass.autoBodies) await bodiesAfterList(db, source, env);
-    return {
-      sourceId: source.id,
-      title: manifest.title,
-      ...counts,
-      shardsFetched: pass.changed.length,
-      articleCount: manifest.shards.reduce((n, ref) => n + ref.count, 0),
-      syncedAt,
-    };
+    return result;
   } catch (error) {
     throw toAppError(error, 'the feed');
   }

@@ -19,9 +19,10 @@ export interface SearchBodiesResult {
 
 /** `sourceId`: only that source's parts; else every source's. */
 export async function storeSearchBodies(db: FolioDb, env: Environment, sourceId?: string): Promise<SearchBodiesResult> {
-  const feedUrls = new Map((await readAllSources(db)).map((s) => [s.id, s.feedUrl]));
   const queue = await missingBodyParts(db, sourceId);
   const result: SearchBodiesResult = { stored: 0, failed: 0 };
+  if (queue.length === 0) return result;
+  const feedUrls = new Map((await readAllSources(db)).map((s) => [s.id, s.feedUrl]));
   let lastError: unknown = null;
   const worker = async (): Promise<void> => {
     for (let part = queue.shift(); part; part = queue.shift()) {

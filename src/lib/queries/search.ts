@@ -1,4 +1,4 @@
-import { queryOptions } from '@tanstack/svelte-query';
+import { onlineManager, queryOptions } from '@tanstack/svelte-query';
 import type { Catalog } from '../catalog/catalog';
 import type { SearchHits } from '../list/search';
 import type { SearchBackend, SearchResponse } from '../model/search';
@@ -17,7 +17,6 @@ export const PARTIAL_REFRESH_MS = 1000;
 /** At most this many times (a minute): parts a server does not have would keep it asking while it shows. */
 export const PARTIAL_REFRESHES = 60;
 
-const online = (): boolean => typeof navigator === 'undefined' || navigator.onLine !== false;
 
 const stamps = new WeakMap<Catalog, string>();
 
@@ -54,7 +53,7 @@ export function searchQueryOptions(backend: SearchBackend, query: string, catalo
     // missing ones), and when the list shows again or the window regains focus.
     staleTime: ({ state }) => (state.data === undefined || state.data.coverage === 'full' ? Infinity : 0),
     refetchInterval: ({ state }) =>
-      state.data === undefined || state.data.coverage === 'full' || !online() || state.dataUpdateCount > PARTIAL_REFRESHES ? false : PARTIAL_REFRESH_MS,
+      state.data === undefined || state.data.coverage === 'full' || !onlineManager.isOnline() || state.dataUpdateCount > PARTIAL_REFRESHES ? false : PARTIAL_REFRESH_MS,
     networkMode: 'always',
     retry: false,
   });

@@ -59,12 +59,16 @@ export interface MissingBodyPart {
   bytes: number;
 }
 
-/** Segments whose body part the feed has and the device does not store (of one source, if named). */
+/**
+ * Segments whose body part the feed has and the device does not store (of one source, if named).
+ * Keys first: a sync asks after every pass, and other sources' rows carry their meta parts.
+ */
 export async function missingBodyParts(db: FolioDb, sourceId?: string): Promise<MissingBodyPart[]> {
-  const rows = await db.segments.where('missingBody').above(0).toArray();
-  return rows.flatMap((s) =>
-    s.bodyRef && (sourceId === undefined || s.sourceId === sourceId) ? [{ key: s.key, chunk: s.chunk, sourceId: s.sourceId, href: s.bodyRef.href, bytes: s.bodyRef.bytes }] : [],
-  );
+  const keys = (await db.segments.where('missingBody').above(0).primaryKeys()) as string[];
+  const wanted = sourceId === undefined ? keys : keys.filter((key) => key.startsWith(segmentKey(sourceId, '')));
+  if (wanted.length === 0) return [];
+  const rows = await readSegments(db, wanted);
+  return rows.flatMap((s) => (s.bodyRef ? [{ key: s.key, chunk: s.chunk, sourceId: s.sourceId, href: s.bodyRef.href, bytes: s.bodyRef.bytes }] : []));
 }
 
 

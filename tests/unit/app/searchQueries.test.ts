@@ -1,5 +1,5 @@
-import { QueryClient } from '@tanstack/svelte-query';
-import { describe, expect, it, vi } from 'vitest';
+import { onlineManager, QueryClient } from '@tanstack/svelte-query';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_PARAMS } from '../../../src/lib/list/params';
 import { queryList } from '../../../src/lib/list/query';
 import { catalogStamp, PARTIAL_REFRESH_MS, PARTIAL_REFRESHES, SEARCH_LIMIT, searchQueryOptions, snippetsQueryOptions, type SearchAnswer } from '../../../src/lib/queries/search';
@@ -82,11 +82,11 @@ describe('the search query options', () => {
     // A server that never serves the parts: it stops asking after a minute.
     expect(interval(thinOptions, thin, PARTIAL_REFRESHES)).toBe(PARTIAL_REFRESH_MS);
     expect(interval(thinOptions, thin, PARTIAL_REFRESHES + 1)).toBe(false);
-    vi.stubGlobal('navigator', { onLine: false });
+    onlineManager.setOnline(false);
     try {
       expect(interval(thinOptions, thin)).toBe(false);
     } finally {
-      vi.unstubAllGlobals();
+      onlineManager.setOnline(true);
     }
     const full = await new QueryClient().fetchQuery(fullOptions);
     expect(full.keys).toEqual(['s/b']);
