@@ -92,6 +92,20 @@ test.describe('the real blog, built by the CLI', () => {
     await secondEntry.click();
     await expect(page).toHaveURL(new RegExp(`${target}$`));
     await expect(page.locator(target)).toBeInViewport();
+    // A long post lands in parts; once all of it is in, a section near its end is there and the
+    // contents mark it as the one being read.
+    await expect(body).toHaveAttribute('aria-busy', 'false');
+    const entries = toc.getByRole('link');
+    const late = entries.nth((await entries.count()) - 2);
+    const lateTarget = (await late.getAttribute('href'))!;
+    await late.click();
+    await expect(page.locator(lateTarget)).toBeInViewport();
+    const reading = await page.evaluate(() => {
+      const headings = [...document.querySelectorAll<HTMLElement>('[data-testid="article-body"] :is(h2, h3, h4)[id]')];
+      return headings.filter((h) => h.getBoundingClientRect().top <= window.innerHeight * 0.3).at(-1)?.id;
+    });
+    expect(reading).toBeTruthy();
+    await expect(toc.locator('[aria-current="location"]')).toHaveAttribute('href', `#${reading}`);
     const articleUrl = page.url().replace(/#.*$/, '');
 
     // Offline: the same list and the same article, from the device alone.

@@ -1,18 +1,14 @@
 import { matchRanges } from '../../lib/display/search';
 
-export interface HighlightOptions {
-  /** Folded index terms to mark. */
-  terms: readonly string[];
-  /** How many matches were marked, each time they are. */
-  onmarked?: (marks: HTMLElement[]) => void;
-}
-
 const CLASS = 'search-hit';
 
-/** Puts the text back as it was: every mark this action made becomes its text again. */
-function unmark(node: HTMLElement): void {
-  for (const mark of node.querySelectorAll(`mark.${CLASS}`)) mark.replaceWith(document.createTextNode(mark.textContent ?? ''));
-  node.normalize();
+/** Puts the text back as it was: every mark made here becomes its text again. */
+export function unmarkMatches(root: HTMLElement): void {
+  const marks = root.querySelectorAll(`mark.${CLASS}`);
+  // Joining split text walks the whole tree: only worth it when something was marked.
+  if (marks.length === 0) return;
+  for (const mark of marks) mark.replaceWith(document.createTextNode(mark.textContent ?? ''));
+  root.normalize();
 }
 
 /** Wraps each matched word of one text node in a mark; the text is split, never parsed as HTML. */
@@ -34,26 +30,20 @@ function markNode(text: Text, terms: readonly string[], out: HTMLElement[]): voi
   out.push(...marks);
 }
 
-function mark(node: HTMLElement, { terms, onmarked }: HighlightOptions): void {
-  unmark(node);
-  const marks: HTMLElement[] = [];
-  if (terms.length > 0) {
-    const walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT);
-    const texts: Text[] = [];
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) texts.push(n as Text);
-    for (const text of texts) markNode(text, terms, marks);
-  }
-  onmarked?.(marks);
-}
-
 /**
- * Marks a search's words in an article's text, which is already sanitised and in the page: the
- * action walks its text nodes and wraps matches, so nothing from the feed is read as HTML.
+ * Marks a search's words in nodes of an article's text, already sanitised and in the page: it walks
+ * their text nodes and wraps matches, so nothing from the feed is read as HTML. Returns the marks in
+ * document order.
  */
-export function highlightMatches(node: HTMLElement, options: HighlightOptions) {
-  mark(node, options);
-  return {
-    update: (next: HighlightOptions) => mark(node, next),
-    destroy: () => unmark(node),
-  };
+export function markMatches(nodes: Iterable<Node>, terms: readonly string[]): HTMLElement[] {
+  const marks: HTMLElement[] = [];
+  if (terms.length === 0) return marks;
+  const texts: Text[] = [];
+  for (const node of nodes) {
+    if (node instanceof Text) texts.push(node);
+    const walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) texts.push(n as Text);
+  }
+  for (const text of texts) markNode(text, terms, marks);
+  return marks;
 }

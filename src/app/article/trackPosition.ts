@@ -9,13 +9,21 @@ function measure(node: HTMLElement): ArticleBox {
   return { top, bottom: top + node.offsetHeight, headings };
 }
 
+interface TrackOptions {
+  key: string;
+  reading: Reading;
+  /** All of the text is in the page, so the saved place can be found in it. */
+  ready: boolean;
+}
+
 /**
- * Keeps the reader's place in the article text: returns to it when the article opens, then saves
+ * Keeps the reader's place in the article text: returns to it once the text is in, then saves
  * it at most about once a second while the reader scrolls (never on every scroll event), and when
  * the page is hidden. Reaching the end marks the article read (Reading.savePosition).
  */
-export function trackPosition(node: HTMLElement, { key, reading }: { key: string; reading: Reading }) {
+export function trackPosition(node: HTMLElement, { key, reading, ready }: TrackOptions) {
   let timer: ReturnType<typeof setTimeout> | null = null;
+  let restoring = false;
   let restored = false;
 
   const save = (): void => {
@@ -34,13 +42,20 @@ export function trackPosition(node: HTMLElement, { key, reading }: { key: string
   };
 
   // A link to a heading (#section) decides where to be; otherwise go back to the saved place.
-  void reading.positionOf(key).then((position) => {
-    if (position && !window.location.hash) window.scrollTo({ top: offsetOf(measure(node), position, window.innerHeight), behavior: 'instant' });
-    restored = true;
-  });
+  const restore = (): void => {
+    restoring = true;
+    void reading.positionOf(key).then((position) => {
+      if (position && !window.location.hash) window.scrollTo({ top: offsetOf(measure(node), position, window.innerHeight), behavior: 'instant' });
+      restored = true;
+    });
+  };
+  if (ready) restore();
   window.addEventListener('scroll', onScroll, { passive: true });
   document.addEventListener('visibilitychange', onHide);
   return {
+    update(next: TrackOptions): void {
+      if (next.ready && !restoring) restore();
+    },
     destroy(): void {
       window.removeEventListener('scroll', onScroll);
       document.removeEventListener('visibilitychange', onHide);

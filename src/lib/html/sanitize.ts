@@ -1,5 +1,5 @@
 import DOMPurify from 'dompurify';
-import type { PreparedBody } from '../model/body';
+import type { PreparedBody, TocEntry } from '../model/body';
 import { dropOwnContents } from './ownContents';
 import { ALLOWED, GLOBAL_ATTRIBUTES, URL_SCHEMES } from './policy';
 
@@ -28,18 +28,26 @@ function passes(template: HTMLTemplateElement): boolean {
   return true;
 }
 
+/** A stored body as the reader shows it: parsed, checked, and ready to be put in the page. */
+export interface ReadableBody {
+  /** The text, parsed in an inert template: the page imports its nodes rather than parsing it again. */
+  content: DocumentFragment;
+  toc: TocEntry[];
+  cut: boolean;
+}
+
 /**
  * A stored body as the reader shows it: checked again (above), and without the post's own "Table of
  * Contents" section, since the reader shows its own list beside the text. Parsed once, in a template.
  */
-export function readableBody<T extends PreparedBody>(body: T): T {
+export function readableBody(body: PreparedBody): ReadableBody {
   const template = document.createElement('template');
   template.innerHTML = body.html;
-  const checked = passes(template);
-  if (!checked) template.innerHTML = purify(body.html);
-  if (!dropOwnContents(template.content)) return checked ? body : { ...body, html: template.innerHTML };
-  const left = new Set([...template.content.querySelectorAll('[id]')].map((element) => element.id));
-  return { ...body, html: template.innerHTML, toc: body.toc.filter((entry) => left.has(entry.id)) };
+  if (!passes(template)) template.innerHTML = purify(body.html);
+  const content = template.content;
+  if (!dropOwnContents(content)) return { content, toc: body.toc, cut: body.cut };
+  const left = new Set([...content.querySelectorAll('[id]')].map((element) => element.id));
+  return { content, toc: body.toc.filter((entry) => left.has(entry.id)), cut: body.cut };
 }
 
 function allowedElement(element: Element): boolean {

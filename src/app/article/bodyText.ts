@@ -1,0 +1,92 @@
+import { markMatches, unmarkMatches } from './highlightMatches';
+
+/** Text shown in the task that opens the article: more than a desktop screen of it. */
+const FIRST_PART_CHARS = 4000;
+/** Text each later task adds: a few milliseconds of parsing-free insertion and layout on a phone. */
+const PART_CHARS = 8000;
+
+export interface BodyTextOptions {
+  /** The checked text, parsed once (`readableBody`); its nodes are imported, never moved. */
+  content: DocumentFragment;
+  /** Folded index terms to mark. */
+  terms: readonly string[];
+  /** The marks so far, in document order, each time some are added. */
+  onmarked?: (marks: HTMLElement[]) => void;
+  /** Once all of the text is in the page. */
+  oncomplete?: () => void;
+}
+
+/**
+ * Cuts a run of items into parts of at least `first`, then `rest`, units of `size`, keeping their
+ * order: the first part fills the screen, the rest follow it.
+ */
+export function partsOf<T>(items: Iterable<T>, size: (item: T) => number, first: number, rest: number): T[][] {
+  const parts: T[][] = [];
+  let part: T[] = [];
+  let units = 0;
+  for (const item of items) {
+    part.push(item);
+    units += size(item);
+    if (units >= (parts.length === 0 ? first : rest)) {
+      parts.push(part);
+      part = [];
+      units = 0;
+    }
+  }
+  if (part.length > 0) parts.push(part);
+  return parts;
+}
+
+const sameTerms = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((term, i) => term === b[i]);
+
+/**
+ * Puts an article's text in the page. A long text arrives in parts, one task each, so opening it
+ * never blocks input for long and its first screen paints without waiting for the layout of the
+ * rest. Marks the search's words as each part lands; a new copy of the text replaces it whole, at
+ * once, so the reader's place holds.
+ */
+export function bodyText(node: HTMLElement, options: BodyTextOptions) {
+  let current = options;
+  let marks: HTMLElement[] = [];
+  let timer: ReturnType<typeof setTimeout> | null = null;
+
+  const place = (nodes: readonly Node[]): void => {
+    const imported = nodes.map((child) => document.importNode(child, true));
+    node.append(...imported);
+    const found = markMatches(imported, current.terms);
+    if (found.length > 0) current.onmarked?.((marks = [...marks, ...found]));
+  };
+  const show = (gradually: boolean): void => {
+    if (timer) clearTimeout(timer);
+    timer = null;
+    node.replaceChildren();
+    if (marks.length > 0) current.onmarked?.((marks = []));
+    const children = [...current.content.childNodes];
+    const parts = gradually ? partsOf(children, (child) => child.textContent?.length ?? 0, FIRST_PART_CHARS, PART_CHARS) : [children];
+    const next = (): void => {
+      place(parts.shift() ?? []);
+      if (parts.length > 0) timer = setTimeout(next, 0);
+      else {
+        timer = null;
+        current.oncomplete?.();
+      }
+    };
+    next();
+  };
+
+  show(true);
+  return {
+    update(next: BodyTextOptions): void {
+      const previous = current;
+      current = next;
+      if (next.content !== previous.content) show(false);
+      else if (!sameTerms(next.terms, previous.terms)) {
+        unmarkMatches(node);
+        current.onmarked?.((marks = markMatches([...node.childNodes], next.terms)));
+      }
+    },
+    destroy(): void {
+      if (timer) clearTimeout(timer);
+    },
+  };
+}
