@@ -1,20 +1,51 @@
 /**
  * Stores the search index's body parts that a feed folder serves and the device lacks (the
- * offline page's offer, or the end of a sync): fetched a few at a time, each stored in its own
- * transaction.
+ * offline page's offer, or the end of a sync): fetched a few at a time, and stored a batch per
+ * transaction while the next batch downloads.
  */
 import type { FolioDb } from '../store/FolioDb';
-import { attachSegmentBody, missingBodyParts } from '../store/segmentParts';
+import { attachSegmentBodies, missingBodyParts, type FetchedBodyPart, type MissingBodyPart } from '../store/segmentParts';
 import { readAllSources } from '../store/sources';
 import type { Environment } from './environment';
 import { fetchSegmentPart } from './folderFetch';
 
-const PARALLEL = 3;
+/** As many as a browser opens to one HTTP/1.1 host: the parts are small, so each one waits mostly on its round trip. */
+const PARALLEL = 6;
+/** Parts stored together: each transaction's commit, and the search worker's re-read it causes, costs more than the part. */
+const BATCH = 12;
 
 export interface SearchBodiesResult {
   stored: number;
   /** Parts that could not be fetched or no longer fit their shard (it changed meanwhile). */
   failed: number;
+}
+
+interface Fetched {
+  parts: FetchedBodyPart[];
+  failed: number;
+  error: unknown;
+}
+
+/** Fetches a batch of parts, `PARALLEL` at a time; a part of another size than the manifest gave is not the file it listed. */
+async function fetchBatch(env: Environment, feedUrls: ReadonlyMap<string, string>, batch: MissingBodyPart[]): Promise<Fetched> {
+  const out: Fetched = { parts: [], failed: 0, error: null };
+  const queue = [...batch];
+  const worker = async (): Promise<void> => {
+    for (let part = queue.shift(); part; part = queue.shift()) {
+      try {
+        const feedUrl = feedUrls.get(part.sourceId);
+        if (!feedUrl) throw new Error('source removed');
+        const body = await fetchSegmentPart(env.fetcher, feedUrl, { href: part.href, hash: '', bytes: part.bytes });
+        if (body.length === part.bytes) out.parts.push({ key: part.key, chunk: part.chunk, body });
+        else out.failed++;
+      } catch (error) {
+        out.error = error;
+        out.failed++;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: PARALLEL }, worker));
+  return out;
 }
 
 /** `sourceId`: only that source's parts; else every source's. */
@@ -24,22 +55,25 @@ export async function storeSearchBodies(db: FolioDb, env: Environment, sourceId?
   if (queue.length === 0) return result;
   const feedUrls = new Map((await readAllSources(db)).map((s) => [s.id, s.feedUrl]));
   let lastError: unknown = null;
-  const worker = async (): Promise<void> => {
-    for (let part = queue.shift(); part; part = queue.shift()) {
-      const feedUrl = feedUrls.get(part.sourceId);
-      try {
-        if (!feedUrl) throw new Error('source removed');
-        const bytes = await fetchSegmentPart(env.fetcher, feedUrl, { href: part.href, hash: '', bytes: part.bytes });
-        // The manifest gave its size: anything else is not the file it listed.
-        if (bytes.length === part.bytes && (await attachSegmentBody(db, part.key, part.chunk, bytes))) result.stored++;
-        else result.failed++;
-      } catch (error) {
-        lastError = error;
-        result.failed++;
-      }
+  let writing: Promise<void> = Promise.resolve();
+  const store = async (parts: FetchedBodyPart[]): Promise<void> => {
+    try {
+      const stored = await attachSegmentBodies(db, parts);
+      result.stored += stored.filter(Boolean).length;
+      result.failed += stored.filter((ok) => !ok).length;
+    } catch (error) {
+      lastError = error;
+      result.failed += parts.length;
     }
   };
-  await Promise.all(Array.from({ length: PARALLEL }, worker));
+  for (let at = 0; at < queue.length; at += BATCH) {
+    const fetched = await fetchBatch(env, feedUrls, queue.slice(at, at + BATCH));
+    result.failed += fetched.failed;
+    lastError = fetched.error ?? lastError;
+    await writing;
+    writing = store(fetched.parts);
+  }
+  await writing;
   // Nothing stored at all is a failure the page should explain (offline, server down).
   if (result.stored === 0 && lastError !== null) throw lastError;
   return result;

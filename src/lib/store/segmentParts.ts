@@ -82,18 +82,38 @@ function joins(meta: Uint8Array, body: Uint8Array): boolean {
   }
 }
 
+/** A body part fetched after its shard, for the segment of that chunk. */
+export interface FetchedBodyPart {
+  key: string;
+  chunk: string;
+  body: Uint8Array;
+}
+
 /**
- * Stores a body part fetched after its shard. It joins only the segment of the same chunk and
- * articles: if the shard changed meanwhile, or the file is not its body part, it is refused (false).
+ * Stores body parts fetched after their shards, in one transaction: several at once cost one
+ * commit and one change notice to every reader of the index. A part joins only the segment of the
+ * same chunk and articles: if the shard changed meanwhile, or the file is not its body part, it is
+ * refused (false at its place).
  */
-export async function attachSegmentBody(db: FolioDb, key: string, chunk: string, body: Uint8Array): Promise<boolean> {
+export async function attachSegmentBodies(db: FolioDb, parts: readonly FetchedBodyPart[]): Promise<boolean[]> {
+  if (parts.length === 0) return [];
   return db.transaction('rw', db.segments, async () => {
-    const segment = await db.segments.get(key);
-    if (!segment || segment.chunk !== chunk || !joins(segment.meta, body)) return false;
-    const part = relabel(body, { source: segment.sourceId, key: segment.shardKey });
-    await db.segments.put(withMissing({ ...segment, body: part, rev: segmentRev(chunk, true, isFeedRev(segment.rev)) }));
-    return true;
+    const segments = await db.segments.bulkGet(parts.map((part) => part.key));
+    const joined = parts.map(({ chunk, body }, i) => {
+      const segment = segments[i];
+      if (!segment || segment.chunk !== chunk || !joins(segment.meta, body)) return null;
+      const part = relabel(body, { source: segment.sourceId, key: segment.shardKey });
+      return withMissing({ ...segment, body: part, rev: segmentRev(chunk, true, isFeedRev(segment.rev)) });
+    });
+    await db.segments.bulkPut(joined.filter((segment): segment is SegmentRecord => segment !== null));
+    return joined.map((segment) => segment !== null);
   });
+}
+
+/** One body part: `attachSegmentBodies` for a single part. */
+export async function attachSegmentBody(db: FolioDb, key: string, chunk: string, body: Uint8Array): Promise<boolean> {
+  const [stored] = await attachSegmentBodies(db, [{ key, chunk, body }]);
+  return stored === true;
 }
 
 /** Drops stored body parts that the feed folder can serve again; returns how many. */

@@ -6,7 +6,7 @@ import { AUTO_BODY_INDEX_BYTES, syncFolder } from '../../../src/lib/ingest/folde
 import { SearchIndex } from '../../../src/lib/search/search';
 import { SegmentPart } from '../../../src/lib/search/segment';
 import type { FolioDb } from '../../../src/lib/store/FolioDb';
-import { segmentRevisions } from '../../../src/lib/store/segmentParts';
+import { segmentRevisions, watchSegments } from '../../../src/lib/store/segmentParts';
 import { missingBodySize } from '../../../src/lib/store/segmentSizes';
 import { storeSearchBodies } from '../../../src/lib/ingest/searchBodies';
 import { openTestDb } from '../helpers/testDb';
@@ -128,6 +128,34 @@ describe('search segments in feed folders', () => {
     const offline = serveFolder(feed, manifest);
     offline.env.fetcher = () => Promise.reject(new TypeError('Failed to fetch'));
     await expect(storeSearchBodies(db, offline.env)).rejects.toMatchObject({ kind: 'offline' });
+  });
+
+  it('stores many body parts a batch per transaction, each checked on its own', async () => {
+    const db = openTestDb();
+    const months = Array.from({ length: 30 }, (_, i) => `2024-${String((i % 12) + 1).padStart(2, '0')}-${String(Math.floor(i / 12) + 1).padStart(2, '0')}`);
+    const years = months.map((day, i) => `${2000 + i}${day.slice(4)}T00:00:00Z`);
+    const feed = layoutFeed(years.map((date, i) => entry(`a${i}`, date, `Post ${i}`, `body number ${i} mentions ocelot${i}`)), info);
+    expect(feed.manifest.shards).toHaveLength(30);
+    // The network drops once the list is in: every body part is left to fetch.
+    const cut = serve(feed).env;
+    const fetcher = cut.fetcher;
+    cut.fetcher = (url, init) => (String(url).endsWith('.body') ? Promise.reject(new TypeError('Failed to fetch')) : fetcher(url, init));
+    await syncFolder(db, source, cut);
+    expect((await missingBodySize(db)).parts).toBe(30);
+    // One file of the thirty is not the one listed: only it is refused.
+    const files = new Map(feed.files);
+    files.set(feed.manifest.shards[4]!.search!.body!.href, feed.files.get(feed.manifest.shards[5]!.search!.body!.href)!);
+    // Each committed write tells every reader of the index to look again: a few, not thirty.
+    let notices = 0;
+    const stop = watchSegments(db, () => notices++);
+    await expect(storeSearchBodies(db, serve({ ...feed, files }, feed.manifest).env)).resolves.toEqual({ stored: 29, failed: 1 });
+    stop();
+    expect(notices).toBeGreaterThan(0);
+    expect(notices).toBeLessThanOrEqual(3);
+    expect((await missingBodySize(db)).parts).toBe(1);
+    const without = (await db.segments.toArray()).filter((segment) => segment.body === null);
+    expect(without.map((segment) => segment.shardKey)).toEqual([feed.manifest.shards[4]!.key]);
+    expect((await search(db, 'ocelot29'))[0]).toBe('blog/a29');
   });
 
   it('builds the meta part itself when the folder’s segment is damaged or indexes other articles', async () => {
