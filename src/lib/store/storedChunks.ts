@@ -42,7 +42,10 @@ export function readStoredStart(name: string = FOLIO_DB_NAME, factory: IDBFactor
         // A database from before the head table has chunks and no head.
         const withHead = db.objectStoreNames.contains('head');
         const tx = db.transaction(withHead ? ['catalog', 'head'] : ['catalog'], 'readonly');
-        const keys = tx.objectStore('catalog').getAllKeys();
+        const catalog = tx.objectStore('catalog');
+        // Through the small sourceId index: a key scan of the store itself reads every chunk's bytes
+        // (tens of milliseconds at 10,000 articles, before the first paint).
+        const keys = catalog.indexNames.contains('sourceId') ? catalog.index('sourceId').getAllKeys() : catalog.getAllKeys();
         const head = withHead ? tx.objectStore('head').get(HEAD_ROW_ID) : null;
         tx.oncomplete = () =>
           done({ chunks: keys.result.filter((k): k is string => typeof k === 'string'), head: (head?.result as { record?: unknown } | undefined)?.record ?? null });
