@@ -1,7 +1,8 @@
 import { articleKey } from '../model/article';
 import { newestFirst } from '../model/order';
 import type { CatalogChunkRecord } from '../store/records';
-import { tidyLowerName, topicAliases, type SlugCount } from '../model/topics';
+import { tidyLowerName, topicAliases } from '../model/topics';
+import { buildPostings, countSlugs, emptyColumns, firstDate, mergeTopicNames, topicId } from './columns';
 
 /**
  * Every stored article's filterable metadata in typed arrays, ordered newest first with undated
@@ -163,11 +164,6 @@ export function buildCatalog(chunks: readonly CatalogChunkRecord[], sources: rea
   };
 }
 
-export function firstDate(chunk: CatalogChunkRecord): number {
-  const d = chunk.dates[0];
-  return d === undefined || Number.isNaN(d) ? -Infinity : d;
-}
-
 /** Newest first, undated last, ties by key; null when the gathered order already is that. */
 function sortedOrder(keys: readonly string[], dates: Float64Array): Uint32Array | null {
   const before = (a: number, b: number): number => {
@@ -180,46 +176,6 @@ function sortedOrder(keys: readonly string[], dates: Float64Array): Uint32Array 
   if (sorted) return null;
   const order = Array.from({ length: keys.length }, (_, i) => i).sort(before);
   return Uint32Array.from(order);
-}
-
-export function buildPostings(starts: Uint32Array, ids: Uint32Array, topicCount: number, size: number): Int32Array[] {
-  const lengths = new Uint32Array(topicCount);
-  for (let j = 0; j < (starts[size] ?? 0); j++) {
-    const id = ids[j] ?? 0;
-    lengths[id] = (lengths[id] ?? 0) + 1;
-  }
-  const postings = Array.from(lengths, (n) => new Int32Array(n));
-  const fill = new Uint32Array(topicCount);
-  for (let p = 0; p < size; p++) {
-    const end = starts[p + 1] ?? 0;
-    for (let j = starts[p] ?? 0; j < end; j++) {
-      const id = ids[j] ?? 0;
-      const at = fill[id] ?? 0;
-      (postings[id] as Int32Array)[at] = p;
-      fill[id] = at + 1;
-    }
-  }
-  return postings;
-}
-
-/** How many stored articles use each slug, for choosing which of two variants stays. */
-export function countSlugs(chunks: readonly CatalogChunkRecord[]): SlugCount[] {
-  const counts = new Map<string, number>();
-  for (const chunk of chunks) {
-    const perRef = new Uint32Array(chunk.topicDict.length);
-    for (const ref of chunk.topicRefs) perRef[ref] = (perRef[ref] ?? 0) + 1;
-    chunk.topicDict.forEach((slug, ref) => counts.set(slug, (counts.get(slug) ?? 0) + (perRef[ref] ?? 0)));
-  }
-  return [...counts].map(([slug, count]) => ({ slug, count }));
-}
-
-/** Names from the sources' manifests; a slug-like name from an older feed gets the same tidy rule. */
-export function mergeTopicNames(sources: readonly CatalogSource[]): Map<string, string> {
-  const names = new Map<string, string>();
-  for (const source of sources) {
-    for (const [slug, name] of Object.entries(source.topicNames)) if (!names.has(slug)) names.set(slug, tidyLowerName(name));
-  }
-  return names;
 }
 
 export const EMPTY_CATALOG: Catalog = buildCatalog([]);
@@ -267,34 +223,4 @@ export function positionsOf(catalog: Catalog, keys: Iterable<string>): number[] 
     if (position !== undefined) found.push(position);
   }
   return found;
-}
-
-/** The catalogue's per-article columns for `size` articles, zeroed; a build or a patch fills them. */
-export function emptyColumns(size: number) {
-  return {
-    dates: new Float64Array(size),
-    offsets: new Int16Array(size),
-    months: new Int32Array(size),
-    sourceOf: new Uint16Array(size),
-    bodyBytes: new Uint32Array(size),
-    hasBody: new Uint8Array(size),
-    chunkOf: new Uint32Array(size),
-    rowOf: new Uint32Array(size),
-    topicStarts: new Uint32Array(size + 1),
-  };
-}
-
-/**
- * A slug's topic id, adding the topic when new. An alias ("vector-database") shares the id of the
- * topic it is merged into ("vector-databases").
- */
-export function topicId(slug: string, aliases: ReadonlyMap<string, string>, slugs: string[], idOf: Map<string, number>): number {
-  const kept = aliases.get(slug) ?? slug;
-  let id = idOf.get(kept);
-  if (id === undefined) {
-    id = slugs.push(kept) - 1;
-    idOf.set(kept, id);
-  }
-  idOf.set(slug, id);
-  return id;
 }

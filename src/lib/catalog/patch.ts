@@ -7,7 +7,8 @@ import { articleKey } from '../model/article';
 import { newestFirst } from '../model/order';
 import { topicAliases } from '../model/topics';
 import type { CatalogChunkRecord } from '../store/records';
-import { buildPostings, countSlugs, emptyColumns, firstDate, topicId, mergeTopicNames, monthIndex, type Catalog, type CatalogSource } from './catalog';
+import { monthIndex, type Catalog, type CatalogSource } from './catalog';
+import { buildPostings, countSlugs, emptyColumns, firstDate, mergeTopicNames, topicId } from './columns';
 
 interface Row {
   key: string;

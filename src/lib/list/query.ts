@@ -278,20 +278,3 @@ function page({ catalog, ordered, topicCounts, archive, unread }: Filtered, para
     archive,
   };
 }
-
-export type PageSlot = number | 'gap';
-
-/** Numbered pagination: first, last, and `radius` pages around the current one, with gaps. */
-export function pageWindow(current: number, pageCount: number, radius = 1): PageSlot[] {
-  const pages = new Set<number>([1, pageCount]);
-  for (let p = current - radius; p <= current + radius; p++) if (p >= 1 && p <= pageCount) pages.add(p);
-  const sorted = [...pages].sort((a, b) => a - b);
-  const slots: PageSlot[] = [];
-  sorted.forEach((p, i) => {
-    const prev = sorted[i - 1];
-    if (prev !== undefined && p - prev === 2) slots.push(prev + 1);
-    else if (prev !== undefined && p - prev > 2) slots.push('gap');
-    slots.push(p);
-  });
-  return slots;
-}

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_PARAMS, type ListParams } from '../../../src/lib/list/params';
 import { neighbours } from '../../../src/lib/list/neighbours';
 import { NO_MARKS } from '../../../src/lib/list/masks';
-import { ListQuery, pageWindow, queryList } from '../../../src/lib/list/query';
+import { ListQuery, queryList } from '../../../src/lib/list/query';
 import { catalogOf, type Row } from '../helpers/catalog';
 
 const row = (id: string, date: string | null, topics: string[]): Row => ({ id, date, topics });
@@ -112,18 +112,10 @@ describe('ListQuery', () => {
   });
 });
 
-describe('neighbours and pagination helpers', () => {
+describe('neighbours', () => {
   it('finds previous and next within the filtered, sorted list', () => {
     const n = neighbours(catalog, { ...DEFAULT_PARAMS, topics: ['db'] }, 's/c');
     expect([n.previous, n.next, n.position, n.total]).toEqual(['s/f', 's/b', 2, 3]);
     expect(neighbours(catalog, { ...DEFAULT_PARAMS, topics: ['css'] }, 's/a')).toMatchObject({ position: null, previous: null });
-  });
-
-  it('shows first, last and the pages around the current one', () => {
-    expect(pageWindow(1, 1)).toEqual([1]);
-    expect(pageWindow(1, 3)).toEqual([1, 2, 3]);
-    expect(pageWindow(6, 12)).toEqual([1, 'gap', 5, 6, 7, 'gap', 12]);
-    expect(pageWindow(3, 12)).toEqual([1, 2, 3, 4, 'gap', 12]);
-    expect(pageWindow(12, 12)).toEqual([1, 'gap', 11, 12]);
   });
 });
