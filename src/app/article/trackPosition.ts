@@ -9,6 +9,15 @@ function measure(node: HTMLElement): ArticleBox {
   return { top, bottom: top + node.offsetHeight, headings };
 }
 
+/** The element a `#section` names; none for a malformed one. */
+function hashTarget(hash: string): HTMLElement | null {
+  try {
+    return document.getElementById(decodeURIComponent(hash.slice(1)));
+  } catch {
+    return null;
+  }
+}
+
 interface TrackOptions {
   key: string;
   reading: Reading;
@@ -41,11 +50,14 @@ export function trackPosition(node: HTMLElement, { key, reading, ready }: TrackO
     save();
   };
 
-  // A link to a heading (#section) decides where to be; otherwise go back to the saved place.
+  // A link to a heading (#section) decides where to be, once the text that holds it is in (it came
+  // after the page loaded, so the browser did not scroll to it); otherwise go back to the saved place.
   const restore = (): void => {
     restoring = true;
+    const hash = window.location.hash;
+    if (hash) hashTarget(hash)?.scrollIntoView({ behavior: 'instant' });
     void reading.positionOf(key).then((position) => {
-      if (position && !window.location.hash) window.scrollTo({ top: offsetOf(measure(node), position, window.innerHeight), behavior: 'instant' });
+      if (position && !hash) window.scrollTo({ top: offsetOf(measure(node), position, window.innerHeight), behavior: 'instant' });
       restored = true;
     });
   };
