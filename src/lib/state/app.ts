@@ -4,7 +4,7 @@ import { currentCopy } from '../ingest/storedBody';
 import { browserJobStore } from '../offline/job';
 import { BUNDLED_SOURCE_ID, type SourceRef } from '../model/source';
 import { FolioDb } from '../store/FolioDb';
-import { saveHeadRecord } from '../store/head';
+import { loadHeadRecord, saveHeadRecord } from '../store/head';
 import { Clock } from './clock.svelte';
 import { HeadKeeper, headSourcesOf } from './headKeeper';
 import type { AppState } from './context';
@@ -72,6 +72,7 @@ export function createAppState(base: string, queryClient: QueryClient): AppState
     headSourcesOf(library, reading, bundled.id),
     base,
     (record) => saveHeadRecord(db, record),
+    () => loadHeadRecord(db),
   );
   return {
     library,

@@ -102,10 +102,15 @@ export function headSourcesOf(library: Library, reading: Pick<Reading, 'started'
 /** Coalesces a burst of changes (a sync streaming shards, several marks) into one write. */
 const SETTLE_MS = 400;
 
+/** Where the keeper reads the head stored by an earlier start, to write only a different one. */
+export type LoadHead = () => Promise<unknown>;
+
 /**
  * Keeps the head record current: `observe()` reads what the default list's first page shows (so a
  * caller's effect re-runs when any of it changes), then, once changes settle, reads the page's text
- * and stores the head, off the interaction that changed it.
+ * and stores the head, off the interaction that changed it. The first head of a start is stored
+ * without the pause when it differs from the stored one: a reader who leaves soon after a sync (or a
+ * start that found the head stale) still finds it current next time.
  */
 export class HeadKeeper {
   readonly #from: HeadSources;
@@ -116,13 +121,17 @@ export class HeadKeeper {
    * a first visit's empty library writes nothing; a stale stored head is refused at start anyway.
    */
   #last = 'null';
+  readonly #load: LoadHead;
+  /** Whether `#last` is what is stored: read once, before the first write. */
+  #known = false;
   #timer: ReturnType<typeof setTimeout> | null = null;
   #run = 0;
 
-  constructor(from: HeadSources, base: string, save: SaveHead) {
+  constructor(from: HeadSources, base: string, save: SaveHead, load: LoadHead = async () => null) {
     this.#from = from;
     this.#base = base;
     this.#save = save;
+    this.#load = load;
   }
 
   observe(): void {
@@ -135,7 +144,7 @@ export class HeadKeeper {
     if (from.listing) return;
     const snapshot = { catalog, read: from.readKeys, saved: from.savedKeys, stored: from.storedBodies, started: from.started, sourceTitle: from.sourceTitle };
     this.#cancel();
-    this.#timer = setTimeout(() => void this.#write(snapshot), SETTLE_MS);
+    this.#timer = setTimeout(() => void this.#write(snapshot), this.#known ? SETTLE_MS : 0);
   }
 
   /** Stops a pending write (the app is going away). */
@@ -154,8 +163,16 @@ export class HeadKeeper {
     const run = this.#run;
     const result = queryList(s.catalog, DEFAULT_PARAMS, { stored: s.stored, read: s.read, saved: s.saved });
     const startedPositions = positionsFor(s.catalog, s.started.map((x) => x.key));
-    const [articles, startedArticles] = await Promise.all([this.#from.articles(s.catalog, result.positions), this.#from.articles(s.catalog, startedPositions)]);
+    const [articles, startedArticles, stored] = await Promise.all([
+      this.#from.articles(s.catalog, result.positions),
+      this.#from.articles(s.catalog, startedPositions),
+      this.#known ? null : this.#load(),
+    ]);
     if (run !== this.#run) return;
+    if (!this.#known) {
+      this.#last = JSON.stringify(stored);
+      this.#known = true;
+    }
     const progress = new Map(s.started.map((x) => [x.key, x.progress]));
     const started = startedArticles.map((article) => ({ article, progress: progress.get(article.key) ?? 0 }));
     this.#store(buildHead({ base: this.#base, catalog: s.catalog, result, articles, read: s.read, saved: s.saved, stored: s.stored, sourceTitle: s.sourceTitle, started }));

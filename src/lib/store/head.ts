@@ -14,3 +14,12 @@ export async function saveHeadRecord(db: FolioDb, head: HeadRecord | null): Prom
     // Nothing else is lost: the head is derived from the catalogue, and made again after the next render.
   }
 }
+
+/** The stored head record as it is (unchecked: only compared with the next one), or null. */
+export async function loadHeadRecord(db: FolioDb): Promise<unknown> {
+  try {
+    return (await db.head.get(HEAD_ROW_ID))?.record ?? null;
+  } catch {
+    return null;
+  }
+}

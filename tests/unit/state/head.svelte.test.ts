@@ -1,5 +1,5 @@
 import { flushSync } from 'svelte';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { HEAD_FORMAT, headMatches, readHeadRecord, type HeadRecord } from '../../../src/lib/model/head';
 import type { BodySource } from '../../../src/lib/queries/body';
 import { isDefaultList, loadHead } from '../../../src/lib/state/head';
@@ -10,7 +10,7 @@ import { DB_NAME } from '../../../src/lib/store/FolioDb';
 import { markOpened, savePosition, setRead, setSaved } from '../../../src/lib/store/readerState';
 import { writeShards } from '../../../src/lib/store/shards';
 import { removeSource } from '../../../src/lib/store/sources';
-import { saveHeadRecord } from '../../../src/lib/store/head';
+import { loadHeadRecord, saveHeadRecord } from '../../../src/lib/store/head';
 import { FOLIO_DB_NAME, readStoredStart } from '../../../src/lib/store/storedChunks';
 import { article } from '../helpers/fakeFeed';
 import { openTestDb } from '../helpers/testDb';
@@ -44,9 +44,9 @@ afterEach(() => {
 // No test here opens or saves an article's text.
 const noBodies: BodySource = { current: async () => null, load: () => Promise.reject(new Error('no bodies in this test')) };
 
-/** The keeper over a fresh database, observed by an effect as App.svelte does. */
-function keeper() {
-  const db = openTestDb();
+/** The keeper over a fresh database (or a start over `reopened`), observed by an effect as App.svelte does. */
+function keeper(reopened?: ReturnType<typeof openTestDb>) {
+  const db = reopened ?? openTestDb();
   // The keeper's writes, as they reach the database's head table.
   const saved: { head: HeadRecord | null; writes: number } = { head: null, writes: 0 };
   const library = new Library(db);
@@ -59,6 +59,7 @@ function keeper() {
       saved.writes += 1;
       await saveHeadRecord(db, record);
     },
+    () => loadHeadRecord(db),
   );
   stop = $effect.root(() => {
     $effect(() => {
@@ -72,6 +73,38 @@ function keeper() {
 }
 
 describe('the head record', () => {
+  it('is stored at the start of a session, without the pause, only when it differs from the stored one', async () => {
+    const first = keeper();
+    await write(first.db, 'a', '2026-03', 3);
+    await until(() => first.head() !== null);
+    stop?.();
+    // The next start finds the same head stored: it writes nothing.
+    const same = keeper(first.db);
+    await until(() => same.library.loaded && same.library.catalog.size === 3);
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(same.saved.writes).toBe(0);
+    stop?.();
+    // A start that finds a stale head (the last session ended before the keeper's pause) stores the
+    // current one without waiting for the pause: no timer longer than a task is set before the write.
+    await saveHeadRecord(first.db, { ...(first.head() as HeadRecord), total: 99 });
+    const realTimeout = globalThis.setTimeout;
+    const delays: number[] = [];
+    let written = false;
+    const spy = vi.spyOn(globalThis, 'setTimeout').mockImplementation(((handler: () => void, ms?: number) => {
+      if (!written) delays.push(ms ?? 0);
+      return realTimeout(handler, ms);
+    }) as typeof setTimeout);
+    try {
+      const stale = keeper(first.db);
+      await until(() => (written = stale.saved.writes > 0));
+      expect(stale.head()?.total).toBe(3);
+      // (The helper that waits polls every 10 ms; the pause is 400.)
+      expect(Math.max(...delays)).toBeLessThan(100);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
   it('holds the default list’s first page as its cards render, the count and the stored chunks', async () => {
     const { db, head } = keeper();
     await write(db, 'a', '2026-03', 12);
