@@ -102,6 +102,16 @@ export function headSourcesOf(library: Library, reading: Pick<Reading, 'started'
 /** Coalesces a burst of changes (a sync streaming shards, several marks) into one write. */
 const SETTLE_MS = 400;
 
+/** What the default list's first page shows, as the keeper read it. */
+interface HeadSnapshot {
+  catalog: Catalog;
+  read: ReadonlySet<string>;
+  saved: ReadonlySet<string>;
+  stored: ReadonlySet<string>;
+  started: HeadSources['started'];
+  sourceTitle: string | null;
+}
+
 /** Where the keeper reads the head stored by an earlier start, to write only a different one. */
 export type LoadHead = () => Promise<unknown>;
 
@@ -125,6 +135,8 @@ export class HeadKeeper {
   /** Whether `#last` is what is stored: read once, before the first write. */
   #known = false;
   #timer: ReturnType<typeof setTimeout> | null = null;
+  /** What the pending write will store from. */
+  #pending: HeadSnapshot | null = null;
   #run = 0;
 
   constructor(from: HeadSources, base: string, save: SaveHead, load: LoadHead = async () => null) {
@@ -144,7 +156,19 @@ export class HeadKeeper {
     if (from.listing) return;
     const snapshot = { catalog, read: from.readKeys, saved: from.savedKeys, stored: from.storedBodies, started: from.started, sourceTitle: from.sourceTitle };
     this.#cancel();
-    this.#timer = setTimeout(() => void this.#write(snapshot), this.#known ? SETTLE_MS : 0);
+    this.#pending = snapshot;
+    this.#timer = setTimeout(() => {
+      this.#timer = null;
+      void this.#write(snapshot);
+    }, this.#known ? SETTLE_MS : 0);
+  }
+
+  /** Writes a pending head now, not after the pause: the page is being hidden, and may not come back. */
+  flush(): void {
+    const pending = this.#pending;
+    if (this.#timer === null || pending === null) return;
+    this.#cancel();
+    void this.#write(pending);
   }
 
   /** Stops a pending write (the app is going away). */
@@ -159,7 +183,7 @@ export class HeadKeeper {
     then?.();
   }
 
-  async #write(s: { catalog: Catalog; read: ReadonlySet<string>; saved: ReadonlySet<string>; stored: ReadonlySet<string>; started: HeadSources['started']; sourceTitle: string | null }): Promise<void> {
+  async #write(s: HeadSnapshot): Promise<void> {
     const run = this.#run;
     const result = queryList(s.catalog, DEFAULT_PARAMS, { stored: s.stored, read: s.read, saved: s.saved });
     const startedPositions = positionsFor(s.catalog, s.started.map((x) => x.key));

@@ -69,7 +69,7 @@ function keeper(reopened?: ReturnType<typeof openTestDb>) {
   });
   flushSync();
   const head = () => saved.head;
-  return { db, saved, library, head };
+  return { db, saved, library, head, writer: keeper };
 }
 
 describe('the head record', () => {
@@ -129,6 +129,27 @@ describe('the head record', () => {
     expect(record.cards[0]?.topics[0]?.href).toBe('/?topic=rust');
     expect(record.cards[0]?.moreTopics).toEqual(['Html']);
     expect(record.chunks).toEqual((await db.catalog.toCollection().primaryKeys()).sort());
+  });
+
+  it('stores a pending head at once when asked to (the page is being hidden)', async () => {
+    const { db, saved, library, head, writer } = keeper();
+    await write(db, 'a', '2026-03', 3);
+    await until(() => head() !== null);
+    // The keeper's pause never ends here: only a flush can store the change.
+    const realTimeout = globalThis.setTimeout;
+    const spy = vi.spyOn(globalThis, 'setTimeout').mockImplementation(((handler: () => void, ms?: number) =>
+      ms !== undefined && ms >= 400 ? realTimeout(() => undefined, 0) : realTimeout(handler, ms)) as typeof setTimeout);
+    try {
+      await setRead(db, ['a/a1'], true);
+      await until(() => library.readKeys.has('a/a1'));
+      writer.flush();
+      await until(() => saved.writes === 2);
+      expect(head()?.cards[1]?.read).toBe(true);
+      writer.flush();
+      expect(saved.writes).toBe(2);
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('is replaced after a read or saved change and a new sync, and shows "Continue reading"', async () => {
