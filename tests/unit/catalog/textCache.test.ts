@@ -1,0 +1,44 @@
+import { describe, expect, it, vi } from 'vitest';
+import { blocksFor } from '../../../src/lib/catalog/article';
+import { TextReader } from '../../../src/lib/catalog/texts';
+import { writeShards } from '../../../src/lib/store/shards';
+import { article } from '../helpers/fakeFeed';
+import { readCatalog } from '../helpers/stored';
+import { openTestDb } from '../helpers/testDb';
+
+const source = { id: 's', kind: 'feed' as const, feedUrl: 'https://s.test/', title: 'S', description: '', homepage: null, author: null, topicNames: {}, articleCount: 0, feedGeneratedAt: null, lastSyncedAt: 1 };
+
+describe('the text blocks kept in memory', () => {
+  it('keeps the most recently used blocks, up to a bound, and reads the others again', async () => {
+    const db = openTestDb();
+    // 120 months of 40 articles: a block per month, and a page with its read-ahead spans two.
+    const incoming = Array.from({ length: 120 }, (_, i) => {
+      const month = `${2000 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
+      const articles = Array.from({ length: 40 }, (_, j) => article(`a${i}-${j}`, `${month}-${String(j % 28 + 1).padStart(2, '0')}T00:00:00Z`, []));
+      return { shard: { format: 'folio-feed-shard' as const, version: 1 as const, key: month, articles }, hash: `h${i}` };
+    });
+    await writeShards(db, { sourceId: 's', incoming, drop: new Set(), defaultAuthor: null, source });
+    const catalog = await readCatalog(db);
+    expect(catalog.size).toBe(4800);
+    const reader = new TextReader(db);
+    const reads = vi.spyOn(db.texts, 'bulkGet');
+    const read = (p: number) => reader.load(catalog, [p]);
+    await read(0);
+    const first = reads.mock.calls.length;
+    expect(reader.peek(catalog, [0])).not.toBeNull();
+    // Reading the rest of the list in steps keeps the first block in use throughout.
+    for (let month = 1; month < 120; month++) {
+      await read(month * 40);
+      await read(0);
+    }
+    // The first block, in use all along, was never read again.
+    const [firstBlock] = blocksFor(catalog, [0]);
+    const readsOfFirst = reads.mock.calls.filter(([keys]) => (keys as string[]).includes(firstBlock!)).length;
+    expect(readsOfFirst).toBe(1);
+    expect(first).toBe(1);
+    // Everything has been read once, yet memory holds a bounded number of blocks.
+    const held = Array.from({ length: 120 }, (_, month) => month * 40).filter((p) => reader.peek(catalog, [p]) !== null);
+    expect(held.length).toBeLessThan(120);
+    expect(held.length).toBeGreaterThan(50);
+  });
+});
