@@ -112,15 +112,26 @@ interface HeadSnapshot {
   sourceTitle: string | null;
 }
 
+/** The chunk keys a head was made from, in one string (a head lists them sorted). */
+const chunkList = (chunks: readonly (string | { key: string })[]): string =>
+  chunks.map((chunk) => (typeof chunk === 'string' ? chunk : chunk.key)).sort().join('\n');
+
+/** The chunk keys of a stored head as read (unchecked). */
+function chunksOf(stored: unknown): string[] {
+  const chunks = (stored as { chunks?: unknown } | null)?.chunks;
+  return Array.isArray(chunks) ? chunks.filter((key): key is string => typeof key === 'string') : [];
+}
+
 /** Where the keeper reads the head stored by an earlier start, to write only a different one. */
 export type LoadHead = () => Promise<unknown>;
 
 /**
  * Keeps the head record current: `observe()` reads what the default list's first page shows (so a
  * caller's effect re-runs when any of it changes), then, once changes settle, reads the page's text
- * and stores the head, off the interaction that changed it. The first head of a start is stored
- * without the pause when it differs from the stored one: a reader who leaves soon after a sync (or a
- * start that found the head stale) still finds it current next time.
+ * and stores the head, off the interaction that changed it. Without the pause when the stored head
+ * no longer fits: at the first head of a start, and after a sync changed the stored chunks (the start
+ * refuses a head made from other chunks), so a reader who leaves right after a sync still finds it
+ * next time. Marks settle first: a head with an old mark still fits.
  */
 export class HeadKeeper {
   readonly #from: HeadSources;
@@ -134,6 +145,8 @@ export class HeadKeeper {
   readonly #load: LoadHead;
   /** Whether `#last` is what is stored: read once, before the first write. */
   #known = false;
+  /** The chunks the stored head was made from, as `chunkList` gives them. */
+  #lastChunks = '';
   #timer: ReturnType<typeof setTimeout> | null = null;
   /** What the pending write will store from. */
   #pending: HeadSnapshot | null = null;
@@ -160,7 +173,7 @@ export class HeadKeeper {
     this.#timer = setTimeout(() => {
       this.#timer = null;
       void this.#write(snapshot);
-    }, this.#known ? SETTLE_MS : 0);
+    }, this.#known && chunkList(catalog.chunks) === this.#lastChunks ? SETTLE_MS : 0);
   }
 
   /** Writes a pending head now, not after the pause: the page is being hidden, and may not come back. */
@@ -195,6 +208,7 @@ export class HeadKeeper {
     if (run !== this.#run) return;
     if (!this.#known) {
       this.#last = JSON.stringify(stored);
+      this.#lastChunks = chunkList(chunksOf(stored));
       this.#known = true;
     }
     const progress = new Map(s.started.map((x) => [x.key, x.progress]));
@@ -206,6 +220,7 @@ export class HeadKeeper {
     const text = JSON.stringify(head);
     if (text === this.#last) return;
     this.#last = text;
+    this.#lastChunks = chunkList(head?.chunks ?? []);
     void this.#save(head);
   }
 }

@@ -131,6 +131,28 @@ describe('the head record', () => {
     expect(record.chunks).toEqual((await db.catalog.toCollection().primaryKeys()).sort());
   });
 
+  it('stores the head at once after a sync changed the chunks, while marks settle first', async () => {
+    const { db, saved, library, head } = keeper();
+    await write(db, 'a', '2026-03', 3);
+    await until(() => head() !== null);
+    // The keeper's pause never ends here: only a write without it can land.
+    const realTimeout = globalThis.setTimeout;
+    const spy = vi.spyOn(globalThis, 'setTimeout').mockImplementation(((handler: () => void, ms?: number) =>
+      ms === 400 ? realTimeout(() => undefined, 0) : realTimeout(handler, ms)) as typeof setTimeout);
+    try {
+      await write(db, 'b', '2026-04', 2);
+      await until(() => head()?.total === 5);
+      expect(head()?.chunks).toEqual((await db.catalog.toCollection().primaryKeys()).sort());
+      const writes = saved.writes;
+      await setRead(db, ['a/a1'], true);
+      await until(() => library.readKeys.has('a/a1'));
+      await new Promise((resolve) => realTimeout(resolve, 100));
+      expect(saved.writes).toBe(writes);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
   it('stores a pending head at once when asked to (the page is being hidden)', async () => {
     const { db, saved, library, head, writer } = keeper();
     await write(db, 'a', '2026-03', 3);
@@ -138,7 +160,7 @@ describe('the head record', () => {
     // The keeper's pause never ends here: only a flush can store the change.
     const realTimeout = globalThis.setTimeout;
     const spy = vi.spyOn(globalThis, 'setTimeout').mockImplementation(((handler: () => void, ms?: number) =>
-      ms !== undefined && ms >= 400 ? realTimeout(() => undefined, 0) : realTimeout(handler, ms)) as typeof setTimeout);
+      ms === 400 ? realTimeout(() => undefined, 0) : realTimeout(handler, ms)) as typeof setTimeout);
     try {
       await setRead(db, ['a/a1'], true);
       await until(() => library.readKeys.has('a/a1'));
