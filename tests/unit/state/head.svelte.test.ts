@@ -72,6 +72,18 @@ function keeper(reopened?: ReturnType<typeof openTestDb>) {
   return { db, saved, library, head, writer: keeper };
 }
 
+/** Runs `body` with the keeper's 400 ms pause never ending: every other timer runs as usual. */
+async function withEndlessPause(body: () => Promise<void>): Promise<void> {
+  const realTimeout = globalThis.setTimeout;
+  const spy = vi.spyOn(globalThis, 'setTimeout').mockImplementation(((handler: () => void, ms?: number) =>
+    ms === 400 ? realTimeout(() => undefined, 0) : realTimeout(handler, ms)) as typeof setTimeout);
+  try {
+    await body();
+  } finally {
+    spy.mockRestore();
+  }
+}
+
 describe('the head record', () => {
   it('is stored at the start of a session, without the pause, only when it differs from the stored one', async () => {
     const first = keeper();
@@ -135,33 +147,26 @@ describe('the head record', () => {
     const { db, saved, library, head } = keeper();
     await write(db, 'a', '2026-03', 3);
     await until(() => head() !== null);
-    // The keeper's pause never ends here: only a write without it can land.
-    const realTimeout = globalThis.setTimeout;
-    const spy = vi.spyOn(globalThis, 'setTimeout').mockImplementation(((handler: () => void, ms?: number) =>
-      ms === 400 ? realTimeout(() => undefined, 0) : realTimeout(handler, ms)) as typeof setTimeout);
-    try {
+    // Only a write without the pause can land.
+    await withEndlessPause(async () => {
       await write(db, 'b', '2026-04', 2);
       await until(() => head()?.total === 5);
       expect(head()?.chunks).toEqual((await db.catalog.toCollection().primaryKeys()).sort());
       const writes = saved.writes;
       await setRead(db, ['a/a1'], true);
       await until(() => library.readKeys.has('a/a1'));
-      await new Promise((resolve) => realTimeout(resolve, 100));
+      // Time for a write that should not come.
+      await new Promise((resolve) => setTimeout(resolve, 50));
       expect(saved.writes).toBe(writes);
-    } finally {
-      spy.mockRestore();
-    }
+    });
   });
 
   it('stores a pending head at once when asked to (the page is being hidden)', async () => {
     const { db, saved, library, head, writer } = keeper();
     await write(db, 'a', '2026-03', 3);
     await until(() => head() !== null);
-    // The keeper's pause never ends here: only a flush can store the change.
-    const realTimeout = globalThis.setTimeout;
-    const spy = vi.spyOn(globalThis, 'setTimeout').mockImplementation(((handler: () => void, ms?: number) =>
-      ms === 400 ? realTimeout(() => undefined, 0) : realTimeout(handler, ms)) as typeof setTimeout);
-    try {
+    // Only a flush can store the change.
+    await withEndlessPause(async () => {
       await setRead(db, ['a/a1'], true);
       await until(() => library.readKeys.has('a/a1'));
       writer.flush();
@@ -169,9 +174,7 @@ describe('the head record', () => {
       expect(head()?.cards[1]?.read).toBe(true);
       writer.flush();
       expect(saved.writes).toBe(2);
-    } finally {
-      spy.mockRestore();
-    }
+    });
   });
 
   it('is replaced after a read or saved change and a new sync, and shows "Continue reading"', async () => {
