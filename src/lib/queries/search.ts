@@ -37,8 +37,9 @@ export function catalogStamp(catalog: Catalog): string {
 
 /**
  * How long an answer no view shows is kept. The box searches on every key, so typing leaves an
- * answer of up to 2,000 hits per key behind: at 100k, twenty typed queries kept 60 MB of them for
- * svelte-query's default five minutes. Back to a search a few seconds later still finds it.
+ * answer of up to 2,000 hits per key behind: at 100k, twenty typed queries left about 15 MB of them
+ * for svelte-query's default five minutes. The answer a view shows (the list, or the article opened
+ * from it) stays as long as it is shown.
  */
 export const SEARCH_KEPT_MS = 5000;
 
