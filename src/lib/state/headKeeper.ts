@@ -5,7 +5,7 @@ import { metaLine } from '../display/meta';
 import { DEFAULT_PARAMS } from '../list/params';
 import { queryList, type ListResult } from '../list/query';
 import type { Article } from '../model/article';
-import { HEAD_FORMAT, type HeadCard, type HeadContinue, type HeadRecord } from '../model/head';
+import { HEAD_FORMAT, headMatches, readHeadRecord, type HeadCard, type HeadContinue, type HeadRecord } from '../model/head';
 import { articleHref, listHref } from '../router/routes';
 import type { Library } from './library.svelte';
 import type { Reading } from './reading.svelte';
@@ -112,16 +112,6 @@ interface HeadSnapshot {
   sourceTitle: string | null;
 }
 
-/** The chunk keys a head was made from, in one string (a head lists them sorted). */
-const chunkList = (chunks: readonly (string | { key: string })[]): string =>
-  chunks.map((chunk) => (typeof chunk === 'string' ? chunk : chunk.key)).sort().join('\n');
-
-/** The chunk keys of a stored head as read (unchecked). */
-function chunksOf(stored: unknown): string[] {
-  const chunks = (stored as { chunks?: unknown } | null)?.chunks;
-  return Array.isArray(chunks) ? chunks.filter((key): key is string => typeof key === 'string') : [];
-}
-
 /** Where the keeper reads the head stored by an earlier start, to write only a different one. */
 export type LoadHead = () => Promise<unknown>;
 
@@ -145,8 +135,8 @@ export class HeadKeeper {
   readonly #load: LoadHead;
   /** Whether `#last` is what is stored: read once, before the first write. */
   #known = false;
-  /** The chunks the stored head was made from, as `chunkList` gives them. */
-  #lastChunks = '';
+  /** The stored head, checked as a start checks it (null when none, or none a start would paint). */
+  #lastHead: HeadRecord | null = null;
   #timer: ReturnType<typeof setTimeout> | null = null;
   /** What the pending write will store from. */
   #pending: HeadSnapshot | null = null;
@@ -173,7 +163,12 @@ export class HeadKeeper {
     this.#timer = setTimeout(() => {
       this.#timer = null;
       void this.#write(snapshot);
-    }, this.#known && chunkList(catalog.chunks) === this.#lastChunks ? SETTLE_MS : 0);
+    }, this.#known && this.#fits(catalog) ? SETTLE_MS : 0);
+  }
+
+  /** Whether the stored head was made from these chunks: a start would paint it. */
+  #fits(catalog: Catalog): boolean {
+    return this.#lastHead !== null && headMatches(this.#lastHead, catalog.chunks.map((chunk) => chunk.key));
   }
 
   /** Writes a pending head now, not after the pause: the page is being hidden, and may not come back. */
@@ -208,7 +203,7 @@ export class HeadKeeper {
     if (run !== this.#run) return;
     if (!this.#known) {
       this.#last = JSON.stringify(stored);
-      this.#lastChunks = chunkList(chunksOf(stored));
+      this.#lastHead = readHeadRecord(stored);
       this.#known = true;
     }
     const progress = new Map(s.started.map((x) => [x.key, x.progress]));
@@ -220,7 +215,7 @@ export class HeadKeeper {
     const text = JSON.stringify(head);
     if (text === this.#last) return;
     this.#last = text;
-    this.#lastChunks = chunkList(head?.chunks ?? []);
+    this.#lastHead = head;
     void this.#save(head);
   }
 }

@@ -110,12 +110,6 @@ export async function attachSegmentBodies(db: FolioDb, parts: readonly FetchedBo
   });
 }
 
-/** One body part: `attachSegmentBodies` for a single part. */
-export async function attachSegmentBody(db: FolioDb, key: string, chunk: string, body: Uint8Array): Promise<boolean> {
-  const [stored] = await attachSegmentBodies(db, [{ key, chunk, body }]);
-  return stored === true;
-}
-
 /** Drops stored body parts that the feed folder can serve again; returns how many. */
 export async function detachSegmentBodies(db: FolioDb, sourceId?: string): Promise<number> {
   return db.transaction('rw', db.segments, async () => {

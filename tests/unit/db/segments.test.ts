@@ -7,7 +7,7 @@ import { SearchIndex } from '../../../src/lib/search/search';
 import { SegmentPart } from '../../../src/lib/search/segment';
 import { buildChunk } from '../../../src/lib/store/chunks';
 import { FolioDb } from '../../../src/lib/store/FolioDb';
-import { attachSegmentBody, detachSegmentBodies, indexStoredShards, segmentRevisions } from '../../../src/lib/store/segmentParts';
+import { attachSegmentBodies, detachSegmentBodies, indexStoredShards, segmentRevisions } from '../../../src/lib/store/segmentParts';
 import { removeSource } from '../../../src/lib/store/sources';
 import type { Fetch } from '../../../src/lib/ingest/fetchLimited';
 import { chunkArticle } from '../helpers/catalog';
@@ -112,10 +112,11 @@ describe('search segments in the store', () => {
     const doc = { id: 'a', title: 'A', topics: [], author: null, summary: '', body: 'wombats dig' };
     const body = buildSegment([doc], { source: 'feed', key: '2026-01' }).body!;
     const other = buildSegment([{ ...doc, id: 'b' }], { source: 'feed', key: '2026-01' }).body!;
-    expect(await attachSegmentBody(db, segment!.key, 'default/2026-01@other', body)).toBe(false);
-    expect(await attachSegmentBody(db, segment!.key, segment!.chunk, other)).toBe(false);
-    expect(await attachSegmentBody(db, segment!.key, segment!.chunk, new Uint8Array([1, 2, 3]))).toBe(false);
-    expect(await attachSegmentBody(db, segment!.key, segment!.chunk, body)).toBe(true);
+    const attachSegmentBody = async (key: string, chunk: string, part: Uint8Array) => (await attachSegmentBodies(db, [{ key, chunk, body: part }]))[0];
+    expect(await attachSegmentBody(segment!.key, 'default/2026-01@other', body)).toBe(false);
+    expect(await attachSegmentBody(segment!.key, segment!.chunk, other)).toBe(false);
+    expect(await attachSegmentBody(segment!.key, segment!.chunk, new Uint8Array([1, 2, 3]))).toBe(false);
+    expect(await attachSegmentBody(segment!.key, segment!.chunk, body)).toBe(true);
     expect((await db.segments.get(segment!.key))?.rev).toBe(`${segment!.chunk}#b`);
     expect(await searchAll(db, 'wombats')).toEqual(['default/a']);
     // No feed file to fetch it again from: a detach keeps it.
