@@ -7,7 +7,7 @@ import path from 'node:path';
 import { measureBundle } from '../../bench/bundle';
 import { expect, test, type Page, type Route } from '@playwright/test';
 import { cardTitles, dropDatabase, waitForList, waitForServiceWorker, watchShifts } from './support/app';
-import { putStoredHead, waitForStoredHead } from './support/head';
+import { putStoredHead, waitForFreshHead, waitForStoredHead } from './support/head';
 import { readFeed } from './support/feedData';
 import { defaultFeedDir, repoRoot, screenshotDir } from './support/paths';
 
@@ -17,8 +17,9 @@ const APP_CHUNK = /\/assets\/boot-[^/]*\.js$/;
 // Requests a service worker answers never reach page.route: these tests hold the app's chunk back.
 test.use({ serviceWorkers: 'block' });
 
+/** A head written mid-sync is stale once the sync stores more chunks: wait for the one a start paints. */
 async function waitForHead(page: Page): Promise<void> {
-  await waitForStoredHead(page, (json) => json !== null);
+  await waitForFreshHead(page);
 }
 
 /** Holds the app's chunk until `release` is called; `requested` says whether it was asked for. */

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page, type Route } from '@playwright/test';
 import { cardTitles, waitForList, watchShifts } from './support/app';
-import { waitForStoredHead } from './support/head';
+import { waitForFreshHead } from './support/head';
 import { defaultFeedDir, screenshotDir } from './support/paths';
 
 const APP_CHUNK = /\/assets\/boot-[^/]*\.js$/;
@@ -82,7 +82,7 @@ test('a broken head.json starts the app as before, with no error shown', async (
 test('a second visit never fetches the folder’s head: its own rules apply', async ({ page }) => {
   await page.goto('/');
   await waitForList(page);
-  await waitForStoredHead(page, (json) => json !== null);
+  await waitForFreshHead(page);
   const events = recordRequests(page);
   await page.reload();
   await waitForList(page);

@@ -19,6 +19,41 @@ export function storedHead(page: Page): Promise<string | null> {
   );
 }
 
+/**
+ * The stored head as JSON when a start would paint it: made from exactly the catalogue chunks the
+ * database holds (as `headMatches` checks). Null when there is none, or only a stale one that a
+ * write still to come will replace.
+ */
+export function freshStoredHead(page: Page): Promise<string | null> {
+  return page.evaluate(
+    () =>
+      new Promise<string | null>((resolve) => {
+        const open = indexedDB.open('folio');
+        open.onerror = () => resolve(null);
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains('head')) return (db.close(), resolve(null));
+          const tx = db.transaction(['head', 'catalog']);
+          const head = tx.objectStore('head').get('default');
+          const chunks = tx.objectStore('catalog').getAllKeys();
+          tx.oncomplete = () => {
+            db.close();
+            const record = (head.result as { record?: { chunks?: string[] } } | undefined)?.record;
+            const stored = (chunks.result as string[]).slice().sort();
+            const fits = record?.chunks?.length === stored.length && record.chunks.every((key, i) => key === stored[i]);
+            resolve(fits ? JSON.stringify(record) : null);
+          };
+          tx.onerror = () => (db.close(), resolve(null));
+        };
+      }),
+  );
+}
+
+/** Waits until the stored head is one a start would paint (polled: the keeper writes a moment after a change). */
+export async function waitForFreshHead(page: Page): Promise<void> {
+  await expect.poll(async () => (await freshStoredHead(page)) !== null, { timeout: 15_000 }).toBe(true);
+}
+
 /** Puts a head record (JSON) into the database's head table, as an earlier start would have left it. */
 export async function putStoredHead(page: Page, json: string): Promise<void> {
   await page.evaluate(
