@@ -14,6 +14,7 @@ import { Reading } from './reading.svelte';
 import { NetworkStatus } from './network.svelte';
 import { OfflineDownloads } from './offline.svelte';
 import { createOfflineBackend } from './offlineBackend';
+import { afterSync } from './afterSync';
 import { AppUpdate, InstallPrompt } from './pwa.svelte';
 import { Router } from './router.svelte';
 import { createAppSearch } from './searchBackend';
@@ -34,6 +35,9 @@ function lazily<T>(make: () => Promise<T>): () => Promise<T> {
 function bundledSource(base: string): SourceRef {
   return { id: BUNDLED_SOURCE_ID, kind: 'folio', feedUrl: new URL(`${base}feed/`, window.location.origin).href };
 }
+
+/** How long the service worker waits for the bundled feed's first sync before it registers anyway. */
+const REGISTER_WAIT_MS = 10_000;
 
 /** The app's shared state, built once by the root component (queries need its context). */
 export function createAppState(base: string, queryClient: QueryClient): AppState {
@@ -81,7 +85,7 @@ export function createAppState(base: string, queryClient: QueryClient): AppState
     network,
     clock: new Clock(),
     install: new InstallPrompt(),
-    update: new AppUpdate(),
+    update: new AppUpdate(afterSync(queryClient, bundled.id, REGISTER_WAIT_MS)),
     offline,
     storage,
     searchIndex: new SearchIndexOffer(db, ingest),

@@ -61,11 +61,14 @@ export class AppUpdate {
   ready = $state(false);
   private updateServiceWorker: ((reloadPage?: boolean) => Promise<void>) | null = null;
 
-  constructor() {
+  /**
+   * Registers once `when` resolves: the service worker's install downloads the whole app shell,
+   * which must not compete with the first view's own code and data on a first visit.
+   */
+  constructor(when: Promise<void> = Promise.resolve()) {
     if (!('serviceWorker' in navigator)) return;
-    // Registration code loads after start-up; the service worker is not needed for the first paint.
     // The reload is ours (see reload()), so the plugin's own is turned off here.
-    void import('virtual:pwa-register').then(({ registerSW }) => {
+    void when.then(() => import('virtual:pwa-register')).then(({ registerSW }) => {
       this.updateServiceWorker = registerSW({ immediate: true, onNeedRefresh: () => (this.ready = true), onNeedReload: () => undefined });
     });
   }
