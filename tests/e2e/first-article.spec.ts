@@ -1,0 +1,43 @@
+/**
+ * A shared link on a first visit: an article opened by its address with nothing stored, so there is
+ * no head to paint. The app loads, syncs, and fetches the article's text. Its code comes in a few
+ * chunks rather than dozens, and the service worker's install waits for the first sync to end.
+ */
+import { expect, test, type Route } from '@playwright/test';
+import { readFeed } from './support/feedData';
+import { defaultFeedDir } from './support/paths';
+
+/** The search index's body parts: the last files a first sync of the bundled feed fetches. */
+const BODY_PARTS = /\/feed\/search\/[^/]+\.body$/;
+
+/**
+ * Scripts the page itself downloaded (its workers' are not listed). Dozens of chunks of a few
+ * hundred bytes each cost a request, and over HTTP/1.1 a wait for a free connection.
+ */
+const MAX_PAGE_SCRIPTS = 20;
+
+test('a shared link shows the article from a few scripts; the service worker registers once the first sync has ended', async ({ page }) => {
+  const article = readFeed(defaultFeedDir).articles.find((a) => a.body)!;
+  const held: Route[] = [];
+  await page.route(BODY_PARTS, (route) => void held.push(route));
+
+  await page.goto(`/read/default/${encodeURIComponent(article.id)}`);
+  await expect(page.getByRole('heading', { level: 1, name: article.title })).toBeVisible();
+  await expect(page.getByTestId('article-body')).toBeVisible();
+  const scripts = await page.evaluate(() =>
+    (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).map((r) => new URL(r.name).pathname).filter((p) => p.endsWith('.js')),
+  );
+  expect(scripts.length).toBeGreaterThan(1);
+  expect(scripts.length, scripts.join('\n')).toBeLessThanOrEqual(MAX_PAGE_SCRIPTS);
+  expect(new Set(scripts).size).toBe(scripts.length);
+
+  // The sync is still fetching its last files: no service worker yet.
+  await expect.poll(() => held.length).toBeGreaterThan(0);
+  await page.waitForTimeout(500);
+  expect(await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()) === undefined)).toBe(true);
+
+  for (const route of held) await route.continue();
+  await page.unroute(BODY_PARTS);
+  await expect(page.locator('.sync-status')).toHaveAttribute('data-sync-state', 'synced');
+  await expect.poll(() => page.evaluate(async () => (await navigator.serviceWorker.getRegistration()) !== undefined)).toBe(true);
+});
