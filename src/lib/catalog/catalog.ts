@@ -213,12 +213,16 @@ export function positionOf(catalog: Catalog, key: string): number | undefined {
 
 const keyMaps = new WeakMap<Catalog, Map<string, number>>();
 
-/** Positions of many keys at once, through a key map built on first use. */
+/**
+ * Positions of many keys at once, through a key map built on first use: not for no keys (a new
+ * reader's read and saved marks), since the map costs a start tens of milliseconds on a phone.
+ */
 export function positionsOf(catalog: Catalog, keys: Iterable<string>): number[] {
-  let map = keyMaps.get(catalog);
-  if (!map) keyMaps.set(catalog, (map = new Map(catalog.keys.map((key, p) => [key, p]))));
+  let map: Map<string, number> | undefined;
   const found: number[] = [];
   for (const key of keys) {
+    map ??= keyMaps.get(catalog);
+    if (!map) keyMaps.set(catalog, (map = new Map(catalog.keys.map((k, p) => [k, p]))));
     const position = map.get(key);
     if (position !== undefined) found.push(position);
   }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { monthIndex, positionOf, positionsOf, topicsAt } from '../../../src/lib/catalog/catalog';
+import { keyMask } from '../../../src/lib/list/masks';
 import { catalogOf } from '../helpers/catalog';
 
 describe('buildCatalog', () => {
@@ -20,6 +21,17 @@ describe('buildCatalog', () => {
     expect(positionOf(catalog, 'x/x1')).toBe(2);
     expect(positionOf(catalog, 'x/nope')).toBeUndefined();
     expect(positionsOf(catalog, ['y/y0', 'z/z', 'x/x2'])).toEqual([3, 0]);
+  });
+
+  it('maps no keys without building the key map, which costs a start on a phone', () => {
+    const built = catalogOf({ 'x:2026-01': [{ id: 'x1', date: '2026-01-05T00:00:00Z', topics: [] }] });
+    let keyReads = 0;
+    const catalog = Object.defineProperty({ ...built }, 'keys', { get: () => (keyReads++, built.keys) });
+    expect(positionsOf(catalog, new Set())).toEqual([]);
+    expect(keyMask(catalog, new Set())).toEqual(new Uint8Array([0]));
+    expect(keyReads).toBe(0);
+    expect(positionsOf(catalog, ['x/x1', 'x/none'])).toEqual([0]);
+    expect(keyReads).toBe(1);
   });
 
   it('keeps one copy, from the newer shard, of an article found in two shards', () => {
