@@ -37,10 +37,23 @@ export function partsOf<T>(items: Iterable<T>, size: (item: T) => number, first:
   return parts;
 }
 
+/**
+ * Runs `run` in a task after the next frame, so each part's style and layout fall in a frame of its
+ * own rather than all parts landing before one long layout. Returns how to cancel it.
+ */
+function afterNextFrame(run: () => void): () => void {
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const frame = requestAnimationFrame(() => (timer = setTimeout(run, 0)));
+  return () => {
+    cancelAnimationFrame(frame);
+    if (timer) clearTimeout(timer);
+  };
+}
+
 const sameTerms = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((term, i) => term === b[i]);
 
 /**
- * Puts an article's text in the page. A long text arrives in parts, one task each, so opening it
+ * Puts an article's text in the page. A long text arrives in parts, one frame each, so opening it
  * never blocks input for long and its first screen paints without waiting for the layout of the
  * rest. Marks the search's words as each part lands; a new copy of the text replaces it whole, at
  * once, so the reader's place holds.
@@ -48,7 +61,7 @@ const sameTerms = (a: readonly string[], b: readonly string[]): boolean => a.len
 export function bodyText(node: HTMLElement, options: BodyTextOptions) {
   let current = options;
   let marks: HTMLElement[] = [];
-  let timer: ReturnType<typeof setTimeout> | null = null;
+  let cancel: (() => void) | null = null;
 
   const place = (nodes: readonly Node[]): void => {
     const imported = nodes.map((child) => document.importNode(child, true));
@@ -57,17 +70,17 @@ export function bodyText(node: HTMLElement, options: BodyTextOptions) {
     if (found.length > 0) current.onmarked?.((marks = [...marks, ...found]));
   };
   const show = (gradually: boolean): void => {
-    if (timer) clearTimeout(timer);
-    timer = null;
+    cancel?.();
+    cancel = null;
     node.replaceChildren();
     if (marks.length > 0) current.onmarked?.((marks = []));
     const children = [...current.content.childNodes];
     const parts = gradually ? partsOf(children, (child) => child.textContent?.length ?? 0, FIRST_PART_CHARS, PART_CHARS) : [children];
     const next = (): void => {
       place(parts.shift() ?? []);
-      if (parts.length > 0) timer = setTimeout(next, 0);
+      if (parts.length > 0) cancel = afterNextFrame(next);
       else {
-        timer = null;
+        cancel = null;
         current.oncomplete?.();
       }
     };
@@ -86,7 +99,7 @@ export function bodyText(node: HTMLElement, options: BodyTextOptions) {
       }
     },
     destroy(): void {
-      if (timer) clearTimeout(timer);
+      cancel?.();
     },
   };
 }

@@ -49,7 +49,7 @@ describe('cutting a text into parts', () => {
 describe('putting an article text in the page', () => {
   const long = Array.from({ length: 12 }, (_, i) => `<p>Part ${i} offline ${'x'.repeat(1500)}</p>`).join('');
 
-  it('shows the first screen at once and the rest a task at a time, marking each part as it lands', () => {
+  it('shows the first screen at once and the rest a frame at a time, marking each part as it lands', () => {
     vi.useFakeTimers();
     const node = document.createElement('div');
     const marked: number[] = [];
@@ -60,6 +60,11 @@ describe('putting an article text in the page', () => {
     expect(first).toBeGreaterThan(0);
     expect(first).toBeLessThan(12);
     expect(complete).toBe(0);
+    // Not before the browser has painted (and laid out) the first part.
+    vi.advanceTimersByTime(5);
+    expect(node.children.length).toBe(first);
+    vi.advanceTimersByTime(20);
+    expect(node.children.length).toBeGreaterThan(first);
     vi.runAllTimers();
     expect(node.children.length).toBe(12);
     expect(complete).toBe(1);
