@@ -26,7 +26,7 @@ export interface DownloadRequest {
  * Sends every write that needs the network (syncs, imports, body fetches and downloads) and
  * source removals to a Web Worker, so parsing and storing never block the page; the page sees
  * the changes through Dexie's change notifications. Without worker support the same code runs
- * in the page, loaded only then. The worker starts on the first job, never on import.
+ * in the page, loaded only then. The worker starts on the first job or on `warm()`, never on import.
  */
 export class IngestClient {
   readonly #db: FolioDb;
@@ -36,6 +36,15 @@ export class IngestClient {
 
   constructor(db: FolioDb) {
     this.#db = db;
+  }
+
+  /**
+   * Starts the worker and opens its database now, so the first sync does not wait for either. The
+   * app calls it as it starts, after the first paint; without worker support it does nothing.
+   */
+  warm(): void {
+    if (typeof Worker === 'undefined') return;
+    void this.#run({ type: 'open' }).catch(() => undefined);
   }
 
   sync(source: SourceRef): Promise<SyncResult> {

@@ -185,9 +185,12 @@ async function bodiesAfterList(db: FolioDb, source: SourceRef, env: Environment)
  * has them all, else only the shards whose hash differs from the stored one.
  */
 export async function syncFolder(db: FolioDb, source: SourceRef, env: Environment, onProgress: SyncProgress = () => {}): Promise<SyncResult> {
+  // The stored source is read while the manifest downloads: a worker's first read opens the database.
+  const stored = readSource(db, source.id);
+  stored.catch(() => undefined);
   const manifest = await fetchManifest(env.fetcher, source.feedUrl);
   try {
-    const previous = await readSource(db, source.id);
+    const previous = await stored;
     const pass: Pass = { db, source, manifest, fetcher: env.fetcher, ...(await changedShards(db, source.id, manifest)), onProgress };
     // Deltas only when they cover every shard the hashes say to fetch (a segment an older Folio built counts too).
     const context = { record: (at: number) => sourceRecord(source, manifest, at), withBody: pass.withBody, needed: pass.changed };

@@ -7,6 +7,8 @@ import type { DownloadItem, DownloadOutcome, DownloadProgress } from '../model/d
 
 /** Work the page hands to the ingest worker. Everything here is plain data. */
 export type Job =
+  /** Opens the database, so the first real job does not wait for it. */
+  | { type: 'open' }
   | { type: 'sync'; source: SourceRef }
   | { type: 'add-url'; url: string }
   /** The file's bytes: its declared or sniffed encoding decides the text, as for a download. */
@@ -20,6 +22,7 @@ export type Job =
 
 /** What each job answers with. */
 export interface JobResults {
+  open: true;
   sync: SyncResult;
   'add-url': SyncResult;
   'add-file': SyncResult;

@@ -25,6 +25,8 @@ export interface JobContext {
 export async function runJob(db: FolioDb, job: Job, context: JobContext = {}): Promise<JobResult> {
   const env = browserEnvironment();
   switch (job.type) {
+    case 'open':
+      return db.open().then(() => true as const);
     case 'sync':
       return locked(syncLockName(job.source.id), () => syncAnySource(db, job.source, env));
     case 'add-url':

@@ -43,6 +43,8 @@ const REGISTER_WAIT_MS = 10_000;
 export function createAppState(base: string, queryClient: QueryClient): AppState {
   const db = new FolioDb();
   const ingest = new IngestClient(db);
+  // The app starts after the first paint: the worker loads while the page reads its catalogue.
+  ingest.warm();
   const memory = new SourceMemory();
   const library = new Library(db, (sources) => memory.observe(sources));
   // Finding a stored copy is a few hundred bytes: loading it with the reader would put one more
