@@ -2,7 +2,7 @@ import { articleKey } from '../model/article';
 import { newestFirst } from '../model/order';
 import type { CatalogChunkRecord } from '../store/records';
 import { tidyLowerName, topicAliases } from '../model/topics';
-import { buildPostings, countSlugs, emptyColumns, firstDate, mergeTopicNames, topicId } from './columns';
+import { buildPostings, countSlugs, emptyColumns, firstDate, mergeTopicNames, slugCountList, topicId } from './columns';
 
 /**
  * Every stored article's filterable metadata in typed arrays, ordered newest first with undated
@@ -69,7 +69,8 @@ export function buildCatalog(chunks: readonly CatalogChunkRecord[], sources: rea
   const topicSlugs: string[] = [];
   const topicIdOf = new Map<string, number>();
   const chunkSource = new Uint16Array(ordered.length);
-  const aliases = topicAliases(countSlugs(ordered));
+  const counts = countSlugs(ordered);
+  const aliases = topicAliases(slugCountList(counts));
   const chunkTopics = ordered.map((chunk, c) => {
     let source = sourceIds.indexOf(chunk.sourceId);
     if (source === -1) source = sourceIds.push(chunk.sourceId) - 1;
@@ -147,7 +148,7 @@ export function buildCatalog(chunks: readonly CatalogChunkRecord[], sources: rea
   }
   out.topicStarts[size] = refs;
 
-  return {
+  const catalog: Catalog = {
     ...out,
     size,
     datedCount,
@@ -162,6 +163,30 @@ export function buildCatalog(chunks: readonly CatalogChunkRecord[], sources: rea
     chunks: ordered,
     topicNames: mergeTopicNames(sources),
   };
+  return withTopicRules(catalog, { counts, aliases });
+}
+
+/** Articles per slug over a catalogue's chunks, and the aliases they give (as `buildCatalog` merges topics). */
+export interface TopicRules {
+  counts: ReadonlyMap<string, number>;
+  aliases: ReadonlyMap<string, string>;
+}
+
+/** Kept per catalogue: a patch starts from its catalogue's counts rather than counting every chunk. */
+const catalogRules = new WeakMap<Catalog, TopicRules>();
+
+export function withTopicRules(catalog: Catalog, rules: TopicRules): Catalog {
+  catalogRules.set(catalog, rules);
+  return catalog;
+}
+
+export function topicRulesOf(catalog: Catalog): TopicRules {
+  let rules = catalogRules.get(catalog);
+  if (!rules) {
+    const counts = countSlugs(catalog.chunks);
+    catalogRules.set(catalog, (rules = { counts, aliases: topicAliases(slugCountList(counts)) }));
+  }
+  return rules;
 }
 
 /** Newest first, undated last, ties by key; null when the gathered order already is that. */

@@ -32,14 +32,35 @@ export function buildPostings(starts: Uint32Array, ids: Uint32Array, topicCount:
 }
 
 /** How many stored articles use each slug, for choosing which of two variants stays. */
-export function countSlugs(chunks: readonly CatalogChunkRecord[]): SlugCount[] {
+export function countSlugs(chunks: readonly CatalogChunkRecord[]): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const chunk of chunks) {
-    const perRef = new Uint32Array(chunk.topicDict.length);
+  for (const chunk of chunks) addSlugCounts(counts, chunk, 1);
+  return counts;
+}
+
+/** Adds (sign 1) or takes away (sign -1) a chunk's articles from slug counts; a slug left with none goes. */
+export function addSlugCounts(counts: Map<string, number>, chunk: CatalogChunkRecord, sign: 1 | -1): void {
+  const perRef = refCountsOf(chunk);
+  chunk.topicDict.forEach((slug, ref) => {
+    const count = (counts.get(slug) ?? 0) + sign * (perRef[ref] ?? 0);
+    if (count > 0) counts.set(slug, count);
+    else counts.delete(slug);
+  });
+}
+
+export const slugCountList = (counts: ReadonlyMap<string, number>): SlugCount[] => Array.from(counts, ([slug, count]) => ({ slug, count }));
+
+/** Articles per entry of a chunk's topic dictionary, kept per record: a stored chunk never changes. */
+const refCounts = new WeakMap<CatalogChunkRecord, Uint32Array>();
+
+function refCountsOf(chunk: CatalogChunkRecord): Uint32Array {
+  let perRef = refCounts.get(chunk);
+  if (!perRef) {
+    perRef = new Uint32Array(chunk.topicDict.length);
     for (const ref of chunk.topicRefs) perRef[ref] = (perRef[ref] ?? 0) + 1;
-    chunk.topicDict.forEach((slug, ref) => counts.set(slug, (counts.get(slug) ?? 0) + (perRef[ref] ?? 0)));
+    refCounts.set(chunk, perRef);
   }
-  return [...counts].map(([slug, count]) => ({ slug, count }));
+  return perRef;
 }
 
 /** Names from the sources' manifests; a slug-like name from an older feed gets the same tidy rule. */

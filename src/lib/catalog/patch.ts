@@ -7,8 +7,8 @@ import { articleKey } from '../model/article';
 import { newestFirst } from '../model/order';
 import { topicAliases } from '../model/topics';
 import type { CatalogChunkRecord } from '../store/records';
-import { monthIndex, type Catalog, type CatalogSource } from './catalog';
-import { buildPostings, countSlugs, emptyColumns, firstDate, mergeTopicNames, topicId } from './columns';
+import { monthIndex, topicRulesOf, withTopicRules, type Catalog, type CatalogSource, type TopicRules } from './catalog';
+import { addSlugCounts, buildPostings, emptyColumns, firstDate, mergeTopicNames, slugCountList, topicId } from './columns';
 
 interface Row {
   key: string;
@@ -23,11 +23,11 @@ const sameMap = (a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>)
  * Whether the patch would list what a rebuild lists: no new or vanished source, the same topic
  * aliases, and no article held by two chunks (a rebuild picks which one shows).
  */
-function patchable(old: Catalog, kept: readonly CatalogChunkRecord[], added: readonly CatalogChunkRecord[], ordered: readonly CatalogChunkRecord[]): boolean {
+function patchable(old: Catalog, kept: readonly CatalogChunkRecord[], added: readonly CatalogChunkRecord[], ordered: readonly CatalogChunkRecord[], aliases: ReadonlyMap<string, string>): boolean {
   if (old.size !== old.chunks.reduce((n, c) => n + c.count, 0)) return false;
   const sources = new Set(ordered.map((c) => c.sourceId));
   if (sources.size !== old.sourceIds.length || !old.sourceIds.every((id) => sources.has(id))) return false;
-  if (!sameMap(topicAliases(countSlugs(ordered)), topicAliases(countSlugs(old.chunks)))) return false;
+  if (!sameMap(aliases, topicRulesOf(old).aliases)) return false;
   const addedIds = new Map<string, Set<string>>();
   for (const chunk of added) {
     const ids = addedIds.get(chunk.sourceId) ?? new Set<string>();
@@ -43,11 +43,21 @@ function patchable(old: Catalog, kept: readonly CatalogChunkRecord[], added: rea
   });
 }
 
+/** The old catalogue's slug counts with the removed chunks taken away and the added ones counted. */
+function patchedRules(old: Catalog, removed: ReadonlySet<string>, added: readonly CatalogChunkRecord[]): TopicRules {
+  const counts = new Map(topicRulesOf(old).counts);
+  for (const chunk of old.chunks) if (removed.has(chunk.key)) addSlugCounts(counts, chunk, -1);
+  for (const chunk of added) addSlugCounts(counts, chunk, 1);
+  return { counts, aliases: topicAliases(slugCountList(counts)) };
+}
+
 /** The catalogue with the chunks keyed in `removed` taken out and `added` put in; null when only a rebuild can say. */
 export function patchCatalog(old: Catalog, removed: ReadonlySet<string>, added: readonly CatalogChunkRecord[], sources: readonly CatalogSource[]): Catalog | null {
   const kept = old.chunks.filter((c) => !removed.has(c.key));
   const ordered = [...kept, ...added].sort((a, b) => firstDate(b) - firstDate(a) || (a.key < b.key ? -1 : 1));
-  if (!patchable(old, kept, added, ordered)) return null;
+  const rules = patchedRules(old, removed, added);
+  const { aliases } = rules;
+  if (!patchable(old, kept, added, ordered, aliases)) return null;
   const indexOf = new Map(ordered.map((c, i) => [c.key, i]));
   const chunkMap = Int32Array.from(old.chunks, (c) => indexOf.get(c.key) ?? -1);
   const chunkStart = new Uint32Array(ordered.length);
@@ -60,7 +70,6 @@ export function patchCatalog(old: Catalog, removed: ReadonlySet<string>, added: 
   // The new rows, sorted as the list sorts: newest first, undated last, then by key.
   const topicSlugs = [...old.topicSlugs];
   const topicIdOf = new Map(old.topicIdOf);
-  const aliases = topicAliases(countSlugs(ordered));
   const translate = new Map<number, Uint32Array>();
   const fresh: Row[] = [];
   for (const chunk of added) {
@@ -71,7 +80,8 @@ export function patchCatalog(old: Catalog, removed: ReadonlySet<string>, added: 
   const before = (aDate: number, aKey: string, bDate: number, bKey: string): number => newestFirst(aDate, bDate) || (aKey < bKey ? -1 : aKey > bKey ? 1 : 0);
   fresh.sort((a, b) => before(a.date, a.key, b.date, b.key));
 
-  return merge(old, { ordered, chunkMap, chunkStart, total, fresh, translate, topicSlugs, topicIdOf, sources, before });
+  const patched = merge(old, { ordered, chunkMap, chunkStart, total, fresh, translate, topicSlugs, topicIdOf, sources, before });
+  return patched && withTopicRules(patched, rules);
 }
 
 interface Plan {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildCatalog, topicsAt, type Catalog, type CatalogSource } from '../../../src/lib/catalog/catalog';
+import { buildCatalog, topicRulesOf, topicsAt, type Catalog, type CatalogSource } from '../../../src/lib/catalog/catalog';
+import { countSlugs } from '../../../src/lib/catalog/columns';
 import { patchCatalog } from '../../../src/lib/catalog/patch';
 import { buildChunk } from '../../../src/lib/store/chunks';
 import type { CatalogChunkRecord } from '../../../src/lib/store/records';
@@ -98,6 +99,24 @@ describe('patching the catalogue in place', () => {
       if (check(shards, after.filter((c) => c.count > 0))) patched++;
     }
     expect(patched).toBeGreaterThan(20);
+  });
+
+  it('patches a patched catalogue from the topic counts the first patch left, as a rebuild lists it', () => {
+    const sources: CatalogSource[] = [{ id: 's', topicNames: {} }, { id: 't', topicNames: {} }];
+    const [a, m, u, o] = base();
+    const first = patchCatalog(buildCatalog(base(), sources), new Set([m!.key]), [chunk('2026-03', 'h2', march.concat([{ id: 'm3', date: '2026-03-05T00:00:00Z', topics: ['rust'] }]))], sources);
+    expect(first).not.toBeNull();
+    // Dropping April's only "databases" article leaves March's, counted by the first patch.
+    const aprilNow = chunk('2026-04', 'h3', april.slice(0, 2).concat([{ id: 'a4', date: '2026-04-11T00:00:00Z', topics: ['go'] }]));
+    const second = patchCatalog(first!, new Set([a!.key]), [aprilNow], sources);
+    expect(second).not.toBeNull();
+    const marchNow = first!.chunks.find((c) => c.key.includes('2026-03'))!;
+    expect(view(second!)).toEqual(view(buildCatalog([aprilNow, marchNow, u!, o!], sources)));
+    expect(topicRulesOf(second!).counts).toEqual(countSlugs(second!.chunks));
+    expect(topicRulesOf(second!).counts.get('databases')).toBe(1);
+    // Then March's last one goes too: a topic with no article is left to a rebuild.
+    const marchLast = chunk('2026-03', 'h3', [march[0]!]);
+    expect(patchCatalog(second!, new Set([marchNow.key]), [marchLast], sources)).toBeNull();
   });
 
   it('leaves to a rebuild what only a rebuild can decide', () => {
