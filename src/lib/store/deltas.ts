@@ -10,7 +10,7 @@ import { newestFirst } from '../model/order';
 import type { Source } from '../model/source';
 import { buildChunk, fromFeedArticle, type ChunkArticle } from './chunks';
 import type { FolioDb } from './FolioDb';
-import { shardHashOf, shardKeyOf } from './keys';
+import { shardHashOf, shardKeyOf, textBlockKeys } from './keys';
 import type { CatalogChunkRecord } from './records';
 import { segmentFor, segmentKey, storedArticles, type IncomingSegment } from './segments';
 import type { WriteCounts } from './shards';
@@ -100,7 +100,7 @@ export async function applyDelta(db: FolioDb, write: DeltaWrite): Promise<WriteC
     const after = new Set(built.flatMap((b) => b.chunk.ids));
     const gone = [...before].filter((id) => !after.has(id));
 
-    await db.texts.where('chunk').anyOf(oldKeys).delete();
+    await db.texts.bulkDelete(oldChunks.flatMap(textBlockKeys));
     await db.catalog.bulkDelete(oldKeys);
     await db.catalog.bulkPut(built.map((b) => b.chunk));
     await db.texts.bulkPut(built.flatMap((b) => b.blocks));

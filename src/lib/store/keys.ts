@@ -4,6 +4,13 @@ export const TEXT_BLOCK_SIZE = 50;
 export const chunkKey = (sourceId: string, shardKey: string, hash: string): string => `${sourceId}/${shardKey}@${hash}`;
 export const blockKey = (chunk: string, block: number): string => `${chunk}#${block}`;
 
+/**
+ * The keys of a chunk's text blocks, as `buildChunk` writes them: deleting them by key skips a walk
+ * of the texts table's chunk index, which at 100,000 articles costs a re-sync tens of milliseconds.
+ */
+export const textBlockKeys = (chunk: { key: string; count: number; blockSize: number }): string[] =>
+  Array.from({ length: Math.ceil(chunk.count / chunk.blockSize) }, (_, block) => blockKey(chunk.key, block));
+
 /** "source/2026-04@hash" → "2026-04". */
 export function shardKeyOf(sourceId: string, chunk: string): string {
   return chunk.slice(sourceId.length + 1, chunk.lastIndexOf('@'));

@@ -4,7 +4,7 @@ import type { Source } from '../model/source';
 import { newestFirst } from '../model/order';
 import { buildChunk, fromFeedArticle, type ChunkArticle } from './chunks';
 import type { FolioDb } from './FolioDb';
-import { shardHashOf, shardKeyOf } from './keys';
+import { shardHashOf, shardKeyOf, textBlockKeys } from './keys';
 import type { BodyRecord, CatalogChunkRecord, SegmentRecord, TextBlockRecord } from './records';
 import { inlineBodies, segmentFor, segmentKey, storedArticles, type IncomingSegment } from './segments';
 
@@ -106,7 +106,7 @@ export async function writeShards(db: FolioDb, write: ShardWrite): Promise<Write
     const after = new Set(incomingIds);
     const gone = [...before].filter((id) => !after.has(id));
 
-    await db.texts.where('chunk').anyOf(droppedKeys).delete();
+    await db.texts.bulkDelete(oldChunks.flatMap(textBlockKeys));
     await db.catalog.bulkDelete(droppedKeys);
     await db.catalog.bulkPut(chunks);
     await db.texts.bulkPut(blocks);

@@ -5,6 +5,7 @@ import { syncFolder } from '../../../src/lib/ingest/folder';
 import { SearchIndex } from '../../../src/lib/search/search';
 import type { FolioDb } from '../../../src/lib/store/FolioDb';
 import { readMarks, savePosition, setRead, setSaved } from '../../../src/lib/store/readerState';
+import { textBlockKeys } from '../../../src/lib/store/keys';
 import { storedArticles } from '../../../src/lib/store/segments';
 import { deltaFolder } from '../helpers/deltaFeed';
 import { entry, FOLDER_URL } from '../helpers/searchFeed';
@@ -51,6 +52,13 @@ async function fresh(folder: ReturnType<typeof deltaFolder>): Promise<{ keys: st
   return snapshot(db);
 }
 
+/** Text blocks of chunks no longer stored must not linger: the texts table holds exactly the stored chunks' blocks. */
+async function expectOnlyStoredBlocks(db: FolioDb): Promise<void> {
+  const expected = (await db.catalog.toArray()).flatMap(textBlockKeys).sort();
+  expect(expected.length).toBeGreaterThan(0);
+  expect(((await db.texts.toCollection().primaryKeys()) as string[]).sort()).toEqual(expected);
+}
+
 const kinds = (paths: string[]) => paths.map((p) => p.split('/')[0]?.split('.')[0]).sort();
 
 describe('a re-sync through deltas', () => {
@@ -72,6 +80,7 @@ describe('a re-sync through deltas', () => {
     expect(result).toMatchObject({ added: 1, removed: 1, refreshed: 1, shardsFetched: 0, deltasFetched: 1, articleCount: 45 });
     expect((await db.sources.get('blog'))?.revision).toBe(2);
     expect(await snapshot(db)).toEqual(await fresh(folder));
+    await expectOnlyStoredBlocks(db);
     // The search index follows: the edit's words are found, the old ones and the removed article's are not.
     expect(await search(db, 'apricots')).toEqual(['a']);
     expect(await search(db, 'apples')).toEqual([]);
@@ -134,6 +143,7 @@ describe('a re-sync through deltas', () => {
       expect((await db.sources.get('blog'))?.revision).toBe(2);
       folder.serveManifest(null);
       expect(await snapshot(db)).toEqual(await fresh(folder));
+      await expectOnlyStoredBlocks(db);
     }
   });
 
