@@ -1,22 +1,31 @@
 /** The head record in the database's head table, read and written as the entry script reads it. */
 import { expect, type Page } from '@playwright/test';
 
-/** The head record as stored in the database's head table, as JSON; null when there is none. */
-export function storedHead(page: Page): Promise<string | null> {
+/** The stored head record (null when there is none) and the catalogue's chunk keys, read in one transaction. */
+function readStored(page: Page): Promise<{ head: { chunks?: string[] } | null; chunks: string[] }> {
   return page.evaluate(
     () =>
-      new Promise<string | null>((resolve) => {
+      new Promise<{ head: { chunks?: string[] } | null; chunks: string[] }>((resolve) => {
+        const none = { head: null, chunks: [] };
         const open = indexedDB.open('folio');
-        open.onerror = () => resolve(null);
+        open.onerror = () => resolve(none);
         open.onsuccess = () => {
           const db = open.result;
-          if (!db.objectStoreNames.contains('head')) return (db.close(), resolve(null));
-          const get = db.transaction('head').objectStore('head').get('default');
-          get.onsuccess = () => (db.close(), resolve(get.result ? JSON.stringify(get.result.record) : null));
-          get.onerror = () => (db.close(), resolve(null));
+          if (!db.objectStoreNames.contains('head')) return (db.close(), resolve(none));
+          const tx = db.transaction(['head', 'catalog']);
+          const head = tx.objectStore('head').get('default');
+          const chunks = tx.objectStore('catalog').getAllKeys();
+          tx.oncomplete = () => (db.close(), resolve({ head: (head.result as { record?: { chunks?: string[] } } | undefined)?.record ?? null, chunks: chunks.result as string[] }));
+          tx.onerror = () => (db.close(), resolve(none));
         };
       }),
   );
+}
+
+/** The head record as stored in the database's head table, as JSON; null when there is none. */
+export async function storedHead(page: Page): Promise<string | null> {
+  const { head } = await readStored(page);
+  return head ? JSON.stringify(head) : null;
 }
 
 /**
@@ -24,29 +33,11 @@ export function storedHead(page: Page): Promise<string | null> {
  * database holds (as `headMatches` checks). Null when there is none, or only a stale one that a
  * write still to come will replace.
  */
-export function freshStoredHead(page: Page): Promise<string | null> {
-  return page.evaluate(
-    () =>
-      new Promise<string | null>((resolve) => {
-        const open = indexedDB.open('folio');
-        open.onerror = () => resolve(null);
-        open.onsuccess = () => {
-          const db = open.result;
-          if (!db.objectStoreNames.contains('head')) return (db.close(), resolve(null));
-          const tx = db.transaction(['head', 'catalog']);
-          const head = tx.objectStore('head').get('default');
-          const chunks = tx.objectStore('catalog').getAllKeys();
-          tx.oncomplete = () => {
-            db.close();
-            const record = (head.result as { record?: { chunks?: string[] } } | undefined)?.record;
-            const stored = (chunks.result as string[]).slice().sort();
-            const fits = record?.chunks?.length === stored.length && record.chunks.every((key, i) => key === stored[i]);
-            resolve(fits ? JSON.stringify(record) : null);
-          };
-          tx.onerror = () => (db.close(), resolve(null));
-        };
-      }),
-  );
+export async function freshStoredHead(page: Page): Promise<string | null> {
+  const { head, chunks } = await readStored(page);
+  const stored = [...chunks].sort();
+  const fits = head?.chunks?.length === stored.length && head.chunks.every((key, i) => key === stored[i]);
+  return fits ? JSON.stringify(head) : null;
 }
 
 /** Waits until the stored head is one a start would paint (polled: the keeper writes a moment after a change). */
