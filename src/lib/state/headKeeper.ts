@@ -1,3 +1,4 @@
+import { createSubscriber } from 'svelte/reactivity';
 import { positionsFor } from '../catalog/article';
 import { topicName, type Catalog } from '../catalog/catalog';
 import { hashtag } from '../display/hashtag';
@@ -141,6 +142,13 @@ export class HeadKeeper {
   /** What the pending write will store from. */
   #pending: HeadSnapshot | null = null;
   #run = 0;
+  /** Whether the stored head no longer fits and the one the next start needs is not stored yet. */
+  #catchingUp = false;
+  #notify: (() => void) | null = null;
+  readonly #subscribe = createSubscriber((update) => {
+    this.#notify = update;
+    return () => (this.#notify = null);
+  });
 
   constructor(from: HeadSources, base: string, save: SaveHead, load: LoadHead = async () => null) {
     this.#from = from;
@@ -149,21 +157,40 @@ export class HeadKeeper {
     this.#load = load;
   }
 
+  /**
+   * True from a change that leaves the stored head unfit for the next start (a sync's new chunks,
+   * a start's first head) until the new head is stored: a sync is not done before its next start's
+   * first paint is, so the sync state waits for it (a reader may close the app the moment it says
+   * "Synced"). Marks never set it: a head with an old mark still fits.
+   */
+  get catchingUp(): boolean {
+    this.#subscribe();
+    return this.#catchingUp;
+  }
+
+  #setCatchingUp(value: boolean): void {
+    if (this.#catchingUp === value) return;
+    this.#catchingUp = value;
+    this.#notify?.();
+  }
+
   observe(): void {
     const from = this.#from;
     if (!from.loaded || from.error) return;
     const catalog = from.catalog;
     // An empty library (a cleared database, the last source removed) has no head.
-    if (catalog.size === 0) return this.#cancel(() => this.#store(null));
+    if (catalog.size === 0) return this.#cancel(() => void this.#store(null).finally(() => this.#setCatchingUp(false)));
     // A first sync still streaming in: its list is not the one the next start will find.
     if (from.listing) return;
     const snapshot = { catalog, read: from.readKeys, saved: from.savedKeys, stored: from.storedBodies, started: from.started, sourceTitle: from.sourceTitle };
     this.#cancel();
     this.#pending = snapshot;
+    const fits = this.#known && this.#fits(catalog);
+    if (!fits) this.#setCatchingUp(true);
     this.#timer = setTimeout(() => {
       this.#timer = null;
       void this.#write(snapshot);
-    }, this.#known && this.#fits(catalog) ? SETTLE_MS : 0);
+    }, fits ? SETTLE_MS : 0);
   }
 
   /** Whether the stored head was made from these chunks: a start would paint it. */
@@ -182,6 +209,7 @@ export class HeadKeeper {
   /** Stops a pending write (the app is going away). */
   stop(): void {
     this.#cancel();
+    this.#setCatchingUp(false);
   }
 
   #cancel(then?: () => void): void {
@@ -193,29 +221,36 @@ export class HeadKeeper {
 
   async #write(s: HeadSnapshot): Promise<void> {
     const run = this.#run;
-    const result = queryList(s.catalog, DEFAULT_PARAMS, { stored: s.stored, read: s.read, saved: s.saved });
-    const startedPositions = positionsFor(s.catalog, s.started.map((x) => x.key));
-    const [articles, startedArticles, stored] = await Promise.all([
-      this.#from.articles(s.catalog, result.positions),
-      this.#from.articles(s.catalog, startedPositions),
-      this.#known ? null : this.#load(),
-    ]);
-    if (run !== this.#run) return;
-    if (!this.#known) {
-      this.#last = JSON.stringify(stored);
-      this.#lastHead = readHeadRecord(stored);
-      this.#known = true;
+    try {
+      const result = queryList(s.catalog, DEFAULT_PARAMS, { stored: s.stored, read: s.read, saved: s.saved });
+      const startedPositions = positionsFor(s.catalog, s.started.map((x) => x.key));
+      const [articles, startedArticles, stored] = await Promise.all([
+        this.#from.articles(s.catalog, result.positions),
+        this.#from.articles(s.catalog, startedPositions),
+        this.#known ? null : this.#load(),
+      ]);
+      if (run !== this.#run) return;
+      if (!this.#known) {
+        this.#last = JSON.stringify(stored);
+        this.#lastHead = readHeadRecord(stored);
+        this.#known = true;
+      }
+      const progress = new Map(s.started.map((x) => [x.key, x.progress]));
+      const started = startedArticles.map((article) => ({ article, progress: progress.get(article.key) ?? 0 }));
+      await this.#store(buildHead({ base: this.#base, catalog: s.catalog, result, articles, read: s.read, saved: s.saved, stored: s.stored, sourceTitle: s.sourceTitle, started }));
+    } catch {
+      // No head stored (storage full, a text not readable): the next start paints without one.
+    } finally {
+      // A later change has its own write, and says when that one is stored.
+      if (run === this.#run) this.#setCatchingUp(false);
     }
-    const progress = new Map(s.started.map((x) => [x.key, x.progress]));
-    const started = startedArticles.map((article) => ({ article, progress: progress.get(article.key) ?? 0 }));
-    this.#store(buildHead({ base: this.#base, catalog: s.catalog, result, articles, read: s.read, saved: s.saved, stored: s.stored, sourceTitle: s.sourceTitle, started }));
   }
 
-  #store(head: HeadRecord | null): void {
+  async #store(head: HeadRecord | null): Promise<void> {
     const text = JSON.stringify(head);
     if (text === this.#last) return;
     this.#last = text;
     this.#lastHead = head;
-    void this.#save(head);
+    await this.#save(head);
   }
 }

@@ -48,7 +48,7 @@ const noBodies: BodySource = { current: async () => null, load: () => Promise.re
 function keeper(reopened?: ReturnType<typeof openTestDb>) {
   const db = reopened ?? openTestDb();
   // The keeper's writes, as they reach the database's head table.
-  const saved: { head: HeadRecord | null; writes: number } = { head: null, writes: 0 };
+  const saved: { head: HeadRecord | null; writes: number; done: number } = { head: null, writes: 0, done: 0 };
   const library = new Library(db);
   const reading = new Reading(db, noBodies);
   const keeper = new HeadKeeper(
@@ -58,6 +58,7 @@ function keeper(reopened?: ReturnType<typeof openTestDb>) {
       saved.head = record;
       saved.writes += 1;
       await saveHeadRecord(db, record);
+      saved.done += 1;
     },
     () => loadHeadRecord(db),
   );
@@ -159,6 +160,37 @@ describe('the head record', () => {
       await new Promise((resolve) => setTimeout(resolve, 50));
       expect(saved.writes).toBe(writes);
     });
+  });
+
+  it('says it is catching up from a sync that changed the chunks until the new head is stored, never for a mark', async () => {
+    const { db, saved, library, head, writer } = keeper();
+    await write(db, 'a', '2026-03', 3);
+    await until(() => head() !== null);
+    // Read through an effect, as the sync state reads it: each value it takes, with the head writes
+    // the database had finished by then.
+    const seen: string[] = [];
+    const watching = $effect.root(() => {
+      $effect(() => void seen.push(`${writer.catchingUp} after ${saved.done}`));
+    });
+    try {
+      flushSync();
+      expect(seen).toEqual(['false after 1']);
+      await write(db, 'b', '2026-04', 2);
+      await until(() => seen.length === 3);
+      // Catching up from the new chunks until their head is stored, not a moment less.
+      expect(seen).toEqual(['false after 1', 'true after 1', 'false after 2']);
+      expect(await loadHeadRecord(db)).toMatchObject({ total: 5 });
+      const count = seen.length;
+      await withEndlessPause(async () => {
+        await setRead(db, ['a/a1'], true);
+        await until(() => library.readKeys.has('a/a1'));
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      });
+      expect(seen.slice(count)).toEqual([]);
+      expect(saved.writes).toBe(2);
+    } finally {
+      watching();
+    }
   });
 
   it('stores a pending head at once when asked to (the page is being hidden)', async () => {
