@@ -41,7 +41,7 @@ const GENERATOR_SOURCES = [
   'cli/feedSearch.ts',
   'cli/feedHead.ts',
   'src/lib/model/head.ts',
-  'src/lib/state/headKeeper.ts',
+  'src/lib/state/buildHead.ts',
   'src/lib/catalog/article.ts',
   'src/lib/search/build.ts',
   'src/lib/search/format.ts',

@@ -16,7 +16,7 @@ import { queryList } from '../src/lib/list/query';
 import { FOLDER_HEAD_FILE, FOLDER_HEAD_MAX_BYTES, type HeadRecord } from '../src/lib/model/head';
 import { BUNDLED_SOURCE_ID } from '../src/lib/model/source';
 import { buildChunk, fromFeedArticle } from '../src/lib/store/chunks';
-import { buildHead } from '../src/lib/state/headKeeper';
+import { buildHead } from '../src/lib/state/buildHead';
 
 /** A shard as a sync stores it: with the hash the manifest gives it. */
 export interface HeadShard {

@@ -1,70 +1,13 @@
 import { createSubscriber } from 'svelte/reactivity';
 import { positionsFor } from '../catalog/article';
-import { topicName, type Catalog } from '../catalog/catalog';
-import { hashtag } from '../display/hashtag';
-import { metaLine } from '../display/meta';
+import type { Catalog } from '../catalog/catalog';
 import { DEFAULT_PARAMS } from '../list/params';
-import { queryList, type ListResult } from '../list/query';
+import { queryList } from '../list/query';
 import type { Article } from '../model/article';
-import { HEAD_FORMAT, headMatches, readHeadRecord, type HeadCard, type HeadContinue, type HeadRecord } from '../model/head';
-import { articleHref, listHref } from '../router/routes';
+import { headMatches, readHeadRecord, type HeadRecord } from '../model/head';
+import { buildHead } from './buildHead';
 import type { Library } from './library.svelte';
 import type { Reading } from './reading.svelte';
-
-/** Topics a card shows before "+N", as `TopicLinks` does on a card. */
-const CARD_TOPICS = 4;
-
-export interface HeadInput {
-  base: string;
-  catalog: Catalog;
-  /** The default list (`DEFAULT_PARAMS`), page 1. */
-  result: ListResult;
-  /** The page's articles, in list order. */
-  articles: readonly Article[];
-  read: ReadonlySet<string>;
-  saved: ReadonlySet<string>;
-  stored: ReadonlySet<string>;
-  sourceTitle: string | null;
-  /** "Continue reading", as it renders: articles with how far the reader got (0–1). */
-  started: readonly { article: Article; progress: number }[];
-}
-
-function card(input: HeadInput, article: Article): HeadCard {
-  const name = (slug: string) => topicName(input.catalog, slug);
-  return {
-    key: article.key,
-    href: articleHref(input.base, article.key, DEFAULT_PARAMS),
-    title: article.title,
-    summary: article.summary + (article.summaryTruncated ? ' …' : ''),
-    meta: metaLine(article),
-    topics: article.topics.slice(0, CARD_TOPICS).map((slug) => ({ href: listHref(input.base, { ...DEFAULT_PARAMS, topics: [slug] }), label: hashtag(name(slug)) })),
-    moreTopics: article.topics.slice(CARD_TOPICS).map(name),
-    read: input.read.has(article.key),
-    saved: input.saved.has(article.key),
-    offline: input.stored.has(article.key),
-  };
-}
-
-/** The head record for the default list's first page, or null when there is nothing to show. */
-export function buildHead(input: HeadInput): HeadRecord | null {
-  const { result, articles } = input;
-  if (result.total === 0 || articles.length === 0) return null;
-  const continueReading: HeadContinue[] = input.started.map(({ article, progress }) => ({
-    href: articleHref(input.base, article.key, DEFAULT_PARAMS),
-    title: article.title,
-    percent: Math.round(progress * 100),
-  }));
-  return {
-    format: HEAD_FORMAT,
-    sourceTitle: input.sourceTitle,
-    total: result.total,
-    pageCount: result.pageCount,
-    unread: result.unread,
-    continueReading,
-    cards: articles.map((article) => card(input, article)),
-    chunks: input.catalog.chunks.map((chunk) => chunk.key).sort(),
-  };
-}
 
 /** Where the keeper stores the head (null clears it): the database's head table in the app. */
 export type SaveHead = (head: HeadRecord | null) => Promise<void> | void;

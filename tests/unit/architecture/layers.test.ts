@@ -37,7 +37,7 @@ describe('the layer rule (npm run lint)', { timeout: 60_000 }, () => {
     expect(await layerErrors('src/lib/finder/load.ts', "import { SearchIndex } from '../search/search';\nimport { FolioDb } from '../store/FolioDb';\nexport const x = [SearchIndex, FolioDb];\n")).toEqual([]);
     expect(await layerErrors('src/lib/state/find.ts', "import { createSearchBackend } from '../finder/backend';\nexport const x = createSearchBackend;\n")).toEqual([]);
     // A feed folder's head.json is the app's own head record, built by the app's own code.
-    expect(await layerErrors('cli/head.ts', "import { buildHead } from '../src/lib/state/headKeeper';\nimport { queryList } from '../src/lib/list/query';\nexport const x = [buildHead, queryList];\n")).toEqual([]);
+    expect(await layerErrors('cli/head.ts', "import { buildHead } from '../src/lib/state/buildHead';\nimport { queryList } from '../src/lib/list/query';\nexport const x = [buildHead, queryList];\n")).toEqual([]);
     expect(await layerErrors('cli/app.ts', "import { createAppState } from '../src/lib/queries/client';\nexport const x = createAppState;\n")).toHaveLength(1);
     expect(await layerErrors('src/app/Reading.svelte', "<script lang=\"ts\">\n  import { useApp } from '../lib/state/context';\n  const { library } = useApp();\n</script>\n<p>{library.loaded}</p>\n")).toEqual([]);
   });
