@@ -3,6 +3,7 @@ import { newestFirst } from '../model/order';
 import type { CatalogChunkRecord } from '../store/records';
 import { tidyLowerName, topicAliases } from '../model/topics';
 import { buildPostings, countSlugs, emptyColumns, firstDate, mergeTopicNames, slugCountList, topicId } from './columns';
+import { withTopicRules } from './topicRules';
 
 /**
  * Every stored article's filterable metadata in typed arrays, ordered newest first with undated
@@ -164,29 +165,6 @@ export function buildCatalog(chunks: readonly CatalogChunkRecord[], sources: rea
     topicNames: mergeTopicNames(sources),
   };
   return withTopicRules(catalog, { counts, aliases });
-}
-
-/** Articles per slug over a catalogue's chunks, and the aliases they give (as `buildCatalog` merges topics). */
-export interface TopicRules {
-  counts: ReadonlyMap<string, number>;
-  aliases: ReadonlyMap<string, string>;
-}
-
-/** Kept per catalogue: a patch starts from its catalogue's counts rather than counting every chunk. */
-const catalogRules = new WeakMap<Catalog, TopicRules>();
-
-export function withTopicRules(catalog: Catalog, rules: TopicRules): Catalog {
-  catalogRules.set(catalog, rules);
-  return catalog;
-}
-
-export function topicRulesOf(catalog: Catalog): TopicRules {
-  let rules = catalogRules.get(catalog);
-  if (!rules) {
-    const counts = countSlugs(catalog.chunks);
-    catalogRules.set(catalog, (rules = { counts, aliases: topicAliases(slugCountList(counts)) }));
-  }
-  return rules;
 }
 
 /** Newest first, undated last, ties by key; null when the gathered order already is that. */

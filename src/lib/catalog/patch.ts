@@ -5,10 +5,10 @@
  */
 import { articleKey } from '../model/article';
 import { newestFirst } from '../model/order';
-import { topicAliases } from '../model/topics';
 import type { CatalogChunkRecord } from '../store/records';
-import { monthIndex, topicRulesOf, withTopicRules, type Catalog, type CatalogSource, type TopicRules } from './catalog';
-import { addSlugCounts, buildPostings, emptyColumns, firstDate, mergeTopicNames, slugCountList, topicId } from './columns';
+import { monthIndex, type Catalog, type CatalogSource } from './catalog';
+import { patchedRules, topicRulesOf, withTopicRules } from './topicRules';
+import { buildPostings, emptyColumns, firstDate, mergeTopicNames, topicId } from './columns';
 
 interface Row {
   key: string;
@@ -41,14 +41,6 @@ function patchable(old: Catalog, kept: readonly CatalogChunkRecord[], added: rea
     const ids = addedIds.get(chunk.sourceId);
     return !ids || !chunk.ids.some((id) => ids.has(id));
   });
-}
-
-/** The old catalogue's slug counts with the removed chunks taken away and the added ones counted. */
-function patchedRules(old: Catalog, removed: ReadonlySet<string>, added: readonly CatalogChunkRecord[]): TopicRules {
-  const counts = new Map(topicRulesOf(old).counts);
-  for (const chunk of old.chunks) if (removed.has(chunk.key)) addSlugCounts(counts, chunk, -1);
-  for (const chunk of added) addSlugCounts(counts, chunk, 1);
-  return { counts, aliases: topicAliases(slugCountList(counts)) };
 }
 
 /** The catalogue with the chunks keyed in `removed` taken out and `added` put in; null when only a rebuild can say. */

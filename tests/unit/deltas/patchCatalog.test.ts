@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildCatalog, topicRulesOf, topicsAt, type Catalog, type CatalogSource } from '../../../src/lib/catalog/catalog';
+import { buildCatalog, topicsAt, type Catalog, type CatalogSource } from '../../../src/lib/catalog/catalog';
+import { topicRulesOf } from '../../../src/lib/catalog/topicRules';
 import { countSlugs } from '../../../src/lib/catalog/columns';
 import { patchCatalog } from '../../../src/lib/catalog/patch';
 import { buildChunk } from '../../../src/lib/store/chunks';
