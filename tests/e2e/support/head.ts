@@ -1,11 +1,12 @@
 /** The head record in the database's head table, read and written as the entry script reads it. */
 import { expect, type Page } from '@playwright/test';
+import { headMatches, readHeadRecord } from '../../../src/lib/model/head';
 
 /** The stored head record (null when there is none) and the catalogue's chunk keys, read in one transaction. */
-function readStored(page: Page): Promise<{ head: { chunks?: string[] } | null; chunks: string[] }> {
+function readStored(page: Page): Promise<{ head: unknown; chunks: string[] }> {
   return page.evaluate(
     () =>
-      new Promise<{ head: { chunks?: string[] } | null; chunks: string[] }>((resolve) => {
+      new Promise<{ head: unknown; chunks: string[] }>((resolve) => {
         const none = { head: null, chunks: [] };
         const open = indexedDB.open('folio');
         open.onerror = () => resolve(none);
@@ -15,7 +16,7 @@ function readStored(page: Page): Promise<{ head: { chunks?: string[] } | null; c
           const tx = db.transaction(['head', 'catalog']);
           const head = tx.objectStore('head').get('default');
           const chunks = tx.objectStore('catalog').getAllKeys();
-          tx.oncomplete = () => (db.close(), resolve({ head: (head.result as { record?: { chunks?: string[] } } | undefined)?.record ?? null, chunks: chunks.result as string[] }));
+          tx.oncomplete = () => (db.close(), resolve({ head: (head.result as { record?: unknown } | undefined)?.record ?? null, chunks: chunks.result as string[] }));
           tx.onerror = () => (db.close(), resolve(none));
         };
       }),
@@ -25,7 +26,7 @@ function readStored(page: Page): Promise<{ head: { chunks?: string[] } | null; c
 /** The head record as stored in the database's head table, as JSON; null when there is none. */
 export async function storedHead(page: Page): Promise<string | null> {
   const { head } = await readStored(page);
-  return head ? JSON.stringify(head) : null;
+  return head === null ? null : JSON.stringify(head);
 }
 
 /**
@@ -35,9 +36,8 @@ export async function storedHead(page: Page): Promise<string | null> {
  */
 export async function freshStoredHead(page: Page): Promise<string | null> {
   const { head, chunks } = await readStored(page);
-  const stored = [...chunks].sort();
-  const fits = head?.chunks?.length === stored.length && head.chunks.every((key, i) => key === stored[i]);
-  return fits ? JSON.stringify(head) : null;
+  const record = readHeadRecord(head);
+  return record && headMatches(record, chunks) ? JSON.stringify(head) : null;
 }
 
 /** Waits until the stored head is one a start would paint (polled: the keeper writes a moment after a change). */
