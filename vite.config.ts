@@ -133,6 +133,11 @@ const appModules = new Set<string>();
 const appModuleSets: Plugin = {
   name: 'folio-app-modules',
   apply: 'build',
+  buildStart() {
+    // A process that builds twice (the benchmark, the update test) starts each from nothing.
+    entryModules.clear();
+    appModules.clear();
+  },
   buildEnd() {
     const walk = (from: string, into: Set<string>): void => {
       const stack = [from];
