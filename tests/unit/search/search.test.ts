@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildSegment, type SearchDoc } from '../../../src/lib/search/build';
 import { filterPhrases } from '../../../src/lib/search/phrase';
-import { SearchIndex } from '../../../src/lib/search/search';
+import { completionLimit, SearchIndex } from '../../../src/lib/search/search';
 import { SegmentPart } from '../../../src/lib/search/segment';
 import { editDistance, typoBudget } from '../../../src/lib/search/vocabulary';
 
@@ -113,6 +113,19 @@ describe('prefixes, phrases and exclusions', () => {
     expect(ids(index, 'balanc')).toEqual(expect.arrayContaining(['lb', 'lbr']));
     expect(index.search('balanc ', { typos: false }).hits).toEqual([]);
     expect(ids(index, 'balanc ')).toEqual(['lbr']);
+  });
+
+  it('expands one or two letters to their most frequent completions only', () => {
+    // Six d-words, each in fewer docs than the one before it: delta in 6, ..., dim in 1.
+    const words = ['delta', 'dog', 'dune', 'dart', 'dusk', 'dim'];
+    const docs = words.flatMap((word, w) => Array.from({ length: 6 - w }, (_, i) => doc(`${word}-${i}`, `${word} notes`)));
+    const many = indexOf({ a: docs });
+    const matched = (query: string) => [...new Set(many.search(query, { limit: 100 }).hits.map((h) => h.id.split('-')[0]))].sort();
+    expect(completionLimit('d')).toBe(4);
+    expect(matched('d')).toEqual(['dart', 'delta', 'dog', 'dune']);
+    expect(matched('di')).toEqual(['dim']);
+    expect(matched('du')).toEqual(['dune', 'dusk']);
+    expect(completionLimit('dus')).toBeGreaterThanOrEqual(40);
   });
 
   it('checks phrases against the text of candidates', async () => {
