@@ -144,8 +144,13 @@ interface Filtered {
   archive: YearCount[];
 }
 
+/**
+ * What a filter's result depends on besides the catalogue, marks and hits. Of the query only whether
+ * there is one: the hits are what it found, so the next keystroke, shown with the last answer while
+ * its own runs, reuses the last result rather than refiltering the whole catalogue.
+ */
 const filterKey = ({ q, topics, match, from, to, sort, offline, source, state }: ListParams): string =>
-  JSON.stringify([q, topics, match, from, to, sort, offline, source, state]);
+  JSON.stringify([q !== '', topics, match, from, to, sort, offline, source, state]);
 
 /**
  * Filters, counts and the archive. A search's hits narrow everything, so topic and month counts
@@ -159,7 +164,9 @@ function filter(catalog: Catalog, params: ListParams, marks: ListMarks, hits: Se
   const byTopic = topicPositions(catalog, params);
   const matching = select(byTopic, lo, hi, mask);
   // Facet counts: with "any", a topic's count is independent of the other chosen topics.
-  const facetBase = params.match === 'all' && byTopic ? matching : select(null, lo, hi, mask);
+  const facetBase = byTopic === null || params.match === 'all' ? matching : select(null, lo, hi, mask);
+  // The archive ignores the date filter: with none, the topic filter's own positions are it.
+  const undated = params.from === null && params.to === null;
   const read = keyMask(catalog, marks.read);
   let unread = 0;
   for (const p of matching) if (read[p] !== 1) unread++;
@@ -171,7 +178,7 @@ function filter(catalog: Catalog, params: ListParams, marks: ListMarks, hits: Se
     filter: filterKey(params),
     ordered: inListOrder(catalog, matching, params, found),
     topicCounts: countTopics(catalog, facetBase, read),
-    archive: buildArchive(catalog, select(byTopic, 0, catalog.size, listed)),
+    archive: buildArchive(catalog, undated ? matching : select(byTopic, 0, catalog.size, listed)),
   };
 }
 

@@ -73,6 +73,21 @@ describe('a search combined with the list filters', () => {
     expect(lists.keys(catalog, searching({}), undefined, next)).toEqual(['s/d', 's/c', 's/b', 's/a', 's/f', 's/e']);
   });
 
+  it('reuses the last result for the next keystroke while it shows the last answer, and refilters for its own', () => {
+    const lists = new ListQuery();
+    const first = lists.run(catalog, searching({ q: 'ru' }), undefined, hits);
+    const typed = lists.run(catalog, searching({ q: 'rus' }), undefined, hits);
+    // The same hits give the same list: the counts are the very arrays already made.
+    expect(typed.topicCounts).toBe(first.topicCounts);
+    expect(typed.archive).toBe(first.archive);
+    const own: SearchHits = { query: 'rus', keys: ['s/a', 's/e'] };
+    const answered = lists.run(catalog, searching({ q: 'rus' }), undefined, own);
+    expect(answered.keys).toEqual(['s/a', 's/e']);
+    expect(answered.topicCounts.map(({ slug, count }) => [slug, count])).toEqual([['rust', 2]]);
+    // No query any more: the whole list, whatever hits are passed.
+    expect(lists.run(catalog, { ...DEFAULT_PARAMS }, undefined, own).total).toBe(6);
+  });
+
   it('gives previous and next within the ranked hits', () => {
     expect(neighbours(catalog, searching({}), 's/e', undefined, hits)).toEqual({ previous: 's/b', next: 's/f', position: 2, total: 4 });
     expect(neighbours(catalog, searching({}), 's/c', undefined, hits).position).toBeNull();
