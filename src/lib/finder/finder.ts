@@ -181,25 +181,24 @@ export class Finder {
     return kept;
   }
 
-  /** Plain-text snippets for articles from their stored body, else their summary. */
+  /** Plain-text snippets for articles from their stored body, else their summary: all read at once. */
   async snippets(request: SnippetRequest): Promise<Record<string, Snippet | null>> {
+    const { keys, terms } = request;
+    const bodies = await this.#texts.bodies(keys);
+    // Without a stored body, the summary, from the chunk the hit was found in.
+    const wanted = keys.flatMap((key, i) => {
+      const chunk = bodies[i] === null ? this.#loaded.get(this.#where.get(key) ?? '')?.chunk : undefined;
+      return chunk ? [{ key, chunk, id: key.slice(key.lastIndexOf('/') + 1) }] : [];
+    });
+    const summaries = new Map((await this.#texts.texts(wanted)).map((text, i) => [wanted[i]?.key, text?.summary ?? null]));
     const out: Record<string, Snippet | null> = {};
-    for (const key of request.keys) out[key] = await this.#snippet(key, request.terms);
+    keys.forEach((key, i) => (out[key] = snippetOf(bodies[i] ?? summaries.get(key) ?? null, terms)));
     return out;
   }
+}
 
-  async #snippet(key: string, terms: readonly string[]): Promise<Snippet | null> {
-    const slash = key.lastIndexOf('/');
-    const sourceId = key.slice(0, slash);
-    const id = key.slice(slash + 1);
-    let text = await this.#texts.body(sourceId, id);
-    if (text === null) {
-      const segment = this.#where.get(key);
-      const chunk = segment ? this.#loaded.get(segment)?.chunk : undefined;
-      text = chunk ? ((await this.#texts.text(chunk, id))?.summary ?? null) : null;
-    }
-    if (text === null || text.trim() === '') return null;
-    const s = makeSnippet(text, terms);
-    return { text: s.text, highlights: s.highlights, cutStart: s.start > 0, cutEnd: s.truncated };
-  }
+function snippetOf(text: string | null, terms: readonly string[]): Snippet | null {
+  if (text === null || text.trim() === '') return null;
+  const s = makeSnippet(text, terms);
+  return { text: s.text, highlights: s.highlights, cutStart: s.start > 0, cutEnd: s.truncated };
 }

@@ -20,8 +20,11 @@ export class HitTexts {
     let positions = this.#positions.get(chunk);
     if (positions) return positions;
     const record = await this.#db.catalog.get(chunk);
-    if (!record) return null;
-    positions = { at: new Map(record.ids.map((id, i) => [id, i])), blockSize: record.blockSize };
+    return record ? this.#remember(chunk, record) : null;
+  }
+
+  #remember(chunk: string, record: { ids: readonly string[]; blockSize: number }): { at: Map<string, number>; blockSize: number } {
+    const positions = { at: new Map(record.ids.map((id, i) => [id, i])), blockSize: record.blockSize };
     if (this.#positions.size >= CACHE_CHUNKS) this.#positions.delete(this.#positions.keys().next().value as string);
     this.#positions.set(chunk, positions);
     return positions;
@@ -35,6 +38,33 @@ export class HitTexts {
     const block = await this.#db.texts.get(blockKey(chunk, Math.floor(position / positions.blockSize)));
     const row = block?.rows[position % positions.blockSize];
     return row?.id === id ? row : null;
+  }
+
+  /**
+   * Display texts of many articles at once, in order (null where not stored there): one read of
+   * each chunk record missing from the cache and one of all their text blocks, not three per article.
+   */
+  async texts(wanted: readonly { chunk: string; id: string }[]): Promise<(ArticleText | null)[]> {
+    const chunks = [...new Set(wanted.map((w) => w.chunk))].filter((chunk) => !this.#positions.has(chunk));
+    const records = await this.#db.catalog.bulkGet(chunks);
+    records.forEach((record) => record && this.#remember(record.key, record));
+    const places = wanted.map(({ chunk, id }) => {
+      const positions = this.#positions.get(chunk);
+      const position = positions?.at.get(id);
+      return positions && position !== undefined ? { key: blockKey(chunk, Math.floor(position / positions.blockSize)), row: position % positions.blockSize } : null;
+    });
+    const blockKeys = [...new Set(places.flatMap((place) => (place ? [place.key] : [])))];
+    const blocks = new Map((await this.#db.texts.bulkGet(blockKeys)).map((block, i) => [blockKeys[i] as string, block]));
+    return places.map((place, i) => {
+      const row = place ? blocks.get(place.key)?.rows[place.row] : undefined;
+      return row?.id === wanted[i]?.id ? (row ?? null) : null;
+    });
+  }
+
+  /** Plain text of the stored bodies of many articles, in order: null where the device has none. */
+  async bodies(keys: readonly string[]): Promise<(string | null)[]> {
+    const stored = await this.#db.bodies.bulkGet([...keys]);
+    return stored.map((body) => (body ? htmlToPlainText(body.html) : null));
   }
 
   /** Plain text of the stored body, or null when the device has none. */

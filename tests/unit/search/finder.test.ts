@@ -74,6 +74,24 @@ describe('Finder: the search worker’s logic', () => {
     expect((await finder.snippets({ keys: ['blog/none'], terms }))['blog/none']).toBeNull();
   });
 
+  it('cuts the snippets of hits from several months in one request, each from its own body or summary', async () => {
+    const { db } = await synced();
+    const finder = new Finder(db);
+    const { hits, terms } = await finder.search({ query: 'kubernetes', limit: 10 });
+    await storeBody(db, 'blog/m2', 'h', cleanBody('<p>Operators watch kubernetes objects.</p>', 'https://blog.test/'));
+    const nutmeg = await finder.search({ query: 'nutmeg', limit: 10 });
+    const keys = ['blog/f1', ...hits.map((h) => h.key), 'blog/none'];
+    const reads = vi.spyOn(db.texts, 'bulkGet');
+    const snippets = await finder.snippets({ keys, terms: [...terms, ...nutmeg.terms] });
+    expect(Object.keys(snippets)).toEqual(keys);
+    expect(snippets['blog/f1']?.text).toBe('A summary that mentions nutmeg');
+    expect(snippets['blog/m2']?.text).toBe('Operators watch kubernetes objects.');
+    expect(snippets['blog/m1']?.text).toBe('About Rolling out Kubernetes');
+    expect(snippets['blog/none']).toBeNull();
+    // Both months' text blocks come in one read.
+    expect(reads).toHaveBeenCalledTimes(1);
+  });
+
   it('reads again only the segment of a changed shard, and drops a removed source’s', async () => {
     const { db } = await synced();
     const finder = new Finder(db);
