@@ -17,7 +17,7 @@ export class HitTexts {
   }
 
   async #positionsOf(chunk: string): Promise<{ at: Map<string, number>; blockSize: number } | null> {
-    let positions = this.#positions.get(chunk);
+    const positions = this.#positions.get(chunk);
     if (positions) return positions;
     const record = await this.#db.catalog.get(chunk);
     return record ? this.#remember(chunk, record) : null;
