@@ -76,8 +76,9 @@ export class Router {
     const reset = options.reset ?? target.pathname !== window.location.pathname;
     const from = this.route;
     const to = parseRoute(target, this.base);
-    // The entry left behind remembers its scroll and the card that was opened, for Back.
-    window.history.replaceState({ ...readEntry(window.history.state), scrollY: window.scrollY, returnKey: options.returnKey }, '');
+    // The entry left behind remembers its scroll and the card that was opened, for Back; one being
+    // replaced is not left behind (each history call costs the page a trip to the browser).
+    if (!options.replace) window.history.replaceState({ ...readEntry(window.history.state), scrollY: window.scrollY, returnKey: options.returnKey }, '');
     const entry: HistoryEntry = { listBehind: from.name === 'list' && to.name === 'article' };
     if (options.replace) window.history.replaceState(entry, '', target);
     else window.history.pushState(entry, '', target);

@@ -46,6 +46,21 @@ describe('SearchBox', () => {
     expect(window.history.length).toBe(before + 1);
   });
 
+  it('costs one history call per keystroke once its entry exists', () => {
+    const { box } = mounted();
+    box.input('k');
+    vi.advanceTimersByTime(SEARCH_DEBOUNCE_MS);
+    const replace = vi.spyOn(window.history, 'replaceState');
+    const push = vi.spyOn(window.history, 'pushState');
+    for (const text of ['ku', 'kub', 'kube']) {
+      box.input(text);
+      vi.advanceTimersByTime(SEARCH_DEBOUNCE_MS);
+    }
+    expect(where()).toBe('/?q=kube&topic=rust');
+    expect(replace).toHaveBeenCalledTimes(3);
+    expect(push).not.toHaveBeenCalled();
+  });
+
   it('commits on Enter or leaving the box; the next typing is a new entry', () => {
     const { box } = mounted();
     const before = window.history.length;
