@@ -182,28 +182,38 @@ function filter(catalog: Catalog, params: ListParams, marks: ListMarks, hits: Se
   };
 }
 
+/** Results kept: the view's own and one more (the head's default list, or the filter just left). */
+const KEPT_FILTERS = 2;
+
 /**
- * Keeps the last filter's result, so paging and page-size changes only slice it. Each view state
- * owns one; nothing is cached module-wide.
+ * Keeps the last filters' results, so paging and page-size changes only slice one, and the default
+ * list the head is made from is the view's own when the view shows it. Each view state owns one;
+ * nothing is cached module-wide.
  */
 export class ListQuery {
-  #last: Filtered | null = null;
+  /** Most recently used first. */
+  #kept: Filtered[] = [];
 
   /**
    * `marks`: what the device knows of each article, for `offline=1`, `state=` and unread counts.
    * `hits`: the search's answer while `params.q` is set (null: no search applied).
    */
   run(catalog: Catalog, params: ListParams, marks: ListMarks = NO_MARKS, hits: SearchHits | null = null): ListResult {
-    const last = this.#last;
-    const fresh = last && last.catalog === catalog && last.filter === filterKey(params) && sameMarks(last.marks, marks) && last.hits === hits;
-    if (!fresh) this.#last = filter(catalog, params, marks, hits);
-    return page(this.#last as Filtered, params);
+    return page(this.#filtered(catalog, params, marks, hits), params);
+  }
+
+  #filtered(catalog: Catalog, params: ListParams, marks: ListMarks, hits: SearchHits | null): Filtered {
+    const key = filterKey(params);
+    const at = this.#kept.findIndex((f) => f.catalog === catalog && f.filter === key && sameMarks(f.marks, marks) && f.hits === hits);
+    const found = at === -1 ? filter(catalog, params, marks, hits) : (this.#kept[at] as Filtered);
+    // Another catalogue's results are dropped: they would keep that whole catalogue alive.
+    this.#kept = [found, ...this.#kept.filter((f) => f !== found && f.catalog === catalog)].slice(0, KEPT_FILTERS);
+    return found;
   }
 
   /** Every key of the filtered list, in list order (all pages). */
   keys(catalog: Catalog, params: ListParams, marks: ListMarks = NO_MARKS, hits: SearchHits | null = null): string[] {
-    this.run(catalog, params, marks, hits);
-    return Array.from((this.#last as Filtered).ordered, (p) => catalog.keys[p] ?? '');
+    return Array.from(this.#filtered(catalog, params, marks, hits).ordered, (p) => catalog.keys[p] ?? '');
   }
 }
 

@@ -1,8 +1,8 @@
 import { createSubscriber } from 'svelte/reactivity';
 import { positionsFor } from '../catalog/article';
 import type { Catalog } from '../catalog/catalog';
-import { DEFAULT_PARAMS } from '../list/params';
-import { queryList } from '../list/query';
+import type { ListMarks } from '../list/masks';
+import type { ListResult } from '../list/query';
 import type { Article } from '../model/article';
 import { headMatches, readHeadRecord, type HeadRecord } from '../model/head';
 import { buildHead } from './buildHead';
@@ -25,6 +25,8 @@ export interface HeadSources {
   readonly sourceTitle: string | null;
   /** Display text of articles by catalogue position. */
   articles(catalog: Catalog, positions: readonly number[]): Promise<Article[]>;
+  /** The default list (its first page is the head's) for a catalogue and marks. */
+  defaultList(catalog: Catalog, marks: ListMarks): ListResult;
 }
 
 /** What the keeper reads, from the library and the reading state; `sourceId` names the feed the header shows. */
@@ -40,6 +42,7 @@ export function headSourcesOf(library: Library, reading: Pick<Reading, 'started'
     get started() { return reading.started; },
     get sourceTitle() { return library.source(sourceId)?.title ?? null; },
     articles: (catalog, positions) => library.texts.load(catalog, positions),
+    defaultList: (catalog, marks) => library.defaultList(catalog, marks),
   };
 }
 
@@ -165,7 +168,7 @@ export class HeadKeeper {
   async #write(s: HeadSnapshot): Promise<void> {
     const run = this.#run;
     try {
-      const result = queryList(s.catalog, DEFAULT_PARAMS, { stored: s.stored, read: s.read, saved: s.saved });
+      const result = this.#from.defaultList(s.catalog, { stored: s.stored, read: s.read, saved: s.saved });
       const startedPositions = positionsFor(s.catalog, s.started.map((x) => x.key));
       const [articles, startedArticles, stored] = await Promise.all([
         this.#from.articles(s.catalog, result.positions),

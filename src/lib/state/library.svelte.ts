@@ -4,7 +4,7 @@ import { buildCatalog, EMPTY_CATALOG, positionOf, topicName, type Catalog } from
 import { patchCatalog } from '../catalog/patch';
 import { TextReader } from '../catalog/texts';
 import { neighbours, type Neighbours } from '../list/neighbours';
-import type { ListParams } from '../list/params';
+import { DEFAULT_PARAMS, type ListParams } from '../list/params';
 import type { ListMarks } from '../list/masks';
 import { ListQuery, type ListResult } from '../list/query';
 import type { SearchHits } from '../list/search';
@@ -109,6 +109,11 @@ export class Library {
    */
   query(params: ListParams, hits: SearchHits | null = null): ListResult {
     return this.#lists.run(this.catalog, params, this.marks, hits);
+  }
+
+  /** The default list for a catalogue and marks (what the head shows): the view's own result when it shows that list. */
+  defaultList(catalog: Catalog, marks: ListMarks): ListResult {
+    return this.#lists.run(catalog, DEFAULT_PARAMS, marks);
   }
 
   /** Every key of the filtered list, all pages, in list order. */

@@ -110,6 +110,23 @@ describe('ListQuery', () => {
     const other = catalogOf({ '2026-01': [{ id: 'z', date: '2026-01-01T00:00:00Z', topics: ['db'] }] });
     expect(lists.run(other, params).keys).toEqual(['s/z']);
   });
+
+  it('keeps the two most recently used filters, and none of another catalogue', () => {
+    const lists = new ListQuery();
+    const db = { ...DEFAULT_PARAMS, topics: ['db'] };
+    const css = { ...DEFAULT_PARAMS, topics: ['css'] };
+    const first = lists.run(catalog, db);
+    const cssFirst = lists.run(catalog, css);
+    expect(lists.run(catalog, db).topicCounts).toBe(first.topicCounts);
+    expect(lists.run(catalog, css).topicCounts).toBe(cssFirst.topicCounts);
+    // A third filter pushes out the least recently used (db).
+    lists.run(catalog, DEFAULT_PARAMS);
+    expect(lists.run(catalog, css).topicCounts).toBe(cssFirst.topicCounts);
+    expect(lists.run(catalog, db).topicCounts).not.toBe(first.topicCounts);
+    const other = catalogOf({ '2026-01': [{ id: 'z', date: '2026-01-01T00:00:00Z', topics: ['db'] }] });
+    lists.run(other, db);
+    expect(lists.run(catalog, css).topicCounts).not.toBe(cssFirst.topicCounts);
+  });
 });
 
 describe('neighbours', () => {

@@ -48,6 +48,20 @@ describe('Library', () => {
     expect(library.articleCounts.get('s')).toEqual({ count: 12, unread: 12 });
   });
 
+  it('gives the head the default list the view already filtered, and keeps the view’s own beside it', async () => {
+    const { db, library } = watchedLibrary();
+    await until(() => library.loaded);
+    await writeShards(db, { sourceId: 's', incoming: [shard('2026-01', ['a', 'b', 'c'])], drop: new Set(), defaultAuthor: null });
+    await until(() => library.catalog.size === 3);
+    const shown = library.query(DEFAULT_PARAMS);
+    const head = library.defaultList(library.catalog, { ...library.marks });
+    expect(head.topicCounts).toBe(shown.topicCounts);
+    // A topic view and the head's default list: each keeps its result while the other is asked for.
+    const topic = library.query({ ...DEFAULT_PARAMS, topics: ['rust'] });
+    expect(library.defaultList(library.catalog, library.marks).topicCounts).toBe(shown.topicCounts);
+    expect(library.query({ ...DEFAULT_PARAMS, topics: ['rust'], page: 2 }).topicCounts).toBe(topic.topicCounts);
+  });
+
   it('reports every list of stored sources it reads, so a dropped database can be noticed', async () => {
     const db = openTestDb();
     const heard: string[][] = [];
