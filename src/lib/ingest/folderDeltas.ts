@@ -7,7 +7,7 @@ import { composeDeltas, deltaChain } from '../feed/delta';
 import type { FeedManifest, FeedShardRef } from '../feed/folder';
 import type { Source, SourceRef } from '../model/source';
 import type { SyncResult } from '../model/sync';
-import { applyDelta } from '../store/deltas';
+import { prepareDelta, writeDelta } from '../store/deltas';
 import type { FolioDb } from '../store/FolioDb';
 import type { IncomingSegment } from '../store/segments';
 import type { Environment } from './environment';
@@ -29,27 +29,23 @@ export async function syncByDeltas(db: FolioDb, source: SourceRef, manifest: Fee
   const chain = deltaChain(manifest.deltas ?? [], stored, latest);
   if (!chain) return null;
   try {
-    // The shards whose hash changed are the ones the deltas change: their segments come alongside
-    // the deltas rather than after them (a failed segment is undefined, and built from the rows).
+    // The deltas are asked for first, and the segments of the shards whose hash changed (the ones
+    // the deltas change) alongside them; the stored rows are read and the new chunks built while
+    // the segments still come. A failed segment is undefined, and built from the rows.
+    const deltasComing = Promise.all(chain.map((ref) => fetchDelta(env.fetcher, source.feedUrl, ref)));
     const segmentsComing = Promise.all(context.needed.map(async (ref) => [ref.key, await fetchSegment(env.fetcher, source.feedUrl, ref, context.withBody(ref))] as const));
-    const deltas = await Promise.all(chain.map((ref) => fetchDelta(env.fetcher, source.feedUrl, ref)));
+    const deltas = await deltasComing;
     // A file that is not the revision step the manifest says it is fails composing: out of order.
     deltas.forEach((delta, i) => {
       if (delta.from !== chain[i]?.from || delta.to !== chain[i]?.to) throw new Error(`${chain[i]?.href ?? 'a delta'} is not the delta the manifest lists`);
     });
     const changes = composeDeltas(deltas);
     if (context.needed.some((ref) => !changes.shards.has(ref.key))) return null;
+    const prepared = await prepareDelta(db, { sourceId: source.id, defaultAuthor: manifest.author, changes, shards: manifest.shards });
     const segments = new Map<string, IncomingSegment>();
     for (const [key, segment] of await segmentsComing) if (segment) segments.set(key, segment);
     const syncedAt = env.now();
-    const counts = await applyDelta(db, {
-      sourceId: source.id,
-      defaultAuthor: manifest.author,
-      changes,
-      shards: manifest.shards,
-      segments,
-      source: context.record(syncedAt),
-    });
+    const counts = await writeDelta(db, prepared, segments, context.record(syncedAt));
     return { ...counts, shardsFetched: 0, deltasFetched: chain.length, syncedAt };
   } catch {
     // A missing or damaged delta, or a store not at the delta's start: the shard path repairs it.

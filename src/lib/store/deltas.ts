@@ -1,7 +1,9 @@
 /**
  * Applying a feed folder's delta: only the shards it changes are rebuilt, from their stored rows
  * and the delta's articles, with their text blocks and search segments, in one transaction with
- * the source's new revision. Unchanged shards are not read or written.
+ * the source's new revision. Unchanged shards are not read or written. The rows are read and the
+ * chunks built first (`prepareDelta`), while the changed shards' search segments still download;
+ * the write then checks that the stored shards are still the ones read.
  */
 import type { DeltaChanges } from '../feed/delta';
 import type { FeedShardRef } from '../feed/folder';
@@ -15,15 +17,29 @@ import type { CatalogChunkRecord } from './records';
 import { segmentFor, segmentKey, storedArticles, type IncomingSegment } from './segments';
 import type { WriteCounts } from './shards';
 
-export interface DeltaWrite {
+/** What a delta changes in one source, and the shards the source holds once it is applied. */
+export interface DeltaPlan {
   sourceId: string;
   defaultAuthor: string | null;
   changes: DeltaChanges;
   /** The manifest's shards: what the source holds once the delta is applied. */
   shards: readonly FeedShardRef[];
+}
+
+export interface DeltaWrite extends DeltaPlan {
   /** The folder's search segments of the changed shards, when fetched. */
   segments: ReadonlyMap<string, IncomingSegment>;
   source: Source;
+}
+
+/** A delta read against the store and built, not written yet. */
+export interface PreparedDelta {
+  plan: DeltaPlan;
+  /** The source's stored chunk keys when read: the write goes ahead only if they are unchanged. */
+  storedKeys: readonly string[];
+  /** The stored chunks the delta replaces or drops. */
+  oldChunks: readonly CatalogChunkRecord[];
+  built: readonly { ref: FeedShardRef; chunk: CatalogChunkRecord; blocks: ReturnType<typeof buildChunk>['blocks']; articles: ChunkArticle[] }[];
 }
 
 /** The stored shards are not the ones the delta starts from: nothing was written. */
@@ -32,7 +48,7 @@ export class DeltaMismatch extends Error {}
 const byNewestRow = (a: ChunkArticle, b: ChunkArticle): number => newestFirst(a.date, b.date) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /** Checks that every stored shard is either unchanged by the delta or exactly the one it starts from. */
-function checkBase(write: DeltaWrite, stored: ReadonlyMap<string, string>): void {
+function checkBase(write: DeltaPlan, stored: ReadonlyMap<string, string>): void {
   const { changes } = write;
   const listed = new Set(write.shards.map((ref) => ref.key));
   for (const ref of write.shards) {
@@ -47,7 +63,7 @@ function checkBase(write: DeltaWrite, stored: ReadonlyMap<string, string>): void
 }
 
 /** The changed shards' rows after the delta: stored rows minus removed and changed ones, plus the delta's. */
-async function patchedRows(db: FolioDb, write: DeltaWrite, oldChunks: readonly CatalogChunkRecord[]): Promise<Map<string, ChunkArticle[]>> {
+async function patchedRows(db: FolioDb, write: DeltaPlan, oldChunks: readonly CatalogChunkRecord[]): Promise<Map<string, ChunkArticle[]>> {
   const { changes } = write;
   const rows = new Map<string, ChunkArticle[]>();
   for (const ref of write.shards) if (changes.shards.has(ref.key)) rows.set(ref.key, []);
@@ -73,44 +89,64 @@ async function patchedRows(db: FolioDb, write: DeltaWrite, oldChunks: readonly C
   return rows;
 }
 
+const storedKeysOf = (db: FolioDb, sourceId: string): Promise<string[]> => db.catalog.where('sourceId').equals(sourceId).primaryKeys();
+
 /**
- * Applies composed deltas to one source in a single transaction, or throws DeltaMismatch and
- * writes nothing (the caller then fetches changed shards). Reader state is never touched; bodies
- * of removed articles are deleted.
+ * Reads the stored rows of the shards a delta changes and builds their new chunks, in one read
+ * transaction; throws DeltaMismatch when the store is not where the delta starts.
  */
-export async function applyDelta(db: FolioDb, write: DeltaWrite): Promise<WriteCounts> {
-  const { sourceId, changes } = write;
-  return db.transaction('rw', [db.sources, db.catalog, db.texts, db.bodies, db.segments], async () => {
-    const storedKeys = await db.catalog.where('sourceId').equals(sourceId).primaryKeys();
-    const stored = new Map(storedKeys.map((key) => [shardKeyOf(sourceId, key), shardHashOf(key)]));
-    checkBase(write, stored);
+export async function prepareDelta(db: FolioDb, plan: DeltaPlan): Promise<PreparedDelta> {
+  const { sourceId, changes } = plan;
+  return db.transaction('r', [db.catalog, db.texts], async () => {
+    const storedKeys = await storedKeysOf(db, sourceId);
+    checkBase(plan, new Map(storedKeys.map((key) => [shardKeyOf(sourceId, key), shardHashOf(key)])));
     const oldKeys = storedKeys.filter((key) => {
       const shard = shardKeyOf(sourceId, key);
       return changes.shards.has(shard) || changes.dropped.has(shard);
     });
     const oldChunks = (await db.catalog.bulkGet(oldKeys)).filter((c): c is CatalogChunkRecord => c !== undefined);
-    const rows = await patchedRows(db, write, oldChunks);
-    const built = write.shards.flatMap((ref) => {
+    const rows = await patchedRows(db, plan, oldChunks);
+    const built = plan.shards.flatMap((ref) => {
       const articles = rows.get(ref.key);
-      if (!articles) return [];
-      const { chunk, blocks } = buildChunk(sourceId, ref.key, ref.hash, articles);
-      return [{ chunk, blocks, segment: segmentFor(chunk, articles, new Map(), write.segments.get(ref.key)) }];
+      return articles ? [{ ref, articles, ...buildChunk(sourceId, ref.key, ref.hash, articles) }] : [];
     });
+    return { plan, storedKeys, oldChunks, built };
+  });
+}
+
+const sameKeys = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((key, i) => key === b[i]);
+
+/**
+ * Writes a prepared delta, with the changed shards' search segments and the source's new record,
+ * in a single transaction, or throws DeltaMismatch and writes nothing when the stored shards
+ * changed since it was prepared (the caller then fetches changed shards). Reader state is never
+ * touched; bodies of removed articles are deleted.
+ */
+export async function writeDelta(db: FolioDb, prepared: PreparedDelta, segments: ReadonlyMap<string, IncomingSegment>, source: Source): Promise<WriteCounts> {
+  const { plan, oldChunks, built } = prepared;
+  const { sourceId, changes } = plan;
+  return db.transaction('rw', [db.sources, db.catalog, db.texts, db.bodies, db.segments], async () => {
+    if (!sameKeys(await storedKeysOf(db, sourceId), prepared.storedKeys)) throw new DeltaMismatch('the stored shards changed while the delta was read');
     const before = new Set(oldChunks.flatMap((c) => c.ids));
     const after = new Set(built.flatMap((b) => b.chunk.ids));
     const gone = [...before].filter((id) => !after.has(id));
 
     await db.texts.bulkDelete(oldChunks.flatMap(textBlockKeys));
-    await db.catalog.bulkDelete(oldKeys);
+    await db.catalog.bulkDelete(oldChunks.map((c) => c.key));
     await db.catalog.bulkPut(built.map((b) => b.chunk));
     await db.texts.bulkPut(built.flatMap((b) => b.blocks));
     await db.bodies.bulkDelete(gone.map((id) => articleKey(sourceId, id)));
     await db.segments.bulkDelete([...changes.dropped].map((key) => segmentKey(sourceId, key)));
-    await db.segments.bulkPut(built.map((b) => b.segment));
-    await db.sources.put(write.source);
+    await db.segments.bulkPut(built.map((b) => segmentFor(b.chunk, b.articles, new Map(), segments.get(b.ref.key))));
+    await db.sources.put(source);
 
     const changed = [...changes.articles.keys()];
     const refreshed = changed.filter((id) => before.has(id)).length;
     return { added: changed.length - refreshed, removed: gone.length, refreshed };
   });
+}
+
+/** Prepares and writes a delta at once: see prepareDelta and writeDelta. */
+export async function applyDelta(db: FolioDb, write: DeltaWrite): Promise<WriteCounts> {
+  return writeDelta(db, await prepareDelta(db, write), write.segments, write.source);
 }

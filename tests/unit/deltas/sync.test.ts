@@ -1,8 +1,11 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { composeDeltas, parseDelta } from '../../../src/lib/feed/delta';
 import type { FeedManifest } from '../../../src/lib/feed/folder';
 import { syncFolder } from '../../../src/lib/ingest/folder';
 import { SearchIndex } from '../../../src/lib/search/search';
+import { DeltaMismatch, prepareDelta, writeDelta } from '../../../src/lib/store/deltas';
 import type { FolioDb } from '../../../src/lib/store/FolioDb';
 import { readMarks, savePosition, setRead, setSaved } from '../../../src/lib/store/readerState';
 import { textBlockKeys } from '../../../src/lib/store/keys';
@@ -74,6 +77,8 @@ describe('a re-sync through deltas', () => {
     const result = await syncFolder(db, source, folder.env);
     const asked = folder.take();
     expect(asked.filter((p) => p.startsWith('index/'))).toEqual([]);
+    // The delta is asked for ahead of the segments: the stored rows are read while those come.
+    expect(asked.findIndex((p) => p.startsWith('deltas/'))).toBeLessThan(asked.findIndex((p) => p.startsWith('search/')));
     expect(asked.filter((p) => p.startsWith('deltas/'))).toEqual([expect.stringMatching(/^deltas\/1-2\.[0-9a-f]{16}\.json$/)]);
     // April and May changed; February went; January and March are not touched.
     expect(asked.filter((p) => p.startsWith('search/')).map((p) => p.split('.')[0]).sort()).toEqual(['search/2026-04', 'search/2026-04', 'search/2026-05', 'search/2026-05']);
@@ -162,6 +167,27 @@ describe('a re-sync through deltas', () => {
     expect(result.deltasFetched).toBeUndefined();
     expect(kinds(folder.take())).toContain('index');
     expect(await snapshot(db)).toEqual(await fresh(folder));
+  });
+
+  it('writes nothing when the stored shards change between reading the delta’s rows and writing it', async () => {
+    const db = openTestDb();
+    const folder = deltaFolder();
+    folder.build(base());
+    await syncFolder(db, source, folder.env);
+    const manifest = folder.build(edited());
+    const ref = manifest.deltas?.[0];
+    if (!ref) throw new Error('the folder has no delta');
+    const changes = composeDeltas([parseDelta(JSON.parse(readFileSync(path.join(folder.dir, ref.href), 'utf8')), ref.href)]);
+    const prepared = await prepareDelta(db, { sourceId: 'blog', defaultAuthor: manifest.author, changes, shards: manifest.shards });
+    // Another write lands in between: January is stored again under another hash.
+    const january = (await db.catalog.toArray()).find((c) => c.shardKey === '2026-01')!;
+    await db.catalog.delete(january.key);
+    await db.catalog.put({ ...january, key: january.key.replace(/@.*/, '@1111111111111111'), hash: '1111111111111111' });
+    const between = await snapshot(db);
+    const source1 = (await db.sources.get('blog'))!;
+    await expect(writeDelta(db, prepared, new Map(), { ...source1, revision: 2 })).rejects.toBeInstanceOf(DeltaMismatch);
+    expect(await snapshot(db)).toEqual(between);
+    expect((await db.sources.get('blog'))?.revision).toBe(1);
   });
 
   it('falls back when an unchanged shard’s stored index is not the folder’s own (an older Folio built it)', async () => {
