@@ -2,10 +2,11 @@
  * Scores one segment for a query: BM25F inside each part (meta fields weighted, body on its own),
  * the parts' scores summed. Works on flat typed arrays, one slot per required query word.
  */
-import type { SegmentPart, TermInfo } from './segment';
+import { decoded, type SegmentPart, type TermInfo } from './segment';
 
 /** Field weights and length normalisation: title and topics count above the body. */
 export const META_WEIGHTS = [3, 2.5, 1, 1.5] as const; // title, topics, author, summary
+const META_FIELDS = META_WEIGHTS.length;
 export const META_B = [0.5, 0.5, 0.3, 0.75] as const;
 export const BODY_WEIGHT = 1;
 export const BODY_B = 0.75;
@@ -102,46 +103,59 @@ function postingsOf(seg: SegmentView, v: Variant, body: boolean): TermInfo | nul
   return length > 0 && (!body || seg.body) ? { df: 0, offset: v.at[o] as number, length } : null;
 }
 
-/**
- * Adds each live doc's score for one variant into `work.acc`, listing the docs it touched in
- * `work.touched`; returns how many. `live(doc)` says whether the doc matched every earlier slot.
- */
-function scoreVariant(seg: SegmentView, v: Variant, stats: Stats, live: (doc: number) => boolean): number {
-  const { acc, touched } = work;
-  let count = 0;
-  const add = (doc: number, s: number) => {
-    if (acc[doc] === 0) touched[count++] = doc;
-    acc[doc] = (acc[doc] as number) + s;
-  };
-  const meta = postingsOf(seg, v, false);
-  if (meta) scanMeta(seg.meta, meta, v.metaIdf * v.weight, stats, live, add);
-  const body = postingsOf(seg, v, true);
-  if (seg.body && body) {
-    const lengths = seg.body.lengths;
-    const scale = v.bodyIdf * v.weight * BODY_WEIGHT;
-    seg.body.scan(body, (doc, tfs) => {
-      if (!live(doc)) return;
-      const norm = 1 - BODY_B + (BODY_B * (lengths[doc] as number)) / (stats.bodyAvg || 1);
-      add(doc, scale * saturate((tfs[0] as number) / norm));
-    });
-  }
-  return count;
+/** The docs still in the running at a slot after the first: marked `stage` (earlier slots) or `stage + 1` (this one). */
+interface Running {
+  marks: Int32Array;
+  stage: number;
 }
 
-function scanMeta(part: SegmentPart, info: TermInfo, scale: number, stats: Stats, live: (doc: number) => boolean, add: (doc: number, s: number) => void): void {
-  const fields = META_WEIGHTS.length;
-  part.scan(info, (doc, tfs) => {
-    if (!live(doc)) return;
-    let tf = 0;
-    for (let f = 0; f < fields; f++) {
-      const raw = tfs[f] as number;
-      if (raw === 0) continue;
-      const b = META_B[f] as number;
-      const norm = 1 - b + (b * (part.lengths[doc * fields + f] as number)) / ((stats.metaAvg[f] as number) || 1);
-      tf += ((META_WEIGHTS[f] as number) * raw) / norm;
+const inRunning = (running: Running | null, doc: number): boolean =>
+  running === null || running.marks[doc] === running.stage || running.marks[doc] === running.stage + 1;
+
+/**
+ * Adds each running doc's score for one variant into `work.acc`, listing the docs it touched in
+ * `work.touched`; returns how many. `running` null: the first slot, where every doc is in.
+ */
+function scoreVariant(seg: SegmentView, v: Variant, stats: Stats, running: Running | null): number {
+  const { acc, touched } = work;
+  let count = 0;
+  const meta = postingsOf(seg, v, false);
+  if (meta) {
+    const n = seg.meta.decode(meta);
+    const { docs, tfs } = decoded;
+    const stride = seg.meta.fieldCount;
+    const lengths = seg.meta.lengths;
+    const scale = v.metaIdf * v.weight;
+    for (let i = 0; i < n; i++) {
+      const doc = docs[i] as number;
+      if (!inRunning(running, doc)) continue;
+      let tf = 0;
+      for (let f = 0; f < META_FIELDS; f++) {
+        const raw = tfs[i * stride + f] as number;
+        if (raw === 0) continue;
+        const b = META_B[f] as number;
+        const norm = 1 - b + (b * (lengths[doc * stride + f] as number)) / ((stats.metaAvg[f] as number) || 1);
+        tf += ((META_WEIGHTS[f] as number) * raw) / norm;
+      }
+      if (acc[doc] === 0) touched[count++] = doc;
+      acc[doc] = (acc[doc] as number) + scale * saturate(tf);
     }
-    add(doc, scale * saturate(tf));
-  });
+  }
+  const body = postingsOf(seg, v, true);
+  if (seg.body && body) {
+    const n = seg.body.decode(body);
+    const { docs, tfs } = decoded;
+    const lengths = seg.body.lengths;
+    const scale = v.bodyIdf * v.weight * BODY_WEIGHT;
+    for (let i = 0; i < n; i++) {
+      const doc = docs[i] as number;
+      if (!inRunning(running, doc)) continue;
+      const norm = 1 - BODY_B + (BODY_B * (lengths[doc] as number)) / (stats.bodyAvg || 1);
+      if (acc[doc] === 0) touched[count++] = doc;
+      acc[doc] = (acc[doc] as number) + scale * saturate((tfs[i] as number) / norm);
+    }
+  }
+  return count;
 }
 
 /** Docs of the segment that contain any of `terms`. */
@@ -150,7 +164,9 @@ export function docsWith(seg: SegmentView, terms: readonly Uint8Array[]): Uint8A
   for (const t of terms) {
     for (const part of [seg.meta, seg.body]) {
       const info = part?.lookup(t);
-      if (part && info) part.scan(info, (doc) => (hit[doc] = 1));
+      if (!part || !info) continue;
+      const n = part.decode(info);
+      for (let i = 0; i < n; i++) hit[decoded.docs[i] as number] = 1;
     }
   }
   return hit;
@@ -176,10 +192,10 @@ function scoreSlot(seg: SegmentView, slot: Slot, stats: Stats, s: number, first:
   const { acc, touched } = work;
   const marks = work.stage;
   const next = stage + 1;
-  const live = first ? () => true : (doc: number) => marks[doc] === stage || marks[doc] === next;
+  const running = first ? null : { marks, stage };
   let count = 0;
   for (const [i, v] of slot.variants.entries()) {
-    const hit = scoreVariant(seg, v, stats, live);
+    const hit = scoreVariant(seg, v, stats, running);
     for (let t = 0; t < hit; t++) {
       const doc = touched[t] as number;
       const score = acc[doc] as number;

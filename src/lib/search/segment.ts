@@ -31,6 +31,9 @@ function decodeTerm(b: Uint8Array): string {
 /** Read position of `readVarint`: reads are synchronous, so one module-wide cursor serves all. */
 let cursor = 0;
 
+/** What `SegmentPart.decode` fills, shared by every part and grown to the longest term decoded. */
+export const decoded = { docs: new Int32Array(1024), tfs: new Uint32Array(4096) };
+
 /** A varint at `cursor`; past the end of `b` it throws rather than reading on. */
 function readVarint(b: Uint8Array): number {
   let byte = b[cursor++];
@@ -74,8 +77,6 @@ export class SegmentPart {
   private readonly blockKey: Uint32Array;
   private readonly blockKeyLength: Uint16Array;
   private readonly scratch = new Uint8Array(512);
-  /** Term frequencies per field, reused by every `scan` (its callers copy what they keep). */
-  private readonly tfs: Uint32Array;
 
   constructor(bytes: Uint8Array) {
     const r = new ByteReader(bytes);
@@ -94,7 +95,6 @@ export class SegmentPart {
       totals[i % this.fieldCount] = (totals[i % this.fieldCount] as number) + length;
     }
     this.totalLengths = totals;
-    this.tfs = new Uint32Array(this.fieldCount);
     this.termCount = r.varint();
     this.dict = r.bytes(r.varint());
     this.postings = r.bytes(r.varint());
@@ -192,33 +192,36 @@ export class SegmentPart {
   }
 
   /**
-   * Decodes a term's postings: `visit(doc, tfs)` with tfs[field] for each field (0 when absent).
-   * `tfs` is reused between calls.
+   * Decodes a term's postings into the shared `decoded` buffers: docs ascending, and per doc
+   * `fieldCount` term frequencies (0 when absent). Returns how many; the buffers hold them until
+   * the next call. One tight loop, no callback per posting: this is the hottest loop of a query.
    */
-  scan(info: TermInfo, visit: (doc: number, tfs: Uint32Array) => void): void {
-    // The hottest loop of a query: varints read inline, bounds checked against the term's range.
+  decode(info: TermInfo): number {
     const p = this.postings;
     const end = info.offset + info.length;
     if (end > p.length) throw new RangeError('search segment: unexpected end of data');
-    const tfs = this.tfs;
     const fields = this.fieldCount;
+    // A posting takes a byte at least, so the term's bytes bound its count.
+    if (decoded.docs.length < info.length) decoded.docs = new Int32Array(info.length);
+    if (decoded.tfs.length < info.length * fields) decoded.tfs = new Uint32Array(info.length * fields);
+    const { docs, tfs } = decoded;
     cursor = info.offset;
     let doc = -1;
+    let n = 0;
     while (cursor < end) {
       const head = readVarint(p);
       if (fields === 1) {
         doc += Math.floor(head / 2);
-        tfs[0] = head % 2 === 1 ? 1 : readVarint(p) + 2;
+        tfs[n] = head % 2 === 1 ? 1 : readVarint(p) + 2;
       } else {
         doc += Math.floor(head / 16);
         const mask = head % 16;
-        for (let f = 0; f < fields; f++) tfs[f] = mask & (1 << f) ? readVarint(p) : 0;
+        const at = n * fields;
+        for (let f = 0; f < fields; f++) tfs[at + f] = mask & (1 << f) ? readVarint(p) : 0;
       }
-      if (cursor > end) throw new RangeError('search segment: postings overrun their term');
-      const at = cursor;
-      visit(doc, tfs);
-      cursor = at;
+      docs[n++] = doc;
     }
+    if (cursor > end) throw new RangeError('search segment: postings overrun their term');
+    return n;
   }
-
 }
