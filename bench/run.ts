@@ -238,6 +238,8 @@ async function main(): Promise<void> {
     const current = buildIsCurrent();
     if (!existsSync(path.join(distDir, 'index.html')) || (opts.build && !(opts.quick && current))) buildApp(log);
     else if (!current) log('note: dist/ is older than the sources; run without --no-build to measure the current app');
+    // The revision measured is the one built now: sources may change while a long run goes on.
+    const revision = gitRevision(repoRoot);
     const bundle = measureBundle(distDir, process.env.FOLIO_BASE ?? '/');
     const host = machine(await chromiumVersion());
     mkdirSync(resultsDir, { recursive: true });
@@ -254,7 +256,7 @@ async function main(): Promise<void> {
         date: new Date().toISOString(),
         dataset: { ...ds.info, variantsServed: Object.keys(ds.variant) },
         machine: { ...host, loadAverage: machine(host.chromium).loadAverage },
-        app: gitRevision(repoRoot),
+        app: revision,
         options: { samples: opts.samples, budgetSeconds: opts.budgetSeconds, quick: opts.quick },
         bundle,
         table: list.map((r) => ({ ...r, result: verdict(r) })),
