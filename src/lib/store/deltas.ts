@@ -26,12 +26,6 @@ export interface DeltaPlan {
   shards: readonly FeedShardRef[];
 }
 
-export interface DeltaWrite extends DeltaPlan {
-  /** The folder's search segments of the changed shards, when fetched. */
-  segments: ReadonlyMap<string, IncomingSegment>;
-  source: Source;
-}
-
 /** A delta read against the store and built, not written yet. */
 export interface PreparedDelta {
   plan: DeltaPlan;
@@ -144,9 +138,4 @@ export async function writeDelta(db: FolioDb, prepared: PreparedDelta, segments:
     const refreshed = changed.filter((id) => before.has(id)).length;
     return { added: changed.length - refreshed, removed: gone.length, refreshed };
   });
-}
-
-/** Prepares and writes a delta at once: see prepareDelta and writeDelta. */
-export async function applyDelta(db: FolioDb, write: DeltaWrite): Promise<WriteCounts> {
-  return writeDelta(db, await prepareDelta(db, write), write.segments, write.source);
 }
