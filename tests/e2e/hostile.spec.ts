@@ -142,7 +142,10 @@ test('articles that leave an RSS feed\'s window stay, with their marks', async (
   await expect(page.getByTestId('add-source-outcome')).toContainText('Added “Window”: 10 articles');
   await page.goto('/?size=50');
   await waitForList(page);
-  await page.locator('.card').filter({ hasText: 'Item 2' }).getByRole('button', { name: /^Save:/ }).click();
+  const save = page.locator('.card').filter({ hasText: 'Item 2' }).getByRole('button', { name: /^Save:/ });
+  await save.click();
+  // Pressed once the mark is stored: a reload before then could drop the write.
+  await expect(save).toHaveAttribute('aria-pressed', 'true');
   // The feed moves on to items 6–15; a new visit syncs it.
   served = feed(6, 15);
   await page.reload();
