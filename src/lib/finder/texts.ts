@@ -16,28 +16,14 @@ export class HitTexts {
     this.#db = db;
   }
 
-  async #positionsOf(chunk: string): Promise<{ at: Map<string, number>; blockSize: number } | null> {
-    const positions = this.#positions.get(chunk);
-    if (positions) return positions;
-    const record = await this.#db.catalog.get(chunk);
-    return record ? this.#remember(chunk, record) : null;
-  }
-
-  #remember(chunk: string, record: { ids: readonly string[]; blockSize: number }): { at: Map<string, number>; blockSize: number } {
-    const positions = { at: new Map(record.ids.map((id, i) => [id, i])), blockSize: record.blockSize };
+  #remember(chunk: string, record: { ids: readonly string[]; blockSize: number }): void {
     if (this.#positions.size >= CACHE_CHUNKS) this.#positions.delete(this.#positions.keys().next().value as string);
-    this.#positions.set(chunk, positions);
-    return positions;
+    this.#positions.set(chunk, { at: new Map(record.ids.map((id, i) => [id, i])), blockSize: record.blockSize });
   }
 
   /** Display text of an article of `chunk`, or null when it is no longer stored there. */
   async text(chunk: string, id: string): Promise<ArticleText | null> {
-    const positions = await this.#positionsOf(chunk);
-    const position = positions?.at.get(id);
-    if (!positions || position === undefined) return null;
-    const block = await this.#db.texts.get(blockKey(chunk, Math.floor(position / positions.blockSize)));
-    const row = block?.rows[position % positions.blockSize];
-    return row?.id === id ? row : null;
+    return (await this.texts([{ chunk, id }]))[0] ?? null;
   }
 
   /**
@@ -69,7 +55,6 @@ export class HitTexts {
 
   /** Plain text of the stored body, or null when the device has none. */
   async body(sourceId: string, id: string): Promise<string | null> {
-    const stored = await this.#db.bodies.get(articleKey(sourceId, id));
-    return stored ? htmlToPlainText(stored.html) : null;
+    return (await this.bodies([articleKey(sourceId, id)]))[0] ?? null;
   }
 }

@@ -54,14 +54,6 @@ export interface SegmentView {
   at: number;
 }
 
-export interface Candidate {
-  doc: number;
-  score: number;
-  /** Query words matched only through a typo. */
-  typos: number;
-  terms: string[];
-}
-
 function saturate(tf: number): number {
   return (tf * (K1 + 1)) / (tf + K1);
 }
