@@ -71,20 +71,17 @@ function feedBuild(posts: string, out: string): Run {
 const HUGO_MEMORY_SHARE = 0.75;
 
 export function hugo(site: string, cap = Math.floor(os.totalmem() * HUGO_MEMORY_SHARE)): BuilderResult['hugo'] {
+  const capped = existsSync('/usr/bin/prlimit');
   try {
     const version = execFileSync('hugo', ['version'], { encoding: 'utf8' }).trim();
     rmSync(path.join(site, 'public'), { recursive: true, force: true });
     const args = ['--quiet', '--source', site, '--destination', path.join(site, 'public')];
-    const capped = existsSync('/usr/bin/prlimit');
-    try {
-      return { ...(capped ? timed('/usr/bin/prlimit', [`--as=${cap}`, 'hugo', ...args], site) : timed('hugo', args, site)), version };
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      throw new Error(capped && /out of memory|cannot allocate/i.test(message) ? `out of memory under its ${(cap / 2 ** 30).toFixed(1)} GB cap: ${message}` : message);
-    }
+    return { ...(capped ? timed('/usr/bin/prlimit', [`--as=${cap}`, 'hugo', ...args], site) : timed('hugo', args, site)), version };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    return { error: /ENOENT/.test(message) ? 'hugo is not installed (apt-get install hugo)' : message.split('\n')[0] ?? message };
+    if (/ENOENT/.test(message)) return { error: 'hugo is not installed (apt-get install hugo)' };
+    const first = message.split('\n')[0] ?? message;
+    return { error: capped && /out of memory|cannot allocate/i.test(message) ? `out of memory under its ${(cap / 2 ** 30).toFixed(1)} GB cap: ${first}` : first };
   }
 }
 
