@@ -70,7 +70,8 @@ window.__folioFloor = {
     let records = 0;
     if (written.length > 0) {
       await new Promise((resolve, reject) => {
-        const tx = db.transaction(written.map((s) => s.name), 'readwrite');
+        // The app's own durability (store/FolioDb.ts): a commit does not wait for the disk to flush.
+        const tx = db.transaction(written.map((s) => s.name), 'readwrite', { durability: 'relaxed' });
         for (const s of written) {
           const store = tx.objectStore(s.name);
           s.records.forEach((r, i) => (s.keys ? store.put(r, s.keys[i]) : store.put(r)));

@@ -22,7 +22,9 @@ export class FolioDb extends Dexie {
   constructor(name: string = DB_NAME) {
     // Live query results are shared, not deep-copied on every emission (a source's 1,936 topic
     // names were copied each time a shard landed); nothing in the app writes to a result.
-    super(name, { cache: 'immutable' });
+    // Relaxed durability: a commit does not wait for the disk to flush. Power loss or an OS crash may
+    // lose the last commits (a sync's come back with the next sync); a browser crash does not.
+    super(name, { cache: 'immutable', chromeTransactionDurability: 'relaxed' });
     this.version(1).stores(SCHEMA_V1);
     // Upgrade code loads only when an old database needs it; waitFor keeps the transaction alive.
     this.version(2)

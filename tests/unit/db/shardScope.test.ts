@@ -38,4 +38,18 @@ describe('what a shard write holds', () => {
     expect(await db.bodies.get('blog/f1')).toBeUndefined();
     expect(await db.catalog.count()).toBe(1);
   });
+
+  it('commits a sync without waiting for the disk to flush', async () => {
+    // Spied before the database opens: Dexie binds the transaction method as it opens.
+    const proto = IDBDatabase.prototype;
+    const opened: unknown[] = [];
+    const transaction = proto.transaction;
+    vi.spyOn(proto, 'transaction').mockImplementation(function (this: IDBDatabase, names: string | string[], mode?: IDBTransactionMode, options?: IDBTransactionOptions) {
+      if (mode === 'readwrite') opened.push(options?.durability);
+      return transaction.call(this, names, mode, options);
+    });
+    await syncFolder(openTestDb(), source, serveFolder(buildFolder([march, february])).env);
+    expect(opened.length).toBeGreaterThan(1);
+    expect(new Set(opened)).toEqual(new Set(['relaxed']));
+  });
 });
