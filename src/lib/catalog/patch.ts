@@ -23,24 +23,26 @@ const sameMap = (a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>)
  * Whether the patch would list what a rebuild lists: no new or vanished source, the same topic
  * aliases, and no article held by two chunks (a rebuild picks which one shows).
  */
-function patchable(old: Catalog, kept: readonly CatalogChunkRecord[], added: readonly CatalogChunkRecord[], ordered: readonly CatalogChunkRecord[], aliases: ReadonlyMap<string, string>): boolean {
+function patchable(old: Catalog, removed: ReadonlySet<string>, added: readonly CatalogChunkRecord[], ordered: readonly CatalogChunkRecord[], aliases: ReadonlyMap<string, string>): boolean {
   if (old.size !== old.chunks.reduce((n, c) => n + c.count, 0)) return false;
   const sources = new Set(ordered.map((c) => c.sourceId));
   if (sources.size !== old.sourceIds.length || !old.sourceIds.every((id) => sources.has(id))) return false;
   if (!sameMap(aliases, topicRulesOf(old).aliases)) return false;
-  const addedIds = new Map<string, Set<string>>();
+  const addedKeys = new Set<string>();
   for (const chunk of added) {
-    const ids = addedIds.get(chunk.sourceId) ?? new Set<string>();
-    addedIds.set(chunk.sourceId, ids);
     for (const id of chunk.ids) {
-      if (ids.has(id)) return false;
-      ids.add(id);
+      const key = articleKey(chunk.sourceId, id);
+      if (addedKeys.has(key)) return false;
+      addedKeys.add(key);
     }
   }
-  return kept.every((chunk) => {
-    const ids = addedIds.get(chunk.sourceId);
-    return !ids || !chunk.ids.some((id) => ids.has(id));
-  });
+  // Through the catalogue's keys, not the kept chunks' ids: building it hashed its keys, and a
+  // first patch after a start would otherwise hash every kept id.
+  const dropped = Uint8Array.from(old.chunks, (c) => (removed.has(c.key) ? 1 : 0));
+  for (let p = 0; p < old.size; p++) {
+    if (dropped[old.chunkOf[p] ?? 0] === 0 && addedKeys.has(old.keys[p] ?? '')) return false;
+  }
+  return true;
 }
 
 /** The catalogue with the chunks keyed in `removed` taken out and `added` put in; null when only a rebuild can say. */
@@ -49,7 +51,7 @@ export function patchCatalog(old: Catalog, removed: ReadonlySet<string>, added: 
   const ordered = [...kept, ...added].sort((a, b) => firstDate(b) - firstDate(a) || (a.key < b.key ? -1 : 1));
   const rules = patchedRules(old, removed, added);
   const { aliases } = rules;
-  if (!patchable(old, kept, added, ordered, aliases)) return null;
+  if (!patchable(old, removed, added, ordered, aliases)) return null;
   const indexOf = new Map(ordered.map((c, i) => [c.key, i]));
   const chunkMap = Int32Array.from(old.chunks, (c) => indexOf.get(c.key) ?? -1);
   const chunkStart = new Uint32Array(ordered.length);
