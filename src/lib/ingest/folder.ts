@@ -11,7 +11,7 @@ import type { Environment } from './environment';
 import { toAppError } from './errors';
 import type { Fetch } from './fetchLimited';
 import { fetchManifest, fetchSegment, fetchShard } from './folderFetch';
-import { syncByDeltas } from './folderDeltas';
+import { askForDeltas, syncByDeltas } from './folderDeltas';
 import { storeSearchBodies } from './searchBodies';
 
 const PARALLEL_FETCHES = 4;
@@ -191,10 +191,11 @@ export async function syncFolder(db: FolioDb, source: SourceRef, env: Environmen
   const manifest = await fetchManifest(env.fetcher, source.feedUrl);
   try {
     const previous = await stored;
+    const deltas = askForDeltas(source, manifest, previous, env);
     const pass: Pass = { db, source, manifest, fetcher: env.fetcher, ...(await changedShards(db, source.id, manifest)), onProgress };
     // Deltas only when they cover every shard the hashes say to fetch (a segment an older Folio built counts too).
     const context = { record: (at: number) => sourceRecord(source, manifest, at), withBody: pass.withBody, needed: pass.changed };
-    const viaDeltas = previous && previous.lastSyncedAt !== null ? await syncByDeltas(db, source, manifest, previous, env, context) : null;
+    const viaDeltas = deltas ? await syncByDeltas(db, source, manifest, deltas, env, context) : null;
     const articleCount = manifest.shards.reduce((n, ref) => n + ref.count, 0);
     let result: SyncResult;
     if (viaDeltas) {

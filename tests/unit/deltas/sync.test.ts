@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { composeDeltas, parseDelta } from '../../../src/lib/feed/delta';
 import type { FeedManifest } from '../../../src/lib/feed/folder';
 import { syncFolder } from '../../../src/lib/ingest/folder';
@@ -91,6 +91,21 @@ describe('a re-sync through deltas', () => {
     expect(await search(db, 'apples')).toEqual([]);
     expect(await search(db, 'figs')).toEqual(['f']);
     expect((await db.segments.toArray()).map((s) => s.shardKey).sort()).toEqual(['2025-06', '2026-01', '2026-03', '2026-04', '2026-05']);
+  });
+
+  it('asks for the delta before it reads which stored shards changed', async () => {
+    const db = openTestDb();
+    const folder = deltaFolder();
+    folder.build(base());
+    await syncFolder(db, source, folder.env);
+    folder.build(edited());
+    const order: string[] = [];
+    const where = db.catalog.where.bind(db.catalog);
+    vi.spyOn(db.catalog, 'where').mockImplementation(((index: string) => (order.push(`read ${index}`), where(index))) as never);
+    const fetcher: typeof fetch = (input, init) => (order.push(String(input).split('/').at(-2) ?? ''), folder.env.fetcher(input, init));
+    await syncFolder(db, source, { ...folder.env, fetcher });
+    expect(order.indexOf('deltas')).toBeGreaterThan(-1);
+    expect(order.indexOf('deltas')).toBeLessThan(order.indexOf('read sourceId'));
   });
 
   it('applies several deltas in order when behind by more than one revision', async () => {
