@@ -2,6 +2,7 @@
 import { ByteWriter, utf8 } from './bytes';
 import { BLOCK_SIZE, FLAG_STEMMED, META_FIELDS, stampOf, writeHeader, type PartKind } from './format';
 import { compareBytes } from './segment';
+import type { DocTerms, IndexedDoc } from './reuse';
 import { forEachTerm, type TokenizeOptions } from './tokenize';
 
 export interface SearchDoc {
@@ -14,6 +15,14 @@ export interface SearchDoc {
   summary: string;
   /** Plain text of the body, or null when the article has none. */
   body: string | null;
+}
+
+/** An article indexed by an earlier segment and unchanged since: its terms are taken as they are. */
+export interface ReusedDoc {
+  id: string;
+  indexed: IndexedDoc;
+  /** Whether the article has a body (its body part doc may still hold no terms). */
+  hasBody: boolean;
 }
 
 export interface SegmentBytes {
@@ -56,6 +65,16 @@ class PartBuilder {
         list[list.length - this.fieldCount + f] = tf;
       }
     }
+  }
+
+  /** Adds the next doc as an earlier segment indexed it (`fieldCount` frequencies per term). */
+  addIndexed(doc: number, indexed: DocTerms | null): void {
+    for (let f = 0; f < this.fieldCount; f++) this.lengths.push(indexed?.lengths[f] ?? 0);
+    if (!indexed) return;
+    indexed.terms.forEach((term, i) => {
+      const list = this.slot(term, doc);
+      for (let f = 0; f < this.fieldCount; f++) list[list.length - this.fieldCount + f] = indexed.tfs[i * this.fieldCount + f] as number;
+    });
   }
 
   /** The term's postings, with a zeroed entry for `doc` appended if the doc is not its last one yet. */
@@ -137,8 +156,11 @@ function writePart(kind: PartKind, part: PartBuilder, ids: readonly string[], op
   return w.finish();
 }
 
-/** Builds a segment from its docs, in the order given (a doc's number is its position). */
-export function buildSegment(docs: Iterable<SearchDoc>, options: BuildOptions): SegmentBytes {
+/**
+ * Builds a segment from its docs, in the order given (a doc's number is its position). A reused
+ * doc's terms are taken from the segment that indexed it; the bytes are those a fresh build writes.
+ */
+export function buildSegment(docs: Iterable<SearchDoc | ReusedDoc>, options: BuildOptions): SegmentBytes {
   const meta = new PartBuilder(META_FIELDS.length);
   const body = new PartBuilder(1);
   const ids: string[] = [];
@@ -146,6 +168,12 @@ export function buildSegment(docs: Iterable<SearchDoc>, options: BuildOptions): 
   for (const doc of docs) {
     const n = ids.length;
     ids.push(doc.id);
+    if ('indexed' in doc) {
+      meta.addIndexed(n, doc.indexed.meta);
+      body.addIndexed(n, doc.indexed.body);
+      if (doc.hasBody) withBody++;
+      continue;
+    }
     meta.add(n, [doc.title, doc.topics.join(' '), doc.author ?? '', doc.summary], options);
     body.add(n, [doc.body ?? ''], options);
     if (doc.body !== null) withBody++;
