@@ -5,12 +5,11 @@
  */
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { SegmentBytes } from '../src/lib/search/build';
-import { runTask, type PostOutcome, type PostTask, type SegmentTask } from './buildTasks';
+import { runTask, type IndexedShard, type PostOutcome, type PostTask, type SegmentTask } from './buildTasks';
 
 export interface TaskRunner {
   run(task: PostTask): Promise<PostOutcome>;
-  run(task: SegmentTask): Promise<SegmentBytes>;
+  run(task: SegmentTask): Promise<IndexedShard>;
   /** The largest resident set of the whole process (main thread and workers share it) sampled as a worker finished a task, in bytes; 0 inline. */
   peakRss(): number;
   close(): Promise<void>;

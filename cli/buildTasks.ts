@@ -8,8 +8,9 @@ import path from 'node:path';
 import type { FeedArticle } from '../src/lib/feed/folder';
 import type { TopicName } from '../src/lib/feed/hugo/fields';
 import { buildPost, type PostNote, type SiteInfo } from '../src/lib/feed/hugo/post';
-import { buildSegment, type SegmentBytes } from '../src/lib/search/build';
-import { FOLDER_SOURCE, segmentDocs } from './feedSearch';
+import { buildSegment, type ReusedDoc, type SearchDoc, type SegmentBytes } from '../src/lib/search/build';
+import { indexedDocs, type IndexedDoc } from '../src/lib/search/reuse';
+import { FOLDER_SOURCE, segmentDoc } from './feedSearch';
 
 export interface PostTask {
   type: 'post';
@@ -44,7 +45,15 @@ export interface SegmentTask {
   /** The folder the articles' body hrefs are relative to. */
   root: string;
   defaultAuthor: string | null;
+  /**
+   * The last build's segments of the same month, and the articles it indexed that are unchanged:
+   * those are taken from the segments rather than tokenised again.
+   */
+  reuse?: { parts: { meta: string; body: string | null }[]; ids: string[] };
 }
+
+/** A shard's segment, and how many of its articles were tokenised rather than reused. */
+export type IndexedShard = SegmentBytes & { tokenized: number };
 
 export type BuildTask = PostTask | SegmentTask;
 
@@ -79,15 +88,36 @@ export function renderPost(task: PostTask): PostOutcome {
   return { kind: 'article', hash, article: built.article, body, topicNames: built.topicNames, recovered: built.recovered !== null, notes };
 }
 
-/** A shard's search segment, its bodies read back from the folder being written. */
-export function indexShard(task: SegmentTask): SegmentBytes {
-  const bodies = new Map<string, string>();
-  for (const a of task.articles) {
-    if (a.body !== null) bodies.set(a.id, readFileSync(path.join(task.root, a.body.href), 'utf8'));
+/** The unchanged articles' docs, from the last build's segments; one that cannot be read reuses nothing. */
+function earlierDocs(reuse: NonNullable<SegmentTask['reuse']>): Map<string, IndexedDoc> {
+  const wanted = new Set(reuse.ids);
+  const found = new Map<string, IndexedDoc>();
+  for (const part of reuse.parts) {
+    try {
+      for (const [id, doc] of indexedDocs(readFileSync(part.meta), part.body === null ? null : readFileSync(part.body))) if (wanted.has(id)) found.set(id, doc);
+    } catch {
+      // Gone or damaged: its articles are tokenised again, as a full build would.
+    }
   }
-  return buildSegment(segmentDocs(task.articles, bodies, task.defaultAuthor), { source: FOLDER_SOURCE, key: task.key });
+  return found;
 }
 
-export function runTask(task: BuildTask): PostOutcome | SegmentBytes {
+/**
+ * A shard's search segment: unchanged articles from the last build's segments, the others with
+ * their bodies read back from the folder being written.
+ */
+export function indexShard(task: SegmentTask): IndexedShard {
+  const earlier = task.reuse ? earlierDocs(task.reuse) : new Map<string, IndexedDoc>();
+  let tokenized = 0;
+  const docs = task.articles.map((a): SearchDoc | ReusedDoc => {
+    const indexed = earlier.get(a.id);
+    if (indexed) return { id: a.id, indexed, hasBody: a.body !== null };
+    tokenized++;
+    return segmentDoc(a, a.body === null ? undefined : readFileSync(path.join(task.root, a.body.href), 'utf8'), task.defaultAuthor);
+  });
+  return { ...buildSegment(docs, { source: FOLDER_SOURCE, key: task.key }), tokenized };
+}
+
+export function runTask(task: BuildTask): PostOutcome | IndexedShard {
   return task.type === 'post' ? renderPost(task) : indexShard(task);
 }

@@ -57,7 +57,8 @@ export async function buildFolder(args: FeedArgs, generatedAt: string): Promise<
   try {
     const built = await buildFolderFeed({ source: args.source, display: args.source, out, site, header, generatedAt, fresh: args.full, report: (r) => console.error(`${r.file}:${r.line}: ${r.message}`) });
     if (built.previous !== null) {
-      console.error(`feed: rebuilt: ${built.rendered} of ${built.counts.read} posts read again, ${built.monthsWritten} of ${built.months} months rewritten`);
+      const { articles, tokenized } = built.indexed;
+      console.error(`feed: rebuilt: ${built.rendered} of ${built.counts.read} posts read again, ${built.monthsWritten} of ${built.months} months rewritten, ${tokenized} of their ${articles} articles indexed again`);
     }
     return folderAccount(built.counts, built.manifest.articleCount, built.topics);
   } catch (error) {

@@ -35,10 +35,12 @@ export function searchSegmentFiles(
 
 /** The documents of a shard's segment, in shard order. */
 export function segmentDocs(articles: readonly FeedArticle[], bodies: ReadonlyMap<string, string>, defaultAuthor: string | null): SearchDoc[] {
-  return articles.map((a) => {
-    const html = bodies.get(a.id);
-    return { id: a.id, title: a.title, topics: a.topics, author: a.author ?? defaultAuthor, summary: a.summary, body: html === undefined ? null : htmlToPlainText(html) };
-  });
+  return articles.map((a) => segmentDoc(a, bodies.get(a.id), defaultAuthor));
+}
+
+/** An article as its segment indexes it; `html` is its body, undefined when it has none. */
+export function segmentDoc(a: FeedArticle, html: string | undefined, defaultAuthor: string | null): SearchDoc {
+  return { id: a.id, title: a.title, topics: a.topics, author: a.author ?? defaultAuthor, summary: a.summary, body: html === undefined ? null : htmlToPlainText(html) };
 }
 
 /** A built segment's parts as content-hashed files, added to `files`. */

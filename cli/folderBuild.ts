@@ -17,7 +17,7 @@ import { deltaStep, shardFilesIn } from './feedDeltas';
 import type { ManifestInfo } from './feedFiles';
 import { inPlaceWriter, manifestBytes, stagedWriter } from './feedWriter';
 import { openPrevious, readPosts, statPost, trustedStat, type Collected } from './folderPosts';
-import { StaleOutput, touchedMonths, writeShards } from './folderShards';
+import { StaleOutput, touchedMonths, writeShards, type Shards } from './folderShards';
 
 export interface FolderBuildOptions {
   /** The Hugo posts folder, and how reports name it. */
@@ -44,6 +44,8 @@ export interface FolderBuild {
   /** Months whose shards were written, of all months. */
   monthsWritten: number;
   months: number;
+  /** Articles of the months written, and how many were tokenised, not taken from the last build's segments. */
+  indexed: Shards['indexed'];
   manifest: FeedManifest;
   /** The manifest the folder held before, when this build reused it. */
   previous: FeedManifest | null;
@@ -118,6 +120,7 @@ async function buildOnce(opts: FolderBuildOptions): Promise<FolderBuild> {
       reused: posts.records.length - posts.rendered,
       monthsWritten: shards.written,
       months: new Set(shards.months).size,
+      indexed: shards.indexed,
       manifest: logged.manifest,
       previous: previous?.manifest ?? null,
       peakRss: runner.peakRss(),

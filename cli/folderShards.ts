@@ -6,7 +6,7 @@ import { shardByMonth } from '../src/lib/feed/layout';
 import { parseShard } from '../src/lib/feed/shard';
 import { byNewest } from '../src/lib/model/order';
 import type { TaskRunner } from './buildPool';
-import { sha16 } from './buildTasks';
+import { sha16, type SegmentTask } from './buildTasks';
 import { shardFile } from './feedFiles';
 import { segmentRef } from './feedSearch';
 import type { FeedWriter } from './feedWriter';
@@ -47,6 +47,8 @@ export interface Shards {
   named: Set<string>;
   /** Months written this time. */
   written: number;
+  /** Articles in the months written, and how many of them were tokenised rather than taken from the last build's segments. */
+  indexed: { articles: number; tokenized: number };
 }
 
 /** Newest month first, "undated" last: the order the newest-first articles give them in. */
@@ -69,6 +71,7 @@ export async function writeShards(posts: Collected, previous: Previous | null, t
   const oldRefs = previousRefs(previous);
   const months = [...byMonth.keys()].sort(monthOrder);
   let written = 0;
+  const indexed = { articles: 0, tokenized: 0 };
   // A few months at a time: each holds its articles' shard and segment bytes until they are written.
   const limit = limiter(MONTHS_AT_ONCE);
   const groups = await Promise.all(
@@ -78,8 +81,15 @@ export async function writeShards(posts: Collected, previous: Previous | null, t
       const current = previous?.manifest.version === MANIFEST_VERSION;
       if (!touched.has(month) && kept && current && kept.every((ref) => filesOf(ref).every((f) => previous?.files.has(f)))) return kept;
       written++;
-      const articles = monthArticles(month, byMonth.get(month) as string[], posts, previous, oldRefs.get(month) ?? []);
-      return Promise.all(shardByMonth(articles.sort(byNewest)).map(({ key, articles: list }) => writeShard(key, list, ctx)));
+      const rels = byMonth.get(month) as string[];
+      const articles = monthArticles(month, rels, posts, previous, oldRefs.get(month) ?? []);
+      const reuse = current ? reusable(month, rels, posts, previous, kept ?? []) : undefined;
+      return Promise.all(shardByMonth(articles.sort(byNewest)).map(async ({ key, articles: list }) => {
+        const { ref, tokenized } = await writeShard(key, list, ctx, reuse);
+        indexed.articles += list.length;
+        indexed.tokenized += tokenized;
+        return ref;
+      }));
     })),
   );
   const refs: FeedShardRef[] = [];
@@ -91,7 +101,7 @@ export async function writeShards(posts: Collected, previous: Previous | null, t
       for (const f of filesOf(ref)) named.add(f);
     }
   });
-  return { refs, months: refMonths, named, written };
+  return { refs, months: refMonths, named, written, indexed };
 }
 
 /** Months indexed at once: enough to keep every worker busy. */
@@ -152,17 +162,32 @@ function oldArticles(previous: Previous | null, refs: FeedShardRef[]): Map<strin
   return found;
 }
 
+/**
+ * What a month's segments can take from the last build's: its segments of that month, and the
+ * articles not rendered this time (the last build indexed them as they are).
+ */
+function reusable(month: string, rels: string[], posts: Collected, previous: Previous | null, oldRefs: FeedShardRef[]): SegmentTask['reuse'] {
+  if (!previous) return undefined;
+  const parts = oldRefs.flatMap((ref) => {
+    const search = ref.search;
+    if (!search || !previous.files.has(search.meta.href) || (search.body && !previous.files.has(search.body.href))) return [];
+    return [{ meta: path.join(previous.root, search.meta.href), body: search.body ? path.join(previous.root, search.body.href) : null }];
+  });
+  const ids = rels.flatMap((rel) => (posts.fresh.has(rel) ? [] : [previous.byRel.get(rel)?.id ?? '']));
+  return parts.length > 0 && ids.length > 0 ? { parts, ids } : undefined;
+}
+
 /** The last build's output no longer matches its cache. */
 export class StaleOutput extends Error {}
 
-async function writeShard(key: string, articles: FeedArticle[], ctx: ShardContext): Promise<FeedShardRef> {
+async function writeShard(key: string, articles: FeedArticle[], ctx: ShardContext, reuse: SegmentTask['reuse']): Promise<{ ref: FeedShardRef; tokenized: number }> {
   const bytes = shardFile(key, articles);
   const hash = sha16(bytes);
   const href = `index/${key}.${hash}.json`;
   ctx.writer.put(href, bytes);
-  const segment = await ctx.runner.run({ type: 'segment', key, articles, root: ctx.writer.root, defaultAuthor: ctx.defaultAuthor });
+  const segment = await ctx.runner.run({ type: 'segment', key, articles, root: ctx.writer.root, defaultAuthor: ctx.defaultAuthor, ...(reuse ? { reuse } : {}) });
   const files = new Map<string, Buffer>();
   const search = segmentRef(key, segment, files);
   for (const [rel, data] of files) ctx.writer.put(rel, data);
-  return { key, href, hash, count: articles.length, search };
+  return { ref: { key, href, hash, count: articles.length, search }, tokenized: segment.tokenized };
 }

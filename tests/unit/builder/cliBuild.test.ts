@@ -45,7 +45,7 @@ describe('feed build of a Hugo folder, twice', () => {
     writeFileSync(path.join(out, 'notes.txt'), 'mine');
     const second = await build();
     expect(second.code).toBe(0);
-    expect(second.stderr).toContain('feed: rebuilt: 1 of 27 posts read again, 0 of 7 months rewritten');
+    expect(second.stderr).toContain('feed: rebuilt: 1 of 27 posts read again, 0 of 7 months rewritten, 0 of their 0 articles indexed again');
     expect(second.stderr.replace(/\nfeed: rebuilt.*$/m, '')).toBe(first.stderr);
     expect(second.stdout.replace(/\d+\.\d s/, '')).toBe(first.stdout.replace(/\d+\.\d s/, ''));
     expect(existsSync(path.join(out, 'bodies', 'stale.html'))).toBe(false);

@@ -126,7 +126,22 @@ describe('rebuild', () => {
     // The edited post, the added one and the duplicate.
     expect(built.rendered).toBe(3);
     expect(built.monthsWritten).toBeLessThan(built.months);
+    // Only the edited and the added post are tokenised: their months' other articles come from the last segments.
+    expect(built.indexed.tokenized).toBe(2);
+    expect(built.indexed.articles).toBeGreaterThan(4);
     expect(existsSync(path.join(out('inc'), CACHE_FILE))).toBe(true);
+  });
+
+  it('tokenises a changed month again when its last segment cannot be read, and still equals a clean build', async () => {
+    const first = await buildStreamed(src, out('inc'));
+    age(Object.keys(fixturePosts()));
+    const february = first.built.manifest.shards.find((ref) => ref.key === '2026-02');
+    writeFileSync(path.join(out('inc'), february?.search?.meta.href ?? ''), 'not a segment');
+    writeFileSync(path.join(src, 'p10.md'), post('Post 9 edited', '2026-02-20T10:00:00Z', ['Edited'], 'New text.\n'));
+    const { built } = await buildStreamed(src, out('inc'));
+    await buildStreamed(src, out('clean'));
+    expect(contentSnapshot(out('inc'))).toEqual(contentSnapshot(out('clean')));
+    expect(built.indexed.tokenized).toBe(built.indexed.articles);
   });
 
   it('gives a duplicate id to the next file when the first one goes', async () => {

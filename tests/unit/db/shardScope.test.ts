@@ -44,7 +44,7 @@ describe('what a shard write holds', () => {
     const proto = IDBDatabase.prototype;
     const opened: unknown[] = [];
     const transaction = proto.transaction;
-    vi.spyOn(proto, 'transaction').mockImplementation(function (this: IDBDatabase, names: string | string[], mode?: IDBTransactionMode, options?: IDBTransactionOptions) {
+    vi.spyOn(proto, 'transaction').mockImplementation(function (this: IDBDatabase, names: string | Iterable<string>, mode?: IDBTransactionMode, options?: IDBTransactionOptions) {
       if (mode === 'readwrite') opened.push(options?.durability);
       return transaction.call(this, names, mode, options);
     });
