@@ -179,8 +179,17 @@ const JUNK = /[\u0000-\u0008\u000E-\u001F\u007F-\u009F]|[\uD800-\uDBFF](?![\uDC0
 export function cleanText(text: string): string {
   // One scan finds that, where the three replaces below would copy it three times.
   if (isClean(text)) return text;
-  return stripInvisible(text).replace(JUNK, (c) => (c.length === 1 && c >= '\uD800' ? '\uFFFD' : '')).replace(/\s+/g, ' ').trim();
+  // Most text that is not clean only has line breaks or doubled spaces (every body does).
+  const stripped = NEEDS_STRIPPING.test(text) ? stripInvisible(text).replace(JUNK, (c) => (c.length === 1 && c >= '\uD800' ? '\uFFFD' : '')) : text;
+  return stripped.replace(UNUSUAL_SPACE, ' ').trim();
 }
+
+/** What stripInvisible or JUNK would change: any of it, or any surrogate (an astral character is checked the long way). */
+// eslint-disable-next-line no-control-regex, no-misleading-character-class -- control characters and variation selectors are what it looks for
+const NEEDS_STRIPPING = /[\u0000-\u0008\u000E-\u001F\u007F-\u009F\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFE00-\uFE0F\uFEFF\uD800-\uDFFF]/;
+
+/** A run of whitespace other than one plain space: what collapsing to single spaces changes. */
+const UNUSUAL_SPACE = / \s+|[^\S ]\s*/g;
 
 const TAG_NAME = /<(\/?)([A-Za-z][A-Za-z0-9-]*)/y;
 

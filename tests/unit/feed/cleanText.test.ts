@@ -23,14 +23,17 @@ describe('cleanText', () => {
       return (t ^ (t >>> 14)) >>> 0;
     };
     let unchanged = 0;
+    let spacesOnly = 0;
     for (let n = 0; n < 5000; n++) {
       const length = next() % 12;
       const text = Array.from({ length }, () => PIECES[next() % PIECES.length]).join('');
       expect(cleanText(text), JSON.stringify(text)).toBe(longWay(text));
       if (longWay(text) === text) unchanged++;
+      else if (longWay(text) === text.replace(/\s+/g, ' ').trim()) spacesOnly++;
     }
-    // Both kinds were tried: text the shortcut returns as it is, and text it must clean.
+    // Every kind was tried: text the shortcut returns as it is, text whose whitespace alone changes, and text it must clean.
     expect(unchanged).toBeGreaterThan(50);
+    expect(spacesOnly).toBeGreaterThan(50);
     expect(unchanged).toBeLessThan(4000);
   });
 
