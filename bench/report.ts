@@ -56,8 +56,13 @@ export function rows(groups: Groups, bundle: BundleReport): Row[] {
   out.push(floor, seriesRow(groups, 'floor', 'fetch', '  floor: fetch + parse', 'ms', null, ''), seriesRow(groups, 'floor', 'write', '  floor: raw write', 'ms', null, ''));
   out.push(ratioRow(complete, floor, 'complete sync / physical floor', 1.5, '≤ 1.5'));
   out.push(baseline, ratioRow(complete, baseline, 'complete sync / naive baseline', null, ''));
-  out.push(seriesRow(groups, 'resync.recent-1pct', 'sync', 're-sync, recent 1% changed', 'ms', 500, '≤ 0.5 s'));
-  out.push(seriesRow(groups, 'resync.scattered-1pct', 'sync', 're-sync, scattered 1% changed', 'ms', 1000, '≤ 1 s'));
+  // Samples alternate: the change (a newer revision, through its delta), then the change taken back
+  // (an older revision, which no delta leads to: by shard hashes). Each way is shown on its own too.
+  for (const [variant, name, max, target] of [['recent-1pct', 'recent', 500, '≤ 0.5 s'], ['scattered-1pct', 'scattered', 1000, '≤ 1 s']] as const) {
+    out.push(seriesRow(groups, `resync.${variant}`, 'sync', `re-sync, ${name} 1% changed`, 'ms', max, target));
+    out.push(seriesRow(groups, `resync.${variant}`, 'apply', '  the change, through its delta', 'ms', null, ''));
+    out.push(seriesRow(groups, `resync.${variant}`, 'revert', '  taken back, by shard hashes', 'ms', null, ''));
+  }
   out.push(p95(seriesRow(groups, 'coldOnline', 'firstCard', 'cold start online: first card', 'ms', 400, 'p95 ≤ 400 ms')));
   out.push(seriesRow(groups, 'coldOnline', 'fcp', 'cold start online: FCP', 'ms', null, ''));
   out.push(p95(seriesRow(groups, 'coldOffline', 'firstCard', 'cold start offline: first card', 'ms', 300, 'p95 ≤ 300 ms')));

@@ -77,6 +77,18 @@ describe('benchmark statistics and targets', () => {
   });
 });
 
+describe('re-sync rows', () => {
+  it('judge every sample, and show the change and its taking back apart, unjudged', () => {
+    const list = rows({ 'resync.recent-1pct': group({ sync: [400, 700, 420, 720], apply: [400, 420], revert: [700, 720] }) }, bundle);
+    const at = list.findIndex((r) => r.metric === 're-sync, recent 1% changed');
+    expect(list[at]).toMatchObject({ median: 560, n: 4 });
+    expect(verdict(list[at]!)).toBe('FAIL');
+    expect(list[at + 1]).toMatchObject({ metric: '  the change, through its delta', median: 410, n: 2, max: null });
+    expect(list[at + 2]).toMatchObject({ metric: '  taken back, by shard hashes', median: 710, n: 2, max: null });
+    expect(list.some((r) => r.metric.startsWith('re-sync, scattered'))).toBe(false);
+  });
+});
+
 describe('bundle measurement', () => {
   let dist: string;
   afterEach(() => rmSync(dist, { recursive: true, force: true }));
