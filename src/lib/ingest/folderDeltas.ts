@@ -1,8 +1,8 @@
 /**
  * A re-sync through deltas: a source behind by revisions the folder has deltas for fetches those
  * deltas (asked for as soon as the stored revision is known) and the search segments of the shards
- * they change, and applies them in one write. Any
- * gap, file out of order or mismatch gives null, and the caller fetches changed shards instead.
+ * they change, and applies them in one write. Any gap, file out of order or mismatch gives null, and
+ * the caller fetches changed shards instead.
  */
 import { composeDeltas, deltaChain } from '../feed/delta';
 import type { FeedDelta, FeedDeltaRef, FeedManifest, FeedShardRef } from '../feed/folder';
