@@ -5,7 +5,7 @@
 import { utf8 } from './bytes';
 import { FLAG_STEMMED } from './format';
 import { parseQuery, type ParsedQuery } from './query';
-import { idf, scoreSegment, type Slot, type Stats, type Variant } from './score';
+import { idf, scoreSegment, startArena, type Slot, type Stats, type Variant } from './score';
 import { SegmentPart } from './segment';
 import { TermPlaces, type Loaded } from './places';
 import { TopHits, type Hit } from './top';
@@ -66,6 +66,7 @@ export class SearchIndex {
   private readonly vocabulary = new Vocabulary();
   /** Dictionary lookups kept across keystrokes; told of every change to the segments. */
   private readonly places = new TermPlaces(() => this.segments.values());
+  #version = 0;
 
   /** `stem` must match the segments' build option: a segment built otherwise is refused. */
   constructor(readonly options: { stem?: boolean } = {}) {}
@@ -133,6 +134,7 @@ export class SearchIndex {
   }
 
   private changed(): void {
+    this.#version++;
     this.places.clear();
   }
 
@@ -192,31 +194,52 @@ export class SearchIndex {
     });
   }
 
-  private run(q: ParsedQuery, limit: number, typos: boolean): { top: TopHits; terms: Set<string> } {
+  /** Scores every segment, one step each: a caller driving the steps may pause between them. */
+  private *run(q: ParsedQuery, limit: number, typos: boolean): Generator<void, { top: TopHits; terms: Set<string> }> {
     const stats = this.stats();
     const slots = this.slots(q, typos, stats);
     const excluded = q.excluded.map((t) => utf8.encode(t));
     const top = new TopHits(limit);
     const terms = new Set<string>();
-    if (slots.length === 0 || slots.some((s) => s.variants.length === 0)) return { top, terms };
+    if (slots.length === 0 || slots.some((s) => s.variants.length === 0)) {
+      top.release();
+      return { top, terms };
+    }
+    const arena = startArena(slots.length, stats.docs);
     for (const [at, { meta, body }] of this.places.order().entries()) {
       const segment = top.segment(meta.header.source, meta.header.key, meta.ids);
-      const termsOf = scoreSegment({ meta, body, at }, slots, excluded, stats, (doc, score, typoCount) => top.offer(segment, doc, score, typoCount));
+      const termsOf = scoreSegment({ meta, body, at }, slots, excluded, stats, arena, (doc, score, typoCount) => top.offer(segment, doc, score, typoCount));
       top.resolveTerms(segment, termsOf);
+      yield;
     }
     for (const hit of top.hits()) for (const t of hit.terms) terms.add(t);
+    top.release();
     return { top, terms };
   }
 
   search(input: string, options: SearchOptions = {}): SearchResult {
+    return finish(this.searchSteps(input, options));
+  }
+
+  /**
+   * The same search in steps of one segment. Between steps the caller may yield to its event loop
+   * (the worker does, to hear that the reader typed on), but must start again if the index changed
+   * meanwhile: a step reads where the query's words were when the search began.
+   */
+  *searchSteps(input: string, options: SearchOptions = {}): Generator<void, SearchResult> {
     const limit = options.limit ?? 20;
     const query = parseQuery(input, { stem: this.options.stem ?? false });
-    let { top, terms } = this.run(query, limit, false);
+    let { top, terms } = yield* this.run(query, limit, false);
     const unknown = query.required.some((r) => !r.prefix && this.vocabulary.df(r.term) === 0);
-    if ((options.typos ?? true) && (unknown || top.total < (options.typoBelow ?? 3))) ({ top, terms } = this.run(query, limit, true));
+    if ((options.typos ?? true) && (unknown || top.total < (options.typoBelow ?? 3))) ({ top, terms } = yield* this.run(query, limit, true));
     const hits = top.hits();
-    const suggestions = hits.length === 0 ? this.suggest(query) : [];
+    const suggestions = hits.length === 0 ? yield* this.suggestSteps(query) : [];
     return { hits, total: top.total, coverage: this.coverage(), terms: [...terms], query, suggestions };
+  }
+
+  /** Counts changes to the segments: a search paused across a change must start again. */
+  get version(): number {
+    return this.#version;
   }
 
   private coverage(): Coverage {
@@ -227,6 +250,10 @@ export class SearchIndex {
 
   /** "Did you mean": each unknown word replaced by its nearest index words; only queries that match. */
   suggest(query: ParsedQuery): string[] {
+    return finish(this.suggestSteps(query));
+  }
+
+  private *suggestSteps(query: ParsedQuery): Generator<void, string[]> {
     const words = query.required.map((r) => r.term);
     const options = words.map((w) => (this.vocabulary.df(w) > 0 ? [w] : this.vocabulary.similar(w, Math.max(1, typoBudget(w) + 1), 3).map((s) => s.term)));
     if (words.length === 0 || options.some((o) => o.length === 0)) return [];
@@ -236,8 +263,16 @@ export class SearchIndex {
       const text = [...candidate, ...query.excluded.map((e) => `-${e}`)].join(' ');
       if (out.includes(text)) continue;
       const q = parseQuery(`${text} `, { stem: this.options.stem ?? false });
-      if (this.run(q, 1, false).top.total > 0) out.push(text);
+      if ((yield* this.run(q, 1, false)).top.total > 0) out.push(text);
     }
     return out;
+  }
+}
+
+/** Runs a stepped search to its end at once. */
+function finish<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
   }
 }

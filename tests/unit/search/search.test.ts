@@ -221,6 +221,56 @@ describe('segments', () => {
   });
 });
 
+describe('searching in steps', () => {
+  it('steps once per segment a pass reads, and answers what search() does', () => {
+    const index = indexOf({
+      jan: [doc('j1', 'January kafka', `${filler} kafka`)],
+      feb: [doc('f1', 'February kafka'), doc('f2', 'February redis')],
+      mar: [doc('m1', 'March kafka streams', filler)],
+    });
+    for (const query of ['kafka ', 'kafk', 'kafak ', 'nothing here ']) {
+      const steps = index.searchSteps(query, { limit: 5 });
+      let step = steps.next();
+      while (!step.done) step = steps.next();
+      expect(step.value, query).toEqual(index.search(query, { limit: 5 }));
+    }
+    // One pass over 3 segments for a word found often enough to need no typo pass.
+    const kafka = index.searchSteps('kafka ', { limit: 5, typoBelow: 1 });
+    let count = 0;
+    while (!kafka.next().done) count++;
+    expect(count).toBe(3);
+  });
+
+  it('refuses to go on with a search after another one started, rather than answer from its arrays', () => {
+    const index = indexOf({ jan: [doc('j1', 'January kafka')], feb: [doc('f1', 'February kafka')], mar: [doc('m1', 'March kafka')] });
+    const first = index.searchSteps('kafka ', { limit: 5 });
+    first.next();
+    expect(index.search('kafka ', { limit: 5 }).hits).toHaveLength(3);
+    expect(() => {
+      while (!first.next().done);
+    }).toThrow('after another had started');
+    // A search started afresh is right.
+    expect(index.search('february kafka ', { limit: 5 }).hits.map((h) => h.id)).toEqual(['f1']);
+  });
+
+  it('counts every change to the segments, which a paused search must start again after', () => {
+    const index = indexOf({ jan: [doc('j1', 'January kafka')] });
+    const start = index.version;
+    const { meta, body } = buildSegment([doc('f1', 'February kafka', 'a body')], { source: 'blog', key: 'feb' });
+    index.put(meta);
+    expect(index.version).toBeGreaterThan(start);
+    const afterPut = index.version;
+    index.attachBody(body as Uint8Array);
+    expect(index.version).toBeGreaterThan(afterPut);
+    const afterBody = index.version;
+    index.remove('blog', 'jan');
+    expect(index.version).toBeGreaterThan(afterBody);
+    const before = index.version;
+    index.search('kafka ');
+    expect(index.version).toBe(before);
+  });
+});
+
 describe('snippets', () => {
   it('cuts around the densest cluster of matched terms and gives highlight ranges', async () => {
     const { makeSnippet } = await import('../../../src/lib/search/snippet');

@@ -41,4 +41,24 @@ describe('the best hits', () => {
     expect(top.hits()).toEqual([]);
     expect(top.total).toBe(1);
   });
+
+  it('hand their arrays on when released: the next selection holds none of the last one’s matches', () => {
+    const ids = Array.from({ length: 5000 }, (_, d) => `id-${String(d).padStart(4, '0')}`);
+    const large = new TopHits(10);
+    const seg = large.segment('blog', 'k', ids);
+    for (let d = 0; d < ids.length; d++) large.offer(seg, d, d, 0);
+    large.release();
+    // Its answer stays; it takes no more matches.
+    expect(large.hits().map((h) => h.id)).toEqual(ids.slice(-10).reverse());
+    expect(() => large.offer(seg, 0, 1, 0)).toThrow('after release');
+    const small = new TopHits(10);
+    const next = small.segment('blog', 'k', ids);
+    small.offer(next, 3, 0.5, 1);
+    small.offer(next, 7, 0.25, 0);
+    expect(small.total).toBe(2);
+    expect(small.hits().map(({ id, typos }) => ({ id, typos }))).toEqual([
+      { id: 'id-0007', typos: 0 },
+      { id: 'id-0003', typos: 1 },
+    ]);
+  });
 });
