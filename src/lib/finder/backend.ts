@@ -13,10 +13,13 @@ interface Port {
 
 const spawnWorker = (): Port => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'folio-search' });
 
+type Call = { method: 'search'; request: SearchRequest } | { method: 'snippets'; request: SnippetRequest } | { method: 'cancel'; search: number };
+
 /**
- * Searches go to the worker one at a time, and a search still waiting when its `signal` aborts
- * (the reader typed on and nothing shows its answer any more) is never sent: a fast typist's
- * keystrokes do not queue up stale searches ahead of the one on screen.
+ * Searches go to the worker one at a time. One whose `signal` aborts (the reader typed on and
+ * nothing shows its answer any more) is dropped: never sent if it still waits here, and cancelled
+ * in the worker if it runs there, which abandons it at its next pause. So a fast typist's last
+ * words are searched at once, not after every stale search before them.
  */
 export function createSearchBackend(spawn: () => Port = spawnWorker): SearchBackend {
   let port: Port | null = null;
@@ -25,30 +28,41 @@ export function createSearchBackend(spawn: () => Port = spawnWorker): SearchBack
   const waitingSearches: { request: SearchRequest; signal: AbortSignal | undefined; resolve: (value: SearchResponse) => void; reject: (error: Error) => void }[] = [];
   let searching = false;
 
-  const call = (message: Omit<FinderRequest, 'id'>): Promise<unknown> => {
-    if (!port) {
-      port = spawn();
-      port.onmessage = ({ data }) => {
-        const waiting = pending.get(data.id);
-        pending.delete(data.id);
-        if (!waiting) return;
-        if (data.ok) waiting.resolve(data.result);
-        else waiting.reject(new Error(`Search failed: ${data.message}`));
-      };
-      // A worker that cannot start or dies fails what waits on it; the next call starts a new one.
-      port.onerror = (event) => {
-        event.preventDefault();
-        for (const waiting of pending.values()) waiting.reject(new Error(`Search stopped: ${event.message || 'the search worker failed'}`));
-        pending.clear();
-        port = null;
-      };
-    }
+  const connect = (): Port => {
+    if (port) return port;
+    const started = spawn();
+    started.onmessage = ({ data }) => {
+      const waiting = pending.get(data.id);
+      pending.delete(data.id);
+      if (!waiting) return;
+      if (data.ok) waiting.resolve(data.result);
+      else waiting.reject(new Error(`Search failed: ${data.message}`));
+    };
+    // A worker that cannot start or dies fails what waits on it; the next call starts a new one.
+    started.onerror = (event) => {
+      event.preventDefault();
+      for (const waiting of pending.values()) waiting.reject(new Error(`Search stopped: ${event.message || 'the search worker failed'}`));
+      pending.clear();
+      port = null;
+    };
+    return (port = started);
+  };
+
+  /** Sends a call; its answer settles `promise`, unless `drop` is called first. */
+  const call = (message: Call) => {
+    const target = connect();
     const id = nextId++;
-    const target = port;
-    return new Promise((resolve, reject) => {
+    let drop = (): void => undefined;
+    const promise = new Promise<unknown>((resolve, reject) => {
       pending.set(id, { resolve, reject });
-      target.postMessage({ ...message, id } as FinderRequest);
+      drop = () => {
+        if (!pending.delete(id)) return;
+        target.postMessage({ id: nextId++, method: 'cancel', search: id });
+        reject(abortError());
+      };
+      target.postMessage({ ...message, id });
     });
+    return { promise, drop };
   };
 
   const nextSearch = (): void => {
@@ -61,11 +75,13 @@ export function createSearchBackend(spawn: () => Port = spawnWorker): SearchBack
       return;
     }
     searching = true;
-    const done = () => {
+    const { promise, drop } = call({ method: 'search', request: next.request });
+    next.signal?.addEventListener('abort', drop, { once: true });
+    (promise as Promise<SearchResponse>).then(next.resolve, next.reject).finally(() => {
+      next.signal?.removeEventListener('abort', drop);
       searching = false;
       nextSearch();
-    };
-    (call({ method: 'search', request: next.request }) as Promise<SearchResponse>).then(next.resolve, next.reject).finally(done);
+    });
   };
 
   return {
@@ -74,7 +90,7 @@ export function createSearchBackend(spawn: () => Port = spawnWorker): SearchBack
         waitingSearches.push({ request, signal, resolve, reject });
         nextSearch();
       }),
-    snippets: (request: SnippetRequest) => call({ method: 'snippets', request }) as Promise<Record<string, Snippet | null>>,
+    snippets: (request: SnippetRequest) => call({ method: 'snippets', request }).promise as Promise<Record<string, Snippet | null>>,
   };
 }
 

@@ -8,7 +8,7 @@ import type { SearchCoverage, SearchHit, SearchRequest, SearchResponse, Snippet,
 import { relabel } from '../search/format';
 import { matchesPhrases } from '../search/phrase';
 import type { ParsedQuery } from '../search/query';
-import { SearchIndex, type Hit } from '../search/search';
+import { SearchIndex, type Hit, type SearchResult } from '../search/search';
 import { makeSnippet } from '../search/snippet';
 import type { FolioDb } from '../store/FolioDb';
 import type { SegmentFileRef } from '../store/records';
@@ -25,6 +25,12 @@ interface Loaded {
   /** The feed's body part when not stored, for an on-demand fetch. */
   bodyRef: SegmentFileRef | null;
 }
+
+/**
+ * How long a search runs before it lets the worker hear its messages: a search the reader has
+ * typed past is then cancelled (see `pause`) instead of holding up the one they wait for.
+ */
+const SLICE_MS = 4;
 
 /** Phrase queries look at this many candidates per hit asked for: phrases drop some. */
 const PHRASE_CANDIDATES = 5;
@@ -134,7 +140,11 @@ export class Finder {
     }
   }
 
-  async search(request: SearchRequest): Promise<SearchResponse> {
+  /**
+   * `pause`, when given, is awaited every few milliseconds of scoring: it yields to the worker's
+   * event loop and throws to abandon the search (the reader typed on).
+   */
+  async search(request: SearchRequest, pause?: () => Promise<void>): Promise<SearchResponse> {
     if (request.stamp !== undefined && request.stamp !== this.#stamp) {
       this.#stamp = request.stamp;
       this.#stale = true;
@@ -142,7 +152,8 @@ export class Finder {
     await this.refresh();
     const limit = Math.max(0, Math.floor(request.limit));
     const phrased = /"/.test(request.query);
-    const result = this.#index.search(request.query, { limit: phrased ? limit * PHRASE_CANDIDATES : limit });
+    const options = { limit: phrased ? limit * PHRASE_CANDIDATES : limit };
+    const result = pause ? await this.#inSlices(request.query, options, pause) : this.#index.search(request.query, options);
     let hits = result.hits;
     let total = result.total;
     if (result.query.phrases.length > 0 || result.query.excludedPhrases.length > 0) {
@@ -160,6 +171,22 @@ export class Finder {
       terms: result.terms,
       suggestions: result.suggestions,
     };
+  }
+
+  /** The engine's search, pausing between segments; started again if the index changed during a pause. */
+  async #inSlices(query: string, options: { limit: number }, pause: () => Promise<void>): Promise<SearchResult> {
+    for (;;) {
+      const version = this.#index.version;
+      const steps = this.#index.searchSteps(query, options);
+      let sliceStart = performance.now();
+      for (let step = steps.next(); ; step = steps.next()) {
+        if (step.done) return step.value;
+        if (performance.now() - sliceStart < SLICE_MS) continue;
+        await pause();
+        if (this.#index.version !== version) break;
+        sliceStart = performance.now();
+      }
+    }
   }
 
   /**

@@ -3,6 +3,7 @@ import { FolioDb } from '../store/FolioDb';
 import { Finder } from './finder';
 import { fetchMissingBodies } from './onDemand';
 import type { FinderReply, FinderRequest } from './protocol';
+import { SearchQueue } from './queue';
 
 interface WorkerScope {
   onmessage: ((event: MessageEvent<FinderRequest>) => void) | null;
@@ -12,12 +13,14 @@ interface WorkerScope {
 const scope = self as unknown as WorkerScope;
 const db = new FolioDb();
 const finder = new Finder(db);
+const searches = new SearchQueue();
 let fetching: Promise<number> | null = null;
 
-async function answer(message: FinderRequest): Promise<FinderReply> {
+async function answer(message: Exclude<FinderRequest, { method: 'cancel' }>): Promise<FinderReply | null> {
   try {
     if (message.method === 'snippets') return { id: message.id, ok: true, result: await finder.snippets(message.request) };
-    const result = await finder.search(message.request);
+    const result = await searches.run(message.id, (pause) => finder.search(message.request, pause));
+    if (result === null) return null;
     if (result.coverage !== 'full' && navigator.onLine && !fetching) {
       fetching = fetchMissingBodies(finder, db, fetch).finally(() => (fetching = null));
     }
@@ -28,5 +31,7 @@ async function answer(message: FinderRequest): Promise<FinderReply> {
 }
 
 scope.onmessage = (event) => {
-  void answer(event.data).then((reply) => scope.postMessage(reply));
+  const message = event.data;
+  if (message.method === 'cancel') return searches.cancel(message.search);
+  void answer(message).then((reply) => reply && scope.postMessage(reply));
 };

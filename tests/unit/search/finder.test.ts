@@ -143,6 +143,38 @@ describe('Finder: the search worker’s logic', () => {
     // In memory only: storing them is the reader's choice.
     expect((await db.segments.toArray()).map((s) => s.body)).toEqual([null, null, null]);
   });
+
+  it('answers the same in slices, and starts again when the index changes during a pause', async () => {
+    const { db, served } = await synced('remote');
+    const finder = new Finder(db);
+    const whole = await finder.search({ query: 'kubernetes', limit: 10 });
+    // Every step outlasts a slice: the search pauses after each segment.
+    let clock = 0;
+    const now = vi.spyOn(performance, 'now').mockImplementation(() => (clock += 100));
+    try {
+      let pauses = 0;
+      expect(await finder.search({ query: 'kubernetes', limit: 10 }, async () => void pauses++)).toEqual(whole);
+      expect(pauses).toBeGreaterThan(1);
+      // A body part arrives during a pause, whichever: the answer is the new index's, never a mix.
+      const late = new Finder(db);
+      await late.refresh();
+      await fetchMissingBodies(late, db, served.fetcher);
+      const after = await late.search({ query: 'nutmeg', limit: 10 });
+      expect(after).toMatchObject({ hits: [{ key: 'blog/f1' }], coverage: 'partial' });
+      let steps = 0;
+      await new Finder(db).search({ query: 'nutmeg', limit: 10 }, async () => void steps++);
+      for (let at = 1; at <= steps; at++) {
+        const reader = new Finder(db);
+        let pause = 0;
+        const during = await reader.search({ query: 'nutmeg', limit: 10 }, async () => {
+          if (++pause === at) await fetchMissingBodies(reader, db, served.fetcher);
+        });
+        expect(during, `body part attached at pause ${at} of ${steps}`).toEqual(after);
+      }
+    } finally {
+      now.mockRestore();
+    }
+  });
 });
 
 describe('createSearchBackend', () => {
@@ -153,6 +185,7 @@ describe('createSearchBackend', () => {
       const port = {
         onmessage: null as ((event: MessageEvent<FinderReply>) => void) | null,
         postMessage(message: FinderRequest) {
+          if (message.method === 'cancel') return;
           const run = message.method === 'search' ? finder.search(message.request) : finder.snippets(message.request);
           void run.then((result) => port.onmessage?.({ data: { id: message.id, ok: true, result } } as MessageEvent<FinderReply>));
         },
@@ -213,5 +246,33 @@ describe('createSearchBackend, one search at a time', () => {
     expect(sent.map((m) => m.method === 'search' && m.request.query)).toEqual(['k', 'kube']);
     worker.answer(sent[1]?.id ?? -1);
     await expect(latest).resolves.toMatchObject({ total: 0 });
+  });
+});
+
+describe('createSearchBackend, a search typed past while it runs', () => {
+  it('cancels it in the worker and sends the next at once, ignoring its late answer', async () => {
+    const sent: FinderRequest[] = [];
+    let reply: (id: number, total: number) => void = () => undefined;
+    const backend = createSearchBackend(() => {
+      const port = {
+        onmessage: null as ((event: MessageEvent<FinderReply>) => void) | null,
+        postMessage: (message: FinderRequest) => void sent.push(message),
+      };
+      reply = (id, total) => port.onmessage?.({ data: { id, ok: true, result: { hits: [], total, coverage: 'full', terms: [], suggestions: [] } } } as unknown as MessageEvent<FinderReply>);
+      return port;
+    });
+    const typedPast = new AbortController();
+    const running = backend.search({ query: 'k', limit: 5 }, typedPast.signal);
+    const latest = backend.search({ query: 'kube', limit: 5 });
+    const runningId = sent[0]?.id ?? -1;
+    typedPast.abort();
+    await expect(running).rejects.toMatchObject({ name: 'AbortError' });
+    await vi.waitFor(() => expect(sent).toHaveLength(3));
+    expect(sent[1]).toMatchObject({ method: 'cancel', search: runningId });
+    expect(sent[2]).toMatchObject({ method: 'search', request: { query: 'kube' } });
+    // The cancelled search's answer crossed the cancel: it settles nothing.
+    reply(runningId, 7);
+    reply(sent[2]?.id ?? -1, 1);
+    await expect(latest).resolves.toMatchObject({ total: 1 });
   });
 });

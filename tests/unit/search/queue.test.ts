@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { SearchQueue } from '../../../src/lib/finder/queue';
+
+/** A search that pauses `steps` times, logging as it goes. */
+const stepped = (log: string[], name: string, steps: number) => async (pause: () => Promise<void>) => {
+  for (let i = 0; i < steps; i++) {
+    log.push(`${name}${i}`);
+    await pause();
+  }
+  log.push(`${name} done`);
+  return name;
+};
+
+describe('SearchQueue: the worker’s searches', () => {
+  it('runs searches one at a time, in the order they came, even across pauses', async () => {
+    const queue = new SearchQueue();
+    const log: string[] = [];
+    const answers = await Promise.all([queue.run(1, stepped(log, 'a', 2)), queue.run(2, stepped(log, 'b', 2))]);
+    expect(answers).toEqual(['a', 'b']);
+    expect(log).toEqual(['a0', 'a1', 'a done', 'b0', 'b1', 'b done']);
+  });
+
+  it('abandons a running search at its next pause once cancelled, and never starts a cancelled one', async () => {
+    const queue = new SearchQueue();
+    const log: string[] = [];
+    const running = queue.run(1, async (pause) => {
+      log.push('a0');
+      queue.cancel(1);
+      await pause();
+      log.push('a went on');
+      return 'a';
+    });
+    const waiting = queue.run(2, stepped(log, 'b', 1));
+    queue.cancel(2);
+    const latest = queue.run(3, stepped(log, 'c', 1));
+    expect(await Promise.all([running, waiting, latest])).toEqual([null, null, 'c']);
+    expect(log).toEqual(['a0', 'c0', 'c done']);
+  });
+
+  it('forgets a cancel for a search it does not hold, and goes on after a failed search', async () => {
+    const queue = new SearchQueue();
+    expect(await queue.run(1, async () => 'a')).toBe('a');
+    // The cancel crossed the answer: the same id later (a new worker's numbering) still runs.
+    queue.cancel(1);
+    expect(await queue.run(1, async () => 'again')).toBe('again');
+    await expect(queue.run(2, async () => Promise.reject(new Error('index unreadable')))).rejects.toThrow('index unreadable');
+    expect(await queue.run(3, async () => 'after')).toBe('after');
+  });
+});
