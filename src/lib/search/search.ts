@@ -5,11 +5,12 @@
 import { utf8 } from './bytes';
 import { FLAG_STEMMED } from './format';
 import { parseQuery, type ParsedQuery } from './query';
-import { idf, scoreSegment, startArena, type Slot, type Stats, type Variant } from './score';
+import { idf, scoreSegment, type Slot, type Stats, type Variant } from './score';
 import { SegmentPart } from './segment';
 import { TermPlaces, type Loaded } from './places';
 import { TopHits, type Hit } from './top';
 import { typoBudget, Vocabulary } from './vocabulary';
+import { startArena } from './work';
 
 export type { Hit } from './top';
 export { LOCATED_LIMIT } from './places';
