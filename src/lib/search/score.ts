@@ -59,7 +59,6 @@ function saturate(tf: number): number {
   return (tf * (K1 + 1)) / (tf + K1);
 }
 
-
 /** Where a variant's postings are in this segment; null when it has none there. */
 function postingsOf(seg: SegmentView, v: Variant, body: boolean): TermInfo | null {
   const o = seg.at * 4 + (body ? 2 : 0);
