@@ -5,7 +5,8 @@
 import { utf8 } from './bytes';
 import { FLAG_STEMMED } from './format';
 import { parseQuery, type ParsedQuery } from './query';
-import { idf, scoreSegment, type Slot, type Stats, type Variant } from './score';
+import { QueryWords } from './expand';
+import { scoreSegment, type Stats } from './score';
 import { SegmentPart } from './segment';
 import { TermPlaces, type Loaded } from './places';
 import { TopHits, type Hit } from './top';
@@ -14,6 +15,7 @@ import { startArena } from './work';
 
 export type { Hit } from './top';
 export { LOCATED_LIMIT } from './places';
+export { completionLimit } from './expand';
 
 export interface SearchOptions {
   /** Most hits returned (default 20). */
@@ -43,23 +45,6 @@ export interface SearchResult {
   suggestions: string[];
 }
 
-
-
-const PREFIX_WEIGHT = 0.75;
-const TYPO_WEIGHT = [1, 0.5, 0.3] as const;
-
-/**
- * How many completions a prefix expands to, the most frequent first. One or two letters say little
- * of the word and are typed past at once, yet their 40 commonest completions cover nearly every
- * document: at 100k, 60–190 ms a keystroke, which the next keystroke's search then waits behind.
- */
-export function completionLimit(prefix: string): number {
-  const letters = [...prefix].length;
-  return letters <= 1 ? 4 : letters === 2 ? 10 : 40;
-}
-const TYPO_LIMIT = 12;
-const MAX_SLOTS = 32;
-
 const keyOf = (source: string, key: string) => `${source}\u0000${key}`;
 
 export class SearchIndex {
@@ -67,6 +52,7 @@ export class SearchIndex {
   private readonly vocabulary = new Vocabulary();
   /** Dictionary lookups kept across keystrokes; told of every change to the segments. */
   private readonly places = new TermPlaces(() => this.segments.values());
+  private readonly words = new QueryWords(this.vocabulary, this.places);
   #version = 0;
 
   /** `stem` must match the segments' build option: a segment built otherwise is refused. */
@@ -159,46 +145,10 @@ export class SearchIndex {
     return { docs, bodyDocs, metaAvg: metaTotals.map((t) => t / (docs || 1)), bodyAvg: bodyTotal / (bodyDocs || 1) };
   }
 
-  /** Doc frequency of a term in each part kind, summed over segments, and its postings in each. */
-  private variant(term: string, weight: number, exact: boolean, stats: Stats): Variant {
-    const bytes = utf8.encode(term);
-    const { metaDf, bodyDf, at } = this.places.locate(term, bytes);
-    return { term, bytes, weight, exact, metaDf, bodyDf, at, metaIdf: idf(metaDf, stats.docs), bodyIdf: idf(bodyDf, stats.bodyDocs) };
-  }
-
-  /**
-   * Completions of a prefix share one idf, that of all of them together: a rare completion
-   * ("cachecommand" for "cache") must not outscore the common word the reader is typing.
-   */
-  private completions(term: string, stats: Stats): Variant[] {
-    const out = this.vocabulary.prefixed(term, completionLimit(term)).filter((t) => t !== term).map((t) => this.variant(t, PREFIX_WEIGHT, true, stats));
-    const metaIdf = idf(Math.min(stats.docs, out.reduce((n, v) => n + v.metaDf, 0)), stats.docs);
-    const bodyIdf = idf(Math.min(stats.bodyDocs, out.reduce((n, v) => n + v.bodyDf, 0)), stats.bodyDocs);
-    for (const v of out) {
-      v.metaIdf = Math.min(v.metaIdf, metaIdf);
-      v.bodyIdf = Math.min(v.bodyIdf, bodyIdf);
-    }
-    return out;
-  }
-
-  private slots(q: ParsedQuery, typos: boolean, stats: Stats): Slot[] {
-    return q.required.slice(0, MAX_SLOTS).map(({ term, prefix }) => {
-      const variants: Variant[] = [];
-      if (this.vocabulary.df(term) > 0) variants.push(this.variant(term, 1, true, stats));
-      if (prefix) variants.push(...this.completions(term, stats));
-      if (typos) {
-        for (const s of this.vocabulary.similar(term, typoBudget(term), TYPO_LIMIT)) {
-          variants.push(this.variant(s.term, TYPO_WEIGHT[s.distance] ?? 0.2, false, stats));
-        }
-      }
-      return { variants };
-    });
-  }
-
   /** Scores every segment, one step each: a caller driving the steps may pause between them. */
   private *run(q: ParsedQuery, limit: number, typos: boolean): Generator<void, { top: TopHits; terms: Set<string> }> {
     const stats = this.stats();
-    const slots = this.slots(q, typos, stats);
+    const slots = this.words.slots(q, typos, stats);
     const excluded = q.excluded.map((t) => utf8.encode(t));
     const top = new TopHits(limit);
     const terms = new Set<string>();
