@@ -30,8 +30,8 @@ export class YourData {
   constructor(
     private readonly db: FolioDb,
     private readonly library: Pick<Library, 'sources'>,
-    private readonly settings: Settings,
-    private readonly sync: Pick<SyncScheduler, 'addUrl' | 'bundled'>,
+    private readonly settings: Pick<Settings, 'current' | 'set'>,
+    private readonly sync: Pick<SyncScheduler, 'addUrl' | 'bundled' | 'refs'>,
   ) {}
 
   async exportBackup(now: number = Date.now()): Promise<ExportFile> {
@@ -51,7 +51,7 @@ export class YourData {
   async importBackup(text: string): Promise<ImportOutcome> {
     const backup = parseBackup(text);
     const outcome: ImportOutcome = { marks: 0, sourcesAdded: [], sourcesFailed: [] };
-    const known = new Set(this.library.sources.map((s) => s.feedUrl));
+    const known = this.#knownAddresses();
     for (const source of backup.sources) {
       const address = addAddress(source.kind, source.address);
       if (!known.has(source.address) && address !== null) await this.#add(address, outcome);
@@ -76,12 +76,21 @@ export class YourData {
   async importOpml(text: string): Promise<ImportOutcome & { skipped: number; present: number }> {
     const opml = parseOpml(text);
     const outcome = { marks: 0, sourcesAdded: [] as string[], sourcesFailed: [] as ImportOutcome['sourcesFailed'], skipped: opml.skipped, present: 0 };
-    const known = new Set(this.library.sources.flatMap((s) => [s.feedUrl, addAddress(s.kind, s.feedUrl) ?? s.feedUrl]));
+    const known = this.#knownAddresses();
     for (const feed of opml.feeds) {
       if (known.has(feed.xmlUrl)) outcome.present += 1;
       else await this.#add(feed.xmlUrl, outcome);
     }
     return outcome;
+  }
+
+  /**
+   * Sources this device has or is syncing now: the bundled feed, and those the browser dropped, may
+   * not be stored yet (a first sync), and adding them again would fetch them all a second time.
+   * Each by its stored address and by the one that adds it (a folder's manifest, as OPML names it).
+   */
+  #knownAddresses(): Set<string> {
+    return new Set([...this.library.sources, ...this.sync.refs].flatMap((s) => [s.feedUrl, addAddress(s.kind, s.feedUrl) ?? s.feedUrl]));
   }
 
   async #add(address: string, outcome: ImportOutcome): Promise<void> {
