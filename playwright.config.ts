@@ -14,7 +14,9 @@ export default defineConfig({
   fullyParallel: false,
   workers: process.env.CI ? 2 : 2,
   retries: 0,
-  timeout: 60_000,
+  // Two test workers, two preview servers and Chromium share two cores: a test that runs axe on
+  // several pages needs more than a minute there. Speed is the benchmark's to judge, not these.
+  timeout: 90_000,
   expect: { timeout: 10_000 },
   reporter: process.env.CI ? [['list']] : [['list']],
   use: {

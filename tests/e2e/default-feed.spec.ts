@@ -1,17 +1,12 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { cardTitles, totalCount, waitForList, waitForServiceWorker } from './support/app';
 import { readFeed } from './support/feedData';
 import { defaultFeedDir } from './support/paths';
+import { expectNoAxeViolations } from './support/axe';
 
 const feed = readFeed(defaultFeedDir);
 const withBody = feed.articles.filter((a) => a.body !== null);
 const linkOnly = feed.articles.filter((a) => a.body === null);
-
-async function expectNoAxeViolations(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
 
 test('lists the bundled feed newest first, with meta line and topics', async ({ page }) => {
   await page.goto('/');
@@ -154,8 +149,8 @@ test('keyboard only: reach an article, read it, and come back', async ({ page })
   await waitForList(page);
 });
 
-test('axe finds no violations in the list or the article, light and dark', async ({ page }) => {
-  for (const scheme of ['light', 'dark'] as const) {
+for (const scheme of ['light', 'dark'] as const) {
+  test(`axe finds no violations in the list or the article, ${scheme}`, async ({ page }) => {
     await page.emulateMedia({ colorScheme: scheme });
     await page.goto('/?topic=' + feed.manifest.topics[0]!.slug);
     await waitForList(page);
@@ -169,8 +164,8 @@ test('axe finds no violations in the list or the article, light and dark', async
     await page.goto('/sources');
     await expect(page.getByRole('heading', { level: 2, name: 'Your sources' })).toBeVisible();
     await expectNoAxeViolations(page);
-  }
-});
+  });
+}
 
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -2,7 +2,6 @@
  * The first load: the default list paints from the head record with the entry script alone, before
  * the app (Dexie, svelte-query, the catalogue) has loaded, and never from a head that is stale.
  */
-import AxeBuilder from '@axe-core/playwright';
 import path from 'node:path';
 import { measureBundle } from '../../bench/bundle';
 import { expect, test, type Page, type Route } from '@playwright/test';
@@ -10,6 +9,7 @@ import { cardTitles, dropDatabase, waitForList, waitForServiceWorker, watchShift
 import { putStoredHead, waitForFreshHead, waitForStoredHead } from './support/head';
 import { readFeed } from './support/feedData';
 import { defaultFeedDir, repoRoot, screenshotDir } from './support/paths';
+import { axeViolations } from './support/axe';
 
 /** The app's chunk, which main.ts imports right after the first paint. */
 const APP_CHUNK = /\/assets\/boot-[^/]*\.js$/;
@@ -73,7 +73,7 @@ test('a cold start paints the first cards from the head record before the app lo
   await expect(page.locator('.sync-status')).toHaveCount(0);
   expect(chunk.requested()).toBe(true);
   await page.screenshot({ path: `${screenshotDir}/first-load-head-1280.png` });
-  expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => v.id)).toEqual([]);
+  expect(await axeViolations(page)).toEqual([]);
 
   await chunk.release();
   await expect(page.locator('.sync-status')).toBeVisible();
@@ -204,7 +204,7 @@ test.describe('on a 390 px phone, dark, with Continue reading', () => {
     await expect(page.getByRole('region', { name: 'Continue reading' })).toContainText('% read');
     expect(await cardTops(page)).toEqual(live);
     await page.screenshot({ path: `${screenshotDir}/first-load-head-dark-390.png` });
-    expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => v.id)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
 
     await chunk.release();
     await expect(page.locator('.sync-status')).toBeVisible();

@@ -2,13 +2,13 @@
  * A first visit: nothing stored, so the entry paints the bundled feed folder's head.json, then
  * downloads the app's chunks all at once; the app syncs and takes over in place.
  */
-import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page, type Route } from '@playwright/test';
 import { cardTitles, waitForList, watchShifts } from './support/app';
 import { waitForFreshHead } from './support/head';
 import { defaultFeedDir, screenshotDir } from './support/paths';
+import { axeViolations } from './support/axe';
 
 const APP_CHUNK = /\/assets\/boot-[^/]*\.js$/;
 const ENTRY = /\/assets\/index-[^/]*\.js$/;
@@ -51,7 +51,7 @@ test('a first visit paints the folder’s head with the app held back, requests 
   expect(firstIndex(events, 'finished', FOLDER_HEAD)).toBeGreaterThan(firstIndex(events, 'request', ENTRY));
   expect(app).toBeGreaterThan(firstIndex(events, 'finished', FOLDER_HEAD));
   await page.screenshot({ path: `${screenshotDir}/first-visit-head-1280.png` });
-  expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => v.id)).toEqual([]);
+  expect(await axeViolations(page)).toEqual([]);
 
   await (held as Route | null)?.continue();
   await page.unroute(APP_CHUNK);

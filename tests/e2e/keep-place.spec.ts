@@ -1,9 +1,9 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { cardTitles, totalCount, waitForList, waitForServiceWorker } from './support/app';
 import { readFeed } from './support/feedData';
 import { defaultFeedDir } from './support/paths';
+import { axeViolations } from './support/axe';
 
 const feed = readFeed(defaultFeedDir);
 const newestFirst = [...feed.articles].sort((a, b) => Date.parse(b.date ?? '0') - Date.parse(a.date ?? '0'));
@@ -11,11 +11,6 @@ const withBody = newestFirst.filter((a) => a.body !== null);
 
 const focusedTitle = (page: Page) => page.evaluate(() => document.activeElement?.closest('.card')?.querySelector('.card-title')?.textContent?.trim() ?? null);
 const card = (page: Page, title: string) => page.locator('.card').filter({ has: page.locator('.card-title', { hasText: title }) });
-
-async function axeViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 test('keyboard only: j, j, s saves the second article, and ?state=saved lists exactly it', async ({ page }) => {
   await page.goto('/');

@@ -1,9 +1,9 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { totalCount, waitForList } from './support/app';
 import { BodyGate } from './support/bodies';
 import { readFeed } from './support/feedData';
 import { defaultFeedDir } from './support/paths';
+import { expectNoAxeViolations } from './support/axe';
 
 const feed = readFeed(defaultFeedDir);
 const withBody = feed.articles.filter((a) => a.body !== null);
@@ -13,11 +13,6 @@ const inTopic = withBody.filter((a) => a.topics.includes(topic));
 
 const progressBar = (page: Page) => page.getByTestId('download-progress').getByRole('progressbar');
 const outcome = (page: Page) => page.getByTestId('download-progress').getByRole('status');
-
-async function expectNoAxeViolations(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
 
 test('download all: estimate, progress and its bytes, then the offline-only list', async ({ page }) => {
   const gate = await BodyGate.on(page, 0);

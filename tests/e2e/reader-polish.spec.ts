@@ -1,14 +1,9 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { waitForList } from './support/app';
+import { expectNoAxeViolations } from './support/axe';
 
 // The bundled demo's "Idempotency Keys" post is dated 2025-05-20T23:30:00-05:00: May 21 in UTC.
 const OFFSET_TITLE = 'Idempotency Keys: Making Retries Safe for an Offline Outbox';
-
-async function expectNoAxeViolations(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
 
 for (const timezoneId of ['Asia/Tokyo', 'America/Los_Angeles']) {
   test.describe(`a reader in ${timezoneId}`, () => {

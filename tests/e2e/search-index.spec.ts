@@ -1,9 +1,9 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { waitForList } from './support/app';
 import { screenshotDir } from './support/paths';
+import { axeViolations } from './support/axe';
 
 /** The search index's body parts as the feed folder serves them. */
 const BODY_PARTS = '**/feed/search/*.body';
@@ -57,7 +57,7 @@ test('the bundled feed’s search index is stored with it; the offline page offe
   const offer = page.getByTestId('search-index-offer');
   const button = offer.getByRole('button', { name: /^Download the search index \(\d+\.\d (KB|MB)\)$/ });
   await expect(button).toBeVisible();
-  await expect((await new AxeBuilder({ page }).include('[data-testid="search-index-offer"]').analyze()).violations).toEqual([]);
+  expect(await axeViolations(page, '[data-testid="search-index-offer"]')).toEqual([]);
   await page.unroute(BODY_PARTS);
   await button.focus();
   await page.keyboard.press('Enter');

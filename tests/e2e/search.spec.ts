@@ -3,16 +3,16 @@
  * in history, search with the filters, offline, the judged queries on the real blog, and a hostile
  * feed whose text is searched and shown without anything running.
  */
-import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { tokenize } from '../../src/lib/search/tokenize';
 import { DEFAULT_URL, REAL_BLOG_URL } from '../../playwright.config';
 import { waitForList, waitForServiceWorker } from './support/app';
 import { readFeed } from './support/feedData';
 import { hostileFeed, keysShown, search, serveFeed } from './support/search';
 import { defaultFeedDir, realBlogAvailable, realFeedDir, repoRoot, screenshotDir } from './support/paths';
+import { axeViolations } from './support/axe';
 
 const feed = readFeed(defaultFeedDir);
 /** The feed's title words long enough to mean something, most used first. */
@@ -22,11 +22,6 @@ function titleWords(): string[] {
   return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([w]) => w);
 }
 const titleWord = (): string => titleWords()[0]!;
-
-async function axeViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 test('typing shows ranked results with marked titles and snippets; the reader marks the words', async ({ page }) => {
   const word = titleWord();
@@ -160,9 +155,9 @@ test('no results: says so, offers the index’s own words, and clears the filter
   expect(await axeViolations(page)).toEqual([]);
 });
 
-test('results are axe-clean; screenshots at 390 and 1280 px, light and dark', async ({ page }) => {
-  const word = titleWord();
-  for (const scheme of ['light', 'dark'] as const) {
+for (const scheme of ['light', 'dark'] as const) {
+  test(`results are axe-clean; screenshots at 390 and 1280 px, ${scheme}`, async ({ page }) => {
+    const word = titleWord();
     for (const width of [1280, 390]) {
       await page.setViewportSize({ width, height: width > 600 ? 900 : 844 });
       await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
@@ -183,8 +178,8 @@ test('results are axe-clean; screenshots at 390 and 1280 px, light and dark', as
         await page.keyboard.press('Escape');
       }
     }
-  }
-});
+  });
+}
 
 interface Judged {
   query: string;

@@ -6,12 +6,12 @@ import { execFileSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import { chromium, expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { DEFAULT_URL } from '../../playwright.config';
 import { dropDatabase, leaveApp, totalCount, waitForList } from './support/app';
 import { readFeed } from './support/feedData';
 import { defaultFeedDir, repoRoot, screenshotDir } from './support/paths';
+import { axeViolations } from './support/axe';
 
 const bundled = readFeed(defaultFeedDir).articles.length;
 const sample = (name: string) => path.join(repoRoot, 'samples', 'feeds', name);
@@ -198,8 +198,7 @@ test.describe('with no service worker, so every feed request meets the routes be
         expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
         await page.screenshot({ path: path.join(screenshotDir, `cleared-${scheme}-${width}.png`), fullPage: true });
       }
-      const results = await new AxeBuilder({ page }).analyze();
-      expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+      expect(await axeViolations(page)).toEqual([]);
     }
   });
 });
