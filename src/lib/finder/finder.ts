@@ -5,7 +5,6 @@
  */
 import { articleKey } from '../model/article';
 import type { SearchCoverage, SearchHit, SearchRequest, SearchResponse, Snippet, SnippetRequest } from '../model/search';
-import { relabel } from '../search/format';
 import { matchesPhrases } from '../search/phrase';
 import type { ParsedQuery } from '../search/query';
 import { SearchIndex, type Hit, type SearchResult } from '../search/search';
@@ -85,8 +84,8 @@ export class Finder {
     const loaded = this.#loaded.get(key);
     if (loaded?.chunk !== chunk) return false;
     try {
-      // The folder's file names no source: it is ours once relabelled.
-      this.#index.attachBody(relabel(body, { source: loaded.sourceId, key: loaded.shardKey }));
+      // The folder's file names no source: it is filed under ours, its bytes as fetched.
+      this.#index.attachBody(body, { source: loaded.sourceId, key: loaded.shardKey });
       return true;
     } catch {
       return false;

@@ -3,7 +3,7 @@
  * rebuilt), and run queries with statistics summed over all of them.
  */
 import { utf8 } from './bytes';
-import { FLAG_STEMMED } from './format';
+import { FLAG_STEMMED, type PartLabel } from './format';
 import { parseQuery, type ParsedQuery } from './query';
 import { QueryWords } from './expand';
 import { scoreSegment, type Stats } from './score';
@@ -72,9 +72,12 @@ export class SearchIndex {
     if (body) this.attachBody(body);
   }
 
-  /** Adds the body part of a loaded segment (fetched later, or again). */
-  attachBody(bytes: Uint8Array): void {
-    const body = new SegmentPart(bytes);
+  /**
+   * Adds the body part of a loaded segment (fetched later, or again). `label` files a part whose
+   * header names another source (a feed folder's own file) without copying its bytes.
+   */
+  attachBody(bytes: Uint8Array, label?: PartLabel): void {
+    const body = new SegmentPart(bytes, label);
     const { kind, source, key, stamp } = body.header;
     const seg = this.segments.get(keyOf(source, key));
     if (kind !== 'body' || !seg || seg.meta.header.stamp !== stamp) throw new Error(`search: body part does not match a loaded segment ${source}/${key}`);

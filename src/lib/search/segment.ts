@@ -3,7 +3,7 @@
  * posting), with one decoded entry per dictionary block for lookups.
  */
 import { ByteReader, utf8 } from './bytes';
-import { BLOCK_SIZE, readHeader, type PartHeader } from './format';
+import { BLOCK_SIZE, readHeader, type PartHeader, type PartLabel } from './format';
 
 export interface TermInfo {
   /** Docs of this part that contain the term. */
@@ -78,10 +78,11 @@ export class SegmentPart {
   private readonly blockKeyLength: Uint16Array;
   private readonly scratch = new Uint8Array(512);
 
-  constructor(bytes: Uint8Array) {
+  /** `label`: the source and key the part goes under, when its own header names the feed's. */
+  constructor(bytes: Uint8Array, label?: PartLabel) {
     const r = new ByteReader(bytes);
     this.byteLength = bytes.length;
-    this.header = readHeader(r);
+    this.header = label ? { ...readHeader(r), ...label } : readHeader(r);
     this.fieldCount = r.varint();
     const n = this.header.docCount;
     const ids: string[] = [];

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildSegment, type SearchDoc } from '../../../src/lib/search/build';
 import { relabel } from '../../../src/lib/search/format';
+import { SearchIndex } from '../../../src/lib/search/search';
 
 const doc = (id: string, title: string, body: string): SearchDoc => ({ id, title, topics: ['k8s'], author: 'a', summary: 'a summary', body });
 const docs = [doc('one', 'Kubernetes networking', 'Pods talk to pods through a flat network.'), doc('two', 'Kafka', 'Partitions, offsets and consumer groups.')];
@@ -22,3 +23,16 @@ describe('relabelling a part for the source a reader gave the feed', () => {
   });
 });
 
+describe('a body part filed under a label', () => {
+  it('joins the segment the label names, its bytes as fetched, and its words match', () => {
+    const asBuilt = buildSegment(docs, { source: 'feed', key: 'k' });
+    const to = { source: 's-1a2b3c4d5e6f', key: '2026-04' };
+    const index = new SearchIndex();
+    index.put(relabel(asBuilt.meta, to));
+    expect(index.search('consumer').hits).toEqual([]);
+    // Unlabelled, the feed's own header names no segment loaded here.
+    expect(() => index.attachBody(asBuilt.body)).toThrow(/does not match/);
+    index.attachBody(asBuilt.body, to);
+    expect(index.search('consumer').hits.map((h) => [h.source, h.key, h.id])).toEqual([[to.source, to.key, 'two']]);
+  });
+});
