@@ -9,8 +9,16 @@ import type { Finder } from './finder';
 /** Parts fetched at once: a few, so queries in the meantime are not starved of the network. */
 const PARALLEL = 3;
 
+/** Files a fetched part in the index; the worker does it between searches (see SearchQueue.between). */
+export type AttachBody = (key: string, chunk: string, bytes: Uint8Array) => boolean | Promise<boolean>;
+
 /** Fetches every missing body part it can; returns how many joined the index. */
-export async function fetchMissingBodies(finder: Finder, db: FolioDb, fetcher: typeof fetch): Promise<number> {
+export async function fetchMissingBodies(
+  finder: Finder,
+  db: FolioDb,
+  fetcher: typeof fetch,
+  attach: AttachBody = (key, chunk, bytes) => finder.attachBody(key, chunk, bytes),
+): Promise<number> {
   const feedUrls = new Map((await readAllSources(db)).map((s) => [s.id, s.feedUrl]));
   const queue = finder.missingBodies();
   let attached = 0;
@@ -23,7 +31,7 @@ export async function fetchMissingBodies(finder: Finder, db: FolioDb, fetcher: t
         if (!response.ok) continue;
         const bytes = new Uint8Array(await response.arrayBuffer());
         // The manifest gave its size: anything else is not the file it listed.
-        if (bytes.length === part.bytes && finder.attachBody(part.key, part.chunk, bytes)) attached++;
+        if (bytes.length === part.bytes && (await attach(part.key, part.chunk, bytes))) attached++;
       } catch {
         // Offline again or a bad file: the search goes on with titles and summaries.
       }

@@ -29,6 +29,16 @@ export class SearchQueue {
     if (this.#waiting.has(id)) this.#cancelled.add(id);
   }
 
+  /**
+   * Runs `change` (a body part joining the index) after the searches queued before it and before
+   * those after: never in a search's pause, where it would make that search start again.
+   */
+  between<T>(change: () => T): Promise<T> {
+    const result = this.#last.then(change);
+    this.#last = result.catch(() => undefined);
+    return result;
+  }
+
   /** Runs `search` after the searches before it; null when it was cancelled before or while running. */
   run<T>(id: number, search: (pause: () => Promise<void>) => Promise<T>): Promise<T | null> {
     const pause = async () => {

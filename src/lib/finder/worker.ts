@@ -22,7 +22,9 @@ async function answer(message: Exclude<FinderRequest, { method: 'cancel' }>): Pr
     const result = await searches.run(message.id, (pause) => finder.search(message.request, pause));
     if (result === null) return null;
     if (result.coverage !== 'full' && navigator.onLine && !fetching) {
-      fetching = fetchMissingBodies(finder, db, fetch).finally(() => (fetching = null));
+      // Each part joins between searches: one arriving mid-search would make it start again.
+      const attach = (key: string, chunk: string, bytes: Uint8Array) => searches.between(() => finder.attachBody(key, chunk, bytes));
+      fetching = fetchMissingBodies(finder, db, fetch, attach).finally(() => (fetching = null));
     }
     return { id: message.id, ok: true, result };
   } catch (error) {

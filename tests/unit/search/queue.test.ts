@@ -46,4 +46,23 @@ describe('SearchQueue: the worker’s searches', () => {
     await expect(queue.run(2, async () => Promise.reject(new Error('index unreadable')))).rejects.toThrow('index unreadable');
     expect(await queue.run(3, async () => 'after')).toBe('after');
   });
+
+  it('makes a change between searches: never in a running search’s pauses, before the searches after it', async () => {
+    const queue = new SearchQueue();
+    const log: string[] = [];
+    const first = queue.run(1, stepped(log, 'a', 3));
+    const change = queue.between(() => {
+      log.push('part joined');
+      return true;
+    });
+    const next = queue.run(2, stepped(log, 'b', 1));
+    expect(await Promise.all([first, change, next])).toEqual(['a', true, 'b']);
+    expect(log).toEqual(['a0', 'a1', 'a2', 'a done', 'part joined', 'b0', 'b done']);
+  });
+
+  it('goes on after a change that failed', async () => {
+    const queue = new SearchQueue();
+    await expect(queue.between(() => { throw new Error('unreadable part'); })).rejects.toThrow('unreadable part');
+    expect(await queue.run(1, async () => 'after')).toBe('after');
+  });
 });
