@@ -12,14 +12,14 @@ describe('relabelling a part for the source a reader gave the feed', () => {
     const asStored = buildSegment(docs, { source: 's-1a2b3c4d5e6f', key: '2026-04' });
     const to = { source: 's-1a2b3c4d5e6f', key: '2026-04' };
     expect(relabel(asBuilt.meta, to)).toEqual(asStored.meta);
-    expect(relabel(asBuilt.body, to)).toEqual(asStored.body);
+    expect(relabel(asBuilt.body!, to)).toEqual(asStored.body!);
     // A shorter label too: the rest moves back.
-    expect(relabel(asStored.body, { source: 'feed', key: 'k' })).toEqual(asBuilt.body);
+    expect(relabel(asStored.body!, { source: 'feed', key: 'k' })).toEqual(asBuilt.body!);
   });
 
   it('hands back the same bytes when the label is already right', () => {
     const { body } = buildSegment(docs, { source: 's', key: 'k' });
-    expect(relabel(body, { source: 's', key: 'k' })).toBe(body);
+    expect(relabel(body!, { source: 's', key: 'k' })).toBe(body);
   });
 });
 
@@ -31,8 +31,8 @@ describe('a body part filed under a label', () => {
     index.put(relabel(asBuilt.meta, to));
     expect(index.search('consumer').hits).toEqual([]);
     // Unlabelled, the feed's own header names no segment loaded here.
-    expect(() => index.attachBody(asBuilt.body)).toThrow(/does not match/);
-    index.attachBody(asBuilt.body, to);
+    expect(() => index.attachBody(asBuilt.body!)).toThrow(/does not match/);
+    index.attachBody(asBuilt.body!, to);
     expect(index.search('consumer').hits.map((h) => [h.source, h.key, h.id])).toEqual([[to.source, to.key, 'two']]);
   });
 });
