@@ -136,7 +136,8 @@ test.describe('the real blog, built by the CLI', () => {
     // Bodies wait at the gate until the test lets them through, so every step below is deterministic.
     const gate = await BodyGate.on(page, 0);
     await page.goto(`/offline?topic=${topic}`);
-    await expect(page.getByTestId('estimate-filter')).toContainText(`${expected.length} articles with text · ${expected.length} to download`);
+    // A first visit: the estimate follows the blog's first sync.
+    await expect(page.getByTestId('estimate-filter')).toContainText(`${expected.length} articles with text · ${expected.length} to download`, { timeout: 30_000 });
 
     await page.getByRole('button', { name: 'Download this filter' }).click();
     const panel = page.getByTestId('download-progress');
