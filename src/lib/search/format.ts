@@ -81,8 +81,7 @@ export function relabel(bytes: Uint8Array, to: PartLabel): Uint8Array {
   if (header.source === to.source && header.key === to.key) return bytes;
   const head = new ByteWriter();
   writeHeader(head, { ...header, ...to });
-  // One allocation of the exact size: a part is up to megabytes, and a growing writer copied it
-  // twice (at 100k, relabelling the body parts fetched for a first search took most of a second).
+  // One allocation of the exact size: a part is up to megabytes, and a growing writer copied it twice.
   const rest = bytes.subarray(r.pos);
   const out = new Uint8Array(head.length + rest.length);
   out.set(head.finish());
