@@ -5,6 +5,9 @@ import { waitForList } from './support/app';
 import { screenshotDir } from './support/paths';
 import { axeViolations } from './support/axe';
 
+// No service worker: one that answers a body part from its cache would never meet the routes below.
+test.use({ serviceWorkers: 'block' });
+
 /** The search index's body parts as the feed folder serves them. */
 const BODY_PARTS = '**/feed/search/*.body';
 
