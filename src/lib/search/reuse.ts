@@ -53,5 +53,5 @@ export function indexedDocs(meta: Uint8Array, body: Uint8Array | null, stem = fa
   }
   const metaDocs = docsOf(metaPart);
   const bodyDocs = bodyPart ? docsOf(bodyPart) : null;
-  return new Map(metaPart.ids.map((id, i) => [id, { meta: metaDocs[i] as DocTerms, body: bodyDocs?.[i] ?? null }]));
+  return new Map(metaPart.ids.all().map((id, i) => [id, { meta: metaDocs[i] as DocTerms, body: bodyDocs?.[i] ?? null }]));
 }

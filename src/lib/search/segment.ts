@@ -4,6 +4,7 @@
  */
 import { ByteReader, utf8 } from './bytes';
 import { BLOCK_SIZE, readHeader, type PartHeader, type PartLabel } from './format';
+import { IdList } from './ids';
 
 export interface TermInfo {
   /** Docs of this part that contain the term. */
@@ -61,8 +62,8 @@ function compareScratch(scratch: Uint8Array, length: number, term: Uint8Array): 
 export class SegmentPart {
   readonly header: PartHeader;
   readonly fieldCount: number;
-  /** Doc ids, in doc order (meta part only). */
-  readonly ids: readonly string[];
+  /** Doc ids, in doc order (meta part only; empty for a body part). */
+  readonly ids: IdList;
   /** Term count of each doc's field: lengths[doc * fieldCount + field]. */
   readonly lengths: Uint32Array;
   /** Sum of `lengths` per field, for the average length that BM25 needs. */
@@ -85,9 +86,7 @@ export class SegmentPart {
     this.header = label ? { ...readHeader(r), ...label } : readHeader(r);
     this.fieldCount = r.varint();
     const n = this.header.docCount;
-    const ids: string[] = [];
-    if (this.header.kind === 'meta') for (let i = 0; i < n; i++) ids.push(r.string());
-    this.ids = ids;
+    this.ids = IdList.read(r, this.header.kind === 'meta' ? n : 0);
     this.lengths = new Uint32Array(n * this.fieldCount);
     const totals = new Array<number>(this.fieldCount).fill(0);
     for (let i = 0; i < this.lengths.length; i++) {

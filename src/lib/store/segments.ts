@@ -31,7 +31,7 @@ export const segmentKeyOfRev = (rev: string): string => rev.slice(0, rev.lastInd
 export const chunkOfRev = (rev: string): string => rev.slice(0, rev.lastIndexOf('#'));
 
 function sameIds(part: SegmentPart, ids: readonly string[]): boolean {
-  return part.ids.length === ids.length && part.ids.every((id, i) => id === ids[i]);
+  return part.ids.length === ids.length && ids.every((id, i) => part.ids.at(i) === id);
 }
 
 /** The feed's segment, relabelled for this source, or null when it does not index exactly `chunk`. */

@@ -20,7 +20,7 @@ const source = { id: 'default', feedUrl: FEED_URL };
 /** Segment key → the article ids its meta part indexes. */
 async function indexedIds(db: FolioDb): Promise<Record<string, readonly string[]>> {
   const rows = await db.segments.orderBy('key').toArray();
-  return Object.fromEntries(rows.map((s) => [s.key, new SegmentPart(s.meta).ids]));
+  return Object.fromEntries(rows.map((s) => [s.key, new SegmentPart(s.meta).ids.all()]));
 }
 
 function searchAll(db: FolioDb, query: string): Promise<string[]> {

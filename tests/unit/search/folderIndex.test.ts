@@ -39,7 +39,7 @@ describe('search segments in feed folders', () => {
     expect(march?.search?.meta.href).toMatch(/^search\/2026-03\.[0-9a-f]{16}\.meta$/);
     expect(february?.search?.body?.href).toMatch(/^search\/2026-02\.[0-9a-f]{16}\.body$/);
     const meta = new SegmentPart(new Uint8Array(files.get(february!.search!.meta.href)!));
-    expect(meta.ids).toEqual(['f1', 'f2']);
+    expect(meta.ids.all()).toEqual(['f1', 'f2']);
     expect(files.get(february!.search!.body!.href)!.length).toBe(february!.search!.body!.bytes);
     // Another March body changes March's segment only.
     const next = blog('a different body').manifest;

@@ -153,7 +153,7 @@ describe('segments', () => {
     const { meta, body } = buildSegment(docs, { source: 's', key: '2026-04' });
     const part = new SegmentPart(meta);
     expect(part.header).toMatchObject({ kind: 'meta', source: 's', key: '2026-04', docCount: 1 });
-    expect(part.ids).toEqual(['a']);
+    expect(part.ids.all()).toEqual(['a']);
     const seen: string[] = [];
     part.forEachTerm((t) => void seen.push(t));
     expect(seen).toEqual(expect.arrayContaining(['ecoles', 'cafe', 'distributed', 'systems', 'zoe', 'summary']));

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { IdList } from '../../../src/lib/search/ids';
 import { TopHits } from '../../../src/lib/search/top';
 
 /** A deterministic stream of numbers in [0, 1). */
@@ -16,7 +17,7 @@ describe('the best hits', () => {
       const top = new TopHits(limit);
       all.length = 0;
       for (const s of segments) {
-        const n = top.segment('blog', s.key, s.ids);
+        const n = top.segment('blog', s.key, IdList.of(s.ids));
         for (let d = 0; d < s.ids.length; d += 1 + Math.floor(next() * 2)) {
           // Few distinct scores, so that ties fall to the id.
           const score = Math.floor(next() * 30) / 3;
@@ -37,7 +38,7 @@ describe('the best hits', () => {
   it('gives nothing when nothing was offered, and nothing beyond a limit of 0', () => {
     expect(new TopHits(20).hits()).toEqual([]);
     const top = new TopHits(0);
-    top.offer(top.segment('blog', 'k', ['a']), 0, 1, 0);
+    top.offer(top.segment('blog', 'k', IdList.of(['a'])), 0, 1, 0);
     expect(top.hits()).toEqual([]);
     expect(top.total).toBe(1);
   });
@@ -45,14 +46,14 @@ describe('the best hits', () => {
   it('hand their arrays on when released: the next selection holds none of the last one’s matches', () => {
     const ids = Array.from({ length: 5000 }, (_, d) => `id-${String(d).padStart(4, '0')}`);
     const large = new TopHits(10);
-    const seg = large.segment('blog', 'k', ids);
+    const seg = large.segment('blog', 'k', IdList.of(ids));
     for (let d = 0; d < ids.length; d++) large.offer(seg, d, d, 0);
     large.release();
     // Its answer stays; it takes no more matches.
     expect(large.hits().map((h) => h.id)).toEqual(ids.slice(-10).reverse());
     expect(() => large.offer(seg, 0, 1, 0)).toThrow('after release');
     const small = new TopHits(10);
-    const next = small.segment('blog', 'k', ids);
+    const next = small.segment('blog', 'k', IdList.of(ids));
     small.offer(next, 3, 0.5, 1);
     small.offer(next, 7, 0.25, 0);
     expect(small.total).toBe(2);
