@@ -9,8 +9,12 @@ import type { SearchBackend, SearchResponse } from '../model/search';
  */
 export const SEARCH_LIMIT = 2000;
 
-/** A search's answer, with the query it answers and its keys best first, as the list takes them. */
-export type SearchAnswer = SearchResponse & SearchHits;
+/**
+ * A search's answer as the page keeps it: the query it answers and its keys best first, as the
+ * list takes them. The hits' scores are left in the worker: nothing on the page reads them, and
+ * 2,000 hit objects an answer were a quarter of its memory.
+ */
+export type SearchAnswer = Omit<SearchResponse, 'hits'> & SearchHits;
 
 /** How often an answer that missed some articles' text is asked again while on screen. */
 export const PARTIAL_REFRESH_MS = 1000;
@@ -37,11 +41,12 @@ export function catalogStamp(catalog: Catalog): string {
 
 /**
  * How long an answer no view shows is kept. The box searches on every key, so typing leaves an
- * answer of up to 2,000 hits per key behind: at 100k, twenty typed queries left about 15 MB of them
- * for svelte-query's default five minutes. The answer a view shows (the list, or the article opened
- * from it) stays as long as it is shown.
+ * answer of up to 2,000 keys per key behind: at 100k, twenty typed queries left about 15 MB of them
+ * for svelte-query's default five minutes, and still 25 answers (10 MB) when they were kept 5 s.
+ * A second covers a key typed and taken back; asking again costs a search. The answer a view shows
+ * (the list, or the article opened from it) stays as long as it is shown.
  */
-export const SEARCH_KEPT_MS = 5000;
+export const SEARCH_KEPT_MS = 1000;
 
 /** One search. Runs offline too: the index is on the device. A blank query asks nothing. */
 export function searchQueryOptions(backend: SearchBackend, query: string, catalog: Catalog) {
@@ -53,7 +58,8 @@ export function searchQueryOptions(backend: SearchBackend, query: string, catalo
       const response = await backend.search({ query, limit: SEARCH_LIMIT, stamp: catalogStamp(catalog) }, signal);
       // For the benchmark: the worker's round trip, apart from painting.
       performance.measure('folio:search', { start });
-      return { ...response, query, keys: response.hits.map((hit) => hit.key) };
+      const { hits, ...rest } = response;
+      return { ...rest, query, keys: hits.map((hit) => hit.key) };
     },
     enabled: query.trim() !== '',
     // An answer that could not see every article's text is asked again while it is on screen and

@@ -1,8 +1,8 @@
 import { onlineManager, QueryClient } from '@tanstack/svelte-query';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_PARAMS } from '../../../src/lib/list/params';
 import { queryList } from '../../../src/lib/list/query';
-import { catalogStamp, PARTIAL_REFRESH_MS, PARTIAL_REFRESHES, SEARCH_LIMIT, searchQueryOptions, snippetsQueryOptions, type SearchAnswer } from '../../../src/lib/queries/search';
+import { catalogStamp, PARTIAL_REFRESH_MS, PARTIAL_REFRESHES, SEARCH_KEPT_MS, SEARCH_LIMIT, searchQueryOptions, snippetsQueryOptions, type SearchAnswer } from '../../../src/lib/queries/search';
 import { catalogOf } from '../helpers/catalog';
 import { memorySearchBackend, type DoubleDoc } from '../helpers/searchBackend';
 
@@ -24,12 +24,30 @@ describe('the search query options', () => {
     expect(answer.keys[0]).toBe('s/a');
     expect(new Set(answer.keys)).toEqual(new Set(['s/a', 's/b', 's/c']));
     expect(answer.terms).toContain('kubernetes');
+    // Scores stay in the worker: the page keeps keys only.
+    expect(answer).not.toHaveProperty('hits');
     await client.fetchQuery(searchQueryOptions(backend, 'kubernetes ', catalog));
     expect(backend.calls).toEqual(['kubernetes ']);
     // Its keys go straight into the list, which keeps their order and the filters.
     expect(queryList(catalog, { ...DEFAULT_PARAMS, q: 'kubernetes ', sort: 'relevance', topics: ['k8s', 'rust'] }, undefined, answer).keys).toEqual(
       answer.keys.filter((k) => k !== 's/b'),
     );
+  });
+
+  it('drops an answer no view shows a second after it came: typing leaves one per key', async () => {
+    vi.useFakeTimers();
+    try {
+      const client = new QueryClient();
+      const options = searchQueryOptions(memorySearchBackend(docs), 'kube', catalog);
+      await client.fetchQuery(options);
+      expect(client.getQueryData(options.queryKey)?.keys).toContain('s/a');
+      await vi.advanceTimersByTimeAsync(SEARCH_KEPT_MS - 100);
+      expect(client.getQueryData(options.queryKey)).toBeDefined();
+      await vi.advanceTimersByTimeAsync(200);
+      expect(client.getQueryData(options.queryKey)).toBeUndefined();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('asks for enough hits to filter past the first page, and nothing for a blank query', () => {
