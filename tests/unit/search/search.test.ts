@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildSegment, type SearchDoc } from '../../../src/lib/search/build';
+import { ByteWriter } from '../../../src/lib/search/bytes';
+import { stampOf, writeHeader } from '../../../src/lib/search/format';
 import { filterPhrases } from '../../../src/lib/search/phrase';
 import { completionLimit, SearchIndex } from '../../../src/lib/search/search';
 import { SegmentPart } from '../../../src/lib/search/segment';
@@ -162,6 +164,7 @@ describe('segments', () => {
     const bad = meta.slice();
     bad[3] = 99;
     expect(() => new SegmentPart(bad)).toThrow(/version/);
+    expect(() => new SegmentPart(withPostingsPastTheEnd())).toThrow(/postings run past/);
     expect(new SegmentPart(body as Uint8Array).header.kind).toBe('body');
     const index = new SearchIndex();
     index.put(meta, body);
@@ -290,3 +293,23 @@ describe('snippets', () => {
     expect(s.highlights.map(([a, b]) => s.text.slice(a, b))).toEqual(['CAFÉ']);
   });
 });
+
+/** A body part whose one term claims more postings bytes than the part holds. */
+function withPostingsPastTheEnd(): Uint8Array {
+  const w = new ByteWriter();
+  writeHeader(w, { kind: 'body', flags: 0, source: 's', key: 'k', docCount: 1, stamp: stampOf(['a']) });
+  w.varint(1); // one field
+  w.varint(3); // the doc's length
+  w.varint(1); // one term
+  const dict = new ByteWriter();
+  dict.varint(0);
+  dict.string('word');
+  dict.varint(1); // df
+  dict.varint(1000); // postings bytes, of the 2 below
+  const entry = dict.finish();
+  w.varint(entry.length);
+  w.bytes(entry);
+  w.varint(2);
+  w.bytes(new Uint8Array([1, 0]));
+  return w.finish();
+}
