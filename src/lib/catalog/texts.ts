@@ -20,11 +20,12 @@ function withReadAhead(catalog: Catalog, positions: readonly number[]): number[]
 }
 
 /**
- * Blocks kept in memory, the most recently used: about 5,000 articles' text, some 10 MB at the
- * synthetic blogs' summary lengths (100 KB a block). Search results spread over a block each, so
- * 400 blocks (20,000 articles, about 40 MB) filled up after twenty searches at 100k.
+ * Blocks kept in memory, the most recently used: about 1,600 articles' text at 100k, some 5 MB
+ * (a block's rows took about 150 KB of heap in a snapshot). Search results spread over a block
+ * each, so any bound fills after a few searches: 400 blocks held about 40 MB after twenty of them,
+ * 96 blocks 14 MB. 32 still keep the last three pages of results, or about 150 pages of ten of the dated list.
  */
-const CACHE_BLOCKS = 96;
+const CACHE_BLOCKS = 32;
 /** Blocks per database read, so a large read does not hold one huge transaction. */
 const READ_SLICE = 200;
 
