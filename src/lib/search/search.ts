@@ -159,15 +159,20 @@ export class SearchIndex {
       top.release();
       return { top, terms };
     }
-    const arena = startArena(slots.length, stats.docs);
-    for (const [at, { meta, body }] of this.places.order().entries()) {
-      const segment = top.segment(meta.header.source, meta.header.key, meta.ids);
-      const termsOf = scoreSegment({ meta, body, at }, slots, excluded, stats, arena, (doc, score, typoCount) => top.offer(segment, doc, score, typoCount));
-      top.resolveTerms(segment, termsOf);
-      yield;
+    // A search abandoned part way (the reader typed on) still hands its hit arrays to the next.
+    try {
+      const arena = startArena(slots.length, stats.docs);
+      for (const [at, { meta, body }] of this.places.order().entries()) {
+        const segment = top.segment(meta.header.source, meta.header.key, meta.ids);
+        const termsOf = scoreSegment({ meta, body, at }, slots, excluded, stats, arena, (doc, score, typoCount) => top.offer(segment, doc, score, typoCount));
+        top.resolveTerms(segment, termsOf);
+        yield;
+      }
+      for (const hit of top.hits()) for (const t of hit.terms) terms.add(t);
+      top.release();
+    } finally {
+      top.discard();
     }
-    for (const hit of top.hits()) for (const t of hit.terms) terms.add(t);
-    top.release();
     return { top, terms };
   }
 

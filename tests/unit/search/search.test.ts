@@ -256,6 +256,17 @@ describe('searching in steps', () => {
     expect(index.search('february kafka ', { limit: 5 }).hits.map((h) => h.id)).toEqual(['f1']);
   });
 
+  it('closed part way (cancelled), leaves later searches right', () => {
+    const index = indexOf({ jan: [doc('j1', 'January kafka')], feb: [doc('f1', 'February kafka'), doc('f2', 'February redis')], mar: [doc('m1', 'March kafka')] });
+    const expected = index.search('kafka ', { limit: 5 });
+    const abandoned = index.searchSteps('redis kafka ', { limit: 5 });
+    abandoned.next();
+    abandoned.return(undefined as never);
+    expect(abandoned.next().done).toBe(true);
+    expect(index.search('kafka ', { limit: 5 })).toEqual(expected);
+    expect(index.search('redis ', { limit: 5 }).hits.map((h) => h.id)).toEqual(['f2']);
+  });
+
   it('counts every change to the segments, which a paused search must start again after', () => {
     const index = indexOf({ jan: [doc('j1', 'January kafka')] });
     const start = index.version;

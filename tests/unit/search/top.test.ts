@@ -63,3 +63,22 @@ describe('the best hits', () => {
     ]);
   });
 });
+
+describe('a search abandoned part way', () => {
+  it('hands its arrays on without selecting, and gives no hits after', () => {
+    const ids = IdList.of(Array.from({ length: 3000 }, (_, d) => `id-${String(d).padStart(4, '0')}`));
+    const abandoned = new TopHits(10);
+    const seg = abandoned.segment('blog', 'k', ids);
+    for (let d = 0; d < 3000; d++) abandoned.offer(seg, d, d, 0);
+    abandoned.discard();
+    expect(abandoned.hits()).toEqual([]);
+    expect(() => abandoned.offer(seg, 0, 1, 0)).toThrow('after release');
+    // The next selection starts with the abandoned one's grown arrays, not 64 entries.
+    const next = new TopHits(10);
+    const s2 = next.segment('blog', 'k', ids);
+    next.offer(s2, 5, 1, 0);
+    expect(next.total).toBe(1);
+    expect(next.hits().map((h) => h.id)).toEqual(['id-0005']);
+    expect((next as unknown as { score: Float64Array }).score.length).toBeGreaterThanOrEqual(3000);
+  });
+});
