@@ -25,6 +25,7 @@ export class IdList {
   /** Where each id's bytes start and end in `#bytes`: [start0, end0, start1, end1, …]. */
   readonly #spans: Uint32Array;
   readonly #memo = new Map<number, string>();
+  #ranks: Uint32Array | null = null;
 
   private constructor(bytes: Uint8Array, spans: Uint32Array) {
     this.#bytes = bytes;
@@ -83,6 +84,23 @@ export class IdList {
    * code point order, which is string order for every id outside the astral planes.
    */
   compare(doc: number, other: IdList, otherDoc: number): number {
+    if (other === this) {
+      // Ties within a segment are the common case, and its ids share a long prefix (the month).
+      this.#ranks ??= this.#rank();
+      return (this.#ranks[doc] as number) - (this.#ranks[otherDoc] as number);
+    }
+    return this.#compareBytes(doc, other, otherDoc);
+  }
+
+  /** Each doc's place among the list's ids in byte order: 4 bytes a doc, made on the first tie. */
+  #rank(): Uint32Array {
+    const order = Array.from({ length: this.length }, (_, doc) => doc).sort((a, b) => this.#compareBytes(a, this, b));
+    const ranks = new Uint32Array(this.length);
+    order.forEach((doc, rank) => (ranks[doc] = rank));
+    return ranks;
+  }
+
+  #compareBytes(doc: number, other: IdList, otherDoc: number): number {
     const a = this.#bytes;
     const b = other.#bytes;
     let i = this.#spans[doc * 2] as number;

@@ -54,3 +54,17 @@ describe('ids decoded for hits', () => {
     expect([other.at(1), other.at(0), other.at(1)]).toEqual(['y', 'x', 'y']);
   });
 });
+
+describe('ties within one list', () => {
+  it('order as the bytes do, whichever doc comes first', () => {
+    const ids = ['2026-03-b', '2026-03-a', '2026-03-ab', '2026-03-', 'zz', '2026-03-é'];
+    const list = IdList.of(ids);
+    for (let i = 0; i < ids.length; i++) {
+      for (let j = 0; j < ids.length; j++) {
+        const a = ids[i] as string;
+        const b = ids[j] as string;
+        expect(Math.sign(list.compare(i, list, j)), `${a} vs ${b}`).toBe(a < b ? -1 : a > b ? 1 : 0);
+      }
+    }
+  });
+});
