@@ -33,15 +33,19 @@ const SLICE_MS = 4;
 
 /** Phrase queries look at this many candidates per hit asked for: phrases drop some. */
 const PHRASE_CANDIDATES = 5;
-const WHERE_LIMIT = 5000;
+/** Answers whose hits are kept for their snippets: the one shown, and those typed just before it. */
+const RECENT_ANSWERS = 3;
 
 export class Finder {
   readonly #db: FolioDb;
   readonly #index = new SearchIndex();
   readonly #loaded = new Map<string, Loaded>();
   readonly #texts: HitTexts;
-  /** Where recent hits live, for their snippets: article key → segment key. */
-  readonly #where = new Map<string, string>();
+  /**
+   * Recent answers' hits, newest first: where a snippet's article lives. Filing every hit's key in
+   * a map cost a tenth of the worker's time while typing at 100k (2,000 long keys an answer).
+   */
+  #recent: (readonly Hit[])[] = [];
   #started: Promise<void> | null = null;
   /**
    * Whether the store may hold segments other than those loaded: reading every revision cost a
@@ -160,9 +164,7 @@ export class Finder {
       if (result.hits.length < limit * PHRASE_CANDIDATES) total = hits.length;
     }
     hits = hits.slice(0, limit);
-    // Only recent hits need their place (for their snippets): a bounded map, not every hit ever.
-    if (this.#where.size > WHERE_LIMIT) this.#where.clear();
-    for (const hit of hits) this.#where.set(articleKey(hit.source, hit.id), `${hit.source}/${hit.key}`);
+    this.#recent = [hits, ...this.#recent.slice(0, RECENT_ANSWERS - 1)];
     return {
       hits: hits.map((h): SearchHit => ({ key: articleKey(h.source, h.id), score: h.score, typos: h.typos })),
       total,
@@ -178,12 +180,17 @@ export class Finder {
       const version = this.#index.version;
       const steps = this.#index.searchSteps(query, options);
       let sliceStart = performance.now();
-      for (let step = steps.next(); ; step = steps.next()) {
-        if (step.done) return step.value;
-        if (performance.now() - sliceStart < SLICE_MS) continue;
-        await pause();
-        if (this.#index.version !== version) break;
-        sliceStart = performance.now();
+      try {
+        for (let step = steps.next(); ; step = steps.next()) {
+          if (step.done) return step.value;
+          if (performance.now() - sliceStart < SLICE_MS) continue;
+          await pause();
+          if (this.#index.version !== version) break;
+          sliceStart = performance.now();
+        }
+      } finally {
+        // Cancelled or started again: closing the steps hands their arrays to the next search.
+        steps.return(undefined as never);
       }
     }
   }
@@ -207,13 +214,23 @@ export class Finder {
     return kept;
   }
 
+  /** The segment ("source/shard") a recent hit with this article key was found in. */
+  #segmentOf(key: string): string | null {
+    for (const hits of this.#recent) {
+      // Compared in place: building each hit's key would cost what the map did.
+      const hit = hits.find((h) => key.length === h.source.length + 1 + h.id.length && key.endsWith(h.id) && key.startsWith(`${h.source}/`));
+      if (hit) return `${hit.source}/${hit.key}`;
+    }
+    return null;
+  }
+
   /** Plain-text snippets for articles from their stored body, else their summary: all read at once. */
   async snippets(request: SnippetRequest): Promise<Record<string, Snippet | null>> {
     const { keys, terms } = request;
     const bodies = await this.#texts.bodies(keys);
     // Without a stored body, the summary, from the chunk the hit was found in.
     const wanted = keys.flatMap((key, i) => {
-      const chunk = bodies[i] === null ? this.#loaded.get(this.#where.get(key) ?? '')?.chunk : undefined;
+      const chunk = bodies[i] === null ? this.#loaded.get(this.#segmentOf(key) ?? '')?.chunk : undefined;
       return chunk ? [{ key, chunk, id: key.slice(key.lastIndexOf('/') + 1) }] : [];
     });
     const summaries = new Map((await this.#texts.texts(wanted)).map((text, i) => [wanted[i]?.key, text?.summary ?? null]));
