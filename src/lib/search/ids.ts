@@ -26,6 +26,7 @@ export class IdList {
   readonly #spans: Uint32Array;
   readonly #memo = new Map<number, string>();
   #ranks: Uint32Array | null = null;
+  #heads: Uint32Array | null = null;
 
   private constructor(bytes: Uint8Array, spans: Uint32Array) {
     this.#bytes = bytes;
@@ -89,7 +90,29 @@ export class IdList {
       this.#ranks ??= this.#rank();
       return (this.#ranks[doc] as number) - (this.#ranks[otherDoc] as number);
     }
-    return this.#compareBytes(doc, other, otherDoc);
+    this.#heads ??= this.#head();
+    other.#heads ??= other.#head();
+    const a = this.#heads;
+    const b = other.#heads;
+    const d = (a[doc * 2] as number) - (b[otherDoc * 2] as number) || (a[doc * 2 + 1] as number) - (b[otherDoc * 2 + 1] as number);
+    return d !== 0 ? d : this.#compareBytes(doc, other, otherDoc);
+  }
+
+  /**
+   * Each id's first 8 bytes as two big-endian numbers (zero past its end): ties across segments
+   * are decided by them but for ids that share those 8 bytes.
+   */
+  #head(): Uint32Array {
+    const heads = new Uint32Array(this.length * 2);
+    for (let doc = 0; doc < this.length; doc++) {
+      const start = this.#spans[doc * 2] as number;
+      const end = this.#spans[doc * 2 + 1] as number;
+      for (let k = 0; k < 8; k++) {
+        const byte = start + k < end ? (this.#bytes[start + k] as number) : 0;
+        heads[doc * 2 + (k >> 2)] = (heads[doc * 2 + (k >> 2)] as number) * 256 + byte;
+      }
+    }
+    return heads;
   }
 
   /** Each doc's place among the list's ids in byte order: 4 bytes a doc, made on the first tie. */
