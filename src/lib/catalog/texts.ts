@@ -23,7 +23,7 @@ function withReadAhead(catalog: Catalog, positions: readonly number[]): number[]
  * Blocks kept in memory, the most recently used: about 1,600 articles' text at 100k, some 5 MB
  * (a block's rows took about 150 KB of heap in a snapshot). Search results spread over a block
  * each, so any bound fills after a few searches: 400 blocks held about 40 MB after twenty of them,
- * 96 blocks 14 MB. 32 still keep the last three pages of results, or about 150 pages of ten of the dated list.
+ * 96 blocks 14 MB. 32 still hold the last three pages of results, or 150 pages of the dated list.
  */
 const CACHE_BLOCKS = 32;
 /** Blocks per database read, so a large read does not hold one huge transaction. */
