@@ -87,10 +87,23 @@ function table(results: Outcome[]): string {
   return rows.map((r) => `| ${r.join(' | ')} |`).join('\n');
 }
 
+/**
+ * Fails `work` when nothing is left that could settle it. Pagefind's indexer runs as a service
+ * process: killed (at 100k the kernel ended it, out of memory), it leaves its promise pending with
+ * nothing else to wait for, and Node would exit without a word or a JSON row.
+ */
+function unlessAbandoned<T>(work: Promise<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const abandoned = () => reject(new Error('its indexer stopped without answering (killed, or out of memory)'));
+    process.once('beforeExit', abandoned);
+    work.then(resolve, reject).finally(() => process.off('beforeExit', abandoned));
+  });
+}
+
 async function runOne(engine: EngineName, corpus: Corpus, dataset: string, queriesFile: string, timeoutMin: number): Promise<Outcome> {
   if (engine !== 'pagefind') return spawnEngine(engine, dataset, queriesFile, timeoutMin);
   try {
-    return await runPagefind(corpus, dataset, JSON.parse(readFileSync(queriesFile, 'utf8')) as MixQuery[], workDir);
+    return await unlessAbandoned(runPagefind(corpus, dataset, JSON.parse(readFileSync(queriesFile, 'utf8')) as MixQuery[], workDir));
   } catch (error) {
     return { engine, error: `failed: ${(error instanceof Error ? error.message : String(error)).split('\n')[0]?.slice(0, 200)}` };
   }
