@@ -203,7 +203,7 @@ export class Finder {
     const kept: Hit[] = [];
     for (const hit of hits) {
       if (kept.length >= limit) break;
-      const chunk = this.#loaded.get(`${hit.source}/${hit.key}`)?.chunk;
+      const chunk = this.#chunkOf(hit);
       const text = chunk ? await this.#texts.text(chunk, hit.id) : null;
       if (!text) continue;
       const meta = `${text.title}\n${text.summary}`;
@@ -214,14 +214,18 @@ export class Finder {
     return kept;
   }
 
-  /** The segment ("source/shard") a recent hit with this article key was found in. */
-  #segmentOf(key: string): string | null {
+  /** The stored chunk a hit's segment indexes, when that segment is still loaded. */
+  #chunkOf(hit: Hit): string | undefined {
+    return this.#loaded.get(`${hit.source}/${hit.key}`)?.chunk;
+  }
+
+  /** The chunk of a recent answer's hit with this article key. */
+  #recentChunk(key: string): string | undefined {
     for (const hits of this.#recent) {
       // Compared in place: building each hit's key would cost what the map did.
       const hit = hits.find((h) => key.length === h.source.length + 1 + h.id.length && key.endsWith(h.id) && key.startsWith(`${h.source}/`));
-      if (hit) return `${hit.source}/${hit.key}`;
+      if (hit) return this.#chunkOf(hit);
     }
-    return null;
   }
 
   /** Plain-text snippets for articles from their stored body, else their summary: all read at once. */
@@ -230,7 +234,7 @@ export class Finder {
     const bodies = await this.#texts.bodies(keys);
     // Without a stored body, the summary, from the chunk the hit was found in.
     const wanted = keys.flatMap((key, i) => {
-      const chunk = bodies[i] === null ? this.#loaded.get(this.#segmentOf(key) ?? '')?.chunk : undefined;
+      const chunk = bodies[i] === null ? this.#recentChunk(key) : undefined;
       return chunk ? [{ key, chunk, id: key.slice(key.lastIndexOf('/') + 1) }] : [];
     });
     const summaries = new Map((await this.#texts.texts(wanted)).map((text, i) => [wanted[i]?.key, text?.summary ?? null]));
