@@ -1,7 +1,7 @@
 import type { Article, ArticleText } from '../model/article';
 import type { TextBlockRecord } from '../store/records';
 import { blockKey } from '../store/keys';
-import { positionOf, topicsAt, type Catalog } from './catalog';
+import { keyAt, positionOf, topicsAt, type Catalog } from './catalog';
 
 /** Where the display text of the article at a position is stored. */
 export function textLocation(catalog: Catalog, position: number): { block: string; row: number } | null {
@@ -15,7 +15,7 @@ export function assembleArticle(catalog: Catalog, position: number, text: Articl
   const date = catalog.dates[position] ?? Number.NaN;
   return {
     ...text,
-    key: catalog.keys[position] ?? '',
+    key: keyAt(catalog, position),
     sourceId: catalog.sourceIds[catalog.sourceOf[position] ?? 0] ?? '',
     date: Number.isNaN(date) ? null : date,
     dateOffset: catalog.offsets[position] ?? 0,

@@ -1,5 +1,5 @@
 import { articleKey } from '../model/article';
-import { newestFirst } from '../model/order';
+import { compareKeys, newestFirst } from '../model/order';
 import type { CatalogChunkRecord } from '../store/records';
 import { tidyLowerName, topicAliases } from '../model/topics';
 import { buildPostings, countSlugs, emptyColumns, firstDate, mergeTopicNames, slugCountList, topicId } from './columns';
@@ -14,7 +14,6 @@ export interface Catalog {
   size: number;
   /** Positions [0, datedCount) have dates, newest first; the rest are undated. */
   datedCount: number;
-  keys: readonly string[];
   /** Epoch ms; NaN when undated. */
   dates: Float64Array;
   /** Minutes east of UTC each date was written in: the author's day is that of date + offset. */
@@ -34,6 +33,7 @@ export interface Catalog {
   /** Where each article's display text is: chunks[chunkOf[p]], row rowOf[p]. */
   chunkOf: Uint32Array;
   rowOf: Uint32Array;
+  /** Each article's key is derived from these (keyAt), not kept: 100,000 keys are ~10 MB of strings. */
   chunks: readonly CatalogChunkRecord[];
   /** Position of chunk c's row i at rowPosition[chunkStart[c] + i]; -1 for a dropped duplicate. */
   chunkStart: Uint32Array;
@@ -80,24 +80,26 @@ export function buildCatalog(chunks: readonly CatalogChunkRecord[], sources: rea
   });
 
   // Gather in chunk order; one source's monthly chunks are usually already in global order.
-  const seen = new Set<string>();
-  const gathered: string[] = [];
+  const seen = new Map<string, Set<string>>();
   const allDates = new Float64Array(total);
   const allOffsets = new Int16Array(total);
   const allChunkOf = new Uint32Array(total);
   const allRowOf = new Uint32Array(total);
   const chunkStart = new Uint32Array(ordered.length);
   const rowGathered = new Int32Array(total).fill(-1);
+  let size = 0;
   let offset = 0;
   ordered.forEach((chunk, c) => {
     chunkStart[c] = offset;
+    let ids = seen.get(chunk.sourceId);
+    if (!ids) seen.set(chunk.sourceId, (ids = new Set()));
     for (let i = 0; i < chunk.count; i++) {
-      const key = articleKey(chunk.sourceId, chunk.ids[i] ?? '');
+      const id = chunk.ids[i] ?? '';
       // An article in two stored shards (an interrupted first sync, a feed that repeats an id
       // across shards synced apart) is listed once, from the newer shard: lists key by article.
-      if (seen.has(key)) continue;
-      seen.add(key);
-      const p = gathered.push(key) - 1;
+      if (ids.has(id)) continue;
+      ids.add(id);
+      const p = size++;
       rowGathered[offset + i] = p;
       allDates[p] = chunk.dates[i] ?? Number.NaN;
       allOffsets[p] = chunk.offsets?.[i] ?? 0;
@@ -106,11 +108,13 @@ export function buildCatalog(chunks: readonly CatalogChunkRecord[], sources: rea
     }
     offset += chunk.count;
   });
-  const size = gathered.length;
-  const order = sortedOrder(gathered, allDates.subarray(0, size));
+  const gatheredKey = (g: number): string => {
+    const chunk = ordered[allChunkOf[g] ?? 0] as CatalogChunkRecord;
+    return articleKey(chunk.sourceId, chunk.ids[allRowOf[g] ?? 0] ?? '');
+  };
+  const order = sortedOrder(size, allDates.subarray(0, size), gatheredKey);
   const at = (q: number): number => (order ? (order[q] ?? 0) : q);
 
-  const keys = order ? Array.from(order, (from) => gathered[from] ?? '') : gathered;
   let rowPosition = rowGathered;
   if (order) {
     const finalOf = new Int32Array(size);
@@ -153,7 +157,6 @@ export function buildCatalog(chunks: readonly CatalogChunkRecord[], sources: rea
     ...out,
     size,
     datedCount,
-    keys,
     chunkStart,
     rowPosition,
     topicIds: topicIds.subarray(0, refs),
@@ -167,18 +170,24 @@ export function buildCatalog(chunks: readonly CatalogChunkRecord[], sources: rea
   return withTopicRules(catalog, { counts, aliases });
 }
 
-/** Newest first, undated last, ties by key; null when the gathered order already is that. */
-function sortedOrder(keys: readonly string[], dates: Float64Array): Uint32Array | null {
-  const before = (a: number, b: number): number => {
-    const ka = keys[a] ?? '';
-    const kb = keys[b] ?? '';
-    return newestFirst(dates[a] ?? Number.NaN, dates[b] ?? Number.NaN) || (ka < kb ? -1 : ka > kb ? 1 : 0);
-  };
+/** Newest first, undated last, ties by key (made only for ties); null when the gathered order already is that. */
+function sortedOrder(size: number, dates: Float64Array, keyOf: (i: number) => string): Uint32Array | null {
+  const before = (a: number, b: number): number => newestFirst(dates[a] ?? Number.NaN, dates[b] ?? Number.NaN) || compareKeys(keyOf(a), keyOf(b));
   let sorted = true;
-  for (let i = 1; i < keys.length && sorted; i++) sorted = before(i - 1, i) <= 0;
+  for (let i = 1; i < size && sorted; i++) sorted = before(i - 1, i) <= 0;
   if (sorted) return null;
-  const order = Array.from({ length: keys.length }, (_, i) => i).sort(before);
+  const order = Array.from({ length: size }, (_, i) => i).sort(before);
   return Uint32Array.from(order);
+}
+
+/** The id of the article at a position: the string its chunk holds, so nothing is allocated. */
+export function idAt(catalog: Catalog, position: number): string {
+  return catalog.chunks[catalog.chunkOf[position] ?? 0]?.ids[catalog.rowOf[position] ?? 0] ?? '';
+}
+
+/** The key of the article at a position. */
+export function keyAt(catalog: Catalog, position: number): string {
+  return articleKey(catalog.sourceIds[catalog.sourceOf[position] ?? 0] ?? '', idAt(catalog, position));
 }
 
 export const EMPTY_CATALOG: Catalog = buildCatalog([]);
@@ -214,19 +223,30 @@ export function positionOf(catalog: Catalog, key: string): number | undefined {
   return undefined;
 }
 
-const keyMaps = new WeakMap<Catalog, Map<string, number>>();
+/** Per catalogue, each source's ids to positions: keyed by the ids the chunks hold, so the map adds no strings. */
+const idMaps = new WeakMap<Catalog, Map<string, Map<string, number>>>();
+
+function idMapOf(catalog: Catalog): Map<string, Map<string, number>> {
+  let maps = idMaps.get(catalog);
+  if (maps) return maps;
+  maps = new Map(catalog.sourceIds.map((id) => [id, new Map<string, number>()]));
+  const bySource = catalog.sourceIds.map((id) => maps?.get(id) as Map<string, number>);
+  for (let p = 0; p < catalog.size; p++) bySource[catalog.sourceOf[p] ?? 0]?.set(idAt(catalog, p), p);
+  idMaps.set(catalog, maps);
+  return maps;
+}
 
 /**
- * Positions of many keys at once, through a key map built on first use: not for no keys (a new
+ * Positions of many keys at once, through an id map built on first use: not for no keys (a new
  * reader's read and saved marks), since the map costs a start tens of milliseconds on a phone.
  */
 export function positionsOf(catalog: Catalog, keys: Iterable<string>): number[] {
-  let map: Map<string, number> | undefined;
+  let maps: Map<string, Map<string, number>> | undefined;
   const found: number[] = [];
   for (const key of keys) {
-    map ??= keyMaps.get(catalog);
-    if (!map) keyMaps.set(catalog, (map = new Map(catalog.keys.map((k, p) => [k, p]))));
-    const position = map.get(key);
+    maps ??= idMapOf(catalog);
+    const slash = key.indexOf('/');
+    const position = maps.get(key.slice(0, slash))?.get(key.slice(slash + 1));
     if (position !== undefined) found.push(position);
   }
   return found;

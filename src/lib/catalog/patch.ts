@@ -1,12 +1,12 @@
 /**
  * Patching the catalogue in place when a sync replaces a few chunks: the kept articles keep their
- * order, keys and topic ids, and only the new chunks' rows are sorted and merged in. The result
+ * order and topic ids, and only the new chunks' rows are sorted and merged in. The result
  * lists the same articles in the same order as buildCatalog over every chunk would.
  */
 import { articleKey } from '../model/article';
-import { newestFirst } from '../model/order';
+import { compareKeys, newestFirst } from '../model/order';
 import type { CatalogChunkRecord } from '../store/records';
-import { monthIndex, type Catalog, type CatalogSource } from './catalog';
+import { idAt, keyAt, monthIndex, type Catalog, type CatalogSource } from './catalog';
 import { patchedRules, topicRulesOf, withTopicRules } from './topicRules';
 import { buildPostings, emptyColumns, firstDate, mergeTopicNames, topicId } from './columns';
 
@@ -28,19 +28,18 @@ function patchable(old: Catalog, removed: ReadonlySet<string>, added: readonly C
   const sources = new Set(ordered.map((c) => c.sourceId));
   if (sources.size !== old.sourceIds.length || !old.sourceIds.every((id) => sources.has(id))) return false;
   if (!sameMap(aliases, topicRulesOf(old).aliases)) return false;
-  const addedKeys = new Set<string>();
+  // Each source's added ids; building the catalogue hashed the kept ids already (its duplicate check).
+  const addedIds = old.sourceIds.map(() => new Set<string>());
   for (const chunk of added) {
+    const ids = addedIds[old.sourceIds.indexOf(chunk.sourceId)] as Set<string>;
     for (const id of chunk.ids) {
-      const key = articleKey(chunk.sourceId, id);
-      if (addedKeys.has(key)) return false;
-      addedKeys.add(key);
+      if (ids.has(id)) return false;
+      ids.add(id);
     }
   }
-  // Through the catalogue's keys, not the kept chunks' ids: building it hashed its keys, and a
-  // first patch after a start would otherwise hash every kept id.
   const dropped = Uint8Array.from(old.chunks, (c) => (removed.has(c.key) ? 1 : 0));
   for (let p = 0; p < old.size; p++) {
-    if (dropped[old.chunkOf[p] ?? 0] === 0 && addedKeys.has(old.keys[p] ?? '')) return false;
+    if (dropped[old.chunkOf[p] ?? 0] === 0 && addedIds[old.sourceOf[p] ?? 0]?.has(idAt(old, p))) return false;
   }
   return true;
 }
@@ -71,10 +70,9 @@ export function patchCatalog(old: Catalog, removed: ReadonlySet<string>, added: 
     translate.set(c, Uint32Array.from(chunk.topicDict, (slug) => topicId(slug, aliases, topicSlugs, topicIdOf)));
     chunk.ids.forEach((id, row) => fresh.push({ key: articleKey(chunk.sourceId, id), date: chunk.dates[row] ?? Number.NaN, chunk: c, row }));
   }
-  const before = (aDate: number, aKey: string, bDate: number, bKey: string): number => newestFirst(aDate, bDate) || (aKey < bKey ? -1 : aKey > bKey ? 1 : 0);
-  fresh.sort((a, b) => before(a.date, a.key, b.date, b.key));
+  fresh.sort((a, b) => newestFirst(a.date, b.date) || compareKeys(a.key, b.key));
 
-  const patched = merge(old, { ordered, chunkMap, chunkStart, total, fresh, translate, topicSlugs, topicIdOf, sources, before });
+  const patched = merge(old, { ordered, chunkMap, chunkStart, total, fresh, translate, topicSlugs, topicIdOf, sources });
   return patched && withTopicRules(patched, rules);
 }
 
@@ -88,15 +86,13 @@ interface Plan {
   topicSlugs: string[];
   topicIdOf: Map<string, number>;
   sources: readonly CatalogSource[];
-  before: (aDate: number, aKey: string, bDate: number, bKey: string) => number;
 }
 
 type Columns = ReturnType<typeof emptyColumns>;
 
-/** What the merge writes besides the columns: keys, topic ids and where each chunk row went. */
+/** What the merge writes besides the columns: topic ids and where each chunk row went. */
 interface Target {
   out: Columns;
-  keys: string[];
   topicIds: Uint32Array;
   refs: number;
   rowPosition: Int32Array;
@@ -105,7 +101,6 @@ interface Target {
 /** Position q takes the old catalogue's position p, in new chunk c. */
 function putKept(t: Target, old: Catalog, q: number, p: number, c: number, chunkStart: Uint32Array): void {
   const { out } = t;
-  t.keys[q] = old.keys[p] ?? '';
   out.dates[q] = old.dates[p] ?? Number.NaN;
   out.offsets[q] = old.offsets[p] ?? 0;
   out.months[q] = old.months[p] ?? -1;
@@ -123,7 +118,6 @@ function putFresh(t: Target, old: Catalog, q: number, row: Row, plan: Plan): voi
   const { out } = t;
   const chunk = plan.ordered[row.chunk] as CatalogChunkRecord;
   const offset = chunk.offsets[row.row] ?? 0;
-  t.keys[q] = row.key;
   out.dates[q] = row.date;
   out.offsets[q] = offset;
   out.months[q] = monthIndex(row.date + offset * 60_000);
@@ -146,7 +140,7 @@ function putFresh(t: Target, old: Catalog, q: number, row: Row, plan: Plan): voi
 function merge(old: Catalog, plan: Plan): Catalog | null {
   const { ordered, chunkMap, chunkStart, total: size, fresh } = plan;
   const freshRefs = fresh.reduce((n, r) => n + ((ordered[r.chunk]?.topicStarts[r.row + 1] ?? 0) - (ordered[r.chunk]?.topicStarts[r.row] ?? 0)), 0);
-  const t: Target = { out: emptyColumns(size), keys: new Array<string>(size), topicIds: new Uint32Array(old.topicIds.length + freshRefs), refs: 0, rowPosition: new Int32Array(size).fill(-1) };
+  const t: Target = { out: emptyColumns(size), topicIds: new Uint32Array(old.topicIds.length + freshRefs), refs: 0, rowPosition: new Int32Array(size).fill(-1) };
   let datedCount = 0;
   let p = 0;
   let j = 0;
@@ -157,7 +151,8 @@ function merge(old: Catalog, plan: Plan): Catalog | null {
   for (let q = 0; q < size; q++) {
     const row = fresh[j];
     t.out.topicStarts[q] = t.refs;
-    if (p < old.size && (!row || plan.before(old.dates[p] ?? Number.NaN, old.keys[p] ?? '', row.date, row.key) < 0)) {
+    // The key only breaks a tie of dates.
+    if (p < old.size && (!row || (newestFirst(old.dates[p] ?? Number.NaN, row.date) || compareKeys(keyAt(old, p), row.key)) < 0)) {
       putKept(t, old, q, p, chunkMap[old.chunkOf[p] ?? 0] ?? 0, chunkStart);
       p++;
       skipRemoved();
@@ -175,7 +170,6 @@ function merge(old: Catalog, plan: Plan): Catalog | null {
     ...t.out,
     size,
     datedCount,
-    keys: t.keys,
     chunkStart,
     rowPosition: t.rowPosition,
     topicIds: t.topicIds.subarray(0, t.refs),

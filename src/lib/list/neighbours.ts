@@ -1,4 +1,4 @@
-import { positionOf, type Catalog } from '../catalog/catalog';
+import { keyAt, positionOf, type Catalog } from '../catalog/catalog';
 import type { ListParams } from './params';
 import { NO_MARKS, type ListMarks } from './masks';
 import { listPositions } from './query';
@@ -18,6 +18,6 @@ export function neighbours(catalog: Catalog, params: ListParams, key: string, ma
   const target = positionOf(catalog, key);
   const index = target === undefined ? -1 : ordered.indexOf(target);
   if (index === -1) return { previous: null, next: null, position: null, total: ordered.length };
-  const keyAt = (i: number): string | null => (i >= 0 && i < ordered.length ? (catalog.keys[ordered[i] ?? 0] ?? null) : null);
-  return { previous: keyAt(index - 1), next: keyAt(index + 1), position: index + 1, total: ordered.length };
+  const keyOf = (i: number): string | null => (i >= 0 && i < ordered.length ? keyAt(catalog, ordered[i] ?? 0) : null);
+  return { previous: keyOf(index - 1), next: keyOf(index + 1), position: index + 1, total: ordered.length };
 }

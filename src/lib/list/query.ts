@@ -1,4 +1,4 @@
-import type { Catalog } from '../catalog/catalog';
+import { keyAt, type Catalog } from '../catalog/catalog';
 import { keyMask, listMask, NO_MARKS, type ListMarks, type PositionMask } from './masks';
 import type { ListParams } from './params';
 import { buildArchive, countTopics, type TopicCount, type YearCount } from './facets';
@@ -213,7 +213,7 @@ export class ListQuery {
 
   /** Every key of the filtered list, in list order (all pages). */
   keys(catalog: Catalog, params: ListParams, marks: ListMarks = NO_MARKS, hits: SearchHits | null = null): string[] {
-    return Array.from(this.#filtered(catalog, params, marks, hits).ordered, (p) => catalog.keys[p] ?? '');
+    return Array.from(this.#filtered(catalog, params, marks, hits).ordered, (p) => keyAt(catalog, p));
   }
 }
 
@@ -235,7 +235,7 @@ function page({ catalog, ordered, topicCounts, archive, unread }: Filtered, para
     unread,
     pageCount,
     page,
-    keys: positions.map((p) => catalog.keys[p] ?? ''),
+    keys: positions.map((p) => keyAt(catalog, p)),
     positions,
     topicCounts,
     archive,

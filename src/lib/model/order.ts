@@ -14,7 +14,10 @@ export function newestFirst(a: Instant, b: Instant): number {
   return (a as string | number) < (b as string | number) ? 1 : (a as string | number) > (b as string | number) ? -1 : 0;
 }
 
+/** Code-unit order of keys or ids: how ties of dates are broken everywhere. */
+export const compareKeys = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 /** Newest first, then by id, so equal dates still give one order. */
 export function byNewest(a: { date: Instant; id: string }, b: { date: Instant; id: string }): number {
-  return newestFirst(a.date, b.date) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  return newestFirst(a.date, b.date) || compareKeys(a.id, b.id);
 }

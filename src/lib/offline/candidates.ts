@@ -1,4 +1,4 @@
-import type { Catalog } from '../catalog/catalog';
+import { keyAt, type Catalog } from '../catalog/catalog';
 import { isInlineBody, type Article } from '../model/article';
 import type { DownloadItem } from '../model/download';
 import { listMask, NO_MARKS } from '../list/masks';
@@ -28,7 +28,7 @@ export function downloadCandidates(catalog: Catalog, scope: DownloadScope): Cand
   const take = (position: number): void => {
     if (!catalog.hasBody[position]) return;
     const sourceId = catalog.sourceIds[catalog.sourceOf[position] ?? 0] ?? '';
-    candidates.push({ key: catalog.keys[position] ?? '', sourceId, bytes: catalog.bodyBytes[position] ?? 0, position });
+    candidates.push({ key: keyAt(catalog, position), sourceId, bytes: catalog.bodyBytes[position] ?? 0, position });
   };
   if (positions === null) for (let p = 0; p < catalog.size; p++) take(p);
   else for (const p of positions) take(p);

@@ -1,6 +1,6 @@
 import { queryOptions } from '@tanstack/svelte-query';
 import { blocksFor, positionsFor } from '../catalog/article';
-import type { Catalog } from '../catalog/catalog';
+import { keyAt, type Catalog } from '../catalog/catalog';
 import type { TextReader } from '../catalog/texts';
 
 /** The catalogue and the reader of its text blocks, as the library holds them. */
@@ -15,7 +15,7 @@ export interface StoredText {
  * Blocks already in memory answer at once, so paging through read blocks never shows a spinner.
  */
 export function articlesQueryOptions({ texts, catalog }: StoredText, positions: readonly number[]) {
-  const keys = positions.map((p) => catalog.keys[p] ?? '');
+  const keys = positions.map((p) => keyAt(catalog, p));
   return queryOptions({
     queryKey: ['articles', blocksFor(catalog, positions), keys] as const,
     queryFn: () => texts.load(catalog, positions),

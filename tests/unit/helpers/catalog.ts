@@ -1,6 +1,6 @@
 import type { Article } from '../../../src/lib/model/article';
 import { buildChunk, type ChunkArticle } from '../../../src/lib/store/chunks';
-import { buildCatalog, type Catalog, type CatalogSource } from '../../../src/lib/catalog/catalog';
+import { buildCatalog, keyAt, type Catalog, type CatalogSource } from '../../../src/lib/catalog/catalog';
 
 export interface Row {
   id: string;
@@ -40,3 +40,6 @@ export function catalogOfArticles(articles: readonly Article[]) {
     blocks: built.flatMap((b) => b.blocks),
   };
 }
+
+/** Every key of a catalogue, in list order. */
+export const keysOf = (catalog: Catalog): string[] => Array.from({ length: catalog.size }, (_, p) => keyAt(catalog, p));

@@ -13,6 +13,6 @@ export async function readCatalog(db: FolioDb): Promise<Catalog> {
 /** Stored articles by key, in the order asked; unknown keys are left out. All of them without keys. */
 export async function readArticles(db: FolioDb, keys?: readonly string[]): Promise<Article[]> {
   const catalog = await readCatalog(db);
-  const positions = keys ? positionsFor(catalog, keys) : Array.from(catalog.keys, (_, p) => p);
+  const positions = keys ? positionsFor(catalog, keys) : Array.from({ length: catalog.size }, (_, p) => p);
   return new TextReader(db).load(catalog, positions);
 }
