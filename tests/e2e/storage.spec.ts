@@ -32,6 +32,23 @@ async function addUrl(page: Page, url: string): Promise<void> {
 
 const atomSource = (page: Page) => page.locator('.source-item').filter({ hasText: 'Sample Atom Blog' });
 
+/**
+ * The sample RSS feed with 300 more items of varied text (about 2.5 MB): a full disk's files keep
+ * some slack (a partly used page, free pages inside a database file), and two small articles can
+ * fit in it. This much cannot.
+ */
+function paddedRss(): string {
+  let seed = 7;
+  const word = (): string => {
+    seed = (seed * 48_271) % 2_147_483_647;
+    return seed.toString(36).slice(0, 3 + (seed % 6));
+  };
+  const words = (n: number): string => Array.from({ length: n }, word).join(' ');
+  const items = Array.from({ length: 300 }, (_, i) => `<item><title>Padding ${i} ${words(4)}</title><link>https://rss.example/posts/pad-${i}/</link>` +
+    `<pubDate>Sun, 01 Jun 2025 10:00:00 +0000</pubDate><description>${words(30)}</description><content:encoded><![CDATA[<p>${words(1200)}</p>]]></content:encoded></item>`);
+  return readFileSync(sample('rss.xml'), 'utf8').replace('</channel>', `${items.join('\n')}</channel>`);
+}
+
 test.describe('a full disk', () => {
   let mount: string | null = null;
   let why = '';
@@ -87,6 +104,7 @@ test.describe('a full disk', () => {
       await addUrl(page, ATOM_URL);
       await expect(page.getByTestId('add-source-outcome')).toContainText(/Added “.+”: 2 articles\./);
 
+      await context.route(RSS_URL, (route) => route.fulfill({ body: paddedRss(), headers: { 'content-type': 'application/rss+xml', 'access-control-allow-origin': '*' } }));
       const filler = fillDisk(dir);
       await addUrl(page, RSS_URL);
       await expect(page.getByTestId('add-source-outcome')).toContainText(/could not save the articles|Storage is full/);
