@@ -1,7 +1,8 @@
 import type { Article, ArticleText } from '../model/article';
 import type { TextBlockRecord } from '../store/records';
 import { blockKey } from '../store/keys';
-import { keyAt, positionOf, topicsAt, type Catalog } from './catalog';
+import { keyAt, topicsAt, type Catalog } from './catalog';
+import { positionOf } from './positions';
 
 /** Where the display text of the article at a position is stored. */
 export function textLocation(catalog: Catalog, position: number): { block: string; row: number } | null {

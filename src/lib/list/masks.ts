@@ -1,4 +1,5 @@
-import { positionsOf, type Catalog } from '../catalog/catalog';
+import type { Catalog } from '../catalog/catalog';
+import { positionsOf } from '../catalog/positions';
 import type { ListParams } from './params';
 
 /**

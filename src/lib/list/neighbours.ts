@@ -1,4 +1,5 @@
-import { keyAt, positionOf, type Catalog } from '../catalog/catalog';
+import { keyAt, type Catalog } from '../catalog/catalog';
+import { positionOf } from '../catalog/positions';
 import type { ListParams } from './params';
 import { NO_MARKS, type ListMarks } from './masks';
 import { listPositions } from './query';

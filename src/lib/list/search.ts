@@ -1,4 +1,5 @@
-import { positionsOf, type Catalog } from '../catalog/catalog';
+import type { Catalog } from '../catalog/catalog';
+import { positionsOf } from '../catalog/positions';
 
 /** A search's answer as the list takes it: the matching articles' keys, best first. */
 export interface SearchHits {

@@ -1,6 +1,7 @@
 import { liveQuery } from 'dexie';
 import { createSubscriber } from 'svelte/reactivity';
-import { buildCatalog, EMPTY_CATALOG, positionOf, topicName, type Catalog } from '../catalog/catalog';
+import { buildCatalog, EMPTY_CATALOG, topicName, type Catalog } from '../catalog/catalog';
+import { positionOf } from '../catalog/positions';
 import { patchCatalog } from '../catalog/patch';
 import { TextReader } from '../catalog/texts';
 import { neighbours, type Neighbours } from '../list/neighbours';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { monthIndex, positionOf, positionsOf, topicsAt } from '../../../src/lib/catalog/catalog';
+import { monthIndex, topicsAt } from '../../../src/lib/catalog/catalog';
+import { positionOf, positionsOf } from '../../../src/lib/catalog/positions';
 import { keyMask } from '../../../src/lib/list/masks';
 import { catalogOf, keysOf } from '../helpers/catalog';
 

@@ -1,0 +1,52 @@
+/** Finding articles' positions in the catalogue from their keys. */
+import type { CatalogChunkRecord } from '../store/records';
+import { idAt, type Catalog } from './catalog';
+
+/** A key's source and id: the source id ends at the first slash (articleKey). */
+function splitKey(key: string): [sourceId: string, id: string] {
+  const slash = key.indexOf('/');
+  return [key.slice(0, slash), key.slice(slash + 1)];
+}
+
+/** The position of an article, found by scanning its source's ids: no key map to build first. */
+export function positionOf(catalog: Catalog, key: string): number | undefined {
+  const [sourceId, id] = splitKey(key);
+  for (let c = 0; c < catalog.chunks.length; c++) {
+    const chunk = catalog.chunks[c] as CatalogChunkRecord;
+    if (chunk.sourceId !== sourceId) continue;
+    const row = chunk.ids.indexOf(id);
+    if (row === -1) continue;
+    const position = catalog.rowPosition[(catalog.chunkStart[c] ?? 0) + row] ?? -1;
+    if (position >= 0) return position;
+  }
+  return undefined;
+}
+
+/** Per catalogue, each source's ids to positions: keyed by the ids the chunks hold, so the map adds no strings. */
+const idMaps = new WeakMap<Catalog, Map<string, Map<string, number>>>();
+
+function idMapOf(catalog: Catalog): Map<string, Map<string, number>> {
+  let maps = idMaps.get(catalog);
+  if (maps) return maps;
+  const bySource = catalog.sourceIds.map(() => new Map<string, number>());
+  for (let p = 0; p < catalog.size; p++) bySource[catalog.sourceOf[p] ?? 0]?.set(idAt(catalog, p), p);
+  maps = new Map(catalog.sourceIds.map((id, s) => [id, bySource[s] as Map<string, number>]));
+  idMaps.set(catalog, maps);
+  return maps;
+}
+
+/**
+ * Positions of many keys at once, through an id map built on first use: not for no keys (a new
+ * reader's read and saved marks), since the map costs a start tens of milliseconds on a phone.
+ */
+export function positionsOf(catalog: Catalog, keys: Iterable<string>): number[] {
+  let maps: Map<string, Map<string, number>> | undefined;
+  const found: number[] = [];
+  for (const key of keys) {
+    maps ??= idMapOf(catalog);
+    const [sourceId, id] = splitKey(key);
+    const position = maps.get(sourceId)?.get(id);
+    if (position !== undefined) found.push(position);
+  }
+  return found;
+}
