@@ -121,6 +121,9 @@ test('export, clear all site data, import: the same state comes back', async ({ 
   await waitForList(page);
   await card(page, withBody[2]!.title).getByRole('button', { name: /^Save:/ }).click();
   await card(page, withBody[3]!.title).getByRole('button', { name: /^Read:/ }).click();
+  // Pressed once stored: leaving the page earlier could abort the writes.
+  await expect(card(page, withBody[2]!.title).getByRole('button', { name: /^Save:/ })).toHaveAttribute('aria-pressed', 'true');
+  await expect(card(page, withBody[3]!.title).getByRole('button', { name: /^Read:/ })).toHaveAttribute('aria-pressed', 'true');
   await page.goto('/settings');
   await page.getByRole('radio', { name: 'Large', exact: true }).check();
   await expect(page.locator('html')).toHaveAttribute('data-text-size', 'large');
@@ -155,6 +158,7 @@ test('a hostile backup and a hostile OPML are refused with a message, and change
   await page.goto('/');
   await waitForList(page);
   await card(page, withBody[0]!.title).getByRole('button', { name: /^Save:/ }).click();
+  await expect(card(page, withBody[0]!.title).getByRole('button', { name: /^Save:/ })).toHaveAttribute('aria-pressed', 'true');
   await page.goto('/settings');
   const hostileBackup = JSON.stringify({ format: 'folio-backup', version: 1, exportedAt: '2026-01-01T00:00:00Z', sources: [], marks: [{ source: 'javascript:alert(1)', id: '__proto__' }], settings: {} });
   await page.getByLabel('Import a backup').setInputFiles({ name: 'evil.json', mimeType: 'application/json', buffer: Buffer.from(hostileBackup) });
