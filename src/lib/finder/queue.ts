@@ -2,12 +2,16 @@
  * The worker's searches, one at a time and each abandoned as soon as it is cancelled: at its next
  * pause while it runs, or before it starts. A reader typing past a slow search (a one-letter prefix
  * at 100,000 articles) no longer waits for it to end before their last word is searched.
+ *
+ * Changes to the index (body parts fetched while online) wait for a moment with no search to run:
+ * at 100,000 articles 121 parts arrive over the first seconds, and a search queued behind them
+ * waited for every one that had come first.
  */
 
 /** Thrown by `pause` in a cancelled search; `run` answers null for it. */
 class Cancelled extends Error {}
 
-/** A task of its own, so the worker reads the messages that came meanwhile (a `cancel`). */
+/** A task of its own, so the worker reads the messages that came meanwhile (a `cancel`, a search). */
 function nextTask(): Promise<void> {
   return new Promise((resolve) => {
     const channel = new MessageChannel();
@@ -19,10 +23,16 @@ function nextTask(): Promise<void> {
   });
 }
 
+interface Job {
+  start(): Promise<void>;
+}
+
 export class SearchQueue {
   readonly #waiting = new Set<number>();
   readonly #cancelled = new Set<number>();
-  #last: Promise<unknown> = Promise.resolve();
+  readonly #searches: Job[] = [];
+  readonly #changes: Job[] = [];
+  #busy = false;
 
   /** A search already answered is not remembered: its cancel crossed the answer on the way. */
   cancel(id: number): void {
@@ -30,13 +40,11 @@ export class SearchQueue {
   }
 
   /**
-   * Runs `change` (a body part joining the index) after the searches queued before it and before
-   * those after: never in a search's pause, where it would make that search start again.
+   * Runs `change` (a body part joining the index) when no search runs or waits, one change a task:
+   * never in a search's pause, where it would make that search start again.
    */
-  between<T>(change: () => T): Promise<T> {
-    const result = this.#last.then(change);
-    this.#last = result.catch(() => undefined);
-    return result;
+  between<T>(change: () => T | Promise<T>): Promise<Awaited<T>> {
+    return this.#enqueue(this.#changes, change);
   }
 
   /** Runs `search` after the searches before it; null when it was cancelled before or while running. */
@@ -46,7 +54,7 @@ export class SearchQueue {
       if (this.#cancelled.has(id)) throw new Cancelled();
     };
     this.#waiting.add(id);
-    const result = this.#last.then(async () => {
+    return this.#enqueue(this.#searches, async () => {
       try {
         return this.#cancelled.has(id) ? null : await search(pause);
       } catch (error) {
@@ -57,7 +65,33 @@ export class SearchQueue {
         this.#cancelled.delete(id);
       }
     });
-    this.#last = result.catch(() => undefined);
-    return result;
+  }
+
+  #enqueue<T>(queue: Job[], work: () => T | Promise<T>): Promise<Awaited<T>> {
+    return new Promise<Awaited<T>>((resolve, reject) => {
+      queue.push({
+        start: async () => {
+          try {
+            resolve(await work());
+          } catch (error) {
+            reject(error);
+          }
+        },
+      });
+      void this.#next();
+    });
+  }
+
+  /** Searches first, then changes; a change goes in a task of its own, so a search sent meanwhile is read first. */
+  async #next(): Promise<void> {
+    if (this.#busy) return;
+    const search = this.#searches.shift();
+    const job = search ?? this.#changes.shift();
+    if (!job) return;
+    this.#busy = true;
+    await job.start();
+    if (!search) await nextTask();
+    this.#busy = false;
+    void this.#next();
   }
 }

@@ -47,7 +47,7 @@ describe('SearchQueue: the worker’s searches', () => {
     expect(await queue.run(3, async () => 'after')).toBe('after');
   });
 
-  it('makes a change between searches: never in a running search’s pauses, before the searches after it', async () => {
+  it('makes a change between searches: never in a running search’s pauses, and after the searches that wait', async () => {
     const queue = new SearchQueue();
     const log: string[] = [];
     const first = queue.run(1, stepped(log, 'a', 3));
@@ -55,9 +55,26 @@ describe('SearchQueue: the worker’s searches', () => {
       log.push('part joined');
       return true;
     });
+    // Sent after the part arrived, and answered before it joins: the reader waits for no part.
     const next = queue.run(2, stepped(log, 'b', 1));
     expect(await Promise.all([first, change, next])).toEqual(['a', true, 'b']);
-    expect(log).toEqual(['a0', 'a1', 'a2', 'a done', 'part joined', 'b0', 'b done']);
+    expect(log).toEqual(['a0', 'a1', 'a2', 'a done', 'b0', 'b done', 'part joined']);
+  });
+
+  it('makes each change in a task of its own, so a search sent meanwhile goes before the next change', async () => {
+    const queue = new SearchQueue();
+    const log: string[] = [];
+    const parts = [1, 2, 3].map((n) => queue.between(() => log.push(`part ${n}`)));
+    // Sent while the first part joins, as a keystroke's message would be.
+    await parts[0];
+    const search = queue.run(1, stepped(log, 'a', 1));
+    await Promise.all([...parts, search]);
+    expect(log).toEqual(['part 1', 'a0', 'a done', 'part 2', 'part 3']);
+  });
+
+  it('makes a change at once when no search runs or waits', async () => {
+    const queue = new SearchQueue();
+    expect(await queue.between(async () => 'joined')).toBe('joined');
   });
 
   it('goes on after a change that failed', async () => {
