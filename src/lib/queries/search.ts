@@ -1,4 +1,4 @@
-import { onlineManager, queryOptions } from '@tanstack/svelte-query';
+import { onlineManager, queryOptions, type QueryClient } from '@tanstack/svelte-query';
 import type { Catalog } from '../catalog/catalog';
 import type { SearchHits } from '../list/search';
 import type { SearchBackend, SearchResponse } from '../model/search';
@@ -72,6 +72,21 @@ export function searchQueryOptions(backend: SearchBackend, query: string, catalo
     networkMode: 'always',
     retry: false,
   });
+}
+
+/**
+ * Starts a search as its words are typed, before the page re-renders for the new address: the
+ * list's query then finds it running. The search before it is cancelled when no view took it up
+ * (two keys in one task); one a view shows is cancelled by that view's query as it moves on.
+ */
+export function prefetchSearch(client: QueryClient, backend: SearchBackend, catalog: () => Catalog): (query: string, previous: string) => void {
+  return (query, previous) => {
+    const options = searchQueryOptions(backend, query, catalog());
+    if (previous !== '' && previous !== query) {
+      void client.cancelQueries({ queryKey: searchQueryOptions(backend, previous, catalog()).queryKey, predicate: (q) => q.getObserversCount() === 0 });
+    }
+    if (options.enabled) void client.prefetchQuery(options);
+  };
 }
 
 /** Plain-text snippets of the hits on screen, around the matched words. */

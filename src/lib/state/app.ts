@@ -18,7 +18,8 @@ import { afterSync } from './afterSync';
 import { AppUpdate, InstallPrompt } from './pwa.svelte';
 import { Router } from './router.svelte';
 import { createAppSearch } from './searchBackend';
-import { SearchBox } from './searchBox.svelte';
+import { SearchBox, SEARCH_DEBOUNCE_MS } from './searchBox.svelte';
+import { prefetchSearch } from '../queries/search';
 import { Settings } from './settings.svelte';
 import { SearchIndexOffer } from './searchIndex.svelte';
 import { SourceMemory } from './sourceMemory.svelte';
@@ -73,6 +74,7 @@ export function createAppState(base: string, queryClient: QueryClient): AppState
   const router = new Router(base);
   const reading = new Reading(db, bodies);
   const bundled = bundledSource(base);
+  const search = createAppSearch();
   // What the default list's first page shows, for the next start's first paint.
   const head = new HeadKeeper(
     headSourcesOf(library, reading, bundled.id),
@@ -96,8 +98,8 @@ export function createAppState(base: string, queryClient: QueryClient): AppState
     reading,
     head,
     settings,
-    search: createAppSearch(),
-    searchBox: new SearchBox(router),
+    search,
+    searchBox: new SearchBox(router, SEARCH_DEBOUNCE_MS, prefetchSearch(queryClient, search, () => library.catalog)),
     // Backups and OPML bring the feed parsers: they load when the settings page asks for them.
     yourData: lazily(() => import('./yourData').then(({ YourData }) => new YourData(db, library, settings, sync))),
   };

@@ -22,10 +22,13 @@ export class SearchBox {
   #entered = false;
   readonly #router: Router;
   readonly #delayMs: number;
+  readonly #prefetch: (query: string, previous: string) => void;
 
-  constructor(router: Router, delayMs = SEARCH_DEBOUNCE_MS) {
+  /** `prefetch` starts the search for typed words at once, before the address follows them. */
+  constructor(router: Router, delayMs = SEARCH_DEBOUNCE_MS, prefetch: (query: string, previous: string) => void = () => undefined) {
     this.#router = router;
     this.#delayMs = delayMs;
+    this.#prefetch = prefetch;
   }
 
   /** What the box shows: the words being typed, else the current view's query. */
@@ -34,6 +37,7 @@ export class SearchBox {
   }
 
   input(text: string): void {
+    this.#prefetch(cleanQuery(text), cleanQuery(this.#draft ?? routeParams(this.#router.route).q));
     this.#draft = text;
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = setTimeout(() => this.#apply(), this.#delayMs);

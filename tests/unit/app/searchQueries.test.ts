@@ -2,7 +2,9 @@ import { onlineManager, QueryClient } from '@tanstack/svelte-query';
 import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_PARAMS } from '../../../src/lib/list/params';
 import { queryList } from '../../../src/lib/list/query';
-import { catalogStamp, PARTIAL_REFRESH_MS, PARTIAL_REFRESHES, SEARCH_KEPT_MS, SEARCH_LIMIT, searchQueryOptions, snippetsQueryOptions, type SearchAnswer } from '../../../src/lib/queries/search';
+import { catalogStamp, PARTIAL_REFRESH_MS, PARTIAL_REFRESHES, prefetchSearch, SEARCH_KEPT_MS, SEARCH_LIMIT, searchQueryOptions, snippetsQueryOptions, type SearchAnswer } from '../../../src/lib/queries/search';
+import { QueryObserver } from '@tanstack/svelte-query';
+import type { SearchBackend, SearchResponse } from '../../../src/lib/model/search';
 import { catalogOf } from '../helpers/catalog';
 import { memorySearchBackend, type DoubleDoc } from '../helpers/searchBackend';
 
@@ -109,5 +111,58 @@ describe('the search query options', () => {
     const full = await new QueryClient().fetchQuery(fullOptions);
     expect(full.keys).toEqual(['s/b']);
     expect(interval(fullOptions, full)).toBe(false);
+  });
+
+  describe('started as the words are typed', () => {
+    /** Searches that answer only when told to, and record the ones cancelled. */
+    function heldBackend() {
+      const asked: string[] = [];
+      const cancelled: string[] = [];
+      const answers = new Map<string, (response: SearchResponse) => void>();
+      const backend: SearchBackend = {
+        search: ({ query }, signal) =>
+          new Promise((resolve, reject) => {
+            asked.push(query);
+            answers.set(query, resolve);
+            signal?.addEventListener('abort', () => {
+              cancelled.push(query);
+              reject(new DOMException('typed past', 'AbortError'));
+            });
+          }),
+        snippets: async () => ({}),
+      };
+      const answer = (query: string) => answers.get(query)?.({ hits: [{ key: 's/a', score: 1, typos: 0 }], total: 1, coverage: 'full', terms: [query], suggestions: [] });
+      return { backend, asked, cancelled, answer };
+    }
+
+    it('is asked once: the list’s query takes up the search already running', async () => {
+      const { backend, asked, answer } = heldBackend();
+      const client = new QueryClient();
+      prefetchSearch(client, backend, () => catalog)('kube', '');
+      expect(asked).toEqual(['kube']);
+      const observer = new QueryObserver(client, searchQueryOptions(backend, 'kube', catalog));
+      const shown = new Promise<SearchAnswer | undefined>((resolve) => observer.subscribe((result) => result.data && resolve(result.data)));
+      answer('kube');
+      expect((await shown)?.keys).toEqual(['s/a']);
+      expect(asked).toEqual(['kube']);
+      observer.destroy();
+    });
+
+    it('cancels the search before it when no view took it up, and leaves alone one a view shows', async () => {
+      const { backend, asked, cancelled } = heldBackend();
+      const client = new QueryClient();
+      const prefetch = prefetchSearch(client, backend, () => catalog);
+      prefetch('ku', '');
+      const watched = new QueryObserver(client, searchQueryOptions(backend, 'ku', catalog));
+      const unsubscribe = watched.subscribe(() => undefined);
+      prefetch('kub', 'ku');
+      prefetch('kube', 'kub');
+      await vi.waitFor(() => expect(cancelled).toEqual(['kub']));
+      expect(asked).toEqual(['ku', 'kub', 'kube']);
+      // A blank box asks nothing.
+      prefetch('', 'kube');
+      expect(asked).toHaveLength(3);
+      unsubscribe();
+    });
   });
 });

@@ -17,9 +17,9 @@ afterEach(() => {
 });
 
 /** A router and search box, read by an effect as the header reads them. */
-function mounted() {
+function mounted(prefetch?: (query: string, previous: string) => void) {
   const router = new Router('/');
-  const box = new SearchBox(router);
+  const box = new SearchBox(router, SEARCH_DEBOUNCE_MS, prefetch);
   stop = $effect.root(() => {
     $effect(() => void [router.route, box.value]);
   });
@@ -30,6 +30,23 @@ function mounted() {
 const where = () => `${window.location.pathname}${window.location.search}`;
 
 describe('SearchBox', () => {
+  it('starts the search for each keystroke at once, before the address follows, with the words before it', () => {
+    const prefetch = vi.fn();
+    const { box } = mounted(prefetch);
+    box.input('k');
+    expect(prefetch).toHaveBeenLastCalledWith('k', '');
+    box.input('ku\u0007');
+    // As the address will carry it: control characters are spaces there.
+    expect(prefetch).toHaveBeenLastCalledWith('ku ', 'k');
+    expect(where()).toBe('/?topic=rust');
+    vi.advanceTimersByTime(SEARCH_DEBOUNCE_MS);
+    expect(where()).toBe('/?q=ku+&topic=rust');
+    box.commit();
+    box.input('kub');
+    expect(prefetch).toHaveBeenLastCalledWith('kub', 'ku ');
+    expect(prefetch).toHaveBeenCalledTimes(3);
+  });
+
   it('follows typing after a pause, in one history entry, keeping the filters', () => {
     const { box } = mounted();
     const before = window.history.length;
