@@ -60,6 +60,8 @@ test('after reading one article, ?state=unread counts one fewer', async ({ page 
   expect(before).toBe(feed.articles.length);
   await page.locator('.card-title a', { hasText: withBody[0]!.title }).click();
   await expect(page.getByTestId('article-body')).toBeVisible();
+  // Opening marks it read; leaving before that is stored could abort the write.
+  await expect(page.locator('.reader-marks').getByRole('button', { name: /^Read:/ })).toHaveAttribute('aria-pressed', 'true');
   await page.goto('/?state=unread');
   await waitForList(page);
   await expect(page.getByTestId('total-count')).toHaveText(String(before - 1));
