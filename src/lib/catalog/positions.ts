@@ -1,16 +1,11 @@
 /** Finding articles' positions in the catalogue from their keys. */
+import { splitArticleKey } from '../model/article';
 import type { CatalogChunkRecord } from '../store/records';
 import { idAt, type Catalog } from './catalog';
 
-/** A key's source and id: the source id ends at the first slash (articleKey). */
-function splitKey(key: string): [sourceId: string, id: string] {
-  const slash = key.indexOf('/');
-  return [key.slice(0, slash), key.slice(slash + 1)];
-}
-
 /** The position of an article, found by scanning its source's ids: no key map to build first. */
 export function positionOf(catalog: Catalog, key: string): number | undefined {
-  const [sourceId, id] = splitKey(key);
+  const [sourceId, id] = splitArticleKey(key);
   for (let c = 0; c < catalog.chunks.length; c++) {
     const chunk = catalog.chunks[c] as CatalogChunkRecord;
     if (chunk.sourceId !== sourceId) continue;
@@ -44,7 +39,7 @@ export function positionsOf(catalog: Catalog, keys: Iterable<string>): number[] 
   const found: number[] = [];
   for (const key of keys) {
     maps ??= idMapOf(catalog);
-    const [sourceId, id] = splitKey(key);
+    const [sourceId, id] = splitArticleKey(key);
     const position = maps.get(sourceId)?.get(id);
     if (position !== undefined) found.push(position);
   }

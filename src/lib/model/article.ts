@@ -30,6 +30,12 @@ export interface Article extends ArticleText {
 /** An article's key: its id is unique only within its source. */
 export const articleKey = (sourceId: string, id: string): string => `${sourceId}/${id}`;
 
+/** A key's source and id, as `articleKey` joined them: the source id ends at the first slash. */
+export function splitArticleKey(key: string): [sourceId: string, id: string] {
+  const slash = key.indexOf('/');
+  return [key.slice(0, slash), key.slice(slash + 1)];
+}
+
 /** Marks a body that arrived inside the feed document: there is no file to fetch it from. */
 export const INLINE_BODY = 'inline:';
 

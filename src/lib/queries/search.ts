@@ -81,9 +81,10 @@ export function searchQueryOptions(backend: SearchBackend, query: string, catalo
  */
 export function prefetchSearch(client: QueryClient, backend: SearchBackend, catalog: () => Catalog): (query: string, previous: string) => void {
   return (query, previous) => {
-    const options = searchQueryOptions(backend, query, catalog());
+    const current = catalog();
+    const options = searchQueryOptions(backend, query, current);
     if (previous !== '' && previous !== query) {
-      void client.cancelQueries({ queryKey: searchQueryOptions(backend, previous, catalog()).queryKey, predicate: (q) => q.getObserversCount() === 0 });
+      void client.cancelQueries({ queryKey: searchQueryOptions(backend, previous, current).queryKey, predicate: (q) => q.getObserversCount() === 0 });
     }
     if (options.enabled) void client.prefetchQuery(options);
   };

@@ -1,6 +1,7 @@
 import { parseOpml } from '../feed/opml';
 import { writeOpml } from '../feed/opmlWrite';
 import { sourceIdFor } from '../ingest/sources';
+import { splitArticleKey } from '../model/article';
 import { backupFileName, encodeBackup, parseBackup, type BackupSource, type Mark } from '../model/backup';
 import { mergeSettings } from '../model/backupMerge';
 import { toBackupMark } from '../model/markConversion';
@@ -39,9 +40,9 @@ export class YourData {
     const sources = await readAllSources(this.db);
     const byId = new Map(sources.map((s) => [s.id, s]));
     const marks = (await readAllMarks(this.db)).flatMap((m) => {
-      const slash = m.key.indexOf('/');
-      const source = byId.get(m.key.slice(0, slash));
-      return source ? (toBackupMark(m, source.feedUrl, m.key.slice(slash + 1)) ?? []) : [];
+      const [sourceId, id] = splitArticleKey(m.key);
+      const source = byId.get(sourceId);
+      return source ? (toBackupMark(m, source.feedUrl, id) ?? []) : [];
     });
     const text = encodeBackup({ sources: sources.map(backupSource), marks, settings: this.settings.current }, now);
     return { name: backupFileName(now), text, type: 'application/json' };
