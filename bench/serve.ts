@@ -102,8 +102,9 @@ export function builtAppExists(): boolean {
 }
 
 /**
- * Asks the server once for every file of each feed version (manifest and shards), so the preview's
- * gzip cache is filled before anything is timed, as a CDN's would be. Ends pointing at `feeds[0]`.
+ * Asks the server once for every JSON file of each feed version (manifest, shards, deltas), so the
+ * preview's gzip cache is filled before anything is timed, as a CDN's would be. Ends pointing at
+ * `feeds[0]`.
  */
 export async function warmGzip(server: Server, served: string, feeds: readonly string[]): Promise<void> {
   const get = async (href: string): Promise<Response> => {
@@ -113,7 +114,8 @@ export async function warmGzip(server: Server, served: string, feeds: readonly s
   };
   for (const feed of [...feeds].reverse()) {
     pointFeed(served, feed);
-    const manifest = (await (await get('manifest.json')).json()) as { shards: { href: string }[] };
-    for (const ref of manifest.shards) await (await get(ref.href)).arrayBuffer();
+    const manifest = (await (await get('manifest.json')).json()) as { shards: { href: string }[]; deltas?: { href: string }[] };
+    // Search parts are binary and sent as they are; the JSON files are what the cache compresses.
+    for (const ref of [...manifest.shards, ...(manifest.deltas ?? [])]) await (await get(ref.href)).arrayBuffer();
   }
 }
