@@ -12,6 +12,7 @@ import {
   type FeedDelta,
   type FeedDeltaRef,
   type FeedManifest,
+  type FeedShardRef,
 } from '../src/lib/feed/folder';
 import { parseShard } from '../src/lib/feed/shard';
 import { parseManifest } from '../src/lib/feed/validate';
@@ -53,17 +54,18 @@ export interface ShardReader {
   size(href: string): number;
 }
 
+/** A delta's articles and removed ids, when the build knows them without reading shards (cli/buildChanges.ts). */
+export interface KnownChanges {
+  articles: { shard: string; article: FeedArticle }[];
+  removed: string[];
+}
+
 /**
  * Only shards whose hash changed are read, old and new: an article in a shard with the same hash
  * is the same, and one that moved (a new date, a month that overflowed) changed both its shards.
+ * Null when an old shard cannot be read.
  */
-function diff(out: string, previous: FeedManifest, manifest: FeedManifest, newShard: ShardReader, from: number): FeedDelta | null {
-  const old = new Map(previous.shards.map((ref) => [ref.key, ref.hash]));
-  const keys = new Set(manifest.shards.map((ref) => ref.key));
-  const changedShards = manifest.shards.filter((ref) => old.get(ref.key) !== ref.hash);
-  const dropped = previous.shards.filter((ref) => !keys.has(ref.key)).map((ref) => ref.key);
-  const changedKeys = new Set(changedShards.map((ref) => ref.key));
-  const beforeRefs = previous.shards.filter((ref) => changedKeys.has(ref.key) || !keys.has(ref.key));
+function compared(out: string, changedShards: readonly FeedShardRef[], beforeRefs: readonly FeedShardRef[], newShard: ShardReader): KnownChanges | null {
   let before: Located;
   try {
     before = articlesOf(beforeRefs.map((ref) => ({ key: ref.key, bytes: readFileSync(path.join(out, ref.href)) })));
@@ -72,17 +74,32 @@ function diff(out: string, previous: FeedManifest, manifest: FeedManifest, newSh
   }
   const after = articlesOf(changedShards.map((ref) => ({ key: ref.key, bytes: newShard.read(ref.href) })));
   return {
-    format: DELTA_FORMAT,
-    version: DELTA_VERSION,
-    from,
-    to: from + 1,
     articles: [...after.values()]
       .filter(({ shard, json, article }) => {
         const was = before.get(article.id);
         return was === undefined || was.shard !== shard || was.json !== json;
       })
       .map(({ shard, article }) => ({ shard, article })),
-    removed: [...before.keys()].filter((id) => !after.has(id)),
+    removed: [...before.keys()].filter((id) => !after.has(id)).sort(),
+  };
+}
+
+function diff(out: string, previous: FeedManifest, manifest: FeedManifest, newShard: ShardReader, from: number, known: KnownChanges | null): FeedDelta | null {
+  const old = new Map(previous.shards.map((ref) => [ref.key, ref.hash]));
+  const keys = new Set(manifest.shards.map((ref) => ref.key));
+  const changedShards = manifest.shards.filter((ref) => old.get(ref.key) !== ref.hash);
+  const dropped = previous.shards.filter((ref) => !keys.has(ref.key)).map((ref) => ref.key);
+  const changedKeys = new Set(changedShards.map((ref) => ref.key));
+  const beforeRefs = previous.shards.filter((ref) => changedKeys.has(ref.key) || !keys.has(ref.key));
+  const changes = known ?? compared(out, changedShards, beforeRefs, newShard);
+  if (!changes) return null;
+  return {
+    format: DELTA_FORMAT,
+    version: DELTA_VERSION,
+    from,
+    to: from + 1,
+    articles: changes.articles,
+    removed: changes.removed,
     shards: changedShards,
     dropped,
     before: [...changedShards.map((ref) => ref.key), ...dropped].flatMap((key) => {
@@ -110,13 +127,14 @@ function keptDeltas(out: string, refs: readonly FeedDeltaRef[], room: number, bu
 /**
  * The manifest's revision and deltas from the folder at `out`, and the delta files to write with
  * it (the new one and the earlier ones kept). A rebuild that changes no article and no shard keeps
- * the previous revision; a folder with no readable manifest or shards starts at 1.
+ * the previous revision; a folder with no readable manifest or shards starts at 1. `known` is what
+ * a rebuild over that folder found changed; without it the shards that changed are compared.
  */
-export function deltaStep(out: string, manifest: FeedManifest, newShard: ShardReader): { manifest: FeedManifest; files: Map<string, Buffer> } {
+export function deltaStep(out: string, manifest: FeedManifest, newShard: ShardReader, known: KnownChanges | null = null): { manifest: FeedManifest; files: Map<string, Buffer> } {
   const files = new Map<string, Buffer>();
   const previous = readPrevious(out);
   const from = previous?.revision ?? 0;
-  const delta = previous ? diff(out, previous, manifest, newShard, from) : null;
+  const delta = previous ? diff(out, previous, manifest, newShard, from, known) : null;
   if (!previous || !delta) return { files, manifest: { ...manifest, revision: 1, deltas: [] } };
   const shardBytes = manifest.shards.reduce((n, ref) => n + newShard.size(ref.href), 0);
   const unchanged = delta.articles.length === 0 && delta.removed.length === 0 && delta.shards.length === 0 && delta.dropped.length === 0;

@@ -104,7 +104,7 @@ async function buildOnce(opts: FolderBuildOptions): Promise<FolderBuild> {
       shards: shards.refs,
     };
     // 5. The change log from the folder's last build: its revision, and a delta readers fetch instead of shards.
-    const logged = deltaStep(opts.out, manifest, shardFilesIn(writer.root));
+    const logged = deltaStep(opts.out, manifest, shardFilesIn(writer.root), shards.changes);
     for (const [rel, bytes] of logged.files) {
       writer.put(rel, bytes);
       shards.named.add(rel);

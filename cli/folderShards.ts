@@ -6,8 +6,10 @@ import { shardByMonth } from '../src/lib/feed/layout';
 import { parseShard } from '../src/lib/feed/shard';
 import { byNewest } from '../src/lib/model/order';
 import type { TaskRunner } from './buildPool';
+import { BuildChanges, type OldArticle } from './buildChanges';
 import { sha16, type SegmentTask } from './buildTasks';
 import { shardFile } from './feedFiles';
+import type { KnownChanges } from './feedDeltas';
 import { segmentRef } from './feedSearch';
 import type { FeedWriter } from './feedWriter';
 import type { Collected, Previous } from './folderPosts';
@@ -49,6 +51,8 @@ export interface Shards {
   written: number;
   /** Articles in the months written, and how many of them were tokenised rather than taken from the last build's segments. */
   indexed: { articles: number; tokenized: number };
+  /** What changed since the last build, for its delta; null without a last build. */
+  changes: KnownChanges | null;
 }
 
 /** Newest month first, "undated" last: the order the newest-first articles give them in. */
@@ -72,6 +76,7 @@ export async function writeShards(posts: Collected, previous: Previous | null, t
   const months = [...byMonth.keys()].sort(monthOrder);
   let written = 0;
   const indexed = { articles: 0, tokenized: 0 };
+  const changes = previous ? new BuildChanges(previous) : null;
   // A few months at a time: each holds its articles' shard and segment bytes until they are written.
   const limit = limiter(MONTHS_AT_ONCE);
   const groups = await Promise.all(
@@ -82,9 +87,10 @@ export async function writeShards(posts: Collected, previous: Previous | null, t
       if (!touched.has(month) && kept && current && kept.every((ref) => filesOf(ref).every((f) => previous?.files.has(f)))) return kept;
       written++;
       const rels = byMonth.get(month) as string[];
-      const articles = monthArticles(month, rels, posts, previous, oldRefs.get(month) ?? []);
+      const { articles, fresh, old } = monthArticles(month, rels, posts, previous, oldRefs.get(month) ?? []);
       const reuse = current ? reusable(month, rels, posts, previous, kept ?? []) : undefined;
       return Promise.all(shardByMonth(articles.sort(byNewest)).map(async ({ key, articles: list }) => {
+        changes?.shard(key, month, list, fresh, old);
         const { ref, tokenized } = await writeShard(key, list, ctx, reuse);
         indexed.articles += list.length;
         indexed.tokenized += tokenized;
@@ -101,7 +107,7 @@ export async function writeShards(posts: Collected, previous: Previous | null, t
       for (const f of filesOf(ref)) named.add(f);
     }
   });
-  return { refs, months: refMonths, named, written, indexed };
+  return { refs, months: refMonths, named, written, indexed, changes: changes?.known(refs.map((ref) => ref.key), posts.records) ?? null };
 }
 
 /** Months indexed at once: enough to keep every worker busy. */
@@ -138,26 +144,31 @@ function previousRefs(previous: Previous | null): Map<string, FeedShardRef[]> {
   return refs;
 }
 
-/** A month's articles: those rendered now, and the rest from the last build's shards of that month. */
-function monthArticles(month: string, rels: string[], posts: Collected, previous: Previous | null, oldRefs: FeedShardRef[]): FeedArticle[] {
-  let old: Map<string, FeedArticle> | null = null;
-  return rels.map((rel) => {
-    const fresh = posts.fresh.get(rel);
-    if (fresh) return fresh;
-    old ??= oldArticles(previous, oldRefs);
+/** A month's articles: those rendered now (their ids in `fresh`), and the rest from the last build's shards of that month. */
+function monthArticles(month: string, rels: string[], posts: Collected, previous: Previous | null, oldRefs: FeedShardRef[]): { articles: FeedArticle[]; fresh: Set<string>; old: () => Map<string, OldArticle> } {
+  let read: Map<string, OldArticle> | null = null;
+  const old = () => (read ??= oldArticles(previous, oldRefs));
+  const fresh = new Set<string>();
+  const articles = rels.map((rel) => {
+    const rendered = posts.fresh.get(rel);
+    if (rendered) {
+      fresh.add(rendered.id);
+      return rendered;
+    }
     const id = previous?.byRel.get(rel)?.id as string;
-    const found = old.get(id);
+    const found = old().get(id);
     // The cache said this month held it: a folder that disagrees was changed by hand.
     if (!found) throw new StaleOutput(`${month} has no article "${id}"`);
-    return found;
+    return found.article;
   });
+  return { articles, fresh, old };
 }
 
-function oldArticles(previous: Previous | null, refs: FeedShardRef[]): Map<string, FeedArticle> {
-  const found = new Map<string, FeedArticle>();
+function oldArticles(previous: Previous | null, refs: FeedShardRef[]): Map<string, OldArticle> {
+  const found = new Map<string, OldArticle>();
   for (const ref of refs) {
     const shard = parseShard(JSON.parse(readFileSync(path.join(previous?.root ?? '', ref.href), 'utf8')), ref.href);
-    for (const a of shard.articles) found.set(a.id, a);
+    for (const article of shard.articles) found.set(article.id, { shard: ref.key, article });
   }
   return found;
 }

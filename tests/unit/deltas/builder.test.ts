@@ -1,9 +1,9 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { run } from '../../../cli/feed';
-import { KEEP_DELTAS } from '../../../cli/feedDeltas';
+import { deltaStep, KEEP_DELTAS, shardFilesIn } from '../../../cli/feedDeltas';
 import { parseDelta } from '../../../src/lib/feed/delta';
 import { MANIFEST_VERSION, type FeedDelta, type FeedManifest } from '../../../src/lib/feed/folder';
 import { parseManifest } from '../../../src/lib/feed/validate';
@@ -126,6 +126,32 @@ describe('the builder over its previous output', () => {
     const shardBytes = manifest.shards.reduce((n, s) => n + readFileSync(path.join(out, s.href)).length, 0);
     expect(manifest.deltas?.length).toBeLessThan(4);
     expect(bytes - (manifest.deltas?.at(-1)?.bytes ?? 0)).toBeLessThanOrEqual(shardBytes);
+  });
+
+  it("gives, without reading shards again, the delta a comparison of both builds' shards gives", async () => {
+    write('m.md', post('Alone in its month', '2024-03-05'));
+    write('n.md', post('Moves', '2025-01-03'));
+    write('s.md', post('Same words', '2026-03-20'));
+    await build();
+    const before = path.join(tmp, 'before');
+    cpSync(out, before, { recursive: true });
+    write('a.md', post('A, edited', '2026-04-01'));
+    write('m.md', post('Alone, edited', '2024-03-05'));
+    write('n.md', post('Moves', '2026-05-09'));
+    // Read again (its bytes changed), rendered the same.
+    write('s.md', `${post('Same words', '2026-03-20')}\n`);
+    write('b.md', '---\ntitle: B\nslug: b-renamed\ndate: 2026-04-02\ntags: ["go"]\n---\n\nBody text here.\n');
+    write('e.md', post('E', '2026-05-01'));
+    rmSync(path.join(src, 'd.md'));
+    const manifest = await build();
+    const ref = manifest.deltas?.at(-1);
+    const compared = deltaStep(before, manifest, shardFilesIn(out));
+    const comparedRef = compared.manifest.deltas?.at(-1);
+    expect(comparedRef?.href).toBe(ref?.href);
+    expect(compared.files.get(comparedRef?.href ?? '')?.equals(readFileSync(path.join(out, ref?.href ?? '')))).toBe(true);
+    const delta = readDelta(ref?.href ?? '');
+    expect(delta.articles.map((a) => a.article.id).sort()).toEqual(['a', 'b-renamed', 'e', 'm', 'n']);
+    expect(delta.removed).toEqual(['b', 'd']);
   });
 
   it('starts a new chain over a folder it cannot read', async () => {
