@@ -5,10 +5,10 @@
  * rendered again into a different record; one taken over from the last build in the same shard is
  * the same by construction.
  */
-import type { FeedArticle } from '../src/lib/feed/folder';
-import { parseShard } from '../src/lib/feed/shard';
+import type { FeedArticle, FeedColumnShard } from '../src/lib/feed/folder';
 import type { KnownChanges } from './feedDeltas';
 import { shardFile } from './feedFiles';
+import { decodeOwnColumns } from './ownShards';
 import type { Collected, Previous } from './folderPosts';
 
 /** An article of the last build, with the shard it was in. */
@@ -18,7 +18,7 @@ export interface OldArticle {
 }
 
 /** An article as a reader of its shard gets it back: the record the delta carries and is compared by. */
-const asStored = (shard: string, article: FeedArticle): FeedArticle => parseShard(JSON.parse(shardFile(shard, [article]).toString('utf8')), shard).articles[0] ?? article;
+const asStored = (shard: string, article: FeedArticle): FeedArticle => decodeOwnColumns(JSON.parse(shardFile(shard, [article]).toString('utf8')) as FeedColumnShard)[0] ?? article;
 
 const keptIds = (records: Collected['records']): string[] => records.flatMap((r) => (r.kind === 'article' && r.kept === true && r.id !== undefined ? [r.id] : []));
 

@@ -7,8 +7,7 @@ import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { articlesFrom } from '../src/lib/catalog/article';
 import { buildCatalog } from '../src/lib/catalog/catalog';
-import type { FeedManifest, FeedShard } from '../src/lib/feed/folder';
-import { readShard } from '../src/lib/feed/shard';
+import { COLUMN_SHARD_VERSION, SHARD_FORMAT, type FeedManifest, type FeedShard } from '../src/lib/feed/folder';
 import { parseManifest } from '../src/lib/feed/validate';
 import { DEFAULT_PARAMS } from '../src/lib/list/params';
 import { NO_MARKS } from '../src/lib/list/masks';
@@ -17,6 +16,7 @@ import { FOLDER_HEAD_FILE, FOLDER_HEAD_MAX_BYTES, type HeadRecord } from '../src
 import { BUNDLED_SOURCE_ID } from '../src/lib/model/source';
 import { buildChunk, fromFeedArticle } from '../src/lib/store/chunks';
 import { buildHead } from '../src/lib/state/buildHead';
+import { readOwnShard } from './ownShards';
 
 /** A shard as a sync stores it: with the hash the manifest gives it. */
 export interface HeadShard {
@@ -66,7 +66,10 @@ function readJson(file: string): unknown {
 export function writeFolderHead(folder: string): string {
   const target = path.join(folder, FOLDER_HEAD_FILE);
   const manifest = parseManifest(readJson(path.join(folder, 'manifest.json')));
-  const shards = manifest.shards.map((ref) => ({ shard: readShard(readJson(path.join(folder, ref.href)), ref), hash: ref.hash }));
+  const shards = manifest.shards.map((ref): HeadShard => {
+    const articles = readOwnShard(readFileSync(path.join(folder, ref.href)), ref.href, ref.hash);
+    return { shard: { format: SHARD_FORMAT, version: COLUMN_SHARD_VERSION, key: ref.key, articles }, hash: ref.hash };
+  });
   const file = headFileText(folderHead(manifest, shards));
   if ('reason' in file) {
     rmSync(target, { force: true });

@@ -3,12 +3,12 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { MANIFEST_VERSION, type FeedArticle, type FeedShardRef } from '../src/lib/feed/folder';
 import { shardByMonth } from '../src/lib/feed/layout';
-import { parseShard } from '../src/lib/feed/shard';
 import { byNewest } from '../src/lib/model/order';
 import type { TaskRunner } from './buildPool';
 import { BuildChanges, type OldArticle } from './buildChanges';
 import { sha16, type SegmentTask } from './buildTasks';
 import { shardFile } from './feedFiles';
+import { readOwnShard } from './ownShards';
 import type { KnownChanges } from './feedDeltas';
 import { segmentRef } from './feedSearch';
 import type { FeedWriter } from './feedWriter';
@@ -167,8 +167,8 @@ function monthArticles(month: string, rels: string[], posts: Collected, previous
 function oldArticles(previous: Previous | null, refs: FeedShardRef[]): Map<string, OldArticle> {
   const found = new Map<string, OldArticle>();
   for (const ref of refs) {
-    const shard = parseShard(JSON.parse(readFileSync(path.join(previous?.root ?? '', ref.href), 'utf8')), ref.href);
-    for (const article of shard.articles) found.set(article.id, { shard: ref.key, article });
+    const articles = readOwnShard(readFileSync(path.join(previous?.root ?? '', ref.href)), ref.href, ref.hash);
+    for (const article of articles) found.set(article.id, { shard: ref.key, article });
   }
   return found;
 }
