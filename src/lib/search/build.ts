@@ -4,6 +4,7 @@ import { BLOCK_SIZE, FLAG_STEMMED, META_FIELDS, stampOf, writeHeader, type PartK
 import { compareBytes } from './segment';
 import type { DocTerms, IndexedDoc } from './reuse';
 import { forEachTerm, type TokenizeOptions } from './tokenize';
+import { UintList } from './uintList';
 
 export interface SearchDoc {
   /** The article id, unique within the segment. */
@@ -37,26 +38,8 @@ export interface BuildOptions extends TokenizeOptions {
   key: string;
 }
 
-/**
- * Postings of one term while building: per posting, the doc then one frequency per field. Kept in a
- * typed array that doubles as it fills: growing number[] lists, promoted part way through a large
- * segment, made each young-generation collection scan them again (half the builder's time in GC).
- */
-class Postings {
-  data = new Int32Array(8);
-  length = 0;
-
-  push(value: number): void {
-    if (this.length === this.data.length) {
-      const grown = new Int32Array(this.data.length * 2);
-      grown.set(this.data);
-      this.data = grown;
-    }
-    this.data[this.length++] = value;
-  }
-}
-
-type Acc = Map<string, Postings>;
+/** Postings of one term while building: per posting, the doc then one frequency per field. */
+type Acc = Map<string, UintList>;
 
 class PartBuilder {
   readonly terms: Acc = new Map();
@@ -97,9 +80,9 @@ class PartBuilder {
   }
 
   /** The term's postings, with a zeroed entry for `doc` appended if the doc is not its last one yet. */
-  private slot(term: string, doc: number): Postings {
+  private slot(term: string, doc: number): UintList {
     let list = this.terms.get(term);
-    if (!list) this.terms.set(term, (list = new Postings()));
+    if (!list) this.terms.set(term, (list = new UintList()));
     const stride = 1 + this.fieldCount;
     if (list.length === 0 || list.data[list.length - stride] !== doc) {
       list.push(doc);
@@ -114,7 +97,7 @@ class PartBuilder {
  * rare terms occur once, so they cost one byte. Several fields: varint(delta * 16 + mask of the
  * fields present), then each present field's tf.
  */
-function writePosting(w: ByteWriter, list: Int32Array, at: number, delta: number, fields: number): void {
+function writePosting(w: ByteWriter, list: Uint32Array, at: number, delta: number, fields: number): void {
   if (fields === 1) {
     const tf = list[at + 1] as number;
     w.varint(delta * 2 + (tf === 1 ? 1 : 0));
@@ -144,7 +127,7 @@ function writeDictionary(part: PartBuilder, dict: ByteWriter, postings: ByteWrit
     dict.varint(bytes.length - shared);
     dict.bytes(bytes.subarray(shared));
     previous = bytes;
-    const list = part.terms.get(term) as Postings;
+    const list = part.terms.get(term) as UintList;
     const start = postings.length;
     let last = -1;
     for (let at = 0; at < list.length; at += stride) {

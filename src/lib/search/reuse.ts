@@ -6,6 +6,7 @@
  */
 import { FLAG_STEMMED, type PartHeader } from './format';
 import { decoded, SegmentPart } from './segment';
+import { UintList } from './uintList';
 
 /**
  * One doc of one part: its terms (indices into the part's `dictionary`), `fieldCount` frequencies
@@ -26,27 +27,12 @@ export interface IndexedDoc {
   body: DocTerms | null;
 }
 
-/** Grows by doubling; `view` is the filled part. */
-class Uint32List {
-  data = new Uint32Array(1024);
-  length = 0;
-
-  push(value: number): void {
-    if (this.length === this.data.length) {
-      const grown = new Uint32Array(this.data.length * 2);
-      grown.set(this.data);
-      this.data = grown;
-    }
-    this.data[this.length++] = value;
-  }
-}
-
 function docsOf(part: SegmentPart): DocTerms[] {
   const fields = part.fieldCount;
   const docCount = part.header.docCount;
   const dictionary: string[] = [];
   // The postings in term order (doc, term, then the frequencies), then regrouped by doc.
-  const postings = new Uint32List();
+  const postings = new UintList(1024);
   const counts = new Uint32Array(docCount + 1);
   part.forEachTerm((term, info) => {
     const t = dictionary.push(term) - 1;
