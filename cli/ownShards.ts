@@ -8,7 +8,7 @@ import { COLUMN_SHARD_VERSION, type FeedArticle, type FeedColumnShard, type Spar
 import { readingMinutes } from '../src/lib/feed/normalize';
 import { parseShard } from '../src/lib/feed/shard';
 import { bodyHref, expandUrl } from '../src/lib/feed/shardColumns';
-import { sha16 } from './buildTasks';
+import { hash16 } from './feedFiles';
 
 const sparse = <T>(column: SparseColumn<T> | undefined, i: number): T | undefined => column?.[i];
 
@@ -43,6 +43,6 @@ export function decodeOwnColumns(shard: FeedColumnShard): FeedArticle[] {
 /** A shard file's articles: decoded directly when it is this builder's own columnar shard, else read and checked in full. */
 export function readOwnShard(bytes: Buffer, href: string, hash: string): FeedArticle[] {
   const json = JSON.parse(bytes.toString('utf8')) as unknown;
-  const own = sha16(bytes) === hash && (json as { version?: unknown }).version === COLUMN_SHARD_VERSION;
+  const own = hash16(bytes) === hash && (json as { version?: unknown }).version === COLUMN_SHARD_VERSION;
   return own ? decodeOwnColumns(json as FeedColumnShard) : parseShard(json, href).articles;
 }

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sha16 } from '../../../cli/buildTasks';
-import { shardFile } from '../../../cli/feedFiles';
+import { hash16, shardFile } from '../../../cli/feedFiles';
 import { readOwnShard } from '../../../cli/ownShards';
 import { parseShard } from '../../../src/lib/feed/shard';
 import { article } from '../helpers/fakeFeed';
@@ -24,7 +23,7 @@ const articles = [
 describe("the builder's own shards", () => {
   it('decode to the records the full reader gives', () => {
     const bytes = shardFile('2026-04', articles);
-    const own = readOwnShard(bytes, 'index/2026-04.x.json', sha16(bytes));
+    const own = readOwnShard(bytes, 'index/2026-04.x.json', hash16(bytes));
     const full = parseShard(JSON.parse(bytes.toString('utf8')), 'index/2026-04.x.json').articles;
     expect(JSON.stringify(own)).toBe(JSON.stringify(full));
     expect(own[1]).toMatchObject({ slug: 'odd-slug', dateOffset: 120, readingMinutes: 9, summaryTruncated: true, body: { href: 'bodies/other.h2.html' } });
@@ -32,7 +31,7 @@ describe("the builder's own shards", () => {
 
   it('are read in full when their bytes are not the ones their hash names', () => {
     const edited = Buffer.from(shardFile('2026-04', articles).toString('utf8').replace('Title plain', 'Title\\u0000 plain'));
-    const read = readOwnShard(edited, 'index/2026-04.x.json', sha16(shardFile('2026-04', articles)));
+    const read = readOwnShard(edited, 'index/2026-04.x.json', hash16(shardFile('2026-04', articles)));
     // The full reader cleans the control character the decoder would have kept.
     expect(read[0]?.title).toBe(parseShard(JSON.parse(edited.toString('utf8')), 'x').articles[0]?.title);
     expect(read[0]?.title).not.toContain('\u0000');
