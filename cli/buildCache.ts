@@ -36,6 +36,9 @@ export interface PostRecord {
   kept?: boolean;
 }
 
+/** A post that gave an article the build keeps (another file did not take its id first). */
+export const isKept = (r: Pick<PostRecord, 'kind' | 'kept'>): boolean => r.kind === 'article' && r.kept === true;
+
 export interface BuildCache {
   version: typeof CACHE_VERSION;
   /** Hash of everything besides the posts that shapes the output (the site info, the default author). */

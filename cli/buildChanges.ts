@@ -6,6 +6,7 @@
  * the same by construction.
  */
 import type { FeedArticle, FeedColumnShard } from '../src/lib/feed/folder';
+import { isKept } from './buildCache';
 import type { KnownChanges } from './feedDeltas';
 import { shardFile } from './feedFiles';
 import { decodeOwnColumns } from './ownShards';
@@ -20,19 +21,15 @@ export interface OldArticle {
 /** An article as a reader of its shard gets it back: the record the delta carries and is compared by. */
 const asStored = (shard: string, article: FeedArticle): FeedArticle => decodeOwnColumns(JSON.parse(shardFile(shard, [article]).toString('utf8')) as FeedColumnShard)[0] ?? article;
 
-const keptIds = (records: Collected['records']): string[] => records.flatMap((r) => (r.kind === 'article' && r.kept === true && r.id !== undefined ? [r.id] : []));
+const keptIds = (records: Collected['records']): string[] => records.flatMap((r) => (isKept(r) && r.id !== undefined ? [r.id] : []));
 
 export class BuildChanges {
   readonly #byShard = new Map<string, FeedArticle[]>();
   /** The last build's articles, by id: the month each was in. */
   readonly #monthOf = new Map<string, string>();
-  readonly #previousIds: string[];
 
   constructor(previous: Previous) {
-    for (const record of previous.cache.posts) {
-      if (record.kind === 'article' && record.kept === true && record.id !== undefined) this.#monthOf.set(record.id, record.month ?? '');
-    }
-    this.#previousIds = [...this.#monthOf.keys()];
+    for (const record of previous.cache.posts) if (isKept(record) && record.id !== undefined) this.#monthOf.set(record.id, record.month ?? '');
   }
 
   /**
@@ -55,7 +52,7 @@ export class BuildChanges {
     const now = new Set(keptIds(records));
     return {
       articles: shardKeys.flatMap((shard) => (this.#byShard.get(shard) ?? []).map((article) => ({ shard, article }))),
-      removed: this.#previousIds.filter((id) => !now.has(id)).sort(),
+      removed: [...this.#monthOf.keys()].filter((id) => !now.has(id)).sort(),
     };
   }
 }

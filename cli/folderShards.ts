@@ -4,6 +4,7 @@ import path from 'node:path';
 import { MANIFEST_VERSION, type FeedArticle, type FeedShardRef } from '../src/lib/feed/folder';
 import { shardByMonth } from '../src/lib/feed/layout';
 import { byNewest } from '../src/lib/model/order';
+import { isKept } from './buildCache';
 import type { TaskRunner } from './buildPool';
 import { BuildChanges, type OldArticle } from './buildChanges';
 import { sha16, type SegmentTask } from './buildTasks';
@@ -13,8 +14,6 @@ import type { KnownChanges } from './feedDeltas';
 import { segmentRef } from './feedSearch';
 import type { FeedWriter } from './feedWriter';
 import type { Collected, Previous } from './folderPosts';
-
-const isKept = (r: { kind: string; kept?: boolean }) => r.kind === 'article' && r.kept === true;
 
 /** Months whose shards must be written: each one a post entered or left, or whose files are gone. */
 export function touchedMonths(posts: Collected, previous: Previous | null): Set<string> {
