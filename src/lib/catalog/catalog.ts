@@ -2,7 +2,8 @@ import { articleKey } from '../model/article';
 import { compareKeys, newestFirst } from '../model/order';
 import type { CatalogChunkRecord } from '../store/records';
 import { tidyLowerName, topicAliases } from '../model/topics';
-import { buildPostings, countSlugs, emptyColumns, firstDate, mergeTopicNames, slugCountList, topicId } from './columns';
+import { buildPostings, countSlugs, emptyColumns, mergeTopicNames, slugCountList, topicId } from './columns';
+import { chunkOrder, hiddenIds } from './overlays';
 import { withTopicRules } from './topicRules';
 
 /**
@@ -40,6 +41,8 @@ export interface Catalog {
   rowPosition: Int32Array;
   /** Topic slug → display name, merged over all sources. */
   topicNames: ReadonlyMap<string, string>;
+  /** Rows left out because another chunk holds the same article (not counting rows an overlay hides). */
+  duplicates: number;
 }
 
 export interface CatalogSource {
@@ -62,7 +65,7 @@ export function monthIndex(ms: number): number {
 }
 
 export function buildCatalog(chunks: readonly CatalogChunkRecord[], sources: readonly CatalogSource[] = []): Catalog {
-  const ordered = [...chunks].sort((a, b) => firstDate(b) - firstDate(a) || (a.key < b.key ? -1 : 1));
+  const ordered = [...chunks].sort(chunkOrder);
   const total = ordered.reduce((n, c) => n + c.count, 0);
 
   // Per chunk, translate its topic dictionary and source once, not per article.
@@ -81,6 +84,8 @@ export function buildCatalog(chunks: readonly CatalogChunkRecord[], sources: rea
 
   // Gather in chunk order; one source's monthly chunks are usually already in global order.
   const seen = new Map<string, Set<string>>();
+  const hidden = hiddenIds(ordered);
+  let duplicates = 0;
   const allDates = new Float64Array(total);
   const allOffsets = new Int16Array(total);
   const allChunkOf = new Uint32Array(total);
@@ -93,11 +98,16 @@ export function buildCatalog(chunks: readonly CatalogChunkRecord[], sources: rea
     chunkStart[c] = offset;
     let ids = seen.get(chunk.sourceId);
     if (!ids) seen.set(chunk.sourceId, (ids = new Set()));
+    const hides = chunk.overlay ? undefined : hidden.get(chunk.sourceId);
     for (let i = 0; i < chunk.count; i++) {
       const id = chunk.ids[i] ?? '';
+      if (hides?.has(id)) continue;
       // An article in two stored shards (an interrupted first sync, a feed that repeats an id
       // across shards synced apart) is listed once, from the newer shard: lists key by article.
-      if (ids.has(id)) continue;
+      if (ids.has(id)) {
+        duplicates++;
+        continue;
+      }
       ids.add(id);
       const p = size++;
       rowGathered[offset + i] = p;
@@ -166,18 +176,34 @@ export function buildCatalog(chunks: readonly CatalogChunkRecord[], sources: rea
     sourceIds,
     chunks: ordered,
     topicNames: mergeTopicNames(sources),
+    duplicates,
   };
   return withTopicRules(catalog, { counts, aliases });
 }
 
-/** Newest first, undated last, ties by key (made only for ties); null when the gathered order already is that. */
+/**
+ * Newest first, undated last, ties by key (made only for ties); null when the gathered order already
+ * is that. The sorted run at the start (every shard row when only an overlay's rows follow) is kept,
+ * and only the rest is sorted and merged into it.
+ */
 function sortedOrder(size: number, dates: Float64Array, keyOf: (i: number) => string): Uint32Array | null {
   const before = (a: number, b: number): number => newestFirst(dates[a] ?? Number.NaN, dates[b] ?? Number.NaN) || compareKeys(keyOf(a), keyOf(b));
-  let sorted = true;
-  for (let i = 1; i < size && sorted; i++) sorted = before(i - 1, i) <= 0;
-  if (sorted) return null;
-  const order = Array.from({ length: size }, (_, i) => i).sort(before);
-  return Uint32Array.from(order);
+  let run = 1;
+  while (run < size && before(run - 1, run) <= 0) run++;
+  if (run >= size) return null;
+  const rest = Array.from({ length: size - run }, (_, i) => run + i).sort(before);
+  const order = new Uint32Array(size);
+  let i = 0;
+  let j = 0;
+  for (let q = 0; q < size; q++) {
+    const next = rest[j];
+    if (i < run && (next === undefined || before(i, next) < 0)) order[q] = i++;
+    else {
+      order[q] = next ?? 0;
+      j++;
+    }
+  }
+  return order;
 }
 
 /** The id of the article at a position: the string its chunk holds, so nothing is allocated. */

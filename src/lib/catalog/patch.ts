@@ -8,7 +8,8 @@ import { compareKeys, newestFirst } from '../model/order';
 import type { CatalogChunkRecord } from '../store/records';
 import { idAt, keyAt, monthIndex, type Catalog, type CatalogSource } from './catalog';
 import { patchedRules, topicRulesOf, withTopicRules } from './topicRules';
-import { buildPostings, emptyColumns, firstDate, mergeTopicNames, topicId } from './columns';
+import { buildPostings, emptyColumns, mergeTopicNames, topicId } from './columns';
+import { chunkOrder, hiddenIds } from './overlays';
 
 interface Row {
   key: string;
@@ -20,11 +21,37 @@ interface Row {
 const sameMap = (a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): boolean => a.size === b.size && [...a].every(([k, v]) => b.get(k) === v);
 
 /**
+ * The old positions a patch leaves out: rows of removed chunks, and shard rows the overlays after it
+ * hide. Null when only a rebuild can say: a row an overlay hid would show again, or a shard chunk
+ * comes in beside an overlay that may hide some of its rows.
+ */
+function leftOut(old: Catalog, removed: ReadonlySet<string>, ordered: readonly CatalogChunkRecord[], added: readonly CatalogChunkRecord[]): Uint8Array | null {
+  const hidden = hiddenIds(ordered);
+  if (added.some((chunk) => !chunk.overlay && hidden.has(chunk.sourceId))) return null;
+  for (const gone of old.chunks) {
+    if (!gone.overlay || !removed.has(gone.key)) continue;
+    const still = hidden.get(gone.sourceId);
+    const back = new Set([...(hiddenIds([gone]).get(gone.sourceId) ?? [])].filter((id) => !still?.has(id)));
+    if (back.size === 0) continue;
+    const kept = old.chunks.filter((c) => !c.overlay && c.sourceId === gone.sourceId && !removed.has(c.key));
+    if (kept.some((c) => c.ids.some((id) => back.has(id)))) return null;
+  }
+  const chunkGone = Uint8Array.from(old.chunks, (c) => (removed.has(c.key) ? 1 : 0));
+  const chunkHides = old.chunks.map((c) => (c.overlay ? undefined : hidden.get(c.sourceId)));
+  const skip = new Uint8Array(old.size);
+  for (let p = 0; p < old.size; p++) {
+    const c = old.chunkOf[p] ?? 0;
+    if (chunkGone[c] === 1 || chunkHides[c]?.has(idAt(old, p))) skip[p] = 1;
+  }
+  return skip;
+}
+
+/**
  * Whether the patch would list what a rebuild lists: no new or vanished source, the same topic
  * aliases, and no article held by two chunks (a rebuild picks which one shows).
  */
-function patchable(old: Catalog, removed: ReadonlySet<string>, added: readonly CatalogChunkRecord[], ordered: readonly CatalogChunkRecord[], aliases: ReadonlyMap<string, string>): boolean {
-  if (old.size !== old.chunks.reduce((n, c) => n + c.count, 0)) return false;
+function patchable(old: Catalog, skip: Uint8Array, added: readonly CatalogChunkRecord[], ordered: readonly CatalogChunkRecord[], aliases: ReadonlyMap<string, string>): boolean {
+  if (old.duplicates > 0) return false;
   const sources = new Set(ordered.map((c) => c.sourceId));
   if (sources.size !== old.sourceIds.length || !old.sourceIds.every((id) => sources.has(id))) return false;
   if (!sameMap(aliases, topicRulesOf(old).aliases)) return false;
@@ -37,9 +64,8 @@ function patchable(old: Catalog, removed: ReadonlySet<string>, added: readonly C
       ids.add(id);
     }
   }
-  const dropped = Uint8Array.from(old.chunks, (c) => (removed.has(c.key) ? 1 : 0));
   for (let p = 0; p < old.size; p++) {
-    if (dropped[old.chunkOf[p] ?? 0] === 0 && addedIds[old.sourceOf[p] ?? 0]?.has(idAt(old, p))) return false;
+    if (skip[p] === 0 && addedIds[old.sourceOf[p] ?? 0]?.has(idAt(old, p))) return false;
   }
   return true;
 }
@@ -47,10 +73,11 @@ function patchable(old: Catalog, removed: ReadonlySet<string>, added: readonly C
 /** The catalogue with the chunks keyed in `removed` taken out and `added` put in; null when only a rebuild can say. */
 export function patchCatalog(old: Catalog, removed: ReadonlySet<string>, added: readonly CatalogChunkRecord[], sources: readonly CatalogSource[]): Catalog | null {
   const kept = old.chunks.filter((c) => !removed.has(c.key));
-  const ordered = [...kept, ...added].sort((a, b) => firstDate(b) - firstDate(a) || (a.key < b.key ? -1 : 1));
+  const ordered = [...kept, ...added].sort(chunkOrder);
   const rules = patchedRules(old, removed, added);
   const { aliases } = rules;
-  if (!patchable(old, removed, added, ordered, aliases)) return null;
+  const skip = leftOut(old, removed, ordered, added);
+  if (!skip || !patchable(old, skip, added, ordered, aliases)) return null;
   const indexOf = new Map(ordered.map((c, i) => [c.key, i]));
   const chunkMap = Int32Array.from(old.chunks, (c) => indexOf.get(c.key) ?? -1);
   const chunkStart = new Uint32Array(ordered.length);
@@ -72,7 +99,7 @@ export function patchCatalog(old: Catalog, removed: ReadonlySet<string>, added: 
   }
   fresh.sort((a, b) => newestFirst(a.date, b.date) || compareKeys(a.key, b.key));
 
-  const patched = merge(old, { ordered, chunkMap, chunkStart, total, fresh, translate, topicSlugs, topicIdOf, sources });
+  const patched = merge(old, { ordered, chunkMap, chunkStart, total, fresh, translate, topicSlugs, topicIdOf, sources, skip });
   return patched && withTopicRules(patched, rules);
 }
 
@@ -86,6 +113,8 @@ interface Plan {
   topicSlugs: string[];
   topicIdOf: Map<string, number>;
   sources: readonly CatalogSource[];
+  /** Old positions left out (leftOut). */
+  skip: Uint8Array;
 }
 
 type Columns = ReturnType<typeof emptyColumns>;
@@ -138,14 +167,16 @@ function putFresh(t: Target, old: Catalog, q: number, row: Row, plan: Plan): voi
 
 /** Merges the kept positions, in their order, with the sorted new rows. */
 function merge(old: Catalog, plan: Plan): Catalog | null {
-  const { ordered, chunkMap, chunkStart, total: size, fresh } = plan;
+  const { ordered, chunkMap, chunkStart, total, fresh, skip } = plan;
   const freshRefs = fresh.reduce((n, r) => n + ((ordered[r.chunk]?.topicStarts[r.row + 1] ?? 0) - (ordered[r.chunk]?.topicStarts[r.row] ?? 0)), 0);
-  const t: Target = { out: emptyColumns(size), topicIds: new Uint32Array(old.topicIds.length + freshRefs), refs: 0, rowPosition: new Int32Array(size).fill(-1) };
+  // Every chunk row has a rowPosition entry; only the rows not hidden by an overlay are listed.
+  const size = old.size - skip.reduce((n, s) => n + s, 0) + fresh.length;
+  const t: Target = { out: emptyColumns(size), topicIds: new Uint32Array(old.topicIds.length + freshRefs), refs: 0, rowPosition: new Int32Array(total).fill(-1) };
   let datedCount = 0;
   let p = 0;
   let j = 0;
   const skipRemoved = (): void => {
-    while (p < old.size && (chunkMap[old.chunkOf[p] ?? 0] ?? -1) < 0) p++;
+    while (p < old.size && skip[p] === 1) p++;
   };
   skipRemoved();
   for (let q = 0; q < size; q++) {
@@ -179,5 +210,6 @@ function merge(old: Catalog, plan: Plan): Catalog | null {
     sourceIds: old.sourceIds,
     chunks: ordered,
     topicNames: mergeTopicNames(plan.sources),
+    duplicates: 0,
   };
 }

@@ -1,4 +1,5 @@
 /** Row types of the Folio database. Feed data and reader data live in separate tables. */
+import type { FeedShardRef } from '../feed/folder';
 import type { ArticleText } from '../model/article';
 import type { TocEntry } from '../model/body';
 import type { HeadRecord } from '../model/head';
@@ -34,6 +35,29 @@ export interface CatalogChunkRecord {
   hasBody: Uint8Array;
   /** Articles per text block: article i's text is in block floor(i / blockSize). */
   blockSize: number;
+  /** Set on a source's overlay chunk only (store/overlay.ts): its rows replace the shards' copies. */
+  overlay?: OverlayInfo;
+}
+
+/**
+ * What a source's overlay chunk holds besides its rows: the deltas since the revision its shards are
+ * stored at, composed. Its rows are the articles changed or added since then; they and `removed`
+ * hide the shards' rows with the same ids.
+ */
+export interface OverlayInfo {
+  /** The revision the source's shard chunks are at. */
+  from: number;
+  /** The revision the overlay brings the source to. */
+  to: number;
+  /** Per row, the shard its article is in as of `to`. */
+  shardOf: string[];
+  /** Ids removed since `from`. */
+  removed: string[];
+  /** The shards changed or added since `from`, as of `to`. */
+  shards: FeedShardRef[];
+  dropped: string[];
+  /** Shard key → its hash at `from`, for the shards that existed then. */
+  before: [string, string][];
 }
 
 /** A run of consecutive articles' display text from one chunk. */

@@ -132,3 +132,47 @@ describe('patching the catalogue in place', () => {
     expect(check(base(), [a!, chunk('2026-03', 'h2', march.concat([{ id: 'm9', date: '2026-03-03T00:00:00Z', topics: ['database'] }])), u!, o!])).toBeNull();
   });
 });
+
+describe('overlay chunks in the catalogue', () => {
+  const base = () => [chunk('2026-04', 'h1', april), chunk('2026-03', 'h1', march), chunk('undated', 'h1', undated), chunk('2026-04', 'h1', other, 't')];
+  /** An overlay of source "s" from revision 1 to `to`: `rows` changed or added, `removed` gone. */
+  const overlay = (to: number, rows: Row[], removed: string[] = []): CatalogChunkRecord => ({
+    ...buildChunk('s', '', `r${to}`, rows.map(chunkArticle)).chunk,
+    overlay: { from: 1, to, shardOf: rows.map(() => '2026-04'), removed, shards: [], dropped: [], before: [] },
+  });
+  const edited = { id: 'm2', date: '2026-04-30T00:00:00Z', topics: ['go'] };
+  const added = { id: 'n1', date: '2026-03-15T00:00:00Z', topics: ['rust'] };
+
+  it('lists the overlay rows in place of the shard rows, and not the removed ones, as shards that held them would', () => {
+    const built = buildCatalog([...base(), overlay(2, [edited, added], ['a2'])]);
+    const plain = buildCatalog([chunk('2026-04', 'h2', [april[0]!, edited, april[2]!]), chunk('2026-03', 'h2', [march[0]!, added]), chunk('undated', 'h1', undated), chunk('2026-04', 'h1', other, 't')]);
+    const rows = (c: Catalog) => keysOf(c).map((key, p) => [key, c.dates[p], topicsAt(c, p)]);
+    expect(rows(built)).toEqual(rows(plain));
+    expect(built.duplicates).toBe(0);
+    expect(built.chunks.at(-1)?.overlay).toBeDefined();
+  });
+
+  it('patches in an overlay, then a larger one, as a rebuild lists them', () => {
+    const first = overlay(2, [edited], ['a2']);
+    expect(check(base(), [...base(), first])).not.toBeNull();
+    expect(check([...base(), first], [...base(), overlay(3, [edited, added], ['a2', 'u1'])])).not.toBeNull();
+  });
+
+  it('patches the compaction that replaces an overlay with the shards it changed', () => {
+    const [, , u, o] = base();
+    const compacted = [chunk('2026-04', 'h2', [april[0]!, edited, april[2]!]), chunk('2026-03', 'h2', [march[0]!, added]), u!, o!];
+    expect(check([...base(), overlay(2, [edited, added], ['a2'])], compacted)).not.toBeNull();
+  });
+
+  it('rebuilds when a row an overlay hid would show again, or a shard comes in beside an overlay', () => {
+    expect(check([...base(), overlay(2, [edited], ['a2'])], base())).toBeNull();
+    const [a, m, u, o] = base();
+    const withOverlay = [a!, m!, u!, o!, overlay(2, [edited])];
+    expect(check(withOverlay, [a!, chunk('2026-03', 'h2', march.slice(0, 1)), u!, o!, overlay(2, [edited])])).toBeNull();
+  });
+
+  it('counts rows two shard chunks hold as duplicates, and not rows an overlay hides', () => {
+    expect(buildCatalog([...base(), chunk('2026-02', 'h1', [{ ...april[0]!, date: '2026-02-01T00:00:00Z' }])]).duplicates).toBe(1);
+    expect(buildCatalog([...base(), overlay(2, [april[0]!], ['m1'])]).duplicates).toBe(0);
+  });
+});
