@@ -8,6 +8,8 @@ import type { SegmentPart } from './segment';
 export interface Loaded {
   meta: SegmentPart;
   body: SegmentPart | null;
+  /** Docs left out of answers (1), when some are: rows another segment now holds (SearchIndex.hide). */
+  hidden?: Uint8Array;
 }
 
 /** A term's doc frequencies, and its postings in each segment (see Variant.at). */

@@ -105,6 +105,20 @@ export class SearchIndex {
     return true;
   }
 
+  /**
+   * Leaves a segment's docs with these ids out of answers (null: none), as when newer copies of them
+   * are in another segment. Their words still count in the statistics until the segment is replaced.
+   */
+  hide(source: string, key: string, ids: ReadonlySet<string> | null): void {
+    const seg = this.segments.get(keyOf(source, key));
+    if (!seg) return;
+    const all = ids === null || ids.size === 0 ? [] : seg.meta.ids.all();
+    const hidden = Uint8Array.from(all, (id) => (ids?.has(id) ? 1 : 0));
+    if (hidden.includes(1)) seg.hidden = hidden;
+    else delete seg.hidden;
+    this.#version++;
+  }
+
   /** Removes every segment of a source; returns how many. */
   removeSource(source: string): number {
     let n = 0;
@@ -162,9 +176,12 @@ export class SearchIndex {
     // A search abandoned part way (the reader typed on) still hands its hit arrays to the next.
     try {
       const arena = startArena(slots.length, stats.docs);
-      for (const [at, { meta, body }] of this.places.order().entries()) {
+      for (const [at, { meta, body, hidden }] of this.places.order().entries()) {
         const segment = top.segment(meta.header.source, meta.header.key, meta.ids);
-        const termsOf = scoreSegment({ meta, body, at }, slots, excluded, stats, arena, (doc, score, typoCount) => top.offer(segment, doc, score, typoCount));
+        const offer = (doc: number, score: number, typoCount: number): void => {
+          if (hidden?.[doc] !== 1) top.offer(segment, doc, score, typoCount);
+        };
+        const termsOf = scoreSegment({ meta, body, at }, slots, excluded, stats, arena, offer);
         top.resolveTerms(segment, termsOf);
         yield;
       }

@@ -210,6 +210,21 @@ describe('segments', () => {
     expect(index.list().length).toBe(2);
   });
 
+  it('leaves hidden docs out of hits and totals until they are shown again or their segment is replaced', () => {
+    const index = indexOf({ jan: [doc('j1', 'January kafka'), doc('j2', 'January kafka streams')], feb: [doc('f1', 'February kafka')] });
+    index.hide('blog', 'jan', new Set(['j2', 'not-there']));
+    const result = index.search('kafka ');
+    expect(result.hits.map((h) => h.id).sort()).toEqual(['f1', 'j1']);
+    expect(result.total).toBe(2);
+    expect(ids(index, 'streams ')).toEqual([]);
+    index.hide('blog', 'jan', null);
+    expect(ids(index, 'streams ')).toEqual(['j2']);
+    index.hide('blog', 'jan', new Set(['j2']));
+    const { meta, body } = buildSegment([doc('j2', 'January kafka streams')], { source: 'blog', key: 'jan' });
+    index.put(meta, body);
+    expect(ids(index, 'streams ')).toEqual(['j2']);
+  });
+
   it('removes all segments of a source, and their words', () => {
     const index = new SearchIndex();
     for (const [source, key, d] of [['a', '1', doc('a1', 'Alpha kafka')], ['a', '2', doc('a2', 'Alpha zookeeper')], ['b', '1', doc('b1', 'Beta kafka')]] as const) {
