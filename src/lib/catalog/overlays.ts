@@ -3,6 +3,7 @@
  * the same ids, and their removed ids hide shard rows. They are gathered after the shard chunks, so
  * the shard rows keep their order and only the overlay's few rows are merged in.
  */
+import { overlayHides } from '../store/keys';
 import type { CatalogChunkRecord } from '../store/records';
 import { firstDate } from './columns';
 
@@ -20,8 +21,7 @@ export function hiddenIds(chunks: Iterable<CatalogChunkRecord>): Map<string, Set
     if (!chunk.overlay) continue;
     let ids = hidden.get(chunk.sourceId);
     if (!ids) hidden.set(chunk.sourceId, (ids = new Set()));
-    for (const id of chunk.ids) ids.add(id);
-    for (const id of chunk.overlay.removed) ids.add(id);
+    for (const id of overlayHides(chunk)) ids.add(id);
   }
   return hidden;
 }

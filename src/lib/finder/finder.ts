@@ -13,6 +13,7 @@ import type { FolioDb } from '../store/FolioDb';
 import type { SegmentFileRef } from '../store/records';
 import { indexStoredShards, readSegments, segmentRevisions, watchSegments } from '../store/segmentParts';
 import { segmentKeyOfRev } from '../store/segments';
+import { OverlayHiding } from './overlays';
 import { HitTexts } from './texts';
 
 interface Loaded {
@@ -47,6 +48,7 @@ export class Finder {
    */
   #recent: (readonly Hit[])[] = [];
   #started: Promise<void> | null = null;
+  readonly #overlays: OverlayHiding;
   /**
    * Whether the store may hold segments other than those loaded: reading every revision cost a
    * transaction per query. Set by any write to the segments (here or in another context) and by a
@@ -59,6 +61,7 @@ export class Finder {
   constructor(db: FolioDb) {
     this.#db = db;
     this.#texts = new HitTexts(db);
+    this.#overlays = new OverlayHiding(db);
     this.#unwatch = watchSegments(db, () => (this.#stale = true));
   }
 
@@ -114,18 +117,24 @@ export class Finder {
 
   async #load(): Promise<void> {
     const current = new Map((await segmentRevisions(this.#db)).map((rev) => [segmentKeyOfRev(rev), rev]));
+    const gone: Loaded[] = [];
     for (const [key, loaded] of this.#loaded) {
       if (current.has(key)) continue;
       this.#index.remove(loaded.sourceId, loaded.shardKey);
       this.#loaded.delete(key);
+      gone.push(loaded);
     }
     const changed = [...current].filter(([key, rev]) => this.#loaded.get(key)?.rev !== rev).map(([key]) => key);
+    const put: Loaded[] = [];
     for (const record of await readSegments(this.#db, changed)) {
       // Not retried on every query: a new revision is a new chance.
       if (!this.#put(record.meta, record.body)) this.#index.remove(record.sourceId, record.shardKey);
       const { rev, sourceId, shardKey, chunk, hasBodies, bodyRef } = record;
-      this.#loaded.set(record.key, { rev, sourceId, shardKey, chunk, hasBodies, bodyRef });
+      const loaded = { rev, sourceId, shardKey, chunk, hasBodies, bodyRef };
+      this.#loaded.set(record.key, loaded);
+      put.push(loaded);
     }
+    await this.#overlays.update(this.#index, this.#loaded, put, gone);
   }
 
   /** Loads a segment; a part the engine cannot read is left out rather than failing every search. */

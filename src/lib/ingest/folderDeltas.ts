@@ -1,16 +1,20 @@
 /**
  * A re-sync through deltas: a source behind by revisions the folder has deltas for fetches those
- * deltas (asked for as soon as the stored revision is known) and the search segments of the shards
- * they change, and applies them in one write. Any gap, file out of order or mismatch gives null, and
- * the caller fetches changed shards instead.
+ * deltas (asked for as soon as the stored revision is known). A delta that touches a few shards is
+ * written into them, with their search segments from the folder; one spread over many shards goes
+ * into the source's overlay (store/overlay.ts), and the overlay is folded into the shards once it
+ * grows too large or the source has nothing newer. Any gap, file out of order or mismatch gives
+ * null, and the caller fetches changed shards instead.
  */
-import { composeDeltas, deltaChain } from '../feed/delta';
+import { composeDeltas, deltaChain, type DeltaChanges } from '../feed/delta';
 import type { FeedDelta, FeedDeltaRef, FeedManifest, FeedShardRef } from '../feed/folder';
 import type { Source, SourceRef } from '../model/source';
 import type { SyncResult } from '../model/sync';
-import { prepareDelta, writeDelta } from '../store/deltas';
+import { prepareDelta, writeDelta, type DeltaPlan } from '../store/deltas';
 import type { FolioDb } from '../store/FolioDb';
+import { overlayLimit, readOverlay, writeOverlay } from '../store/overlay';
 import type { IncomingSegment } from '../store/segments';
+import type { WriteCounts } from '../store/shards';
 import type { Environment } from './environment';
 import { fetchDelta, fetchSegment } from './folderFetch';
 
@@ -20,7 +24,10 @@ export type DeltaSync = Omit<SyncResult, 'sourceId' | 'articleCount' | 'title'> 
 export interface DeltaContext {
   record: (syncedAt: number) => Source;
   withBody: (ref: FeedShardRef) => boolean;
+  /** Shards whose stored chunk or segment differs from the manifest's: the deltas must cover them. */
   needed: readonly FeedShardRef[];
+  /** The source's article count at its last sync. */
+  previousCount: number;
 }
 
 /** The deltas a sync asked for, as soon as it knew the stored revision: they come while it reads the store. */
@@ -28,6 +35,9 @@ export interface DeltasComing {
   chain: readonly FeedDeltaRef[];
   deltas: Promise<FeedDelta[]>;
 }
+
+/** A delta that changes more shards than this goes into the overlay rather than into the shards. */
+export const OVERLAY_FROM_SHARDS = 4;
 
 /** Starts fetching the deltas from the stored revision to the manifest's, or null when the folder lacks one. */
 export function askForDeltas(source: SourceRef, manifest: FeedManifest, previous: Source | undefined, env: Environment): DeltasComing | null {
@@ -41,26 +51,53 @@ export function askForDeltas(source: SourceRef, manifest: FeedManifest, previous
   return { chain, deltas };
 }
 
-export async function syncByDeltas(db: FolioDb, source: SourceRef, manifest: FeedManifest, coming: DeltasComing, env: Environment, context: DeltaContext): Promise<DeltaSync | null> {
-  const { chain } = coming;
+/** The search segments of the shards hashes say changed; a failed one is undefined, and built from the rows. */
+function askForSegments(env: Environment, source: SourceRef, context: DeltaContext): Promise<Map<string, IncomingSegment>> {
+  const coming = Promise.all(context.needed.map(async (ref) => [ref.key, await fetchSegment(env.fetcher, source.feedUrl, ref, context.withBody(ref))] as const));
+  coming.catch(() => undefined);
+  return coming.then((pairs) => new Map(pairs.flatMap(([key, segment]) => (segment ? [[key, segment] as const] : []))));
+}
+
+/** What the new deltas did, counted from the article counts: the overlay's rows are not all this sync's. */
+function stepCounts(deltas: readonly FeedDelta[], previousCount: number, count: number): WriteCounts {
+  if (deltas.length === 0) return { added: 0, removed: 0, refreshed: 0 };
+  const step = composeDeltas(deltas);
+  const added = Math.min(step.articles.size, Math.max(0, count - previousCount + step.removed.size));
+  return { added, removed: step.removed.size, refreshed: step.articles.size - added };
+}
+
+const overlaySize = (changes: DeltaChanges): number => changes.articles.size + changes.removed.size;
+
+export async function syncByDeltas(db: FolioDb, source: SourceRef, manifest: FeedManifest, coming: DeltasComing | null, env: Environment, context: DeltaContext): Promise<DeltaSync | null> {
+  const chain = coming?.chain ?? [];
   try {
-    // The segments of the shards whose hash changed (the ones the deltas change) come alongside the
-    // deltas; the stored rows are read and the new chunks built while the segments still come. A
-    // failed segment is undefined, and built from the rows.
-    const segmentsComing = Promise.all(context.needed.map(async (ref) => [ref.key, await fetchSegment(env.fetcher, source.feedUrl, ref, context.withBody(ref))] as const));
-    segmentsComing.catch(() => undefined);
-    const deltas = await coming.deltas;
+    // A delta over a few shards is written into them: their segments come alongside the deltas,
+    // and the stored rows are read while they still come.
+    const early = coming !== null && context.needed.length <= OVERLAY_FROM_SHARDS ? askForSegments(env, source, context) : null;
+    const overlay = await readOverlay(db, source.id);
+    // Nothing newer and no overlay to fold: the shard hashes say what is left to do.
+    if (!coming && !overlay.delta) return null;
+    const deltas = coming ? await coming.deltas : [];
     // A file that is not the revision step the manifest says it is fails composing: out of order.
     deltas.forEach((delta, i) => {
       if (delta.from !== chain[i]?.from || delta.to !== chain[i]?.to) throw new Error(`${chain[i]?.href ?? 'a delta'} is not the delta the manifest lists`);
     });
-    const changes = composeDeltas(deltas);
+    const changes = composeDeltas(overlay.delta ? [overlay.delta, ...deltas] : deltas);
     if (context.needed.some((ref) => !changes.shards.has(ref.key))) return null;
-    const prepared = await prepareDelta(db, { sourceId: source.id, defaultAuthor: manifest.author, changes, shards: manifest.shards });
-    const segments = new Map<string, IncomingSegment>();
-    for (const [key, segment] of await segmentsComing) if (segment) segments.set(key, segment);
+    const plan: DeltaPlan = { sourceId: source.id, defaultAuthor: manifest.author, changes, shards: manifest.shards };
+    const articleCount = manifest.shards.reduce((n, ref) => n + ref.count, 0);
+    const intoOverlay = deltas.length > 0 && (overlay.delta !== null || context.needed.length > OVERLAY_FROM_SHARDS) && overlaySize(changes) <= overlayLimit(articleCount);
     const syncedAt = env.now();
-    const counts = await writeDelta(db, prepared, segments, context.record(syncedAt));
+    let counts: WriteCounts;
+    if (intoOverlay) {
+      await writeOverlay(db, plan, overlay.storedKeys, context.record(syncedAt));
+      counts = stepCounts(deltas, context.previousCount, articleCount);
+    } else {
+      const segmentsComing = early ?? askForSegments(env, source, context);
+      const prepared = await prepareDelta(db, plan);
+      counts = await writeDelta(db, prepared, await segmentsComing, context.record(syncedAt));
+      if (overlay.delta) counts = stepCounts(deltas, context.previousCount, articleCount);
+    }
     return { ...counts, shardsFetched: 0, deltasFetched: chain.length, syncedAt };
   } catch {
     // A missing or damaged delta, or a store not at the delta's start: the shard path repairs it.

@@ -12,7 +12,7 @@ import { newestFirst } from '../model/order';
 import type { Source } from '../model/source';
 import { buildChunk, fromFeedArticle, type ChunkArticle } from './chunks';
 import type { FolioDb } from './FolioDb';
-import { shardHashOf, shardKeyOf, textBlockKeys } from './keys';
+import { isOverlayKey, OVERLAY_SHARD, shardHashOf, shardKeyOf, textBlockKeys } from './keys';
 import type { CatalogChunkRecord } from './records';
 import { segmentFor, segmentKey, storedArticles, type IncomingSegment } from './segments';
 import type { WriteCounts } from './shards';
@@ -39,11 +39,15 @@ export interface PreparedDelta {
 /** The stored shards are not the ones the delta starts from: nothing was written. */
 export class DeltaMismatch extends Error {}
 
-const byNewestRow = (a: ChunkArticle, b: ChunkArticle): number => newestFirst(a.date, b.date) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+export const byNewestRow = (a: ChunkArticle, b: ChunkArticle): number => newestFirst(a.date, b.date) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
-/** Checks that every stored shard is either unchanged by the delta or exactly the one it starts from. */
-function checkBase(write: DeltaPlan, stored: ReadonlyMap<string, string>): void {
-  const { changes } = write;
+/**
+ * Checks that every stored shard chunk is either unchanged by the delta or exactly the one it
+ * starts from; the overlay is not a shard (`plan.changes` composes it).
+ */
+export function checkBase(write: DeltaPlan, storedKeys: readonly string[]): void {
+  const { changes, sourceId } = write;
+  const stored = new Map(storedKeys.filter((key) => !isOverlayKey(sourceId, key)).map((key) => [shardKeyOf(sourceId, key), shardHashOf(key)]));
   const listed = new Set(write.shards.map((ref) => ref.key));
   for (const ref of write.shards) {
     const have = stored.get(ref.key);
@@ -83,7 +87,7 @@ async function patchedRows(db: FolioDb, write: DeltaPlan, oldChunks: readonly Ca
   return rows;
 }
 
-const storedKeysOf = (db: FolioDb, sourceId: string): Promise<string[]> => db.catalog.where('sourceId').equals(sourceId).primaryKeys();
+export const storedKeysOf = (db: FolioDb, sourceId: string): Promise<string[]> => db.catalog.where('sourceId').equals(sourceId).primaryKeys();
 
 /**
  * Reads the stored rows of the shards a delta changes and builds their new chunks, in one read
@@ -93,10 +97,11 @@ export async function prepareDelta(db: FolioDb, plan: DeltaPlan): Promise<Prepar
   const { sourceId, changes } = plan;
   return db.transaction('r', [db.catalog, db.texts], async () => {
     const storedKeys = await storedKeysOf(db, sourceId);
-    checkBase(plan, new Map(storedKeys.map((key) => [shardKeyOf(sourceId, key), shardHashOf(key)])));
+    checkBase(plan, storedKeys);
+    // The overlay goes too: `changes` composes it, so the rebuilt shards hold its rows.
     const oldKeys = storedKeys.filter((key) => {
       const shard = shardKeyOf(sourceId, key);
-      return changes.shards.has(shard) || changes.dropped.has(shard);
+      return changes.shards.has(shard) || changes.dropped.has(shard) || shard === OVERLAY_SHARD;
     });
     const oldChunks = (await db.catalog.bulkGet(oldKeys)).filter((c): c is CatalogChunkRecord => c !== undefined);
     const rows = await patchedRows(db, plan, oldChunks);
@@ -108,7 +113,7 @@ export async function prepareDelta(db: FolioDb, plan: DeltaPlan): Promise<Prepar
   });
 }
 
-const sameKeys = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((key, i) => key === b[i]);
+export const sameKeys = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((key, i) => key === b[i]);
 
 /**
  * Writes a prepared delta, with the changed shards' search segments and the source's new record,
@@ -130,7 +135,7 @@ export async function writeDelta(db: FolioDb, prepared: PreparedDelta, segments:
     await db.catalog.bulkPut(built.map((b) => b.chunk));
     await db.texts.bulkPut(built.flatMap((b) => b.blocks));
     await db.bodies.bulkDelete(gone.map((id) => articleKey(sourceId, id)));
-    await db.segments.bulkDelete([...changes.dropped].map((key) => segmentKey(sourceId, key)));
+    await db.segments.bulkDelete([...changes.dropped, OVERLAY_SHARD].map((key) => segmentKey(sourceId, key)));
     await db.segments.bulkPut(built.map((b) => segmentFor(b.chunk, b.articles, new Map(), segments.get(b.ref.key))));
     await db.sources.put(source);
 

@@ -20,3 +20,12 @@ export function shardKeyOf(sourceId: string, chunk: string): string {
 export function shardHashOf(chunk: string): string {
   return chunk.slice(chunk.lastIndexOf('@') + 1);
 }
+
+/** The shard key of a source's overlay chunk (overlay.ts): no feed shard has an empty key (the manifest's rule). */
+export const OVERLAY_SHARD = '';
+
+export const isOverlayKey = (sourceId: string, chunk: string): boolean => shardKeyOf(sourceId, chunk) === OVERLAY_SHARD;
+
+/** The ids whose shard rows an overlay chunk hides: its own rows' and the removed ones. */
+export const overlayHides = (chunk: { ids: readonly string[]; overlay?: { removed: readonly string[] } }): string[] =>
+  chunk.overlay ? [...chunk.ids, ...chunk.overlay.removed] : [];

@@ -56,8 +56,8 @@ export interface OverlayInfo {
   /** The shards changed or added since `from`, as of `to`. */
   shards: FeedShardRef[];
   dropped: string[];
-  /** Shard key → its hash at `from`, for the shards that existed then. */
-  before: [string, string][];
+  /** The hashes at `from` of the shards that existed then. */
+  before: { key: string; hash: string }[];
 }
 
 /** A run of consecutive articles' display text from one chunk. */

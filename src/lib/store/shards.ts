@@ -4,7 +4,7 @@ import type { Source } from '../model/source';
 import { newestFirst } from '../model/order';
 import { buildChunk, fromFeedArticle, type ChunkArticle } from './chunks';
 import type { FolioDb } from './FolioDb';
-import { shardHashOf, shardKeyOf, textBlockKeys } from './keys';
+import { isOverlayKey, shardHashOf, shardKeyOf, textBlockKeys } from './keys';
 import type { BodyRecord, CatalogChunkRecord, SegmentRecord, TextBlockRecord } from './records';
 import { inlineBodies, segmentFor, segmentKey, storedArticles, type IncomingSegment } from './segments';
 
@@ -79,9 +79,11 @@ async function segmentsOf(db: FolioDb, write: ShardWrite, built: Built, keptIds:
  */
 export async function writeShards(db: FolioDb, write: ShardWrite): Promise<WriteCounts> {
   const replaced = new Set(write.incoming.map(({ shard }) => shard.key));
+  // A write that completes a sync fetched every shard whose hash differs from the stored one,
+  // which are all the shards an overlay changed: the overlay (overlay.ts) goes.
   const dropped = (key: string): boolean => {
     const shardKey = shardKeyOf(write.sourceId, key);
-    return replaced.has(shardKey) || (!write.keepMissing && write.drop.has(shardKey));
+    return replaced.has(shardKey) || (!write.keepMissing && write.drop.has(shardKey)) || (write.source !== undefined && isOverlayKey(write.sourceId, key));
   };
   // Keys name the shard, so what to drop is known without reading the chunks themselves.
   const storedKeys = () => db.catalog.where('sourceId').equals(write.sourceId).primaryKeys();
@@ -100,8 +102,9 @@ export async function writeShards(db: FolioDb, write: ShardWrite): Promise<Write
     const keptIds = new Set([...kept.values()].flatMap((list) => list.map((a) => a.id)));
     const segments = await segmentsOf(db, write, built, keptIds);
     // A moved article changes both its old and its new shard, so both are in this write.
+    // An overlay's rows are in the shards written with it, or unchanged in a shard still stored.
     const before = new Set<string>();
-    for (const chunk of oldChunks) for (const id of chunk.ids) before.add(id);
+    for (const chunk of oldChunks) if (!chunk.overlay) for (const id of chunk.ids) before.add(id);
     const incomingIds = chunks.flatMap((c) => c.ids);
     const after = new Set(incomingIds);
     const gone = [...before].filter((id) => !after.has(id));
@@ -147,7 +150,7 @@ export async function shardChanges<T>(
   listed: readonly T[],
   identify: (item: T) => { key: string; hash: string },
 ): Promise<{ changed: T[]; drop: Set<string> }> {
-  const storedKeys = await db.catalog.where('sourceId').equals(sourceId).primaryKeys();
+  const storedKeys = (await db.catalog.where('sourceId').equals(sourceId).primaryKeys()).filter((key) => !isOverlayKey(sourceId, key));
   const storedHash = new Map(storedKeys.map((key) => [shardKeyOf(sourceId, key), shardHashOf(key)]));
   const keys = new Set(listed.map((item) => identify(item).key));
   return {

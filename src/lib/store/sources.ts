@@ -1,5 +1,6 @@
 import type { Source } from '../model/source';
 import type { FolioDb } from './FolioDb';
+import type { CatalogChunkRecord } from './records';
 
 export function readSource(db: FolioDb, id: string): Promise<Source | undefined> {
   return db.sources.get(id);
@@ -7,6 +8,13 @@ export function readSource(db: FolioDb, id: string): Promise<Source | undefined>
 
 export function readAllSources(db: FolioDb): Promise<Source[]> {
   return db.sources.toArray();
+}
+
+/** The articles a source's chunks list: an overlay's rows replace shard rows and its removed ids hide them. */
+function articlesIn(chunks: readonly CatalogChunkRecord[]): number {
+  const ids = new Set(chunks.flatMap((c) => c.ids));
+  for (const chunk of chunks) for (const id of chunk.overlay?.removed ?? []) ids.delete(id);
+  return ids.size;
 }
 
 /** Removes a source with its articles, their stored bodies and its search index; other sources and reader state stay. */
@@ -19,6 +27,6 @@ export async function removeSource(db: FolioDb, id: string): Promise<number> {
     await db.bodies.where('key').startsWith(`${id}/`).delete();
     await db.segments.where('sourceId').equals(id).delete();
     await db.sources.delete(id);
-    return chunks.reduce((n, c) => n + c.count, 0);
+    return articlesIn(chunks);
   });
 }

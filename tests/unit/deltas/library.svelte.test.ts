@@ -49,4 +49,39 @@ describe('the library after a delta', () => {
     expect(library.articleCounts.get('blog')).toEqual({ count: 42, unread: 40 });
     expect(library.neighbours({ ...DEFAULT_PARAMS }, 'blog/gone')).toBeDefined();
   });
+
+  it('patches in a delta spread over every month (the overlay), and again when the overlay is folded into the shards', async () => {
+    const db = openTestDb();
+    const folder = deltaFolder();
+    const months = ['2025-11', '2025-12', '2026-01', '2026-02', '2026-03', '2026-04'];
+    const post = (m: string, d: number, title = `P ${m} ${d}`) => entry(`p-${m}-${d}`, `${m}-0${d}T00:00:00Z`, title, 'x');
+    folder.build(months.flatMap((m) => [1, 2, 3].map((d) => post(m, d))));
+    await syncFolder(db, source, folder.env);
+    const library = new Library(db);
+    stop = $effect.root(() => {
+      $effect(() => void library.catalog);
+    });
+    flushSync();
+    await until(() => library.catalog.size === 18);
+    const measures = vi.spyOn(performance, 'measure');
+    // Every month's second post edited and moved a day on; January's third removed; one added.
+    const edited = months.flatMap((m) => [post(m, 1), entry(`p-${m}-2`, `${m}-05T00:00:00Z`, 'Edited', 'y'), post(m, 3)]).filter((e) => e.article.id !== 'p-2026-01-3');
+    folder.build([...edited, entry('new', '2026-04-09T00:00:00Z', 'New', 'z')]);
+    expect((await syncFolder(db, source, folder.env)).deltasFetched).toBe(1);
+    expect((await db.catalog.toArray()).filter((c) => c.overlay)).toHaveLength(1);
+    await until(() => library.has('blog/new'));
+    expect(library.has('blog/p-2026-01-3')).toBe(false);
+    const listed = library.query({ ...DEFAULT_PARAMS, size: 20 }).keys;
+    expect(listed.slice(0, 4)).toEqual(['blog/new', 'blog/p-2026-04-2', 'blog/p-2026-04-3', 'blog/p-2026-04-1']);
+    expect(listed).toHaveLength(18);
+    const names = () => measures.mock.calls.map(([name]) => name);
+    expect(names()).toContain('folio:catalog-patch');
+    expect(names()).not.toContain('folio:catalog-build');
+    // Nothing newer: the next sync folds the overlay into the shards, and the list stays as it was.
+    await syncFolder(db, source, folder.env);
+    expect((await db.catalog.toArray()).filter((c) => c.overlay)).toEqual([]);
+    await until(() => library.catalog.chunks.every((c) => !c.overlay));
+    expect(library.query({ ...DEFAULT_PARAMS, size: 20 }).keys).toEqual(listed);
+    expect(names()).not.toContain('folio:catalog-build');
+  });
 });
