@@ -27,7 +27,8 @@ export interface IndexedDoc {
   body: DocTerms | null;
 }
 
-function docsOf(part: SegmentPart): DocTerms[] {
+/** `keep`, when given, marks the docs wanted (1): the others come back with no terms. */
+function docsOf(part: SegmentPart, keep: Uint8Array | null = null): DocTerms[] {
   const fields = part.fieldCount;
   const docCount = part.header.docCount;
   const dictionary: string[] = [];
@@ -40,6 +41,7 @@ function docsOf(part: SegmentPart): DocTerms[] {
     for (let k = 0; k < n; k++) {
       const doc = decoded.docs[k] as number;
       if (doc >= docCount) throw new RangeError('search segment: a posting names a doc the part does not have');
+      if (keep !== null && keep[doc] !== 1) continue;
       counts[doc + 1] = (counts[doc + 1] as number) + 1;
       postings.push(doc);
       postings.push(t);
@@ -71,17 +73,23 @@ function docsOf(part: SegmentPart): DocTerms[] {
 }
 
 /**
- * Every doc of a built segment by id. Throws when the parts are not one segment's, or were built
+ * Every doc of a built segment by id, or only those with ids in `only`. Throws when the parts are not one segment's, or were built
  * with other options (stemming) than `stem` says.
  */
-export function indexedDocs(meta: Uint8Array, body: Uint8Array | null, stem = false): Map<string, IndexedDoc> {
+export function indexedDocs(meta: Uint8Array, body: Uint8Array | null, stem = false, only: ReadonlySet<string> | null = null): Map<string, IndexedDoc> {
   const metaPart = new SegmentPart(meta);
   const bodyPart = body ? new SegmentPart(body) : null;
   const expected = (header: PartHeader, kind: PartHeader['kind']): boolean => header.kind === kind && header.flags === (stem ? FLAG_STEMMED : 0);
   if (!expected(metaPart.header, 'meta') || (bodyPart && (!expected(bodyPart.header, 'body') || bodyPart.header.stamp !== metaPart.header.stamp))) {
     throw new Error('search segment: not the parts of one segment built with these options');
   }
-  const metaDocs = docsOf(metaPart);
-  const bodyDocs = bodyPart ? docsOf(bodyPart) : null;
-  return new Map(metaPart.ids.all().map((id, i) => [id, { meta: metaDocs[i] as DocTerms, body: bodyDocs?.[i] ?? null }]));
+  const ids = metaPart.ids.all();
+  const keep = only ? Uint8Array.from(ids, (id) => (only.has(id) ? 1 : 0)) : null;
+  const metaDocs = docsOf(metaPart, keep);
+  const bodyDocs = bodyPart ? docsOf(bodyPart, keep) : null;
+  const docs = new Map<string, IndexedDoc>();
+  ids.forEach((id, i) => {
+    if (keep === null || keep[i] === 1) docs.set(id, { meta: metaDocs[i] as DocTerms, body: bodyDocs?.[i] ?? null });
+  });
+  return docs;
 }

@@ -31,6 +31,16 @@ describe('a segment built from an earlier segment’s docs', () => {
     expect(buildSegment(docs, options)).toEqual(buildSegment(after, options));
   });
 
+  it('decodes only the docs asked for, as the whole decode gives them, and a segment of them is the fresh one', () => {
+    const built = buildSegment(before, options);
+    const all = indexedDocs(built.meta, built.body);
+    const some = indexedDocs(built.meta, built.body, false, new Set(['c', 'a', 'gone']));
+    expect([...some.keys()]).toEqual(['a', 'c']);
+    expect(some.get('c')).toEqual(all.get('c'));
+    const picked = [before[2]!, before[0]!];
+    expect(buildSegment(picked.map((d) => ({ id: d.id, indexed: some.get(d.id)!, hasBody: d.body !== null })), options)).toEqual(buildSegment(picked, options));
+  });
+
   it('keeps a body part out when no doc has a body, and brings one back when a reused doc has one', () => {
     const bodiless = [doc('x', 'Only titles', null), doc('y', 'Still none', null)];
     const withBody = reusing([...bodiless, doc('z', 'A body', 'words here')], bodiless);
