@@ -9,14 +9,22 @@ import {
   DELTA_FORMAT,
   DELTA_VERSION,
   type FeedArticle,
+  type FeedBodyRef,
   type FeedDelta,
   type FeedDeltaRef,
   type FeedManifest,
+  type FeedSearchRef,
   type FeedShardRef,
 } from '../src/lib/feed/folder';
 import { parseShard } from '../src/lib/feed/shard';
 import { parseManifest } from '../src/lib/feed/validate';
+import { OVERLAY_FROM_SHARDS } from '../src/lib/ingest/folderDeltas';
+import { buildSegment, type ReusedDoc } from '../src/lib/search/build';
+import { indexedDocs, type IndexedDoc } from '../src/lib/search/reuse';
+import { fromFeedArticle } from '../src/lib/store/chunks';
+import { byNewestRow } from '../src/lib/store/deltas';
 import { hash16, type FeedFiles } from './feedFiles';
+import { FOLDER_SOURCE, segmentRef } from './feedSearch';
 
 /**
  * Deltas kept. A reader who opens Folio once in ten builds catches up through deltas; one further
@@ -109,16 +117,45 @@ function diff(out: string, previous: FeedManifest, manifest: FeedManifest, newSh
   };
 }
 
+/**
+ * The delta's articles indexed for search, in the order a reader's overlay holds them (store/overlay.ts),
+ * taken from the new shards' segments as they indexed them; null when a changed shard has none.
+ */
+export function deltaSegment(delta: FeedDelta, newShard: ShardReader, files: Map<string, Buffer>): FeedSearchRef | null {
+  // A delta over a few shards is written into them by readers (ingest/folderDeltas.ts): no index needed.
+  if (delta.shards.length <= OVERLAY_FROM_SHARDS) return null;
+  const wanted = new Set(delta.articles.map((a) => a.article.id));
+  const docs = new Map<string, IndexedDoc>();
+  for (const ref of delta.shards) {
+    if (!ref.search) return null;
+    const meta = newShard.read(ref.search.meta.href);
+    const body = ref.search.body ? newShard.read(ref.search.body.href) : null;
+    if (!meta || body === undefined) return null;
+    for (const [id, doc] of indexedDocs(meta, body, false, wanted)) docs.set(id, doc);
+  }
+  const rows = delta.articles.map(({ article }) => fromFeedArticle(article, null)).sort(byNewestRow);
+  const reused: ReusedDoc[] = [];
+  for (const row of rows) {
+    const indexed = docs.get(row.id);
+    if (!indexed) return null;
+    reused.push({ id: row.id, indexed, hasBody: row.bodyHref !== null });
+  }
+  const key = `${delta.from}-${delta.to}`;
+  return segmentRef(key, buildSegment(reused, { source: FOLDER_SOURCE, key }), files, 'deltas');
+}
+
 /** Earlier deltas still on disk, newest last, at most `room` of them and within `budget` bytes. */
 function keptDeltas(out: string, refs: readonly FeedDeltaRef[], room: number, budget: number, files: Map<string, Buffer>): FeedDeltaRef[] {
   const kept: FeedDeltaRef[] = [];
   let bytes = 0;
   for (const ref of [...refs].reverse()) {
     const file = path.join(out, ref.href);
-    if (kept.length >= room || !existsSync(file)) break;
-    bytes += ref.bytes;
+    const parts = [ref.search?.meta, ref.search?.body].filter((part): part is FeedBodyRef => part !== null && part !== undefined);
+    if (kept.length >= room || !existsSync(file) || parts.some((part) => !existsSync(path.join(out, part.href)))) break;
+    bytes += ref.bytes + parts.reduce((n, part) => n + part.bytes, 0);
     if (bytes > budget) break;
     files.set(ref.href, readFileSync(file));
+    for (const part of parts) files.set(part.href, readFileSync(path.join(out, part.href)));
     kept.unshift(ref);
   }
   return kept;
@@ -144,9 +181,11 @@ export function deltaStep(out: string, manifest: FeedManifest, newShard: ShardRe
   }
   const bytes = Buffer.from(JSON.stringify(delta), 'utf8');
   const hash = hash16(bytes);
-  const ref: FeedDeltaRef = { from, to: delta.to, href: `deltas/${from}-${delta.to}.${hash}.json`, hash, bytes: bytes.length };
+  const search = deltaSegment(delta, newShard, files);
+  const ref: FeedDeltaRef = { from, to: delta.to, href: `deltas/${from}-${delta.to}.${hash}.json`, hash, bytes: bytes.length, ...(search ? { search } : {}) };
   files.set(ref.href, bytes);
-  const earlier = keptDeltas(out, previous.deltas ?? [], KEEP_DELTAS - 1, shardBytes - bytes.length, files);
+  const searchBytes = (search?.meta.bytes ?? 0) + (search?.body?.bytes ?? 0);
+  const earlier = keptDeltas(out, previous.deltas ?? [], KEEP_DELTAS - 1, shardBytes - bytes.length - searchBytes, files);
   return { files, manifest: { ...manifest, revision: delta.to, deltas: [...earlier, ref] } };
 }
 

@@ -10,10 +10,10 @@ import { buildSegment, type SearchDoc, type SegmentBytes } from '../src/lib/sear
  */
 export const FOLDER_SOURCE = 'feed';
 
-function file(files: Map<string, Buffer>, key: string, part: 'meta' | 'body', bytes: Uint8Array): FeedBodyRef {
+function file(files: Map<string, Buffer>, dir: string, key: string, part: 'meta' | 'body', bytes: Uint8Array): FeedBodyRef {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const hash = createHash('sha256').update(buffer).digest('hex').slice(0, 16);
-  const href = `search/${key}.${hash}.${part}`;
+  const href = `${dir}/${key}.${hash}.${part}`;
   files.set(href, buffer);
   return { href, hash, bytes: buffer.length };
 }
@@ -43,10 +43,10 @@ export function segmentDoc(a: FeedArticle, html: string | undefined, defaultAuth
   return { id: a.id, title: a.title, topics: a.topics, author: a.author ?? defaultAuthor, summary: a.summary, body: html === undefined ? null : htmlToPlainText(html) };
 }
 
-/** A built segment's parts as content-hashed files, added to `files`. */
-export function segmentRef(key: string, segment: SegmentBytes, files: Map<string, Buffer>): FeedSearchRef {
+/** A built segment's parts as content-hashed files in `dir`, added to `files`. */
+export function segmentRef(key: string, segment: SegmentBytes, files: Map<string, Buffer>, dir = 'search'): FeedSearchRef {
   return {
-    meta: file(files, key, 'meta', segment.meta),
-    body: segment.body ? file(files, key, 'body', segment.body) : null,
+    meta: file(files, dir, key, 'meta', segment.meta),
+    body: segment.body ? file(files, dir, key, 'body', segment.body) : null,
   };
 }

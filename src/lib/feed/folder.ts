@@ -82,6 +82,12 @@ export interface FeedManifest {
 export interface FeedDeltaRef extends FeedBodyRef {
   from: number;
   to: number;
+  /**
+   * Optional: the delta's articles indexed for search, in the order a reader's overlay holds them
+   * (newest first, then by id), as `deltas/<from>-<to>.<hash>.meta` and `.body` parts. A reader
+   * that applies this one delta alone stores it rather than indexing the articles again.
+   */
+  search?: FeedSearchRef;
 }
 
 /** One article of a delta, with the key of the shard it now belongs to. */

@@ -223,7 +223,8 @@ function parseDeltaRefs(r: Reader, value: unknown): FeedDeltaRef[] {
     const p = `$.deltas[${i}]`;
     const o = r.object(d, p);
     const file = parseBody(r, o, p) as FeedBodyRef;
-    return { from: r.count(o.from, `${p}.from`), to: r.count(o.to, `${p}.to`), ...file };
+    const search = parseSearchRef(r, o.search, `${p}.search`);
+    return { from: r.count(o.from, `${p}.from`), to: r.count(o.to, `${p}.to`), ...file, ...(search ? { search } : {}) };
   });
 }
 

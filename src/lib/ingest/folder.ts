@@ -194,7 +194,7 @@ export async function syncFolder(db: FolioDb, source: SourceRef, env: Environmen
     const deltas = askForDeltas(source, manifest, previous, env);
     const pass: Pass = { db, source, manifest, fetcher: env.fetcher, ...(await changedShards(db, source.id, manifest)), onProgress };
     // Deltas only when they cover every shard the hashes say to fetch (a segment an older Folio built counts too).
-    const context = { record: (at: number) => sourceRecord(source, manifest, at), withBody: pass.withBody, needed: pass.changed, previousCount: previous?.articleCount ?? 0 };
+    const context = { record: (at: number) => sourceRecord(source, manifest, at), withBody: pass.withBody, needed: pass.changed, previousCount: previous?.articleCount ?? 0, allBodies: pass.autoBodies };
     // Without deltas too: a source with an overlay and nothing newer folds it into its shards.
     const viaDeltas = previous && previous.lastSyncedAt !== null ? await syncByDeltas(db, source, manifest, deltas, env, context) : null;
     const articleCount = manifest.shards.reduce((n, ref) => n + ref.count, 0);

@@ -28,6 +28,8 @@ export interface DeltaContext {
   needed: readonly FeedShardRef[];
   /** The source's article count at its last sync. */
   previousCount: number;
+  /** Whether the source stores every body part of its search index (else they are fetched on demand). */
+  allBodies: boolean;
 }
 
 /** The deltas a sync asked for, as soon as it knew the stored revision: they come while it reads the store. */
@@ -75,6 +77,8 @@ export async function syncByDeltas(db: FolioDb, source: SourceRef, manifest: Fee
     // and the stored rows are read while they still come.
     const early = coming !== null && context.needed.length <= OVERLAY_FROM_SHARDS ? askForSegments(env, source, context) : null;
     const overlay = await readOverlay(db, source.id);
+    // One delta into no overlay: the folder's segment of the delta's articles, when it wrote one, is the overlay's.
+    const lone = overlay.delta === null && chain.length === 1 && chain[0]?.search && !early ? fetchSegment(env.fetcher, source.feedUrl, chain[0], context.allBodies) : null;
     // Nothing newer and no overlay to fold: the shard hashes say what is left to do.
     if (!coming && !overlay.delta) return null;
     const deltas = coming ? await coming.deltas : [];
@@ -90,7 +94,8 @@ export async function syncByDeltas(db: FolioDb, source: SourceRef, manifest: Fee
     const syncedAt = env.now();
     let counts: WriteCounts;
     if (intoOverlay) {
-      await writeOverlay(db, plan, overlay.storedKeys, context.record(syncedAt));
+      const given = (await lone) ?? undefined;
+      await writeOverlay(db, plan, overlay.storedKeys, context.record(syncedAt), given);
       counts = stepCounts(deltas, context.previousCount, articleCount);
     } else {
       const segmentsComing = early ?? askForSegments(env, source, context);

@@ -73,7 +73,7 @@ export async function fetchSegmentPart(fetcher: Fetch, feedUrl: string, ref: Fee
  * The shard's search segment from the folder: the meta part, and the body part when `withBody`.
  * A segment that fails to arrive is not fatal: the store builds the meta part from the shard.
  */
-export async function fetchSegment(fetcher: Fetch, feedUrl: string, ref: FeedShardRef, withBody: boolean): Promise<IncomingSegment | undefined> {
+export async function fetchSegment(fetcher: Fetch, feedUrl: string, ref: Pick<FeedShardRef, 'search'>, withBody: boolean): Promise<IncomingSegment | undefined> {
   if (!ref.search) return undefined;
   const body = ref.search.body;
   try {

@@ -15,7 +15,7 @@ import { byNewestRow, checkBase, DeltaMismatch, sameKeys, storedKeysOf, type Del
 import type { FolioDb } from './FolioDb';
 import { isOverlayKey, OVERLAY_SHARD, textBlockKeys } from './keys';
 import type { CatalogChunkRecord } from './records';
-import { segmentFor, storedArticles } from './segments';
+import { isFeedRev, segmentFor, storedArticles, type IncomingSegment } from './segments';
 
 /** Articles and removed ids an overlay may hold; a delta past it is written into the shards. */
 export const overlayLimit = (articleCount: number): number => Math.max(1000, Math.ceil(articleCount * 0.05));
@@ -60,7 +60,7 @@ export async function readOverlay(db: FolioDb, sourceId: string): Promise<Stored
  * writes nothing when the stored chunks are not the ones read or the shards not where it starts.
  * Bodies of removed articles are deleted; reader state is never touched.
  */
-export async function writeOverlay(db: FolioDb, plan: DeltaPlan, storedKeys: readonly string[], source: Source): Promise<void> {
+export async function writeOverlay(db: FolioDb, plan: DeltaPlan, storedKeys: readonly string[], source: Source, given?: IncomingSegment): Promise<void> {
   const { sourceId, changes } = plan;
   const items = [...changes.articles.values()]
     .map(({ shard, article }) => ({ shard, row: fromFeedArticle(article, plan.defaultAuthor) }))
@@ -79,9 +79,11 @@ export async function writeOverlay(db: FolioDb, plan: DeltaPlan, storedKeys: rea
       before: [...changes.before].map(([key, hash]) => ({ key, hash })),
     },
   };
-  // Titles, topics and summaries only: the folder's body parts index whole shards, and are taken
-  // when the overlay is folded into them. Marked bodiless, so search does not count it as missing.
-  const segment = { ...segmentFor(chunk, rows, new Map()), hasBodies: false };
+  // The folder's segment of the delta when it indexes exactly these rows; else titles, topics and
+  // summaries from the rows (bodies are indexed once the overlay is folded into the shards), marked
+  // bodiless so that search does not count its body part as missing.
+  const indexed = segmentFor(chunk, rows, new Map(), given);
+  const segment = isFeedRev(indexed.rev) ? indexed : { ...indexed, hasBodies: false };
   await db.transaction('rw', [db.sources, db.catalog, db.texts, db.bodies, db.segments], async () => {
     const keys = await storedKeysOf(db, sourceId);
     if (!sameKeys(keys, storedKeys)) throw new DeltaMismatch('the stored shards changed while the delta was read');

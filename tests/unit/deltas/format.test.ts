@@ -19,6 +19,11 @@ describe('manifest versions', () => {
     }
   });
 
+  it('reads the index a delta ref may carry', () => {
+    const search = { meta: { href: 'deltas/3-4.aa.meta', hash: 'aa', bytes: 5 }, body: null };
+    expect(parseManifest(manifest({ version: 4, revision: 4, deltas: [{ ...ref(3, 4), search }] })).deltas).toEqual([{ ...ref(3, 4), search }]);
+  });
+
   it('reads versions 1 and 2 without a revision', () => {
     for (const version of [1, 2]) {
       const read = parseManifest(manifest({ version, revision: 9, deltas: [ref(8, 9)] }));

@@ -3,7 +3,10 @@ import { buildCatalog, idAt } from '../../../src/lib/catalog/catalog';
 import { Finder } from '../../../src/lib/finder/finder';
 import { syncFolder } from '../../../src/lib/ingest/folder';
 import { OVERLAY_FROM_SHARDS } from '../../../src/lib/ingest/folderDeltas';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { SearchIndex } from '../../../src/lib/search/search';
+import { SegmentPart } from '../../../src/lib/search/segment';
 import type { FolioDb } from '../../../src/lib/store/FolioDb';
 import { OVERLAY_SHARD, overlayHides, textBlockKeys } from '../../../src/lib/store/keys';
 import { readMarks, savePosition, setRead, setSaved } from '../../../src/lib/store/readerState';
@@ -16,11 +19,15 @@ const source = { id: 'blog', feedUrl: FOLDER_URL };
 const day = (month: string, d: number) => `${month}-${String(d).padStart(2, '0')}T00:00:00Z`;
 /** Eight months of five posts: a delta that edits one post a month touches every shard. */
 const months = ['2025-09', '2025-10', '2025-11', '2025-12', '2026-01', '2026-02', '2026-03', '2026-04'];
-const base = () => months.flatMap((m) => [1, 2, 3, 4, 5].map((d) => entry(`p-${m}-${d}`, day(m, d), `Post ${m} ${d}`, `plain words of ${m} ${d}`)));
+/** `archive` older posts in one month besides: enough to make deltas cost less than the shards, so they are kept. */
+const base = (archive = 0) => [
+  ...months.flatMap((m) => [1, 2, 3, 4, 5].map((d) => entry(`p-${m}-${d}`, day(m, d), `Post ${m} ${d}`, `plain words of ${m} ${d}`))),
+  ...Array.from({ length: archive }, (_, i) => entry(`old-${i}`, day('2024-01', 1 + (i % 28)), `Old ${i}`, `an older post ${i}`)),
+];
 const words: Record<number, string> = { 1: 'quokka', 3: 'narwhal' };
 /** One post a month retitled, two removed, one added. */
-const scattered = (round: number) => [
-  ...base()
+const scattered = (round: number, archive = 0) => [
+  ...base(archive)
     .filter((e) => !['p-2025-10-2', 'p-2026-02-4'].includes(e.article.id))
     .map((e) => (e.article.id.endsWith(`-${round}`) ? entry(e.article.id, e.article.date ?? '', `${e.article.title} revised${round} ${words[round]}`, 'new body') : e)),
   entry('n-1', day('2026-03', 20), 'A new post about wombats', 'fresh'),
@@ -74,6 +81,8 @@ describe('a delta spread over many shards goes into the overlay', () => {
     const result = await syncFolder(db, source, folder.env);
     const asked = folder.take();
     expect(asked.filter((p) => !p.startsWith('deltas/'))).toEqual(['manifest.json']);
+    // The delta, and the folder's index of its articles (both parts: this feed's bodies are all stored).
+    expect(asked.filter((p) => p.startsWith('deltas/')).map((p) => p.split('.').at(-1)).sort()).toEqual(['body', 'json', 'meta']);
     expect(result).toMatchObject({ added: 1, removed: 2, refreshed: 8, shardsFetched: 0, deltasFetched: 1, articleCount: 39 });
     const [overlay, ...more] = await overlayOf(db);
     expect(more).toEqual([]);
@@ -88,6 +97,27 @@ describe('a delta spread over many shards goes into the overlay', () => {
     expect(await search(db, 'wombats')).toEqual(['n-1']);
     expect(await search(db, '"plain words of 2025-10 2"')).toEqual([]);
     expect(await search(db, 'revised1')).not.toContain('p-2025-10-2');
+    // That index has the edited bodies too.
+    expect(await search(db, '"new body"')).toHaveLength(8);
+    expect((await db.segments.toArray()).find((s) => s.shardKey === OVERLAY_SHARD)?.rev).toMatch(/#fb$/);
+  });
+
+  it('indexes the overlay from its rows when the folder has no index of the delta, or it does not match', async () => {
+    for (const damage of ['missing', 'foreign'] as const) {
+      const folder = deltaFolder();
+      const db = await synced(folder);
+      const manifest = folder.build(scattered(1));
+      const ref = manifest.deltas?.at(-1);
+      if (!ref?.search) throw new Error('the delta has no index');
+      if (damage === 'missing') folder.missing.add(ref.search.meta.href);
+      else folder.serveManifest({ ...manifest, deltas: [{ ...ref, search: manifest.shards[0]!.search! }] });
+      await syncFolder(db, source, folder.env);
+      const segment = (await db.segments.toArray()).find((s) => s.shardKey === OVERLAY_SHARD);
+      expect(segment?.rev).toMatch(/#m$/);
+      expect(segment?.hasBodies).toBe(false);
+      expect(await search(db, 'quokka')).toHaveLength(8);
+      expect(await listing(db)).toEqual((await fresh(folder)).listing);
+    }
   });
 
   it('composes the next delta onto the overlay, and the delta after that too', async () => {
@@ -104,6 +134,8 @@ describe('a delta spread over many shards goes into the overlay', () => {
     expect(await search(db, 'narwhal')).toHaveLength(8);
     // Round 3 reverted round 1's titles: the overlay still holds those posts, as the folder now has them.
     expect(await search(db, 'quokka')).toEqual([]);
+    // Composed onto the overlay, the rows are indexed here: titles, topics and summaries.
+    expect((await db.segments.toArray()).find((s) => s.shardKey === OVERLAY_SHARD)?.rev).toMatch(/#m$/);
   });
 
   it('folds the overlay into the shards when there is nothing newer, fetching their segments and no shard', async () => {
@@ -179,5 +211,24 @@ describe('search over an overlay', () => {
     expect(await plain()).toBe(30);
     expect((await finder.search({ query: 'quokka', limit: 50 })).total).toBe(8);
     finder.close();
+  });
+});
+
+describe('the builder’s index of a delta', () => {
+  it('indexes the delta’s articles newest first, and keeps the files of the deltas it keeps', () => {
+    const folder = deltaFolder();
+    folder.build(base(200));
+    folder.build(scattered(1, 200));
+    const manifest = folder.build(scattered(3, 200));
+    // A build that changes nothing keeps the chain and its files.
+    expect(folder.build(scattered(3, 200)).deltas).toEqual(manifest.deltas);
+    expect(manifest.deltas?.map((d) => [d.from, d.to])).toEqual([[1, 2], [2, 3]]);
+    for (const ref of manifest.deltas ?? []) {
+      for (const part of [ref.search?.meta, ref.search?.body]) expect(part && existsSync(path.join(folder.dir, part.href))).toBe(true);
+    }
+    const first = manifest.deltas![0]!;
+    const ids = new SegmentPart(new Uint8Array(readFileSync(path.join(folder.dir, first.search!.meta.href)))).ids.all();
+    const newestFirst = [...months].reverse().map((m) => `p-${m}-1`);
+    expect(ids).toEqual(['p-2026-04-1', 'n-1', ...newestFirst.slice(1), 'old-1']);
   });
 });
