@@ -47,6 +47,15 @@ async function servingFolder(browser: Browser, out: string, requests: string[], 
   return context;
 }
 
+/** Reloads the page and returns the feed paths it asked for until `settled` and the network are quiet. */
+async function reloadFetching(page: Page, requests: string[], settled: () => Promise<void>): Promise<string[]> {
+  requests.length = 0;
+  await page.reload();
+  await settled();
+  await page.waitForLoadState('networkidle');
+  return [...requests];
+}
+
 /** A re-sync after a rebuild fetches the delta, not the shards; the list and the open article follow it. */
 test('a rebuilt feed folder syncs through its delta: no shard is fetched, the list and the open article change', async ({ browser }) => {
   const folder = postsAndFeed();
@@ -59,13 +68,7 @@ test('a rebuilt feed folder syncs through its delta: no shard is fetched, the li
 
   const requests: string[] = [];
   const context = await servingFolder(browser, folder.out, requests);
-  const resynced = async (page: Page): Promise<string[]> => {
-    requests.length = 0;
-    await page.reload();
-    await expect.poll(() => requests.some((r) => r.startsWith('deltas/'))).toBe(true);
-    await page.waitForLoadState('networkidle');
-    return [...requests];
-  };
+  const resynced = (page: Page) => reloadFetching(page, requests, () => expect.poll(() => requests.some((r) => r.startsWith('deltas/'))).toBe(true));
   try {
     const page = await context.newPage();
     await page.goto('/?size=50');
@@ -117,13 +120,7 @@ test('edits spread over many months sync through the delta and its index alone, 
   const requests: string[] = [];
   const feed = { down: false };
   const context = await servingFolder(browser, folder.out, requests, feed);
-  const sync = async (page: Page): Promise<string[]> => {
-    requests.length = 0;
-    await page.reload();
-    await expect(page.locator('.sync-status[data-sync-state="synced"]')).toBeAttached();
-    await page.waitForLoadState('networkidle');
-    return [...requests];
-  };
+  const sync = (page: Page) => reloadFetching(page, requests, () => expect(page.locator('.sync-status[data-sync-state="synced"]')).toBeAttached());
   try {
     const page = await context.newPage();
     await page.goto('/?size=50');

@@ -1,7 +1,7 @@
 /**
  * A source's overlay: the articles its deltas changed since its shard chunks were written, kept as
- * one chunk of their own (with its text blocks and a search segment built from its rows) instead of
- * rewriting every shard they touch. An edit of 1% of 100,000 articles spread over the archive
+ * one chunk of their own (with its text blocks and search segment) instead of rewriting every shard
+ * they touch. An edit of 1% of 100,000 articles spread over the archive
  * touches nearly every monthly shard, where the overlay writes 1,000 rows. The overlay is the
  * deltas since the shards' revision, composed: a later delta composes onto it, and the delta path
  * (deltas.ts) folds it into the shards once it grows past `overlayLimit` or the source has nothing
