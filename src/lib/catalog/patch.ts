@@ -5,6 +5,7 @@
  */
 import { articleKey } from '../model/article';
 import { compareKeys, newestFirst } from '../model/order';
+import { overlayHides } from '../store/keys';
 import type { CatalogChunkRecord } from '../store/records';
 import { idAt, keyAt, monthIndex, type Catalog, type CatalogSource } from './catalog';
 import { patchedRules, topicRulesOf, withTopicRules } from './topicRules';
@@ -31,7 +32,7 @@ function leftOut(old: Catalog, removed: ReadonlySet<string>, ordered: readonly C
   for (const gone of old.chunks) {
     if (!gone.overlay || !removed.has(gone.key)) continue;
     const still = hidden.get(gone.sourceId);
-    const back = new Set([...(hiddenIds([gone]).get(gone.sourceId) ?? [])].filter((id) => !still?.has(id)));
+    const back = new Set(overlayHides(gone).filter((id) => !still?.has(id)));
     if (back.size === 0) continue;
     const kept = old.chunks.filter((c) => !c.overlay && c.sourceId === gone.sourceId && !removed.has(c.key));
     if (kept.some((c) => c.ids.some((id) => back.has(id)))) return null;

@@ -61,9 +61,8 @@ function askForSegments(env: Environment, source: SourceRef, context: DeltaConte
 }
 
 /** What the new deltas did, counted from the article counts: the overlay's rows are not all this sync's. */
-function stepCounts(deltas: readonly FeedDelta[], previousCount: number, count: number): WriteCounts {
-  if (deltas.length === 0) return { added: 0, removed: 0, refreshed: 0 };
-  const step = composeDeltas(deltas);
+function stepCounts(step: DeltaChanges | null, previousCount: number, count: number): WriteCounts {
+  if (!step) return { added: 0, removed: 0, refreshed: 0 };
   const added = Math.min(step.articles.size, Math.max(0, count - previousCount + step.removed.size));
   return { added, removed: step.removed.size, refreshed: step.articles.size - added };
 }
@@ -86,7 +85,9 @@ export async function syncByDeltas(db: FolioDb, source: SourceRef, manifest: Fee
     deltas.forEach((delta, i) => {
       if (delta.from !== chain[i]?.from || delta.to !== chain[i]?.to) throw new Error(`${chain[i]?.href ?? 'a delta'} is not the delta the manifest lists`);
     });
-    const changes = composeDeltas(overlay.delta ? [overlay.delta, ...deltas] : deltas);
+    const step = deltas.length > 0 ? composeDeltas(deltas) : null;
+    const changes = overlay.delta ? composeDeltas([overlay.delta, ...deltas]) : step;
+    if (!changes) return null;
     if (context.needed.some((ref) => !changes.shards.has(ref.key))) return null;
     const plan: DeltaPlan = { sourceId: source.id, defaultAuthor: manifest.author, changes, shards: manifest.shards };
     const articleCount = manifest.shards.reduce((n, ref) => n + ref.count, 0);
@@ -96,12 +97,12 @@ export async function syncByDeltas(db: FolioDb, source: SourceRef, manifest: Fee
     if (intoOverlay) {
       const given = (await lone) ?? undefined;
       await writeOverlay(db, plan, overlay.storedKeys, context.record(syncedAt), given);
-      counts = stepCounts(deltas, context.previousCount, articleCount);
+      counts = stepCounts(step, context.previousCount, articleCount);
     } else {
       const segmentsComing = early ?? askForSegments(env, source, context);
       const prepared = await prepareDelta(db, plan);
       counts = await writeDelta(db, prepared, await segmentsComing, context.record(syncedAt));
-      if (overlay.delta) counts = stepCounts(deltas, context.previousCount, articleCount);
+      if (overlay.delta) counts = stepCounts(step, context.previousCount, articleCount);
     }
     return { ...counts, shardsFetched: 0, deltasFetched: chain.length, syncedAt };
   } catch {
