@@ -4,6 +4,13 @@ import { parseRoute, type Route } from '../router/routes';
 
 const FOCUS_WAIT_MS = 5000;
 
+/**
+ * How long a deferred replacement waits for the next one before the browser is told. Each history
+ * call is a trip to the browser (5–20 ms a keystroke at 100k on two cores), taken between the key
+ * and its results; the view follows every key, and the address follows once typing pauses.
+ */
+export const ADDRESS_SETTLE_MS = 400;
+
 function waitFor<T>(find: () => T | null, timeoutMs: number): Promise<T | null> {
   return new Promise((resolve) => {
     const observer = new MutationObserver(() => {
@@ -36,10 +43,14 @@ function readEntry(state: unknown): HistoryEntry {
 export class Router {
   readonly base: string;
   #url = $state.raw<URL>(new URL(window.location.href));
+  /** A replacement of the current entry not yet given to the browser (`defer`). */
+  #unsettled: { entry: HistoryEntry; url: URL; timer: ReturnType<typeof setTimeout> } | null = null;
   readonly route: Route = $derived.by(() => parseRoute(this.url, this.base));
   // History and link clicks are followed while the app reads the URL, which is whenever it shows.
   readonly #subscribe = createSubscriber(() => {
     const onPopState = (): void => {
+      // The entry it was meant for is behind us now: it keeps the address it had.
+      this.#dropUnsettled();
       const changedView = window.location.pathname !== this.#url.pathname;
       this.#url = new URL(window.location.href);
       // Back to a list: focus the card that was opened, where the list was scrolled to.
@@ -47,11 +58,15 @@ export class Router {
       if (changedView) void this.focusView(saved.returnKey, saved.scrollY);
     };
     const onClick = (event: MouseEvent): void => this.interceptLink(event);
+    const onPageHide = (): void => this.settleAddress();
     window.addEventListener('popstate', onPopState);
+    window.addEventListener('pagehide', onPageHide);
     document.addEventListener('click', onClick);
     return () => {
       window.removeEventListener('popstate', onPopState);
+      window.removeEventListener('pagehide', onPageHide);
       document.removeEventListener('click', onClick);
+      this.settleAddress();
     };
   });
 
@@ -69,19 +84,25 @@ export class Router {
   /**
    * A new view (another path) scrolls to the top and moves focus to its heading (unless
    * `keepFocus`); a filter change keeps both where they are unless `reset` asks for it, as paging does.
+   * `defer` (with `replace`): the view changes now and the address after ADDRESS_SETTLE_MS without
+   * another replacement, or at the next navigation, `settleAddress` or when the page is hidden.
    */
-  navigate(href: string, options: { replace?: boolean; reset?: boolean; returnKey?: string; keepFocus?: boolean } = {}): void {
-    const target = new URL(href, window.location.href);
-    if (target.href === window.location.href) return;
-    const reset = options.reset ?? target.pathname !== window.location.pathname;
+  navigate(href: string, options: { replace?: boolean; defer?: boolean; reset?: boolean; returnKey?: string; keepFocus?: boolean } = {}): void {
+    const target = new URL(href, this.#url);
+    if (target.href === this.#url.href) return;
+    const reset = options.reset ?? target.pathname !== this.#url.pathname;
     const from = this.route;
     const to = parseRoute(target, this.base);
-    // The entry left behind remembers its scroll and the card that was opened, for Back; one being
-    // replaced is not left behind (each history call costs the page a trip to the browser).
-    if (!options.replace) window.history.replaceState({ ...readEntry(window.history.state), scrollY: window.scrollY, returnKey: options.returnKey }, '');
     const entry: HistoryEntry = { listBehind: from.name === 'list' && to.name === 'article' };
-    if (options.replace) window.history.replaceState(entry, '', target);
-    else window.history.pushState(entry, '', target);
+    if (options.replace && options.defer) this.#defer(entry, target);
+    else {
+      this.#dropUnsettled();
+      // The entry left behind remembers its scroll and the card that was opened, for Back; one being
+      // replaced is not left behind (each history call costs the page a trip to the browser).
+      if (!options.replace) window.history.replaceState({ ...readEntry(window.history.state), scrollY: window.scrollY, returnKey: options.returnKey }, '', this.#url);
+      if (options.replace) window.history.replaceState(entry, '', target);
+      else window.history.pushState(entry, '', target);
+    }
     this.#url = target;
     if (reset) window.scrollTo({ top: 0, behavior: 'instant' });
     // Typing in the search box opens the results without taking focus from the box.
@@ -89,6 +110,24 @@ export class Router {
       // From an article to a list: focus that article's card, as Back does.
       void this.focusView(from.name === 'article' && to.name === 'list' ? from.key : undefined);
     }
+  }
+
+  /** Gives the browser the address a deferred replacement is waiting to write, if any. */
+  settleAddress(): void {
+    const unsettled = this.#unsettled;
+    if (!unsettled) return;
+    this.#dropUnsettled();
+    window.history.replaceState(unsettled.entry, '', unsettled.url);
+  }
+
+  #defer(entry: HistoryEntry, url: URL): void {
+    this.#dropUnsettled();
+    this.#unsettled = { entry, url, timer: setTimeout(() => this.settleAddress(), ADDRESS_SETTLE_MS) };
+  }
+
+  #dropUnsettled(): void {
+    if (this.#unsettled) clearTimeout(this.#unsettled.timer);
+    this.#unsettled = null;
   }
 
   /** Whether the entry before this one is the list this article was opened from. */
@@ -103,7 +142,7 @@ export class Router {
     if (!link || link.target || link.hasAttribute('download') || !link.href) return;
     const target = new URL(link.href);
     if (target.origin !== window.location.origin || !target.pathname.startsWith(this.base)) return;
-    if (target.pathname === window.location.pathname && target.search === window.location.search && target.hash) return;
+    if (target.pathname === this.#url.pathname && target.search === this.#url.search && target.hash) return;
     event.preventDefault();
     const returnKey = link.closest<HTMLElement>('[data-key]')?.dataset.key;
     this.navigate(target.href, { reset: link.dataset.reset === undefined ? undefined : link.dataset.reset !== 'false', returnKey });

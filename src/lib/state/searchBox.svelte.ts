@@ -12,8 +12,9 @@ export const SEARCH_DEBOUNCE_MS = 0;
 
 /**
  * The header's search box. The URL (`?q=`) is the search; while the reader types, the box shows
- * the draft and the URL follows it after a pause, replacing one history entry: a typing session
- * is one entry, and Enter or leaving the box ends it. Back, forward or a link show their own query.
+ * the draft and the view follows it, replacing one history entry: a typing session is one entry,
+ * and Enter or leaving the box ends it. The address bar itself follows once typing pauses (the
+ * router's `defer`). Back, forward or a link show their own query.
  */
 export class SearchBox {
   #draft = $state<string | null>(null);
@@ -40,12 +41,13 @@ export class SearchBox {
     this.#prefetch(cleanQuery(text), cleanQuery(this.#draft ?? routeParams(this.#router.route).q));
     this.#draft = text;
     if (this.#timer) clearTimeout(this.#timer);
-    this.#timer = setTimeout(() => this.#apply(), this.#delayMs);
+    this.#timer = setTimeout(() => this.#apply(true), this.#delayMs);
   }
 
   /** Enter, or leaving the box: the results show now, and the next keystroke starts a new entry. */
   commit(): void {
-    this.#apply();
+    this.#apply(false);
+    this.#router.settleAddress();
     this.#entered = false;
     this.#draft = null;
   }
@@ -56,13 +58,14 @@ export class SearchBox {
     this.commit();
   }
 
-  #apply(): void {
+  /** `typing`: more keys may follow, so the address may wait for them. */
+  #apply(typing: boolean): void {
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = null;
     const draft = this.#draft;
     if (draft === null || cleanQuery(draft) === routeParams(this.#router.route).q) return;
     const href = searchHref(this.#router.base, this.#router.route, draft);
-    this.#router.navigate(href, { replace: this.#entered, keepFocus: true });
+    this.#router.navigate(href, { replace: this.#entered, defer: typing, keepFocus: true });
     this.#entered = true;
   }
 }

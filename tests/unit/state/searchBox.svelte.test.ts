@@ -1,6 +1,6 @@
 import { flushSync } from 'svelte';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { Router } from '../../../src/lib/state/router.svelte';
+import { ADDRESS_SETTLE_MS, Router } from '../../../src/lib/state/router.svelte';
 import { SEARCH_DEBOUNCE_MS, SearchBox } from '../../../src/lib/state/searchBox.svelte';
 
 let stop: (() => void) | null = null;
@@ -24,10 +24,13 @@ function mounted(prefetch?: (query: string, previous: string) => void) {
     $effect(() => void [router.route, box.value]);
   });
   flushSync();
+  routeQuery = () => router.url.searchParams.get('q') ?? '';
   return { router, box };
 }
 
 const where = () => `${window.location.pathname}${window.location.search}`;
+/** The query of the view's URL, which may be ahead of the address bar while typing. */
+let routeQuery: () => string = () => '';
 
 describe('SearchBox', () => {
   it('starts the search for each keystroke at once, before the address follows, with the words before it', () => {
@@ -59,11 +62,14 @@ describe('SearchBox', () => {
     expect(where()).toBe('/?q=kube&topic=rust');
     box.input('kubernetes');
     vi.advanceTimersByTime(SEARCH_DEBOUNCE_MS);
+    // The view follows the key at once; the address once typing pauses.
+    expect(routeQuery()).toBe('kubernetes');
+    vi.advanceTimersByTime(ADDRESS_SETTLE_MS);
     expect(where()).toBe('/?q=kubernetes&topic=rust');
     expect(window.history.length).toBe(before + 1);
   });
 
-  it('costs one history call per keystroke once its entry exists', () => {
+  it('gives the browser one history call per pause in typing, not one per key, once its entry exists', () => {
     const { box } = mounted();
     box.input('k');
     vi.advanceTimersByTime(SEARCH_DEBOUNCE_MS);
@@ -72,10 +78,24 @@ describe('SearchBox', () => {
     for (const text of ['ku', 'kub', 'kube']) {
       box.input(text);
       vi.advanceTimersByTime(SEARCH_DEBOUNCE_MS);
+      expect(routeQuery()).toBe(text);
     }
+    expect(replace).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(ADDRESS_SETTLE_MS);
     expect(where()).toBe('/?q=kube&topic=rust');
-    expect(replace).toHaveBeenCalledTimes(3);
+    expect(replace).toHaveBeenCalledTimes(1);
     expect(push).not.toHaveBeenCalled();
+  });
+
+  it('writes the address at once on Enter, even when the view already shows the words', () => {
+    const { box } = mounted();
+    box.input('k');
+    vi.advanceTimersByTime(SEARCH_DEBOUNCE_MS);
+    box.input('kube');
+    vi.advanceTimersByTime(SEARCH_DEBOUNCE_MS);
+    expect(where()).toBe('/?q=k&topic=rust');
+    box.commit();
+    expect(where()).toBe('/?q=kube&topic=rust');
   });
 
   it('commits on Enter or leaving the box; the next typing is a new entry', () => {

@@ -1,0 +1,89 @@
+import { flushSync } from 'svelte';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ADDRESS_SETTLE_MS, Router } from '../../../src/lib/state/router.svelte';
+
+let stop: (() => void) | null = null;
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  window.history.replaceState(null, '', '/');
+  window.scrollTo = () => {};
+});
+afterEach(() => {
+  stop?.();
+  stop = null;
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+});
+
+/** A router read by an effect, as the app reads it (its listeners exist only then). */
+function mounted(): Router {
+  const router = new Router('/');
+  stop = $effect.root(() => {
+    $effect(() => void router.route);
+  });
+  flushSync();
+  return router;
+}
+
+const address = () => `${window.location.pathname}${window.location.search}`;
+
+describe('Router: deferred replacements', () => {
+  it('changes the view at once and the address after the pause, with the last replacement only', () => {
+    const router = mounted();
+    router.navigate('/?q=a');
+    const replace = vi.spyOn(window.history, 'replaceState');
+    router.navigate('/?q=ab', { replace: true, defer: true });
+    router.navigate('/?q=abc', { replace: true, defer: true });
+    expect(router.url.search).toBe('?q=abc');
+    expect(address()).toBe('/?q=a');
+    vi.advanceTimersByTime(ADDRESS_SETTLE_MS - 1);
+    expect(replace).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(1);
+    expect(address()).toBe('/?q=abc');
+    expect(replace).toHaveBeenCalledTimes(1);
+  });
+
+  it('writes a waiting address into the entry left behind by the next new entry', () => {
+    const router = mounted();
+    router.navigate('/?q=a');
+    router.navigate('/?q=ab', { replace: true, defer: true });
+    router.navigate('/read/s/one?q=ab');
+    expect(address()).toBe('/read/s/one?q=ab');
+    window.history.back();
+    return vi.waitFor(() => expect(address()).toBe('/?q=ab'));
+  });
+
+  it('writes a waiting address when the page is hidden, and settleAddress writes it at once', () => {
+    const router = mounted();
+    router.navigate('/?q=a');
+    router.navigate('/?q=ab', { replace: true, defer: true });
+    window.dispatchEvent(new Event('pagehide'));
+    expect(address()).toBe('/?q=ab');
+    router.navigate('/?q=abc', { replace: true, defer: true });
+    router.settleAddress();
+    expect(address()).toBe('/?q=abc');
+    const replace = vi.spyOn(window.history, 'replaceState');
+    vi.advanceTimersByTime(ADDRESS_SETTLE_MS);
+    expect(replace).not.toHaveBeenCalled();
+  });
+
+  it('drops a waiting address on Back: the view shows the entry gone back to, which keeps its own', async () => {
+    const router = mounted();
+    router.navigate('/?topic=go');
+    router.navigate('/?topic=go&q=a');
+    router.navigate('/?topic=go&q=ab', { replace: true, defer: true });
+    window.history.back();
+    await vi.waitFor(() => expect(router.url.search).toBe('?topic=go'));
+    vi.advanceTimersByTime(ADDRESS_SETTLE_MS);
+    expect(address()).toBe('/?topic=go');
+  });
+
+  it('a navigation to where the view already is, ahead of the address, does nothing', () => {
+    const router = mounted();
+    router.navigate('/?q=ab', { replace: true, defer: true });
+    const push = vi.spyOn(window.history, 'pushState');
+    router.navigate('/?q=ab');
+    expect(push).not.toHaveBeenCalled();
+  });
+});
