@@ -37,10 +37,18 @@ function idMapOf(catalog: Catalog): Map<string, Map<string, number>> {
 export function positionsOf(catalog: Catalog, keys: Iterable<string>): number[] {
   let maps: Map<string, Map<string, number>> | undefined;
   const found: number[] = [];
+  // Keys come in runs of one source (a search's 2,000 hits, a source's marks): its map is kept.
+  let source = '';
+  let ids: Map<string, number> | undefined;
   for (const key of keys) {
     maps ??= idMapOf(catalog);
-    const [sourceId, id] = splitArticleKey(key);
-    const position = maps.get(sourceId)?.get(id);
+    // `source` ends at the key's first slash, so a key that starts with it is of that source.
+    if (source === '' || !key.startsWith(source)) {
+      const [sourceId] = splitArticleKey(key);
+      source = `${sourceId}/`;
+      ids = maps.get(sourceId);
+    }
+    const position = ids?.get(key.slice(source.length));
     if (position !== undefined) found.push(position);
   }
   return found;

@@ -99,10 +99,13 @@ function select(source: Int32Array | null, lo: number, hi: number, mask: Positio
   return out.subarray(0, n);
 }
 
-/** Every position the filter keeps, newest first (undated last). */
-export function matchingPositions(catalog: Catalog, params: ListParams, mask: PositionMask = null): Int32Array {
+/**
+ * Every position the filter keeps, newest first (undated last). `universe`: ascending positions
+ * that hold every one the mask keeps (a search's hits), walked instead of the whole catalogue.
+ */
+export function matchingPositions(catalog: Catalog, params: ListParams, mask: PositionMask = null, universe: Int32Array | null = null): Int32Array {
   const [lo, hi] = datePositions(catalog, params);
-  return select(topicPositions(catalog, params), lo, hi, dayMask(catalog, params, lo, hi, mask));
+  return select(topicPositions(catalog, params) ?? universe, lo, hi, dayMask(catalog, params, lo, hi, mask));
 }
 
 /** The hits that apply: a search's, while the list has a query. */
@@ -130,7 +133,7 @@ export function inListOrder(catalog: Catalog, newestFirst: Int32Array, params: L
 /** Every position of the list, in list order: filters, search and sort applied, not paged. */
 export function listPositions(catalog: Catalog, params: ListParams, marks: ListMarks = NO_MARKS, hits: SearchHits | null = null): Int32Array {
   const found = searchSet(catalog, params, hits);
-  return inListOrder(catalog, matchingPositions(catalog, params, narrowing(catalog, params, marks, found)), params, found);
+  return inListOrder(catalog, matchingPositions(catalog, params, narrowing(catalog, params, marks, found), found?.ascending ?? null), params, found);
 }
 
 interface Filtered {
@@ -161,10 +164,12 @@ function filter(catalog: Catalog, params: ListParams, marks: ListMarks, hits: Se
   const listed = narrowing(catalog, params, marks, found);
   const [lo, hi] = datePositions(catalog, params);
   const mask = dayMask(catalog, params, lo, hi, listed);
+  // A search's hits are all the list can hold: walk them, not the whole catalogue.
+  const universe = found?.ascending ?? null;
   const byTopic = topicPositions(catalog, params);
-  const matching = select(byTopic, lo, hi, mask);
+  const matching = select(byTopic ?? universe, lo, hi, mask);
   // Facet counts: with "any", a topic's count is independent of the other chosen topics.
-  const facetBase = byTopic === null || params.match === 'all' ? matching : select(null, lo, hi, mask);
+  const facetBase = byTopic === null || params.match === 'all' ? matching : select(universe, lo, hi, mask);
   // The archive ignores the date filter: with none, the topic filter's own positions are it.
   const undated = params.from === null && params.to === null;
   const read = keyMask(catalog, marks.read);
@@ -178,7 +183,7 @@ function filter(catalog: Catalog, params: ListParams, marks: ListMarks, hits: Se
     filter: filterKey(params),
     ordered: inListOrder(catalog, matching, params, found),
     topicCounts: countTopics(catalog, facetBase, read),
-    archive: buildArchive(catalog, undated ? matching : select(byTopic, 0, catalog.size, listed)),
+    archive: buildArchive(catalog, undated ? matching : select(byTopic ?? universe, 0, catalog.size, listed)),
   };
 }
 

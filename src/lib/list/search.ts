@@ -14,6 +14,8 @@ export interface HitSet {
   mask: Uint8Array;
   /** Positions, best first; keys the catalogue does not hold are left out. */
   ranked: Int32Array;
+  /** The same positions ascending (newest first): what the filters walk instead of the catalogue. */
+  ascending: Int32Array;
 }
 
 // Hits objects are replaced whole per query, so their identity names the set.
@@ -27,7 +29,7 @@ export function hitSet(catalog: Catalog, hits: SearchHits): HitSet {
     const ranked = Int32Array.from(positionsOf(catalog, hits.keys));
     const mask = new Uint8Array(catalog.size);
     for (const p of ranked) mask[p] = 1;
-    set = { mask, ranked };
+    set = { mask, ranked, ascending: ranked.slice().sort() };
     sets.set(hits, set);
   }
   return set;
@@ -42,8 +44,10 @@ export function bothMasks(a: Uint8Array | null, b: Uint8Array | null): Uint8Arra
   return out;
 }
 
-/** The kept positions (any order) in the hits' order, best first. */
+/** The kept positions (any order, all among `ranked`) in the hits' order, best first. */
 export function inRankOrder(kept: Int32Array, ranked: Int32Array, size: number): Int32Array {
+  // Nothing but the query narrows the list: every hit is kept.
+  if (kept.length === ranked.length) return ranked;
   const keep = new Uint8Array(size);
   for (const p of kept) keep[p] = 1;
   const out = new Int32Array(kept.length);

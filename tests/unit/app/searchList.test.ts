@@ -59,6 +59,18 @@ describe('a search combined with the list filters', () => {
     expect(queryList(catalog, DEFAULT_PARAMS).topicCounts.find((t) => t.slug === 'db')?.count).toBe(3);
   });
 
+  it('with a date range, counts the archive over every hit, whatever its date, and no article that missed', () => {
+    const result = queryList(catalog, searching({ from: '2025-01-01', to: '2025-12-31' }), undefined, hits);
+    expect(result.keys.map((k) => k.slice(2))).toEqual(['f']);
+    expect(result.archive).toEqual([
+      { year: 2025, count: 1, months: [{ month: 12, count: 1 }] },
+      { year: 2024, count: 2, months: [{ month: 3, count: 1 }, { month: 1, count: 1 }] },
+    ]);
+    // With "any" topics, a topic's count is over the hits in the dates, not over the topic's own.
+    const anyTopic = queryList(catalog, searching({ topics: ['css', 'rust'], from: '2024-01-01', to: '2024-12-31' }), undefined, hits);
+    expect(anyTopic.topicCounts.map(({ slug, count }) => [slug, count])).toEqual([['rust', 2], ['db', 1]]);
+  });
+
   it('finds nothing when the search matched nothing, and applies no search without a query', () => {
     expect(ids({}, { query: 'x', keys: [] })).toEqual([]);
     expect(queryList(catalog, searching({}), undefined, { query: 'x', keys: [] }).topicCounts).toEqual([]);
