@@ -3,7 +3,7 @@
  * starts the search worker (its code, the index and Dexie's reads load only then).
  */
 import type { SearchBackend, SearchRequest, SearchResponse, Snippet, SnippetRequest } from '../model/search';
-import type { FinderReply, FinderRequest } from './protocol';
+import { unpackResponse, type FinderReply, type FinderRequest, type PackedSearchResponse } from './protocol';
 
 interface Port {
   postMessage(message: FinderRequest): void;
@@ -77,7 +77,7 @@ export function createSearchBackend(spawn: () => Port = spawnWorker): SearchBack
     searching = true;
     const { promise, drop } = call({ method: 'search', request: next.request });
     next.signal?.addEventListener('abort', drop, { once: true });
-    (promise as Promise<SearchResponse>).then(next.resolve, next.reject).finally(() => {
+    (promise as Promise<PackedSearchResponse>).then((packed) => next.resolve(unpackResponse(packed)), next.reject).finally(() => {
       next.signal?.removeEventListener('abort', drop);
       searching = false;
       nextSearch();

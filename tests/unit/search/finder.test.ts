@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { createSearchBackend } from '../../../src/lib/finder/backend';
 import { Finder } from '../../../src/lib/finder/finder';
 import { fetchMissingBodies } from '../../../src/lib/finder/onDemand';
-import type { FinderReply, FinderRequest } from '../../../src/lib/finder/protocol';
+import { packResponse, type FinderReply, type FinderRequest } from '../../../src/lib/finder/protocol';
 import { AUTO_BODY_INDEX_BYTES, syncFolder } from '../../../src/lib/ingest/folder';
 import type { FeedManifest } from '../../../src/lib/feed/folder';
 import { storeBody } from '../../../src/lib/store/bodies';
@@ -186,7 +186,8 @@ describe('createSearchBackend', () => {
         onmessage: null as ((event: MessageEvent<FinderReply>) => void) | null,
         postMessage(message: FinderRequest) {
           if (message.method === 'cancel') return;
-          const run = message.method === 'search' ? finder.search(message.request) : finder.snippets(message.request);
+          // As the worker sends them: a search's hits packed.
+          const run = message.method === 'search' ? finder.search(message.request).then(packResponse) : finder.snippets(message.request);
           void run.then((result) => port.onmessage?.({ data: { id: message.id, ok: true, result } } as MessageEvent<FinderReply>));
         },
       };
@@ -229,7 +230,7 @@ describe('createSearchBackend, one search at a time', () => {
           sent.push(message);
         },
       };
-      worker.answer = (id) => port.onmessage?.({ data: { id, ok: true, result: { hits: [], total: 0, coverage: 'full', terms: [], suggestions: [] } } } as unknown as MessageEvent<FinderReply>);
+      worker.answer = (id) => port.onmessage?.({ data: { id, ok: true, result: packResponse({ hits: [], total: 0, coverage: 'full', terms: [], suggestions: [] }) } } as unknown as MessageEvent<FinderReply>);
       return port;
     });
     const typedPast = new AbortController();
@@ -258,7 +259,7 @@ describe('createSearchBackend, a search typed past while it runs', () => {
         onmessage: null as ((event: MessageEvent<FinderReply>) => void) | null,
         postMessage: (message: FinderRequest) => void sent.push(message),
       };
-      reply = (id, total) => port.onmessage?.({ data: { id, ok: true, result: { hits: [], total, coverage: 'full', terms: [], suggestions: [] } } } as unknown as MessageEvent<FinderReply>);
+      reply = (id, total) => port.onmessage?.({ data: { id, ok: true, result: packResponse({ hits: [], total, coverage: 'full', terms: [], suggestions: [] }) } } as unknown as MessageEvent<FinderReply>);
       return port;
     });
     const typedPast = new AbortController();
