@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { totalCount, waitForList } from './support/app';
+import { totalCount, waitForList, waitForServiceWorker } from './support/app';
 import { readFeed } from './support/feedData';
 import { defaultFeedDir, repoRoot } from './support/paths';
 
@@ -18,6 +18,9 @@ async function openSources(page: Page): Promise<void> {
 
 test('a feed file is added, filtered by source, read offline, and removed without touching the rest', async ({ page, context }) => {
   await openSources(page);
+  // Offline below, the reader's code comes from the service worker's cache. It must control this
+  // page before the next load, or that load may start before it is active and stay uncontrolled.
+  await waitForServiceWorker(page);
   await page.getByTestId('source-file').setInputFiles(sample('rss.xml'));
   const outcome = page.getByTestId('add-source-outcome');
   await expect(outcome).toContainText(/Added “.+”: 2 articles\./);
