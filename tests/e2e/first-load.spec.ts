@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { measureBundle } from '../../bench/bundle';
 import { expect, test, type Page, type Route } from '@playwright/test';
-import { cardTitles, dropDatabase, waitForList, waitForServiceWorker, watchShifts } from './support/app';
+import { cardTitles, dropDatabase, waitForList, waitForServiceWorker, watchShifts, watchSyncStatus } from './support/app';
 import { putStoredHead, waitForFreshHead, waitForStoredHead } from './support/head';
 import { readFeed } from './support/feedData';
 import { defaultFeedDir, repoRoot, screenshotDir } from './support/paths';
@@ -82,6 +82,24 @@ test('a cold start paints the first cards from the head record before the app lo
   // The head is gone, not stacked above or below the live list.
   await expect(page.locator('ol.article-list')).toHaveCount(1);
   expect(await shift()).toBeLessThanOrEqual(0.05);
+});
+
+test('a cold start of a synced library never says it is not synced, and says "Syncing" until the list shows the sync', async ({ page }) => {
+  await page.goto('/');
+  await waitForList(page);
+  await expect(page.locator('.sync-status')).toHaveAttribute('data-sync-state', 'synced');
+  const statuses = await watchSyncStatus(page);
+  await page.reload();
+  await waitForList(page);
+  await expect(page.locator('.sync-status')).toHaveAttribute('data-sync-state', 'synced');
+  const seen = await statuses();
+  // No words until the stored sources are read; then what they say, the sync, and its end.
+  expect(seen.filter((s) => s.text === '').map((s) => s.state)).toEqual(['opening']);
+  expect(seen.find((s) => s.text !== '')?.text).toMatch(/^(Synced|Syncing)/);
+  expect(seen.filter((s) => s.state === 'never' || /not synced/i.test(s.text))).toEqual([]);
+  const syncing = seen.findIndex((s) => s.state === 'syncing');
+  expect(syncing).toBeGreaterThan(0);
+  expect(new Set(seen.slice(syncing + 1).map((s) => s.state))).toEqual(new Set(['synced']));
 });
 
 test('what runs before the first paint is at most 50 KB of gzipped JS; the app, downloaded after it, is not needed for it', async ({ page }) => {
@@ -168,11 +186,15 @@ test.describe('offline', () => {
     await waitForServiceWorker(page);
     await waitForHead(page);
     const live = await cardTitles(page);
+    const statuses = await watchSyncStatus(page);
     await context.setOffline(true);
     await page.reload();
     // The live app renders behind the head, then takes its place.
     await waitForList(page);
     await expect(page.locator('.sync-status')).toContainText('Offline');
+    await expect(page.locator('.sync-status')).toContainText('synced');
+    // Never "not synced yet" while the stored sources are still being read.
+    expect((await statuses()).filter((s) => /not synced/i.test(s.text))).toEqual([]);
     expect(await cardTitles(page)).toEqual(live);
     await expect(page.locator('ol.article-list')).toHaveCount(1);
     await context.setOffline(false);

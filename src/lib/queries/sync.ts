@@ -58,6 +58,20 @@ export function listBehind(summary: Pick<SyncSummary, 'syncedAt'>, shown: (sourc
   return false;
 }
 
+export type SyncStatusState = 'offline' | 'syncing' | 'error' | 'never' | 'synced' | 'opening';
+
+/**
+ * What the sync status says. `lastSyncedAt` is the bundled source's as stored: undefined before
+ * the store has been read, when the status has nothing true to say yet ("opening").
+ */
+export function syncStatusState(status: { online: boolean; syncing: boolean; failed: boolean; lastSyncedAt: number | null | undefined }): SyncStatusState {
+  if (!status.online) return 'offline';
+  if (status.syncing) return 'syncing';
+  if (status.failed) return 'error';
+  if (status.lastSyncedAt === undefined) return 'opening';
+  return status.lastSyncedAt === null ? 'never' : 'synced';
+}
+
 export function summarizeSync(states: readonly SourceSyncState[]): SyncSummary {
   const failures = states.flatMap((s) => (s.error ? [{ sourceId: s.sourceId, message: s.error.message }] : []));
   const first = states.find((s) => s.error)?.error ?? null;

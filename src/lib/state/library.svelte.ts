@@ -28,6 +28,7 @@ const isStreaming = (sources: readonly Source[]): boolean => sources.length === 
 export class Library {
   #catalog = $state.raw<Catalog>(EMPTY_CATALOG);
   #sources = $state.raw<readonly Source[]>([]);
+  #storedSources = $state.raw<readonly Source[] | null>(null);
   #readKeys = $state.raw<ReadonlySet<string>>(new Set());
   #savedKeys = $state.raw<ReadonlySet<string>>(new Set());
   #storedBodies = $state.raw<ReadonlySet<string>>(new Set());
@@ -68,6 +69,14 @@ export class Library {
   get sources(): readonly Source[] {
     this.#subscribe();
     return this.#sources;
+  }
+  /**
+   * The sources as last read from the store, ahead of the catalogue built with them (which takes
+   * a second at 100,000 articles); null before the first read.
+   */
+  get storedSources(): readonly Source[] | null {
+    this.#subscribe();
+    return this.#storedSources;
   }
   get readKeys(): ReadonlySet<string> {
     this.#subscribe();
@@ -143,6 +152,7 @@ export class Library {
       }).subscribe({
         next: (state) => {
           this.#onSources(state.sources);
+          this.#storedSources = state.sources;
           this.#latest = state;
           // The write that completes a sync shows at once, even mid-pause.
           if (!isStreaming(state.sources)) this.#wake?.();

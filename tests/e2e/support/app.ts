@@ -61,3 +61,19 @@ export async function watchShifts(page: Page): Promise<() => Promise<number>> {
   });
   return () => page.evaluate(() => (window as unknown as { shift: number }).shift);
 }
+
+/** Every state and text the sync status shows from the next load on, in order. */
+export async function watchSyncStatus(page: Page): Promise<() => Promise<{ state: string; text: string }[]>> {
+  await page.addInitScript(() => {
+    const w = window as unknown as { syncStatuses: { state: string; text: string }[] };
+    w.syncStatuses = [];
+    new MutationObserver(() => {
+      const el = document.querySelector('.sync-status');
+      if (!el) return;
+      const seen = { state: el.getAttribute('data-sync-state') ?? '', text: (el.textContent ?? '').replace(/\s+/g, ' ').trim() };
+      const last = w.syncStatuses[w.syncStatuses.length - 1];
+      if (last?.state !== seen.state || last.text !== seen.text) w.syncStatuses.push(seen);
+    }).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+  });
+  return () => page.evaluate(() => (window as unknown as { syncStatuses: { state: string; text: string }[] }).syncStatuses);
+}

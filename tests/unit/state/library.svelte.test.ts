@@ -1,3 +1,4 @@
+import Dexie from 'dexie';
 import { flushSync } from 'svelte';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_PARAMS } from '../../../src/lib/list/params';
@@ -75,6 +76,28 @@ describe('Library', () => {
     const source = { id: 's', kind: 'feed' as const, feedUrl: 'https://s.test/', title: 'S', description: '', homepage: null, author: null, topicNames: {}, articleCount: 2, feedGeneratedAt: null, lastSyncedAt: 1 };
     await writeShards(db, { sourceId: 's', incoming: [shard('2026-01', ['a', 'b'])], drop: new Set(), defaultAuthor: null, source });
     await until(() => heard.some((ids) => ids.includes('s')));
+  });
+
+  it('gives the stored sources as soon as they are read, while the catalogue built with them is still to come', async () => {
+    const { db, library } = watchedLibrary();
+    expect(library.storedSources).toBeNull();
+    await until(() => library.loaded);
+    expect(library.storedSources).toEqual([]);
+    // Hold the chunk read: the sources are known before the catalogue that lists their articles.
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const bulkGet = db.catalog.bulkGet.bind(db.catalog);
+    // Only the library's read, outside any write's transaction.
+    vi.spyOn(db.catalog, 'bulkGet').mockImplementation(((keys: string[]) =>
+      (Dexie.currentTransaction ? bulkGet(keys) : held.then(() => bulkGet(keys)))) as typeof bulkGet);
+    const source = { id: 's', kind: 'feed' as const, feedUrl: 'https://s.test/', title: 'S', description: '', homepage: null, author: null, topicNames: {}, articleCount: 2, feedGeneratedAt: null, lastSyncedAt: 7 };
+    await writeShards(db, { sourceId: 's', incoming: [shard('2026-01', ['a', 'b'])], drop: new Set(), defaultAuthor: null, source });
+    await until(() => library.storedSources?.[0]?.lastSyncedAt === 7);
+    expect(library.sources).toEqual([]);
+    expect(library.catalog.size).toBe(0);
+    release();
+    await until(() => library.catalog.size === 2);
+    expect(library.sources.map((s) => s.id)).toEqual(['s']);
   });
 
   it('watches the database only while something reads it', async () => {

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../src/lib/model/error';
 import type { Source, SourceRef } from '../../../src/lib/model/source';
 import type { SyncResult } from '../../../src/lib/model/sync';
-import { listBehind, summarizeSync } from '../../../src/lib/queries/sync';
+import { listBehind, summarizeSync, syncStatusState } from '../../../src/lib/queries/sync';
 import { SyncScheduler, type IngestJobs, type KnownSourceList } from '../../../src/lib/state/sync.svelte';
 
 const result = (sourceId: string, added = 0): SyncResult => ({ sourceId, added, removed: 0, refreshed: 0, shardsFetched: 1, articleCount: 10, syncedAt: 1 });
@@ -154,5 +154,21 @@ describe('listBehind', () => {
   it('ignores a source the list no longer has, and a source with no finished sync', () => {
     expect(listBehind(summary, () => undefined)).toBe(false);
     expect(listBehind(summarizeSync([]), () => 0)).toBe(false);
+  });
+});
+
+describe('syncStatusState', () => {
+  const status = { online: true, syncing: false, failed: false, lastSyncedAt: 5 as number | null | undefined };
+
+  it('says nothing before the store is read, rather than "not synced"', () => {
+    expect(syncStatusState({ ...status, lastSyncedAt: undefined })).toBe('opening');
+    expect(syncStatusState({ ...status, lastSyncedAt: null })).toBe('never');
+    expect(syncStatusState(status)).toBe('synced');
+  });
+
+  it('puts offline first, then a sync under way, then a failure', () => {
+    expect(syncStatusState({ ...status, online: false, syncing: true, failed: true })).toBe('offline');
+    expect(syncStatusState({ ...status, syncing: true, failed: true, lastSyncedAt: undefined })).toBe('syncing');
+    expect(syncStatusState({ ...status, failed: true })).toBe('error');
   });
 });
