@@ -60,7 +60,7 @@ interface CardTimes {
 }
 
 interface SyncTimes {
-  syncing: number | null;
+  syncing: number;
   synced: number;
 }
 
@@ -186,7 +186,7 @@ export async function firstSync(target: Target, opts: MeasureOptions): Promise<G
       return {
         firstPage: card.frame,
         complete: sync.synced,
-        ...(sync.syncing === null ? {} : { syncOnly: sync.synced - sync.syncing }),
+        syncOnly: sync.synced - sync.syncing,
         ...(card.fcp === null ? {} : { fcp: card.fcp }),
       };
     } finally {
@@ -287,7 +287,7 @@ export async function resync(page: Page, target: Target, variant: string, opts: 
       await page.reload({ waitUntil: 'commit' });
       const r = await until<SyncTimes>(page, 'resynced', opts.stepTimeoutMs);
       await expectTotal(page, apply ? changed.articleCount : target.plan.total, opts.stepTimeoutMs);
-      const sync = r.synced - (r.syncing ?? 0);
+      const sync = r.synced - r.syncing;
       return { sync, fromNavigation: r.synced, [apply ? 'apply' : 'revert']: sync };
     });
   } finally {

@@ -57,22 +57,22 @@
     return last && /try again/i.test(last.text) ? new Error(`sync failed: ${last.text}`) : undefined;
   };
 
-  // A sync that completed in this document: "Synced …" after "Syncing…" (or the first "Synced" when
-  // nothing was stored before, as the status can only say so after a sync).
-  const syncedAfterSyncing = (requireSyncing) => {
+  // A sync that completed in this document: "Synced …" after "Syncing…". A "Synced …" before any
+  // "Syncing…" is what the store said at the start (the app syncs every source as it opens online).
+  const syncedAfterSyncing = () => {
     const failed = syncFailure();
     if (failed) return failed;
     const start = rec.status.findIndex((s) => s.text.startsWith('Syncing'));
-    if (requireSyncing && start < 0) return undefined;
+    if (start < 0) return undefined;
     const done = rec.status.find((s, i) => i > start && s.text.startsWith('Synced'));
     if (!done) return undefined;
-    return { syncing: start < 0 ? null : rec.status[start].t, synced: done.t };
+    return { syncing: rec.status[start].t, synced: done.t };
   };
 
   const tests = {
     card: () => (rec.firstCardFrame === null ? undefined : { inserted: rec.firstCard, frame: rec.firstCardFrame, fcp: rec.fcp }),
-    synced: () => syncedAfterSyncing(false),
-    resynced: () => syncedAfterSyncing(true),
+    synced: syncedAfterSyncing,
+    resynced: syncedAfterSyncing,
     offline: () => {
       const last = rec.status[rec.status.length - 1];
       return last && last.text.startsWith('Offline') ? { t: last.t } : undefined;
