@@ -44,6 +44,16 @@ describe('buildCatalog', () => {
     expect(idReads).toBeGreaterThan(0);
   });
 
+  it('lists a topic once for an article tagged with it and its alias, keeping its other topics in order', () => {
+    const rows = [
+      { id: 'a', date: '2026-01-03T00:00:00Z', topics: ['rust', 'vector-database', 'vector-databases', 'go'] },
+      { id: 'b', date: '2026-01-02T00:00:00Z', topics: ['vector-databases'] },
+      { id: 'c', date: '2026-01-01T00:00:00Z', topics: ['vector-databases', 'rust'] },
+    ];
+    const catalog = catalogOf({ '2026-01': rows });
+    expect([0, 1, 2].map((p) => topicsAt(catalog, p))).toEqual([['rust', 'vector-databases', 'go'], ['vector-databases'], ['vector-databases', 'rust']]);
+  });
+
   it('keeps one copy, from the newer shard, of an article found in two shards', () => {
     const catalog = catalogOf(
       {
