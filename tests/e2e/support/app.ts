@@ -77,3 +77,17 @@ export async function watchSyncStatus(page: Page): Promise<() => Promise<{ state
   });
   return () => page.evaluate(() => (window as unknown as { syncStatuses: { state: string; text: string }[] }).syncStatuses);
 }
+
+/**
+ * Waits for a sync this document started to finish: "Synced" after "Syncing". A "Synced" before it
+ * is what the store said as the app opened.
+ */
+export async function waitForFinishedSync(statuses: () => Promise<{ state: string }[]>): Promise<void> {
+  await expect
+    .poll(async () => {
+      const seen = await statuses();
+      const start = seen.findIndex((s) => s.state === 'syncing');
+      return start >= 0 && seen.slice(start + 1).some((s) => s.state === 'synced');
+    }, { timeout: 30_000 })
+    .toBe(true);
+}
