@@ -4,7 +4,10 @@ import { readStoredStart, type StoredStart } from '../store/storedChunks';
 
 /** How long the start waits for the database check before it starts without the head. */
 const CHECK_LIMIT_MS = 500;
-/** How long a first visit waits for the feed folder's head (fetched beside the app) before starting without it. */
+/**
+ * How long a first visit waits for the feed folder's head (fetched beside the app) and the database
+ * check together before starting without the head.
+ */
 const FOLDER_LIMIT_MS = 1000;
 
 const after = <T>(ms: number, value: T): Promise<T> => new Promise((resolve) => setTimeout(() => resolve(value), ms));
@@ -52,15 +55,18 @@ export async function startHead(
 ): Promise<StartHead | null> {
   const returning = hasStoredState(storage);
   const folder = returning ? null : folderHead().catch(() => null);
+  // One deadline for a first visit, which waits for the folder's head anyway: a database that is
+  // slow to open on a busy machine (a new profile creates it) then costs nothing more.
+  const deadline = after(folder ? FOLDER_LIMIT_MS : CHECK_LIMIT_MS, 'late' as const);
   // No answer in time may mean a database slow to open: that is a reader with stored state.
-  const start = await Promise.race([stored(), after(CHECK_LIMIT_MS, 'late' as const)]);
+  const start = await Promise.race([stored(), deadline]);
   if (start === 'late') return null;
   if (start !== null) {
     const own = ownHead(start);
     return own && { head: own, firstVisit: false };
   }
   if (!folder) return null;
-  const head = await Promise.race([folder, after(FOLDER_LIMIT_MS, null)]);
+  const head = await Promise.race([folder, deadline.then(() => null)]);
   return head && { head, firstVisit: true };
 }
 

@@ -94,6 +94,33 @@ describe('the head a start paints', () => {
     expect(folderHead).not.toHaveBeenCalled();
   });
 
+  it('gives a first visit one second for the database check and the folder’s head together', async () => {
+    vi.useFakeTimers();
+    try {
+      const answerAt = <T>(ms: number, value: T) => () => new Promise<T>((resolve) => setTimeout(() => resolve(value), ms));
+      const settle = async <T>(promise: Promise<T>, ms: number): Promise<T> => {
+        await vi.advanceTimersByTimeAsync(ms);
+        return promise;
+      };
+      // A database check slower than a returning reader is given (a new profile on a busy machine).
+      expect(await settle(startHead(new MemoryStorage(), folder, answerAt(700, null)), 1_000)).toEqual({ head, firstVisit: true });
+      // The folder's head arriving after the check still counts against the same second.
+      expect(await settle(startHead(new MemoryStorage(), answerAt(950, head), answerAt(900, null)), 1_000)).toEqual({ head, firstVisit: true });
+      const late = startHead(new MemoryStorage(), () => new Promise(() => {}), answerAt(900, null));
+      let settled: unknown = 'pending';
+      void late.then((value) => (settled = value));
+      await vi.advanceTimersByTimeAsync(1_000);
+      expect(settled).toBeNull();
+      expect(await settle(startHead(new MemoryStorage(), folder, answerAt(1_100, null)), 1_200)).toBeNull();
+      // A returning reader's check still has half a second.
+      const storage = new MemoryStorage();
+      storage.setItem('folio.sources', '[]');
+      expect(await settle(startHead(storage, folder, answerAt(700, { chunks: [...head.chunks], head })), 1_000)).toBeNull();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('starts without a head when the folder’s fails or is late', async () => {
     expect(await startHead(new MemoryStorage(), () => Promise.reject(new TypeError('Failed to fetch')), async () => null)).toBeNull();
     expect(await startHead(new MemoryStorage(), () => new Promise(() => {}), async () => null)).toBeNull();
