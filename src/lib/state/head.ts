@@ -55,8 +55,8 @@ export async function startHead(
 ): Promise<StartHead | null> {
   const returning = hasStoredState(storage);
   const folder = returning ? null : folderHead().catch(() => null);
-  // One deadline for a first visit, which waits for the folder's head anyway: a database that is
-  // slow to open on a busy machine (a new profile creates it) then costs nothing more.
+  // One deadline for a first visit, which waits for the folder's head anyway: a database check slow
+  // to answer on a busy machine then costs nothing more.
   const deadline = after(folder ? FOLDER_LIMIT_MS : CHECK_LIMIT_MS, 'late' as const);
   // No answer in time may mean a database slow to open: that is a reader with stored state.
   const start = await Promise.race([stored(), deadline]);
