@@ -97,11 +97,13 @@ export class Router {
     if (options.replace && options.defer) this.#defer(entry, target);
     else {
       this.#dropUnsettled();
-      // The entry left behind remembers its scroll and the card that was opened, for Back; one being
-      // replaced is not left behind (each history call costs the page a trip to the browser).
-      if (!options.replace) window.history.replaceState({ ...readEntry(window.history.state), scrollY: window.scrollY, returnKey: options.returnKey }, '', this.#url);
       if (options.replace) window.history.replaceState(entry, '', target);
-      else window.history.pushState(entry, '', target);
+      else {
+        // The entry left behind remembers its scroll and the card that was opened, for Back, and
+        // takes any address still waiting; one being replaced is not left behind.
+        window.history.replaceState({ ...readEntry(window.history.state), scrollY: window.scrollY, returnKey: options.returnKey }, '', this.#url);
+        window.history.pushState(entry, '', target);
+      }
     }
     this.#url = target;
     if (reset) window.scrollTo({ top: 0, behavior: 'instant' });
