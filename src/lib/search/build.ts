@@ -1,6 +1,7 @@
 /** Builds one segment (one feed shard's articles) into its two binary parts. */
 import { ByteWriter, utf8 } from './bytes';
-import { BLOCK_SIZE, FLAG_STEMMED, META_FIELDS, stampOf, writeHeader, type PartKind } from './format';
+import { FLAG_STEMMED, META_FIELDS, stampOf, writeHeader, type PartHeader, type PartKind } from './format';
+import { DictionaryWriter, writePosting } from './postings';
 import { compareBytes } from './segment';
 import type { DocTerms, IndexedDoc } from './reuse';
 import { forEachTerm, type TokenizeOptions } from './tokenize';
@@ -41,7 +42,8 @@ export interface BuildOptions extends TokenizeOptions {
 /** Postings of one term while building: per posting, the doc then one frequency per field. */
 type Acc = Map<string, UintList>;
 
-class PartBuilder {
+/** A part's postings and field lengths, doc by doc in doc order. */
+export class PartBuilder {
   readonly terms: Acc = new Map();
   readonly lengths: number[] = [];
   private readonly counts: Map<string, number>[];
@@ -73,16 +75,41 @@ class PartBuilder {
     for (let f = 0; f < this.fieldCount; f++) this.lengths.push(indexed?.lengths[f] ?? 0);
     if (!indexed) return;
     const { dictionary, terms, tfs } = indexed;
+    const lists = this.listsFor(dictionary);
     for (let i = 0; i < terms.length; i++) {
-      const list = this.slot(dictionary[terms[i] as number] as string, doc);
+      const t = terms[i] as number;
+      const list = this.slotIn((lists[t] ??= this.listOf(dictionary[t] as string)), doc);
       for (let f = 0; f < this.fieldCount; f++) list.data[list.length - this.fieldCount + f] = tfs[i * this.fieldCount + f] as number;
     }
   }
 
-  /** The term's postings, with a zeroed entry for `doc` appended if the doc is not its last one yet. */
-  private slot(term: string, doc: number): UintList {
+  /**
+   * The postings lists of an earlier segment's terms, by its term index: reused docs share their
+   * part's dictionary, and looking each of their postings' terms up by string was most of a rebuild.
+   */
+  private listsFor(dictionary: readonly string[]): (UintList | undefined)[] {
+    if (dictionary !== this.lastDictionary) {
+      this.lastDictionary = dictionary;
+      this.lastLists = new Array<UintList | undefined>(dictionary.length);
+    }
+    return this.lastLists;
+  }
+
+  private lastDictionary: readonly string[] | null = null;
+  private lastLists: (UintList | undefined)[] = [];
+
+  private listOf(term: string): UintList {
     let list = this.terms.get(term);
     if (!list) this.terms.set(term, (list = new UintList()));
+    return list;
+  }
+
+  /** The term's postings, with a zeroed entry for `doc` appended if the doc is not its last one yet. */
+  private slot(term: string, doc: number): UintList {
+    return this.slotIn(this.listOf(term), doc);
+  }
+
+  private slotIn(list: UintList, doc: number): UintList {
     const stride = 1 + this.fieldCount;
     if (list.length === 0 || list.data[list.length - stride] !== doc) {
       list.push(doc);
@@ -92,70 +119,52 @@ class PartBuilder {
   }
 }
 
-/**
- * One posting. One field (body): varint(delta * 2 + (tf === 1)), then tf - 2 when tf > 1; most
- * rare terms occur once, so they cost one byte. Several fields: varint(delta * 16 + mask of the
- * fields present), then each present field's tf.
- */
-function writePosting(w: ByteWriter, list: Uint32Array, at: number, delta: number, fields: number): void {
-  if (fields === 1) {
-    const tf = list[at + 1] as number;
-    w.varint(delta * 2 + (tf === 1 ? 1 : 0));
-    if (tf !== 1) w.varint(tf - 2);
-    return;
-  }
-  let mask = 0;
-  for (let f = 0; f < fields; f++) if ((list[at + 1 + f] as number) > 0) mask |= 1 << f;
-  w.varint(delta * 16 + mask);
-  for (let f = 0; f < fields; f++) {
-    const tf = list[at + 1 + f] as number;
-    if (tf > 0) w.varint(tf);
-  }
-}
-
-function writeDictionary(part: PartBuilder, dict: ByteWriter, postings: ByteWriter): number {
+function writeDictionary(part: PartBuilder, out: DictionaryWriter): void {
   // Byte order, which the reader's lookups use (UTF-16 order differs above U+FFFF).
   const sorted = [...part.terms.keys()].map((term) => ({ term, bytes: utf8.encode(term) }));
   sorted.sort((a, b) => compareBytes(a.bytes, b.bytes));
   const stride = 1 + part.fieldCount;
-  let previous = new Uint8Array(0);
-  sorted.forEach(({ term, bytes }, i) => {
-    let shared = 0;
-    // Front coding: a block's first term is whole so that a lookup can start there.
-    if (i % BLOCK_SIZE !== 0) while (shared < bytes.length && shared < previous.length && bytes[shared] === previous[shared]) shared++;
-    dict.varint(shared);
-    dict.varint(bytes.length - shared);
-    dict.bytes(bytes.subarray(shared));
-    previous = bytes;
+  for (const { term, bytes } of sorted) {
     const list = part.terms.get(term) as UintList;
-    const start = postings.length;
+    const start = out.postings.length;
     let last = -1;
     for (let at = 0; at < list.length; at += stride) {
       const doc = list.data[at] as number;
-      writePosting(postings, list.data, at, doc - last, part.fieldCount);
+      writePosting(out.postings, list.data, at, doc - last, part.fieldCount);
       last = doc;
     }
-    dict.varint(list.length / stride);
-    dict.varint(postings.length - start);
-  });
-  return sorted.length;
+    out.add(bytes, list.length / stride, start);
+  }
+}
+
+/** A part's bytes: its header, field count, ids (meta part), field lengths, then the dictionary and postings. */
+export function partBytes(header: PartHeader, fieldCount: number, ids: Uint8Array, lengths: ArrayLike<number>, terms: DictionaryWriter): Uint8Array {
+  const w = new ByteWriter();
+  writeHeader(w, header);
+  w.varint(fieldCount);
+  w.bytes(ids);
+  for (let i = 0; i < lengths.length; i++) w.varint(lengths[i] as number);
+  w.varint(terms.count);
+  w.varint(terms.dict.length);
+  w.bytes(terms.dict.finish());
+  w.varint(terms.postings.length);
+  w.bytes(terms.postings.finish());
+  return w.finish();
 }
 
 function writePart(kind: PartKind, part: PartBuilder, ids: readonly string[], options: BuildOptions): Uint8Array {
-  const w = new ByteWriter();
   const flags = options.stem ? FLAG_STEMMED : 0;
-  writeHeader(w, { kind, flags, source: options.source, key: options.key, docCount: ids.length, stamp: stampOf(ids) });
-  w.varint(part.fieldCount);
-  if (kind === 'meta') for (const id of ids) w.string(id);
-  for (const length of part.lengths) w.varint(length);
-  const dict = new ByteWriter();
-  const postings = new ByteWriter();
-  w.varint(writeDictionary(part, dict, postings));
-  w.varint(dict.length);
-  w.bytes(dict.finish());
-  w.varint(postings.length);
-  w.bytes(postings.finish());
-  return w.finish();
+  const idBytes = new ByteWriter();
+  if (kind === 'meta') for (const id of ids) idBytes.string(id);
+  const terms = new DictionaryWriter();
+  writeDictionary(part, terms);
+  return partBytes({ kind, flags, source: options.source, key: options.key, docCount: ids.length, stamp: stampOf(ids) }, part.fieldCount, idBytes.finish(), part.lengths, terms);
+}
+
+/** Tokenises a doc into its meta part's fields (META_FIELDS) and its body part. */
+export function indexDoc(meta: PartBuilder, body: PartBuilder, n: number, doc: SearchDoc, options: TokenizeOptions): void {
+  meta.add(n, [doc.title, doc.topics.join(' '), doc.author ?? '', doc.summary], options);
+  body.add(n, [doc.body ?? ''], options);
 }
 
 /**
@@ -176,8 +185,7 @@ export function buildSegment(docs: Iterable<SearchDoc | ReusedDoc>, options: Bui
       if (doc.hasBody) withBody++;
       continue;
     }
-    meta.add(n, [doc.title, doc.topics.join(' '), doc.author ?? '', doc.summary], options);
-    body.add(n, [doc.body ?? ''], options);
+    indexDoc(meta, body, n, doc, options);
     if (doc.body !== null) withBody++;
   }
   return {
