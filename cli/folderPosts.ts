@@ -86,28 +86,38 @@ export interface ReadOptions {
   report: (r: Report) => void;
 }
 
-/** Posts in flight at once: enough to keep every worker busy, few enough to bound the bodies held. */
+/**
+ * Posts being rendered at once: enough to keep every worker busy, few enough to bound the bodies
+ * held. Posts taken from the last build do not count: after a scattered 1 % edit, a window over
+ * every post held less than one render at a time, and the workers waited on each round trip.
+ */
 const WINDOW = 64;
+/** Posts held in order behind the oldest unfinished render. */
+const HELD = 8192;
 
 export async function readPosts(opts: ReadOptions): Promise<Collected> {
   const state: Collected = { records: [], fresh: new Map(), rendered: 0, kept: 0, tally: new TopicTally(), counts: { read: opts.files.length, recovered: 0, skipped: 0, drafts: 0 } };
   const firstFileOfId = new Map<string, string>();
-  const pending: { index: number; outcome: Promise<PostOutcome> }[] = [];
+  const pending: { index: number; outcome: Promise<PostOutcome>; rendering: boolean }[] = [];
+  let rendering = 0;
   const accept = async () => {
     const next = pending.shift() as (typeof pending)[number];
+    if (next.rendering) rendering--;
     acceptPost(opts, state, firstFileOfId, next.index, await next.outcome);
   };
   for (let index = 0; index < opts.files.length; index++) {
     const { rel, stat } = opts.files[index] as ReadOptions['files'][number];
     const before = opts.previous?.byRel.get(rel);
     const known = opts.previous && reusable(opts.previous, before) ? before : null;
-    const outcome: Promise<PostOutcome> = trustedStat(opts.previous, rel, stat)
+    const trusted = trustedStat(opts.previous, rel, stat);
+    const outcome: Promise<PostOutcome> = trusted
       ? Promise.resolve({ kind: 'same', hash: (before as PostRecord).hash })
       : opts.runner.run({ type: 'post', rel, file: path.join(opts.source, rel), site: opts.site, knownHash: known?.hash ?? null });
     // Handled here too: when an earlier post fails the build, the later ones' failures are not unhandled.
     outcome.catch(() => {});
-    pending.push({ index, outcome });
-    if (pending.length >= WINDOW) await accept();
+    pending.push({ index, outcome, rendering: !trusted });
+    if (!trusted) rendering++;
+    while (rendering >= WINDOW || pending.length >= HELD) await accept();
   }
   while (pending.length > 0) await accept();
   return state;
