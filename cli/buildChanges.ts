@@ -23,6 +23,22 @@ const asStored = (shard: string, article: FeedArticle): FeedArticle => decodeOwn
 
 const keptIds = (records: Collected['records']): string[] => records.flatMap((r) => (isKept(r) && r.id !== undefined ? [r.id] : []));
 
+/**
+ * A written shard's articles a delta carries. `sameMonth` holds the ids rendered this time, each
+ * with whether the last build had it in this shard's month; `old` gives the last build's articles of
+ * the month, read only when needed (a month whose posts were all rendered).
+ */
+export function shardChanges(key: string, articles: readonly FeedArticle[], sameMonth: ReadonlyMap<string, boolean>, old: () => ReadonlyMap<string, OldArticle>): FeedArticle[] {
+  return articles.flatMap((article) => {
+    const wasHere = sameMonth.get(article.id);
+    if (wasHere === undefined) return old().get(article.id)?.shard === key ? [] : [article];
+    const stored = asStored(key, article);
+    if (!wasHere) return [stored];
+    const was = old().get(article.id);
+    return was?.shard === key && JSON.stringify(was.article) === JSON.stringify(stored) ? [] : [stored];
+  });
+}
+
 export class BuildChanges {
   readonly #byShard = new Map<string, FeedArticle[]>();
   /** The last build's articles, by id: the month each was in. */
@@ -32,19 +48,14 @@ export class BuildChanges {
     for (const record of previous.cache.posts) if (isKept(record) && record.id !== undefined) this.#monthOf.set(record.id, record.month ?? '');
   }
 
-  /**
-   * Notes a written shard's changed articles. `fresh` holds the ids rendered this time; `old` gives the
-   * last build's articles of the month, read only when needed (a month whose posts were all rendered).
-   */
-  shard(key: string, month: string, articles: readonly FeedArticle[], fresh: ReadonlySet<string>, old: () => ReadonlyMap<string, OldArticle>): void {
-    const changed = articles.flatMap((article) => {
-      if (!fresh.has(article.id)) return old().get(article.id)?.shard === key ? [] : [article];
-      const stored = asStored(key, article);
-      if (this.#monthOf.get(article.id) !== month) return [stored];
-      const was = old().get(article.id);
-      return was?.shard === key && JSON.stringify(was.article) === JSON.stringify(stored) ? [] : [stored];
-    });
-    if (changed.length > 0) this.#byShard.set(key, changed);
+  /** Whether the last build had this id in `month`. */
+  wasIn(id: string, month: string): boolean {
+    return this.#monthOf.get(id) === month;
+  }
+
+  /** Notes a written shard's changed articles (shardChanges). */
+  shard(key: string, changed: readonly FeedArticle[]): void {
+    if (changed.length > 0) this.#byShard.set(key, [...changed]);
   }
 
   /** The delta's articles in the order of the new shards, and the ids no longer built (sorted). */

@@ -5,18 +5,20 @@
  */
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { runTask, type IndexedShard, type PostOutcome, type PostTask, type SegmentTask } from './buildTasks';
+import { runTask, type BuildTask, type HeadTask, type PostOutcome, type PostTask } from './buildTasks';
+import { StaleOutput, type MonthShard, type MonthTask } from './monthTask';
 
 export interface TaskRunner {
   run(task: PostTask): Promise<PostOutcome>;
-  run(task: SegmentTask): Promise<IndexedShard>;
+  run(task: MonthTask): Promise<MonthShard[]>;
+  run(task: HeadTask): Promise<string>;
   /** The largest resident set of the whole process (main thread and workers share it) sampled as a worker finished a task, in bytes; 0 inline. */
   peakRss(): number;
   close(): Promise<void>;
 }
 
 type Settle = { resolve: (value: never) => void; reject: (error: Error) => void };
-type Reply = { ok: true; result: unknown; rss: number } | { ok: false; message: string };
+type Reply = { ok: true; result: unknown; rss: number } | { ok: false; message: string; stale: boolean };
 
 export function defaultWorkers(): number {
   return os.availableParallelism();
@@ -25,7 +27,7 @@ export function defaultWorkers(): number {
 /** Runs each task on the calling thread. */
 export function inlineRunner(): TaskRunner {
   return {
-    run: ((task: PostTask | SegmentTask) => Promise.resolve().then(() => runTask(task))) as TaskRunner['run'],
+    run: ((task: BuildTask) => Promise.resolve().then(() => runTask(task))) as TaskRunner['run'],
     peakRss: () => 0,
     close: () => Promise.resolve(),
   };
@@ -33,7 +35,7 @@ export function inlineRunner(): TaskRunner {
 
 export function workerPool(size: number): TaskRunner {
   const idle: Worker[] = [];
-  const queue: { task: PostTask | SegmentTask; settle: Settle }[] = [];
+  const queue: { task: BuildTask; settle: Settle }[] = [];
   const busy = new Map<Worker, Settle>();
   let peak = 0;
   let failure: Error | null = null;
@@ -57,7 +59,7 @@ export function workerPool(size: number): TaskRunner {
       if (reply.ok) {
         peak = Math.max(peak, reply.rss);
         settle?.resolve(reply.result as never);
-      } else settle?.reject(new Error(reply.message));
+      } else settle?.reject(reply.stale ? new StaleOutput(reply.message) : new Error(reply.message));
       dispatch();
     });
     const fail = (error: Error) => {
@@ -74,7 +76,7 @@ export function workerPool(size: number): TaskRunner {
   for (let i = 0; i < Math.max(1, size); i++) start();
   const all = () => [...idle, ...busy.keys()];
   return {
-    run: ((task: PostTask | SegmentTask) =>
+    run: ((task: BuildTask) =>
       new Promise((resolve, reject) => {
         if (failure) return reject(failure);
         queue.push({ task, settle: { resolve, reject } });

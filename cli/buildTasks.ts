@@ -1,16 +1,14 @@
 /**
  * The feed builder's two kinds of work, as pure functions over plain messages, so they run the same
- * in a worker thread (cli/buildWorker.ts) and inline: one post read and rendered, one shard indexed.
+ * in a worker thread (cli/buildWorker.ts) and inline: one post read and rendered, one month's shards
+ * made (cli/monthTask.ts).
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { FeedArticle } from '../src/lib/feed/folder';
 import type { TopicName } from '../src/lib/feed/hugo/fields';
 import { buildPost, type PostNote, type SiteInfo } from '../src/lib/feed/hugo/post';
-import { buildSegment, type ReusedDoc, type SearchDoc, type SegmentBytes } from '../src/lib/search/build';
-import { indexedDocs, type IndexedDoc } from '../src/lib/search/reuse';
-import { FOLDER_SOURCE, segmentDoc } from './feedSearch';
+import { buildMonth, type MonthShard, type MonthTask } from './monthTask';
 
 export interface PostTask {
   type: 'post';
@@ -38,24 +36,13 @@ export type PostOutcome =
       notes: PostNote[];
     };
 
-export interface SegmentTask {
-  type: 'segment';
-  key: string;
-  articles: FeedArticle[];
-  /** The folder the articles' body hrefs are relative to. */
-  root: string;
-  defaultAuthor: string | null;
-  /**
-   * The last build's segments of the same month, and the articles it indexed that are unchanged:
-   * those are taken from the segments rather than tokenised again.
-   */
-  reuse?: { parts: { meta: string; body: string | null }[]; ids: string[] };
+/** A built folder's head.json, written once its manifest is in place; gives the build summary's line for it. */
+export interface HeadTask {
+  type: 'head';
+  folder: string;
 }
 
-/** A shard's segment, and how many of its articles were tokenised rather than reused. */
-export type IndexedShard = SegmentBytes & { tokenized: number };
-
-export type BuildTask = PostTask | SegmentTask;
+export type BuildTask = PostTask | MonthTask | HeadTask;
 
 export const sha16 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex').slice(0, 16);
 
@@ -88,36 +75,10 @@ export function renderPost(task: PostTask): PostOutcome {
   return { kind: 'article', hash, article: built.article, body, topicNames: built.topicNames, recovered: built.recovered !== null, notes };
 }
 
-/** The unchanged articles' docs, from the last build's segments; one that cannot be read reuses nothing. */
-function earlierDocs(reuse: NonNullable<SegmentTask['reuse']>): Map<string, IndexedDoc> {
-  const wanted = new Set(reuse.ids);
-  const found = new Map<string, IndexedDoc>();
-  for (const part of reuse.parts) {
-    try {
-      for (const [id, doc] of indexedDocs(readFileSync(part.meta), part.body === null ? null : readFileSync(part.body))) if (wanted.has(id)) found.set(id, doc);
-    } catch {
-      // Gone or damaged: its articles are tokenised again, as a full build would.
-    }
-  }
-  return found;
-}
-
-/**
- * A shard's search segment: unchanged articles from the last build's segments, the others with
- * their bodies read back from the folder being written.
- */
-export function indexShard(task: SegmentTask): IndexedShard {
-  const earlier = task.reuse ? earlierDocs(task.reuse) : new Map<string, IndexedDoc>();
-  let tokenized = 0;
-  const docs = task.articles.map((a): SearchDoc | ReusedDoc => {
-    const indexed = earlier.get(a.id);
-    if (indexed) return { id: a.id, indexed, hasBody: a.body !== null };
-    tokenized++;
-    return segmentDoc(a, a.body === null ? undefined : readFileSync(path.join(task.root, a.body.href), 'utf8'), task.defaultAuthor);
-  });
-  return { ...buildSegment(docs, { source: FOLDER_SOURCE, key: task.key }), tokenized };
-}
-
-export function runTask(task: BuildTask): PostOutcome | IndexedShard {
-  return task.type === 'post' ? renderPost(task) : indexShard(task);
+export async function runTask(task: BuildTask): Promise<PostOutcome | MonthShard[] | string> {
+  if (task.type === 'post') return renderPost(task);
+  if (task.type === 'month') return buildMonth(task);
+  // Loaded only by the worker that writes the head: it brings in the app's catalogue and list code.
+  const { writeFolderHead } = await import('./feedHead');
+  return writeFolderHead(task.folder);
 }

@@ -1,6 +1,7 @@
 /** A feed builder worker thread: runs the tasks of cli/buildTasks.ts it is sent, one at a time. */
 import { parentPort } from 'node:worker_threads';
 import { runTask, type BuildTask } from './buildTasks';
+import { StaleOutput } from './monthTask';
 
 /**
  * The resident set is read at most this often: each read is a /proc file (about 0.1 ms here), and
@@ -19,10 +20,12 @@ function sampledRss(): number {
   return rss;
 }
 
-parentPort?.on('message', (task: BuildTask) => {
+parentPort?.on('message', async (task: BuildTask) => {
   try {
-    parentPort?.postMessage({ ok: true, result: runTask(task), rss: sampledRss() });
+    const result = await runTask(task);
+    parentPort?.postMessage({ ok: true, result, rss: sampledRss() });
   } catch (error) {
-    parentPort?.postMessage({ ok: false, message: error instanceof Error ? error.message : String(error) });
+    // A stale folder is told apart: the build answers it by building whole.
+    parentPort?.postMessage({ ok: false, message: error instanceof Error ? error.message : String(error), stale: error instanceof StaleOutput });
   }
 });

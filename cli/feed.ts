@@ -38,8 +38,7 @@ export async function run(argv: string[], fetcher: typeof fetch = fetch): Promis
     // `inspect --json` prints the result and nothing else; problems with single items are left out.
     const quiet = args.command === 'inspect' && args.json;
     if (kind === 'folder' && args.command === 'build') {
-      const account = await buildFolder(args, stamp);
-      const head = writeHead(args.out ?? '');
+      const { account, head } = await buildFolder(args, stamp);
       console.log(`Built feed: ${account}, ${((performance.now() - started) / 1000).toFixed(1)} s → ${args.out ?? ''} (${head})`);
       return 0;
     }

@@ -6,7 +6,7 @@ import { Failure, validBaseUrl, type Loaded } from './feedCommon';
 import type { FeedArgs } from './feedArgs';
 import type { ManifestInfo } from './feedFiles';
 import { oneLine } from './feedSource';
-import { buildFolderFeed, NoArticles } from './folderBuild';
+import { buildFolderFeed, HeadNotWritten, NoArticles } from './folderBuild';
 import { readSiteConfig, siteTitle } from './siteConfig';
 
 /** What a Hugo folder's site config and the flags say of the feed. */
@@ -50,19 +50,21 @@ function noArticles(args: FeedArgs, counts: Counts, first: Report | undefined): 
   return new Failure(`no articles built (${folderAccount(counts, 0, 0)})${because}${unchanged}`, 1);
 }
 
-/** `build` of a Hugo folder: streamed, on every core, reusing the output folder's last build. */
-export async function buildFolder(args: FeedArgs, generatedAt: string): Promise<string> {
+/** `build` of a Hugo folder: streamed, on every core, reusing the output folder's last build. Gives the summary's account of posts and its line for head.json. */
+export async function buildFolder(args: FeedArgs, generatedAt: string): Promise<{ account: string; head: string }> {
   const { site, header } = folderSetup(args, false);
   const out = args.out ?? '';
   try {
     const built = await buildFolderFeed({ source: args.source, display: args.source, out, site, header, generatedAt, fresh: args.full, report: (r) => console.error(`${r.file}:${r.line}: ${r.message}`) });
     if (built.previous !== null) {
-      const { articles, tokenized } = built.indexed;
-      console.error(`feed: rebuilt: ${built.rendered} of ${built.counts.read} posts read again, ${built.monthsWritten} of ${built.months} months rewritten, ${tokenized} of their ${articles} articles indexed again`);
+      const { articles, tokenized, patched } = built.indexed;
+      const patchedNote = patched > 0 ? ` (${patched} search segments patched in place)` : '';
+      console.error(`feed: rebuilt: ${built.rendered} of ${built.counts.read} posts read again, ${built.monthsWritten} of ${built.months} months rewritten, ${tokenized} of their ${articles} articles indexed again${patchedNote}`);
     }
-    return folderAccount(built.counts, built.manifest.articleCount, built.topics);
+    return { account: folderAccount(built.counts, built.manifest.articleCount, built.topics), head: built.head };
   } catch (error) {
     if (error instanceof NoArticles) throw noArticles(args, error.counts, undefined);
+    if (error instanceof HeadNotWritten) throw new Failure(`cannot write ${out}/head.json: ${oneLine(error)}`, 1);
     // A file system error names its path; anything else is the build's own failure.
     const io = error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string';
     throw new Failure(`${io ? `cannot write ${out}` : 'the build failed'}: ${oneLine(error)}`, 1);

@@ -15,9 +15,10 @@ import { sha16 } from './buildTasks';
 import { listPosts, type Report } from './collectPosts';
 import { deltaStep, shardFilesIn } from './feedDeltas';
 import type { ManifestInfo } from './feedFiles';
-import { inPlaceWriter, manifestBytes, stagedWriter } from './feedWriter';
-import { openPrevious, readPosts, statPost, trustedStat, type Collected } from './folderPosts';
-import { StaleOutput, touchedMonths, writeShards, type Shards } from './folderShards';
+import { inPlaceWriter, manifestBytes, stagedWriter, type FeedWriter } from './feedWriter';
+import { openPrevious, readPosts, statPost, type Collected } from './folderPosts';
+import { touchedMonths, writeShards, type Shards } from './folderShards';
+import { StaleOutput } from './monthTask';
 
 export interface FolderBuildOptions {
   /** The Hugo posts folder, and how reports name it. */
@@ -51,7 +52,12 @@ export interface FolderBuild {
   previous: FeedManifest | null;
   /** The process's largest resident set the pool saw, in bytes (0 when it ran inline). */
   peakRss: number;
+  /** The summary's line for the folder's head.json. */
+  head: string;
 }
+
+/** The folder was built but its head.json could not be written. */
+export class HeadNotWritten extends Error {}
 
 /** No post gave an article: nothing was written. */
 export class NoArticles extends Error {
@@ -60,7 +66,7 @@ export class NoArticles extends Error {
   }
 }
 
-/** Below this many posts to render, starting worker threads costs more than it saves. */
+/** Below this many posts, starting worker threads costs more than it saves. */
 const POOL_THRESHOLD = 200;
 
 export async function buildFolderFeed(opts: FolderBuildOptions): Promise<FolderBuild> {
@@ -78,15 +84,15 @@ export async function buildFolderFeed(opts: FolderBuildOptions): Promise<FolderB
 async function buildOnce(opts: FolderBuildOptions): Promise<FolderBuild> {
   const startedAt = Date.now();
   const print = fingerprint(opts.site, opts.header.author);
-  // 1. The last build, when the folder holds one this build may reuse.
-  const previous = opts.fresh ? null : openPrevious(opts.out, print);
-  // 2. The posts and what their stat says.
-  const files = listPosts(opts.source).map((rel) => ({ rel, stat: statPost(path.join(opts.source, rel)) }));
-  const toRender = files.filter((f) => !trustedStat(previous, f.rel, f.stat)).length;
-  const writer = previous ? inPlaceWriter(opts.out) : stagedWriter(opts.out);
-  let runner: TaskRunner | null = null;
+  // 1. The posts. On a blog past a few hundred, the workers load their code while the last build is read.
+  const listed = listPosts(opts.source);
+  const runner = pickRunner(opts.workers, listed.length);
+  let writer: FeedWriter | null = null;
   try {
-    runner = pickRunner(opts.workers, toRender);
+    // 2. The last build, when the folder holds one this build may reuse, and what each post's stat says.
+    const previous = opts.fresh ? null : openPrevious(opts.out, print);
+    const files = listed.map((rel) => ({ rel, stat: statPost(path.join(opts.source, rel)) }));
+    writer = previous ? inPlaceWriter(opts.out) : stagedWriter(opts.out);
     // 3. Every post in file order: rendered (bodies written) or taken from the cache.
     const posts = await readPosts({ ...opts, files, previous, runner, writer });
     if (posts.kept === 0) throw new NoArticles(posts.counts);
@@ -111,8 +117,13 @@ async function buildOnce(opts: FolderBuildOptions): Promise<FolderBuild> {
     }
     // 6. The new manifest goes live; files no manifest names any more go.
     writer.commit(logged.manifest, shards.named);
-    // 7. The cache for the next build.
+    // 7. The folder's head.json on a worker, from the folder as written, while this thread writes the cache for the next build.
+    const head = runner.run({ type: 'head', folder: opts.out });
+    head.catch(() => {});
     writeCache(opts.out, { version: CACHE_VERSION, fingerprint: print, startedAt, manifestHash: sha16(Buffer.from(manifestBytes(logged.manifest))), shardMonths: shards.months, posts: posts.records });
+    const headLine = await head.catch((error: unknown) => {
+      throw new HeadNotWritten(error instanceof Error ? error.message : String(error));
+    });
     return {
       counts: posts.counts,
       topics: topics.length,
@@ -124,14 +135,15 @@ async function buildOnce(opts: FolderBuildOptions): Promise<FolderBuild> {
       manifest: logged.manifest,
       previous: previous?.manifest ?? null,
       peakRss: runner.peakRss(),
+      head: headLine,
     };
   } finally {
-    writer.dispose();
-    await runner?.close();
+    writer?.dispose();
+    await runner.close();
   }
 }
 
-function pickRunner(workers: number | undefined, tasks: number): TaskRunner {
-  const size = workers ?? (tasks < POOL_THRESHOLD ? 0 : defaultWorkers());
+function pickRunner(workers: number | undefined, posts: number): TaskRunner {
+  const size = workers ?? (posts < POOL_THRESHOLD ? 0 : defaultWorkers());
   return size === 0 ? inlineRunner() : workerPool(size);
 }

@@ -1,19 +1,14 @@
 /** The builder's month shards and search segments: rewritten for the months a change touched, else kept. */
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { MANIFEST_VERSION, type FeedArticle, type FeedShardRef } from '../src/lib/feed/folder';
-import { shardByMonth } from '../src/lib/feed/layout';
-import { byNewest } from '../src/lib/model/order';
+import { MANIFEST_VERSION, type FeedShardRef } from '../src/lib/feed/folder';
 import { isKept } from './buildCache';
 import type { TaskRunner } from './buildPool';
-import { BuildChanges, type OldArticle } from './buildChanges';
-import { sha16, type SegmentTask } from './buildTasks';
-import { shardFile } from './feedFiles';
-import { readOwnShard } from './ownShards';
+import { BuildChanges } from './buildChanges';
 import type { KnownChanges } from './feedDeltas';
 import { segmentRef } from './feedSearch';
 import type { FeedWriter } from './feedWriter';
 import type { Collected, Previous } from './folderPosts';
+import type { MonthPost, MonthShard, MonthTask } from './monthTask';
 
 /** Months whose shards must be written: each one a post entered or left, or whose files are gone. */
 export function touchedMonths(posts: Collected, previous: Previous | null): Set<string> {
@@ -48,8 +43,11 @@ export interface Shards {
   named: Set<string>;
   /** Months written this time. */
   written: number;
-  /** Articles in the months written, and how many of them were tokenised rather than taken from the last build's segments. */
-  indexed: { articles: number; tokenized: number };
+  /**
+   * Articles in the months written, how many of them were tokenised rather than taken from the last
+   * build's segments, and the shards whose segment was the last one patched.
+   */
+  indexed: { articles: number; tokenized: number; patched: number };
   /** What changed since the last build, for its delta; null without a last build. */
   changes: KnownChanges | null;
 }
@@ -74,7 +72,7 @@ export async function writeShards(posts: Collected, previous: Previous | null, t
   const oldRefs = previousRefs(previous);
   const months = [...byMonth.keys()].sort(monthOrder);
   let written = 0;
-  const indexed = { articles: 0, tokenized: 0 };
+  const indexed = { articles: 0, tokenized: 0, patched: 0 };
   const changes = previous ? new BuildChanges(previous) : null;
   // A few months at a time: each holds its articles' shard and segment bytes until they are written.
   const limit = limiter(MONTHS_AT_ONCE);
@@ -85,16 +83,14 @@ export async function writeShards(posts: Collected, previous: Previous | null, t
       const current = previous?.manifest.version === MANIFEST_VERSION;
       if (!touched.has(month) && kept && current && kept.every((ref) => filesOf(ref).every((f) => previous?.files.has(f)))) return kept;
       written++;
-      const rels = byMonth.get(month) as string[];
-      const { articles, fresh, old } = monthArticles(month, rels, posts, previous, oldRefs.get(month) ?? []);
-      const reuse = current ? reusable(month, rels, posts, previous, kept ?? []) : undefined;
-      return Promise.all(shardByMonth(articles.sort(byNewest)).map(async ({ key, articles: list }) => {
-        changes?.shard(key, month, list, fresh, old);
-        const { ref, tokenized } = await writeShard(key, list, ctx, reuse);
-        indexed.articles += list.length;
-        indexed.tokenized += tokenized;
-        return ref;
-      }));
+      const shards = await ctx.runner.run(monthTask(month, byMonth.get(month) as string[], kept ?? [], { posts, previous, changes, ctx }));
+      return shards.map((shard) => {
+        changes?.shard(shard.key, shard.changed);
+        indexed.articles += shard.count;
+        indexed.tokenized += shard.tokenized;
+        if (shard.patched) indexed.patched++;
+        return writeShard(shard, ctx.writer);
+      });
     })),
   );
   const refs: FeedShardRef[] = [];
@@ -143,61 +139,53 @@ function previousRefs(previous: Previous | null): Map<string, FeedShardRef[]> {
   return refs;
 }
 
-/** A month's articles: those rendered now (their ids in `fresh`), and the rest from the last build's shards of that month. */
-function monthArticles(month: string, rels: string[], posts: Collected, previous: Previous | null, oldRefs: FeedShardRef[]): { articles: FeedArticle[]; fresh: Set<string>; old: () => Map<string, OldArticle> } {
-  let read: Map<string, OldArticle> | null = null;
-  const old = () => (read ??= oldArticles(previous, oldRefs));
-  const fresh = new Set<string>();
-  const articles = rels.map((rel) => {
-    const rendered = posts.fresh.get(rel);
-    if (rendered) {
-      fresh.add(rendered.id);
-      return rendered;
-    }
-    const id = previous?.byRel.get(rel)?.id as string;
-    const found = old().get(id);
-    // The cache said this month held it: a folder that disagrees was changed by hand.
-    if (!found) throw new StaleOutput(`${month} has no article "${id}"`);
-    return found.article;
-  });
-  return { articles, fresh, old };
+interface MonthBuild {
+  posts: Collected;
+  previous: Previous | null;
+  changes: BuildChanges | null;
+  ctx: ShardContext;
 }
 
-function oldArticles(previous: Previous | null, refs: FeedShardRef[]): Map<string, OldArticle> {
-  const found = new Map<string, OldArticle>();
-  for (const ref of refs) {
-    const articles = readOwnShard(readFileSync(path.join(previous?.root ?? '', ref.href)), ref.href, ref.hash);
-    for (const article of articles) found.set(article.id, { shard: ref.key, article });
-  }
-  return found;
+/** A month to write, with what its worker needs of this build and the last. */
+function monthTask(month: string, rels: string[], oldRefs: FeedShardRef[], build: MonthBuild): MonthTask {
+  const { posts, previous, changes, ctx } = build;
+  const current = previous?.manifest.version === MANIFEST_VERSION;
+  return {
+    type: 'month',
+    month,
+    posts: rels.map((rel): MonthPost => {
+      const article = posts.fresh.get(rel);
+      if (article) return { article, sameMonth: changes?.wasIn(article.id, month) ?? false };
+      return { id: previous?.byRel.get(rel)?.id as string };
+    }),
+    oldShards: oldRefs.map((ref) => ({ file: path.join(previous?.root ?? '', ref.href), key: ref.key, href: ref.href, hash: ref.hash })),
+    changes: changes !== null,
+    root: ctx.writer.root,
+    defaultAuthor: ctx.defaultAuthor,
+    ...(current ? reusable(rels, posts, previous, oldRefs) : {}),
+  };
 }
 
 /**
  * What a month's segments can take from the last build's: its segments of that month, and the
  * articles not rendered this time (the last build indexed them as they are).
  */
-function reusable(month: string, rels: string[], posts: Collected, previous: Previous | null, oldRefs: FeedShardRef[]): SegmentTask['reuse'] {
-  if (!previous) return undefined;
+function reusable(rels: string[], posts: Collected, previous: Previous | null, oldRefs: FeedShardRef[]): Pick<MonthTask, 'reuse'> {
+  if (!previous) return {};
   const parts = oldRefs.flatMap((ref) => {
     const search = ref.search;
     if (!search || !previous.files.has(search.meta.href) || (search.body && !previous.files.has(search.body.href))) return [];
-    return [{ meta: path.join(previous.root, search.meta.href), body: search.body ? path.join(previous.root, search.body.href) : null }];
+    return [{ key: ref.key, meta: path.join(previous.root, search.meta.href), body: search.body ? path.join(previous.root, search.body.href) : null }];
   });
   const ids = rels.flatMap((rel) => (posts.fresh.has(rel) ? [] : [previous.byRel.get(rel)?.id ?? '']));
-  return parts.length > 0 && ids.length > 0 ? { parts, ids } : undefined;
+  return parts.length > 0 && ids.length > 0 ? { reuse: { parts, ids } } : {};
 }
 
-/** The last build's output no longer matches its cache. */
-export class StaleOutput extends Error {}
-
-async function writeShard(key: string, articles: FeedArticle[], ctx: ShardContext, reuse: SegmentTask['reuse']): Promise<{ ref: FeedShardRef; tokenized: number }> {
-  const bytes = shardFile(key, articles);
-  const hash = sha16(bytes);
-  const href = `index/${key}.${hash}.json`;
-  ctx.writer.put(href, bytes);
-  const segment = await ctx.runner.run({ type: 'segment', key, articles, root: ctx.writer.root, defaultAuthor: ctx.defaultAuthor, ...(reuse ? { reuse } : {}) });
+function writeShard(shard: MonthShard, writer: FeedWriter): FeedShardRef {
+  const href = `index/${shard.key}.${shard.hash}.json`;
+  writer.put(href, shard.bytes);
   const files = new Map<string, Buffer>();
-  const search = segmentRef(key, segment, files);
-  for (const [rel, data] of files) ctx.writer.put(rel, data);
-  return { ref: { key, href, hash, count: articles.length, search }, tokenized: segment.tokenized };
+  const search = segmentRef(shard.key, shard.segment, files);
+  for (const [rel, data] of files) writer.put(rel, data);
+  return { key: shard.key, href, hash: shard.hash, count: shard.count, search };
 }

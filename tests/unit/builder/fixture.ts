@@ -4,6 +4,7 @@ import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'n
 import path from 'node:path';
 import { collectPosts, type Report } from '../../../cli/collectPosts';
 import { layoutFeed, writeFeed } from '../../../cli/feedFiles';
+import { writeFolderHead } from '../../../cli/feedHead';
 import { buildFolderFeed, type FolderBuild } from '../../../cli/folderBuild';
 import { CACHE_FILE } from '../../../cli/buildCache';
 import type { SiteInfo } from '../../../src/lib/feed/hugo/post';
@@ -47,11 +48,12 @@ export function writePosts(dir: string, files: Record<string, string>): void {
   }
 }
 
-/** The feed as the builder wrote it before it streamed: every post in memory, then laid out and written. */
+/** The feed as the builder wrote it before it streamed: every post in memory, then laid out and written, and its head last. */
 export function buildInMemory(src: string, out: string): Report[] {
   const reports: Report[] = [];
   const collected = collectPosts(src, src, site, (r) => reports.push(r));
   writeFeed(out, layoutFeed(collected.articles, { ...header, topics: collected.topics, generatedAt }));
+  writeFolderHead(out);
   return reports;
 }
 

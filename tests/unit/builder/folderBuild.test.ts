@@ -132,6 +132,20 @@ describe('rebuild', () => {
     expect(existsSync(path.join(out('inc'), CACHE_FILE))).toBe(true);
   });
 
+  // Worker threads load TypeScript, which takes seconds on a busy machine.
+  it.each([0, 2])('patches the segment of a post edited in place (%i workers), and equals a clean build', async (workers) => {
+    await buildStreamed(src, out('inc'));
+    age(Object.keys(fixturePosts()));
+    writeFileSync(path.join(src, 'p09.md'), `${fixturePosts()['p09.md']}\nAn added paragraph about wombats.\n`);
+    const { built } = await buildStreamed(src, out('inc'), workers);
+    await buildStreamed(src, out('clean'));
+    expect(contentSnapshot(out('inc'))).toEqual(contentSnapshot(out('clean')));
+    expect(built.monthsWritten).toBe(1);
+    expect(built.indexed).toEqual({ articles: 5, tokenized: 1, patched: 1 });
+    const delta = JSON.parse(readFileSync(path.join(out('inc'), built.manifest.deltas?.[0]?.href ?? ''), 'utf8')) as { articles: { article: { id: string } }[] };
+    expect(delta.articles.map((a) => a.article.id)).toEqual(['p09']);
+  }, 60_000);
+
   it('tokenises a changed month again when its last segment cannot be read, and still equals a clean build', async () => {
     const first = await buildStreamed(src, out('inc'));
     age(Object.keys(fixturePosts()));
@@ -163,7 +177,7 @@ describe('rebuild', () => {
     expect(contentSnapshot(out('inc'))).toEqual(contentSnapshot(out('clean')));
   });
 
-  it('builds whole again, reporting each problem once, when a shard it needs was edited by hand', async () => {
+  it.each([0, 2])('builds whole again, reporting each problem once, when a shard it needs was edited by hand (%i workers)', async (workers) => {
     await buildStreamed(src, out('inc'));
     const ref = manifestOf(out('inc')).shards.find((r) => r.key === '2026-02');
     const file = path.join(out('inc'), ref?.href ?? '');
@@ -171,12 +185,12 @@ describe('rebuild', () => {
     const gone = shard.articles.find((a) => a.id !== 'p10')?.id;
     writeFileSync(file, JSON.stringify({ ...shard, version: 1, articles: shard.articles.filter((a) => a.id !== gone) }));
     writeFileSync(path.join(src, 'p10.md'), post('Post 9 edited', '2026-02-20T10:00:00Z', ['Edited'], 'New text.\n'));
-    const { built, reports } = await buildStreamed(src, out('inc'));
+    const { built, reports } = await buildStreamed(src, out('inc'), workers);
     const clean = await buildStreamed(src, out('clean'));
     expect(built.previous).toBeNull();
     expect(reports).toEqual(clean.reports);
     expect(contentSnapshot(out('inc'))).toEqual(contentSnapshot(out('clean')));
-  });
+  }, 60_000);
 
   it('builds whole again when the site changed', async () => {
     await buildStreamed(src, out('inc'));
