@@ -38,24 +38,6 @@ function readRaw(bytes: Uint8Array): RawPart {
   return { header, fieldCount, ids, lengths, termCount, dict, postings };
 }
 
-/** A term's postings decoded: per posting the doc, then one frequency per field. */
-function decodePostings(bytes: Uint8Array, fields: number, out: number[]): void {
-  const r = new ByteReader(bytes);
-  let doc = -1;
-  out.length = 0;
-  while (r.pos < bytes.length) {
-    const head = r.varint();
-    if (fields === 1) {
-      doc += Math.floor(head / 2);
-      out.push(doc, head % 2 === 1 ? 1 : r.varint() + 2);
-      continue;
-    }
-    doc += Math.floor(head / 16);
-    out.push(doc);
-    for (let f = 0; f < fields; f++) out.push(head & (1 << f) ? r.varint() : 0);
-  }
-}
-
 /** Whether any of a term's postings names a changed doc, read from its bytes without keeping them. */
 function namesChanged(bytes: Uint8Array, fields: number, changed: Uint8Array): boolean {
   const r = new ByteReader(bytes);
@@ -74,33 +56,64 @@ function namesChanged(bytes: Uint8Array, fields: number, changed: Uint8Array): b
   return false;
 }
 
-/** The kept postings of a term merged with its changed docs' new ones, written; returns how many. */
-function writeMerged(out: ByteWriter, old: readonly number[], fresh: UintList | undefined, fields: number, changed: Uint8Array): number {
+/**
+ * A term's postings with the changed docs' old ones dropped and their new ones (`fresh`) merged in,
+ * written to `out`; returns how many. Kept postings are copied as bytes, a run at a time; a head is
+ * written again only where the doc before it changed (its delta is from the previous doc).
+ */
+function writeMerged(out: ByteWriter, bytes: Uint8Array, fields: number, changed: Uint8Array, fresh: UintList | undefined): number {
   const stride = 1 + fields;
-  const merged = new Uint32Array(old.length + (fresh?.length ?? 0));
+  const scale = fields === 1 ? 2 : 16;
+  const r = new ByteReader(bytes);
+  let oldDoc = -1;
+  let last = -1;
   let n = 0;
   let j = 0;
-  const take = (source: ArrayLike<number>, at: number) => {
-    for (let k = 0; k < stride; k++) merged[n + k] = source[at + k] as number;
-    n += stride;
+  // Postings from `run` on are copied as they are, once something else must be written.
+  let run = 0;
+  const flush = (end: number) => {
+    if (end > run) out.bytes(bytes.subarray(run, end));
   };
-  const takeFreshBelow = (doc: number) => {
-    for (; fresh && j < fresh.length && (fresh.data[j] as number) < doc; j += stride) take(fresh.data, j);
+  const freshBelow = (doc: number, at: number) => {
+    if (!fresh || j >= fresh.length || (fresh.data[j] as number) >= doc) return;
+    flush(at);
+    for (; j < fresh.length && (fresh.data[j] as number) < doc; j += stride, n++) {
+      writePosting(out, fresh.data, j, (fresh.data[j] as number) - last, fields);
+      last = fresh.data[j] as number;
+    }
+    run = at;
   };
-  for (let i = 0; i < old.length; i += stride) {
-    const doc = old[i] as number;
-    takeFreshBelow(doc);
-    if (changed[doc] !== 1) take(old, i);
-  }
-  takeFreshBelow(Infinity);
-  let last = -1;
-  for (let at = 0; at < n; at += stride) {
-    const doc = merged[at] as number;
-    writePosting(out, merged, at, doc - last, fields);
+  while (r.pos < bytes.length) {
+    const start = r.pos;
+    const head = r.varint();
+    const tfsStart = r.pos;
+    const low = head % scale;
+    if (fields === 1) {
+      if (low === 0) r.varint();
+    } else for (let f = 0; f < fields; f++) if (low & (1 << f)) r.varint();
+    const doc = oldDoc + Math.floor(head / scale);
+    oldDoc = doc;
+    freshBelow(doc, start);
+    if (changed[doc] === 1) {
+      flush(start);
+      run = r.pos;
+      continue;
+    }
+    if (doc - last !== Math.floor(head / scale)) {
+      flush(start);
+      out.varint((doc - last) * scale + low);
+      run = tfsStart;
+    }
     last = doc;
+    n++;
   }
-  return n / stride;
+  flush(bytes.length);
+  run = bytes.length;
+  freshBelow(Infinity, bytes.length);
+  return n;
 }
+
+const NONE = new Uint8Array(0);
 
 function patchPart(bytes: Uint8Array, changed: Uint8Array, fresh: PartBuilder, freshDocs: readonly number[], options: BuildOptions): Uint8Array {
   const part = readRaw(bytes);
@@ -111,12 +124,11 @@ function patchPart(bytes: Uint8Array, changed: Uint8Array, fresh: PartBuilder, f
   const out = new DictionaryWriter();
   const dict = new ByteReader(part.dict);
   const term = new Uint8Array(512);
-  const decodedOld: number[] = [];
   let next = 0;
   let offset = 0;
   const addFresh = (entry: (typeof freshTerms)[number]) => {
     const start = out.postings.length;
-    out.add(entry.bytes, writeMerged(out.postings, [], fresh.terms.get(entry.term), fields, changed), start);
+    out.add(entry.bytes, writeMerged(out.postings, NONE, fields, changed, fresh.terms.get(entry.term)), start);
   };
   for (let i = 0; i < part.termCount; i++) {
     const shared = dict.varint();
@@ -133,8 +145,7 @@ function patchPart(bytes: Uint8Array, changed: Uint8Array, fresh: PartBuilder, f
       out.add(current, df, start);
       continue;
     }
-    decodePostings(postings, fields, decodedOld);
-    const kept = writeMerged(out.postings, decodedOld, same ? fresh.terms.get((freshTerms[next++] as (typeof freshTerms)[number]).term) : undefined, fields, changed);
+    const kept = writeMerged(out.postings, postings, fields, changed, same ? fresh.terms.get((freshTerms[next++] as (typeof freshTerms)[number]).term) : undefined);
     if (kept > 0) out.add(current, kept, start);
   }
   while (next < freshTerms.length) addFresh(freshTerms[next++] as (typeof freshTerms)[number]);
