@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { FeedArticle } from '../src/lib/feed/folder';
+import type { FeedArticle, FeedManifest } from '../src/lib/feed/folder';
 import type { TopicName } from '../src/lib/feed/hugo/fields';
 import { buildPost, type PostNote, type SiteInfo } from '../src/lib/feed/hugo/post';
 import { buildMonth, type MonthShard, type MonthTask } from './monthTask';
@@ -36,11 +36,14 @@ export type PostOutcome =
       notes: PostNote[];
     };
 
-/** A built folder's head.json, written once its manifest is in place; gives the build summary's line for it. */
+/** A folder's head.json text (or why it has none), from the new manifest and the shard files under `root`. */
 export interface HeadTask {
   type: 'head';
-  folder: string;
+  manifest: FeedManifest;
+  root: string;
 }
+
+export type HeadFile = { text: string } | { reason: string };
 
 export type BuildTask = PostTask | MonthTask | HeadTask;
 
@@ -75,10 +78,10 @@ export function renderPost(task: PostTask): PostOutcome {
   return { kind: 'article', hash, article: built.article, body, topicNames: built.topicNames, recovered: built.recovered !== null, notes };
 }
 
-export async function runTask(task: BuildTask): Promise<PostOutcome | MonthShard[] | string> {
+export async function runTask(task: BuildTask): Promise<PostOutcome | MonthShard[] | HeadFile> {
   if (task.type === 'post') return renderPost(task);
   if (task.type === 'month') return buildMonth(task);
   // Loaded only by the worker that writes the head: it brings in the app's catalogue and list code.
-  const { writeFolderHead } = await import('./feedHead');
-  return writeFolderHead(task.folder);
+  const { folderHeadFile } = await import('./feedHead');
+  return folderHeadFile(task.manifest, task.root);
 }

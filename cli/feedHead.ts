@@ -59,18 +59,18 @@ function readJson(file: string): unknown {
   return JSON.parse(readFileSync(file, 'utf8')) as unknown;
 }
 
-/**
- * Writes `head.json` into a built feed folder, from its manifest and shards as written; removes a
- * previous one when the folder gets none. Returns a line for the build's summary.
- */
-export function writeFolderHead(folder: string): string {
-  const target = path.join(folder, FOLDER_HEAD_FILE);
-  const manifest = parseManifest(readJson(path.join(folder, 'manifest.json')));
+/** The head file of a folder whose manifest is `manifest` and whose shard files are under `root`. */
+export function folderHeadFile(manifest: FeedManifest, root: string): { text: string } | { reason: string } {
   const shards = manifest.shards.map((ref): HeadShard => {
-    const articles = readOwnShard(readFileSync(path.join(folder, ref.href)), ref.href, ref.hash);
+    const articles = readOwnShard(readFileSync(path.join(root, ref.href)), ref.href, ref.hash);
     return { shard: { format: SHARD_FORMAT, version: COLUMN_SHARD_VERSION, key: ref.key, articles }, hash: ref.hash };
   });
-  const file = headFileText(folderHead(manifest, shards));
+  return headFileText(folderHead(manifest, shards));
+}
+
+/** Puts the head file into `folder`, or removes a previous one when there is none. Returns a line for the build's summary. */
+export function placeHeadFile(folder: string, file: { text: string } | { reason: string }): string {
+  const target = path.join(folder, FOLDER_HEAD_FILE);
   if ('reason' in file) {
     rmSync(target, { force: true });
     return `no ${FOLDER_HEAD_FILE}: ${file.reason}`;
@@ -79,4 +79,10 @@ export function writeFolderHead(folder: string): string {
   writeFileSync(temp, file.text);
   renameSync(temp, target);
   return `${FOLDER_HEAD_FILE} ${(Buffer.byteLength(file.text) / 1024).toFixed(1)} KB`;
+}
+
+/** Writes `head.json` into a built feed folder, from its manifest and shards as written. Returns a line for the build's summary. */
+export function writeFolderHead(folder: string): string {
+  const manifest = parseManifest(readJson(path.join(folder, 'manifest.json')));
+  return placeHeadFile(folder, folderHeadFile(manifest, folder));
 }

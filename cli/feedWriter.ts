@@ -17,6 +17,8 @@ const REQUIRED_DIRS = ['bodies', 'index', 'search'];
 export interface FeedWriter {
   /** Where files are written now: a body href resolves against it. */
   readonly root: string;
+  /** Whether files stay where they were written when the feed is committed (a staged feed moves). */
+  readonly inPlace: boolean;
   put(rel: string, bytes: Uint8Array): void;
   /** Makes the feed current. `named` is every file the manifest and its shards refer to (in-place writers prune the rest). */
   commit(manifest: FeedManifest, named: ReadonlySet<string>): void;
@@ -36,6 +38,7 @@ export function stagedWriter(out: string): FeedWriter {
   const root = path.join(temp, 'new');
   return {
     root,
+    inPlace: false,
     put: (rel, bytes) => writeFileSync(path.join(root, rel), bytes),
     commit: (manifest) => {
       writeFileSync(path.join(root, 'manifest.json'), manifestBytes(manifest));
@@ -55,6 +58,7 @@ export function inPlaceWriter(out: string): FeedWriter {
   const root = path.resolve(out);
   return {
     root,
+    inPlace: true,
     put: (rel, bytes) => {
       mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
       writeFileSync(path.join(root, rel), bytes);

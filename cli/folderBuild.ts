@@ -11,7 +11,8 @@ import { FEED_FORMAT, MANIFEST_VERSION } from '../src/lib/feed/folder';
 import type { SiteInfo } from '../src/lib/feed/hugo/post';
 import { CACHE_VERSION, fingerprint, writeCache } from './buildCache';
 import { defaultWorkers, inlineRunner, workerPool, type TaskRunner } from './buildPool';
-import { sha16 } from './buildTasks';
+import { sha16, type HeadFile } from './buildTasks';
+import { placeHeadFile } from './feedHead';
 import { listPosts, type Report } from './collectPosts';
 import { deltaStep, shardFilesIn } from './feedDeltas';
 import type { ManifestInfo } from './feedFiles';
@@ -109,21 +110,22 @@ async function buildOnce(opts: FolderBuildOptions): Promise<FolderBuild> {
       articleCount: posts.kept,
       shards: shards.refs,
     };
-    // 5. The change log from the folder's last build: its revision, and a delta readers fetch instead of shards.
+    // 5. The folder's head.json, on a worker from the shards as written, while this thread logs the
+    // change, commits and writes the cache. A staged folder moves at its commit, so it waits for the head.
+    const head = runner.run({ type: 'head', manifest, root: writer.root });
+    head.catch(() => {});
+    // 6. The change log from the folder's last build: its revision, and a delta readers fetch instead of shards.
     const logged = deltaStep(opts.out, manifest, shardFilesIn(writer.root), shards.changes);
     for (const [rel, bytes] of logged.files) {
       writer.put(rel, bytes);
       shards.named.add(rel);
     }
-    // 6. The new manifest goes live; files no manifest names any more go.
+    if (!writer.inPlace) await head.catch(() => null);
+    // 7. The new manifest goes live; files no manifest names any more go.
     writer.commit(logged.manifest, shards.named);
-    // 7. The folder's head.json on a worker, from the folder as written, while this thread writes the cache for the next build.
-    const head = runner.run({ type: 'head', folder: opts.out });
-    head.catch(() => {});
+    // 8. The cache for the next build, then the head.
     writeCache(opts.out, { version: CACHE_VERSION, fingerprint: print, startedAt, manifestHash: sha16(Buffer.from(manifestBytes(logged.manifest))), shardMonths: shards.months, posts: posts.records });
-    const headLine = await head.catch((error: unknown) => {
-      throw new HeadNotWritten(error instanceof Error ? error.message : String(error));
-    });
+    const headLine = await placeHead(opts.out, head);
     return {
       counts: posts.counts,
       topics: topics.length,
@@ -140,6 +142,14 @@ async function buildOnce(opts: FolderBuildOptions): Promise<FolderBuild> {
   } finally {
     writer?.dispose();
     await runner.close();
+  }
+}
+
+async function placeHead(out: string, head: Promise<HeadFile>): Promise<string> {
+  try {
+    return placeHeadFile(out, await head);
+  } catch (error) {
+    throw new HeadNotWritten(error instanceof Error ? error.message : String(error));
   }
 }
 

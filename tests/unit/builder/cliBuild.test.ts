@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -54,6 +54,20 @@ describe('feed build of a Hugo folder, twice', () => {
     const full = await build('--full');
     expect(full.stderr).not.toContain('rebuilt');
     expect(full.stderr).toBe(first.stderr);
+  });
+
+  it('says it cannot write head.json when that fails, and keeps the folder it built', async () => {
+    writePosts(src, fixturePosts());
+    expect((await build()).code).toBe(0);
+    const articles = () => (JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8')) as { articleCount: number }).articleCount;
+    const before = articles();
+    rmSync(path.join(out, 'head.json'));
+    mkdirSync(path.join(out, 'head.json', 'in-the-way'), { recursive: true });
+    writePosts(src, { 'added.md': '---\ntitle: Added\ndate: 2026-03-03\n---\nAdded body.\n' });
+    const second = await build();
+    expect(second.code).toBe(1);
+    expect(second.stderr).toContain(`feed: cannot write ${out}/head.json:`);
+    expect(articles()).toBe(before + 1);
   });
 
   it('says it cannot write when the output is a file', async () => {
