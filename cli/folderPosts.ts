@@ -98,25 +98,34 @@ const HELD = 8192;
 export async function readPosts(opts: ReadOptions): Promise<Collected> {
   const state: Collected = { records: [], fresh: new Map(), rendered: 0, kept: 0, tally: new TopicTally(), counts: { read: opts.files.length, recovered: 0, skipped: 0, drafts: 0 } };
   const firstFileOfId = new Map<string, string>();
-  const pending: { index: number; outcome: Promise<PostOutcome>; rendering: boolean }[] = [];
+  // A post taken from the last build has its outcome at once; one being rendered, a promise.
+  const pending: { index: number; outcome: PostOutcome | Promise<PostOutcome> }[] = [];
   let rendering = 0;
   const accept = async () => {
     const next = pending.shift() as (typeof pending)[number];
-    if (next.rendering) rendering--;
+    if (next.outcome instanceof Promise) rendering--;
     acceptPost(opts, state, firstFileOfId, next.index, await next.outcome);
+    // The posts taken from the last build right behind it wait for nothing: no promise and no await each.
+    while (pending.length > 0 && !((pending[0] as (typeof pending)[number]).outcome instanceof Promise)) {
+      const ready = pending.shift() as { index: number; outcome: PostOutcome };
+      acceptPost(opts, state, firstFileOfId, ready.index, ready.outcome);
+    }
   };
   for (let index = 0; index < opts.files.length; index++) {
     const { rel, stat } = opts.files[index] as ReadOptions['files'][number];
     const before = opts.previous?.byRel.get(rel);
-    const known = opts.previous && reusable(opts.previous, before) ? before : null;
-    const trusted = trustedStat(opts.previous, rel, stat);
-    const outcome: Promise<PostOutcome> = trusted
-      ? Promise.resolve({ kind: 'same', hash: (before as PostRecord).hash })
-      : opts.runner.run({ type: 'post', rel, file: path.join(opts.source, rel), site: opts.site, knownHash: known?.hash ?? null });
-    // Handled here too: when an earlier post fails the build, the later ones' failures are not unhandled.
-    outcome.catch(() => {});
-    pending.push({ index, outcome, rendering: !trusted });
-    if (!trusted) rendering++;
+    if (trustedStat(opts.previous, rel, stat)) {
+      const same: PostOutcome = { kind: 'same', hash: (before as PostRecord).hash };
+      if (pending.length === 0) acceptPost(opts, state, firstFileOfId, index, same);
+      else pending.push({ index, outcome: same });
+    } else {
+      const known = opts.previous && reusable(opts.previous, before) ? before : null;
+      const outcome = opts.runner.run({ type: 'post', rel, file: path.join(opts.source, rel), site: opts.site, knownHash: known?.hash ?? null });
+      // Handled here too: when an earlier post fails the build, the later ones' failures are not unhandled.
+      outcome.catch(() => {});
+      pending.push({ index, outcome });
+      rendering++;
+    }
     while (rendering >= WINDOW || pending.length >= HELD) await accept();
   }
   while (pending.length > 0) await accept();
