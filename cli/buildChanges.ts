@@ -40,7 +40,7 @@ export function shardChanges(key: string, articles: readonly FeedArticle[], same
 }
 
 export class BuildChanges {
-  readonly #byShard = new Map<string, FeedArticle[]>();
+  readonly #byShard = new Map<string, readonly FeedArticle[]>();
   /** The last build's articles, by id: the month each was in. */
   readonly #monthOf = new Map<string, string>();
 
@@ -55,7 +55,7 @@ export class BuildChanges {
 
   /** Notes a written shard's changed articles (shardChanges). */
   shard(key: string, changed: readonly FeedArticle[]): void {
-    if (changed.length > 0) this.#byShard.set(key, [...changed]);
+    if (changed.length > 0) this.#byShard.set(key, changed);
   }
 
   /** The delta's articles in the order of the new shards, and the ids no longer built (sorted). */

@@ -84,11 +84,12 @@ export function buildMonth(task: MonthTask): MonthShard[] {
     if (!found) throw new StaleOutput(`${task.month} has no article "${post.id}"`);
     return found.article;
   });
+  const unchanged = new Set(task.reuse?.ids);
   let decoded: Map<string, IndexedDoc> | null = null;
-  const earlier = () => (decoded ??= task.reuse ? earlierDocs(task.reuse) : new Map<string, IndexedDoc>());
+  const earlier = () => (decoded ??= task.reuse ? earlierDocs(task.reuse.parts, unchanged) : new Map<string, IndexedDoc>());
   return shardByMonth(articles.sort(byNewest)).map(({ key, articles: list }) => {
     const bytes = shardFile(key, list);
-    const patched = patchedShard(key, list, task);
+    const patched = patchedShard(key, list, task, unchanged);
     const { segment, tokenized } = patched ?? indexShard(key, list, task, earlier());
     const changed = task.changes ? shardChanges(key, list, sameMonth, old) : [];
     return { key, bytes, hash: hash16(bytes), count: list.length, segment, tokenized, patched: patched !== null, changed };
@@ -96,10 +97,9 @@ export function buildMonth(task: MonthTask): MonthShard[] {
 }
 
 /** The unchanged articles' docs, from the last build's segments; one that cannot be read reuses nothing. */
-function earlierDocs(reuse: NonNullable<MonthTask['reuse']>): Map<string, IndexedDoc> {
-  const wanted = new Set(reuse.ids);
+function earlierDocs(parts: NonNullable<MonthTask['reuse']>['parts'], wanted: ReadonlySet<string>): Map<string, IndexedDoc> {
   const found = new Map<string, IndexedDoc>();
-  for (const part of reuse.parts) {
+  for (const part of parts) {
     try {
       for (const [id, doc] of indexedDocs(readFileSync(part.meta), part.body === null ? null : readFileSync(part.body))) if (wanted.has(id)) found.set(id, doc);
     } catch {
@@ -114,17 +114,16 @@ function earlierDocs(reuse: NonNullable<MonthTask['reuse']>): Map<string, Indexe
  * (posts edited in place): only the articles rendered this time are tokenised, and only their terms'
  * postings written again. Null when that does not hold, or the last segment cannot be read.
  */
-function patchedShard(key: string, articles: readonly FeedArticle[], task: MonthTask): { segment: SegmentBytes; tokenized: number } | null {
+function patchedShard(key: string, articles: readonly FeedArticle[], task: MonthTask, unchanged: ReadonlySet<string>): { segment: SegmentBytes; tokenized: number } | null {
   const part = task.reuse?.parts.find((p) => p.key === key);
-  if (!task.reuse || !part) return null;
+  if (!part) return null;
   try {
     const old = { meta: readFileSync(part.meta), body: part.body === null ? null : readFileSync(part.body) };
     const ids = new SegmentPart(old.meta).ids.all();
     if (ids.length !== articles.length || articles.some((a, i) => a.id !== ids[i])) return null;
-    const unchanged = new Set(task.reuse.ids);
     const changed = new Map<number, SearchDoc>();
     articles.forEach((a, i) => {
-      if (!unchanged.has(a.id)) changed.set(i, segmentDoc(a, a.body === null ? undefined : readFileSync(path.join(task.root, a.body.href), 'utf8'), task.defaultAuthor));
+      if (!unchanged.has(a.id)) changed.set(i, freshDoc(a, task));
     });
     const segment = patchSegment(old, changed, articles.some((a) => a.body !== null), { source: FOLDER_SOURCE, key });
     return segment ? { segment, tokenized: changed.size } : null;
@@ -141,7 +140,12 @@ function indexShard(key: string, articles: readonly FeedArticle[], task: MonthTa
     const indexed = earlier.get(a.id);
     if (indexed) return { id: a.id, indexed, hasBody: a.body !== null };
     tokenized++;
-    return segmentDoc(a, a.body === null ? undefined : readFileSync(path.join(task.root, a.body.href), 'utf8'), task.defaultAuthor);
+    return freshDoc(a, task);
   });
   return { segment: buildSegment(docs, { source: FOLDER_SOURCE, key }), tokenized };
+}
+
+/** An article to tokenise, its body read back from the folder being written. */
+function freshDoc(a: FeedArticle, task: MonthTask): SearchDoc {
+  return segmentDoc(a, a.body === null ? undefined : readFileSync(path.join(task.root, a.body.href), 'utf8'), task.defaultAuthor);
 }

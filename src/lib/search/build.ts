@@ -47,6 +47,9 @@ export class PartBuilder {
   readonly terms: Acc = new Map();
   readonly lengths: number[] = [];
   private readonly counts: Map<string, number>[];
+  /** The last reused dictionary, and its terms' postings lists by term index (listsFor). */
+  private lastDictionary: readonly string[] | null = null;
+  private lastLists: (UintList | undefined)[] = [];
 
   constructor(readonly fieldCount: number) {
     this.counts = Array.from({ length: fieldCount }, () => new Map<string, number>());
@@ -94,9 +97,6 @@ export class PartBuilder {
     }
     return this.lastLists;
   }
-
-  private lastDictionary: readonly string[] | null = null;
-  private lastLists: (UintList | undefined)[] = [];
 
   private listOf(term: string): UintList {
     let list = this.terms.get(term);

@@ -11,6 +11,8 @@ import { DictionaryWriter, writePosting } from './postings';
 import { compareBytes } from './segment';
 import type { UintList } from './uintList';
 
+type FreshTerm = { term: string; bytes: Uint8Array };
+
 /** A part read as its bytes lie, so that unchanged parts of it are copied rather than decoded. */
 interface RawPart {
   header: PartHeader;
@@ -38,19 +40,28 @@ function readRaw(bytes: Uint8Array): RawPart {
   return { header, fieldCount, ids, lengths, termCount, dict, postings };
 }
 
+/**
+ * Reads a posting: its head, whose quotient by `scale` is the doc delta and whose remainder says
+ * which frequencies follow (tf = 1 for one field, the field mask for several), then skips those.
+ */
+function readPosting(r: ByteReader, fields: number, scale: number): number {
+  const head = r.varint();
+  const low = head % scale;
+  if (fields === 1) {
+    if (low === 0) r.varint();
+  } else for (let f = 0; f < fields; f++) if (low & (1 << f)) r.varint();
+  return head;
+}
+
+const scaleOf = (fields: number): number => (fields === 1 ? 2 : 16);
+
 /** Whether any of a term's postings names a changed doc, read from its bytes without keeping them. */
 function namesChanged(bytes: Uint8Array, fields: number, changed: Uint8Array): boolean {
   const r = new ByteReader(bytes);
+  const scale = scaleOf(fields);
   let doc = -1;
   while (r.pos < bytes.length) {
-    const head = r.varint();
-    if (fields === 1) {
-      doc += Math.floor(head / 2);
-      if (head % 2 === 0) r.varint();
-    } else {
-      doc += Math.floor(head / 16);
-      for (let f = 0; f < fields; f++) if (head & (1 << f)) r.varint();
-    }
+    doc += Math.floor(readPosting(r, fields, scale) / scale);
     if (changed[doc] === 1) return true;
   }
   return false;
@@ -63,7 +74,7 @@ function namesChanged(bytes: Uint8Array, fields: number, changed: Uint8Array): b
  */
 function writeMerged(out: ByteWriter, bytes: Uint8Array, fields: number, changed: Uint8Array, fresh: UintList | undefined): number {
   const stride = 1 + fields;
-  const scale = fields === 1 ? 2 : 16;
+  const scale = scaleOf(fields);
   const r = new ByteReader(bytes);
   let oldDoc = -1;
   let last = -1;
@@ -85,13 +96,10 @@ function writeMerged(out: ByteWriter, bytes: Uint8Array, fields: number, changed
   };
   while (r.pos < bytes.length) {
     const start = r.pos;
-    const head = r.varint();
-    const tfsStart = r.pos;
-    const low = head % scale;
-    if (fields === 1) {
-      if (low === 0) r.varint();
-    } else for (let f = 0; f < fields; f++) if (low & (1 << f)) r.varint();
-    const doc = oldDoc + Math.floor(head / scale);
+    const headEnd = varintEnd(bytes, start);
+    const head = readPosting(r, fields, scale);
+    const delta = Math.floor(head / scale);
+    const doc = oldDoc + delta;
     oldDoc = doc;
     freshBelow(doc, start);
     if (changed[doc] === 1) {
@@ -99,10 +107,10 @@ function writeMerged(out: ByteWriter, bytes: Uint8Array, fields: number, changed
       run = r.pos;
       continue;
     }
-    if (doc - last !== Math.floor(head / scale)) {
+    if (doc - last !== delta) {
       flush(start);
-      out.varint((doc - last) * scale + low);
-      run = tfsStart;
+      out.varint((doc - last) * scale + (head % scale));
+      run = headEnd;
     }
     last = doc;
     n++;
@@ -115,18 +123,27 @@ function writeMerged(out: ByteWriter, bytes: Uint8Array, fields: number, changed
 
 const NONE = new Uint8Array(0);
 
+/** Where the varint starting at `at` ends. */
+function varintEnd(bytes: Uint8Array, at: number): number {
+  while ((bytes[at] as number) >= 0x80) at++;
+  return at + 1;
+}
+
 function patchPart(bytes: Uint8Array, changed: Uint8Array, fresh: PartBuilder, freshDocs: readonly number[], options: BuildOptions): Uint8Array {
   const part = readRaw(bytes);
   const fields = part.fieldCount;
   const lengths = part.lengths.slice();
   freshDocs.forEach((doc, i) => lengths.set(fresh.lengths.slice(i * fields, (i + 1) * fields), doc * fields));
-  const freshTerms = [...fresh.terms.keys()].map((term) => ({ term, bytes: utf8.encode(term) })).sort((a, b) => compareBytes(a.bytes, b.bytes));
+  const freshTerms: FreshTerm[] = [...fresh.terms.keys()].map((term) => ({ term, bytes: utf8.encode(term) })).sort((a, b) => compareBytes(a.bytes, b.bytes));
   const out = new DictionaryWriter();
   const dict = new ByteReader(part.dict);
   const term = new Uint8Array(512);
-  let next = 0;
   let offset = 0;
-  const addFresh = (entry: (typeof freshTerms)[number]) => {
+  // The fresh terms not in the old dictionary go in where their bytes sort; `next` is the first not yet written.
+  let next = 0;
+  const compareNext = (current: Uint8Array) => (next < freshTerms.length ? compareBytes((freshTerms[next] as FreshTerm).bytes, current) : 1);
+  const addFresh = () => {
+    const entry = freshTerms[next++] as FreshTerm;
     const start = out.postings.length;
     out.add(entry.bytes, writeMerged(out.postings, NONE, fields, changed, fresh.terms.get(entry.term)), start);
   };
@@ -137,20 +154,19 @@ function patchPart(bytes: Uint8Array, changed: Uint8Array, fresh: PartBuilder, f
     const current = term.subarray(0, shared + suffix.length);
     const df = dict.varint();
     const postings = part.postings.subarray(offset, (offset += dict.varint()));
-    while (next < freshTerms.length && compareBytes((freshTerms[next] as (typeof freshTerms)[number]).bytes, current) < 0) addFresh(freshTerms[next++] as (typeof freshTerms)[number]);
-    const same = next < freshTerms.length && compareBytes((freshTerms[next] as (typeof freshTerms)[number]).bytes, current) === 0;
+    while (compareNext(current) < 0) addFresh();
+    const same = compareNext(current) === 0;
     const start = out.postings.length;
     if (!same && !namesChanged(postings, fields, changed)) {
       out.postings.bytes(postings);
       out.add(current, df, start);
       continue;
     }
-    const kept = writeMerged(out.postings, postings, fields, changed, same ? fresh.terms.get((freshTerms[next++] as (typeof freshTerms)[number]).term) : undefined);
+    const kept = writeMerged(out.postings, postings, fields, changed, same ? fresh.terms.get((freshTerms[next++] as FreshTerm).term) : undefined);
     if (kept > 0) out.add(current, kept, start);
   }
-  while (next < freshTerms.length) addFresh(freshTerms[next++] as (typeof freshTerms)[number]);
-  const flags = options.stem ? FLAG_STEMMED : 0;
-  return partBytes({ ...part.header, flags, source: options.source, key: options.key }, fields, part.ids, lengths, out);
+  while (next < freshTerms.length) addFresh();
+  return partBytes({ ...part.header, source: options.source, key: options.key }, fields, part.ids, lengths, out);
 }
 
 /**
