@@ -18,7 +18,7 @@ export interface TaskRunner {
 }
 
 type Settle = { resolve: (value: never) => void; reject: (error: Error) => void };
-type Reply = { id: number } & ({ ok: true; result: unknown; rss: number } | { ok: false; message: string; stale: boolean });
+type Reply = { ok: true; result: unknown; rss: number } | { ok: false; message: string; stale: boolean };
 
 export function defaultWorkers(): number {
   return os.availableParallelism();
@@ -33,41 +33,29 @@ export function inlineRunner(): TaskRunner {
   };
 }
 
-/**
- * Tasks a worker holds at once: the one it runs and the next, so that it starts the next as soon as
- * it replies rather than after this thread has handled the reply (a round trip per task left each
- * worker idle for a third of the renders of a scattered 1 % rebuild).
- */
-const DEPTH = 2;
-
 export function workerPool(size: number): TaskRunner {
+  const idle: Worker[] = [];
   const queue: { task: BuildTask; settle: Settle }[] = [];
-  /** Each worker's tasks sent and not answered, by task number. */
-  const sent = new Map<Worker, Map<number, Settle>>();
-  let nextId = 0;
+  const busy = new Map<Worker, Settle>();
   let peak = 0;
   let failure: Error | null = null;
   let closing = false;
 
   const dispatch = () => {
-    for (;;) {
-      let worker: Worker | null = null;
-      for (const [w, tasks] of sent) if (tasks.size < DEPTH && (worker === null || tasks.size < (sent.get(worker) as Map<number, Settle>).size)) worker = w;
-      if (worker === null || queue.length === 0) return;
+    while (idle.length > 0 && queue.length > 0) {
+      const worker = idle.pop() as Worker;
       const { task, settle } = queue.shift() as (typeof queue)[number];
-      const id = nextId++;
-      sent.get(worker)?.set(id, settle);
-      worker.postMessage({ id, task });
+      busy.set(worker, settle);
+      worker.postMessage(task);
     }
   };
   const start = () => {
     // buildWorker.mjs registers tsx's loader first, so the worker runs the TypeScript sources as the CLI does.
     const worker = new Worker(new URL('./buildWorker.mjs', import.meta.url));
-    const tasks = new Map<number, Settle>();
-    sent.set(worker, tasks);
     worker.on('message', (reply: Reply) => {
-      const settle = tasks.get(reply.id);
-      tasks.delete(reply.id);
+      const settle = busy.get(worker);
+      busy.delete(worker);
+      idle.push(worker);
       if (reply.ok) {
         peak = Math.max(peak, reply.rss);
         settle?.resolve(reply.result as never);
@@ -76,15 +64,17 @@ export function workerPool(size: number): TaskRunner {
     });
     const fail = (error: Error) => {
       failure ??= error;
-      for (const settle of tasks.values()) settle.reject(error);
-      tasks.clear();
+      busy.get(worker)?.reject(error);
+      busy.delete(worker);
       for (const { settle } of queue.splice(0)) settle.reject(error);
     };
     worker.on('error', fail);
     // A worker that ends on its own (out of memory, say) must not leave its task waiting forever.
     worker.on('exit', (code) => void (closing || fail(new Error(`a build worker stopped (exit code ${code})`))));
+    idle.push(worker);
   };
   for (let i = 0; i < Math.max(1, size); i++) start();
+  const all = () => [...idle, ...busy.keys()];
   return {
     run: ((task: BuildTask) =>
       new Promise((resolve, reject) => {
@@ -95,7 +85,7 @@ export function workerPool(size: number): TaskRunner {
     peakRss: () => peak,
     close: async () => {
       closing = true;
-      await Promise.all([...sent.keys()].map((w) => w.terminate()));
+      await Promise.all(all().map((w) => w.terminate()));
     },
   };
 }

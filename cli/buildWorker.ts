@@ -20,13 +20,13 @@ function sampledRss(): number {
   return rss;
 }
 
-// Each reply names its task: a task that awaits (the head) may answer after the next one.
-parentPort?.on('message', async ({ id, task }: { id: number; task: BuildTask }) => {
+// The pool sends a worker its next task only after this one's reply, so replies come in order.
+parentPort?.on('message', async (task: BuildTask) => {
   try {
     const result = await runTask(task);
-    parentPort?.postMessage({ id, ok: true, result, rss: sampledRss() });
+    parentPort?.postMessage({ ok: true, result, rss: sampledRss() });
   } catch (error) {
     // A stale folder is told apart: the build answers it by building whole.
-    parentPort?.postMessage({ id, ok: false, message: error instanceof Error ? error.message : String(error), stale: error instanceof StaleOutput });
+    parentPort?.postMessage({ ok: false, message: error instanceof Error ? error.message : String(error), stale: error instanceof StaleOutput });
   }
 });
