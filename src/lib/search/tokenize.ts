@@ -83,27 +83,71 @@ export function tokenize(text: string, options: TokenizeOptions = {}): Token[] {
   return out;
 }
 
+/** Per ASCII unit: 0 splits words, 1 is a letter or digit, 2 an apostrophe (RUN's ASCII part). */
+const ASCII_WORD = new Uint8Array(128);
+for (let c = 48; c <= 57; c++) ASCII_WORD[c] = 1;
+for (let c = 65; c <= 90; c++) ASCII_WORD[c] = 1;
+for (let c = 97; c <= 122; c++) ASCII_WORD[c] = 1;
+ASCII_WORD[39] = 2;
+const WORD_CHAR = /[\p{L}\p{N}\p{M}'\u2019]/uy;
+
+/** Whether the code point at `i` may be part of a RUN. */
+function isWordChar(text: string, i: number): boolean {
+  WORD_CHAR.lastIndex = i;
+  return WORD_CHAR.test(text);
+}
+
+/** UTF-16 units of the code point at `i`. */
+function unitsAt(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  return c >= 0xd800 && c <= 0xdbff && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00 ? 2 : 1;
+}
+
 /**
  * Just the terms, for indexing: calls `emit` for each one without building Token objects, since
- * the builder sees every word of every body.
+ * the builder sees every word of every body. The same terms as tokenize, found by a scan that
+ * classifies ASCII by table: an ASCII word with no apostrophe (nearly all) is only lower-cased, and
+ * any other run goes the long way. The RUN regex and its match arrays were most of a body's time.
  */
 export function forEachTerm(text: string, emit: (term: string) => void, options: TokenizeOptions = {}): void {
-  const re = new RegExp(RUN.source, 'gu');
-  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-    const run = m[0];
-    const lower = run.toLowerCase();
-    if (PLAIN.test(lower)) {
-      if (lower.length <= MAX_TERM_LENGTH) emit(options.stem ? stem(lower) : lower);
-    } else if (NEEDS_SEGMENTER.test(run)) {
-      const tokens: Token[] = [];
-      segmentRun(tokens, run, 0, options);
-      for (const t of tokens) emit(t.term);
-    } else {
-      const tokens: Token[] = [];
-      push(tokens, run, 0, options);
-      for (const t of tokens) emit(t.term);
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c < 128 ? ASCII_WORD[c] === 0 : !isWordChar(text, i)) {
+      i += c < 128 ? 1 : unitsAt(text, i);
+      continue;
     }
+    const start = i;
+    let plain = true;
+    while (i < n) {
+      const d = text.charCodeAt(i);
+      if (d < 128) {
+        const kind = ASCII_WORD[d];
+        if (kind === 0) break;
+        if (kind === 2) plain = false;
+        i++;
+      } else {
+        if (!isWordChar(text, i)) break;
+        plain = false;
+        i += unitsAt(text, i);
+      }
+    }
+    if (plain) {
+      if (i - start <= MAX_TERM_LENGTH) {
+        const lower = text.slice(start, i).toLowerCase();
+        emit(options.stem ? stem(lower) : lower);
+      }
+    } else runTerms(text.slice(start, i), emit, options);
   }
+}
+
+/** The terms of one RUN that is not plain ASCII: folded, apostrophes dropped, segmented where the script needs it. */
+function runTerms(run: string, emit: (term: string) => void, options: TokenizeOptions): void {
+  const tokens: Token[] = [];
+  if (NEEDS_SEGMENTER.test(run)) segmentRun(tokens, run, 0, options);
+  else push(tokens, run, 0, options);
+  for (const t of tokens) emit(t.term);
 }
 
 /** The terms of a short text (a query word), in order. */

@@ -1,6 +1,39 @@
 import { describe, expect, it } from 'vitest';
-import { fold, stem, terms, tokenize } from '../../../src/lib/search/tokenize';
+import { fold, forEachTerm, MAX_TERM_LENGTH, stem, terms, tokenize } from '../../../src/lib/search/tokenize';
 import { parseQuery } from '../../../src/lib/search/query';
+
+/** A small seeded generator, so a failing case can be run again. */
+function random(seed: number): () => number {
+  let x = seed;
+  return () => ((x = (Math.imul(x, 1103515245) + 12345) >>> 0) / 2 ** 32);
+}
+
+// ASCII letters, digits, apostrophes and splitters, then the cases the scan hands to the long way:
+// a curly apostrophe, diacritics (precomposed and combining), Kelvin sign, dotted I, fullwidth, Greek,
+// Han and kana, an astral letter, lone surrogate halves, a non-breaking and an ideographic space.
+const PIECES = ['a', 'Z', 'q', '7', "'", ' ', '.', '-', '_', '\n', 'é', 'e\u0301', '\u2019', '\u212A', 'İ', 'Ｆ', 'λ', '分布', 'ガイ', '\u{1D400}', '\uD800', '\uDC00', '\u00A0', '\u3000', 'x'.repeat(MAX_TERM_LENGTH), 'ß'];
+
+describe('forEachTerm', () => {
+  it('emits exactly the terms tokenize finds, on text of every kind', () => {
+    const next = random(7);
+    for (let round = 0; round < 400; round++) {
+      let text = '';
+      const length = Math.floor(next() * 40);
+      for (let i = 0; i < length; i++) text += PIECES[Math.floor(next() * PIECES.length)];
+      for (const options of [{}, { stem: true }]) {
+        const emitted: string[] = [];
+        forEachTerm(text, (t) => void emitted.push(t), options);
+        expect(emitted, JSON.stringify(text)).toEqual(tokenize(text, options).map((t) => t.term));
+      }
+    }
+  });
+
+  it('drops a plain word over the length limit and keeps one at it', () => {
+    const emitted: string[] = [];
+    forEachTerm(`${'a'.repeat(MAX_TERM_LENGTH)} ${'b'.repeat(MAX_TERM_LENGTH + 1)} it's`, (t) => void emitted.push(t));
+    expect(emitted).toEqual(['a'.repeat(MAX_TERM_LENGTH), 'its']);
+  });
+});
 
 describe('tokenize', () => {
   it('folds case, diacritics and compatibility forms', () => {
