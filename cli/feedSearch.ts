@@ -1,7 +1,7 @@
 /** A shard's search segment for the feed folder: its two parts as content-hashed files. */
 import { createHash } from 'node:crypto';
 import type { FeedArticle, FeedBodyRef, FeedSearchRef } from '../src/lib/feed/folder';
-import { htmlToPlainText } from '../src/lib/feed/normalize';
+import { htmlToWordText } from '../src/lib/feed/normalize';
 import { buildSegment, type SearchDoc, type SegmentBytes } from '../src/lib/search/build';
 
 /**
@@ -40,7 +40,7 @@ export function segmentDocs(articles: readonly FeedArticle[], bodies: ReadonlyMa
 
 /** An article as its segment indexes it; `html` is its body, undefined when it has none. */
 export function segmentDoc(a: FeedArticle, html: string | undefined, defaultAuthor: string | null): SearchDoc {
-  return { id: a.id, title: a.title, topics: a.topics, author: a.author ?? defaultAuthor, summary: a.summary, body: html === undefined ? null : htmlToPlainText(html) };
+  return { id: a.id, title: a.title, topics: a.topics, author: a.author ?? defaultAuthor, summary: a.summary, body: html === undefined ? null : htmlToWordText(html) };
 }
 
 /** A built segment's parts as content-hashed files in `dir`, added to `files`. */

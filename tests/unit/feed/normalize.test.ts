@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { forEachTerm } from '../../../src/lib/search/tokenize';
 import {
   countWords,
   htmlToPlainText,
+  htmlToWordText,
   makeArticleId,
   parseDate,
   readingMinutes,
@@ -83,6 +85,14 @@ describe('countWords and readingMinutes', () => {
     expect(countWords(' one  two\nthree\tfour — five ')).toBe(6);
   });
 
+  it('splits where /\\s+/ does, at every kind of JavaScript whitespace and nowhere else', () => {
+    const units = ['a', ' ', '\t', '\n', '\v', '\f', '\r', '\u00a0', '\u1680', '\u2000', '\u200a', '\u200b', '\u2028', '\u2029', '\u202f', '\u205f', '\u3000', '\ufeff', '\u0085', '\u180e', '\ud800', 'é'];
+    for (const a of units) for (const b of units) for (const c of units) {
+      const text = `${a}x${b}${c}y`;
+      expect(countWords(text), JSON.stringify(text)).toBe(text.match(/\S+/g)?.length ?? 0);
+    }
+  });
+
   it('uses Hugo\u2019s (words + 212) / 213', () => {
     expect(readingMinutes(0)).toBe(0);
     expect(readingMinutes(1)).toBe(1);
@@ -90,6 +100,32 @@ describe('countWords and readingMinutes', () => {
     expect(readingMinutes(214)).toBe(2);
     expect(readingMinutes(2256)).toBe(11);
     expect(readingMinutes(2783)).toBe(14);
+  });
+});
+
+describe('htmlToWordText', () => {
+  const pages = [
+    '<h2 id="x">Title</h2>\n\n<p>A &amp; B&nbsp;C &rarr; &#8217;</p>\n<pre><code>x  =\t1\n</code></pre>',
+    ' <p>soft\u00adhyphen, zero\u200bwidth, bom\ufeffhere, nul\u0000byte, lone \ud800 half</p> ',
+    '<ul>\n  <li>one</li>\n  <li>two</li>\n</ul>\r\n<td>a</td><td>b</td>',
+  ];
+
+  it('counts and indexes the same words as the plain text', () => {
+    for (const html of pages) {
+      const words = htmlToWordText(html);
+      const plain = htmlToPlainText(html);
+      expect(countWords(words)).toBe(countWords(plain));
+      const terms = (text: string) => {
+        const out: string[] = [];
+        forEachTerm(text, (t) => void out.push(t));
+        return out;
+      };
+      expect(terms(words)).toEqual(terms(plain));
+    }
+  });
+
+  it('leaves the whitespace as it is', () => {
+    expect(htmlToWordText('<p>a</p>\n\n<p>b  c</p>')).toBe(' a \n\n b  c ');
   });
 });
 

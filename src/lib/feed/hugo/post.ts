@@ -6,6 +6,7 @@ import type { FeedArticle } from '../folder';
 import {
   countWords,
   htmlToPlainText,
+  htmlToWordText,
   makeArticleId,
   parseDateParts,
   readingMinutes,
@@ -100,7 +101,7 @@ export function buildPost(file: string, text: string, site: SiteInfo): PostResul
   let summary = { summary: '', truncated: false };
   if (hasBody) {
     bodyHtml = renderMarkdown(split.body, { baseUrl: url });
-    words = countWords(htmlToPlainText(bodyHtml));
+    words = countWords(htmlToWordText(bodyHtml));
     minutes = readingMinutes(words);
     summary = summarize(skipLeadIn(bodyHtml), SUMMARY_WORDS);
   } else {
