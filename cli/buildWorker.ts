@@ -1,4 +1,4 @@
-/** A feed builder worker thread: runs the tasks of cli/buildTasks.ts it is sent, one at a time. */
+/** A feed builder worker thread: runs the tasks of cli/buildTasks.ts it is sent, in order. */
 import { parentPort } from 'node:worker_threads';
 import { runTask, type BuildTask } from './buildTasks';
 import { StaleOutput } from './monthTask';
@@ -20,13 +20,13 @@ function sampledRss(): number {
   return rss;
 }
 
-// The pool sends a worker its next task only after this one's reply, so replies come in order.
-parentPort?.on('message', async (task: BuildTask) => {
+// Each reply names its task: a task that awaits (the head) may answer after the next one.
+parentPort?.on('message', async ({ id, task }: { id: number; task: BuildTask }) => {
   try {
     const result = await runTask(task);
-    parentPort?.postMessage({ ok: true, result, rss: sampledRss() });
+    parentPort?.postMessage({ id, ok: true, result, rss: sampledRss() });
   } catch (error) {
     // A stale folder is told apart: the build answers it by building whole.
-    parentPort?.postMessage({ ok: false, message: error instanceof Error ? error.message : String(error), stale: error instanceof StaleOutput });
+    parentPort?.postMessage({ id, ok: false, message: error instanceof Error ? error.message : String(error), stale: error instanceof StaleOutput });
   }
 });
