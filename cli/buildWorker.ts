@@ -1,6 +1,6 @@
 /** A feed builder worker thread: runs the tasks of cli/buildTasks.ts it is sent, in order. */
 import { parentPort } from 'node:worker_threads';
-import { runTask, type BuildTask } from './buildTasks';
+import { runTask, transferable, type BuildTask } from './buildTasks';
 import { StaleOutput } from './monthTask';
 
 /**
@@ -24,7 +24,7 @@ function sampledRss(): number {
 parentPort?.on('message', async ({ id, task }: { id: number; task: BuildTask }) => {
   try {
     const result = await runTask(task);
-    parentPort?.postMessage({ id, ok: true, result, rss: sampledRss() });
+    parentPort?.postMessage({ id, ok: true, result, rss: sampledRss() }, transferable(result));
   } catch (error) {
     // A stale folder is told apart: the build answers it by building whole.
     parentPort?.postMessage({ id, ok: false, message: error instanceof Error ? error.message : String(error), stale: error instanceof StaleOutput });

@@ -24,7 +24,7 @@ import { indexedDocs, type IndexedDoc } from '../src/lib/search/reuse';
 import { fromFeedArticle } from '../src/lib/store/chunks';
 import { byNewestRow } from '../src/lib/store/deltas';
 import { hash16, type FeedFiles } from './feedFiles';
-import { FOLDER_SOURCE, segmentRef } from './feedSearch';
+import { folderSegmentOptions, segmentRef } from './feedSearch';
 
 /**
  * Deltas kept. A reader who opens Folio once in ten builds catches up through deltas; one further
@@ -141,7 +141,7 @@ export function deltaSegment(delta: FeedDelta, newShard: ShardReader, files: Map
     reused.push({ id: row.id, indexed, hasBody: row.bodyHref !== null });
   }
   const key = `${delta.from}-${delta.to}`;
-  return segmentRef(key, buildSegment(reused, { source: FOLDER_SOURCE, key }), files, 'deltas');
+  return segmentRef(key, buildSegment(reused, folderSegmentOptions(key)), files, 'deltas');
 }
 
 /** Earlier deltas still on disk, newest last, at most `room` of them and within `budget` bytes. */

@@ -2,13 +2,22 @@
 import { createHash } from 'node:crypto';
 import type { FeedArticle, FeedBodyRef, FeedSearchRef } from '../src/lib/feed/folder';
 import { htmlToWordText } from '../src/lib/feed/normalize';
-import { buildSegment, type SearchDoc, type SegmentBytes } from '../src/lib/search/build';
+import { buildSegment, type BuildOptions, type SearchDoc, type SegmentBytes } from '../src/lib/search/build';
+import type { TokenizeOptions } from '../src/lib/search/tokenize';
 
 /**
  * The builder cannot know the id a reader gives the feed; the reader relabels the parts it stores
  * (src/lib/store/segments.ts), so this placeholder never reaches a search.
  */
 export const FOLDER_SOURCE = 'feed';
+
+/** How a folder's segments tokenise: a body whose terms are counted as its post renders is counted with these. */
+export const FOLDER_TOKENIZE: TokenizeOptions = {};
+
+/** The build options of the folder's segment for shard `key`. */
+export function folderSegmentOptions(key: string): BuildOptions {
+  return { ...FOLDER_TOKENIZE, source: FOLDER_SOURCE, key };
+}
 
 function file(files: Map<string, Buffer>, dir: string, key: string, part: 'meta' | 'body', bytes: Uint8Array): FeedBodyRef {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -29,7 +38,7 @@ export function searchSegmentFiles(
   defaultAuthor: string | null,
   files: Map<string, Buffer>,
 ): FeedSearchRef {
-  const segment = buildSegment(segmentDocs(articles, bodies, defaultAuthor), { source: FOLDER_SOURCE, key });
+  const segment = buildSegment(segmentDocs(articles, bodies, defaultAuthor), folderSegmentOptions(key));
   return segmentRef(key, segment, files);
 }
 

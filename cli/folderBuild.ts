@@ -20,6 +20,7 @@ import { inPlaceWriter, manifestBytes, stagedWriter } from './feedWriter';
 import { openPrevious, readPosts, statPost, trustedStat, type Collected } from './folderPosts';
 import { touchedMonths, writeShards, type Shards } from './folderShards';
 import { StaleOutput } from './monthTask';
+import { TermSpill } from './termSpill';
 
 export interface FolderBuildOptions {
   /** The Hugo posts folder, and how reports name it. */
@@ -92,15 +93,16 @@ async function buildOnce(opts: FolderBuildOptions): Promise<FolderBuild> {
   const toRender = files.filter((f) => !trustedStat(previous, f.rel, f.stat)).length;
   const writer = previous ? inPlaceWriter(opts.out) : stagedWriter(opts.out);
   let runner: TaskRunner | null = null;
+  const spill = new TermSpill();
   try {
     // Workers only for a build with many posts to render: starting them cost a one-post rebuild of the real blog 0.9 s.
     runner = pickRunner(opts.workers, toRender);
     // 3. Every post in file order: rendered (bodies written) or taken from the cache.
-    const posts = await readPosts({ ...opts, files, previous, runner, writer });
+    const posts = await readPosts({ ...opts, files, previous, runner, writer, spill });
     if (posts.kept === 0) throw new NoArticles(posts.counts);
     // 4. Month shards and their search segments: rewritten where a post changed, else kept.
     const touched = touchedMonths(posts, previous);
-    const shards = await writeShards(posts, previous, touched, { runner, writer, defaultAuthor: opts.header.author });
+    const shards = await writeShards(posts, previous, touched, { runner, writer, spill, defaultAuthor: opts.header.author });
     const topics = posts.tally.topics();
     const manifest: FeedManifest = {
       format: FEED_FORMAT,
@@ -142,6 +144,7 @@ async function buildOnce(opts: FolderBuildOptions): Promise<FolderBuild> {
     };
   } finally {
     writer.dispose();
+    spill.dispose();
     await runner?.close();
   }
 }

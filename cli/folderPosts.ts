@@ -10,6 +10,7 @@ import type { PostOutcome } from './buildTasks';
 import type { Report } from './collectPosts';
 import type { FeedWriter } from './feedWriter';
 import { ownedFiles } from './feedWriter';
+import type { TermSpill, TermsAt } from './termSpill';
 
 /** What the builder needs of a file's stat. */
 export interface PostStat {
@@ -39,6 +40,8 @@ export interface Collected {
   records: PostRecord[];
   /** Articles rendered this time and kept, by file. */
   fresh: Map<string, FeedArticle>;
+  /** Where the spill keeps the counted body terms of those with a body, by file. */
+  terms: Map<string, TermsAt>;
   rendered: number;
   kept: number;
   tally: TopicTally;
@@ -83,6 +86,7 @@ export interface ReadOptions {
   previous: Previous | null;
   runner: TaskRunner;
   writer: FeedWriter;
+  spill: TermSpill;
   report: (r: Report) => void;
 }
 
@@ -96,7 +100,7 @@ const WINDOW = 64;
 const HELD = 8192;
 
 export async function readPosts(opts: ReadOptions): Promise<Collected> {
-  const state: Collected = { records: [], fresh: new Map(), rendered: 0, kept: 0, tally: new TopicTally(), counts: { read: opts.files.length, recovered: 0, skipped: 0, drafts: 0 } };
+  const state: Collected = { records: [], fresh: new Map(), terms: new Map(), rendered: 0, kept: 0, tally: new TopicTally(), counts: { read: opts.files.length, recovered: 0, skipped: 0, drafts: 0 } };
   const firstFileOfId = new Map<string, string>();
   // A post taken from the last build has its outcome at once; one being rendered, a promise.
   const pending: { index: number; outcome: PostOutcome | Promise<PostOutcome> }[] = [];
@@ -161,7 +165,9 @@ function acceptPost(opts: ReadOptions, state: Collected, firstFileOfId: Map<stri
   if (record.recovered) state.counts.recovered++;
   state.tally.add(record.topicNames ?? []);
   state.kept++;
-  if (outcome.kind === 'article') state.fresh.set(rel, keepArticle(opts.writer, record, outcome));
+  if (outcome.kind !== 'article') return;
+  state.fresh.set(rel, keepArticle(opts.writer, record, outcome));
+  if (outcome.bodyTerms) state.terms.set(rel, opts.spill.put(record.month as string, outcome.bodyTerms));
 }
 
 /** Writes a newly rendered article's body and gives its shard record. */

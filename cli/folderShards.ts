@@ -9,6 +9,7 @@ import { segmentRef } from './feedSearch';
 import type { FeedWriter } from './feedWriter';
 import type { Collected, Previous } from './folderPosts';
 import type { MonthPost, MonthShard, MonthTask } from './monthTask';
+import type { TermSpill } from './termSpill';
 
 /** Months whose shards must be written: each one a post entered or left, or whose files are gone. */
 export function touchedMonths(posts: Collected, previous: Previous | null): Set<string> {
@@ -32,6 +33,7 @@ export function touchedMonths(posts: Collected, previous: Previous | null): Set<
 export interface ShardContext {
   runner: TaskRunner;
   writer: FeedWriter;
+  spill: TermSpill;
   defaultAuthor: string | null;
 }
 
@@ -155,12 +157,13 @@ function monthTask(month: string, rels: string[], oldRefs: FeedShardRef[], build
     month,
     posts: rels.map((rel): MonthPost => {
       const article = posts.fresh.get(rel);
-      if (article) return { article, sameMonth: changes?.wasIn(article.id, month) ?? false };
+      if (article) return { article, sameMonth: changes?.wasIn(article.id, month) ?? false, terms: posts.terms.get(rel) ?? null };
       return { id: previous?.byRel.get(rel)?.id as string };
     }),
     oldShards: oldRefs.map((ref) => ({ file: path.join(previous?.root ?? '', ref.href), key: ref.key, href: ref.href, hash: ref.hash })),
     changes: changes !== null,
     root: ctx.writer.root,
+    termsFile: ctx.spill.file(month),
     defaultAuthor: ctx.defaultAuthor,
     ...(current ? reusable(rels, posts, previous, oldRefs) : {}),
   };

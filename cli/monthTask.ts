@@ -10,17 +10,21 @@ import path from 'node:path';
 import type { FeedArticle } from '../src/lib/feed/folder';
 import { shardByMonth } from '../src/lib/feed/layout';
 import { byNewest } from '../src/lib/model/order';
-import { buildSegment, type ReusedDoc, type SearchDoc, type SegmentBytes } from '../src/lib/search/build';
+import { buildSegment, type IndexableDoc, type ReusedDoc, type SegmentBytes, type TermCounts } from '../src/lib/search/build';
 import { patchSegment } from '../src/lib/search/patch';
 import { indexedDocs, type IndexedDoc } from '../src/lib/search/reuse';
 import { SegmentPart } from '../src/lib/search/segment';
 import { shardChanges, type OldArticle } from './buildChanges';
 import { hash16, shardFile } from './feedFiles';
-import { FOLDER_SOURCE, segmentDoc } from './feedSearch';
+import { folderSegmentOptions, segmentDoc } from './feedSearch';
 import { readOwnShard } from './ownShards';
+import { readTerms, type TermsAt } from './termSpill';
 
-/** A month's post: rendered this time (and whether the last build had its id in this month), or the id the last build gave it. */
-export type MonthPost = { article: FeedArticle; sameMonth: boolean } | { id: string };
+/**
+ * A month's post: rendered this time (whether the last build had its id in this month, and where
+ * its counted body terms are in `termsFile`), or the id the last build gave it.
+ */
+export type MonthPost = { article: FeedArticle; sameMonth: boolean; terms: TermsAt | null } | { id: string };
 
 export interface MonthTask {
   type: 'month';
@@ -33,6 +37,8 @@ export interface MonthTask {
   changes: boolean;
   /** The folder the articles' body hrefs are relative to. */
   root: string;
+  /** The spill file of the month's rendered posts' body terms (cli/termSpill.ts). */
+  termsFile: string | null;
   defaultAuthor: string | null;
   /**
    * The last build's segments of the same month, and the articles it indexed that are unchanged:
@@ -87,10 +93,11 @@ export function buildMonth(task: MonthTask): MonthShard[] {
   const unchanged = new Set(task.reuse?.ids);
   let decoded: Map<string, IndexedDoc> | null = null;
   const earlier = () => (decoded ??= task.reuse ? earlierDocs(task.reuse.parts, unchanged) : new Map<string, IndexedDoc>());
+  const fresh = freshDocs(task);
   return shardByMonth(articles.sort(byNewest)).map(({ key, articles: list }) => {
     const bytes = shardFile(key, list);
-    const patched = patchedShard(key, list, task, unchanged);
-    const { segment, tokenized } = patched ?? indexShard(key, list, task, earlier());
+    const patched = patchedShard(key, list, task.reuse, unchanged, fresh);
+    const { segment, tokenized } = patched ?? indexShard(key, list, fresh, earlier());
     const changed = task.changes ? shardChanges(key, list, sameMonth, old) : [];
     return { key, bytes, hash: hash16(bytes), count: list.length, segment, tokenized, patched: patched !== null, changed };
   });
@@ -114,18 +121,18 @@ function earlierDocs(parts: NonNullable<MonthTask['reuse']>['parts'], wanted: Re
  * (posts edited in place): only the articles rendered this time are tokenised, and only their terms'
  * postings written again. Null when that does not hold, or the last segment cannot be read.
  */
-function patchedShard(key: string, articles: readonly FeedArticle[], task: MonthTask, unchanged: ReadonlySet<string>): { segment: SegmentBytes; tokenized: number } | null {
-  const part = task.reuse?.parts.find((p) => p.key === key);
+function patchedShard(key: string, articles: readonly FeedArticle[], reuse: MonthTask['reuse'], unchanged: ReadonlySet<string>, fresh: FreshDoc): { segment: SegmentBytes; tokenized: number } | null {
+  const part = reuse?.parts.find((p) => p.key === key);
   if (!part) return null;
   try {
     const old = { meta: readFileSync(part.meta), body: part.body === null ? null : readFileSync(part.body) };
     const ids = new SegmentPart(old.meta).ids.all();
     if (ids.length !== articles.length || articles.some((a, i) => a.id !== ids[i])) return null;
-    const changed = new Map<number, SearchDoc>();
+    const changed = new Map<number, IndexableDoc>();
     articles.forEach((a, i) => {
-      if (!unchanged.has(a.id)) changed.set(i, freshDoc(a, task));
+      if (!unchanged.has(a.id)) changed.set(i, fresh(a));
     });
-    const segment = patchSegment(old, changed, articles.some((a) => a.body !== null), { source: FOLDER_SOURCE, key });
+    const segment = patchSegment(old, changed, articles.some((a) => a.body !== null), folderSegmentOptions(key));
     return segment ? { segment, tokenized: changed.size } : null;
   } catch {
     // Gone or damaged: the shard is indexed the long way, which reads what it can.
@@ -133,19 +140,35 @@ function patchedShard(key: string, articles: readonly FeedArticle[], task: Month
   }
 }
 
-/** A shard's search segment: unchanged articles from the last build's segments, the others with their bodies read back from the folder being written. */
-function indexShard(key: string, articles: readonly FeedArticle[], task: MonthTask, earlier: ReadonlyMap<string, IndexedDoc>): { segment: SegmentBytes; tokenized: number } {
+/** A shard's search segment: unchanged articles from the last build's segments, the others as `fresh` gives them. */
+function indexShard(key: string, articles: readonly FeedArticle[], fresh: FreshDoc, earlier: ReadonlyMap<string, IndexedDoc>): { segment: SegmentBytes; tokenized: number } {
   let tokenized = 0;
-  const docs = articles.map((a): SearchDoc | ReusedDoc => {
+  const docs = articles.map((a): IndexableDoc | ReusedDoc => {
     const indexed = earlier.get(a.id);
     if (indexed) return { id: a.id, indexed, hasBody: a.body !== null };
     tokenized++;
-    return freshDoc(a, task);
+    return fresh(a);
   });
-  return { segment: buildSegment(docs, { source: FOLDER_SOURCE, key }), tokenized };
+  return { segment: buildSegment(docs, folderSegmentOptions(key)), tokenized };
 }
 
-/** An article to tokenise, its body read back from the folder being written. */
-function freshDoc(a: FeedArticle, task: MonthTask): SearchDoc {
-  return segmentDoc(a, a.body === null ? undefined : readFileSync(path.join(task.root, a.body.href), 'utf8'), task.defaultAuthor);
+type FreshDoc = (a: FeedArticle) => IndexableDoc;
+
+/**
+ * The docs of the month's articles to tokenise. A post rendered this time brings its body's terms
+ * counted (from the month's spill file); any other has its body read back from the folder being written.
+ */
+function freshDocs(task: MonthTask): FreshDoc {
+  const counted = new Map<string, TermsAt>();
+  for (const post of task.posts) if ('article' in post && post.terms) counted.set(post.article.id, post.terms);
+  let spilled: Buffer | null = null;
+  return (a) => {
+    const at = counted.get(a.id);
+    if (at && task.termsFile !== null) {
+      spilled ??= readFileSync(task.termsFile);
+      const body: TermCounts = readTerms(spilled, at);
+      return { ...segmentDoc(a, undefined, task.defaultAuthor), body };
+    }
+    return segmentDoc(a, a.body === null ? undefined : readFileSync(path.join(task.root, a.body.href), 'utf8'), task.defaultAuthor);
+  };
 }

@@ -19,6 +19,17 @@ export interface SearchDoc {
   body: string | null;
 }
 
+/** A text's terms, counted once (countTerms), in the order they first appear. */
+export interface TermCounts {
+  /** Terms in the text: the field's length. */
+  length: number;
+  terms: string[];
+  tfs: number[];
+}
+
+/** A doc to index whose body may come with its terms already counted (the feed builder counts them as it renders). */
+export type IndexableDoc = Omit<SearchDoc, 'body'> & { body: string | TermCounts | null };
+
 /** An article indexed by an earlier segment and unchanged since: its terms are taken as they are. */
 export interface ReusedDoc {
   id: string;
@@ -46,6 +57,7 @@ type Acc = Map<string, UintList>;
 export class PartBuilder {
   readonly terms: Acc = new Map();
   readonly lengths: number[] = [];
+  /** One scratch map per field, reused from doc to doc. */
   private readonly counts: Map<string, number>[];
   /** The last reused dictionary, and its terms' postings lists by term index (listsFor). */
   private lastDictionary: readonly string[] | null = null;
@@ -55,20 +67,15 @@ export class PartBuilder {
     this.counts = Array.from({ length: fieldCount }, () => new Map<string, number>());
   }
 
-  /** Adds the next doc; `texts` holds one text per field. */
-  add(doc: number, texts: readonly string[], options: TokenizeOptions): void {
+  /** Adds the next doc; `texts` holds one text per field, or its terms already counted. */
+  add(doc: number, texts: readonly (string | TermCounts)[], options: TokenizeOptions): void {
     for (let f = 0; f < this.fieldCount; f++) {
-      const counts = this.counts[f] as Map<string, number>;
-      counts.clear();
-      let length = 0;
-      forEachTerm(texts[f] ?? '', (t) => {
-        counts.set(t, (counts.get(t) ?? 0) + 1);
-        length++;
-      }, options);
-      this.lengths.push(length);
-      for (const [term, tf] of counts) {
-        const list = this.slot(term, doc);
-        list.data[list.length - this.fieldCount + f] = tf;
+      const text = texts[f] ?? '';
+      const counted = typeof text === 'string' ? countTerms(text, options, this.counts[f]) : text;
+      this.lengths.push(counted.length);
+      for (let i = 0; i < counted.terms.length; i++) {
+        const list = this.slot(counted.terms[i] as string, doc);
+        list.data[list.length - this.fieldCount + f] = counted.tfs[i] as number;
       }
     }
   }
@@ -119,6 +126,22 @@ export class PartBuilder {
   }
 }
 
+/** A text's terms and how often each occurs; `slots` is a scratch map the caller may reuse. */
+export function countTerms(text: string, options: TokenizeOptions, slots = new Map<string, number>()): TermCounts {
+  slots.clear();
+  const counted: TermCounts = { length: 0, terms: [], tfs: [] };
+  forEachTerm(text, (t) => {
+    const slot = slots.get(t);
+    if (slot === undefined) {
+      slots.set(t, counted.terms.length);
+      counted.terms.push(t);
+      counted.tfs.push(1);
+    } else counted.tfs[slot] = (counted.tfs[slot] as number) + 1;
+    counted.length++;
+  }, options);
+  return counted;
+}
+
 function writeDictionary(part: PartBuilder, out: DictionaryWriter): void {
   // Byte order, which the reader's lookups use (UTF-16 order differs above U+FFFF).
   const sorted = [...part.terms.keys()].map((term) => ({ term, bytes: utf8.encode(term) }));
@@ -162,7 +185,7 @@ function writePart(kind: PartKind, part: PartBuilder, ids: readonly string[], op
 }
 
 /** Tokenises a doc into its meta part's fields (META_FIELDS) and its body part. */
-export function indexDoc(meta: PartBuilder, body: PartBuilder, n: number, doc: SearchDoc, options: TokenizeOptions): void {
+export function indexDoc(meta: PartBuilder, body: PartBuilder, n: number, doc: IndexableDoc, options: TokenizeOptions): void {
   meta.add(n, [doc.title, doc.topics.join(' '), doc.author ?? '', doc.summary], options);
   body.add(n, [doc.body ?? ''], options);
 }
@@ -171,7 +194,7 @@ export function indexDoc(meta: PartBuilder, body: PartBuilder, n: number, doc: S
  * Builds a segment from its docs, in the order given (a doc's number is its position). A reused
  * doc's terms are taken from the segment that indexed it; the bytes are those a fresh build writes.
  */
-export function buildSegment(docs: Iterable<SearchDoc | ReusedDoc>, options: BuildOptions): SegmentBytes {
+export function buildSegment(docs: Iterable<IndexableDoc | ReusedDoc>, options: BuildOptions): SegmentBytes {
   const meta = new PartBuilder(META_FIELDS.length);
   const body = new PartBuilder(1);
   const ids: string[] = [];

@@ -6,7 +6,7 @@
  */
 import { ByteReader, ByteWriter, utf8 } from './bytes';
 import { FLAG_STEMMED, META_FIELDS, readHeader, type PartHeader } from './format';
-import { indexDoc, PartBuilder, partBytes, type BuildOptions, type SearchDoc, type SegmentBytes } from './build';
+import { indexDoc, PartBuilder, partBytes, type BuildOptions, type IndexableDoc, type SegmentBytes } from './build';
 import { DictionaryWriter, writePosting } from './postings';
 import { compareBytes } from './segment';
 import type { UintList } from './uintList';
@@ -174,7 +174,7 @@ function patchPart(bytes: Uint8Array, changed: Uint8Array, fresh: PartBuilder, f
  * old segment cannot be patched into the one a fresh build would write: built with other options,
  * or a body part that must appear or go (`withBody` says whether any doc now has a body).
  */
-export function patchSegment(old: SegmentBytes, changed: ReadonlyMap<number, SearchDoc>, withBody: boolean, options: BuildOptions): SegmentBytes | null {
+export function patchSegment(old: SegmentBytes, changed: ReadonlyMap<number, IndexableDoc>, withBody: boolean, options: BuildOptions): SegmentBytes | null {
   const flags = options.stem ? FLAG_STEMMED : 0;
   const metaHeader = readHeader(new ByteReader(old.meta));
   if (metaHeader.flags !== flags || metaHeader.kind !== 'meta' || withBody !== (old.body !== null)) return null;
@@ -184,7 +184,7 @@ export function patchSegment(old: SegmentBytes, changed: ReadonlyMap<number, Sea
   const meta = new PartBuilder(META_FIELDS.length);
   const body = new PartBuilder(1);
   for (const doc of docs) {
-    const d = changed.get(doc) as SearchDoc;
+    const d = changed.get(doc) as IndexableDoc;
     marked[doc] = 1;
     indexDoc(meta, body, doc, d, options);
   }

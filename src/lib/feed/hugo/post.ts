@@ -43,6 +43,8 @@ export interface BuiltArticle {
   article: Omit<FeedArticle, 'body'>;
   /** Rendered body, or null when the post has no body (e.g. a link post). */
   bodyHtml: string | null;
+  /** The body's text as words are counted and indexed (htmlToWordText), or null with no body. */
+  bodyText: string | null;
   /** This post's spelling of each of its topics. */
   topicNames: field.TopicName[];
   /** What was repaired to read the file. */
@@ -96,12 +98,14 @@ export function buildPost(file: string, text: string, site: SiteInfo): PostResul
   const frontMatterSummary = field.text(data.summary);
   const hasBody = split.body.trim() !== '';
   let bodyHtml: string | null = null;
+  let bodyText: string | null = null;
   let words: number;
   let minutes: number;
   let summary = { summary: '', truncated: false };
   if (hasBody) {
     bodyHtml = renderMarkdown(split.body, { baseUrl: url });
-    words = countWords(htmlToWordText(bodyHtml));
+    bodyText = htmlToWordText(bodyHtml);
+    words = countWords(bodyText);
     minutes = readingMinutes(words);
     summary = summarize(skipLeadIn(bodyHtml), SUMMARY_WORDS);
   } else {
@@ -132,7 +136,7 @@ export function buildPost(file: string, text: string, site: SiteInfo): PostResul
     readingMinutes: minutes,
   };
   const recovered = split.recovered === null ? null : { line: 1, message: split.recovered };
-  return { kind: 'article', article, bodyHtml, topicNames, recovered, warnings };
+  return { kind: 'article', article, bodyHtml, bodyText, topicNames, recovered, warnings };
 }
 
 function isGoZeroDate(value: unknown): boolean {
