@@ -18,7 +18,7 @@ export interface TaskRunner {
 }
 
 type Settle = { resolve: (value: never) => void; reject: (error: Error) => void };
-type Reply = { id: number } & ({ ok: true; result: unknown; rss: number } | { ok: false; message: string; stale: boolean });
+type Reply = { id: number } & ({ ok: true; result: unknown; rss: number } | { ok: false; message: string; stale: boolean; code: string | null });
 
 export function defaultWorkers(): number {
   return os.availableParallelism();
@@ -72,7 +72,7 @@ export function workerPool(size: number): TaskRunner {
       if (reply.ok) {
         peak = Math.max(peak, reply.rss);
         settle?.resolve(reply.result as never);
-      } else settle?.reject(reply.stale ? new StaleOutput(reply.message) : new Error(reply.message));
+      } else settle?.reject(reply.stale ? new StaleOutput(reply.message) : Object.assign(new Error(reply.message), reply.code ? { code: reply.code } : {}));
       dispatch();
     });
     const fail = (error: Error) => {

@@ -1,6 +1,6 @@
 /** A feed builder worker thread: runs the tasks of cli/buildTasks.ts it is sent, in order. */
 import { parentPort } from 'node:worker_threads';
-import { runTask, transferable, type BuildTask } from './buildTasks';
+import { runTask, type BuildTask } from './buildTasks';
 import { StaleOutput } from './monthTask';
 
 /**
@@ -24,9 +24,11 @@ function sampledRss(): number {
 parentPort?.on('message', async ({ id, task }: { id: number; task: BuildTask }) => {
   try {
     const result = await runTask(task);
-    parentPort?.postMessage({ id, ok: true, result, rss: sampledRss() }, transferable(result));
+    parentPort?.postMessage({ id, ok: true, result, rss: sampledRss() });
   } catch (error) {
-    // A stale folder is told apart: the build answers it by building whole.
-    parentPort?.postMessage({ id, ok: false, message: error instanceof Error ? error.message : String(error), stale: error instanceof StaleOutput });
+    // A stale folder is told apart: the build answers it by building whole. A file system error keeps
+    // its code, so the build reports it as one (a body the disk had no room for).
+    const code = (error as NodeJS.ErrnoException | null)?.code;
+    parentPort?.postMessage({ id, ok: false, message: error instanceof Error ? error.message : String(error), stale: error instanceof StaleOutput, code: typeof code === 'string' ? code : null });
   }
 });

@@ -20,6 +20,8 @@ export interface FeedWriter {
   /** Whether files stay where they were written when the feed is committed (a staged feed moves). */
   readonly inPlace: boolean;
   put(rel: string, bytes: Uint8Array): void;
+  /** Removes a file written under the root this build (a duplicate post's body), if it is there. */
+  discard(rel: string): void;
   /** Makes the feed current. `named` is every file the manifest and its shards refer to (in-place writers prune the rest). */
   commit(manifest: FeedManifest, named: ReadonlySet<string>): void;
   /** Drops what a staged writer left; safe after commit. */
@@ -40,6 +42,7 @@ export function stagedWriter(out: string): FeedWriter {
     root,
     inPlace: false,
     put: (rel, bytes) => writeFileSync(path.join(root, rel), bytes),
+    discard: (rel) => rmSync(path.join(root, rel), { force: true }),
     commit: (manifest) => {
       writeFileSync(path.join(root, 'manifest.json'), manifestBytes(manifest));
       mkdirSync(target, { recursive: true });
@@ -63,6 +66,7 @@ export function inPlaceWriter(out: string): FeedWriter {
       mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
       writeFileSync(path.join(root, rel), bytes);
     },
+    discard: (rel) => rmSync(path.join(root, rel), { force: true }),
     commit: (manifest, named) => {
       const file = path.join(root, 'manifest.json');
       writeFileSync(`${file}.${process.pid}.tmp`, manifestBytes(manifest));

@@ -101,18 +101,18 @@ const HELD = 8192;
 
 export async function readPosts(opts: ReadOptions): Promise<Collected> {
   const state: Collected = { records: [], fresh: new Map(), terms: new Map(), rendered: 0, kept: 0, tally: new TopicTally(), counts: { read: opts.files.length, recovered: 0, skipped: 0, drafts: 0 } };
-  const firstFileOfId = new Map<string, string>();
+  const firstOfId = new Map<string, FirstOfId>();
   // A post taken from the last build has its outcome at once; one being rendered, a promise.
   const pending: { index: number; outcome: PostOutcome | Promise<PostOutcome> }[] = [];
   let rendering = 0;
   const accept = async () => {
     const next = pending.shift() as (typeof pending)[number];
     if (next.outcome instanceof Promise) rendering--;
-    acceptPost(opts, state, firstFileOfId, next.index, await next.outcome);
+    acceptPost(opts, state, firstOfId, next.index, await next.outcome);
     // The posts taken from the last build right behind it wait for nothing: no promise and no await each.
     while (pending.length > 0 && !((pending[0] as (typeof pending)[number]).outcome instanceof Promise)) {
       const ready = pending.shift() as { index: number; outcome: PostOutcome };
-      acceptPost(opts, state, firstFileOfId, ready.index, ready.outcome);
+      acceptPost(opts, state, firstOfId, ready.index, ready.outcome);
     }
   };
   for (let index = 0; index < opts.files.length; index++) {
@@ -120,11 +120,11 @@ export async function readPosts(opts: ReadOptions): Promise<Collected> {
     const before = opts.previous?.byRel.get(rel);
     if (trustedStat(opts.previous, rel, stat)) {
       const same: PostOutcome = { kind: 'same', hash: (before as PostRecord).hash };
-      if (pending.length === 0) acceptPost(opts, state, firstFileOfId, index, same);
+      if (pending.length === 0) acceptPost(opts, state, firstOfId, index, same);
       else pending.push({ index, outcome: same });
     } else {
       const known = opts.previous && reusable(opts.previous, before) ? before : null;
-      const outcome = opts.runner.run({ type: 'post', rel, file: path.join(opts.source, rel), site: opts.site, knownHash: known?.hash ?? null });
+      const outcome = opts.runner.run({ type: 'post', rel, file: path.join(opts.source, rel), site: opts.site, knownHash: known?.hash ?? null, root: opts.writer.root });
       // Handled here too: when an earlier post fails the build, the later ones' failures are not unhandled.
       outcome.catch(() => {});
       pending.push({ index, outcome });
@@ -136,7 +136,13 @@ export async function readPosts(opts: ReadOptions): Promise<Collected> {
   return state;
 }
 
-function acceptPost(opts: ReadOptions, state: Collected, firstFileOfId: Map<string, string>, index: number, outcome: PostOutcome): void {
+/** The file that gave an id its kept article, and that article's body file. */
+interface FirstOfId {
+  shown: string;
+  body: string | null;
+}
+
+function acceptPost(opts: ReadOptions, state: Collected, firstOfId: Map<string, FirstOfId>, index: number, outcome: PostOutcome): void {
   const { rel, stat } = opts.files[index] as ReadOptions['files'][number];
   const shown = path.join(opts.display, rel);
   const record = outcome.kind === 'same' ? { ...(opts.previous?.byRel.get(rel) as PostRecord), size: stat.size, mtimeMs: stat.mtimeMs } : recordOf(rel, stat, outcome);
@@ -152,31 +158,30 @@ function acceptPost(opts: ReadOptions, state: Collected, firstFileOfId: Map<stri
     return;
   }
   const id = record.id as string;
-  const earlier = firstFileOfId.get(id);
+  const earlier = firstOfId.get(id);
   record.kept = earlier === undefined;
   if (earlier !== undefined) {
     state.counts.skipped++;
     record.body = null;
-    opts.report({ file: shown, line: 1, message: `duplicate article id "${id}" (already used by ${earlier})` });
+    // Its worker wrote its body; the same name is the same bytes as the kept one's.
+    if (outcome.kind === 'article' && outcome.body && outcome.body.href !== earlier.body) opts.writer.discard(outcome.body.href);
+    opts.report({ file: shown, line: 1, message: `duplicate article id "${id}" (already used by ${earlier.shown})` });
     return;
   }
-  firstFileOfId.set(id, shown);
+  firstOfId.set(id, { shown, body: outcome.kind === 'article' ? (outcome.body?.href ?? null) : (record.body ?? null) });
   for (const note of record.notes) opts.report({ file: shown, ...note });
   if (record.recovered) state.counts.recovered++;
   state.tally.add(record.topicNames ?? []);
   state.kept++;
   if (outcome.kind !== 'article') return;
-  state.fresh.set(rel, keepArticle(opts.writer, record, outcome));
+  state.fresh.set(rel, keepArticle(record, outcome));
   if (outcome.bodyTerms) state.terms.set(rel, opts.spill.put(record.month as string, outcome.bodyTerms));
 }
 
-/** Writes a newly rendered article's body and gives its shard record. */
-function keepArticle(writer: FeedWriter, record: PostRecord, outcome: Extract<PostOutcome, { kind: 'article' }>): FeedArticle {
-  if (outcome.body === null) return { ...outcome.article, body: null };
-  const href = `bodies/${outcome.article.id}.${outcome.body.hash}.html`;
-  writer.put(href, outcome.body.bytes);
-  record.body = href;
-  return { ...outcome.article, body: { href, hash: outcome.body.hash, bytes: outcome.body.bytes.byteLength } };
+/** A newly rendered article's shard record; its body file is written already. */
+function keepArticle(record: PostRecord, outcome: Extract<PostOutcome, { kind: 'article' }>): FeedArticle {
+  record.body = outcome.body?.href ?? null;
+  return { ...outcome.article, body: outcome.body };
 }
 
 export function monthOf(date: string | null): string {
