@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FeedArticle, FeedBodyRef, FeedManifest } from '../src/lib/feed/folder';
 import type { TopicName } from '../src/lib/feed/hugo/fields';
-import { countTerms } from '../src/lib/search/build';
+import { countTerms } from '../src/lib/search/termCounts';
 import { buildPost, type PostNote, type SiteInfo } from '../src/lib/feed/hugo/post';
 import { FOLDER_TOKENIZE } from './feedSearch';
 import { buildMonth, type MonthShard, type MonthTask } from './monthTask';

@@ -8,7 +8,7 @@
 import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { TermCounts } from '../src/lib/search/build';
+import type { TermCounts } from '../src/lib/search/termCounts';
 
 /** Where a post's counted terms are in its month's file: byte offset and length. */
 export type TermsAt = readonly [offset: number, length: number];

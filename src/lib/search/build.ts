@@ -4,7 +4,8 @@ import { FLAG_STEMMED, META_FIELDS, stampOf, writeHeader, type PartHeader, type 
 import { DictionaryWriter, writePosting } from './postings';
 import { compareBytes } from './segment';
 import type { DocTerms, IndexedDoc } from './reuse';
-import { forEachTerm, type TokenizeOptions } from './tokenize';
+import { countTerms, type TermCounts } from './termCounts';
+import type { TokenizeOptions } from './tokenize';
 import { UintList } from './uintList';
 
 export interface SearchDoc {
@@ -17,14 +18,6 @@ export interface SearchDoc {
   summary: string;
   /** Plain text of the body, or null when the article has none. */
   body: string | null;
-}
-
-/** A text's terms, counted once (countTerms), in the order they first appear. */
-export interface TermCounts {
-  /** Terms in the text: the field's length. */
-  length: number;
-  terms: string[];
-  tfs: number[];
 }
 
 /** A doc to index whose body may come with its terms already counted (the feed builder counts them as it renders). */
@@ -57,21 +50,17 @@ type Acc = Map<string, UintList>;
 export class PartBuilder {
   readonly terms: Acc = new Map();
   readonly lengths: number[] = [];
-  /** One scratch map per field, reused from doc to doc. */
-  private readonly counts: Map<string, number>[];
   /** The last reused dictionary, and its terms' postings lists by term index (listsFor). */
   private lastDictionary: readonly string[] | null = null;
   private lastLists: (UintList | undefined)[] = [];
 
-  constructor(readonly fieldCount: number) {
-    this.counts = Array.from({ length: fieldCount }, () => new Map<string, number>());
-  }
+  constructor(readonly fieldCount: number) {}
 
   /** Adds the next doc; `texts` holds one text per field, or its terms already counted. */
   add(doc: number, texts: readonly (string | TermCounts)[], options: TokenizeOptions): void {
     for (let f = 0; f < this.fieldCount; f++) {
       const text = texts[f] ?? '';
-      const counted = typeof text === 'string' ? countTerms(text, options, this.counts[f]) : text;
+      const counted = typeof text === 'string' ? countTerms(text, options) : text;
       this.lengths.push(counted.length);
       for (let i = 0; i < counted.terms.length; i++) {
         const list = this.slot(counted.terms[i] as string, doc);
@@ -124,22 +113,6 @@ export class PartBuilder {
     }
     return list;
   }
-}
-
-/** A text's terms and how often each occurs; `slots` is a scratch map the caller may reuse. */
-export function countTerms(text: string, options: TokenizeOptions, slots = new Map<string, number>()): TermCounts {
-  slots.clear();
-  const counted: TermCounts = { length: 0, terms: [], tfs: [] };
-  forEachTerm(text, (t) => {
-    const slot = slots.get(t);
-    if (slot === undefined) {
-      slots.set(t, counted.terms.length);
-      counted.terms.push(t);
-      counted.tfs.push(1);
-    } else counted.tfs[slot] = (counted.tfs[slot] as number) + 1;
-    counted.length++;
-  }, options);
-  return counted;
 }
 
 function writeDictionary(part: PartBuilder, out: DictionaryWriter): void {

@@ -104,12 +104,12 @@ function unitsAt(text: string, i: number): number {
 }
 
 /**
- * Just the terms, for indexing: calls `emit` for each one without building Token objects, since
- * the builder sees every word of every body. The same terms as tokenize, found by a scan that
- * classifies ASCII by table: an ASCII word with no apostrophe (nearly all) is only lower-cased, and
- * any other run goes the long way. The RUN regex and its match arrays were most of a body's time.
+ * The scan behind forEachTerm and the builder's term counting: `plain(start, end)` for each plain
+ * ASCII word (letters and digits, no apostrophe; its term is the text lower-cased, when it is not
+ * over MAX_TERM_LENGTH), `other(run)` for every other RUN, whose terms runTerms gives. ASCII is
+ * classified by table; the RUN regex and its match arrays were most of a body's time.
  */
-export function forEachTerm(text: string, emit: (term: string) => void, options: TokenizeOptions = {}): void {
+export function scanRuns(text: string, plain: (start: number, end: number) => void, other: (run: string) => void): void {
   const n = text.length;
   let i = 0;
   while (i < n) {
@@ -119,31 +119,43 @@ export function forEachTerm(text: string, emit: (term: string) => void, options:
       continue;
     }
     const start = i;
-    let plain = true;
+    let isPlain = true;
     while (i < n) {
       const d = text.charCodeAt(i);
       if (d < 128) {
         const kind = ASCII_WORD[d];
         if (kind === 0) break;
-        if (kind === 2) plain = false;
+        if (kind === 2) isPlain = false;
         i++;
       } else {
         if (!isWordChar(text, i)) break;
-        plain = false;
+        isPlain = false;
         i += unitsAt(text, i);
       }
     }
-    if (plain) {
-      if (i - start <= MAX_TERM_LENGTH) {
-        const lower = text.slice(start, i).toLowerCase();
-        emit(options.stem ? stem(lower) : lower);
-      }
-    } else runTerms(text.slice(start, i), emit, options);
+    if (isPlain) plain(start, i);
+    else other(text.slice(start, i));
   }
 }
 
+/**
+ * Just the terms, for indexing: calls `emit` for each one without building Token objects, since
+ * the builder sees every word of every body. The same terms as tokenize.
+ */
+export function forEachTerm(text: string, emit: (term: string) => void, options: TokenizeOptions = {}): void {
+  scanRuns(
+    text,
+    (start, end) => {
+      if (end - start > MAX_TERM_LENGTH) return;
+      const lower = text.slice(start, end).toLowerCase();
+      emit(options.stem ? stem(lower) : lower);
+    },
+    (run) => runTerms(run, emit, options),
+  );
+}
+
 /** The terms of one RUN that is not plain ASCII: folded, apostrophes dropped, segmented where the script needs it. */
-function runTerms(run: string, emit: (term: string) => void, options: TokenizeOptions): void {
+export function runTerms(run: string, emit: (term: string) => void, options: TokenizeOptions): void {
   const tokens: Token[] = [];
   if (NEEDS_SEGMENTER.test(run)) segmentRun(tokens, run, 0, options);
   else push(tokens, run, 0, options);

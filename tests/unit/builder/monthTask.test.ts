@@ -6,7 +6,8 @@ import { folderSegmentOptions } from '../../../cli/feedSearch';
 import { buildMonth, type MonthTask } from '../../../cli/monthTask';
 import { TermSpill } from '../../../cli/termSpill';
 import type { FeedArticle } from '../../../src/lib/feed/folder';
-import { buildSegment, countTerms } from '../../../src/lib/search/build';
+import { buildSegment } from '../../../src/lib/search/build';
+import { countTerms } from '../../../src/lib/search/termCounts';
 
 const dirs: string[] = [];
 const spills: TermSpill[] = [];

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readTerms, TermSpill } from '../../../cli/termSpill';
-import type { TermCounts } from '../../../src/lib/search/build';
+import type { TermCounts } from '../../../src/lib/search/termCounts';
 
 const spills: TermSpill[] = [];
 const spill = () => {
