@@ -72,8 +72,13 @@ export function readCache(out: string, print: string): BuildCache | null {
   }
 }
 
-export function writeCache(out: string, cache: BuildCache): void {
+/** The cache file's bytes: made apart from writing them, so a build can make them while it waits. */
+export function encodeCache(cache: BuildCache): Buffer {
+  return gzipSync(JSON.stringify(cache), { level: 1 });
+}
+
+export function writeCache(out: string, bytes: Buffer): void {
   const file = path.join(out, CACHE_FILE);
-  writeFileSync(`${file}.tmp`, gzipSync(JSON.stringify(cache), { level: 1 }));
+  writeFileSync(`${file}.tmp`, bytes);
   renameSync(`${file}.tmp`, file);
 }

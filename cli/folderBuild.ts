@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { FeedManifest } from '../src/lib/feed/folder';
 import { FEED_FORMAT, MANIFEST_VERSION } from '../src/lib/feed/folder';
 import type { SiteInfo } from '../src/lib/feed/hugo/post';
-import { CACHE_VERSION, fingerprint, writeCache } from './buildCache';
+import { CACHE_VERSION, encodeCache, fingerprint, writeCache } from './buildCache';
 import { defaultWorkers, inlineRunner, workerPool, type TaskRunner } from './buildPool';
 import { sha16, type HeadFile } from './buildTasks';
 import { placeHeadFile } from './feedHead';
@@ -123,11 +123,12 @@ async function buildOnce(opts: FolderBuildOptions): Promise<FolderBuild> {
       writer.put(rel, bytes);
       shards.named.add(rel);
     }
+    // 7. The cache for the next build, made while the head is (its 100k records take seconds to encode).
+    const cache = encodeCache({ version: CACHE_VERSION, fingerprint: print, startedAt, manifestHash: sha16(Buffer.from(manifestBytes(logged.manifest))), shardMonths: shards.months, posts: posts.records });
     if (!writer.inPlace) await head.catch(() => null);
-    // 7. The new manifest goes live; files no manifest names any more go.
+    // 8. The new manifest goes live; files no manifest names any more go. Then the cache and the head.
     writer.commit(logged.manifest, shards.named);
-    // 8. The cache for the next build, then the head.
-    writeCache(opts.out, { version: CACHE_VERSION, fingerprint: print, startedAt, manifestHash: sha16(Buffer.from(manifestBytes(logged.manifest))), shardMonths: shards.months, posts: posts.records });
+    writeCache(opts.out, cache);
     const headLine = await placeHead(opts.out, head);
     return {
       counts: posts.counts,
