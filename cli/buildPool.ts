@@ -5,11 +5,11 @@
  */
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { runTask, type BuildTask, type HeadFile, type HeadTask, type PostOutcome, type PostTask } from './buildTasks';
+import { runTask, type BuildTask, type HeadFile, type HeadTask, type PostBatch, type PostOutcome } from './buildTasks';
 import { StaleOutput, type MonthShard, type MonthTask } from './monthTask';
 
 export interface TaskRunner {
-  run(task: PostTask): Promise<PostOutcome>;
+  run(task: PostBatch): Promise<PostOutcome[]>;
   run(task: MonthTask): Promise<MonthShard[]>;
   run(task: HeadTask): Promise<HeadFile>;
   /** The largest resident set of the whole process (main thread and workers share it) sampled as a worker finished a task, in bytes; 0 inline. */

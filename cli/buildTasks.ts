@@ -13,8 +13,8 @@ import { buildPost, type PostNote, type SiteInfo } from '../src/lib/feed/hugo/po
 import { FOLDER_TOKENIZE } from './feedSearch';
 import { buildMonth, type MonthShard, type MonthTask } from './monthTask';
 
+/** A post to render. */
 export interface PostTask {
-  type: 'post';
   /** Path below the posts folder, as reports and the cache name it. */
   rel: string;
   file: string;
@@ -58,7 +58,16 @@ export interface HeadTask {
 
 export type HeadFile = { text: string } | { reason: string };
 
-export type BuildTask = PostTask | MonthTask | HeadTask;
+/**
+ * Consecutive posts rendered in one task: a message to a worker and its reply cost about 0.15 ms,
+ * a tenth of a post's render.
+ */
+export interface PostBatch {
+  type: 'posts';
+  posts: PostTask[];
+}
+
+export type BuildTask = PostBatch | MonthTask | HeadTask;
 
 export const sha16 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex').slice(0, 16);
 
@@ -94,8 +103,8 @@ export function renderPost(task: PostTask): PostOutcome {
   return { kind: 'article', hash, article: built.article, body, bodyTerms, topicNames: built.topicNames, recovered: built.recovered !== null, notes };
 }
 
-export async function runTask(task: BuildTask): Promise<PostOutcome | MonthShard[] | HeadFile> {
-  if (task.type === 'post') return renderPost(task);
+export async function runTask(task: BuildTask): Promise<PostOutcome[] | MonthShard[] | HeadFile> {
+  if (task.type === 'posts') return task.posts.map(renderPost);
   if (task.type === 'month') return buildMonth(task);
   // Loaded only by the worker that writes the head: it brings in the app's catalogue and list code.
   const { folderHeadFile } = await import('./feedHead');

@@ -6,7 +6,7 @@ import type { SiteInfo } from '../src/lib/feed/hugo/post';
 import { TopicTally } from '../src/lib/feed/topics';
 import { readCache, type BuildCache, type PostRecord } from './buildCache';
 import type { TaskRunner } from './buildPool';
-import type { PostOutcome } from './buildTasks';
+import type { PostOutcome, PostTask } from './buildTasks';
 import type { Report } from './collectPosts';
 import type { FeedWriter } from './feedWriter';
 import { ownedFiles } from './feedWriter';
@@ -91,11 +91,13 @@ export interface ReadOptions {
 }
 
 /**
- * Posts being rendered at once: enough to keep every worker busy, few enough to bound the bodies
+ * Posts being rendered at once: enough to keep every worker busy, few enough to bound the outcomes
  * held. Posts taken from the last build do not count: after a scattered 1 % edit, a window over
  * every post held less than one render at a time, and the workers waited on each round trip.
  */
-const WINDOW = 64;
+const WINDOW = 256;
+/** Posts to render sent to a worker in one task (PostBatch). */
+const BATCH = 8;
 /** Posts held in order behind the oldest unfinished render. */
 const HELD = 8192;
 
@@ -105,6 +107,16 @@ export async function readPosts(opts: ReadOptions): Promise<Collected> {
   // A post taken from the last build has its outcome at once; one being rendered, a promise.
   const pending: { index: number; outcome: PostOutcome | Promise<PostOutcome> }[] = [];
   let rendering = 0;
+  let batch: { task: PostTask; resolve: (outcome: PostOutcome) => void; reject: (error: unknown) => void }[] = [];
+  const send = () => {
+    if (batch.length === 0) return;
+    const sent = batch;
+    batch = [];
+    opts.runner.run({ type: 'posts', posts: sent.map((b) => b.task) }).then(
+      (outcomes) => sent.forEach((b, k) => b.resolve(outcomes[k] as PostOutcome)),
+      (error: unknown) => sent.forEach((b) => b.reject(error)),
+    );
+  };
   const accept = async () => {
     const next = pending.shift() as (typeof pending)[number];
     if (next.outcome instanceof Promise) rendering--;
@@ -124,14 +136,21 @@ export async function readPosts(opts: ReadOptions): Promise<Collected> {
       else pending.push({ index, outcome: same });
     } else {
       const known = opts.previous && reusable(opts.previous, before) ? before : null;
-      const outcome = opts.runner.run({ type: 'post', rel, file: path.join(opts.source, rel), site: opts.site, knownHash: known?.hash ?? null, root: opts.writer.root });
+      const task: PostTask = { rel, file: path.join(opts.source, rel), site: opts.site, knownHash: known?.hash ?? null, root: opts.writer.root };
+      const outcome = new Promise<PostOutcome>((resolve, reject) => batch.push({ task, resolve, reject }));
       // Handled here too: when an earlier post fails the build, the later ones' failures are not unhandled.
       outcome.catch(() => {});
       pending.push({ index, outcome });
       rendering++;
+      if (batch.length >= BATCH) send();
     }
-    while (rendering >= WINDOW || pending.length >= HELD) await accept();
+    if (rendering >= WINDOW || pending.length >= HELD) {
+      // Every post waited on must have been sent. Room for a whole batch is made before reading on.
+      send();
+      while (rendering > WINDOW - BATCH || pending.length >= HELD) await accept();
+    }
   }
+  send();
   while (pending.length > 0) await accept();
   return state;
 }
