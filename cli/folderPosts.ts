@@ -131,6 +131,9 @@ export async function readPosts(opts: ReadOptions): Promise<Collected> {
     const { rel, stat } = opts.files[index] as ReadOptions['files'][number];
     const before = opts.previous?.byRel.get(rel);
     if (trustedStat(opts.previous, rel, stat)) {
+      // A batch holds consecutive posts only: a render between posts taken from the last build (a
+      // rebuild's) goes at once, as the posts behind it wait for it.
+      send();
       const same: PostOutcome = { kind: 'same', hash: (before as PostRecord).hash };
       if (pending.length === 0) acceptPost(opts, state, firstOfId, index, same);
       else pending.push({ index, outcome: same });
