@@ -103,7 +103,8 @@ const HELD = 8192;
 
 export async function readPosts(opts: ReadOptions): Promise<Collected> {
   const state: Collected = { records: [], fresh: new Map(), terms: new Map(), rendered: 0, kept: 0, tally: new TopicTally(), counts: { read: opts.files.length, recovered: 0, skipped: 0, drafts: 0 } };
-  const firstOfId = new Map<string, FirstOfId>();
+  // The record that gave each id its kept article.
+  const firstOfId = new Map<string, PostRecord>();
   // A post taken from the last build has its outcome at once; one being rendered, a promise.
   const pending: { index: number; outcome: PostOutcome | Promise<PostOutcome> }[] = [];
   let rendering = 0;
@@ -158,13 +159,7 @@ export async function readPosts(opts: ReadOptions): Promise<Collected> {
   return state;
 }
 
-/** The file that gave an id its kept article, and that article's body file. */
-interface FirstOfId {
-  shown: string;
-  body: string | null;
-}
-
-function acceptPost(opts: ReadOptions, state: Collected, firstOfId: Map<string, FirstOfId>, index: number, outcome: PostOutcome): void {
+function acceptPost(opts: ReadOptions, state: Collected, firstOfId: Map<string, PostRecord>, index: number, outcome: PostOutcome): void {
   const { rel, stat } = opts.files[index] as ReadOptions['files'][number];
   const shown = path.join(opts.display, rel);
   const record = outcome.kind === 'same' ? { ...(opts.previous?.byRel.get(rel) as PostRecord), size: stat.size, mtimeMs: stat.mtimeMs } : recordOf(rel, stat, outcome);
@@ -187,23 +182,17 @@ function acceptPost(opts: ReadOptions, state: Collected, firstOfId: Map<string, 
     record.body = null;
     // Its worker wrote its body; the same name is the same bytes as the kept one's.
     if (outcome.kind === 'article' && outcome.body && outcome.body.href !== earlier.body) opts.writer.discard(outcome.body.href);
-    opts.report({ file: shown, line: 1, message: `duplicate article id "${id}" (already used by ${earlier.shown})` });
+    opts.report({ file: shown, line: 1, message: `duplicate article id "${id}" (already used by ${path.join(opts.display, earlier.rel)})` });
     return;
   }
-  firstOfId.set(id, { shown, body: outcome.kind === 'article' ? (outcome.body?.href ?? null) : (record.body ?? null) });
+  firstOfId.set(id, record);
   for (const note of record.notes) opts.report({ file: shown, ...note });
   if (record.recovered) state.counts.recovered++;
   state.tally.add(record.topicNames ?? []);
   state.kept++;
   if (outcome.kind !== 'article') return;
-  state.fresh.set(rel, keepArticle(record, outcome));
+  state.fresh.set(rel, { ...outcome.article, body: outcome.body });
   if (outcome.bodyTerms) state.terms.set(rel, opts.spill.put(record.month as string, outcome.bodyTerms));
-}
-
-/** A newly rendered article's shard record; its body file is written already. */
-function keepArticle(record: PostRecord, outcome: Extract<PostOutcome, { kind: 'article' }>): FeedArticle {
-  record.body = outcome.body?.href ?? null;
-  return { ...outcome.article, body: outcome.body };
 }
 
 export function monthOf(date: string | null): string {
@@ -215,5 +204,5 @@ function recordOf(rel: string, stat: PostStat, outcome: Exclude<PostOutcome, { k
   if (outcome.kind === 'draft') return { ...base, kind: 'draft', notes: [] };
   if (outcome.kind === 'skipped') return { ...base, kind: 'skipped', notes: [outcome.note] };
   const { article } = outcome;
-  return { ...base, kind: 'article', notes: outcome.notes, id: article.id, month: monthOf(article.date), body: null, topicNames: outcome.topicNames, recovered: outcome.recovered };
+  return { ...base, kind: 'article', notes: outcome.notes, id: article.id, month: monthOf(article.date), body: outcome.body?.href ?? null, topicNames: outcome.topicNames, recovered: outcome.recovered };
 }
