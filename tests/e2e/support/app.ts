@@ -34,6 +34,8 @@ export async function totalCount(page: Page): Promise<number> {
 export async function leaveApp(page: Page): Promise<void> {
   await page.route('**/__evict', (route) => route.fulfill({ body: '<!doctype html><title>evict</title>', contentType: 'text/html' }));
   await page.goto('/__evict');
+  // A service worker's navigation fallback would have served the app instead.
+  await expect(page).toHaveTitle('evict');
   await page.waitForTimeout(1000);
 }
 
