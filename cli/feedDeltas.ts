@@ -164,7 +164,8 @@ function keptDeltas(out: string, refs: readonly FeedDeltaRef[], room: number, bu
 /**
  * The manifest's revision and deltas from the folder at `out`, and the delta files to write with
  * it (the new one and the earlier ones kept). A rebuild that changes no article and no shard keeps
- * the previous revision; a folder with no readable manifest or shards starts at 1. `known` is what
+ * the previous revision; one whose delta would outweigh the shards raises it with no deltas; a
+ * folder with no readable manifest or shards starts at 1. `known` is what
  * a rebuild over that folder found changed; without it the shards that changed are compared.
  */
 export function deltaStep(out: string, manifest: FeedManifest, newShard: ShardReader, known: KnownChanges | null = null): { manifest: FeedManifest; files: Map<string, Buffer> } {
@@ -180,6 +181,10 @@ export function deltaStep(out: string, manifest: FeedManifest, newShard: ShardRe
     return { files, manifest: { ...manifest, revision: from, deltas } };
   }
   const bytes = Buffer.from(JSON.stringify(delta), 'utf8');
+  // A delta that outweighs every shard saves a reader nothing (a rebuild that changed nearly every
+  // article: a new base URL, a new renderer). The chain restarts: readers behind fetch changed shards,
+  // and the build does not index a delta as large as the feed.
+  if (bytes.length >= shardBytes) return { files, manifest: { ...manifest, revision: delta.to, deltas: [] } };
   const hash = hash16(bytes);
   const search = deltaSegment(delta, newShard, files);
   const ref: FeedDeltaRef = { from, to: delta.to, href: `deltas/${from}-${delta.to}.${hash}.json`, hash, bytes: bytes.length, ...(search ? { search } : {}) };

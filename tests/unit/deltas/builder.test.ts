@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -18,11 +18,11 @@ function write(name: string, text: string): void {
   writeFileSync(path.join(src, name), text);
 }
 
-async function build(): Promise<FeedManifest> {
+async function build(baseUrl = 'https://blog.example/'): Promise<FeedManifest> {
   const log = vi.spyOn(console, 'log').mockImplementation(() => {});
   const error = vi.spyOn(console, 'error').mockImplementation(() => {});
   try {
-    expect(await run(['build', src, '--out', out, '--base-url', 'https://blog.example/'])).toBe(0);
+    expect(await run(['build', src, '--out', out, '--base-url', baseUrl])).toBe(0);
   } finally {
     log.mockRestore();
     error.mockRestore();
@@ -126,6 +126,23 @@ describe('the builder over its previous output', () => {
     const shardBytes = manifest.shards.reduce((n, s) => n + readFileSync(path.join(out, s.href)).length, 0);
     expect(manifest.deltas?.length).toBeLessThan(4);
     expect(bytes - (manifest.deltas?.at(-1)?.bytes ?? 0)).toBeLessThanOrEqual(shardBytes);
+  });
+
+  it('writes no delta, and drops the earlier ones, when the new one would outweigh every shard', async () => {
+    await build();
+    write('a.md', post('A1', '2026-04-01'));
+    const before = await build();
+    expect(before.deltas).toHaveLength(1);
+    // A new base URL changes every article's link: readers are better off fetching the shards.
+    const moved = await build('https://moved.example/');
+    expect(moved.revision).toBe(3);
+    expect(moved.deltas).toEqual([]);
+    expect(readdirSync(path.join(out, 'deltas'))).toEqual([]);
+    // The next small change starts a new chain from there.
+    write('b.md', post('B1', '2026-04-02'));
+    const next = await build('https://moved.example/');
+    expect(next.deltas?.map((d) => [d.from, d.to])).toEqual([[3, 4]]);
+    expect(readDelta(next.deltas?.[0]?.href ?? '').articles.map((a) => a.article.title)).toEqual(['B1']);
   });
 
   it("gives, without reading shards again, the delta a comparison of both builds' shards gives", async () => {
