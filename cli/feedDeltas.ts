@@ -164,7 +164,7 @@ function keptDeltas(out: string, refs: readonly FeedDeltaRef[], room: number, bu
 /**
  * The manifest's revision and deltas from the folder at `out`, and the delta files to write with
  * it (the new one and the earlier ones kept). A rebuild that changes no article and no shard keeps
- * the previous revision; one whose delta would outweigh the shards raises it with no deltas; a
+ * the previous revision; one whose delta would carry most articles raises it with no deltas; a
  * folder with no readable manifest or shards starts at 1. `known` is what
  * a rebuild over that folder found changed; without it the shards that changed are compared.
  */
@@ -181,10 +181,10 @@ export function deltaStep(out: string, manifest: FeedManifest, newShard: ShardRe
     return { files, manifest: { ...manifest, revision: from, deltas } };
   }
   const bytes = Buffer.from(JSON.stringify(delta), 'utf8');
-  // A delta that outweighs every shard saves a reader nothing (a rebuild that changed nearly every
-  // article: a new base URL, a new renderer). The chain restarts: readers behind fetch changed shards,
-  // and the build does not index a delta as large as the feed.
-  if (bytes.length >= shardBytes) return { files, manifest: { ...manifest, revision: delta.to, deltas: [] } };
+  // A delta with most of the feed's articles (a new base URL, a new renderer) is about as large as the
+  // shards, and readers would hold most of the feed in an overlay built for a few changes. The chain
+  // restarts: readers behind fetch the changed shards, and the build does not index such a delta.
+  if (delta.articles.length > manifest.articleCount / 2) return { files, manifest: { ...manifest, revision: delta.to, deltas: [] } };
   const hash = hash16(bytes);
   const search = deltaSegment(delta, newShard, files);
   const ref: FeedDeltaRef = { from, to: delta.to, href: `deltas/${from}-${delta.to}.${hash}.json`, hash, bytes: bytes.length, ...(search ? { search } : {}) };

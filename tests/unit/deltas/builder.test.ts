@@ -128,7 +128,7 @@ describe('the builder over its previous output', () => {
     expect(bytes - (manifest.deltas?.at(-1)?.bytes ?? 0)).toBeLessThanOrEqual(shardBytes);
   });
 
-  it('writes no delta, and drops the earlier ones, when the new one would outweigh every shard', async () => {
+  it('writes no delta, and drops the earlier ones, when the new one would carry most of the articles', async () => {
     await build();
     write('a.md', post('A1', '2026-04-01'));
     const before = await build();
