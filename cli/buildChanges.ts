@@ -6,6 +6,7 @@
  * the same by construction.
  */
 import type { FeedArticle, FeedColumnShard } from '../src/lib/feed/folder';
+import type { IndexableDoc } from '../src/lib/search/build';
 import { isKept } from './buildCache';
 import type { KnownChanges } from './feedDeltas';
 import { shardFile } from './feedFiles';
@@ -39,8 +40,13 @@ export function shardChanges(key: string, articles: readonly FeedArticle[], same
   });
 }
 
+/** Changed articles' docs held for the delta's segment: a 1 % rebuild at 100k has 1,000. */
+const DOCS_HELD = 10_000;
+
 export class BuildChanges {
   readonly #byShard = new Map<string, readonly FeedArticle[]>();
+  /** The changed articles as their segments indexed them, while there are few enough to hold. */
+  #docs: Map<string, IndexableDoc> | null = new Map();
   /** The last build's articles, by id: the month each was in. */
   readonly #monthOf = new Map<string, string>();
 
@@ -54,8 +60,12 @@ export class BuildChanges {
   }
 
   /** Notes a written shard's changed articles (shardChanges). */
-  shard(key: string, changed: readonly FeedArticle[]): void {
+  shard(key: string, changed: readonly FeedArticle[], docs: readonly IndexableDoc[]): void {
     if (changed.length > 0) this.#byShard.set(key, changed);
+    if (this.#docs === null) return;
+    for (const doc of docs) this.#docs.set(doc.id, doc);
+    // Past this, the delta's segment reads its docs back from the shards' segments instead.
+    if (this.#docs.size > DOCS_HELD) this.#docs = null;
   }
 
   /** The delta's articles in the order of the new shards, and the ids no longer built (sorted). */
@@ -64,6 +74,7 @@ export class BuildChanges {
     return {
       articles: shardKeys.flatMap((shard) => (this.#byShard.get(shard) ?? []).map((article) => ({ shard, article }))),
       removed: [...this.#monthOf.keys()].filter((id) => !now.has(id)).sort(),
+      docs: this.#docs,
     };
   }
 }

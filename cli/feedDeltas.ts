@@ -19,7 +19,7 @@ import {
 import { parseShard } from '../src/lib/feed/shard';
 import { parseManifest } from '../src/lib/feed/validate';
 import { OVERLAY_FROM_SHARDS } from '../src/lib/ingest/folderDeltas';
-import { buildSegment, type ReusedDoc } from '../src/lib/search/build';
+import { buildSegment, type IndexableDoc, type ReusedDoc } from '../src/lib/search/build';
 import { indexedDocs, type IndexedDoc } from '../src/lib/search/reuse';
 import { fromFeedArticle } from '../src/lib/store/chunks';
 import { byNewestRow } from '../src/lib/store/deltas';
@@ -66,6 +66,8 @@ export interface ShardReader {
 export interface KnownChanges {
   articles: { shard: string; article: FeedArticle }[];
   removed: string[];
+  /** The articles as the new shards' segments indexed them, by id, when the build kept them. */
+  docs?: ReadonlyMap<string, IndexableDoc> | null;
 }
 
 /**
@@ -121,21 +123,29 @@ function diff(out: string, previous: FeedManifest, manifest: FeedManifest, newSh
  * The delta's articles indexed for search, in the order a reader's overlay holds them (store/overlay.ts),
  * taken from the new shards' segments as they indexed them; null when a changed shard has none.
  */
-export function deltaSegment(delta: FeedDelta, newShard: ShardReader, files: Map<string, Buffer>): FeedSearchRef | null {
+export function deltaSegment(delta: FeedDelta, newShard: ShardReader, files: Map<string, Buffer>, given: ReadonlyMap<string, IndexableDoc> | null = null): FeedSearchRef | null {
   // A delta over a few shards is written into them by readers (ingest/folderDeltas.ts): no index needed.
   if (delta.shards.length <= OVERLAY_FROM_SHARDS) return null;
-  const wanted = new Set(delta.articles.map((a) => a.article.id));
+  if (delta.shards.some((ref) => !ref.search)) return null;
+  const wanted = new Set(delta.articles.map((a) => a.article.id).filter((id) => !given?.has(id)));
   const docs = new Map<string, IndexedDoc>();
+  // Only the segments of shards holding an article whose doc the build did not keep are read.
+  const toRead = new Set(delta.articles.filter((a) => wanted.has(a.article.id)).map((a) => a.shard));
   for (const ref of delta.shards) {
-    if (!ref.search) return null;
+    if (!ref.search || !toRead.has(ref.key)) continue;
     const meta = newShard.read(ref.search.meta.href);
     const body = ref.search.body ? newShard.read(ref.search.body.href) : null;
     if (!meta || body === undefined) return null;
     for (const [id, doc] of indexedDocs(meta, body, false, wanted)) docs.set(id, doc);
   }
   const rows = delta.articles.map(({ article }) => fromFeedArticle(article, null)).sort(byNewestRow);
-  const reused: ReusedDoc[] = [];
+  const reused: (ReusedDoc | IndexableDoc)[] = [];
   for (const row of rows) {
+    const fresh = given?.get(row.id);
+    if (fresh) {
+      reused.push(fresh);
+      continue;
+    }
     const indexed = docs.get(row.id);
     if (!indexed) return null;
     reused.push({ id: row.id, indexed, hasBody: row.bodyHref !== null });
@@ -186,7 +196,7 @@ export function deltaStep(out: string, manifest: FeedManifest, newShard: ShardRe
   // restarts: readers behind fetch the changed shards, and the build does not index such a delta.
   if (delta.articles.length > manifest.articleCount / 2) return { files, manifest: { ...manifest, revision: delta.to, deltas: [] } };
   const hash = hash16(bytes);
-  const search = deltaSegment(delta, newShard, files);
+  const search = deltaSegment(delta, newShard, files, known?.docs ?? null);
   const ref: FeedDeltaRef = { from, to: delta.to, href: `deltas/${from}-${delta.to}.${hash}.json`, hash, bytes: bytes.length, ...(search ? { search } : {}) };
   files.set(ref.href, bytes);
   const searchBytes = (search?.meta.bytes ?? 0) + (search?.body?.bytes ?? 0);

@@ -87,7 +87,7 @@ export async function writeShards(posts: Collected, previous: Previous | null, t
       written++;
       const shards = await ctx.runner.run(monthTask(month, byMonth.get(month) as string[], kept ?? [], { posts, previous, changes, ctx }));
       return shards.map((shard) => {
-        changes?.shard(shard.key, shard.changed);
+        changes?.shard(shard.key, shard.changed, shard.changedDocs);
         indexed.articles += shard.count;
         indexed.tokenized += shard.tokenized;
         if (shard.patched) indexed.patched++;

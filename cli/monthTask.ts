@@ -62,6 +62,8 @@ export interface MonthShard {
   patched: boolean;
   /** Its articles the delta carries: new, moved, or rendered into a different record. */
   changed: FeedArticle[];
+  /** Those articles as the segment indexed them, in the same order, so the delta's own segment need not read them back. */
+  changedDocs: IndexableDoc[];
 }
 
 /** The last build's output no longer matches its cache. */
@@ -100,7 +102,7 @@ export function buildMonth(task: MonthTask): MonthShard[] {
     const patched = patchedShard(key, list, task.reuse, unchanged, fresh);
     const { segment, tokenized } = patched ?? indexShard(key, list, fresh, earlier());
     const changed = task.changes ? shardChanges(key, list, sameMonth, old) : [];
-    return { key, bytes, hash: hash16(bytes), count: list.length, segment, tokenized, patched: patched !== null, changed };
+    return { key, bytes, hash: hash16(bytes), count: list.length, segment, tokenized, patched: patched !== null, changed, changedDocs: changed.map(fresh) };
   });
 }
 
@@ -163,7 +165,9 @@ function freshDocs(task: MonthTask): FreshDoc {
   const counted = new Map<string, TermsAt>();
   for (const post of task.posts) if ('article' in post && post.terms) counted.set(post.article.id, post.terms);
   let spilled: Buffer | null = null;
-  return (a) => {
+  // An article the delta carries was mostly just indexed for its shard: made once.
+  const made = new Map<FeedArticle, IndexableDoc>();
+  const make = (a: FeedArticle): IndexableDoc => {
     const at = counted.get(a.id);
     if (at && task.termsFile !== null) {
       spilled ??= readFileSync(task.termsFile);
@@ -171,5 +175,10 @@ function freshDocs(task: MonthTask): FreshDoc {
       return { ...segmentDoc(a, undefined, task.defaultAuthor), body };
     }
     return segmentDoc(a, a.body === null ? undefined : readFileSync(path.join(task.root, a.body.href), 'utf8'), task.defaultAuthor);
+  };
+  return (a) => {
+    let doc = made.get(a);
+    if (!doc) made.set(a, (doc = make(a)));
+    return doc;
   };
 }

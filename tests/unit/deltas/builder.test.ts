@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { run } from '../../../cli/feed';
-import { deltaStep, KEEP_DELTAS, shardFilesIn } from '../../../cli/feedDeltas';
+import { deltaSegment, deltaStep, KEEP_DELTAS, shardFilesIn } from '../../../cli/feedDeltas';
 import { parseDelta } from '../../../src/lib/feed/delta';
 import { MANIFEST_VERSION, type FeedDelta, type FeedManifest } from '../../../src/lib/feed/folder';
 import { parseManifest } from '../../../src/lib/feed/validate';
@@ -143,6 +143,20 @@ describe('the builder over its previous output', () => {
     const next = await build('https://moved.example/');
     expect(next.deltas?.map((d) => [d.from, d.to])).toEqual([[3, 4]]);
     expect(readDelta(next.deltas?.[0]?.href ?? '').articles.map((a) => a.article.title)).toEqual(['B1']);
+  });
+
+  it('indexes the delta from the docs its months just indexed, as reading them back from the new segments would', async () => {
+    await build();
+    write('a.md', post('A again', '2026-04-01', 'Edited body with kubernetes words. '.repeat(20)));
+    for (let m = 1; m <= 5; m++) write(`new-${m}.md`, post(`New ${m}`, `2024-0${m}-11`, `Fresh body ${m} about résumé parsing.`));
+    const manifest = await build();
+    const ref = manifest.deltas?.at(-1);
+    expect(ref?.search).toBeTruthy();
+    const files = new Map<string, Buffer>();
+    const readBack = deltaSegment(readDelta(ref?.href ?? ''), shardFilesIn(out), files);
+    expect(readBack).toEqual(ref?.search);
+    expect(files.size).toBeGreaterThan(0);
+    for (const [href, bytes] of files) expect(readFileSync(path.join(out, href)).equals(bytes)).toBe(true);
   });
 
   it("gives, without reading shards again, the delta a comparison of both builds' shards gives", async () => {
