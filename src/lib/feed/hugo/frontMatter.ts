@@ -5,6 +5,7 @@
  */
 import { isMap, isNode, parseDocument, type Document } from 'yaml';
 import { closeWrapperFence, openingFence } from './fences';
+import { readSimpleYaml } from './simpleYaml';
 
 export type FrontMatterData = Record<string, unknown>;
 
@@ -158,6 +159,8 @@ type ParsedYaml = { ok: true; data: FrontMatterData; keyLines: Record<string, nu
 
 /** Parses lines [from, to) as a YAML mapping; errors carry the 1-based file line. */
 function parseYaml(lines: string[], from: number, to: number): ParsedYaml {
+  const simple = readSimpleYaml(lines, from, to);
+  if (simple) return { ok: true, data: simple, keyLines: keyLinesOf(lines, from, to) };
   const source = lines.slice(from, to).join('\n');
   const doc = parseDocument(source);
   const error = doc.errors[0];
@@ -173,12 +176,16 @@ function parseYaml(lines: string[], from: number, to: number): ParsedYaml {
   if (typeof value !== 'object' || Array.isArray(value)) {
     return fail(from + 1, 'front matter is not a list of "key: value" fields');
   }
+  return { ok: true, data: value as FrontMatterData, keyLines: keyLinesOf(lines, from, to) };
+}
+
+function keyLinesOf(lines: string[], from: number, to: number): Record<string, number> {
   const keyLines: Record<string, number> = {};
   for (let i = from; i < to; i++) {
     const key = KEY_LINE.exec(lines[i] ?? '')?.[1];
     if (key !== undefined && !(key in keyLines)) keyLines[key] = i + 1;
   }
-  return { ok: true, data: value as FrontMatterData, keyLines };
+  return keyLines;
 }
 
 /** Start offset of the top-level field whose value holds `offset` (e.g. an unclosed quote). */
