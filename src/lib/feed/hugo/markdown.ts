@@ -18,6 +18,21 @@ interface RenderEnv {
 
 const md = new MarkdownIt({ html: true, linkify: false, typographer: false });
 md.core.ruler.push('folio_hugo', postProcess);
+md.normalizeLink = remembered(md.normalizeLink.bind(md));
+
+/** Posts link to the same addresses again and again, and each one is parsed, punycoded and encoded anew. */
+function remembered(normalize: (url: string) => string): (url: string) => string {
+  const known = new Map<string, string>();
+  return (url) => {
+    let normal = known.get(url);
+    if (normal === undefined) {
+      if (known.size >= 4096) known.clear();
+      normal = normalize(url);
+      known.set(url, normal);
+    }
+    return normal;
+  };
+}
 
 export function renderMarkdown(markdown: string, options: RenderOptions): string {
   const env: RenderEnv = { baseUrl: options.baseUrl, ids: new Set() };
