@@ -16,6 +16,7 @@ const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\ufeff\t]/;
 const PLAIN_WORDS = /^[A-Za-z][^:#,[\]{}]*$/;
 /** A date, or a date and time, which YAML 1.2 reads as a string. */
 const PLAIN_DATE = /^\d{4}-\d{2}-\d{2}(?:[Tt ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})?)?$/;
+const TRAILING_SPACES = / +$/;
 const WHOLE_NUMBER = /^(?:0|[1-9]\d{0,14})$/;
 const SPECIAL: ReadonlyMap<string, boolean | null> = new Map<string, boolean | null>([
   ['true', true], ['True', true], ['TRUE', true],
@@ -27,9 +28,11 @@ const SPECIAL: ReadonlyMap<string, boolean | null> = new Map<string, boolean | n
 export function readSimpleYaml(lines: readonly string[], from: number, to: number): SimpleYaml | null {
   const data: SimpleYaml = {};
   for (let i = from; i < to; i++) {
-    const line = (lines[i] ?? '').trimEnd();
+    const raw = lines[i] ?? '';
+    if (UNSAFE.test(raw)) return null;
+    // YAML's white space is the space and the tab (refused above); trimEnd would take U+00A0 and more.
+    const line = raw.replace(TRAILING_SPACES, '');
     if (line === '' || line.startsWith('#')) continue;
-    if (UNSAFE.test(line)) return null;
     const match = KEY_VALUE.exec(line);
     const key = match?.[1];
     const text = match?.[2];
