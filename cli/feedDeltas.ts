@@ -33,16 +33,10 @@ import { folderSegmentOptions, segmentRef } from './feedSearch';
  */
 export const KEEP_DELTAS = 10;
 
-type Located = Map<string, { shard: string; json: string; article: FeedArticle }>;
+type Located = Map<string, { shard: string; json: string }>;
 
-function articlesOf(shards: readonly { key: string; bytes: Buffer | undefined }[]): Located {
-  const out: Located = new Map();
-  for (const { key, bytes } of shards) {
-    if (!bytes) continue;
-    const shard = parseShard(JSON.parse(bytes.toString('utf8')), key);
-    for (const article of shard.articles) out.set(article.id, { shard: key, json: JSON.stringify(article), article });
-  }
-  return out;
+function shardArticles(key: string, bytes: Buffer): readonly FeedArticle[] {
+  return parseShard(JSON.parse(bytes.toString('utf8')), key).articles;
 }
 
 function readPrevious(out: string): FeedManifest | null {
@@ -70,38 +64,58 @@ export interface KnownChanges {
   docs?: ReadonlyMap<string, IndexableDoc> | null;
 }
 
+/** The comparison found more changed articles than a delta may carry: no delta is written. */
+const MOST = 'most';
+
 /**
  * Only shards whose hash changed are read, old and new: an article in a shard with the same hash
  * is the same, and one that moved (a new date, a month that overflowed) changed both its shards.
+ * The new shards are read one at a time, and the comparison stops once more than `limit` articles
+ * changed (a new base URL changes them all), so it never holds both builds' articles at once.
  * Null when an old shard cannot be read.
  */
-function compared(out: string, changedShards: readonly FeedShardRef[], beforeRefs: readonly FeedShardRef[], newShard: ShardReader): KnownChanges | null {
-  let before: Located;
+function compared(out: string, changedShards: readonly FeedShardRef[], beforeRefs: readonly FeedShardRef[], newShard: ShardReader, limit: number): KnownChanges | typeof MOST | null {
+  const before: Located = new Map();
   try {
-    before = articlesOf(beforeRefs.map((ref) => ({ key: ref.key, bytes: readFileSync(path.join(out, ref.href)) })));
+    for (const ref of beforeRefs) {
+      for (const article of shardArticles(ref.key, readFileSync(path.join(out, ref.href)))) before.set(article.id, { shard: ref.key, json: JSON.stringify(article) });
+    }
   } catch {
     return null;
   }
-  const after = articlesOf(changedShards.map((ref) => ({ key: ref.key, bytes: newShard.read(ref.href) })));
-  return {
-    articles: [...after.values()]
-      .filter(({ shard, json, article }) => {
-        const was = before.get(article.id);
-        return was === undefined || was.shard !== shard || was.json !== json;
-      })
-      .map(({ shard, article }) => ({ shard, article })),
-    removed: [...before.keys()].filter((id) => !after.has(id)).sort(),
-  };
+  const articles: KnownChanges['articles'] = [];
+  const after = new Set<string>();
+  for (const ref of changedShards) {
+    const bytes = newShard.read(ref.href);
+    if (!bytes) continue;
+    for (const article of shardArticles(ref.key, bytes)) {
+      // The builder writes each id once; a repeat would only repeat the article in the delta.
+      if (after.has(article.id)) continue;
+      after.add(article.id);
+      const was = before.get(article.id);
+      if (was !== undefined && was.shard === ref.key && was.json === JSON.stringify(article)) continue;
+      articles.push({ shard: ref.key, article });
+      if (articles.length > limit) return MOST;
+    }
+  }
+  return { articles, removed: [...before.keys()].filter((id) => !after.has(id)).sort() };
 }
 
-function diff(out: string, previous: FeedManifest, manifest: FeedManifest, newShard: ShardReader, from: number, known: KnownChanges | null): FeedDelta | null {
+/**
+ * A delta with most of the feed's articles (a new base URL, a new renderer) is about as large as the
+ * shards, and readers would hold most of the feed in an overlay built for a few changes.
+ */
+const deltaLimit = (manifest: FeedManifest): number => manifest.articleCount / 2;
+
+function diff(out: string, previous: FeedManifest, manifest: FeedManifest, newShard: ShardReader, from: number, known: KnownChanges | null): FeedDelta | typeof MOST | null {
   const old = new Map(previous.shards.map((ref) => [ref.key, ref.hash]));
   const keys = new Set(manifest.shards.map((ref) => ref.key));
   const changedShards = manifest.shards.filter((ref) => old.get(ref.key) !== ref.hash);
   const dropped = previous.shards.filter((ref) => !keys.has(ref.key)).map((ref) => ref.key);
   const changedKeys = new Set(changedShards.map((ref) => ref.key));
   const beforeRefs = previous.shards.filter((ref) => changedKeys.has(ref.key) || !keys.has(ref.key));
-  const changes = known ?? compared(out, changedShards, beforeRefs, newShard);
+  const changes = known ?? compared(out, changedShards, beforeRefs, newShard, deltaLimit(manifest));
+  if (changes === MOST || (changes && changes.articles.length > deltaLimit(manifest))) return MOST;
   if (!changes) return null;
   return {
     format: DELTA_FORMAT,
@@ -184,6 +198,8 @@ export function deltaStep(out: string, manifest: FeedManifest, newShard: ShardRe
   const from = previous?.revision ?? 0;
   const delta = previous ? diff(out, previous, manifest, newShard, from, known) : null;
   if (!previous || !delta) return { files, manifest: { ...manifest, revision: 1, deltas: [] } };
+  // The chain restarts: readers behind fetch the changed shards, and the build does not index such a delta.
+  if (delta === MOST) return { files, manifest: { ...manifest, revision: from + 1, deltas: [] } };
   const shardBytes = manifest.shards.reduce((n, ref) => n + newShard.size(ref.href), 0);
   const unchanged = delta.articles.length === 0 && delta.removed.length === 0 && delta.shards.length === 0 && delta.dropped.length === 0;
   if (unchanged) {
@@ -191,10 +207,6 @@ export function deltaStep(out: string, manifest: FeedManifest, newShard: ShardRe
     return { files, manifest: { ...manifest, revision: from, deltas } };
   }
   const bytes = Buffer.from(JSON.stringify(delta), 'utf8');
-  // A delta with most of the feed's articles (a new base URL, a new renderer) is about as large as the
-  // shards, and readers would hold most of the feed in an overlay built for a few changes. The chain
-  // restarts: readers behind fetch the changed shards, and the build does not index such a delta.
-  if (delta.articles.length > manifest.articleCount / 2) return { files, manifest: { ...manifest, revision: delta.to, deltas: [] } };
   const hash = hash16(bytes);
   const search = deltaSegment(delta, newShard, files, known?.docs ?? null);
   const ref: FeedDeltaRef = { from, to: delta.to, href: `deltas/${from}-${delta.to}.${hash}.json`, hash, bytes: bytes.length, ...(search ? { search } : {}) };
