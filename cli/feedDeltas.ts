@@ -114,8 +114,9 @@ function diff(out: string, previous: FeedManifest, manifest: FeedManifest, newSh
   const dropped = previous.shards.filter((ref) => !keys.has(ref.key)).map((ref) => ref.key);
   const changedKeys = new Set(changedShards.map((ref) => ref.key));
   const beforeRefs = previous.shards.filter((ref) => changedKeys.has(ref.key) || !keys.has(ref.key));
-  const changes = known ?? compared(out, changedShards, beforeRefs, newShard, deltaLimit(manifest));
-  if (changes === MOST || (changes && changes.articles.length > deltaLimit(manifest))) return MOST;
+  const limit = deltaLimit(manifest);
+  const changes = known ?? compared(out, changedShards, beforeRefs, newShard, limit);
+  if (changes === MOST || (changes && changes.articles.length > limit)) return MOST;
   if (!changes) return null;
   return {
     format: DELTA_FORMAT,

@@ -6,8 +6,6 @@
  * after a value, a float, a repeated key) gives null, and the library reads the lines, with its
  * errors and line numbers. A test holds the two to the same result. Pure.
  */
-export type SimpleYaml = Record<string, unknown>;
-
 const KEY_VALUE = /^([A-Za-z_][\w-]*): +(\S.*)$/;
 /** Characters that make a line something other than a plain one-line value. */
 // eslint-disable-next-line no-control-regex -- control characters are what it looks for
@@ -25,8 +23,8 @@ const SPECIAL: ReadonlyMap<string, boolean | null> = new Map<string, boolean | n
 ]);
 
 /** Lines [from, to) as a mapping, or null when they need the YAML library. */
-export function readSimpleYaml(lines: readonly string[], from: number, to: number): SimpleYaml | null {
-  const data: SimpleYaml = {};
+export function readSimpleYaml(lines: readonly string[], from: number, to: number): Record<string, unknown> | null {
+  const data: Record<string, unknown> = {};
   for (let i = from; i < to; i++) {
     const raw = lines[i] ?? '';
     if (UNSAFE.test(raw)) return null;
