@@ -48,9 +48,24 @@ export class TextReader {
   }
 
   async load(catalog: Catalog, positions: readonly number[]): Promise<Article[]> {
+    const read = await this.#read(blocksFor(catalog, withReadAhead(catalog, positions)));
+    const blockOf = (key: string) => read.get(key) ?? this.#cache.get(key);
+    // A block deleted by a sync since the catalogue was read: those articles are left out.
+    return articlesFrom(catalog, positions, blockOf) ?? positions.flatMap((p) => articlesFrom(catalog, [p], blockOf) ?? []);
+  }
+
+  /**
+   * Reads the blocks of these articles' text into the cache, with no read-ahead and no articles
+   * built: a search's best hits, so that the list then finds them with `peek`.
+   */
+  async warm(catalog: Catalog, positions: readonly number[]): Promise<void> {
+    await this.#read(blocksFor(catalog, positions));
+  }
+
+  /** The wanted blocks, read where not cached; all are remembered as the most recently used. */
+  async #read(wanted: readonly string[]): Promise<Map<string, TextBlockRecord>> {
     // Held here as well as in the cache: a large read (a whole download queue) outgrows the cache.
     const read = new Map<string, TextBlockRecord>();
-    const wanted = blocksFor(catalog, withReadAhead(catalog, positions));
     for (const key of wanted) {
       const cached = this.#cache.get(key);
       if (cached) this.#remember(cached);
@@ -64,9 +79,7 @@ export class TextReader {
         this.#remember(block);
       }
     }
-    const blockOf = (key: string) => read.get(key) ?? this.#cache.get(key);
-    // A block deleted by a sync since the catalogue was read: those articles are left out.
-    return articlesFrom(catalog, positions, blockOf) ?? positions.flatMap((p) => articlesFrom(catalog, [p], blockOf) ?? []);
+    return read;
   }
 
   #remember(block: TextBlockRecord): void {

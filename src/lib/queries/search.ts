@@ -48,8 +48,18 @@ export function catalogStamp(catalog: Catalog): string {
  */
 export const SEARCH_KEPT_MS = 1000;
 
-/** One search. Runs offline too: the index is on the device. A blank query asks nothing. */
-export function searchQueryOptions(backend: SearchBackend, query: string, catalog: Catalog) {
+/**
+ * Reads the display text of an answer's best hits (the keys given) into memory. Run before the
+ * answer resolves, so the list draws its cards in the same frame as its count and facets, instead
+ * of painting those first and the cards a text read later.
+ */
+export type TextWarmer = (keys: readonly string[]) => Promise<unknown>;
+
+/**
+ * One search. Runs offline too: the index is on the device. A blank query asks nothing. `warm`
+ * readies the first page's text (a failed read only leaves it to the list, as without it).
+ */
+export function searchQueryOptions(backend: SearchBackend, query: string, catalog: Catalog, warm: TextWarmer | null = null) {
   return queryOptions({
     queryKey: ['search', catalogStamp(catalog), query] as const,
     // Taking the signal lets the query be cancelled when no view shows it any more (typed past).
@@ -59,7 +69,9 @@ export function searchQueryOptions(backend: SearchBackend, query: string, catalo
       // For the benchmark: the worker's round trip, apart from painting.
       performance.measure('folio:search', { start });
       const { hits, ...rest } = response;
-      return { ...rest, query, keys: hits.map((hit) => hit.key) };
+      const keys = hits.map((hit) => hit.key);
+      if (warm) await warm(keys).catch(() => undefined);
+      return { ...rest, query, keys };
     },
     enabled: query.trim() !== '',
     // An answer that could not see every article's text is asked again while it is on screen and
@@ -79,10 +91,10 @@ export function searchQueryOptions(backend: SearchBackend, query: string, catalo
  * list's query then finds it running. The search before it is cancelled when no view took it up
  * (two keys in one task); one a view shows is cancelled by that view's query as it moves on.
  */
-export function prefetchSearch(client: QueryClient, backend: SearchBackend, catalog: () => Catalog): (query: string, previous: string) => void {
+export function prefetchSearch(client: QueryClient, backend: SearchBackend, catalog: () => Catalog, warm: TextWarmer | null = null): (query: string, previous: string) => void {
   return (query, previous) => {
     const current = catalog();
-    const options = searchQueryOptions(backend, query, current);
+    const options = searchQueryOptions(backend, query, current, warm);
     if (previous !== '' && previous !== query) {
       void client.cancelQueries({ queryKey: searchQueryOptions(backend, previous, current).queryKey, predicate: (q) => q.getObserversCount() === 0 });
     }

@@ -20,6 +20,7 @@ import { Router } from './router.svelte';
 import { createAppSearch } from './searchBackend';
 import { SearchBox, SEARCH_DEBOUNCE_MS } from './searchBox.svelte';
 import { prefetchSearch } from '../queries/search';
+import { routeParams } from '../router/routes';
 import { Settings } from './settings.svelte';
 import { SearchIndexOffer } from './searchIndex.svelte';
 import { SourceMemory } from './sourceMemory.svelte';
@@ -99,7 +100,7 @@ export function createAppState(base: string, queryClient: QueryClient): AppState
     head,
     settings,
     search,
-    searchBox: new SearchBox(router, SEARCH_DEBOUNCE_MS, prefetchSearch(queryClient, search, () => library.catalog)),
+    searchBox: new SearchBox(router, SEARCH_DEBOUNCE_MS, prefetchSearch(queryClient, search, () => library.catalog, (keys) => library.warmTexts(keys.slice(0, routeParams(router.route).size)))),
     // Backups and OPML bring the feed parsers: they load when the settings page asks for them.
     yourData: lazily(() => import('./yourData').then(({ YourData }) => new YourData(db, library, settings, sync))),
   };

@@ -1,7 +1,7 @@
 import { liveQuery } from 'dexie';
 import { createSubscriber } from 'svelte/reactivity';
 import { buildCatalog, EMPTY_CATALOG, topicName, type Catalog } from '../catalog/catalog';
-import { positionOf } from '../catalog/positions';
+import { positionOf, positionsOf } from '../catalog/positions';
 import { patchCatalog } from '../catalog/patch';
 import { TextReader } from '../catalog/texts';
 import { neighbours, type Neighbours } from '../list/neighbours';
@@ -124,6 +124,11 @@ export class Library {
   /** The default list for a catalogue and marks (what the head shows): the view's own result when it shows that list. */
   defaultList(catalog: Catalog, marks: ListMarks): ListResult {
     return this.#lists.run(catalog, DEFAULT_PARAMS, marks);
+  }
+
+  /** Reads the display text of these articles (a search's best hits) into memory; see TextReader.warm. */
+  warmTexts(keys: readonly string[]): Promise<void> {
+    return this.texts.warm(this.catalog, positionsOf(this.catalog, keys));
   }
 
   /** Every key of the filtered list, all pages, in list order. */

@@ -36,6 +36,22 @@ describe('the search query options', () => {
     );
   });
 
+  it('resolves once the warmer has read its best hits\' text, and despite a warmer that fails', async () => {
+    const client = new QueryClient();
+    const warmed: string[][] = [];
+    let release = () => {};
+    const warm = (keys: readonly string[]) => new Promise<void>((resolve) => ((release = resolve), warmed.push([...keys])));
+    let answered = false;
+    const pending = client.fetchQuery(searchQueryOptions(memorySearchBackend(docs), 'kubernetes ', catalog, warm)).then((a) => ((answered = true), a));
+    await vi.waitFor(() => expect(warmed).toHaveLength(1));
+    expect(answered).toBe(false);
+    release();
+    const answer = await pending;
+    expect(warmed[0]).toEqual(answer.keys);
+    const failing = () => Promise.reject(new Error('storage gone'));
+    expect((await new QueryClient().fetchQuery(searchQueryOptions(memorySearchBackend(docs), 'rust ', catalog, failing))).keys).toEqual(['s/c']);
+  });
+
   it('drops an answer no view shows a second after it came: typing leaves one per key', async () => {
     vi.useFakeTimers();
     try {

@@ -8,7 +8,33 @@ import { openTestDb } from '../helpers/testDb';
 
 const source = { id: 's', kind: 'feed' as const, feedUrl: 'https://s.test/', title: 'S', description: '', homepage: null, author: null, topicNames: {}, articleCount: 0, feedGeneratedAt: null, lastSyncedAt: 1 };
 
+function months(count: number) {
+  return Array.from({ length: count }, (_, i) => {
+    const month = `${2000 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
+    const articles = Array.from({ length: 40 }, (_, j) => article(`a${i}-${j}`, `${month}-${String(j % 28 + 1).padStart(2, '0')}T00:00:00Z`, []));
+    return { shard: { format: 'folio-feed-shard' as const, version: 1 as const, key: month, articles }, hash: `h${i}` };
+  });
+}
+
 describe('the text blocks kept in memory', () => {
+  it('warms the blocks of scattered articles (a search\'s best hits) in one read, with no read-ahead', async () => {
+    const db = openTestDb();
+    await writeShards(db, { sourceId: 's', incoming: months(6), drop: new Set(), defaultAuthor: null, source });
+    const catalog = await readCatalog(db);
+    const reader = new TextReader(db);
+    const reads = vi.spyOn(db.texts, 'bulkGet');
+    const hits = [130, 5, 85];
+    expect(reader.peek(catalog, hits)).toBeNull();
+    await reader.warm(catalog, hits);
+    expect(reads).toHaveBeenCalledTimes(1);
+    expect(reader.peek(catalog, hits)?.map((a) => a.key)).toEqual(hits.map((p) => reader.peek(catalog, [p])?.[0]?.key));
+    // Only the hits' own blocks: a load would have read ahead into the next month's (160–199).
+    expect(reader.peek(catalog, [170])).toBeNull();
+    // Warm again: all in memory, no read.
+    await reader.warm(catalog, hits);
+    expect(reads).toHaveBeenCalledTimes(1);
+  });
+
   it('keeps the most recently used blocks, up to a bound, and reads the others again', async () => {
     const db = openTestDb();
     // 120 months of 40 articles: a block per month, and a page with its read-ahead spans two.
