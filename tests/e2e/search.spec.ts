@@ -23,6 +23,23 @@ function titleWords(): string[] {
 }
 const titleWord = (): string => titleWords()[0]!;
 
+test('focusing the box readies the index: the search worker starts before the first key', async ({ page }) => {
+  const word = titleWord();
+  await page.goto('/');
+  await waitForList(page);
+  const cdp = await page.context().newCDPSession(page);
+  const searchWorkers = async () => (await cdp.send('Target.getTargets')).targetInfos.filter((t) => t.type === 'worker' && t.title === 'folio-search').length;
+  // Nothing searched yet: no worker, no index in memory.
+  expect(await searchWorkers()).toBe(0);
+  await page.keyboard.press('/');
+  await expect(page.getByRole('searchbox', { name: 'Search articles' })).toBeFocused();
+  await expect.poll(searchWorkers).toBe(1);
+  // The readied worker answers the first words typed; no second worker is started for them.
+  await page.keyboard.type(`${word} `);
+  await expect(page.locator(`ol.article-list[data-query="${word} "]`)).toBeVisible();
+  expect(await searchWorkers()).toBe(1);
+});
+
 test('typing shows ranked results with marked titles and snippets; the reader marks the words', async ({ page }) => {
   const word = titleWord();
   await page.goto('/');

@@ -1,6 +1,7 @@
 /**
- * The page's side of search: `createSearchBackend()` costs nothing until the first query, which
- * starts the search worker (its code, the index and Dexie's reads load only then).
+ * The page's side of search: `createSearchBackend()` costs nothing until the first query, or the
+ * search box's focus (`prepare`), starts the search worker (its code, the index and Dexie's reads
+ * load only then).
  */
 import type { SearchBackend, SearchRequest, SearchResponse, Snippet, SnippetRequest } from '../model/search';
 import { unpackResponse, type FinderReply, type FinderRequest, type PackedSearchResponse } from './protocol';
@@ -91,6 +92,7 @@ export function createSearchBackend(spawn: () => Port = spawnWorker): SearchBack
         nextSearch();
       }),
     snippets: (request: SnippetRequest) => call({ method: 'snippets', request }).promise as Promise<Record<string, Snippet | null>>,
+    prepare: () => connect().postMessage({ id: nextId++, method: 'prepare' }),
   };
 }
 

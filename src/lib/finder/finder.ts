@@ -55,6 +55,7 @@ export class Finder {
    * request naming another catalog than the last.
    */
   #stale = true;
+  #loading: Promise<void> | null = null;
   #stamp: string | undefined;
   readonly #unwatch: () => void;
 
@@ -71,7 +72,7 @@ export class Finder {
   }
 
   /** Like the engine's, but a shard whose articles have no body (link posts) lacks nothing. */
-  #coverage(): SearchCoverage {
+  coverage(): SearchCoverage {
     const held = new Set(this.#index.list().filter((s) => s.body).map((s) => `${s.source}/${s.key}`));
     const needed = [...this.#loaded].filter(([, s]) => s.hasBodies);
     const missing = needed.filter(([key]) => !held.has(key)).length;
@@ -104,15 +105,19 @@ export class Finder {
     // Shards stored before the index existed (an upgraded database) are indexed once, first.
     this.#started ??= indexStoredShards(this.#db).then(() => undefined);
     await this.#started;
+    // One load at a time: a search that comes while another caller loads (`prepare`) waits for it,
+    // rather than running over a half-loaded index; a failed load leaves it stale, to try again.
+    while (this.#loading) await this.#loading.catch(() => undefined);
     if (!this.#stale) return;
     // Cleared first: a write while this reads marks it stale again for the next query.
     this.#stale = false;
-    try {
-      await this.#load();
-    } catch (error) {
-      this.#stale = true;
-      throw error;
-    }
+    this.#loading = this.#load()
+      .catch((error: unknown) => {
+        this.#stale = true;
+        throw error;
+      })
+      .finally(() => (this.#loading = null));
+    await this.#loading;
   }
 
   async #load(): Promise<void> {
@@ -177,7 +182,7 @@ export class Finder {
     return {
       hits: hits.map((h): SearchHit => ({ key: articleKey(h.source, h.id), score: h.score, typos: h.typos })),
       total,
-      coverage: this.#coverage(),
+      coverage: this.coverage(),
       terms: result.terms,
       suggestions: result.suggestions,
     };

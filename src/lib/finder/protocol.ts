@@ -1,10 +1,14 @@
 import type { SearchHit, SearchRequest, SearchResponse, Snippet, SnippetRequest } from '../model/search';
 
-/** `cancel` names a search the page no longer wants: it gets no reply, and neither does that search. */
+/**
+ * `cancel` names a search the page no longer wants: it gets no reply, and neither does that search.
+ * `prepare` gets none either: it readies the index for the searches to come.
+ */
 export type FinderRequest =
   | { id: number; method: 'search'; request: SearchRequest }
   | { id: number; method: 'snippets'; request: SnippetRequest }
-  | { id: number; method: 'cancel'; search: number };
+  | { id: number; method: 'cancel'; search: number }
+  | { id: number; method: 'prepare' };
 
 /**
  * A search's hits as they cross between the threads: one string and three typed arrays, not up to

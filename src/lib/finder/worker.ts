@@ -1,4 +1,5 @@
 /** The search worker: queries never run on the page's thread. A thin adapter over Finder. */
+import type { SearchCoverage } from '../model/search';
 import { FolioDb } from '../store/FolioDb';
 import { Finder } from './finder';
 import { fetchMissingBodies } from './onDemand';
@@ -16,16 +17,27 @@ const finder = new Finder(db);
 const searches = new SearchQueue();
 let fetching: Promise<number> | null = null;
 
+/** While online, fetches the body parts the index lacks: one round at a time. */
+function fetchMissing(coverage: SearchCoverage): void {
+  if (coverage === 'full' || !navigator.onLine || fetching) return;
+  // Each part joins between searches: one arriving mid-search would make it start again.
+  const attach = (key: string, chunk: string, bytes: Uint8Array) => searches.between(() => finder.attachBody(key, chunk, bytes));
+  fetching = fetchMissingBodies(finder, db, fetch, attach).finally(() => (fetching = null));
+}
+
+/** Loads the index ahead of the first search; a failure is left for that search to report. */
+async function prepare(): Promise<null> {
+  await finder.refresh().then(() => fetchMissing(finder.coverage()), () => undefined);
+  return null;
+}
+
 async function answer(message: Exclude<FinderRequest, { method: 'cancel' }>): Promise<{ reply: FinderReply; transfer?: Transferable[] } | null> {
   try {
+    if (message.method === 'prepare') return await prepare();
     if (message.method === 'snippets') return { reply: { id: message.id, ok: true, result: await finder.snippets(message.request) } };
     const result = await searches.run(message.id, (pause) => finder.search(message.request, pause));
     if (result === null) return null;
-    if (result.coverage !== 'full' && navigator.onLine && !fetching) {
-      // Each part joins between searches: one arriving mid-search would make it start again.
-      const attach = (key: string, chunk: string, bytes: Uint8Array) => searches.between(() => finder.attachBody(key, chunk, bytes));
-      fetching = fetchMissingBodies(finder, db, fetch, attach).finally(() => (fetching = null));
-    }
+    fetchMissing(result.coverage);
     const packed = packResponse(result);
     return { reply: { id: message.id, ok: true, result: packed }, transfer: transfers(packed) };
   } catch (error) {

@@ -55,4 +55,9 @@ export interface SearchBackend {
   search(request: SearchRequest, signal?: AbortSignal): Promise<SearchResponse>;
   /** Snippets for the hits on screen, from the stored body when there is one, else the summary. */
   snippets(request: SnippetRequest): Promise<Record<string, Snippet | null>>;
+  /**
+   * A reader is about to search (the box has focus): load the index and, while online, start
+   * fetching the body parts the device lacks, so the first words typed find them ready.
+   */
+  prepare(): void;
 }

@@ -146,6 +146,7 @@ describe('the search query options', () => {
             });
           }),
         snippets: async () => ({}),
+        prepare: () => undefined,
       };
       const answer = (query: string) => answers.get(query)?.({ hits: [{ key: 's/a', score: 1, typos: 0 }], total: 1, coverage: 'full', terms: [query], suggestions: [] });
       return { backend, asked, cancelled, answer };

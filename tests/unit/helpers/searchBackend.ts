@@ -20,6 +20,7 @@ export function memorySearchBackend(docs: readonly DoubleDoc[], options: { bodie
   const calls: string[] = [];
   return {
     calls,
+    prepare: () => undefined,
     async search({ query, limit }) {
       calls.push(query);
       const result = index.search(query, { limit: limit * 2 });

@@ -45,6 +45,16 @@ describe('Finder: the search worker’s logic', () => {
     expect((await finder.search({ query: 'zanzibr', limit: 10 })).hits[0]).toMatchObject({ key: 'blog/f1', typos: 1 });
   });
 
+  it('makes a search that comes while the index loads (readied on focus) wait for that load', async () => {
+    const { db } = await synced();
+    const finder = new Finder(db);
+    const readying = finder.refresh();
+    const kube = await finder.search({ query: 'kubernetes', limit: 10 });
+    await readying;
+    expect(kube.hits.map((h) => h.key).sort()).toEqual(['blog/m1', 'blog/m2']);
+    expect(finder.coverage()).toBe('full');
+  });
+
   it('checks phrases against the stored text, keeping unreadable bodies unless the summary rules them out', async () => {
     const { db } = await synced();
     const finder = new Finder(db);
@@ -185,7 +195,7 @@ describe('createSearchBackend', () => {
       const port = {
         onmessage: null as ((event: MessageEvent<FinderReply>) => void) | null,
         postMessage(message: FinderRequest) {
-          if (message.method === 'cancel') return;
+          if (message.method === 'cancel' || message.method === 'prepare') return;
           // As the worker sends them: a search's hits packed.
           const run = message.method === 'search' ? finder.search(message.request).then(packResponse) : finder.snippets(message.request);
           void run.then((result) => port.onmessage?.({ data: { id: message.id, ok: true, result } } as MessageEvent<FinderReply>));
@@ -201,6 +211,16 @@ describe('createSearchBackend', () => {
     expect(spawn).toHaveBeenCalledTimes(1);
     const snippets = await backend.snippets({ keys: ['blog/f1'], terms: a.terms });
     expect(snippets['blog/f1']?.text).toContain('nutmeg');
+  });
+
+  it('readies the index on prepare: starts the worker and asks it, with nothing left waiting for a reply', () => {
+    const sent: FinderRequest[] = [];
+    const spawn = vi.fn(() => ({ onmessage: null, postMessage: (message: FinderRequest) => void sent.push(message) }));
+    const backend = createSearchBackend(spawn);
+    backend.prepare();
+    backend.prepare();
+    expect(spawn).toHaveBeenCalledTimes(1);
+    expect(sent.map((m) => m.method)).toEqual(['prepare', 'prepare']);
   });
 
   it('fails the calls a dead worker leaves waiting, and starts a new one next time', async () => {
