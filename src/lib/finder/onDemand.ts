@@ -4,7 +4,7 @@
  */
 import type { FolioDb } from '../store/FolioDb';
 import { readAllSources } from '../store/sources';
-import type { Finder } from './finder';
+import type { LoadedIndex } from './loadedIndex';
 
 /** Parts fetched at once: a few, so queries in the meantime are not starved of the network. */
 const PARALLEL = 3;
@@ -14,13 +14,13 @@ export type AttachBody = (key: string, chunk: string, bytes: Uint8Array) => bool
 
 /** Fetches every missing body part it can; returns how many joined the index. */
 export async function fetchMissingBodies(
-  finder: Finder,
+  segments: LoadedIndex,
   db: FolioDb,
   fetcher: typeof fetch,
-  attach: AttachBody = (key, chunk, bytes) => finder.attachBody(key, chunk, bytes),
+  attach: AttachBody = (key, chunk, bytes) => segments.attachBody(key, chunk, bytes),
 ): Promise<number> {
   const feedUrls = new Map((await readAllSources(db)).map((s) => [s.id, s.feedUrl]));
-  const queue = finder.missingBodies();
+  const queue = segments.missingBodies();
   let attached = 0;
   const worker = async (): Promise<void> => {
     for (let part = queue.shift(); part; part = queue.shift()) {

@@ -21,13 +21,13 @@ let fetching: Promise<number> | null = null;
 function fetchMissing(coverage: SearchCoverage): void {
   if (coverage === 'full' || !navigator.onLine || fetching) return;
   // Each part joins between searches: one arriving mid-search would make it start again.
-  const attach = (key: string, chunk: string, bytes: Uint8Array) => searches.between(() => finder.attachBody(key, chunk, bytes));
-  fetching = fetchMissingBodies(finder, db, fetch, attach).finally(() => (fetching = null));
+  const attach = (key: string, chunk: string, bytes: Uint8Array) => searches.between(() => finder.segments.attachBody(key, chunk, bytes));
+  fetching = fetchMissingBodies(finder.segments, db, fetch, attach).finally(() => (fetching = null));
 }
 
 /** Loads the index ahead of the first search; a failure is left for that search to report. */
 async function prepare(): Promise<null> {
-  await finder.refresh().then(() => fetchMissing(finder.coverage()), () => undefined);
+  await finder.segments.refresh().then(() => fetchMissing(finder.segments.coverage()), () => undefined);
   return null;
 }
 

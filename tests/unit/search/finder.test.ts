@@ -48,11 +48,11 @@ describe('Finder: the search worker’s logic', () => {
   it('makes a search that comes while the index loads (readied on focus) wait for that load', async () => {
     const { db } = await synced();
     const finder = new Finder(db);
-    const readying = finder.refresh();
+    const readying = finder.segments.refresh();
     const kube = await finder.search({ query: 'kubernetes', limit: 10 });
     await readying;
     expect(kube.hits.map((h) => h.key).sort()).toEqual(['blog/m1', 'blog/m2']);
-    expect(finder.coverage()).toBe('full');
+    expect(finder.segments.coverage()).toBe('full');
   });
 
   it('checks phrases against the stored text, keeping unreadable bodies unless the summary rules them out', async () => {
@@ -145,9 +145,9 @@ describe('Finder: the search worker’s logic', () => {
     const finder = new Finder(db);
     const before = await finder.search({ query: 'zanzibar', limit: 10 });
     expect(before).toMatchObject({ hits: [], coverage: 'titles-and-summaries' });
-    expect(finder.missingBodies().map((m) => m.key).sort()).toEqual(['blog/2026-02', 'blog/2026-03']);
+    expect(finder.segments.missingBodies().map((m) => m.key).sort()).toEqual(['blog/2026-02', 'blog/2026-03']);
     // March's file is not the size its manifest says, so it is refused.
-    expect(await fetchMissingBodies(finder, db, served.fetcher)).toBe(1);
+    expect(await fetchMissingBodies(finder.segments, db, served.fetcher)).toBe(1);
     const after = await finder.search({ query: 'zanzibar', limit: 10 });
     expect(after).toMatchObject({ hits: [{ key: 'blog/f1' }], coverage: 'partial' });
     // In memory only: storing them is the reader's choice.
@@ -167,8 +167,8 @@ describe('Finder: the search worker’s logic', () => {
       expect(pauses).toBeGreaterThan(1);
       // A body part arrives during a pause, whichever: the answer is the new index's, never a mix.
       const late = new Finder(db);
-      await late.refresh();
-      await fetchMissingBodies(late, db, served.fetcher);
+      await late.segments.refresh();
+      await fetchMissingBodies(late.segments, db, served.fetcher);
       const after = await late.search({ query: 'nutmeg', limit: 10 });
       expect(after).toMatchObject({ hits: [{ key: 'blog/f1' }], coverage: 'partial' });
       let steps = 0;
@@ -177,7 +177,7 @@ describe('Finder: the search worker’s logic', () => {
         const reader = new Finder(db);
         let pause = 0;
         const during = await reader.search({ query: 'nutmeg', limit: 10 }, async () => {
-          if (++pause === at) await fetchMissingBodies(reader, db, served.fetcher);
+          if (++pause === at) await fetchMissingBodies(reader.segments, db, served.fetcher);
         });
         expect(during, `body part attached at pause ${at} of ${steps}`).toEqual(after);
       }
