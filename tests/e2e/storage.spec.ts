@@ -204,6 +204,8 @@ test.describe('with no service worker, so every feed request meets the routes be
     await expect(page.getByTestId('add-source-outcome')).toContainText('Added');
     await addUrl(page, ATOM_URL);
     await expect(page.getByTestId('add-source-outcome')).toContainText('Sample Atom Blog');
+    // Folio remembers a source once its library has read it stored, which follows the add's outcome.
+    await expect(atomSource(page)).toContainText('2 articles');
     // The feed goes away before the database does, so no sync can bring it back and the report and
     // the rows of missing sources stay on screen.
     await context.unroute(ATOM_URL);
