@@ -49,12 +49,33 @@ describe('the printed rows', () => {
       sentToPaint: 5,
       worker: 1,
     }));
-    const result: SearchTyping = { keyDelayMs: 90, queries, firstQuery: { query: 'q0', keyToPaint: 300 }, heapAfter20: { pageMB: 10, workerMB: 20 }, indexing: null };
+    const result: SearchTyping = { keyDelayMs: 90, queries, firstQuery: { query: 'q0', keyToPaint: 300 }, heapAfter20: { pageMB: 10, workerMB: 20 }, stored: null, indexing: null };
     const rows = typingRows(result, 100);
     const row = (metric: string) => rows.find((r) => r.metric.startsWith(metric));
     expect(row('search typo: last key')).toMatchObject({ median: 80, p95: 80, max: 100, judge: 'p95' });
     expect(row('search prefix: last key')).toMatchObject({ median: 43, max: 50 });
     expect(row('search: JS heap')).toMatchObject({ median: 30, max: 150 });
     expect(rows.some((r) => r.metric.startsWith('first sync'))).toBe(false);
+    expect(rows.some((r) => r.metric.includes('body index stored'))).toBe(false);
+  });
+
+  it('add the mix typed with the body index stored, one unjudged row per kind', () => {
+    const queries = (['one-word', 'two-three-words', 'typo', 'prefix'] as const).flatMap((kind, k) =>
+      Array.from({ length: 10 }, (_, i) => ({ query: `${kind}${i}`, kind, keyToPaint: 20 + k + i, sentToPaint: 5, worker: 1 })),
+    );
+    const result: SearchTyping = {
+      keyDelayMs: 90, queries, firstQuery: { query: 'q0', keyToPaint: 300 }, heapAfter20: { pageMB: 10, workerMB: 20 },
+      stored: { queries: queries.map((q) => ({ ...q, keyToPaint: q.keyToPaint / 2 })), firstQuery: { query: 'q0', keyToPaint: 900 } },
+      indexing: null,
+    };
+    const stored = typingRows(result, 100).filter((r) => r.metric.includes('body index stored'));
+    expect(stored.map((r) => r.metric)).toEqual([
+      'search one-word, body index stored: last key → painted',
+      'search two-three-words, body index stored: last key → painted',
+      'search typo, body index stored: last key → painted',
+      'search prefix, body index stored: last key → painted',
+    ]);
+    expect(stored[3]).toMatchObject({ n: 10, max: null, target: '' });
+    expect(stored[3]?.median).toBeCloseTo(13.75, 5);
   });
 });
