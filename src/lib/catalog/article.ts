@@ -1,5 +1,4 @@
 import type { Article, ArticleText } from '../model/article';
-import type { TextBlockRecord } from '../store/records';
 import { blockKey } from '../store/keys';
 import { keyAt, topicsAt, type Catalog } from './catalog';
 import { positionOf } from './positions';
@@ -43,16 +42,16 @@ export function blocksFor(catalog: Catalog, positions: readonly number[]): strin
   return [...blocks];
 }
 
-/** Joins positions with their text from loaded blocks; null when a block is missing. */
+/** Joins positions with their text (a row of a block); null when one is not in memory. */
 export function articlesFrom(
   catalog: Catalog,
   positions: readonly number[],
-  blockOf: (key: string) => TextBlockRecord | undefined,
+  textOf: (block: string, row: number) => ArticleText | undefined,
 ): Article[] | null {
   const articles: Article[] = [];
   for (const position of positions) {
     const at = textLocation(catalog, position);
-    const text = at ? blockOf(at.block)?.rows[at.row] : undefined;
+    const text = at ? textOf(at.block, at.row) : undefined;
     if (!text) return null;
     articles.push(assembleArticle(catalog, position, text));
   }

@@ -1,7 +1,7 @@
 import type { FolioDb } from '../store/FolioDb';
 import type { TextBlockRecord } from '../store/records';
-import type { Article } from '../model/article';
-import { articlesFrom, blocksFor } from './article';
+import type { Article, ArticleText } from '../model/article';
+import { articlesFrom, blocksFor, textLocation } from './article';
 import type { Catalog } from './catalog';
 
 /** Articles after the last one asked for whose blocks come along in the same read. */
@@ -28,6 +28,13 @@ function withReadAhead(catalog: Catalog, positions: readonly number[]): number[]
 const CACHE_BLOCKS = 32;
 /** Blocks per database read, so a large read does not hold one huge transaction. */
 const READ_SLICE = 200;
+/**
+ * Rows of articles a list has shown, kept after their blocks leave: about 1 KB each where a block
+ * is 150 KB. Typing a query shows a page for each of its prefixes, a block per hit, and those fill
+ * the block cache; the query typed again (or Back to it) then waited about 70 ms on IndexedDB at
+ * 100k to show the rows it had just shown.
+ */
+const ROWS_KEPT = 1_000;
 
 /**
  * Reads articles' display text a block at a time and keeps recent blocks, so paging back and
@@ -37,21 +44,23 @@ const READ_SLICE = 200;
 export class TextReader {
   readonly #db: FolioDb;
   readonly #cache = new Map<string, TextBlockRecord>();
+  /** Shown rows by `${block key} ${row}`, the most recently shown last. */
+  readonly #rows = new Map<string, ArticleText>();
 
   constructor(db: FolioDb) {
     this.#db = db;
   }
 
-  /** The articles, when every block they need is already in memory. */
+  /** The articles, when the text of each is already in memory. */
   peek(catalog: Catalog, positions: readonly number[]): Article[] | null {
-    return articlesFrom(catalog, positions, (block) => this.#cache.get(block));
+    return articlesFrom(catalog, positions, this.#textOf((block) => this.#cache.get(block)));
   }
 
   async load(catalog: Catalog, positions: readonly number[]): Promise<Article[]> {
-    const read = await this.#read(blocksFor(catalog, withReadAhead(catalog, positions)));
-    const blockOf = (key: string) => read.get(key) ?? this.#cache.get(key);
+    const read = await this.#read(this.#blocksToRead(catalog, withReadAhead(catalog, positions)));
+    const textOf = this.#textOf((key) => read.get(key) ?? this.#cache.get(key));
     // A block deleted by a sync since the catalogue was read: those articles are left out.
-    return articlesFrom(catalog, positions, blockOf) ?? positions.flatMap((p) => articlesFrom(catalog, [p], blockOf) ?? []);
+    return articlesFrom(catalog, positions, textOf) ?? positions.flatMap((p) => articlesFrom(catalog, [p], textOf) ?? []);
   }
 
   /**
@@ -59,7 +68,29 @@ export class TextReader {
    * built: a search's best hits, so that the list then finds them with `peek`.
    */
   async warm(catalog: Catalog, positions: readonly number[]): Promise<void> {
-    await this.#read(blocksFor(catalog, positions));
+    await this.#read(this.#blocksToRead(catalog, positions));
+  }
+
+  /** A row from its block, else from the rows shown before; each row returned counts as shown. */
+  #textOf(blockOf: (key: string) => TextBlockRecord | undefined): (block: string, row: number) => ArticleText | undefined {
+    return (block, row) => {
+      const key = `${block} ${row}`;
+      const text = blockOf(block)?.rows[row] ?? this.#rows.get(key);
+      if (text) {
+        this.#rows.delete(key);
+        this.#rows.set(key, text);
+        if (this.#rows.size > ROWS_KEPT) this.#rows.delete(this.#rows.keys().next().value as string);
+      }
+      return text;
+    };
+  }
+
+  /** The blocks of these articles, less those only wanted for rows shown before (cached ones stay: `#read` marks them used). */
+  #blocksToRead(catalog: Catalog, positions: readonly number[]): string[] {
+    return blocksFor(catalog, positions.filter((p) => {
+      const at = textLocation(catalog, p);
+      return at !== null && (this.#cache.has(at.block) || !this.#rows.has(`${at.block} ${at.row}`));
+    }));
   }
 
   /** The wanted blocks, read where not cached; all are remembered as the most recently used. */

@@ -62,9 +62,32 @@ describe('the text blocks kept in memory', () => {
     const readsOfFirst = reads.mock.calls.filter(([keys]) => (keys as string[]).includes(firstBlock!)).length;
     expect(readsOfFirst).toBe(1);
     expect(first).toBe(1);
-    // Everything has been read once, yet memory holds a bounded number of blocks.
-    const held = Array.from({ length: 120 }, (_, month) => month * 40).filter((p) => reader.peek(catalog, [p]) !== null);
+    // Everything has been read once, yet memory holds a bounded number of blocks: asked for a row
+    // never shown (shown rows are kept apart, below), a month answers only while its block is held.
+    const held = Array.from({ length: 120 }, (_, month) => month * 40 + 1).filter((p) => reader.peek(catalog, [p]) !== null);
     expect(held.length).toBeLessThan(120);
     expect(held.length).toBeGreaterThan(20);
+  });
+
+  it('keeps the rows a list showed after their blocks leave, so showing them again reads nothing', async () => {
+    const db = openTestDb();
+    await writeShards(db, { sourceId: 's', incoming: months(120), drop: new Set(), defaultAuthor: null, source });
+    const catalog = await readCatalog(db);
+    const reader = new TextReader(db);
+    // A search's page: scattered hits, a block each.
+    const hits = [5, 130, 1_000, 2_222, 4_001];
+    await reader.warm(catalog, hits);
+    const shown = reader.peek(catalog, hits);
+    expect(shown).not.toBeNull();
+    // Other pages push every one of those blocks out.
+    for (let month = 0; month < 120; month++) await reader.warm(catalog, [month * 40 + 39]);
+    expect(reader.peek(catalog, hits.map((p) => p + 1))).toBeNull();
+    const reads = vi.spyOn(db.texts, 'bulkGet');
+    expect(reader.peek(catalog, hits)?.map((a) => a.title)).toEqual(shown?.map((a) => a.title));
+    await reader.warm(catalog, hits);
+    expect(await reader.load(catalog, [hits[0]!])).toHaveLength(1);
+    // load reads ahead past a shown row (positions 6–55 were never shown), and no more than that.
+    expect(reads).toHaveBeenCalledTimes(1);
+    expect(reads.mock.calls[0]?.[0]).toEqual(blocksFor(catalog, Array.from({ length: 50 }, (_, i) => 6 + i)));
   });
 });
