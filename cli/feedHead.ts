@@ -40,7 +40,7 @@ export function folderHead(manifest: FeedManifest, shards: readonly HeadShard[])
     [{ id: BUNDLED_SOURCE_ID, topicNames }],
   );
   const result = queryList(catalog, DEFAULT_PARAMS, NO_MARKS);
-  const articles = articlesFrom(catalog, result.positions, (key) => blocks.get(key));
+  const articles = articlesFrom(catalog, result.positions, (key, row) => blocks.get(key)?.rows[row]);
   if (!articles) return null;
   const { read, saved, stored } = NO_MARKS;
   return buildHead({ base: '/', catalog, result, articles, read, saved, stored, sourceTitle: manifest.title, started: [] });
