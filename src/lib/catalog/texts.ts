@@ -35,6 +35,7 @@ const READ_SLICE = 200;
  * 100k to show the rows it had just shown.
  */
 const ROWS_KEPT = 1_000;
+const rowKey = (block: string, row: number): string => `${block} ${row}`;
 
 /**
  * Reads articles' display text a block at a time and keeps recent blocks, so paging back and
@@ -44,7 +45,7 @@ const ROWS_KEPT = 1_000;
 export class TextReader {
   readonly #db: FolioDb;
   readonly #cache = new Map<string, TextBlockRecord>();
-  /** Shown rows by `${block key} ${row}`, the most recently shown last. */
+  /** Shown rows by `rowKey`, the most recently shown last. */
   readonly #rows = new Map<string, ArticleText>();
 
   constructor(db: FolioDb) {
@@ -74,7 +75,7 @@ export class TextReader {
   /** A row from its block, else from the rows shown before; each row returned counts as shown. */
   #textOf(blockOf: (key: string) => TextBlockRecord | undefined): (block: string, row: number) => ArticleText | undefined {
     return (block, row) => {
-      const key = `${block} ${row}`;
+      const key = rowKey(block, row);
       const text = blockOf(block)?.rows[row] ?? this.#rows.get(key);
       if (text) {
         this.#rows.delete(key);
@@ -89,7 +90,7 @@ export class TextReader {
   #blocksToRead(catalog: Catalog, positions: readonly number[]): string[] {
     return blocksFor(catalog, positions.filter((p) => {
       const at = textLocation(catalog, p);
-      return at !== null && (this.#cache.has(at.block) || !this.#rows.has(`${at.block} ${at.row}`));
+      return at !== null && (this.#cache.has(at.block) || !this.#rows.has(rowKey(at.block, at.row)));
     }));
   }
 

@@ -57,7 +57,7 @@ export class LoadedIndex {
 
   /** Like the engine's, but a shard whose articles have no body (link posts) lacks nothing. */
   coverage(): SearchCoverage {
-    const held = new Set(this.index.list().filter((s) => s.body).map((s) => `${s.source}/${s.key}`));
+    const held = this.#heldBodies();
     const needed = [...this.#loaded].filter(([, s]) => s.hasBodies);
     const missing = needed.filter(([key]) => !held.has(key)).length;
     return missing === 0 ? 'full' : missing === needed.length ? 'titles-and-summaries' : 'partial';
@@ -65,10 +65,15 @@ export class LoadedIndex {
 
   /** Loaded segments whose body part the feed serves and the device does not hold. */
   missingBodies(): { key: string; sourceId: string; chunk: string; href: string; bytes: number }[] {
-    const held = new Set(this.index.list().filter((s) => s.body).map((s) => `${s.source}/${s.key}`));
+    const held = this.#heldBodies();
     return [...this.#loaded]
       .filter(([key, s]) => s.bodyRef !== null && !held.has(key))
       .map(([key, s]) => ({ key, sourceId: s.sourceId, chunk: s.chunk, href: (s.bodyRef as SegmentFileRef).href, bytes: (s.bodyRef as SegmentFileRef).bytes }));
+  }
+
+  /** Keys of the loaded segments whose body part is in the index. */
+  #heldBodies(): Set<string> {
+    return new Set(this.index.list().filter((s) => s.body).map((s) => `${s.source}/${s.key}`));
   }
 
   /** Adds a body part fetched on demand, in memory only, if its segment is still the one loaded. */
