@@ -27,6 +27,9 @@ const COMPRESSIBLE: Record<string, string> = {
   '.xml': 'application/xml',
   '.txt': 'text/plain',
   '.webmanifest': 'application/manifest+json',
+  // Search segments' parts (src/lib/search/README.md): binary, yet gzip takes a body part to about 40%.
+  '.meta': 'application/octet-stream',
+  '.body': 'application/octet-stream',
 };
 
 /**

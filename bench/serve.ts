@@ -3,6 +3,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, renameSync, rmSync, symlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
+import type { FeedManifest } from '../src/lib/feed/folder';
 import { repoRoot, workDir } from './datasets';
 
 const viteBin = path.join(repoRoot, 'node_modules', 'vite', 'bin', 'vite.js');
@@ -102,9 +103,9 @@ export function builtAppExists(): boolean {
 }
 
 /**
- * Asks the server once for every JSON file of each feed version (manifest, shards, deltas), so the
- * preview's gzip cache is filled before anything is timed, as a CDN's would be. Ends pointing at
- * `feeds[0]`.
+ * Asks the server once for every file of each feed version but the bodies (manifest, shards, deltas,
+ * search parts), so the preview's gzip cache is filled before anything is timed, as a CDN's would be.
+ * Ends pointing at `feeds[0]`.
  */
 export async function warmGzip(server: Server, served: string, feeds: readonly string[]): Promise<void> {
   const get = async (href: string): Promise<Response> => {
@@ -114,8 +115,11 @@ export async function warmGzip(server: Server, served: string, feeds: readonly s
   };
   for (const feed of [...feeds].reverse()) {
     pointFeed(served, feed);
-    const manifest = (await (await get('manifest.json')).json()) as { shards: { href: string }[]; deltas?: { href: string }[] };
-    // Search parts are binary and sent as they are; the JSON files are what the cache compresses.
-    for (const ref of [...manifest.shards, ...(manifest.deltas ?? [])]) await (await get(ref.href)).arrayBuffer();
+    const manifest = (await (await get('manifest.json')).json()) as FeedManifest;
+    for (const ref of [...manifest.shards, ...(manifest.deltas ?? [])]) {
+      await (await get(ref.href)).arrayBuffer();
+      // Search parts compress too (a body part to about 40 %).
+      for (const part of [ref.search?.meta, ref.search?.body]) if (part) await (await get(part.href)).arrayBuffer();
+    }
   }
 }
