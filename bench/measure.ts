@@ -43,7 +43,7 @@ interface Recorder {
 }
 
 interface Floor {
-  capture(args: { dbName: string }): Promise<{ name: string; records: number }[]>;
+  capture(args: { dbName: string }): Promise<{ stores: { name: string; records: number }[]; leftOnServer: number }>;
   run(args: { feedUrl: string; dbName: string }): Promise<{ fetchMs: number; writeMs: number; totalMs: number; files: number; records: number }>;
 }
 
@@ -244,8 +244,8 @@ export async function floorBaseline(target: Target, opts: MeasureOptions): Promi
     // Leave the app (a page of its origin that does not start it) so nothing else touches the database.
     await page.goto('/feed/manifest.json');
     await page.evaluate(floorSource);
-    const stores = await page.evaluate(() => (window as unknown as BenchWindow).__folioFloor.capture({ dbName: 'folio' }));
-    opts.log(`  floor copies ${stores.map((s) => `${s.records} ${s.name}`).join(', ')}`);
+    const { stores, leftOnServer } = await page.evaluate(() => (window as unknown as BenchWindow).__folioFloor.capture({ dbName: 'folio' }));
+    opts.log(`  floor copies ${stores.map((s) => `${s.records} ${s.name}`).join(', ')}; leaves ${leftOnServer} search body parts unfetched, as the app did`);
     const feedUrl = new URL('/feed/', target.url).href;
     return await collect('physical floor', opts, async (i) => {
       const r = await page.evaluate((args) => (window as unknown as BenchWindow).__folioFloor.run(args), { feedUrl, dbName: `folio-bench-floor-${i}` });
