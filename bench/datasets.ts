@@ -51,6 +51,9 @@ const GENERATOR_SOURCES = [
   'src/lib/feed/layout.ts',
   'src/lib/feed/shardColumns.ts',
   'src/lib/feed/normalize.ts',
+  'src/lib/feed/dates.ts',
+  'src/lib/feed/htmlText.ts',
+  'src/lib/feed/text.ts',
   'src/lib/feed/hugo/fields.ts',
 ];
 

@@ -19,7 +19,9 @@ import { layoutFeed, type FeedFiles, type ManifestInfo } from '../cli/feedFiles'
 import type { FeedArticle, FeedManifest, FeedTopic } from '../src/lib/feed/folder';
 import { parseShard } from '../src/lib/feed/shard';
 import { topics as topicsOf, type TopicName } from '../src/lib/feed/hugo/fields';
-import { countWords, htmlToPlainText, makeArticleId, parseDate, readingMinutes, summarize } from '../src/lib/feed/normalize';
+import { parseDate } from '../src/lib/feed/dates';
+import { htmlToPlainText } from '../src/lib/feed/htmlText';
+import { countWords, makeArticleId, readingMinutes, summarize } from '../src/lib/feed/normalize';
 import { appendUpdate, makeBody, makeTitle } from './bodies';
 import { BODY_BYTES, DATE_STYLES, Rng, SUMMARY_WORDS, TITLE_CHARS, TOPICS_PER_ARTICLE } from './shape';
 import { buildTagVocabulary, drawTags, type TagVocabulary } from './tags';

@@ -1,7 +1,7 @@
 /** A shard's search segment for the feed folder: its two parts as content-hashed files. */
 import { createHash } from 'node:crypto';
 import type { FeedArticle, FeedBodyRef, FeedSearchRef } from '../src/lib/feed/folder';
-import { htmlToWordText } from '../src/lib/feed/normalize';
+import { htmlToWordText } from '../src/lib/feed/htmlText';
 import { buildSegment, type BuildOptions, type SearchDoc, type SegmentBytes } from '../src/lib/search/build';
 import type { TokenizeOptions } from '../src/lib/search/tokenize';
 

@@ -1,7 +1,8 @@
 /** Reading a feed folder's delta file (folder.ts FeedDelta), held to the same rules as shards. */
 import { DELTA_FORMAT, DELTA_VERSION, type FeedDelta, type FeedDeltaArticle, type FeedDeltaRef, type FeedShardRef } from './folder';
 import { MAX_ID_CHARS } from './limits';
-import { parseArticle, parseShardRefs, Reader } from './validate';
+import { parseArticle, parseShardRefs } from './validate';
+import { Reader } from './reader';
 
 export function parseDelta(json: unknown, file: string): FeedDelta {
   const r = new Reader(file);

@@ -2,7 +2,8 @@
 import { COLUMN_SHARD_VERSION, FEED_VERSION, SHARD_FORMAT, type FeedArticle, type FeedShard, type FeedShardRef } from './folder';
 import { addWarning, uniqueById } from './ids';
 import { columnRows } from './shardColumns';
-import { parseArticle, parseArticleFields, Reader } from './validate';
+import { parseArticle, parseArticleFields } from './validate';
+import { Reader } from './reader';
 
 export interface ShardOptions {
   /**

@@ -6,7 +6,7 @@
  */
 import { COLUMN_SHARD_VERSION, SHARD_FORMAT, type FeedArticle, type FeedColumnShard, type SparseColumn } from './folder';
 import { readingMinutes } from './normalize';
-import type { Obj, Reader } from './validate';
+import type { Obj, Reader } from './reader';
 
 const SLUG = '{slug}';
 

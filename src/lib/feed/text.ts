@@ -2,7 +2,7 @@
  * Characters that change how text looks without being seen: bidi controls, zero-width characters,
  * variation selectors, tag characters. A feed can use them to make "ru\u200Bst" look like "rust" or
  * to flip the order of a title, so they are dropped from every title, author, summary and topic.
- * Pure, no imports (normalize.ts builds on it).
+ * Pure, no imports (normalize.ts and htmlText.ts build on it).
  */
 
 // Bidi controls: U+061C, U+200E/F, U+202A–U+202E, U+2066–U+2069. Invisible: U+00AD (soft hyphen),
@@ -30,4 +30,13 @@ export function hasMixedScripts(text: string): boolean {
     if (LATIN.test(word) && LOOK_ALIKE.test(word)) return true;
   }
   return false;
+}
+
+/** Trims the given characters from both ends in linear time: an end-anchored regex backtracks quadratically on long runs. */
+export function trimChars(text: string, chars: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && chars.includes(text.charAt(start))) start++;
+  while (end > start && chars.includes(text.charAt(end - 1))) end--;
+  return text.slice(start, end);
 }

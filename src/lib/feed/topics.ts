@@ -5,7 +5,8 @@
  */
 import type { FeedTopic } from './folder';
 import { MAX_TOPIC_CHARS, MAX_TOPICS_PER_ARTICLE } from './limits';
-import { cleanText, slugifyTopic } from './normalize';
+import { cleanText } from './htmlText';
+import { slugifyTopic } from './normalize';
 import { hasMixedScripts } from './text';
 import { topicDisplayName } from '../model/topics';
 

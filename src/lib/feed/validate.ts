@@ -9,104 +9,11 @@ import {
   type FeedShardRef,
   type FeedTopic,
 } from './folder';
-
-import { FeedFormatError } from './folderError';
-import { clipText } from './formats/values';
 import { addWarning, safeArticleId } from './ids';
 import { MAX_DESCRIPTION_CHARS, MAX_ID_CHARS, MAX_NAME_CHARS, MAX_SUMMARY_CHARS, MAX_TITLE_CHARS } from './limits';
-import { cleanText } from './normalize';
 import { clampOffset } from './dates';
-import { articleTopics, topicName, topicSlug, type TopicMemo } from './topics';
-
-
-export type Obj = Record<string, unknown>;
-
-export class Reader {
-  /** The file's topics, made once each. */
-  readonly topics: TopicMemo = new Map();
-
-  constructor(private readonly file: string) {}
-
-  fail(path: string, problem: string): never {
-    throw new FeedFormatError(this.file, path, problem);
-  }
-
-  object(value: unknown, path: string): Obj {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) this.fail(path, 'expected an object');
-    return value as Obj;
-  }
-
-  array(value: unknown, path: string): unknown[] {
-    if (!Array.isArray(value)) this.fail(path, 'expected an array');
-    return value;
-  }
-
-  string(value: unknown, path: string): string {
-    if (typeof value !== 'string') this.fail(path, 'expected a string');
-    return value;
-  }
-
-  nullableString(value: unknown, path: string): string | null {
-    return value === null || value === undefined ? null : this.string(value, path);
-  }
-
-  count(value: unknown, path: string): number {
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) this.fail(path, 'expected a whole number ≥ 0');
-    return value;
-  }
-
-  literal<T>(value: unknown, expected: T, path: string): T {
-    if (value !== expected) this.fail(path, `expected ${JSON.stringify(expected)}`);
-    return expected;
-  }
-
-  oneOf<T>(value: unknown, allowed: readonly T[], path: string): T {
-    const found = allowed.find((a) => a === value);
-    if (found === undefined) this.fail(path, `expected one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}`);
-    return found as T;
-  }
-
-  /**
-   * A link the app will put in an href: an absolute http(s) URL, or `empty` for anything else. A
-   * "javascript:" or "data:" link from a hostile feed folder must never reach the page, so it is
-   * dropped here, where every feed enters the app, rather than failing the whole feed.
-   */
-  webUrl<T extends string | null>(value: unknown, path: string, empty: T): string | T {
-    const text = this.nullableString(value, path);
-    if (text === null) return empty;
-    try {
-      const url = new URL(text);
-      return url.protocol === 'http:' || url.protocol === 'https:' ? text : empty;
-    } catch {
-      return empty;
-    }
-  }
-
-  /** Display text: invisible characters dropped, whitespace collapsed, cut at `max`. */
-  text(value: unknown, path: string, max: number): string {
-    return displayText(this.string(value, path), max).text;
-  }
-
-  /** As `text`, null when absent or empty. */
-  optText(value: unknown, path: string, max: number): string | null {
-    const text = this.nullableString(value, path);
-    return text === null ? null : displayText(text, max).text || null;
-  }
-
-  stringArray(value: unknown, path: string): string[] {
-    return this.array(value, path).map((item, i) => this.string(item, `${path}[${i}]`));
-  }
-}
-
-/**
- * `raw` fit to show, cut at `max` characters, and whether it was cut. Only the first 4 × max
- * characters are cleaned: a 19 MB title costs no more than a long one.
- */
-function displayText(raw: string, max: number): { text: string; cut: boolean } {
-  const head = raw.slice(0, 4 * max);
-  const clean = cleanText(head);
-  return { text: clipText(clean, max), cut: clean.length > max || (head.length < raw.length && /\S/.test(raw.slice(head.length))) };
-}
+import { displayText, Reader, type Obj } from './reader';
+import { articleTopics, topicName, topicSlug } from './topics';
 
 /** Where a feed folder's hrefs are checked: any folder would do, hrefs resolve the same way. */
 const FOLDER = new URL('https://feed-folder.invalid/feed/');

@@ -1,5 +1,5 @@
 /** The stored text of search hits: title and summary from the text blocks, body from stored copies. */
-import { htmlToPlainText } from '../feed/normalize';
+import { htmlToPlainText } from '../feed/htmlText';
 import { articleKey, type ArticleText } from '../model/article';
 import type { FolioDb } from '../store/FolioDb';
 import { blockKey } from '../store/keys';

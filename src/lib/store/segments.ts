@@ -3,7 +3,7 @@
  * the same transaction (see shards.ts). A feed folder's own segment is used when it indexes the
  * same articles in the same order; otherwise the segment is built here from the rows.
  */
-import { htmlToWordText } from '../feed/normalize';
+import { htmlToWordText } from '../feed/htmlText';
 import { buildSegment, type SearchDoc } from '../search/build';
 import { ByteReader } from '../search/bytes';
 import { readHeader, relabel } from '../search/format';

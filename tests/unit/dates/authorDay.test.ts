@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { formatDay, formatIsoDay } from '../../../src/lib/display/dates';
 import { metaLine } from '../../../src/lib/display/meta';
-import { parseDateParts } from '../../../src/lib/feed/normalize';
+import { parseDateParts } from '../../../src/lib/feed/dates';
 import { parseFeedDateParts } from '../../../src/lib/feed/formats/values';
 import { DEFAULT_PARAMS } from '../../../src/lib/list/params';
 import { queryList } from '../../../src/lib/list/query';

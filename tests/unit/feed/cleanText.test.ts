@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanText } from '../../../src/lib/feed/normalize';
+import { cleanText } from '../../../src/lib/feed/htmlText';
 import { stripInvisible } from '../../../src/lib/feed/text';
 
 /** cleanText without its shortcut for text that is clean already: what it must always give. */

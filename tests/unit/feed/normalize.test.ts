@@ -1,15 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { forEachTerm } from '../../../src/lib/search/tokenize';
-import {
-  countWords,
-  htmlToPlainText,
-  htmlToWordText,
-  makeArticleId,
-  parseDate,
-  readingMinutes,
-  slugifyTopic,
-  summarize,
-} from '../../../src/lib/feed/normalize';
+import { parseDate } from '../../../src/lib/feed/dates';
+import { htmlToPlainText, htmlToWordText } from '../../../src/lib/feed/htmlText';
+import { countWords, makeArticleId, readingMinutes, slugifyTopic, summarize } from '../../../src/lib/feed/normalize';
 
 describe('parseDate', () => {
   it('converts dates with a zone to UTC', () => {

@@ -5,7 +5,8 @@
  * serialised inside of its wrapping <div>, text is plain text (escaped into <p> for bodies).
  * xml:base on the feed, the entry and the link itself is honoured.
  */
-import { ArticleSet, feedDescription, feedTitle, readDate, Warnings, type ArticleDraft } from './article';
+import { feedDescription, feedTitle, readDate, Warnings, type ArticleDraft } from './article';
+import { ArticleSet } from './articleSet';
 import type { ParsedFeed } from './types';
 import { personName, resolveBase, resolveUrl, textToHtml } from './values';
 import { attr, child, childText, children, textOf, type XmlDocument, type XmlNode } from './xml';

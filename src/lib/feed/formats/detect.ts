@@ -11,7 +11,7 @@
  */
 import { FEED_FORMAT, SHARD_FORMAT } from '../folder';
 import { MAX_FEED_BYTES } from '../limits';
-import { decodeEntities } from '../normalize';
+import { decodeEntities } from '../htmlText';
 import { parseAtom } from './atom';
 import { parseHugoIndex, wrappedIndex } from './hugoIndex';
 import { get, isObject, parseJson, typeName } from './json';

@@ -8,8 +8,9 @@
  * index: `{"articles": [...], "next": ".../page/2/index.json"}`, `{"posts": [...]}`, or
  * `{"items": [...]}` when the items are shaped like index entries rather than JSON Feed items.
  */
-import { decodeEntities } from '../normalize';
-import { ArticleSet, feedTitle, readDate, Warnings, type ArticleDraft } from './article';
+import { decodeEntities } from '../htmlText';
+import { feedTitle, readDate, Warnings, type ArticleDraft } from './article';
+import { ArticleSet } from './articleSet';
 import { fail, get, isObject, optString, optStringList, type JsonObject } from './json';
 import { FeedParseError, type ParsedFeed } from './types';
 import { personName, resolveUrl, textToHtml } from './values';

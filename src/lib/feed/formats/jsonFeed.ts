@@ -5,7 +5,8 @@
  * A member of the wrong type at feed level fails the parse with its JSON path; inside an item it
  * skips that item with a warning naming the path.
  */
-import { ArticleSet, feedDescription, feedTitle, readDate, Warnings, type ArticleDraft } from './article';
+import { feedDescription, feedTitle, readDate, Warnings, type ArticleDraft } from './article';
+import { ArticleSet } from './articleSet';
 import { fail, get, isObject, optString, optStringList, typeName, type JsonObject } from './json';
 import { FeedParseError, type ParsedFeed } from './types';
 import { personName, resolveBase, resolveUrl, textToHtml } from './values';

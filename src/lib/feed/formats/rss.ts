@@ -4,7 +4,8 @@
  * summary) and content:encoded (the body). Namespace prefixes are taken from the root element's
  * declarations, so a feed binding the content module to another prefix still works.
  */
-import { ArticleSet, cutSummary, feedDescription, feedTitle, readDate, Warnings, type ArticleDraft } from './article';
+import { cutSummary, feedDescription, feedTitle, readDate, Warnings, type ArticleDraft } from './article';
+import { ArticleSet } from './articleSet';
 import { FeedParseError, type ParsedFeed } from './types';
 import { personName, resolveBase, resolveUrl } from './values';
 import { attr, child, childText, children, prefixFor, textOf, type XmlDocument, type XmlNode } from './xml';

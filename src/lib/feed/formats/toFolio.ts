@@ -21,10 +21,9 @@
  */
 import type { FeedArticle, FeedTopic } from '../folder';
 import { safeArticleId, uniqueById } from '../ids';
-import { parseDateParts } from '../normalize';
 import { newestFirst } from '../../model/order';
 import { articleTopics, TopicTally } from '../topics';
-import { clampOffset } from '../dates';
+import { clampOffset, parseDateParts } from '../dates';
 import { parseFeed } from './detect';
 import type { ParsedFeed, ParseFeedOptions } from './types';
 

@@ -3,7 +3,8 @@
  * module builds on and does not repeat): RFC 822 dates, titles, plain text to HTML, links, people.
  */
 import { MAX_TITLE_CHARS } from '../limits';
-import { cleanText, decodeEntities, htmlToPlainText, parseDateParts, replaceTags, type DateParts } from '../normalize';
+import { parseDateParts, type DateParts } from '../dates';
+import { cleanText, decodeEntities, htmlToPlainText, replaceTags } from '../htmlText';
 
 export { MAX_TITLE_CHARS };
 
@@ -21,7 +22,7 @@ const RFC822_RE =
 
 /**
  * A feed date as ISO 8601 UTC, or null: RFC 822 (RSS) with named zones (GMT, UT, EST…PDT, Z) or
- * ±hhmm, Go's "2006-01-02 15:04:05 -0700 MST", and everything ../normalize's parseDate takes (ISO 8601 with or without a zone — none means
+ * ±hhmm, Go's "2006-01-02 15:04:05 -0700 MST", and everything ../dates's parseDate takes (ISO 8601 with or without a zone — none means
  * UTC —, date-only). Go's zero date ("0001-01-01…", "Mon, 01 Jan 0001 …"), empty and unparseable → null.
  */
 export function parseFeedDate(value: string | null | undefined): string | null {

@@ -1,7 +1,7 @@
 /** Readers for Hugo front-matter fields, tolerant of the spellings Hugo itself accepts. Pure. */
 import { clipText } from '../formats/values';
 import { MAX_NAME_CHARS, MAX_TITLE_CHARS } from '../limits';
-import { cleanText, decodeEntities } from '../normalize';
+import { cleanText, decodeEntities } from '../htmlText';
 import { articleTopics } from '../topics';
 
 /** A scalar as text: strings trimmed, numbers and booleans stringified, anything else null. */

@@ -3,15 +3,9 @@
  * Pure: the caller reads files and writes the feed.
  */
 import type { FeedArticle } from '../folder';
-import {
-  countWords,
-  htmlToPlainText,
-  htmlToWordText,
-  makeArticleId,
-  parseDateParts,
-  readingMinutes,
-  summarize,
-} from '../normalize';
+import { parseDateParts } from '../dates';
+import { htmlToPlainText, htmlToWordText } from '../htmlText';
+import { countWords, makeArticleId, readingMinutes, summarize } from '../normalize';
 import { clipText } from '../formats/values';
 import { MAX_SUMMARY_CHARS } from '../limits';
 import * as field from './fields';
