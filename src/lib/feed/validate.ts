@@ -23,6 +23,7 @@ const FOLDER = new URL('https://feed-folder.invalid/feed/');
  * it, then compared: `%2e%2e/`, backslashes, tabs, `//host` and encoded slashes are refused.
  */
 function checkHref(r: Reader, href: string, path: string): string {
+  if (isPlainRelative(href)) return href;
   let url: URL | null = null;
   try {
     url = /^[a-z][a-z0-9+.-]*:/i.test(href.trim()) ? null : new URL(href, FOLDER);
@@ -35,6 +36,18 @@ function checkHref(r: Reader, href: string, path: string): string {
     r.fail(path, 'expected a path inside the feed folder');
   }
   return href;
+}
+
+/** Segments of letters, digits, "_", "-" and ".", none of them "." or "..": every builder-written href. */
+const PLAIN_PATH = /^[\w.-]+(?:\/[\w.-]+)*$/;
+const DOT_SEGMENT = /(?:^|\/)\.\.?(?:\/|$)/;
+
+/**
+ * An href that can only resolve inside the folder, found without building a URL: at 100k a first
+ * sync checked 100,000 body hrefs, and resolving each took a tenth of the sync worker's time.
+ */
+export function isPlainRelative(href: string): boolean {
+  return PLAIN_PATH.test(href) && !DOT_SEGMENT.test(href);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FeedFormatError } from '../../../src/lib/feed/folderError';
-import { parseManifest } from '../../../src/lib/feed/validate';
+import { isPlainRelative, parseManifest } from '../../../src/lib/feed/validate';
 import { parseShard } from '../../../src/lib/feed/shard';
 
 const article = (url: unknown, i = 0) => ({
@@ -42,6 +42,21 @@ describe('feed folder validation keeps hostile links out of the app', () => {
     const body = (href: string) => parseShard({ ...shard('https://a.example/'), articles: [{ ...article('https://a.example/'), body: { href, hash: 'h', bytes: 1 } }] }, 'index/x.json');
     expect(() => body('%2e%2e/%2e%2e/secret.html')).toThrow(/inside the feed folder/);
     expect(body('bodies/a.h.html').articles[0]?.body?.href).toBe('bodies/a.h.html');
+  });
+
+  it('takes the quick path only for hrefs that resolve inside the folder', () => {
+    const folder = new URL('https://f.invalid/feed/');
+    const inside = (href: string) => {
+      const url = new URL(href, folder);
+      return url.origin === folder.origin && url.pathname.startsWith(folder.pathname) && url.pathname !== folder.pathname && !/%2f|%5c/i.test(url.pathname);
+    };
+    const plain = ['bodies/a.h.html', 'index/2016-04.c3.json', 'search/k.abc.meta', 'a', '...', 'x/.../y', '.hidden/x', 'x/..y', 'x_y-z.json'];
+    const other = ['../x', './x', 'x/./y', 'x/../y', 'x/..', '.', '..', '', 'x//y', '/x', 'x/', '%2e%2e/x', 'a%2fb', 'a\\b', 'a b', 'java:x', ' x', 'x\n', 'é.html'];
+    for (const href of plain) {
+      expect(isPlainRelative(href), href).toBe(true);
+      expect(inside(href), href).toBe(true);
+    }
+    for (const href of other) expect(isPlainRelative(href), href).toBe(false);
   });
 });
 
