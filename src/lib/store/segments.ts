@@ -30,10 +30,6 @@ export const segmentKeyOfRev = (rev: string): string => rev.slice(0, rev.lastInd
 /** "source/2026-04@hash#b" → "source/2026-04@hash". */
 export const chunkOfRev = (rev: string): string => rev.slice(0, rev.lastIndexOf('#'));
 
-function sameIds(part: SegmentPart, ids: readonly string[]): boolean {
-  return part.ids.length === ids.length && ids.every((id, i) => part.ids.at(i) === id);
-}
-
 /** The feed's segment, relabelled for this source, or null when it does not index exactly `chunk`. */
 function fromFeed(chunk: CatalogChunkRecord, given: IncomingSegment): { meta: Uint8Array; body: Uint8Array | null } | null {
   try {
@@ -41,7 +37,7 @@ function fromFeed(chunk: CatalogChunkRecord, given: IncomingSegment): { meta: Ui
     const header = readHeader(new ByteReader(given.meta));
     if (header.kind !== 'meta' || header.docCount !== chunk.ids.length) return null;
     const meta = new SegmentPart(given.meta);
-    if (meta.header.kind !== 'meta' || !sameIds(meta, chunk.ids)) return null;
+    if (meta.header.kind !== 'meta' || !meta.ids.matches(chunk.ids)) return null;
     let body: Uint8Array | null = null;
     if (given.body) {
       const part = new SegmentPart(given.body);

@@ -19,6 +19,24 @@ describe('a list of doc ids kept as bytes', () => {
     expect(list.at(7)).toBe('café');
   });
 
+  it('matches a list of strings only when every id and the count agree, non-ASCII ids included', () => {
+    const list = IdList.of(IDS);
+    expect(list.matches(IDS)).toBe(true);
+    expect(list.matches(IDS.slice(1))).toBe(false);
+    expect(list.matches(IDS.map((id) => (id === 'zürich' ? 'zurich' : id)))).toBe(false);
+    expect(list.matches(IDS.map((id) => (id === 'caf' ? 'cag' : id)))).toBe(false);
+    expect(list.matches(IDS.map((id) => (id === 'café' ? 'cafe' : id)))).toBe(false);
+  });
+
+  it('does not take a lone byte past ASCII for the character of that code', () => {
+    const w = new ByteWriter();
+    w.varint(1);
+    w.bytes(new Uint8Array([0xe9]));
+    const list = IdList.read(new ByteReader(w.finish()), 1);
+    expect(list.matches(['\u00e9'])).toBe(false);
+    expect(list.matches(['\ufffd'])).toBe(true);
+  });
+
   it('refuses ids that run past the bytes', () => {
     const w = new ByteWriter();
     w.varint(10);
