@@ -12,9 +12,7 @@ import type { SearchHits } from '../list/search';
 import type { Source } from '../model/source';
 import type { FolioDb } from '../store/FolioDb';
 import type { CatalogChunkRecord } from '../store/records';
-import { countBySource, mergeChunkKeys, sameTopicNames } from './libraryParts';
-
-const REBUILD_PAUSE_MS = 1000;
+import { countBySource, mergeChunkKeys, rebuildPause, sameTopicNames } from './libraryParts';
 
 const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -51,6 +49,7 @@ export class Library {
   #latest: { keys: string[]; sources: Source[] } | null = null;
   #applying = false;
   #lastBuildAt = -Infinity;
+  #lastBuildMs = 0;
   /** Ends a pause between rebuilds early: set while one is under way. */
   #wake: (() => void) | null = null;
 
@@ -177,8 +176,8 @@ export class Library {
 
   /**
    * Applies the newest notification; notifications that arrive meanwhile collapse into one. While a
-   * sync streams shards in, the catalogue is rebuilt a few times a second rather than per shard;
-   * the first articles into an empty library show at once.
+   * sync streams shards in, the catalogue is rebuilt at most once a second (less often as builds
+   * grow: rebuildPause) rather than per shard; the first articles into an empty library show at once.
    */
   async #apply(): Promise<void> {
     if (this.#applying) return;
@@ -186,7 +185,7 @@ export class Library {
     try {
       while (this.#latest) {
         // Only while a first sync streams in: the write that completes a sync shows at once.
-        const wait = this.#lastBuildAt + REBUILD_PAUSE_MS - performance.now();
+        const wait = this.#lastBuildAt + rebuildPause(this.#lastBuildMs) - performance.now();
         if (isStreaming(this.#latest.sources) && wait > 0 && this.#catalog.size > 0) await this.#pause(wait);
         if (!this.#latest) break;
         const { keys, sources } = this.#latest;
@@ -206,6 +205,7 @@ export class Library {
           const patched = this.#loaded && !isStreaming(this.#sources) ? patchCatalog(this.#catalog, next.removed, next.added, sources) : null;
           // No articles yet (a first sync has stored only the source): nothing to build.
           const catalog = patched ?? (next.chunks.size === 0 ? EMPTY_CATALOG : buildCatalog([...next.chunks.values()], sources));
+          this.#lastBuildMs = performance.now() - buildStart;
           performance.measure(patched ? 'folio:catalog-patch' : 'folio:catalog-build', { start: buildStart });
           await nextTask();
           this.#catalog = catalog;

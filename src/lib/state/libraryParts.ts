@@ -59,3 +59,17 @@ export function countBySource(catalog: Catalog, read: ReadonlySet<string>): Read
   }
   return new Map(catalog.sourceIds.map((id, i) => [id, counts[i] ?? { count: 0, unread: 0 }]));
 }
+
+/** The least pause between rebuilds while a first sync streams shards in. */
+export const REBUILD_PAUSE_MS = 1000;
+/** A build may take at most this share of the page's time while a first sync streams in. */
+const BUILD_SHARE = 1 / 8;
+
+/**
+ * The pause before the next rebuild while a first sync streams in, after a build that took
+ * `lastBuildMs`: a rebuild reads every chunk stored so far, so at 100k the last ones took about
+ * 0.3 s each, and one a second took CPU the sync itself needed on a two-core machine.
+ */
+export function rebuildPause(lastBuildMs: number): number {
+  return Math.max(REBUILD_PAUSE_MS, lastBuildMs / BUILD_SHARE);
+}
