@@ -1,3 +1,7 @@
+/**
+ * A feed folder's manifest, shard references and articles, held to the format and the limits every
+ * format has: hrefs inside the folder, links http(s) only, ids safe, text fit to show.
+ */
 import {
   FEED_FORMAT,
   MANIFEST_VERSIONS,
