@@ -18,7 +18,6 @@ import {
 } from '../src/lib/feed/folder';
 import { parseShard } from '../src/lib/feed/shard';
 import { parseManifest } from '../src/lib/feed/validate';
-import { OVERLAY_FROM_SHARDS } from '../src/lib/ingest/folderDeltas';
 import { buildSegment, type IndexableDoc, type ReusedDoc } from '../src/lib/search/build';
 import { indexedDocs, type IndexedDoc } from '../src/lib/search/reuse';
 import { fromFeedArticle } from '../src/lib/store/chunks';
@@ -139,8 +138,6 @@ function diff(out: string, previous: FeedManifest, manifest: FeedManifest, newSh
  * taken from the new shards' segments as they indexed them; null when a changed shard has none.
  */
 export function deltaSegment(delta: FeedDelta, newShard: ShardReader, files: Map<string, Buffer>, given: ReadonlyMap<string, IndexableDoc> | null = null): FeedSearchRef | null {
-  // A delta over a few shards is written into them by readers (ingest/folderDeltas.ts): no index needed.
-  if (delta.shards.length <= OVERLAY_FROM_SHARDS) return null;
   if (delta.shards.some((ref) => !ref.search)) return null;
   const wanted = new Set(delta.articles.map((a) => a.article.id).filter((id) => !given?.has(id)));
   const docs = new Map<string, IndexedDoc>();
