@@ -1,8 +1,8 @@
 /**
  * A re-sync through deltas: a source behind by revisions the folder has deltas for fetches those
- * deltas (asked for as soon as the stored revision is known). A delta that touches a few shards is
- * written into them, with their search segments from the folder; one spread over many shards goes
- * into the source's overlay (store/overlay.ts), and the overlay is folded into the shards once it
+ * deltas (asked for as soon as the stored revision is known) and writes them into the source's
+ * overlay (store/overlay.ts): the cost follows the articles that changed, not the shards they sit
+ * in. The overlay is folded into the shards, with their search segments from the folder, once it
  * grows too large or the source has nothing newer. Any gap, file out of order or mismatch gives
  * null, and the caller fetches changed shards instead.
  */
@@ -38,9 +38,6 @@ export interface DeltasComing {
   deltas: Promise<FeedDelta[]>;
 }
 
-/** A delta that changes more shards than this goes into the overlay rather than into the shards. */
-export const OVERLAY_FROM_SHARDS = 4;
-
 /** Starts fetching the deltas from the stored revision to the manifest's, or null when the folder lacks one. */
 export function askForDeltas(source: SourceRef, manifest: FeedManifest, previous: Source | undefined, env: Environment): DeltasComing | null {
   const latest = manifest.revision;
@@ -72,12 +69,9 @@ const overlaySize = (changes: DeltaChanges): number => changes.articles.size + c
 export async function syncByDeltas(db: FolioDb, source: SourceRef, manifest: FeedManifest, coming: DeltasComing | null, env: Environment, context: DeltaContext): Promise<DeltaSync | null> {
   const chain = coming?.chain ?? [];
   try {
-    // A delta over a few shards is written into them: their segments come alongside the deltas,
-    // and the stored rows are read while they still come.
-    const early = coming !== null && context.needed.length <= OVERLAY_FROM_SHARDS ? askForSegments(env, source, context) : null;
     const overlay = await readOverlay(db, source.id);
     // One delta into no overlay: the folder's segment of the delta's articles, when it wrote one, is the overlay's.
-    const lone = overlay.delta === null && chain.length === 1 && chain[0]?.search && !early ? fetchSegment(env.fetcher, source.feedUrl, chain[0], context.allBodies) : null;
+    const lone = overlay.delta === null && chain.length === 1 && chain[0]?.search ? fetchSegment(env.fetcher, source.feedUrl, chain[0], context.allBodies) : null;
     // Nothing newer and no overlay to fold: the shard hashes say what is left to do.
     if (!coming && !overlay.delta) return null;
     const deltas = coming ? await coming.deltas : [];
@@ -91,7 +85,7 @@ export async function syncByDeltas(db: FolioDb, source: SourceRef, manifest: Fee
     if (context.needed.some((ref) => !changes.shards.has(ref.key))) return null;
     const plan: DeltaPlan = { sourceId: source.id, defaultAuthor: manifest.author, changes, shards: manifest.shards };
     const articleCount = manifest.shards.reduce((n, ref) => n + ref.count, 0);
-    const intoOverlay = deltas.length > 0 && (overlay.delta !== null || context.needed.length > OVERLAY_FROM_SHARDS) && overlaySize(changes) <= overlayLimit(articleCount);
+    const intoOverlay = deltas.length > 0 && overlaySize(changes) <= overlayLimit(articleCount);
     const syncedAt = env.now();
     let counts: WriteCounts;
     if (intoOverlay) {
@@ -99,7 +93,7 @@ export async function syncByDeltas(db: FolioDb, source: SourceRef, manifest: Fee
       await writeOverlay(db, plan, overlay.storedKeys, context.record(syncedAt), given);
       counts = stepCounts(step, context.previousCount, articleCount);
     } else {
-      const segmentsComing = early ?? askForSegments(env, source, context);
+      const segmentsComing = askForSegments(env, source, context);
       const prepared = await prepareDelta(db, plan);
       counts = await writeDelta(db, prepared, await segmentsComing, context.record(syncedAt));
       if (overlay.delta) counts = stepCounts(step, context.previousCount, articleCount);

@@ -8,7 +8,7 @@ import { SearchIndex } from '../../../src/lib/search/search';
 import { DeltaMismatch, prepareDelta, writeDelta } from '../../../src/lib/store/deltas';
 import type { FolioDb } from '../../../src/lib/store/FolioDb';
 import { readMarks, savePosition, setRead, setSaved } from '../../../src/lib/store/readerState';
-import { textBlockKeys } from '../../../src/lib/store/keys';
+import { OVERLAY_SHARD, textBlockKeys } from '../../../src/lib/store/keys';
 import { storedArticles } from '../../../src/lib/store/segments';
 import { deltaFolder } from '../helpers/deltaFeed';
 import { entry, FOLDER_URL } from '../helpers/searchFeed';
@@ -55,6 +55,15 @@ async function fresh(folder: ReturnType<typeof deltaFolder>): Promise<{ keys: st
   return snapshot(db);
 }
 
+/** A sync, then the next one, which finds nothing newer and folds the overlay into the shards. */
+async function syncAndFold(db: FolioDb, folder: ReturnType<typeof deltaFolder>) {
+  const result = await syncFolder(db, source, folder.env);
+  await syncFolder(db, source, folder.env);
+  return result;
+}
+
+const overlayOf = async (db: FolioDb) => (await db.catalog.toArray()).filter((c) => c.shardKey === OVERLAY_SHARD);
+
 /** Text blocks of chunks no longer stored must not linger: the texts table holds exactly the stored chunks' blocks. */
 async function expectOnlyStoredBlocks(db: FolioDb): Promise<void> {
   const expected = (await db.catalog.toArray()).flatMap(textBlockKeys).sort();
@@ -65,24 +74,34 @@ async function expectOnlyStoredBlocks(db: FolioDb): Promise<void> {
 const kinds = (paths: string[]) => paths.map((p) => p.split('/')[0]?.split('.')[0]).sort();
 
 describe('a re-sync through deltas', () => {
-  it('fetches the delta and the changed shards’ segments, no shard, and stores what a fresh sync stores', async () => {
+  it('fetches only the delta and writes it as the overlay; the next sync folds it into the shards, fetching their segments and no shard', async () => {
     const db = openTestDb();
     const folder = deltaFolder();
     folder.build(base());
     await syncFolder(db, source, folder.env);
     expect((await db.sources.get('blog'))?.revision).toBe(1);
     folder.take();
+    const shardsBefore = (await db.catalog.toCollection().primaryKeys()) as string[];
 
     folder.build(edited());
     const result = await syncFolder(db, source, folder.env);
     const asked = folder.take();
-    expect(asked.filter((p) => p.startsWith('index/'))).toEqual([]);
-    // The delta is asked for ahead of the segments: the stored rows are read while those come.
-    expect(asked.findIndex((p) => p.startsWith('deltas/'))).toBeLessThan(asked.findIndex((p) => p.startsWith('search/')));
-    expect(asked.filter((p) => p.startsWith('deltas/'))).toEqual([expect.stringMatching(/^deltas\/1-2\.[0-9a-f]{16}\.json$/)]);
-    // April and May changed; February went; January and March are not touched.
-    expect(asked.filter((p) => p.startsWith('search/')).map((p) => p.split('.')[0]).sort()).toEqual(['search/2026-04', 'search/2026-04', 'search/2026-05', 'search/2026-05']);
+    expect(asked.filter((p) => p.startsWith('index/') || p.startsWith('search/'))).toEqual([]);
+    expect(asked.filter((p) => p.startsWith('deltas/')).map((p) => p.split('.').at(-1)).sort()).toEqual(['body', 'json', 'meta']);
     expect(result).toMatchObject({ added: 1, removed: 1, refreshed: 1, shardsFetched: 0, deltasFetched: 1, articleCount: 45 });
+    expect((await db.sources.get('blog'))?.revision).toBe(2);
+    // The sync wrote one overlay chunk beside the untouched shards: the list has the change already.
+    const [overlay] = await overlayOf(db);
+    expect(overlay?.overlay).toMatchObject({ from: 1, to: 2, removed: ['d'] });
+    expect(((await db.catalog.toCollection().primaryKeys()) as string[]).filter((k) => k !== overlay?.key)).toEqual(shardsBefore);
+
+    const again = await syncFolder(db, source, folder.env);
+    expect(again).toMatchObject({ added: 0, removed: 0, refreshed: 0, shardsFetched: 0 });
+    const folded = folder.take();
+    expect(folded.filter((p) => p.startsWith('index/') || p.startsWith('deltas/'))).toEqual([]);
+    // April and May changed; February went; January and March are not touched.
+    expect(folded.filter((p) => p.startsWith('search/')).map((p) => p.split('.')[0]).sort()).toEqual(['search/2026-04', 'search/2026-04', 'search/2026-05', 'search/2026-05']);
+    expect(await overlayOf(db)).toEqual([]);
     expect((await db.sources.get('blog'))?.revision).toBe(2);
     expect(await snapshot(db)).toEqual(await fresh(folder));
     await expectOnlyStoredBlocks(db);
@@ -117,7 +136,7 @@ describe('a re-sync through deltas', () => {
     // The third build brings D back and edits A again: the later delta wins.
     folder.build([...edited().filter((e) => e.article.id !== 'a'), entry('a', '2026-04-01T00:00:00Z', 'April A, third', 'x'), base().find((e) => e.article.id === 'd')!]);
     folder.take();
-    await syncFolder(db, source, folder.env);
+    await syncAndFold(db, folder);
     const asked = folder.take();
     expect(asked.filter((p) => p.startsWith('deltas/')).map((p) => p.split('.')[0]).sort()).toEqual(['deltas/1-2', 'deltas/2-3']);
     expect(asked.filter((p) => p.startsWith('index/'))).toEqual([]);
@@ -265,7 +284,7 @@ describe('older feed folders', () => {
     const next = folder.build(edited());
     expect(next.deltas?.map((d) => [d.from, d.to])).toEqual([[0, 1]]);
     folder.take();
-    const result = await syncFolder(db, source, folder.env);
+    const result = await syncAndFold(db, folder);
     expect(result.deltasFetched).toBe(1);
     expect((await db.sources.get('blog'))?.revision).toBe(1);
     expect(await snapshot(db)).toEqual(await fresh(folder));
