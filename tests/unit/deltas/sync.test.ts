@@ -94,6 +94,9 @@ describe('a re-sync through deltas', () => {
     const [overlay] = await overlayOf(db);
     expect(overlay?.overlay).toMatchObject({ from: 1, to: 2, removed: ['d'] });
     expect(((await db.catalog.toCollection().primaryKeys()) as string[]).filter((k) => k !== overlay?.key)).toEqual(shardsBefore);
+    // The folder's index of the delta is the overlay's, bodies included: the new post's body word is found already.
+    expect((await db.segments.toArray()).find((s) => s.shardKey === OVERLAY_SHARD)?.rev).toMatch(/#fb$/);
+    expect(await search(db, 'figs')).toEqual(['f']);
 
     const again = await syncFolder(db, source, folder.env);
     expect(again).toMatchObject({ added: 0, removed: 0, refreshed: 0, shardsFetched: 0 });
