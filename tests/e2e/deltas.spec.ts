@@ -85,7 +85,7 @@ test('a rebuilt feed folder syncs through its delta: no shard is fetched, the li
     build();
     const first = await resynced(page);
     expect(first.filter((r) => r.startsWith('index/'))).toEqual([]);
-    // The delta, and its index (written into the overlay; the worker then folds it into the shards).
+    // The delta and its index, written as the overlay (the next sync that finds nothing newer folds it).
     expect(first.filter((r) => r.startsWith('deltas/')).map((r) => r.replace(/\.[0-9a-f]{16}\./, '.')).sort()).toEqual(['deltas/1-2.body', 'deltas/1-2.json', 'deltas/1-2.meta']);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Article not found');
     await expect(page.getByText('It may have been removed from the feed.')).toBeVisible();
