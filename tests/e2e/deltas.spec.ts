@@ -47,6 +47,9 @@ async function servingFolder(browser: Browser, out: string, requests: string[], 
   return context;
 }
 
+/** The delta files among `requests`, without their hashes ("deltas/1-2.json"), sorted. */
+const deltaFiles = (requests: string[]): string[] => requests.filter((r) => r.startsWith('deltas/')).map((r) => r.replace(/\.[0-9a-f]{16}\./, '.')).sort();
+
 /** Reloads the page and returns the feed paths it asked for until `settled` and the network are quiet. */
 async function reloadFetching(page: Page, requests: string[], settled: () => Promise<void>): Promise<string[]> {
   requests.length = 0;
@@ -86,7 +89,7 @@ test('a rebuilt feed folder syncs through its delta: no shard is fetched, the li
     const first = await resynced(page);
     expect(first.filter((r) => r.startsWith('index/'))).toEqual([]);
     // The delta and its index, written as the overlay (the next sync that finds nothing newer folds it).
-    expect(first.filter((r) => r.startsWith('deltas/')).map((r) => r.replace(/\.[0-9a-f]{16}\./, '.')).sort()).toEqual(['deltas/1-2.body', 'deltas/1-2.json', 'deltas/1-2.meta']);
+    expect(deltaFiles(first)).toEqual(['deltas/1-2.body', 'deltas/1-2.json', 'deltas/1-2.meta']);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Article not found');
     await expect(page.getByText('It may have been removed from the feed.')).toBeVisible();
 
@@ -102,7 +105,7 @@ test('a rebuilt feed folder syncs through its delta: no shard is fetched, the li
     build();
     const second = await resynced(page);
     expect(second.filter((r) => r.startsWith('index/'))).toEqual([]);
-    expect(second.filter((r) => r.startsWith('deltas/')).map((r) => r.replace(/\.[0-9a-f]{16}\./, '.')).sort()).toEqual(['deltas/2-3.body', 'deltas/2-3.json', 'deltas/2-3.meta']);
+    expect(deltaFiles(second)).toEqual(['deltas/2-3.body', 'deltas/2-3.json', 'deltas/2-3.meta']);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Alpha note, third');
     await expect(page.getByTestId('article-body')).toContainText('The alpha text, third time.');
   } finally {

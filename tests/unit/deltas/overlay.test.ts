@@ -10,7 +10,7 @@ import type { FolioDb } from '../../../src/lib/store/FolioDb';
 import { OVERLAY_SHARD, overlayHides, textBlockKeys } from '../../../src/lib/store/keys';
 import { readMarks, savePosition, setRead, setSaved } from '../../../src/lib/store/readerState';
 import { storedArticles } from '../../../src/lib/store/segments';
-import { deltaFolder } from '../helpers/deltaFeed';
+import { deltaFolder, overlayOf } from '../helpers/deltaFeed';
 import { entry, FOLDER_URL } from '../helpers/searchFeed';
 import { openTestDb } from '../helpers/testDb';
 
@@ -68,8 +68,6 @@ async function synced(folder: ReturnType<typeof deltaFolder>): Promise<FolioDb> 
   folder.take();
   return db;
 }
-
-const overlayOf = async (db: FolioDb) => (await db.catalog.toArray()).filter((c) => c.shardKey === OVERLAY_SHARD);
 
 describe('a delta goes into the overlay', () => {
   it('fetches only the delta, writes one overlay chunk, and lists what a fresh sync lists', async () => {

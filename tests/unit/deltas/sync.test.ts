@@ -10,7 +10,7 @@ import type { FolioDb } from '../../../src/lib/store/FolioDb';
 import { readMarks, savePosition, setRead, setSaved } from '../../../src/lib/store/readerState';
 import { OVERLAY_SHARD, textBlockKeys } from '../../../src/lib/store/keys';
 import { storedArticles } from '../../../src/lib/store/segments';
-import { deltaFolder } from '../helpers/deltaFeed';
+import { deltaFolder, overlayOf } from '../helpers/deltaFeed';
 import { entry, FOLDER_URL } from '../helpers/searchFeed';
 import { openTestDb } from '../helpers/testDb';
 
@@ -61,8 +61,6 @@ async function syncAndFold(db: FolioDb, folder: ReturnType<typeof deltaFolder>) 
   await syncFolder(db, source, folder.env);
   return result;
 }
-
-const overlayOf = async (db: FolioDb) => (await db.catalog.toArray()).filter((c) => c.shardKey === OVERLAY_SHARD);
 
 /** Text blocks of chunks no longer stored must not linger: the texts table holds exactly the stored chunks' blocks. */
 async function expectOnlyStoredBlocks(db: FolioDb): Promise<void> {

@@ -5,6 +5,8 @@ import { afterEach } from 'vitest';
 import { withDeltas } from '../../../cli/feedDeltas';
 import { layoutFeed, writeFeed } from '../../../cli/feedFiles';
 import type { FeedManifest } from '../../../src/lib/feed/folder';
+import type { FolioDb } from '../../../src/lib/store/FolioDb';
+import { OVERLAY_SHARD } from '../../../src/lib/store/keys';
 import type { Fetch } from '../../../src/lib/ingest/fetchLimited';
 import { entry, FOLDER_URL, folderInfo } from './searchFeed';
 
@@ -50,3 +52,6 @@ export function deltaFolder() {
     },
   };
 }
+
+/** The stored overlay chunks (a source has one at most). */
+export const overlayOf = async (db: FolioDb) => (await db.catalog.toArray()).filter((c) => c.shardKey === OVERLAY_SHARD);
