@@ -3,10 +3,10 @@ import { uniqueById } from '../feed/ids';
 import type { Source, SourceRef } from '../model/source';
 import type { SyncProgress, SyncResult } from '../model/sync';
 import type { FolioDb } from '../store/FolioDb';
-import { shardChanges, writeShards, type IncomingShard, type WriteCounts } from '../store/shards';
-import { readSource } from '../store/sources';
+import { compareShards, writeShards, type IncomingShard, type WriteCounts } from '../store/shards';
 import { chunkKey } from '../store/keys';
-import { feedSegmentChunks } from '../store/segmentParts';
+import { feedSegmentsOf } from '../store/segmentParts';
+import { readSyncBasis, type SyncBasis } from '../store/syncBasis';
 import type { Environment } from './environment';
 import { toAppError } from './errors';
 import type { Fetch } from './fetchLimited';
@@ -156,9 +156,9 @@ async function laterPass(pass: Pass, syncedAt: () => number): Promise<WriteCount
  * Shards to fetch, newest first: those whose hash changed, and those whose stored segment is not
  * the folder's own (stored before the folder had an index, or before this version of Folio).
  */
-async function changedShards(db: FolioDb, sourceId: string, manifest: FeedManifest): Promise<Pick<Pass, 'changed' | 'drop' | 'withBody' | 'autoBodies'>> {
-  const { changed, drop } = await shardChanges(db, sourceId, manifest.shards, (ref) => ref);
-  const fromFeed = await feedSegmentChunks(db, sourceId);
+function changedShards(sourceId: string, manifest: FeedManifest, basis: SyncBasis): Pick<Pass, 'changed' | 'drop' | 'withBody' | 'autoBodies'> {
+  const { changed, drop } = compareShards(sourceId, basis.storedKeys, manifest.shards, (ref) => ref);
+  const fromFeed = feedSegmentsOf(sourceId, basis.segmentRevs);
   const fetch = new Set(changed);
   const indexed = (ref: FeedShardRef): boolean => ref.search === undefined || fromFeed.chunks.get(ref.key) === chunkKey(sourceId, ref.key, ref.hash);
   // Body parts the reader chose to keep (on the offline page) stay kept when their shard changes.
@@ -185,18 +185,19 @@ async function bodiesAfterList(db: FolioDb, source: SourceRef, env: Environment)
  * has them all, else only the shards whose hash differs from the stored one.
  */
 export async function syncFolder(db: FolioDb, source: SourceRef, env: Environment, onProgress: SyncProgress = () => {}): Promise<SyncResult> {
-  // The stored source is read while the manifest downloads: a worker's first read opens the database.
-  const stored = readSource(db, source.id);
+  // What the store holds is read while the manifest downloads: a worker's first read opens the database.
+  const stored = readSyncBasis(db, source.id);
   stored.catch(() => undefined);
   const manifest = await fetchManifest(env.fetcher, source.feedUrl);
   try {
-    const previous = await stored;
+    const basis = await stored;
+    const { previous } = basis;
     const deltas = askForDeltas(source, manifest, previous, env);
-    const pass: Pass = { db, source, manifest, fetcher: env.fetcher, ...(await changedShards(db, source.id, manifest)), onProgress };
+    const pass: Pass = { db, source, manifest, fetcher: env.fetcher, ...changedShards(source.id, manifest, basis), onProgress };
     // Deltas only when they cover every shard the hashes say to fetch (a segment an older Folio built counts too).
     const context = { record: (at: number) => sourceRecord(source, manifest, at), withBody: pass.withBody, needed: pass.changed, previousCount: previous?.articleCount ?? 0, allBodies: pass.autoBodies };
     // Without deltas too: a source with an overlay and nothing newer folds it into its shards.
-    const viaDeltas = previous && previous.lastSyncedAt !== null ? await syncByDeltas(db, source, manifest, deltas, env, context) : null;
+    const viaDeltas = previous && previous.lastSyncedAt !== null ? await syncByDeltas(db, source, manifest, { coming: deltas, overlay: basis.overlay }, env, context) : null;
     const articleCount = manifest.shards.reduce((n, ref) => n + ref.count, 0);
     let result: SyncResult;
     if (viaDeltas) {

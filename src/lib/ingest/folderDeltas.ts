@@ -12,7 +12,7 @@ import type { Source, SourceRef } from '../model/source';
 import type { SyncResult } from '../model/sync';
 import { prepareDelta, writeDelta, type DeltaPlan } from '../store/deltas';
 import type { FolioDb } from '../store/FolioDb';
-import { overlayLimit, readOverlay, writeOverlay } from '../store/overlay';
+import { overlayLimit, writeOverlay, type StoredOverlay } from '../store/overlay';
 import type { IncomingSegment } from '../store/segments';
 import type { WriteCounts } from '../store/shards';
 import type { Environment } from './environment';
@@ -66,10 +66,18 @@ function stepCounts(step: DeltaChanges | null, previousCount: number, count: num
 
 const overlaySize = (changes: DeltaChanges): number => changes.articles.size + changes.removed.size;
 
-export async function syncByDeltas(db: FolioDb, source: SourceRef, manifest: FeedManifest, coming: DeltasComing | null, env: Environment, context: DeltaContext): Promise<DeltaSync | null> {
+/** What a delta sync starts from: the deltas asked for, and the overlay as read before the manifest came (null: unreadable). */
+export interface DeltaStart {
+  coming: DeltasComing | null;
+  overlay: StoredOverlay | null;
+}
+
+export async function syncByDeltas(db: FolioDb, source: SourceRef, manifest: FeedManifest, start: DeltaStart, env: Environment, context: DeltaContext): Promise<DeltaSync | null> {
+  const { coming, overlay } = start;
   const chain = coming?.chain ?? [];
+  // An overlay whose text is incomplete: the shard path repairs it.
+  if (!overlay) return null;
   try {
-    const overlay = await readOverlay(db, source.id);
     // One delta into no overlay: the folder's segment of the delta's articles, when it wrote one, is the overlay's.
     const lone = overlay.delta === null && chain.length === 1 && chain[0]?.search ? fetchSegment(env.fetcher, source.feedUrl, chain[0], context.allBodies) : null;
     // Nothing newer and no overlay to fold: the shard hashes say what is left to do.

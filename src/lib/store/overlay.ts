@@ -38,20 +38,18 @@ function toFeedArticle(row: ChunkArticle): FeedArticle {
   };
 }
 
-export async function readOverlay(db: FolioDb, sourceId: string): Promise<StoredOverlay> {
-  return db.transaction('r', [db.catalog, db.texts], async () => {
-    const storedKeys = await storedKeysOf(db, sourceId);
-    const key = storedKeys.find((k) => isOverlayKey(sourceId, k));
-    const chunk = key === undefined ? undefined : await db.catalog.get(key);
-    if (!chunk?.overlay) return { delta: null, storedKeys };
-    const { from, to, shardOf, removed, shards, dropped, before } = chunk.overlay;
-    const rows = await storedArticles(db, chunk);
-    const articles = rows.map((row, i) => {
-      if (!row) throw new DeltaMismatch('the stored text of the overlay is incomplete');
-      return { shard: shardOf[i] ?? '', article: toFeedArticle(row) };
-    });
-    return { delta: { format: DELTA_FORMAT, version: DELTA_VERSION, from, to, articles, removed, shards, dropped, before }, storedKeys };
+/** Reads the overlay among a source's chunk keys, inside a transaction over catalog and texts. */
+export async function overlayAmong(db: FolioDb, sourceId: string, storedKeys: string[]): Promise<StoredOverlay> {
+  const key = storedKeys.find((k) => isOverlayKey(sourceId, k));
+  const chunk = key === undefined ? undefined : await db.catalog.get(key);
+  if (!chunk?.overlay) return { delta: null, storedKeys };
+  const { from, to, shardOf, removed, shards, dropped, before } = chunk.overlay;
+  const rows = await storedArticles(db, chunk);
+  const articles = rows.map((row, i) => {
+    if (!row) throw new DeltaMismatch('the stored text of the overlay is incomplete');
+    return { shard: shardOf[i] ?? '', article: toFeedArticle(row) };
   });
+  return { delta: { format: DELTA_FORMAT, version: DELTA_VERSION, from, to, articles, removed, shards, dropped, before }, storedKeys };
 }
 
 /**

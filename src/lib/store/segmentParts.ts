@@ -30,15 +30,23 @@ export function segmentRevisions(db: FolioDb): Promise<string[]> {
   return db.segments.orderBy('rev').keys() as Promise<string[]>;
 }
 
+/** The revisions of a source's segments. */
+export const segmentRevsOf = (db: FolioDb, sourceId: string): Promise<string[]> => db.segments.where('rev').startsWith(`${sourceId}/`).keys() as Promise<string[]>;
+
+export interface FeedSegments {
+  chunks: Map<string, string>;
+  withBody: Set<string>;
+}
+
 /**
- * A source's segments that are the feed folder's own (not built here): shard key → chunk key, and
- * the shard keys whose body part is stored.
+ * From a source's segment revisions, those that are the feed folder's own (not built here): shard
+ * key → chunk key, and the shard keys whose body part is stored.
  */
-export async function feedSegmentChunks(db: FolioDb, sourceId: string): Promise<{ chunks: Map<string, string>; withBody: Set<string> }> {
+export function feedSegmentsOf(sourceId: string, revs: readonly string[]): FeedSegments {
   const prefix = `${sourceId}/`;
   const chunks = new Map<string, string>();
   const withBody = new Set<string>();
-  for (const rev of (await db.segments.where('rev').startsWith(prefix).keys()) as string[]) {
+  for (const rev of revs) {
     if (!isFeedRev(rev)) continue;
     const shardKey = segmentKeyOfRev(rev).slice(prefix.length);
     chunks.set(shardKey, chunkOfRev(rev));

@@ -150,7 +150,17 @@ export async function shardChanges<T>(
   listed: readonly T[],
   identify: (item: T) => { key: string; hash: string },
 ): Promise<{ changed: T[]; drop: Set<string> }> {
-  const storedKeys = (await db.catalog.where('sourceId').equals(sourceId).primaryKeys()).filter((key) => !isOverlayKey(sourceId, key));
+  return compareShards(sourceId, await db.catalog.where('sourceId').equals(sourceId).primaryKeys(), listed, identify);
+}
+
+/** shardChanges on chunk keys already read. */
+export function compareShards<T>(
+  sourceId: string,
+  chunkKeys: readonly string[],
+  listed: readonly T[],
+  identify: (item: T) => { key: string; hash: string },
+): { changed: T[]; drop: Set<string> } {
+  const storedKeys = chunkKeys.filter((key) => !isOverlayKey(sourceId, key));
   const storedHash = new Map(storedKeys.map((key) => [shardKeyOf(sourceId, key), shardHashOf(key)]));
   const keys = new Set(listed.map((item) => identify(item).key));
   return {

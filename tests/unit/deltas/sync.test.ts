@@ -113,7 +113,27 @@ describe('a re-sync through deltas', () => {
     expect((await db.segments.toArray()).map((s) => s.shardKey).sort()).toEqual(['2025-06', '2026-01', '2026-03', '2026-04', '2026-05']);
   });
 
-  it('asks for the delta before it reads which stored shards changed', async () => {
+  it('repairs an overlay whose text was lost through the changed shards, and stores what a fresh sync does', async () => {
+    const db = openTestDb();
+    const folder = deltaFolder();
+    folder.build(base());
+    await syncFolder(db, source, folder.env);
+    folder.build(edited());
+    await syncFolder(db, source, folder.env);
+    const [overlay] = await overlayOf(db);
+    expect(overlay).toBeDefined();
+    await db.texts.where('chunk').equals(overlay?.key ?? '').delete();
+    folder.take();
+
+    const result = await syncFolder(db, source, folder.env);
+    expect(result.shardsFetched).toBeGreaterThan(0);
+    expect(folder.take().some((p) => p.startsWith('index/'))).toBe(true);
+    expect(await overlayOf(db)).toEqual([]);
+    expect(await snapshot(db)).toEqual(await fresh(folder));
+    await expectOnlyStoredBlocks(db);
+  });
+
+  it('reads which stored shards changed while the manifest downloads', async () => {
     const db = openTestDb();
     const folder = deltaFolder();
     folder.build(base());
@@ -122,10 +142,17 @@ describe('a re-sync through deltas', () => {
     const order: string[] = [];
     const where = db.catalog.where.bind(db.catalog);
     vi.spyOn(db.catalog, 'where').mockImplementation(((index: string) => (order.push(`read ${index}`), where(index))) as never);
-    const fetcher: typeof fetch = (input, init) => (order.push(String(input).split('/').at(-2) ?? ''), folder.env.fetcher(input, init));
-    await syncFolder(db, source, { ...folder.env, fetcher });
-    expect(order.indexOf('deltas')).toBeGreaterThan(-1);
-    expect(order.indexOf('deltas')).toBeLessThan(order.indexOf('read sourceId'));
+    const fetcher: typeof fetch = async (input, init) => {
+      const file = String(input).split('/').slice(-2).join('/');
+      const response = await folder.env.fetcher(input, init);
+      order.push(file.endsWith('manifest.json') ? 'manifest' : (file.split('/')[0] ?? ''));
+      return response;
+    };
+    const result = await syncFolder(db, source, { ...folder.env, fetcher });
+    expect(result).toMatchObject({ shardsFetched: 0, deltasFetched: 1 });
+    expect(order.indexOf('read sourceId')).toBeGreaterThan(-1);
+    expect(order.indexOf('read sourceId')).toBeLessThan(order.indexOf('manifest'));
+    expect(order.indexOf('manifest')).toBeLessThan(order.indexOf('deltas'));
   });
 
   it('applies several deltas in order when behind by more than one revision', async () => {
