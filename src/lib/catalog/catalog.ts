@@ -2,7 +2,7 @@ import { articleKey } from '../model/article';
 import { compareKeys, newestFirst } from '../model/order';
 import type { CatalogChunkRecord } from '../store/records';
 import { tidyLowerName, topicAliases } from '../model/topics';
-import { buildPostings, countSlugs, emptyColumns, mergeTopicNames, slugCountList, topicId } from './columns';
+import { buildPostings, countSlugs, emptyColumns, holdsId, mergeTopicNames, slugCountList, topicId } from './columns';
 import { chunkOrder, hiddenIds } from './overlays';
 import { withTopicRules } from './topicRules';
 
@@ -158,7 +158,7 @@ export function buildCatalog(chunks: readonly CatalogChunkRecord[], sources: rea
     for (let j = chunk.topicStarts[row] ?? 0; j < end; j++) {
       const id = translate[chunk.topicRefs[j] ?? 0] ?? 0;
       // An article tagged with a topic and its alias has it once.
-      if (aliases.size === 0 || !topicIds.subarray(first, refs).includes(id)) topicIds[refs++] = id;
+      if (aliases.size === 0 || !holdsId(topicIds, first, refs, id)) topicIds[refs++] = id;
     }
   }
   out.topicStarts[size] = refs;

@@ -92,6 +92,9 @@ export function emptyColumns(size: number) {
  * topic it is merged into ("vector-databases").
  */
 export function topicId(slug: string, aliases: ReadonlyMap<string, string>, slugs: string[], idOf: Map<string, number>): number {
+  // Every chunk's dictionary repeats most slugs: a known one is one lookup, not three and a write.
+  const known = idOf.get(slug);
+  if (known !== undefined) return known;
   const kept = aliases.get(slug) ?? slug;
   let id = idOf.get(kept);
   if (id === undefined) {
@@ -100,4 +103,10 @@ export function topicId(slug: string, aliases: ReadonlyMap<string, string>, slug
   }
   idOf.set(slug, id);
   return id;
+}
+
+/** Whether ids[from, to) holds id: a loop, not a subarray view per article. */
+export function holdsId(ids: Uint32Array, from: number, to: number, id: number): boolean {
+  for (let k = from; k < to; k++) if (ids[k] === id) return true;
+  return false;
 }

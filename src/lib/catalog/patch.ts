@@ -9,7 +9,7 @@ import { overlayHides } from '../store/keys';
 import type { CatalogChunkRecord } from '../store/records';
 import { idAt, keyAt, monthIndex, type Catalog, type CatalogSource } from './catalog';
 import { patchedRules, topicRulesOf, withTopicRules } from './topicRules';
-import { buildPostings, emptyColumns, mergeTopicNames, topicId } from './columns';
+import { buildPostings, emptyColumns, holdsId, mergeTopicNames, topicId } from './columns';
 import { chunkOrder, hiddenIds } from './overlays';
 
 interface Row {
@@ -162,7 +162,7 @@ function putFresh(t: Target, old: Catalog, q: number, row: Row, plan: Plan): voi
   for (let k = chunk.topicStarts[row.row] ?? 0; k < (chunk.topicStarts[row.row + 1] ?? 0); k++) {
     const id = map[chunk.topicRefs[k] ?? 0] ?? 0;
     // An article tagged with a topic and its alias has it once.
-    if (!t.topicIds.subarray(first, t.refs).includes(id)) t.topicIds[t.refs++] = id;
+    if (!holdsId(t.topicIds, first, t.refs, id)) t.topicIds[t.refs++] = id;
   }
 }
 
