@@ -55,6 +55,15 @@ async function fresh(folder: ReturnType<typeof deltaFolder>): Promise<{ keys: st
   return snapshot(db);
 }
 
+/** A database synced with the base folder, and the folder, to be rebuilt. */
+async function syncedBase() {
+  const db = openTestDb();
+  const folder = deltaFolder();
+  folder.build(base());
+  await syncFolder(db, source, folder.env);
+  return { db, folder };
+}
+
 /** A sync, then the next one, which finds nothing newer and folds the overlay into the shards. */
 async function syncAndFold(db: FolioDb, folder: ReturnType<typeof deltaFolder>) {
   const result = await syncFolder(db, source, folder.env);
@@ -73,10 +82,7 @@ const kinds = (paths: string[]) => paths.map((p) => p.split('/')[0]?.split('.')[
 
 describe('a re-sync through deltas', () => {
   it('fetches only the delta and writes it as the overlay; the next sync folds it into the shards, fetching their segments and no shard', async () => {
-    const db = openTestDb();
-    const folder = deltaFolder();
-    folder.build(base());
-    await syncFolder(db, source, folder.env);
+    const { db, folder } = await syncedBase();
     expect((await db.sources.get('blog'))?.revision).toBe(1);
     folder.take();
     const shardsBefore = (await db.catalog.toCollection().primaryKeys()) as string[];
@@ -114,10 +120,7 @@ describe('a re-sync through deltas', () => {
   });
 
   it('repairs an overlay whose text was lost through the changed shards, and stores what a fresh sync does', async () => {
-    const db = openTestDb();
-    const folder = deltaFolder();
-    folder.build(base());
-    await syncFolder(db, source, folder.env);
+    const { db, folder } = await syncedBase();
     folder.build(edited());
     await syncFolder(db, source, folder.env);
     const [overlay] = await overlayOf(db);
@@ -134,10 +137,7 @@ describe('a re-sync through deltas', () => {
   });
 
   it('reads which stored shards changed while the manifest downloads', async () => {
-    const db = openTestDb();
-    const folder = deltaFolder();
-    folder.build(base());
-    await syncFolder(db, source, folder.env);
+    const { db, folder } = await syncedBase();
     folder.build(edited());
     const order: string[] = [];
     const where = db.catalog.where.bind(db.catalog);
@@ -156,10 +156,7 @@ describe('a re-sync through deltas', () => {
   });
 
   it('applies several deltas in order when behind by more than one revision', async () => {
-    const db = openTestDb();
-    const folder = deltaFolder();
-    folder.build(base());
-    await syncFolder(db, source, folder.env);
+    const { db, folder } = await syncedBase();
     folder.build(edited());
     // The third build brings D back and edits A again: the later delta wins.
     folder.build([...edited().filter((e) => e.article.id !== 'a'), entry('a', '2026-04-01T00:00:00Z', 'April A, third', 'x'), base().find((e) => e.article.id === 'd')!]);
@@ -172,10 +169,7 @@ describe('a re-sync through deltas', () => {
   });
 
   it('refuses deltas out of order, and a delta file that is not the step the manifest names falls back to shards', async () => {
-    const db = openTestDb();
-    const folder = deltaFolder();
-    folder.build(base());
-    await syncFolder(db, source, folder.env);
+    const { db, folder } = await syncedBase();
     folder.build(edited());
     const manifest = folder.build([...edited(), entry('g', '2026-05-02T00:00:00Z', 'May G', null)]);
     const [first, second] = manifest.deltas ?? [];
@@ -195,10 +189,7 @@ describe('a re-sync through deltas', () => {
 
   it('falls back to shard hashes when a delta is missing, or the reader is further behind than the deltas go', async () => {
     for (const gap of ['missing', 'too far behind'] as const) {
-      const db = openTestDb();
-      const folder = deltaFolder();
-      folder.build(base());
-      await syncFolder(db, source, folder.env);
+      const { db, folder } = await syncedBase();
       const manifest = folder.build(edited());
       if (gap === 'missing') folder.missing.add(manifest.deltas?.[0]?.href ?? '');
       else folder.serveManifest({ ...manifest, deltas: [] });
@@ -215,10 +206,7 @@ describe('a re-sync through deltas', () => {
   });
 
   it('falls back when the stored shards are not the ones the delta starts from, and writes nothing from it', async () => {
-    const db = openTestDb();
-    const folder = deltaFolder();
-    folder.build(base());
-    await syncFolder(db, source, folder.env);
+    const { db, folder } = await syncedBase();
     // The stored source claims revision 1, but its April shard is older than the folder's revision 1.
     const april = (await db.catalog.toArray()).find((c) => c.shardKey === '2026-04')!;
     await db.catalog.delete(april.key);
@@ -232,10 +220,7 @@ describe('a re-sync through deltas', () => {
   });
 
   it('writes nothing when the stored shards change between reading the delta’s rows and writing it', async () => {
-    const db = openTestDb();
-    const folder = deltaFolder();
-    folder.build(base());
-    await syncFolder(db, source, folder.env);
+    const { db, folder } = await syncedBase();
     const manifest = folder.build(edited());
     const ref = manifest.deltas?.[0];
     if (!ref) throw new Error('the folder has no delta');
@@ -253,10 +238,7 @@ describe('a re-sync through deltas', () => {
   });
 
   it('falls back when an unchanged shard’s stored index is not the folder’s own (an older Folio built it)', async () => {
-    const db = openTestDb();
-    const folder = deltaFolder();
-    folder.build(base());
-    await syncFolder(db, source, folder.env);
+    const { db, folder } = await syncedBase();
     const march = (await db.segments.toArray()).find((s) => s.shardKey === '2026-03')!;
     await db.segments.put({ ...march, rev: march.rev.replace(/#f/, '#') });
     folder.build(edited());
@@ -267,10 +249,7 @@ describe('a re-sync through deltas', () => {
   });
 
   it('keeps reader state: read, saved and the reading position of edited and untouched articles', async () => {
-    const db = openTestDb();
-    const folder = deltaFolder();
-    folder.build(base());
-    await syncFolder(db, source, folder.env);
+    const { db, folder } = await syncedBase();
     await setRead(db, ['blog/a', 'blog/e'], true, 1000);
     await setSaved(db, 'blog/a', true, 1001);
     await savePosition(db, 'blog/a', { heading: null, fraction: 0.5, progress: 0.4, at: 1002 }, false);
@@ -282,10 +261,7 @@ describe('a re-sync through deltas', () => {
   });
 
   it('deletes the stored body of a removed article, keeps the others', async () => {
-    const db = openTestDb();
-    const folder = deltaFolder();
-    folder.build(base());
-    await syncFolder(db, source, folder.env);
+    const { db, folder } = await syncedBase();
     const stored = (key: string) => ({ key, hash: 'h', html: '<p>x</p>', storedAt: 1 });
     await db.bodies.bulkPut([stored('blog/d'), stored('blog/c')]);
     folder.build(edited());
