@@ -59,6 +59,20 @@ describe('the printed rows', () => {
     expect(rows.some((r) => r.metric.includes('body index stored'))).toBe(false);
   });
 
+  it('print each kind past its first query, unjudged: the first round is typed while body parts download', () => {
+    const queries = (['one-word', 'two-three-words', 'typo', 'prefix'] as const).flatMap((kind) =>
+      Array.from({ length: 10 }, (_, i) => ({ query: `${kind}${i}`, kind, keyToPaint: i === 0 ? 200 : 30 + i, sentToPaint: 5, worker: 1 })),
+    );
+    const result: SearchTyping = { keyDelayMs: 90, queries, firstQuery: { query: 'q0', keyToPaint: 300 }, heapAfter20: { pageMB: 10, workerMB: 20 }, stored: null, indexing: null };
+    const rows = typingRows(result, 100);
+    const all = rows.find((r) => r.metric === 'search one-word: last key → results painted');
+    const later = rows.find((r) => r.metric === 'search one-word, past the first round: last key → painted');
+    expect(all?.p95).toBeGreaterThan(100);
+    expect(later).toMatchObject({ n: 9, median: 35, max: null, target: '' });
+    expect(later?.p95).toBeCloseTo(38.6, 5);
+    expect(rows.filter((r) => r.metric.includes('past the first round'))).toHaveLength(4);
+  });
+
   it('add the mix typed with the body index stored, one unjudged row per kind', () => {
     const queries = (['one-word', 'two-three-words', 'typo', 'prefix'] as const).flatMap((kind, k) =>
       Array.from({ length: 10 }, (_, i) => ({ query: `${kind}${i}`, kind, keyToPaint: 20 + k + i, sentToPaint: 5, worker: 1 })),
