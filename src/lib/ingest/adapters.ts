@@ -1,5 +1,5 @@
 import { AppError } from '../model/error';
-import type { SourceKind, SourceRef } from '../model/source';
+import type { SourceKind, SyncRequest } from '../model/source';
 import type { SyncProgress, SyncResult } from '../model/sync';
 import type { FolioDb } from '../store/FolioDb';
 import type { Environment } from './environment';
@@ -8,7 +8,7 @@ import { syncFolder } from './folder';
 
 /** How one kind of source is brought up to date. */
 export interface SourceAdapter {
-  sync(db: FolioDb, ref: SourceRef, env: Environment, onProgress?: SyncProgress): Promise<SyncResult>;
+  sync(db: FolioDb, ref: SyncRequest, env: Environment, onProgress?: SyncProgress): Promise<SyncResult>;
 }
 
 /** Every kind of source, each read its own way; a new kind is one entry here. */
@@ -21,7 +21,7 @@ export const adapters = {
 } satisfies Record<SourceKind, SourceAdapter>;
 
 /** Syncs one source of any kind. Records from before sources had kinds are feed folders. */
-export function syncAnySource(db: FolioDb, ref: SourceRef, env: Environment, onProgress?: SyncProgress): Promise<SyncResult> {
+export function syncAnySource(db: FolioDb, ref: SyncRequest, env: Environment, onProgress?: SyncProgress): Promise<SyncResult> {
   const adapter: SourceAdapter = adapters[ref.kind ?? 'folio'];
   return adapter.sync(db, ref, env, onProgress);
 }

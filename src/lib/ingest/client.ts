@@ -1,5 +1,5 @@
 import { AppError } from '../model/error';
-import type { SourceRef } from '../model/source';
+import type { SyncRequest } from '../model/source';
 import type { SyncResult } from '../model/sync';
 import type { FolioDb } from '../store/FolioDb';
 import type { BodyRequest, BodyResult } from './storedBody';
@@ -47,8 +47,9 @@ export class IngestClient {
     void this.#run({ type: 'open' }).catch(() => undefined);
   }
 
-  sync(source: SourceRef): Promise<SyncResult> {
-    return this.#run({ type: 'sync', source: { id: source.id, kind: source.kind, feedUrl: source.feedUrl } }) as Promise<SyncResult>;
+  sync(source: SyncRequest): Promise<SyncResult> {
+    const { id, kind, feedUrl, seen } = source;
+    return this.#run({ type: 'sync', source: { id, kind, feedUrl, ...(seen ? { seen } : {}) } }) as Promise<SyncResult>;
   }
 
   addUrl(url: string): Promise<SyncResult> {

@@ -1,6 +1,6 @@
 import type { FeedManifest, FeedShardRef } from '../feed/folder';
 import { uniqueById } from '../feed/ids';
-import type { Source, SourceRef } from '../model/source';
+import type { Source, SourceRef, SyncRequest } from '../model/source';
 import type { SyncProgress, SyncResult } from '../model/sync';
 import type { FolioDb } from '../store/FolioDb';
 import { compareShards, writeShards, type IncomingShard, type WriteCounts } from '../store/shards';
@@ -11,7 +11,7 @@ import type { Environment } from './environment';
 import { toAppError } from './errors';
 import type { Fetch } from './fetchLimited';
 import { fetchManifest, fetchSegment, fetchShard } from './folderFetch';
-import { askForDeltas, syncByDeltas } from './folderDeltas';
+import { askEarly, deltasFromStore, syncByDeltas } from './folderDeltas';
 import { storeSearchBodies } from './searchBodies';
 
 const PARALLEL_FETCHES = 4;
@@ -25,6 +25,8 @@ export const AUTO_BODY_INDEX_BYTES = 8 * 1024 * 1024;
 
 /** Total bytes of the body parts a manifest lists. */
 export const bodyIndexBytes = (manifest: FeedManifest): number => manifest.shards.reduce((n, ref) => n + (ref.search?.body?.bytes ?? 0), 0);
+/** Whether a sync stores every body part of the folder's search index by itself. */
+const autoBodyIndex = (manifest: FeedManifest): boolean => bodyIndexBytes(manifest) <= AUTO_BODY_INDEX_BYTES;
 
 async function fetchIncoming(fetcher: Fetch, feedUrl: string, ref: FeedShardRef, withBody: boolean): Promise<IncomingShard> {
   const [shard, segment] = await Promise.all([fetchShard(fetcher, feedUrl, ref), fetchSegment(fetcher, feedUrl, ref, withBody)]);
@@ -162,7 +164,7 @@ function changedShards(sourceId: string, manifest: FeedManifest, basis: SyncBasi
   const fetch = new Set(changed);
   const indexed = (ref: FeedShardRef): boolean => ref.search === undefined || fromFeed.chunks.get(ref.key) === chunkKey(sourceId, ref.key, ref.hash);
   // Body parts the reader chose to keep (on the offline page) stay kept when their shard changes.
-  const auto = bodyIndexBytes(manifest) <= AUTO_BODY_INDEX_BYTES;
+  const auto = autoBodyIndex(manifest);
   return {
     changed: manifest.shards.filter((ref) => fetch.has(ref) || !indexed(ref)),
     drop,
@@ -182,18 +184,20 @@ async function bodiesAfterList(db: FolioDb, source: SourceRef, env: Environment)
 
 /**
  * Syncs a Folio feed folder: the manifest, then the deltas from the stored revision when the folder
- * has them all, else only the shards whose hash differs from the stored one.
+ * has them all, else only the shards whose hash differs from the stored one. The deltas are asked
+ * for as the manifest arrives when the page says which revision it saw stored (`source.seen`).
  */
-export async function syncFolder(db: FolioDb, source: SourceRef, env: Environment, onProgress: SyncProgress = () => {}): Promise<SyncResult> {
+export async function syncFolder(db: FolioDb, source: SyncRequest, env: Environment, onProgress: SyncProgress = () => {}): Promise<SyncResult> {
   // What the store holds is read while the manifest downloads: a worker's first read opens the database.
   const stored = readSyncBasis(db, source.id);
   stored.catch(() => undefined);
   const manifest = await fetchManifest(env.fetcher, source.feedUrl);
   try {
+    const early = askEarly(source, manifest, env, autoBodyIndex(manifest));
     const basis = await stored;
     const { previous } = basis;
-    const deltas = askForDeltas(source, manifest, previous, env);
     const pass: Pass = { db, source, manifest, fetcher: env.fetcher, ...changedShards(source.id, manifest, basis), onProgress };
+    const deltas = deltasFromStore(early, source, manifest, previous, env, pass.autoBodies);
     // Deltas only when they cover every shard the hashes say to fetch (a segment an older Folio built counts too).
     const context = { record: (at: number) => sourceRecord(source, manifest, at), withBody: pass.withBody, needed: pass.changed, previousCount: previous?.articleCount ?? 0, allBodies: pass.autoBodies };
     // Without deltas too: a source with an overlay and nothing newer folds it into its shards.

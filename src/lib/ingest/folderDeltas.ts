@@ -8,7 +8,7 @@
  */
 import { composeDeltas, deltaChain, type DeltaChanges } from '../feed/delta';
 import type { FeedDelta, FeedDeltaRef, FeedManifest, FeedShardRef } from '../feed/folder';
-import type { Source, SourceRef } from '../model/source';
+import type { Source, SourceRef, SyncRequest } from '../model/source';
 import type { SyncResult } from '../model/sync';
 import { prepareDelta, writeDelta, type DeltaPlan } from '../store/deltas';
 import type { FolioDb } from '../store/FolioDb';
@@ -32,22 +32,59 @@ export interface DeltaContext {
   allBodies: boolean;
 }
 
-/** The deltas a sync asked for, as soon as it knew the stored revision: they come while it reads the store. */
+/** The deltas a sync asked for, as soon as it knew (or the page said) the stored revision: they come while it reads the store. */
 export interface DeltasComing {
+  /** The revision they start from. */
+  from: number;
   chain: readonly FeedDeltaRef[];
   deltas: Promise<FeedDelta[]>;
+  /** A lone delta's search segment, asked for early (DeltaExtras.lone); else the sync asks once it knows there is no overlay. */
+  lone: Promise<IncomingSegment | undefined> | null;
+}
+
+/** What a source's last sync stored, as far as asking for deltas goes. */
+export type StoredRevision = Pick<Source, 'lastSyncedAt' | 'revision'>;
+
+/** What askForDeltas fetches beside the deltas: a lone delta's segment (`lone`), with its body part or not. */
+export interface DeltaExtras {
+  lone: boolean;
+  allBodies: boolean;
+}
+
+/** A lone delta's search segment from the folder, or null when the chain is not one delta with a segment. */
+function loneSegment(env: Environment, source: SourceRef, chain: readonly FeedDeltaRef[], allBodies: boolean): Promise<IncomingSegment | undefined> | null {
+  const only = chain.length === 1 ? chain[0] : undefined;
+  return only?.search ? fetchSegment(env.fetcher, source.feedUrl, only, allBodies) : null;
 }
 
 /** Starts fetching the deltas from the stored revision to the manifest's, or null when the folder lacks one. */
-export function askForDeltas(source: SourceRef, manifest: FeedManifest, previous: Source | undefined, env: Environment): DeltasComing | null {
+export function askForDeltas(source: SourceRef, manifest: FeedManifest, previous: StoredRevision | undefined, env: Environment, extras: DeltaExtras): DeltasComing | null {
   const latest = manifest.revision;
-  if (!previous || previous.lastSyncedAt === null || latest === undefined || latest <= (previous.revision ?? 0)) return null;
-  const chain = deltaChain(manifest.deltas ?? [], previous.revision ?? 0, latest);
+  const from = previous?.revision ?? 0;
+  if (!previous || previous.lastSyncedAt === null || latest === undefined || latest <= from) return null;
+  const chain = deltaChain(manifest.deltas ?? [], from, latest);
   if (!chain) return null;
   const deltas = Promise.all(chain.map((ref) => fetchDelta(env.fetcher, source.feedUrl, ref)));
-  // Nobody awaits them when reading the store fails first.
+  // Nobody awaits them when reading the store fails first, or the page's revision was not the store's.
   deltas.catch(() => undefined);
-  return { chain, deltas };
+  return { from, chain, deltas, lone: extras.lone ? loneSegment(env, source, chain, extras.allBodies) : null };
+}
+
+/**
+ * Asks for the deltas from the revision the page last saw stored (`source.seen`), before the
+ * worker's own read of the store ends: at 100,000 articles that read waits for the page's read of
+ * every chunk as the app opens. Null without a hint.
+ */
+export function askEarly(source: SyncRequest, manifest: FeedManifest, env: Environment, allBodies: boolean): DeltasComing | null {
+  const seen = source.seen;
+  return seen ? askForDeltas(source, manifest, { lastSyncedAt: 0, revision: seen.revision }, env, { lone: !seen.overlay, allBodies }) : null;
+}
+
+/** The deltas asked for early when the store agrees with the page; else asked for now, from what the store says. */
+export function deltasFromStore(early: DeltasComing | null, source: SourceRef, manifest: FeedManifest, previous: Source | undefined, env: Environment, allBodies: boolean): DeltasComing | null {
+  const synced = previous !== undefined && previous.lastSyncedAt !== null;
+  if (early && synced && early.from === (previous.revision ?? 0)) return early;
+  return askForDeltas(source, manifest, previous, env, { lone: false, allBodies });
 }
 
 /** The search segments of the shards hashes say changed; a failed one is undefined, and built from the rows. */
@@ -79,7 +116,7 @@ export async function syncByDeltas(db: FolioDb, source: SourceRef, manifest: Fee
   if (!overlay) return null;
   try {
     // One delta into no overlay: the folder's segment of the delta's articles, when it wrote one, is the overlay's.
-    const lone = overlay.delta === null && chain.length === 1 && chain[0]?.search ? fetchSegment(env.fetcher, source.feedUrl, chain[0], context.allBodies) : null;
+    const lone = overlay.delta === null ? (coming?.lone ?? loneSegment(env, source, chain, context.allBodies)) : null;
     // Nothing newer and no overlay to fold: the shard hashes say what is left to do.
     if (!coming && !overlay.delta) return null;
     const deltas = coming ? await coming.deltas : [];

@@ -1,5 +1,5 @@
 import type { AppErrorKind } from '../model/error';
-import type { SourceRef } from '../model/source';
+import type { SyncRequest } from '../model/source';
 import type { SyncResult } from '../model/sync';
 import type { SearchBodiesResult } from './searchBodies';
 import type { BodyRequest, BodyResult } from './storedBody';
@@ -9,7 +9,7 @@ import type { DownloadItem, DownloadOutcome, DownloadProgress } from '../model/d
 export type Job =
   /** Opens the database, so the first real job does not wait for it. */
   | { type: 'open' }
-  | { type: 'sync'; source: SourceRef }
+  | { type: 'sync'; source: SyncRequest }
   | { type: 'add-url'; url: string }
   /** The file's bytes: its declared or sniffed encoding decides the text, as for a download. */
   | { type: 'add-file'; name: string; bytes: Uint8Array }

@@ -14,6 +14,17 @@ export interface SourceRef {
   feedUrl: string;
 }
 
+/** A synced feed folder's stored revision, and whether an overlay holds deltas applied since its shards. */
+export interface SeenRevision {
+  revision: number;
+  overlay: boolean;
+}
+
+/** A source to sync, with what the page last read stored of it: a hint only, the store decides. */
+export interface SyncRequest extends SourceRef {
+  seen?: SeenRevision;
+}
+
 /** The id of the feed bundled with the app, served from `feed/` beside it. */
 export const BUNDLED_SOURCE_ID = 'default';
 

@@ -1,7 +1,7 @@
 import { queryOptions } from '@tanstack/svelte-query';
 import type { IngestClient } from '../ingest/client';
 import { AppError } from '../model/error';
-import type { SourceRef } from '../model/source';
+import type { SeenRevision, SourceRef } from '../model/source';
 import type { SyncResult } from '../model/sync';
 
 export const SYNC_STALE_MS = 5 * 60_000;
@@ -11,12 +11,16 @@ export const syncQueryKey = (sourceId: string) => ['sync', sourceId] as const;
 
 /**
  * One source's sync is a query: it runs on start, on reconnect, and on focus once stale. Lists
- * read Dexie, not its data. Each source has its own, so a slow feed holds up no other.
+ * read Dexie, not its data. Each source has its own, so a slow feed holds up no other. `seen`
+ * tells, as each sync starts, what the page last read stored of the source.
  */
-export function syncQueryOptions(client: Pick<IngestClient, 'sync'>, ref: SourceRef) {
+export function syncQueryOptions(client: Pick<IngestClient, 'sync'>, ref: SourceRef, seen: (sourceId: string) => SeenRevision | undefined = () => undefined) {
   return queryOptions({
     queryKey: syncQueryKey(ref.id),
-    queryFn: (): Promise<SyncResult> => client.sync(ref),
+    queryFn: (): Promise<SyncResult> => {
+      const known = seen(ref.id);
+      return client.sync(known ? { ...ref, seen: known } : ref);
+    },
     staleTime: SYNC_STALE_MS,
     networkMode: 'online',
   });

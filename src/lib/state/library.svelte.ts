@@ -9,10 +9,10 @@ import { DEFAULT_PARAMS, type ListParams } from '../list/params';
 import type { ListMarks } from '../list/masks';
 import { ListQuery, type ListResult } from '../list/query';
 import type { SearchHits } from '../list/search';
-import type { Source } from '../model/source';
+import type { SeenRevision, Source } from '../model/source';
 import type { FolioDb } from '../store/FolioDb';
 import type { CatalogChunkRecord } from '../store/records';
-import { countBySource, mergeChunkKeys, rebuildPause, sameTopicNames } from './libraryParts';
+import { countBySource, mergeChunkKeys, rebuildPause, sameTopicNames, seenRevision, type StoredState } from './libraryParts';
 
 const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -46,7 +46,9 @@ export class Library {
   readonly #subscribe: () => void;
   readonly #lists = new ListQuery();
   #chunks: ReadonlyMap<string, CatalogChunkRecord> = new Map();
-  #latest: { keys: string[]; sources: Source[] } | null = null;
+  #latest: StoredState | null = null;
+  /** The newest state read, kept after #apply takes it. */
+  #latestRead: StoredState | null = null;
   #applying = false;
   #lastBuildAt = -Infinity;
   #lastBuildMs = 0;
@@ -98,6 +100,11 @@ export class Library {
   get error(): string | null {
     this.#subscribe();
     return this.#error;
+  }
+
+  /** What the store held of a synced source at the last read: its revision, and whether an overlay is stored. */
+  seen(sourceId: string): SeenRevision | undefined {
+    return this.#latestRead ? seenRevision(this.#latestRead, sourceId) : undefined;
   }
 
   source(id: string): Source | undefined {
@@ -158,6 +165,7 @@ export class Library {
           this.#onSources(state.sources);
           this.#storedSources = state.sources;
           this.#latest = state;
+          this.#latestRead = state;
           // The write that completes a sync shows at once, even mid-pause.
           if (!isStreaming(state.sources)) this.#wake?.();
           void this.#apply();

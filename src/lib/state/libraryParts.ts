@@ -1,6 +1,7 @@
 import { keyMask } from '../list/masks';
 import type { Catalog } from '../catalog/catalog';
-import type { Source } from '../model/source';
+import type { SeenRevision, Source } from '../model/source';
+import { isOverlayKey } from '../store/keys';
 import type { CatalogChunkRecord } from '../store/records';
 
 export interface ChunkSnapshot {
@@ -35,6 +36,20 @@ export async function mergeChunkKeys(
   });
   const removed = new Set([...held.keys()].filter((key) => !chunks.has(key)));
   return { chunks, changed: added.length > 0 || removed.size > 0, added, removed };
+}
+
+/** What a read of the store's chunk keys and sources found. */
+export interface StoredState {
+  keys: string[];
+  sources: Source[];
+}
+
+/** A synced source's revision and whether one of the keys is its overlay; undefined before its first sync completes. */
+export function seenRevision(state: StoredState, sourceId: string): SeenRevision | undefined {
+  const source = state.sources.find((s) => s.id === sourceId);
+  if (!source || source.lastSyncedAt === null) return undefined;
+  const own = `${sourceId}/`;
+  return { revision: source.revision ?? 0, overlay: state.keys.some((key) => key.startsWith(own) && isOverlayKey(sourceId, key)) };
 }
 
 export function sameTopicNames(a: readonly Source[], b: readonly Source[]): boolean {

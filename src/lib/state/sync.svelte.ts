@@ -12,6 +12,9 @@ import type { SourceMemory } from './sourceMemory.svelte';
 export type KnownSourceList = Pick<SourceMemory, 'sources' | 'observed' | 'forget' | 'added'>;
 const NO_MEMORY: KnownSourceList = { sources: [], observed: true, forget: () => {}, added: () => {} };
 
+/** What the scheduler reads of the library: `seen` lets a sync ask for deltas while the worker reads the store. */
+export type SyncLibrary = Pick<Library, 'sources' | 'loaded'> & Partial<Pick<Library, 'seen'>>;
+
 /** What the scheduler asks of the ingest worker. */
 export type IngestJobs = Pick<IngestClient, 'sync' | 'addUrl' | 'addFile' | 'remove'>;
 
@@ -41,14 +44,14 @@ export class SyncScheduler {
   readonly #active: readonly SourceRef[] = $derived.by(() => (this.#memory.observed || this.#library.loaded ? this.refs : []));
   readonly #summary: SyncSummary;
   readonly #client: IngestJobs;
-  readonly #library: Pick<Library, 'sources' | 'loaded'>;
+  readonly #library: SyncLibrary;
   readonly #queryClient: QueryClient;
   readonly #memory: KnownSourceList;
 
   constructor(
     readonly bundled: SourceRef,
     client: IngestJobs,
-    library: Pick<Library, 'sources' | 'loaded'>,
+    library: SyncLibrary,
     queryClient: QueryClient,
     memory: KnownSourceList = NO_MEMORY,
   ) {
@@ -58,7 +61,7 @@ export class SyncScheduler {
     this.#queryClient = queryClient;
     this.#summary = createQueries(
       () => ({
-        queries: this.#active.map((ref) => syncQueryOptions(client, ref)),
+        queries: this.#active.map((ref) => syncQueryOptions(client, ref, (id) => library.seen?.(id))),
         combine: (results) =>
           summarizeSync(results.map((r, i) => ({ sourceId: this.#active[i]?.id ?? '', fetching: r.isFetching, data: r.data, error: r.error }))),
       }),

@@ -70,6 +70,26 @@ describe('SyncScheduler', () => {
   });
 });
 
+describe('SyncScheduler and what the page saw stored', () => {
+  it('sends each sync what the library last read of its source, read as the sync starts', async () => {
+    const refs: SourceRef[] = [];
+    const jobs: IngestJobs = { ...pendingWorker().jobs, sync: async (ref) => (refs.push(ref), result(ref.id)) };
+    const seen = new Map([['default', { revision: 4, overlay: true }]]);
+    const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+    stop = $effect.root(() => {
+      const library = { sources: [source('news', 'feed')], loaded: true, seen: (id: string) => seen.get(id) };
+      const scheduler = new SyncScheduler({ id: 'default', kind: 'folio', feedUrl: 'https://app.test/feed/' }, jobs, library, queryClient);
+      $effect(() => void scheduler.summary.fetching);
+    });
+    seen.set('default', { revision: 5, overlay: false });
+    flushSync();
+    await settle();
+    expect(refs.find((r) => r.id === 'default')).toEqual({ id: 'default', kind: 'folio', feedUrl: 'https://app.test/feed/', seen: { revision: 5, overlay: false } });
+    // A source the library has not seen synced is sent as it is.
+    expect(refs.find((r) => r.id === 'news')).toEqual({ id: 'news', kind: 'feed', feedUrl: 'https://news.test/feed.xml' });
+  });
+});
+
 describe('SyncScheduler and the sources the browser dropped', () => {
   it('syncs a known source that storage no longer holds, but not a lost file', async () => {
     const { jobs, calls } = pendingWorker();
