@@ -21,21 +21,32 @@ interface Row {
 
 const sameMap = (a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): boolean => a.size === b.size && [...a].every(([k, v]) => b.get(k) === v);
 
+/** A row of a kept shard chunk that a removed overlay hid, listed again. */
+interface Restored {
+  chunk: CatalogChunkRecord;
+  row: number;
+}
+
 /**
- * The old positions a patch leaves out: rows of removed chunks, and shard rows the overlays after it
- * hide. Null when only a rebuild can say: a row an overlay hid would show again, or a shard chunk
- * comes in beside an overlay that may hide some of its rows.
+ * The old positions a patch leaves out (rows of removed chunks, and shard rows the overlays after
+ * it hide), and the kept shard rows a removed overlay hid that show again. Null when only a rebuild
+ * can say: a shard chunk comes in beside an overlay that may hide some of its rows.
  */
-function leftOut(old: Catalog, removed: ReadonlySet<string>, ordered: readonly CatalogChunkRecord[], added: readonly CatalogChunkRecord[]): Uint8Array | null {
+function leftOut(old: Catalog, removed: ReadonlySet<string>, ordered: readonly CatalogChunkRecord[], added: readonly CatalogChunkRecord[]): { skip: Uint8Array; restored: Restored[] } | null {
   const hidden = hiddenIds(ordered);
   if (added.some((chunk) => !chunk.overlay && hidden.has(chunk.sourceId))) return null;
+  const restored: Restored[] = [];
   for (const gone of old.chunks) {
     if (!gone.overlay || !removed.has(gone.key)) continue;
     const still = hidden.get(gone.sourceId);
     const back = new Set(overlayHides(gone).filter((id) => !still?.has(id)));
     if (back.size === 0) continue;
-    const kept = old.chunks.filter((c) => !c.overlay && c.sourceId === gone.sourceId && !removed.has(c.key));
-    if (kept.some((c) => c.ids.some((id) => back.has(id)))) return null;
+    for (const kept of old.chunks) {
+      if (kept.overlay || kept.sourceId !== gone.sourceId || removed.has(kept.key)) continue;
+      kept.ids.forEach((id, row) => {
+        if (back.has(id)) restored.push({ chunk: kept, row });
+      });
+    }
   }
   const chunkGone = Uint8Array.from(old.chunks, (c) => (removed.has(c.key) ? 1 : 0));
   const chunkHides = old.chunks.map((c) => (c.overlay ? undefined : hidden.get(c.sourceId)));
@@ -44,29 +55,29 @@ function leftOut(old: Catalog, removed: ReadonlySet<string>, ordered: readonly C
     const c = old.chunkOf[p] ?? 0;
     if (chunkGone[c] === 1 || chunkHides[c]?.has(idAt(old, p))) skip[p] = 1;
   }
-  return skip;
+  return { skip, restored };
 }
 
 /**
  * Whether the patch would list what a rebuild lists: no new or vanished source, the same topic
- * aliases, and no article held by two chunks (a rebuild picks which one shows).
+ * aliases, and no article held by two chunks (a rebuild picks which one shows). `coming`: the
+ * added chunks' rows and the restored ones.
  */
-function patchable(old: Catalog, skip: Uint8Array, added: readonly CatalogChunkRecord[], ordered: readonly CatalogChunkRecord[], aliases: ReadonlyMap<string, string>): boolean {
+function patchable(old: Catalog, skip: Uint8Array, coming: readonly Restored[], ordered: readonly CatalogChunkRecord[], aliases: ReadonlyMap<string, string>): boolean {
   if (old.duplicates > 0) return false;
   const sources = new Set(ordered.map((c) => c.sourceId));
   if (sources.size !== old.sourceIds.length || !old.sourceIds.every((id) => sources.has(id))) return false;
   if (!sameMap(aliases, topicRulesOf(old).aliases)) return false;
-  // Each source's added ids; building the catalogue hashed the kept ids already (its duplicate check).
-  const addedIds = old.sourceIds.map(() => new Set<string>());
-  for (const chunk of added) {
-    const ids = addedIds[old.sourceIds.indexOf(chunk.sourceId)] as Set<string>;
-    for (const id of chunk.ids) {
-      if (ids.has(id)) return false;
-      ids.add(id);
-    }
+  // Each source's coming ids; building the catalogue hashed the kept ids already (its duplicate check).
+  const comingIds = old.sourceIds.map(() => new Set<string>());
+  for (const { chunk, row } of coming) {
+    const ids = comingIds[old.sourceIds.indexOf(chunk.sourceId)] as Set<string>;
+    const id = chunk.ids[row] ?? '';
+    if (ids.has(id)) return false;
+    ids.add(id);
   }
   for (let p = 0; p < old.size; p++) {
-    if (skip[p] === 0 && addedIds[old.sourceOf[p] ?? 0]?.has(idAt(old, p))) return false;
+    if (skip[p] === 0 && comingIds[old.sourceOf[p] ?? 0]?.has(idAt(old, p))) return false;
   }
   return true;
 }
@@ -77,8 +88,11 @@ export function patchCatalog(old: Catalog, removed: ReadonlySet<string>, added: 
   const ordered = [...kept, ...added].sort(chunkOrder);
   const rules = patchedRules(old, removed, added);
   const { aliases } = rules;
-  const skip = leftOut(old, removed, ordered, added);
-  if (!skip || !patchable(old, skip, added, ordered, aliases)) return null;
+  const left = leftOut(old, removed, ordered, added);
+  if (!left) return null;
+  const { skip } = left;
+  const coming = [...added.flatMap((chunk) => chunk.ids.map((_, row) => ({ chunk, row }))), ...left.restored];
+  if (!patchable(old, skip, coming, ordered, aliases)) return null;
   const indexOf = new Map(ordered.map((c, i) => [c.key, i]));
   const chunkMap = Int32Array.from(old.chunks, (c) => indexOf.get(c.key) ?? -1);
   const chunkStart = new Uint32Array(ordered.length);
@@ -88,15 +102,15 @@ export function patchCatalog(old: Catalog, removed: ReadonlySet<string>, added: 
     total += c.count;
   });
 
-  // The new rows, sorted as the list sorts: newest first, undated last, then by key.
+  // The new and restored rows, sorted as the list sorts: newest first, undated last, then by key.
   const topicSlugs = [...old.topicSlugs];
   const topicIdOf = new Map(old.topicIdOf);
   const translate = new Map<number, Uint32Array>();
   const fresh: Row[] = [];
-  for (const chunk of added) {
+  for (const { chunk, row } of coming) {
     const c = indexOf.get(chunk.key) ?? 0;
-    translate.set(c, Uint32Array.from(chunk.topicDict, (slug) => topicId(slug, aliases, topicSlugs, topicIdOf)));
-    chunk.ids.forEach((id, row) => fresh.push({ key: articleKey(chunk.sourceId, id), date: chunk.dates[row] ?? Number.NaN, chunk: c, row }));
+    if (!translate.has(c)) translate.set(c, Uint32Array.from(chunk.topicDict, (slug) => topicId(slug, aliases, topicSlugs, topicIdOf)));
+    fresh.push({ key: articleKey(chunk.sourceId, chunk.ids[row] ?? ''), date: chunk.dates[row] ?? Number.NaN, chunk: c, row });
   }
   fresh.sort((a, b) => newestFirst(a.date, b.date) || compareKeys(a.key, b.key));
 

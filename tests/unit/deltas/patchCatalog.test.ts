@@ -164,8 +164,39 @@ describe('overlay chunks in the catalogue', () => {
     expect(check([...base(), overlay(2, [edited, added], ['a2'])], compacted)).not.toBeNull();
   });
 
-  it('rebuilds when a row an overlay hid would show again, or a shard comes in beside an overlay', () => {
-    expect(check([...base(), overlay(2, [edited], ['a2'])], base())).toBeNull();
+  it('lists again the shard rows a removed overlay hid, as a rebuild lists them', () => {
+    // The feed went back a revision: the overlay goes, its edited and removed rows show again.
+    expect(check([...base(), overlay(2, [edited, added], ['a2'])], base())).not.toBeNull();
+    // A smaller overlay takes its place: only what it no longer hides comes back.
+    expect(check([...base(), overlay(3, [edited, added], ['a2', 'u1'])], [...base(), overlay(2, [edited], ['u1'])])).not.toBeNull();
+    // The overlay goes as a shard it hid rows of changes too.
+    const [a, , u, o] = base();
+    expect(check([...base(), overlay(2, [edited], ['a2', 'm1'])], [a!, chunk('2026-03', 'h2', march.slice(0, 1)), u!, o!])).not.toBeNull();
+  });
+
+  it('matches a rebuild over random overlays put in, replaced and taken out', () => {
+    let seed = 11;
+    const random = (n: number): number => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed % n;
+    };
+    const ids = [...april, ...march, ...undated].map((r) => r.id);
+    const randomOverlay = (to: number): CatalogChunkRecord => {
+      const picked = ids.filter(() => random(3) === 0);
+      const rows = picked.filter(() => random(2) === 0).map((id) => ({ id, date: `2026-0${1 + random(5)}-1${random(9)}T00:00:00Z`, topics: [['go', 'rust', 'zig'][random(3)]!] }));
+      const removed = picked.filter((id) => !rows.some((r) => r.id === id));
+      return overlay(to, random(2) === 0 ? [...rows, { id: `new${to}`, date: null, topics: ['go'] }] : rows, removed);
+    };
+    let patched = 0;
+    for (let round = 0; round < 60; round++) {
+      const before = random(3) === 0 ? base() : [...base(), randomOverlay(2)];
+      const after = random(3) === 0 ? base() : [...base(), randomOverlay(3)];
+      if (check(before, after)) patched++;
+    }
+    expect(patched).toBeGreaterThan(30);
+  });
+
+  it('rebuilds when a shard comes in beside an overlay', () => {
     const [a, m, u, o] = base();
     const withOverlay = [a!, m!, u!, o!, overlay(2, [edited])];
     expect(check(withOverlay, [a!, chunk('2026-03', 'h2', march.slice(0, 1)), u!, o!, overlay(2, [edited])])).toBeNull();
