@@ -1,0 +1,67 @@
+/**
+ * How the size of each IndexedDB value changes what 4 MB costs to write and to read in Chromium, on
+ * disk: the reason text blocks aim under 48 KiB (src/lib/store/keys.ts). Values of each size hold 50
+ * strings, as a text block holds 50 rows; each size is written in one transaction, then read in one.
+ *
+ *   npx tsx bench/valueSize.ts [--rounds 5]
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { chromium } from '@playwright/test';
+
+const { values } = parseArgs({ options: { rounds: { type: 'string', default: '5' } } });
+const rounds = Number(values.rounds);
+const SIZES_KB = [48, 56, 61, 63, 66, 72, 96];
+
+const profile = mkdtempSync(path.join(os.tmpdir(), 'folio-value-size-'));
+const context = await chromium.launchPersistentContext(profile, { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' });
+try {
+  const page = await context.newPage();
+  await page.route('http://value-size.invalid/', (route) => route.fulfill({ body: '<!doctype html><title>value size</title>', contentType: 'text/html' }));
+  await page.goto('http://value-size.invalid/');
+  // A string, not a function: the page must not see names the TypeScript loader adds.
+  const timings = (await page.evaluate(`(async ({ sizes, rounds }) => {
+    const db = await new Promise((resolve, reject) => {
+      const open = indexedDB.open('sizes', 1);
+      open.onupgradeneeded = () => open.result.createObjectStore('values');
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    const text = (length, seed) => {
+      let out = '';
+      for (let x = seed; out.length < length; ) out += (x = (Math.imul(x, 1103515245) + 12345) >>> 0).toString(36) + ' ';
+      return out.slice(0, length);
+    };
+    const timed = (mode, work) => new Promise((resolve) => {
+      const start = performance.now();
+      const tx = db.transaction('values', mode);
+      work(tx.objectStore('values'));
+      tx.oncomplete = () => resolve(performance.now() - start);
+    });
+    const total = 4000000;
+    const out = [];
+    for (let round = 0; round < rounds; round++) {
+      for (const kb of sizes) {
+        const count = Math.round(total / (kb * 1024));
+        const rowLength = Math.floor((kb * 1024 - 600) / 50);
+        const values = Array.from({ length: count }, (_, i) => ({ rows: Array.from({ length: 50 }, (_, j) => text(rowLength, round * 100000 + i * 50 + j)) }));
+        const prefix = round + '-' + kb + '-';
+        const write = await timed('readwrite', (store) => values.forEach((value, i) => store.put(value, prefix + i)));
+        const read = await timed('readonly', (store) => values.forEach((_, i) => store.get(prefix + i)));
+        out.push({ kb, count, write, read });
+      }
+    }
+    return out;
+  })(${JSON.stringify({ sizes: SIZES_KB, rounds })})`)) as { kb: number; count: number; write: number; read: number }[];
+  const median = (list: number[]): number => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)] ?? Number.NaN;
+  console.log(`Chromium ${context.browser()?.version() ?? ''}, ${rounds} rounds, 4 MB each, median ms:`);
+  for (const kb of SIZES_KB) {
+    const rows = timings.filter((t) => t.kb === kb);
+    console.log(`  ${String(kb).padStart(3)} KB values × ${rows[0]?.count}: write ${median(rows.map((t) => t.write)).toFixed(0).padStart(4)}, read ${median(rows.map((t) => t.read)).toFixed(0).padStart(4)}`);
+  }
+} finally {
+  await context.close();
+  rmSync(profile, { recursive: true, force: true });
+}
