@@ -1,7 +1,8 @@
 /**
  * How the size of each IndexedDB value changes what 4 MB costs to write and to read in Chromium, on
- * disk: the reason text blocks aim under 48 KiB (src/lib/store/keys.ts). Values of each size hold 50
- * strings, as a text block holds 50 rows; each size is written in one transaction, then read in one.
+ * disk: Chromium stores a value over 64 KiB apart, as a blob (see the README's *2026-12-04 night*
+ * entry on text block sizes). Values of each size hold 50 strings, as a text block holds 50 rows;
+ * each size is written in one transaction, then read in one.
  *
  *   npx tsx bench/valueSize.ts [--rounds 5]
  */

@@ -1,7 +1,7 @@
 import type { FeedArticle } from '../feed/folder';
 import type { ArticleText } from '../model/article';
 import type { CatalogChunkRecord, TextBlockRecord } from './records';
-import { blockKey, chunkKey, TEXT_BLOCK_BYTES, TEXT_BLOCK_SIZE } from './keys';
+import { blockKey, chunkKey, TEXT_BLOCK_SIZE } from './keys';
 
 /** What a chunk stores per article, whatever it was read from. */
 export interface ChunkArticle extends ArticleText {
@@ -52,7 +52,6 @@ export function buildChunk(
   const dictIndex = new Map<string, number>();
   const refs: number[] = [];
   const blocks: TextBlockRecord[] = [];
-  const blockSize = textBlockSize(articles);
 
   articles.forEach((article, i) => {
     dates[i] = article.date ?? Number.NaN;
@@ -68,7 +67,7 @@ export function buildChunk(
     }
     bodyBytes[i] = article.bodyBytes;
     hasBody[i] = article.bodyHref === null ? 0 : 1;
-    const blockNumber = Math.floor(i / blockSize);
+    const blockNumber = Math.floor(i / TEXT_BLOCK_SIZE);
     let block = blocks[blockNumber];
     if (!block) blocks.push((block = { key: blockKey(key, blockNumber), chunk: key, rows: [] }));
     block.rows.push(textOf(article));
@@ -90,38 +89,10 @@ export function buildChunk(
       topicRefs: Uint32Array.from(refs),
       bodyBytes,
       hasBody,
-      blockSize,
+      blockSize: TEXT_BLOCK_SIZE,
     },
     blocks,
   };
-}
-
-/** Rows whose size is measured to size a chunk's text blocks. */
-const SIZE_SAMPLE = 200;
-
-/** Bytes a string takes stored: one a character while all are Latin-1, else two (as the structured clone writes it). */
-const storedBytes = (text: string | null): number => (text === null ? 1 : /[\u0100-\uffff]/.test(text) ? text.length * 2 : text.length) + 4;
-
-/** Roughly the bytes one article's text row takes stored: its strings, and a little for each field. */
-function rowBytes(article: ChunkArticle): number {
-  const { id, slug, url, title, author, summary, bodyHref, bodyHash } = article;
-  return [id, slug, url, title, author, summary, bodyHref, bodyHash].reduce((n, text) => n + storedBytes(text), 120);
-}
-
-/**
- * Articles per text block for these articles: TEXT_BLOCK_SIZE, or fewer where their text is long,
- * so that a block stays under TEXT_BLOCK_BYTES (measured over an even sample of the rows).
- */
-export function textBlockSize(articles: readonly ChunkArticle[]): number {
-  if (articles.length === 0) return TEXT_BLOCK_SIZE;
-  const step = Math.max(1, Math.floor(articles.length / SIZE_SAMPLE));
-  let bytes = 0;
-  let rows = 0;
-  for (let i = 0; i < articles.length; i += step) {
-    bytes += rowBytes(articles[i] as ChunkArticle);
-    rows += 1;
-  }
-  return Math.max(1, Math.min(TEXT_BLOCK_SIZE, Math.floor(TEXT_BLOCK_BYTES / (bytes / rows))));
 }
 
 function textOf(article: ChunkArticle): ArticleText {

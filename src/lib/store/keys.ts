@@ -1,11 +1,5 @@
-/** Most articles per text block: a page of the list reads one or a few small blocks. */
+/** Articles per text block: a page of the list reads one or a few small blocks. */
 export const TEXT_BLOCK_SIZE = 50;
-/**
- * The size a text block aims to stay under. Chromium keeps an IndexedDB value over 64 KiB apart from
- * the database, as a blob, and such values read about 3× slower here; the margin is for rows longer
- * than the chunk's average.
- */
-export const TEXT_BLOCK_BYTES = 48 * 1024;
 
 export const chunkKey = (sourceId: string, shardKey: string, hash: string): string => `${sourceId}/${shardKey}@${hash}`;
 export const blockKey = (chunk: string, block: number): string => `${chunk}#${block}`;
