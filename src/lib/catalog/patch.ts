@@ -21,8 +21,8 @@ interface Row {
 
 const sameMap = (a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): boolean => a.size === b.size && [...a].every(([k, v]) => b.get(k) === v);
 
-/** A row of a kept shard chunk that a removed overlay hid, listed again. */
-interface Restored {
+/** One row of a chunk: of an added chunk, or of a kept shard chunk whose row a removed overlay hid. */
+interface ChunkRow {
   chunk: CatalogChunkRecord;
   row: number;
 }
@@ -32,10 +32,10 @@ interface Restored {
  * it hide), and the kept shard rows a removed overlay hid that show again. Null when only a rebuild
  * can say: a shard chunk comes in beside an overlay that may hide some of its rows.
  */
-function leftOut(old: Catalog, removed: ReadonlySet<string>, ordered: readonly CatalogChunkRecord[], added: readonly CatalogChunkRecord[]): { skip: Uint8Array; restored: Restored[] } | null {
+function leftOut(old: Catalog, removed: ReadonlySet<string>, ordered: readonly CatalogChunkRecord[], added: readonly CatalogChunkRecord[]): { skip: Uint8Array; restored: ChunkRow[] } | null {
   const hidden = hiddenIds(ordered);
   if (added.some((chunk) => !chunk.overlay && hidden.has(chunk.sourceId))) return null;
-  const restored: Restored[] = [];
+  const restored: ChunkRow[] = [];
   for (const gone of old.chunks) {
     if (!gone.overlay || !removed.has(gone.key)) continue;
     const still = hidden.get(gone.sourceId);
@@ -63,7 +63,7 @@ function leftOut(old: Catalog, removed: ReadonlySet<string>, ordered: readonly C
  * aliases, and no article held by two chunks (a rebuild picks which one shows). `coming`: the
  * added chunks' rows and the restored ones.
  */
-function patchable(old: Catalog, skip: Uint8Array, coming: readonly Restored[], ordered: readonly CatalogChunkRecord[], aliases: ReadonlyMap<string, string>): boolean {
+function patchable(old: Catalog, skip: Uint8Array, coming: readonly ChunkRow[], ordered: readonly CatalogChunkRecord[], aliases: ReadonlyMap<string, string>): boolean {
   if (old.duplicates > 0) return false;
   const sources = new Set(ordered.map((c) => c.sourceId));
   if (sources.size !== old.sourceIds.length || !old.sourceIds.every((id) => sources.has(id))) return false;
@@ -91,7 +91,7 @@ export function patchCatalog(old: Catalog, removed: ReadonlySet<string>, added: 
   const left = leftOut(old, removed, ordered, added);
   if (!left) return null;
   const { skip } = left;
-  const coming = [...added.flatMap((chunk) => chunk.ids.map((_, row) => ({ chunk, row }))), ...left.restored];
+  const coming: ChunkRow[] = [...added.flatMap((chunk) => chunk.ids.map((_, row) => ({ chunk, row }))), ...left.restored];
   if (!patchable(old, skip, coming, ordered, aliases)) return null;
   const indexOf = new Map(ordered.map((c, i) => [c.key, i]));
   const chunkMap = Int32Array.from(old.chunks, (c) => indexOf.get(c.key) ?? -1);

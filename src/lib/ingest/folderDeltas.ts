@@ -81,7 +81,7 @@ export function askEarly(source: SyncRequest, manifest: FeedManifest, env: Envir
 }
 
 /** The deltas asked for early when the store agrees with the page; else asked for now, from what the store says. */
-export function deltasFromStore(early: DeltasComing | null, source: SourceRef, manifest: FeedManifest, previous: Source | undefined, env: Environment, allBodies: boolean): DeltasComing | null {
+export function deltasFromStore(early: DeltasComing | null, source: SourceRef, manifest: FeedManifest, previous: StoredRevision | undefined, env: Environment, allBodies: boolean): DeltasComing | null {
   const synced = previous !== undefined && previous.lastSyncedAt !== null;
   if (early && synced && early.from === (previous.revision ?? 0)) return early;
   return askForDeltas(source, manifest, previous, env, { lone: false, allBodies });
