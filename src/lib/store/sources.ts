@@ -20,8 +20,10 @@ function articlesIn(chunks: readonly CatalogChunkRecord[]): number {
 /** Removes a source with its articles, their stored bodies and its search index; other sources and reader state stay. */
 export async function removeSource(db: FolioDb, id: string): Promise<number> {
   return db.transaction('rw', [db.sources, db.catalog, db.texts, db.bodies, db.segments], async () => {
-    const chunks = await db.catalog.where('sourceId').equals(id).toArray();
-    const keys = chunks.map((c) => c.key);
+    // Keys through the index, then the records by key: an index read of 121 chunk records took
+    // about three times as long in Chromium (`npx tsx bench/recordReads.ts`).
+    const keys = (await db.catalog.where('sourceId').equals(id).primaryKeys()) as string[];
+    const chunks = (await db.catalog.bulkGet(keys)).filter((c): c is CatalogChunkRecord => c !== undefined);
     await db.texts.where('chunk').anyOf(keys).delete();
     await db.catalog.bulkDelete(keys);
     await db.bodies.where('key').startsWith(`${id}/`).delete();
