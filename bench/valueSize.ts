@@ -22,45 +22,57 @@ try {
   const page = await context.newPage();
   await page.route('http://value-size.invalid/', (route) => route.fulfill({ body: '<!doctype html><title>value size</title>', contentType: 'text/html' }));
   await page.goto('http://value-size.invalid/');
-  // A string, not a function: the page must not see names the TypeScript loader adds.
-  const timings = (await page.evaluate(`(async ({ sizes, rounds }) => {
-    const db = await new Promise((resolve, reject) => {
+  // Strings, not functions: the page must not see names the TypeScript loader adds.
+  const helpers = `
+    const openDb = () => new Promise((resolve, reject) => {
       const open = indexedDB.open('sizes', 1);
       open.onupgradeneeded = () => open.result.createObjectStore('values');
       open.onsuccess = () => resolve(open.result);
       open.onerror = () => reject(open.error);
     });
-    const text = (length, seed) => {
-      let out = '';
-      for (let x = seed; out.length < length; ) out += (x = (Math.imul(x, 1103515245) + 12345) >>> 0).toString(36) + ' ';
-      return out.slice(0, length);
-    };
-    const timed = (mode, work) => new Promise((resolve) => {
+    const timed = (db, mode, work) => new Promise((resolve) => {
       const start = performance.now();
       const tx = db.transaction('values', mode);
       work(tx.objectStore('values'));
       tx.oncomplete = () => resolve(performance.now() - start);
     });
-    const total = 4000000;
-    const out = [];
-    for (let round = 0; round < rounds; round++) {
+    const countOf = (kb) => Math.round(4000000 / (kb * 1024));`;
+  const timings: { kb: number; count: number; write: number; read: number; reread: number }[] = [];
+  for (let round = 0; round < rounds; round++) {
+    const written = (await page.evaluate(`(async ({ sizes, round }) => {${helpers}
+      const db = await openDb();
+      const text = (length, seed) => {
+        let out = '';
+        for (let x = seed; out.length < length; ) out += (x = (Math.imul(x, 1103515245) + 12345) >>> 0).toString(36) + ' ';
+        return out.slice(0, length);
+      };
+      const out = [];
       for (const kb of sizes) {
-        const count = Math.round(total / (kb * 1024));
+        const count = countOf(kb);
         const rowLength = Math.floor((kb * 1024 - 600) / 50);
         const values = Array.from({ length: count }, (_, i) => ({ rows: Array.from({ length: 50 }, (_, j) => text(rowLength, round * 100000 + i * 50 + j)) }));
         const prefix = round + '-' + kb + '-';
-        const write = await timed('readwrite', (store) => values.forEach((value, i) => store.put(value, prefix + i)));
-        const read = await timed('readonly', (store) => values.forEach((_, i) => store.get(prefix + i)));
+        const write = await timed(db, 'readwrite', (store) => values.forEach((value, i) => store.put(value, prefix + i)));
+        const read = await timed(db, 'readonly', (store) => values.forEach((_, i) => store.get(prefix + i)));
         out.push({ kb, count, write, read });
       }
-    }
-    return out;
-  })(${JSON.stringify({ sizes: SIZES_KB, rounds })})`)) as { kb: number; count: number; write: number; read: number }[];
+      return out;
+    })(${JSON.stringify({ sizes: SIZES_KB, round })})`)) as { kb: number; count: number; write: number; read: number }[];
+    // A reload drops what the page's connection had just written; the app reads its records after one.
+    await page.reload();
+    const reread = (await page.evaluate(`(async ({ sizes, round }) => {${helpers}
+      const db = await openDb();
+      const out = [];
+      for (const kb of sizes) out.push(await timed(db, 'readonly', (store) => { for (let i = 0; i < countOf(kb); i++) store.get(round + '-' + kb + '-' + i); }));
+      return out;
+    })(${JSON.stringify({ sizes: SIZES_KB, round })})`)) as number[];
+    written.forEach((w, i) => timings.push({ ...w, reread: reread[i] ?? Number.NaN }));
+  }
   const median = (list: number[]): number => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)] ?? Number.NaN;
   console.log(`Chromium ${context.browser()?.version() ?? ''}, ${rounds} rounds, 4 MB each, median ms:`);
   for (const kb of SIZES_KB) {
     const rows = timings.filter((t) => t.kb === kb);
-    console.log(`  ${String(kb).padStart(3)} KB values × ${rows[0]?.count}: write ${median(rows.map((t) => t.write)).toFixed(0).padStart(4)}, read ${median(rows.map((t) => t.read)).toFixed(0).padStart(4)}`);
+    console.log(`  ${String(kb).padStart(3)} KB values × ${rows[0]?.count}: write ${median(rows.map((t) => t.write)).toFixed(0).padStart(4)}, read as written ${median(rows.map((t) => t.read)).toFixed(0).padStart(4)}, after a reload ${median(rows.map((t) => t.reread)).toFixed(0).padStart(4)}`);
   }
 } finally {
   await context.close();
