@@ -1,3 +1,5 @@
+import type { TopicCount } from './facets';
+
 export interface NamedTopicCount {
   slug: string;
   name: string;
@@ -8,20 +10,34 @@ export interface NamedTopicCount {
 /**
  * The topics the filter shows: chosen ones first (even at zero), then the most used, narrowed by
  * a search over the starts of words in the name and slug (topicMatcher). A blog can have thousands of topics, so the rest stay folded.
+ * Names are looked up only for the topics shown, or all of them while a search needs them: the
+ * counts change with every keystroke of a query, and at 100k they list about a thousand topics.
  */
 export function pickTopics(
-  counts: readonly NamedTopicCount[],
+  counts: readonly TopicCount[],
   selected: readonly string[],
   search: string,
   limit: number,
   nameOf: (slug: string) => string = (slug) => slug,
 ): { shown: NamedTopicCount[]; hidden: number } {
   const matches = topicMatcher(search);
-  const bySlug = new Map(counts.map((c) => [c.slug, c]));
-  const chosen = selected.map((slug) => bySlug.get(slug) ?? { slug, name: nameOf(slug), count: 0, unread: 0 });
-  const rest = counts.filter((c) => !selected.includes(c.slug) && matches(c));
+  const searching = search.split(/[\s-]+/).some((w) => w !== '');
+  const named = (count: TopicCount): NamedTopicCount => ({ ...count, name: nameOf(count.slug) });
+  const chosen = selected.map((slug) => {
+    const count = counts.find((c) => c.slug === slug);
+    return count ? named(count) : { slug, name: nameOf(slug), count: 0, unread: 0 };
+  });
   const room = Math.max(0, limit - chosen.length);
-  return { shown: [...chosen, ...rest.slice(0, room)], hidden: Math.max(0, rest.length - room) };
+  const rest: NamedTopicCount[] = [];
+  let hidden = 0;
+  for (const count of counts) {
+    if (selected.includes(count.slug)) continue;
+    const topic = searching ? named(count) : null;
+    if (topic && !matches(topic)) continue;
+    if (rest.length < room) rest.push(topic ?? named(count));
+    else hidden++;
+  }
+  return { shown: [...chosen, ...rest], hidden };
 }
 
 /**

@@ -1,16 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { pickTopics } from '../../../src/lib/list/topics';
 
+const names: Record<string, string> = { rust: 'Rust', 'web-design': 'Web Design', css: 'CSS', databases: 'Databases' };
+const nameOf = (slug: string): string => names[slug] ?? slug.toUpperCase();
 const counts = [
-  { slug: 'rust', name: 'Rust', count: 9, unread: 9 },
-  { slug: 'web-design', name: 'Web Design', count: 5, unread: 0 },
-  { slug: 'css', name: 'CSS', count: 3, unread: 1 },
-  { slug: 'databases', name: 'Databases', count: 1, unread: 1 },
+  { slug: 'rust', count: 9, unread: 9 },
+  { slug: 'web-design', count: 5, unread: 0 },
+  { slug: 'css', count: 3, unread: 1 },
+  { slug: 'databases', count: 1, unread: 1 },
 ];
 
 describe('pickTopics', () => {
   it('puts chosen topics first, even with no articles, then the most used up to the limit', () => {
-    const { shown, hidden } = pickTopics(counts, ['css', 'gone'], '', 3, (s) => s.toUpperCase());
+    const { shown, hidden } = pickTopics(counts, ['css', 'gone'], '', 3, nameOf);
     expect(shown.map((t) => [t.slug, t.name, t.count])).toEqual([
       ['css', 'CSS', 3],
       ['gone', 'GONE', 0],
@@ -20,7 +22,20 @@ describe('pickTopics', () => {
   });
 
   it('searches names and slugs', () => {
-    expect(pickTopics(counts, [], 'design', 10).shown.map((t) => t.slug)).toEqual(['web-design']);
-    expect(pickTopics(counts, [], 'DATA', 10).shown.map((t) => t.slug)).toEqual(['databases']);
+    expect(pickTopics(counts, [], 'design', 10, nameOf).shown.map((t) => t.slug)).toEqual(['web-design']);
+    expect(pickTopics(counts, [], 'DATA', 10, nameOf).shown.map((t) => t.slug)).toEqual(['databases']);
+    expect(pickTopics(counts, [], 'data', 10).shown.map((t) => t.slug)).toEqual(['databases']);
+  });
+
+  it('looks names up only for the topics it shows, unless a search needs them all', () => {
+    const asked: string[] = [];
+    const naming = (slug: string) => (asked.push(slug), nameOf(slug));
+    const { shown, hidden } = pickTopics(counts, ['css'], '', 2, naming);
+    expect(shown.map((t) => t.name)).toEqual(['CSS', 'Rust']);
+    expect(hidden).toBe(2);
+    expect(asked.sort()).toEqual(['css', 'rust']);
+    asked.length = 0;
+    expect(pickTopics(counts, [], 'design', 10, naming).shown.map((t) => t.name)).toEqual(['Web Design']);
+    expect(asked).toHaveLength(counts.length);
   });
 });
