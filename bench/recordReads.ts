@@ -8,14 +8,13 @@
  *
  *   npx tsx bench/recordReads.ts [--rounds 8] [--feed bench/.work/feeds/100k-…]
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { chromium } from '@playwright/test';
 import { parseShard } from '../src/lib/feed/shard';
 import { buildChunk, fromFeedArticle } from '../src/lib/store/chunks';
 import { feedsDir } from './datasets';
+import { idbHelpers, median, openProbePage } from './idbProbe';
 
 const { values } = parseArgs({ options: { rounds: { type: 'string', default: '8' }, feed: { type: 'string' } } });
 const rounds = Number(values.rounds);
@@ -35,42 +34,26 @@ const blocks = widest.blocks;
 const ID_PART = 380;
 const splitKeys = built.flatMap(({ chunk }, i) => [`c${i}`, ...Array.from({ length: Math.ceil(chunk.count / ID_PART) }, (_, p) => `c${i}#ids${p}`)]);
 
-const profile = mkdtempSync(path.join(os.tmpdir(), 'folio-record-reads-'));
-const context = await chromium.launchPersistentContext(profile, { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' });
+const { page, version, close } = await openProbePage('record-reads');
 try {
-  const page = await context.newPage();
-  await page.route('http://record-reads.invalid/', (route) => route.fulfill({ body: '<!doctype html><title>record reads</title>', contentType: 'text/html' }));
-  await page.goto('http://record-reads.invalid/');
-  // Strings, not functions: the page must not see names the TypeScript loader adds.
-  const open = `const open = (name) => new Promise((resolve, reject) => {
-    const request = indexedDB.open(name, 1);
-    request.onupgradeneeded = () => request.result.createObjectStore('records', { keyPath: 'key' }).createIndex('chunk', 'chunk');
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error);
-  });
-  const done = (db, mode, work) => new Promise((resolve) => {
-    const start = performance.now();
-    const tx = db.transaction('records', mode);
-    work(tx.objectStore('records'));
-    tx.oncomplete = () => resolve(performance.now() - start);
-  });`;
-  await page.evaluate(`(async ({ chunks, blocks, idPart }) => {${open}
+  const helpers = idbHelpers('records', "db.createObjectStore('records', { keyPath: 'key' }).createIndex('chunk', 'chunk')");
+  await page.evaluate(`(async ({ chunks, blocks, idPart }) => {${helpers}
     const records = chunks.map((c) => Object.fromEntries(Object.entries(c).map(([k, v]) => [k, v && v.typed ? new globalThis[v.typed](v.items) : v])));
     const split = records.flatMap(({ ids, ...rest }) => [rest, ...Array.from({ length: Math.ceil(ids.length / idPart) }, (_, p) => ({ key: rest.key + '#ids' + p, ids: ids.slice(p * idPart, (p + 1) * idPart) }))]);
     const packed = [];
     for (let i = 0; i < records.length; i += 30) packed.push({ key: 'pack' + i, chunks: records.slice(i, i + 30) });
     const sets = { chunks: records, split, packed, blocks };
-    for (const [name, set] of Object.entries(sets)) await done(await open(name), 'readwrite', (store) => set.forEach((r) => store.put(r)));
+    for (const [name, set] of Object.entries(sets)) await timed(await open(name), 'readwrite', (store) => set.forEach((r) => store.put(r)));
   })(${JSON.stringify({ chunks: chunks.map((c, i) => ({ ...c, key: `c${i}` })), blocks, idPart: ID_PART })})`);
 
   const ways: Record<string, string> = {
-    'chunks by key (the app)': `done(await open('chunks'), 'readonly', (s) => { for (let i = 0; i < ${chunks.length}; i++) s.get('c' + i); })`,
-    'chunks, one getAll': `done(await open('chunks'), 'readonly', (s) => s.getAll())`,
-    'chunks under 64 KiB, by key': `done(await open('split'), 'readonly', (s) => { for (const k of ${JSON.stringify(splitKeys)}) s.get(k); })`,
-    'chunks under 64 KiB, one getAll': `done(await open('split'), 'readonly', (s) => s.getAll())`,
-    'chunks packed 30 a record, one getAll': `done(await open('packed'), 'readonly', (s) => s.getAll())`,
-    [`${blocks.length} text blocks through the chunk index`]: `done(await open('blocks'), 'readonly', (s) => s.index('chunk').getAll(${JSON.stringify(widest.chunk.key)}))`,
-    [`${blocks.length} text blocks by key (storedArticles)`]: `done(await open('blocks'), 'readonly', (s) => { for (const k of ${JSON.stringify(blocks.map((b) => b.key))}) s.get(k); })`,
+    'chunks by key (the app)': `timed(await open('chunks'), 'readonly', (s) => { for (let i = 0; i < ${chunks.length}; i++) s.get('c' + i); })`,
+    'chunks, one getAll': `timed(await open('chunks'), 'readonly', (s) => s.getAll())`,
+    'chunks under 64 KiB, by key': `timed(await open('split'), 'readonly', (s) => { for (const k of ${JSON.stringify(splitKeys)}) s.get(k); })`,
+    'chunks under 64 KiB, one getAll': `timed(await open('split'), 'readonly', (s) => s.getAll())`,
+    'chunks packed 30 a record, one getAll': `timed(await open('packed'), 'readonly', (s) => s.getAll())`,
+    [`${blocks.length} text blocks through the chunk index`]: `timed(await open('blocks'), 'readonly', (s) => s.index('chunk').getAll(${JSON.stringify(widest.chunk.key)}))`,
+    [`${blocks.length} text blocks by key (storedArticles)`]: `timed(await open('blocks'), 'readonly', (s) => { for (const k of ${JSON.stringify(blocks.map((b) => b.key))}) s.get(k); })`,
   };
   const timings = new Map<string, number[]>(Object.keys(ways).map((way) => [way, []]));
   for (let round = 0; round < rounds; round++) {
@@ -78,14 +61,12 @@ try {
     for (const way of order) {
       // A reload drops the page's connection and what it had just read.
       await page.reload();
-      timings.get(way)?.push((await page.evaluate(`(async () => {${open}\n return ${ways[way]}; })()`)) as number);
+      timings.get(way)?.push((await page.evaluate(`(async () => {${helpers}\n return ${ways[way]}; })()`)) as number);
     }
   }
-  const median = (list: number[]): number => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)] ?? Number.NaN;
   const kb = (bytes: number) => `${Math.round(bytes / 1024)} KB`;
-  console.log(`Chromium ${context.browser()?.version() ?? ''}, ${rounds} rounds, ${chunks.length} chunks (${kb(JSON.stringify(chunks).length)} as JSON), median ms:`);
+  console.log(`Chromium ${version}, ${rounds} rounds, ${chunks.length} chunks (${kb(JSON.stringify(chunks).length)} as JSON), median ms:`);
   for (const [way, list] of timings) console.log(`  ${way.padEnd(44)} ${median(list).toFixed(0).padStart(5)}  (${list.map((t) => t.toFixed(0)).join(' ')})`);
 } finally {
-  await context.close();
-  rmSync(profile, { recursive: true, force: true });
+  await close();
 }

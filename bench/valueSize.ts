@@ -6,41 +6,21 @@
  *
  *   npx tsx bench/valueSize.ts [--rounds 5]
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { chromium } from '@playwright/test';
+import { idbHelpers, median, openProbePage } from './idbProbe';
 
 const { values } = parseArgs({ options: { rounds: { type: 'string', default: '5' } } });
 const rounds = Number(values.rounds);
 const SIZES_KB = [48, 56, 61, 63, 66, 72, 96];
 
-const profile = mkdtempSync(path.join(os.tmpdir(), 'folio-value-size-'));
-const context = await chromium.launchPersistentContext(profile, { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' });
+const { page, version, close } = await openProbePage('value-size');
 try {
-  const page = await context.newPage();
-  await page.route('http://value-size.invalid/', (route) => route.fulfill({ body: '<!doctype html><title>value size</title>', contentType: 'text/html' }));
-  await page.goto('http://value-size.invalid/');
-  // Strings, not functions: the page must not see names the TypeScript loader adds.
-  const helpers = `
-    const openDb = () => new Promise((resolve, reject) => {
-      const open = indexedDB.open('sizes', 1);
-      open.onupgradeneeded = () => open.result.createObjectStore('values');
-      open.onsuccess = () => resolve(open.result);
-      open.onerror = () => reject(open.error);
-    });
-    const timed = (db, mode, work) => new Promise((resolve) => {
-      const start = performance.now();
-      const tx = db.transaction('values', mode);
-      work(tx.objectStore('values'));
-      tx.oncomplete = () => resolve(performance.now() - start);
-    });
+  const helpers = `${idbHelpers('values', "db.createObjectStore('values')")}
     const countOf = (kb) => Math.round(4000000 / (kb * 1024));`;
   const timings: { kb: number; count: number; write: number; read: number; reread: number }[] = [];
   for (let round = 0; round < rounds; round++) {
     const written = (await page.evaluate(`(async ({ sizes, round }) => {${helpers}
-      const db = await openDb();
+      const db = await open('sizes');
       const text = (length, seed) => {
         let out = '';
         for (let x = seed; out.length < length; ) out += (x = (Math.imul(x, 1103515245) + 12345) >>> 0).toString(36) + ' ';
@@ -61,20 +41,18 @@ try {
     // A reload drops what the page's connection had just written; the app reads its records after one.
     await page.reload();
     const reread = (await page.evaluate(`(async ({ sizes, round }) => {${helpers}
-      const db = await openDb();
+      const db = await open('sizes');
       const out = [];
       for (const kb of sizes) out.push(await timed(db, 'readonly', (store) => { for (let i = 0; i < countOf(kb); i++) store.get(round + '-' + kb + '-' + i); }));
       return out;
     })(${JSON.stringify({ sizes: SIZES_KB, round })})`)) as number[];
     written.forEach((w, i) => timings.push({ ...w, reread: reread[i] ?? Number.NaN }));
   }
-  const median = (list: number[]): number => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)] ?? Number.NaN;
-  console.log(`Chromium ${context.browser()?.version() ?? ''}, ${rounds} rounds, 4 MB each, median ms:`);
+  console.log(`Chromium ${version}, ${rounds} rounds, 4 MB each, median ms:`);
   for (const kb of SIZES_KB) {
     const rows = timings.filter((t) => t.kb === kb);
     console.log(`  ${String(kb).padStart(3)} KB values × ${rows[0]?.count}: write ${median(rows.map((t) => t.write)).toFixed(0).padStart(4)}, read as written ${median(rows.map((t) => t.read)).toFixed(0).padStart(4)}, after a reload ${median(rows.map((t) => t.reread)).toFixed(0).padStart(4)}`);
   }
 } finally {
-  await context.close();
-  rmSync(profile, { recursive: true, force: true });
+  await close();
 }
