@@ -7,11 +7,14 @@ export interface NamedTopicCount {
   unread: number;
 }
 
+/** The words typed in a topic search. */
+const needlesOf = (search: string): string[] => search.toLowerCase().split(/[\s-]+/).filter((w) => w !== '');
+
 /**
  * The topics the filter shows: chosen ones first (even at zero), then the most used, narrowed by
  * a search over the starts of words in the name and slug (topicMatcher). A blog can have thousands of topics, so the rest stay folded.
- * Names are looked up only for the topics shown, or all of them while a search needs them: the
- * counts change with every keystroke of a query, and at 100k they list about a thousand topics.
+ * Names are looked up only for the topics shown, or for all of them while a search needs them:
+ * the counts change with every answer to a query being typed.
  */
 export function pickTopics(
   counts: readonly TopicCount[],
@@ -21,7 +24,7 @@ export function pickTopics(
   nameOf: (slug: string) => string = (slug) => slug,
 ): { shown: NamedTopicCount[]; hidden: number } {
   const matches = topicMatcher(search);
-  const searching = search.split(/[\s-]+/).some((w) => w !== '');
+  const searching = needlesOf(search).length > 0;
   const named = (count: TopicCount): NamedTopicCount => ({ ...count, name: nameOf(count.slug) });
   const chosen = selected.map((slug) => {
     const count = counts.find((c) => c.slug === slug);
@@ -45,7 +48,7 @@ export function pickTopics(
  * so "rust" finds "Rust" and "Rust Async" but not "Zero Trust", and "vec data" finds "Vector Databases".
  */
 export function topicMatcher(search: string): (topic: { name: string; slug: string }) => boolean {
-  const needles = search.toLowerCase().split(/[\s-]+/).filter((w) => w !== '');
+  const needles = needlesOf(search);
   if (needles.length === 0) return () => true;
   return ({ name, slug }) => {
     const words = `${name} ${slug}`.toLowerCase().split(/[^\p{L}\p{N}+#]+/u);
