@@ -1,10 +1,7 @@
 import type { TopicCount } from './facets';
 
-export interface NamedTopicCount {
-  slug: string;
+export interface NamedTopicCount extends TopicCount {
   name: string;
-  count: number;
-  unread: number;
 }
 
 /** The words typed in a topic search. */

@@ -15,6 +15,7 @@ import type { FolioDb } from './FolioDb';
 import { isOverlayKey, OVERLAY_SHARD, shardHashOf, shardKeyOf, textBlockKeys } from './keys';
 import type { CatalogChunkRecord } from './records';
 import { segmentFor, segmentKey, storedArticles, type IncomingSegment } from './segments';
+import { storedKeysOf } from './sources';
 import type { WriteCounts } from './shards';
 
 /** What a delta changes in one source, and the shards the source holds once it is applied. */
@@ -86,8 +87,6 @@ async function patchedRows(db: FolioDb, write: DeltaPlan, oldChunks: readonly Ca
   }
   return rows;
 }
-
-export const storedKeysOf = (db: FolioDb, sourceId: string): Promise<string[]> => db.catalog.where('sourceId').equals(sourceId).primaryKeys();
 
 /**
  * Reads the stored rows of the shards a delta changes and builds their new chunks, in one read

@@ -11,11 +11,12 @@ import { DELTA_FORMAT, DELTA_VERSION, type FeedArticle, type FeedDelta } from '.
 import { articleKey } from '../model/article';
 import type { Source } from '../model/source';
 import { buildChunk, fromFeedArticle, type ChunkArticle } from './chunks';
-import { byNewestRow, checkBase, DeltaMismatch, sameKeys, storedKeysOf, type DeltaPlan } from './deltas';
+import { byNewestRow, checkBase, DeltaMismatch, sameKeys, type DeltaPlan } from './deltas';
 import type { FolioDb } from './FolioDb';
 import { isOverlayKey, OVERLAY_SHARD, textBlockKeys } from './keys';
 import type { CatalogChunkRecord } from './records';
 import { isFeedRev, segmentFor, storedArticles, type IncomingSegment } from './segments';
+import { storedKeysOf } from './sources';
 
 /** Articles and removed ids an overlay may hold; a delta past it is written into the shards. */
 export const overlayLimit = (articleCount: number): number => Math.max(1000, Math.ceil(articleCount * 0.05));

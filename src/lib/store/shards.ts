@@ -7,6 +7,7 @@ import type { FolioDb } from './FolioDb';
 import { isOverlayKey, shardHashOf, shardKeyOf, textBlockKeys } from './keys';
 import type { BodyRecord, CatalogChunkRecord, SegmentRecord, TextBlockRecord } from './records';
 import { inlineBodies, segmentFor, segmentKey, storedArticles, type IncomingSegment } from './segments';
+import { storedKeysOf } from './sources';
 
 /** A fetched shard with the hash the manifest gave it. */
 export interface IncomingShard {
@@ -86,7 +87,7 @@ export async function writeShards(db: FolioDb, write: ShardWrite): Promise<Write
     return replaced.has(shardKey) || (!write.keepMissing && write.drop.has(shardKey)) || (write.source !== undefined && isOverlayKey(write.sourceId, key));
   };
   // Keys name the shard, so what to drop is known without reading the chunks themselves.
-  const storedKeys = () => db.catalog.where('sourceId').equals(write.sourceId).primaryKeys();
+  const storedKeys = () => storedKeysOf(db, write.sourceId);
   // The bodies table is in the transaction only when the write can touch it (a source's writes
   // are serialised by its sync lock, so this read still holds inside): a first sync's large writes
   // then leave it free, and an article opened meanwhile reads and stores its text without waiting.
@@ -150,7 +151,7 @@ export async function shardChanges<T>(
   listed: readonly T[],
   identify: (item: T) => { key: string; hash: string },
 ): Promise<{ changed: T[]; drop: Set<string> }> {
-  return compareShards(sourceId, await db.catalog.where('sourceId').equals(sourceId).primaryKeys(), listed, identify);
+  return compareShards(sourceId, await storedKeysOf(db, sourceId), listed, identify);
 }
 
 /** shardChanges on chunk keys already read. */

@@ -6,6 +6,9 @@ export function readSource(db: FolioDb, id: string): Promise<Source | undefined>
   return db.sources.get(id);
 }
 
+/** A source's stored chunk keys, through the small sourceId index: no chunk is read. */
+export const storedKeysOf = (db: FolioDb, sourceId: string): Promise<string[]> => db.catalog.where('sourceId').equals(sourceId).primaryKeys();
+
 export function readAllSources(db: FolioDb): Promise<Source[]> {
   return db.sources.toArray();
 }
@@ -22,7 +25,7 @@ export async function removeSource(db: FolioDb, id: string): Promise<number> {
   return db.transaction('rw', [db.sources, db.catalog, db.texts, db.bodies, db.segments], async () => {
     // Keys through the index, then the records by key: an index read of 121 chunk records took
     // about three times as long in Chromium (`npx tsx bench/recordReads.ts`).
-    const keys = (await db.catalog.where('sourceId').equals(id).primaryKeys()) as string[];
+    const keys = await storedKeysOf(db, id);
     const chunks = (await db.catalog.bulkGet(keys)).filter((c): c is CatalogChunkRecord => c !== undefined);
     await db.texts.where('chunk').anyOf(keys).delete();
     await db.catalog.bulkDelete(keys);

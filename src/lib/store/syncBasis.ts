@@ -4,10 +4,11 @@
  * every chunk at once; four reads made one after another each waited their turn behind it.
  */
 import type { Source } from '../model/source';
-import { DeltaMismatch, storedKeysOf } from './deltas';
+import { DeltaMismatch } from './deltas';
 import type { FolioDb } from './FolioDb';
 import { overlayAmong, type StoredOverlay } from './overlay';
 import { segmentRevsOf } from './segmentParts';
+import { storedKeysOf } from './sources';
 
 export interface SyncBasis {
   previous: Source | undefined;
