@@ -1,5 +1,6 @@
-/** Finding articles' positions in the catalogue from their keys. */
+/** Finding articles' positions in the catalogue from their keys, or from where they are stored. */
 import { splitArticleKey } from '../model/article';
+import type { HitPlaces } from '../model/search';
 import type { CatalogChunkRecord } from '../store/records';
 import { idAt, type Catalog } from './catalog';
 
@@ -52,4 +53,24 @@ export function positionsOf(catalog: Catalog, keys: Iterable<string>): number[] 
     if (position !== undefined) found.push(position);
   }
   return found;
+}
+
+/**
+ * Positions of stored places (a chunk's key, a row), in their order. A place is left out when the
+ * catalogue does not hold its chunk (it was read before or after that chunk changed) or left that
+ * row out (a duplicate, or a row an overlay replaces).
+ */
+export function positionsAt(catalog: Catalog, places: HitPlaces): Int32Array {
+  const chunkIndex = new Map(catalog.chunks.map((chunk, c) => [chunk.key, c]));
+  const starts = places.chunks.map((key) => chunkIndex.get(key) ?? -1);
+  const out = new Int32Array(places.rows.length);
+  let n = 0;
+  for (let i = 0; i < places.rows.length; i++) {
+    const c = starts[places.chunkOf[i] ?? 0] ?? -1;
+    const row = places.rows[i] ?? 0;
+    if (c < 0 || row >= (catalog.chunks[c] as CatalogChunkRecord).count) continue;
+    const position = catalog.rowPosition[(catalog.chunkStart[c] ?? 0) + row] ?? -1;
+    if (position >= 0) out[n++] = position;
+  }
+  return out.subarray(0, n);
 }

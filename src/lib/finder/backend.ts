@@ -4,7 +4,7 @@
  * load only then).
  */
 import type { SearchBackend, SearchRequest, SearchResponse, Snippet, SnippetRequest } from '../model/search';
-import { unpackResponse, type FinderReply, type FinderRequest, type PackedSearchResponse } from './protocol';
+import type { FinderReply, FinderRequest } from './protocol';
 
 interface Port {
   postMessage(message: FinderRequest): void;
@@ -78,7 +78,7 @@ export function createSearchBackend(spawn: () => Port = spawnWorker): SearchBack
     searching = true;
     const { promise, drop } = call({ method: 'search', request: next.request });
     next.signal?.addEventListener('abort', drop, { once: true });
-    (promise as Promise<PackedSearchResponse>).then((packed) => next.resolve(unpackResponse(packed)), next.reject).finally(() => {
+    (promise as Promise<SearchResponse>).then(next.resolve, next.reject).finally(() => {
       next.signal?.removeEventListener('abort', drop);
       searching = false;
       nextSearch();

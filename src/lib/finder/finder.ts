@@ -3,13 +3,14 @@
  * (`LoadedIndex`), with phrases checked and snippets cut from the stored text.
  */
 import { articleKey } from '../model/article';
-import type { SearchHit, SearchRequest, SearchResponse, Snippet, SnippetRequest } from '../model/search';
+import type { SearchRequest, Snippet, SnippetRequest } from '../model/search';
 import { matchesPhrases } from '../search/phrase';
 import type { ParsedQuery } from '../search/query';
 import type { Hit, SearchResult } from '../search/search';
 import { makeSnippet } from '../search/snippet';
 import type { FolioDb } from '../store/FolioDb';
 import { LoadedIndex } from './loadedIndex';
+import type { FoundHit, FoundResponse } from './protocol';
 import { HitTexts } from './texts';
 
 /**
@@ -47,7 +48,7 @@ export class Finder {
    * `pause`, when given, is awaited every few milliseconds of scoring: it yields to the worker's
    * event loop and throws to abandon the search (the reader typed on).
    */
-  async search(request: SearchRequest, pause?: () => Promise<void>): Promise<SearchResponse> {
+  async search(request: SearchRequest, pause?: () => Promise<void>): Promise<FoundResponse> {
     this.segments.follow(request.stamp);
     await this.segments.refresh();
     const limit = Math.max(0, Math.floor(request.limit));
@@ -63,12 +64,25 @@ export class Finder {
     hits = hits.slice(0, limit);
     this.#recent = [hits, ...this.#recent.slice(0, RECENT_ANSWERS - 1)];
     return {
-      hits: hits.map((h): SearchHit => ({ key: articleKey(h.source, h.id), score: h.score, typos: h.typos })),
+      hits: this.#placed(hits),
       total,
       coverage: this.segments.coverage(),
       terms: result.terms,
       suggestions: result.suggestions,
     };
+  }
+
+  /** The hits with the chunk each was found in (one lookup per run of a segment's hits). */
+  #placed(hits: readonly Hit[]): FoundHit[] {
+    const found: FoundHit[] = [];
+    let last: Hit | undefined;
+    let chunk: string | undefined;
+    for (const h of hits) {
+      if (h.source !== last?.source || h.key !== last.key) chunk = this.segments.chunkOf(h);
+      last = h;
+      if (chunk !== undefined) found.push({ key: articleKey(h.source, h.id), chunk, row: h.doc, score: h.score, typos: h.typos });
+    }
+    return found;
   }
 
   /** The engine's search, pausing between segments; started again if the index changed during a pause. */

@@ -1,11 +1,12 @@
 import type { Catalog } from '../catalog/catalog';
-import { positionsOf } from '../catalog/positions';
+import { positionsAt } from '../catalog/positions';
+import type { HitPlaces } from '../model/search';
 
-/** A search's answer as the list takes it: the matching articles' keys, best first. */
+/** A search's answer as the list takes it: where the matching articles are stored, best first. */
 export interface SearchHits {
   /** The query these hits answer (the list may show them while the next one runs). */
   query: string;
-  keys: readonly string[];
+  hits: HitPlaces;
 }
 
 /** Hits as catalogue positions: a mask for the filters, and the ranking for relevance order. */
@@ -26,7 +27,7 @@ export function hitSet(catalog: Catalog, hits: SearchHits): HitSet {
   if (!sets) hitSets.set(catalog, (sets = new WeakMap()));
   let set = sets.get(hits);
   if (!set) {
-    const ranked = Int32Array.from(positionsOf(catalog, hits.keys));
+    const ranked = positionsAt(catalog, hits.hits);
     const mask = new Uint8Array(catalog.size);
     for (const p of ranked) mask[p] = 1;
     set = { mask, ranked, ascending: ranked.slice().sort() };

@@ -15,17 +15,23 @@ export interface SearchRequest {
   stamp?: string;
 }
 
-export interface SearchHit {
-  /** The article's key, `${sourceId}/${id}` (see `articleKey`). */
-  key: string;
-  score: number;
-  /** Edits a typo-tolerant match needed; 0 for exact matches, which always rank first. */
-  typos: number;
+/**
+ * A search's hits, best first, as the places their articles are stored: a catalogue chunk (whose
+ * key carries its content hash) and a row in it. The store keeps each segment's docs in its chunk's
+ * row order, so the worker names rows without reading ids, and the page finds each hit's position
+ * in its catalogue from them, with no key to build or look up.
+ */
+export interface HitPlaces {
+  /** The chunks the hits are in, each once. */
+  chunks: string[];
+  /** Per hit, an index into `chunks`. */
+  chunkOf: Uint32Array;
+  /** Per hit, its row in that chunk. */
+  rows: Uint32Array;
 }
 
 export interface SearchResponse {
-  /** Best first. */
-  hits: SearchHit[];
+  hits: HitPlaces;
   /** How many articles matched in all, beyond `limit`. */
   total: number;
   coverage: SearchCoverage;

@@ -10,11 +10,11 @@ import type { SearchBackend, SearchResponse } from '../model/search';
 export const SEARCH_LIMIT = 2000;
 
 /**
- * A search's answer as the page keeps it: the query it answers and its keys best first, as the
- * list takes them. The hits' scores are left in the worker: nothing on the page reads them, and
- * 2,000 hit objects an answer were a quarter of its memory.
+ * A search's answer as the page keeps it: the query it answers and where its hits are stored, best
+ * first, as the list takes them. The hits' scores are left in the worker: nothing on the page reads
+ * them, and 2,000 hit objects an answer were a quarter of its memory.
  */
-export type SearchAnswer = Omit<SearchResponse, 'hits'> & SearchHits;
+export type SearchAnswer = SearchResponse & SearchHits;
 
 /** How often an answer that missed some articles' text is asked again while on screen. */
 export const PARTIAL_REFRESH_MS = 1000;
@@ -49,11 +49,11 @@ export function catalogStamp(catalog: Catalog): string {
 export const SEARCH_KEPT_MS = 1000;
 
 /**
- * Reads the display text of an answer's best hits (the keys given) into memory. Run before the
- * answer resolves, so the list draws its cards in the same frame as its count and facets, instead
- * of painting those first and the cards a text read later.
+ * Reads the display text of an answer's best hits into memory. Run before the answer resolves, so
+ * the list draws its cards in the same frame as its count and facets, instead of painting those
+ * first and the cards a text read later.
  */
-export type TextWarmer = (keys: readonly string[]) => Promise<unknown>;
+export type TextWarmer = (answer: SearchHits) => Promise<unknown>;
 
 /**
  * One search. Runs offline too: the index is on the device. A blank query asks nothing. `warm`
@@ -68,10 +68,9 @@ export function searchQueryOptions(backend: SearchBackend, query: string, catalo
       const response = await backend.search({ query, limit: SEARCH_LIMIT, stamp: catalogStamp(catalog) }, signal);
       // For the benchmark: the worker's round trip, apart from painting.
       performance.measure('folio:search', { start });
-      const { hits, ...rest } = response;
-      const keys = hits.map((hit) => hit.key);
-      if (warm) await warm(keys).catch(() => undefined);
-      return { ...rest, query, keys };
+      const answer: SearchAnswer = { ...response, query };
+      if (warm) await warm(answer).catch(() => undefined);
+      return answer;
     },
     enabled: query.trim() !== '',
     // An answer that could not see every article's text is asked again while it is on screen and

@@ -12,6 +12,8 @@ export interface Hit {
   key: string;
   /** The article id. */
   id: string;
+  /** Its doc number in the segment: the row of the stored chunk the segment indexes. */
+  doc: number;
   score: number;
   /** Query words this doc matched only through a typo: such hits rank below exact ones. */
   typos: number;
@@ -111,7 +113,7 @@ export class TopHits {
     this.best = top.map((i) => {
       const s = this.segments[this.seg[i] as number] as Segment;
       const doc = this.doc[i] as number;
-      return { source: s.source, key: s.key, id: s.ids.at(doc), score: this.score[i] as number, typos: this.typos[i] as number, terms: s.termsOf(doc) };
+      return { source: s.source, key: s.key, id: s.ids.at(doc), doc, score: this.score[i] as number, typos: this.typos[i] as number, terms: s.termsOf(doc) };
     });
     return this.best;
   }

@@ -100,7 +100,7 @@ export function createAppState(base: string, queryClient: QueryClient): AppState
     head,
     settings,
     search,
-    searchBox: new SearchBox(router, SEARCH_DEBOUNCE_MS, prefetchSearch(queryClient, search, () => library.catalog, (keys) => library.warmTexts(keys.slice(0, routeParams(router.route).size)))),
+    searchBox: new SearchBox(router, SEARCH_DEBOUNCE_MS, prefetchSearch(queryClient, search, () => library.catalog, (answer) => library.warmTexts(answer, routeParams(router.route).size))),
     // Backups and OPML bring the feed parsers: they load when the settings page asks for them.
     yourData: lazily(() => import('./yourData').then(({ YourData }) => new YourData(db, library, settings, sync))),
   };

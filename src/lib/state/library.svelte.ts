@@ -1,14 +1,14 @@
 import { liveQuery } from 'dexie';
 import { createSubscriber } from 'svelte/reactivity';
 import { buildCatalog, EMPTY_CATALOG, topicName, type Catalog } from '../catalog/catalog';
-import { positionOf, positionsOf } from '../catalog/positions';
+import { positionOf } from '../catalog/positions';
 import { patchCatalog } from '../catalog/patch';
 import { TextReader } from '../catalog/texts';
 import { neighbours, type Neighbours } from '../list/neighbours';
 import { DEFAULT_PARAMS, type ListParams } from '../list/params';
 import type { ListMarks } from '../list/masks';
 import { ListQuery, type ListResult } from '../list/query';
-import type { SearchHits } from '../list/search';
+import { hitSet, type SearchHits } from '../list/search';
 import type { SeenRevision, Source } from '../model/source';
 import type { FolioDb } from '../store/FolioDb';
 import type { CatalogChunkRecord } from '../store/records';
@@ -132,9 +132,9 @@ export class Library {
     return this.#lists.run(catalog, DEFAULT_PARAMS, marks);
   }
 
-  /** Reads the display text of these articles (a search's best hits) into memory; see TextReader.warm. */
-  warmTexts(keys: readonly string[]): Promise<void> {
-    return this.texts.warm(this.catalog, positionsOf(this.catalog, keys));
+  /** Reads the display text of a search's best `count` hits into memory; see TextReader.warm. */
+  warmTexts(hits: SearchHits, count: number): Promise<void> {
+    return this.texts.warm(this.catalog, Array.from(hitSet(this.catalog, hits).ranked.subarray(0, count)));
   }
 
   /** Every key of the filtered list, all pages, in list order. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { monthIndex, topicsAt } from '../../../src/lib/catalog/catalog';
-import { positionOf, positionsOf } from '../../../src/lib/catalog/positions';
+import { positionOf, positionsAt, positionsOf } from '../../../src/lib/catalog/positions';
 import { keyMask } from '../../../src/lib/list/masks';
 import { catalogOf, keysOf } from '../helpers/catalog';
 
@@ -66,6 +66,20 @@ describe('buildCatalog', () => {
     expect(catalog.dates[0]).toBe(Date.parse('2026-02-01T00:00:00Z'));
     expect(catalog.size).toBe(2);
     expect(positionOf(catalog, 's/b')).toBe(1);
+  });
+
+  it('finds positions from stored places, leaving out chunks it does not hold, rows past a chunk and rows it left out', () => {
+    const catalog = catalogOf({
+      '2026-02': [{ id: 'a', date: '2026-02-01T00:00:00Z', topics: [] }],
+      '2026-01': [{ id: 'a', date: '2026-01-01T00:00:00Z', topics: [] }, { id: 'b', date: '2026-01-01T00:00:00Z', topics: [] }],
+    });
+    const [feb, jan] = ['2026-02', '2026-01'].map((shard) => catalog.chunks.find((c) => c.shardKey === shard)?.key ?? '');
+    // Best first as the worker ranked them: January's "b", then the "a" of both shards, and places
+    // in a chunk from before a sync, past January's last row.
+    const places = { chunks: [jan as string, 's/2025-12@old', feb as string], chunkOf: Uint32Array.of(0, 0, 2, 1, 0), rows: Uint32Array.of(1, 0, 0, 0, 2) };
+    // January's "a" is the older copy the catalogue left out: only February's counts.
+    expect(Array.from(positionsAt(catalog, places))).toEqual([positionOf(catalog, 's/b'), positionOf(catalog, 's/a')]);
+    expect(Array.from(positionsAt(catalog, { chunks: [], chunkOf: new Uint32Array(), rows: new Uint32Array() }))).toEqual([]);
   });
 
   it('computes UTC months without Date objects, across centuries and before 1970', () => {

@@ -4,6 +4,7 @@ import { DEFAULT_PARAMS, type ListParams } from '../../../src/lib/list/params';
 import { ListQuery, queryList } from '../../../src/lib/list/query';
 import type { SearchHits } from '../../../src/lib/list/search';
 import { catalogOf, type Row } from '../helpers/catalog';
+import { searchHits } from '../helpers/hits';
 
 const row = (id: string, date: string | null, topics: string[]): Row => ({ id, date, topics });
 
@@ -14,7 +15,7 @@ const catalog = catalogOf({
 });
 
 // Best first, as a search backend answers; "gone" is not in the catalogue (a source just removed).
-const hits: SearchHits = { query: 'x', keys: ['s/b', 's/gone', 's/e', 's/f', 's/a'] };
+const hits: SearchHits = searchHits(catalog, 'x', ['s/b', 's/gone', 's/e', 's/f', 's/a']);
 const searching = (p: Partial<ListParams>): ListParams => ({ ...DEFAULT_PARAMS, q: 'x', sort: 'relevance', ...p });
 const ids = (p: Partial<ListParams>, h: SearchHits | null = hits) => queryList(catalog, searching(p), undefined, h).keys.map((k) => k.slice(2));
 
@@ -72,15 +73,15 @@ describe('a search combined with the list filters', () => {
   });
 
   it('finds nothing when the search matched nothing, and applies no search without a query', () => {
-    expect(ids({}, { query: 'x', keys: [] })).toEqual([]);
-    expect(queryList(catalog, searching({}), undefined, { query: 'x', keys: [] }).topicCounts).toEqual([]);
+    expect(ids({}, searchHits(catalog, 'x', []))).toEqual([]);
+    expect(queryList(catalog, searching({}), undefined, searchHits(catalog, 'x', [])).topicCounts).toEqual([]);
     expect(queryList(catalog, DEFAULT_PARAMS, undefined, hits).total).toBe(6);
   });
 
   it('recomputes when new hits arrive for the same parameters, and pages through them', () => {
     const lists = new ListQuery();
     expect(lists.run(catalog, searching({ size: 5 }), undefined, hits).keys).toHaveLength(4);
-    const next: SearchHits = { query: 'x', keys: ['s/d', 's/c', 's/b', 's/a', 's/f', 's/e'] };
+    const next: SearchHits = searchHits(catalog, 'x', ['s/d', 's/c', 's/b', 's/a', 's/f', 's/e']);
     expect(lists.run(catalog, searching({ size: 5, page: 2 }), undefined, next).keys).toEqual(['s/e']);
     expect(lists.keys(catalog, searching({}), undefined, next)).toEqual(['s/d', 's/c', 's/b', 's/a', 's/f', 's/e']);
   });
@@ -92,7 +93,7 @@ describe('a search combined with the list filters', () => {
     // The same hits give the same list: the counts are the very arrays already made.
     expect(typed.topicCounts).toBe(first.topicCounts);
     expect(typed.archive).toBe(first.archive);
-    const own: SearchHits = { query: 'rus', keys: ['s/a', 's/e'] };
+    const own: SearchHits = searchHits(catalog, 'rus', ['s/a', 's/e']);
     const answered = lists.run(catalog, searching({ q: 'rus' }), undefined, own);
     expect(answered.keys).toEqual(['s/a', 's/e']);
     expect(answered.topicCounts.map(({ slug, count }) => [slug, count])).toEqual([['rust', 2]]);

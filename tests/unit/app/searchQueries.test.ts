@@ -6,6 +6,8 @@ import { catalogStamp, PARTIAL_REFRESH_MS, PARTIAL_REFRESHES, prefetchSearch, SE
 import { QueryObserver } from '@tanstack/svelte-query';
 import type { SearchBackend, SearchResponse } from '../../../src/lib/model/search';
 import { catalogOf } from '../helpers/catalog';
+import { keysOf, placesOf } from '../helpers/hits';
+import type { SearchHits } from '../../../src/lib/list/search';
 import { memorySearchBackend, type DoubleDoc } from '../helpers/searchBackend';
 
 const doc = (id: string, title: string, body: string, summary = ''): DoubleDoc => ({ sourceId: 's', id, title, topics: [], author: null, summary, body });
@@ -16,23 +18,24 @@ const docs = [
   doc('d', '東京の天気', '今日は晴れ'),
 ];
 const catalog = catalogOf({ '2025': [{ id: 'a', date: '2025-03-01T00:00:00Z', topics: ['k8s'] }, { id: 'b', date: '2025-02-01T00:00:00Z', topics: [] }, { id: 'c', date: '2025-01-01T00:00:00Z', topics: ['rust'] }, { id: 'd', date: '2025-01-02T00:00:00Z', topics: [] }] });
+const keys = (answer: SearchHits | undefined): string[] => (answer ? keysOf(catalog, answer.hits) : []);
 
 describe('the search query options', () => {
   it('asks the backend once per query and catalogue, and answers with the query and keys best first', async () => {
-    const backend = memorySearchBackend(docs);
+    const backend = memorySearchBackend(docs, catalog);
     const client = new QueryClient();
     const answer = await client.fetchQuery(searchQueryOptions(backend, 'kubernetes ', catalog));
     expect(answer.query).toBe('kubernetes ');
-    expect(answer.keys[0]).toBe('s/a');
-    expect(new Set(answer.keys)).toEqual(new Set(['s/a', 's/b', 's/c']));
+    expect(keys(answer)[0]).toBe('s/a');
+    expect(new Set(keys(answer))).toEqual(new Set(['s/a', 's/b', 's/c']));
     expect(answer.terms).toContain('kubernetes');
-    // Scores stay in the worker: the page keeps keys only.
-    expect(answer).not.toHaveProperty('hits');
+    // Scores stay in the worker: the page keeps where each hit is stored, and nothing else per hit.
+    expect(Object.keys(answer.hits).sort()).toEqual(['chunkOf', 'chunks', 'rows']);
     await client.fetchQuery(searchQueryOptions(backend, 'kubernetes ', catalog));
     expect(backend.calls).toEqual(['kubernetes ']);
-    // Its keys go straight into the list, which keeps their order and the filters.
+    // Its hits go straight into the list, which keeps their order and the filters.
     expect(queryList(catalog, { ...DEFAULT_PARAMS, q: 'kubernetes ', sort: 'relevance', topics: ['k8s', 'rust'] }, undefined, answer).keys).toEqual(
-      answer.keys.filter((k) => k !== 's/b'),
+      keys(answer).filter((k) => k !== 's/b'),
     );
   });
 
@@ -40,25 +43,25 @@ describe('the search query options', () => {
     const client = new QueryClient();
     const warmed: string[][] = [];
     let release = () => {};
-    const warm = (keys: readonly string[]) => new Promise<void>((resolve) => ((release = resolve), warmed.push([...keys])));
+    const warm = (hits: SearchHits) => new Promise<void>((resolve) => ((release = resolve), warmed.push(keysOf(catalog, hits.hits))));
     let answered = false;
-    const pending = client.fetchQuery(searchQueryOptions(memorySearchBackend(docs), 'kubernetes ', catalog, warm)).then((a) => ((answered = true), a));
+    const pending = client.fetchQuery(searchQueryOptions(memorySearchBackend(docs, catalog), 'kubernetes ', catalog, warm)).then((a) => ((answered = true), a));
     await vi.waitFor(() => expect(warmed).toHaveLength(1));
     expect(answered).toBe(false);
     release();
     const answer = await pending;
-    expect(warmed[0]).toEqual(answer.keys);
+    expect(warmed[0]).toEqual(keys(answer));
     const failing = () => Promise.reject(new Error('storage gone'));
-    expect((await new QueryClient().fetchQuery(searchQueryOptions(memorySearchBackend(docs), 'rust ', catalog, failing))).keys).toEqual(['s/c']);
+    expect(keys(await new QueryClient().fetchQuery(searchQueryOptions(memorySearchBackend(docs, catalog), 'rust ', catalog, failing)))).toEqual(['s/c']);
   });
 
   it('drops an answer no view shows a second after it came: typing leaves one per key', async () => {
     vi.useFakeTimers();
     try {
       const client = new QueryClient();
-      const options = searchQueryOptions(memorySearchBackend(docs), 'kube', catalog);
+      const options = searchQueryOptions(memorySearchBackend(docs, catalog), 'kube', catalog);
       await client.fetchQuery(options);
-      expect(client.getQueryData(options.queryKey)?.keys).toContain('s/a');
+      expect(keys(client.getQueryData(options.queryKey))).toContain('s/a');
       await vi.advanceTimersByTimeAsync(SEARCH_KEPT_MS - 100);
       expect(client.getQueryData(options.queryKey)).toBeDefined();
       await vi.advanceTimersByTimeAsync(200);
@@ -70,18 +73,18 @@ describe('the search query options', () => {
 
   it('asks for enough hits to filter past the first page, and nothing for a blank query', () => {
     expect(SEARCH_LIMIT).toBeGreaterThanOrEqual(1000);
-    expect(searchQueryOptions(memorySearchBackend(docs), '  ', catalog).enabled).toBe(false);
+    expect(searchQueryOptions(memorySearchBackend(docs, catalog), '  ', catalog).enabled).toBe(false);
   });
 
   it('asks again when the stored catalogue changes', () => {
     const other = catalogOf({ '2025': [{ id: 'a', date: '2025-03-01T00:00:00Z', topics: [] }] });
     expect(catalogStamp(other)).not.toBe(catalogStamp(catalog));
     expect(catalogStamp(catalog)).toBe(catalogStamp(catalog));
-    expect(searchQueryOptions(memorySearchBackend(docs), 'x', other).queryKey).not.toEqual(searchQueryOptions(memorySearchBackend(docs), 'x', catalog).queryKey);
+    expect(searchQueryOptions(memorySearchBackend(docs, catalog), 'x', other).queryKey).not.toEqual(searchQueryOptions(memorySearchBackend(docs, catalog), 'x', catalog).queryKey);
   });
 
   it('gives snippets around the match with ranges that mark the matched words', async () => {
-    const backend = memorySearchBackend(docs);
+    const backend = memorySearchBackend(docs, catalog);
     const snippets = await new QueryClient().fetchQuery(snippetsQueryOptions(backend, ['s/b', 's/d'], ['kubernetes', '晴れ']));
     const b = snippets['s/b'];
     expect(b?.highlights.map(([s, e]) => b.text.slice(s, e))).toEqual(['kubernetes']);
@@ -91,15 +94,15 @@ describe('the search query options', () => {
 
   it('finds CJK words and says when only titles and summaries were searched', async () => {
     const client = new QueryClient();
-    expect((await client.fetchQuery(searchQueryOptions(memorySearchBackend(docs), '東京 ', catalog))).keys).toEqual(['s/d']);
-    const thinBackend = memorySearchBackend(docs, { bodies: false });
+    expect(keys(await client.fetchQuery(searchQueryOptions(memorySearchBackend(docs, catalog), '東京 ', catalog)))).toEqual(['s/d']);
+    const thinBackend = memorySearchBackend(docs, catalog, { bodies: false });
     const thin = await client.fetchQuery(searchQueryOptions(thinBackend, 'operators ', catalog));
     expect(thin.coverage).toBe('titles-and-summaries');
-    expect(thin.keys).toEqual(['s/a']);
+    expect(keys(thin)).toEqual(['s/a']);
     // Not every text was searched: the answer is stale at once and asked again; a full one is kept.
     await client.fetchQuery(searchQueryOptions(thinBackend, 'operators ', catalog));
     expect(thinBackend.calls).toEqual(['operators ', 'operators ']);
-    const fullBackend = memorySearchBackend(docs);
+    const fullBackend = memorySearchBackend(docs, catalog);
     await client.fetchQuery(searchQueryOptions(fullBackend, 'borrowing ', catalog));
     await client.fetchQuery(searchQueryOptions(fullBackend, 'borrowing ', catalog));
     expect(fullBackend.calls).toEqual(['borrowing ']);
@@ -107,13 +110,13 @@ describe('the search query options', () => {
 
   it('asks a partial answer again while it is on screen and the network is up, for a minute at most, and a full one never', async () => {
     const client = new QueryClient();
-    const thinOptions = searchQueryOptions(memorySearchBackend(docs, { bodies: false }), 'tomatoes ', catalog);
-    const fullOptions = searchQueryOptions(memorySearchBackend(docs), 'tomatoes ', catalog);
+    const thinOptions = searchQueryOptions(memorySearchBackend(docs, catalog, { bodies: false }), 'tomatoes ', catalog);
+    const fullOptions = searchQueryOptions(memorySearchBackend(docs, catalog), 'tomatoes ', catalog);
     // The interval reads only the answer the query holds.
     const interval = (options: typeof thinOptions, data: SearchAnswer, dataUpdateCount = 1): unknown =>
       typeof options.refetchInterval === 'function' ? options.refetchInterval({ state: { data, dataUpdateCount } } as never) : options.refetchInterval;
     const thin = await client.fetchQuery(thinOptions);
-    expect(thin.keys).toEqual([]);
+    expect(keys(thin)).toEqual([]);
     expect(interval(thinOptions, thin)).toBe(PARTIAL_REFRESH_MS);
     // A server that never serves the parts: it stops asking after a minute.
     expect(interval(thinOptions, thin, PARTIAL_REFRESHES)).toBe(PARTIAL_REFRESH_MS);
@@ -125,7 +128,7 @@ describe('the search query options', () => {
       onlineManager.setOnline(true);
     }
     const full = await new QueryClient().fetchQuery(fullOptions);
-    expect(full.keys).toEqual(['s/b']);
+    expect(keys(full)).toEqual(['s/b']);
     expect(interval(fullOptions, full)).toBe(false);
   });
 
@@ -148,7 +151,7 @@ describe('the search query options', () => {
         snippets: async () => ({}),
         prepare: () => undefined,
       };
-      const answer = (query: string) => answers.get(query)?.({ hits: [{ key: 's/a', score: 1, typos: 0 }], total: 1, coverage: 'full', terms: [query], suggestions: [] });
+      const answer = (query: string) => answers.get(query)?.({ hits: placesOf(catalog, ['s/a']), total: 1, coverage: 'full', terms: [query], suggestions: [] });
       return { backend, asked, cancelled, answer };
     }
 
@@ -160,7 +163,7 @@ describe('the search query options', () => {
       const observer = new QueryObserver(client, searchQueryOptions(backend, 'kube', catalog));
       const shown = new Promise<SearchAnswer | undefined>((resolve) => observer.subscribe((result) => result.data && resolve(result.data)));
       answer('kube');
-      expect((await shown)?.keys).toEqual(['s/a']);
+      expect(keys(await shown)).toEqual(['s/a']);
       expect(asked).toEqual(['kube']);
       observer.destroy();
     });

@@ -1,16 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { buildCatalog, idAt } from '../../../src/lib/catalog/catalog';
 import { Finder } from '../../../src/lib/finder/finder';
+import { packResponse } from '../../../src/lib/finder/protocol';
 import { syncFolder } from '../../../src/lib/ingest/folder';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { SearchIndex } from '../../../src/lib/search/search';
 import { SegmentPart } from '../../../src/lib/search/segment';
 import type { FolioDb } from '../../../src/lib/store/FolioDb';
-import { OVERLAY_SHARD, overlayHides, textBlockKeys } from '../../../src/lib/store/keys';
+import { isOverlayKey, OVERLAY_SHARD, overlayHides, textBlockKeys } from '../../../src/lib/store/keys';
 import { readMarks, savePosition, setRead, setSaved } from '../../../src/lib/store/readerState';
 import { storedArticles } from '../../../src/lib/store/segments';
 import { deltaFolder, overlayOf } from '../helpers/deltaFeed';
+import { keysOf } from '../helpers/hits';
 import { entry, FOLDER_URL } from '../helpers/searchFeed';
 import { openTestDb } from '../helpers/testDb';
 
@@ -202,6 +204,10 @@ describe('search over an overlay', () => {
     expect(await plain()).toBe(30);
     const found = await finder.search({ query: 'quokka', limit: 50 });
     expect(found.hits.map((h) => h.key).sort()).toEqual(months.map((m) => `blog/p-${m}-1`));
+    // The page finds them by chunk and row: the overlay's rows, not the shard copies it hides.
+    const catalog = buildCatalog(await db.catalog.toArray());
+    expect(keysOf(catalog, packResponse(found).hits).sort()).toEqual(months.map((m) => `blog/p-${m}-1`));
+    expect(packResponse(found).hits.chunks.every((chunk) => isOverlayKey('blog', chunk))).toBe(true);
     expect(found.coverage).toBe('full');
     await syncFolder(db, source, folder.env);
     expect(await overlayOf(db)).toEqual([]);

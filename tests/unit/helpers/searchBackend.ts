@@ -1,4 +1,6 @@
+import type { Catalog } from '../../../src/lib/catalog/catalog';
 import type { SearchBackend, Snippet } from '../../../src/lib/model/search';
+import { placesOf } from './hits';
 import { buildSegment, filterPhrases, makeSnippet, SearchIndex, type SearchDoc } from '../../../src/lib/search';
 
 export interface DoubleDoc extends SearchDoc {
@@ -7,9 +9,10 @@ export interface DoubleDoc extends SearchDoc {
 
 /**
  * An in-memory search backend over the pure engine, for tests of the page's side: one segment per
- * source, phrases checked on the docs' text, snippets from the body else the summary.
+ * source, phrases checked on the docs' text, snippets from the body else the summary; hits are
+ * placed where `catalog` stores them.
  */
-export function memorySearchBackend(docs: readonly DoubleDoc[], options: { bodies?: boolean } = {}): SearchBackend & { calls: string[] } {
+export function memorySearchBackend(docs: readonly DoubleDoc[], catalog: Catalog, options: { bodies?: boolean } = {}): SearchBackend & { calls: string[] } {
   const index = new SearchIndex();
   const byKey = new Map(docs.map((d) => [`${d.sourceId}/${d.id}`, d]));
   for (const sourceId of new Set(docs.map((d) => d.sourceId))) {
@@ -26,7 +29,7 @@ export function memorySearchBackend(docs: readonly DoubleDoc[], options: { bodie
       const result = index.search(query, { limit: limit * 2 });
       const hits = await filterPhrases(result.hits, result.query, (hit) => textOf(byKey.get(`${hit.source}/${hit.id}`)), limit);
       return {
-        hits: hits.map((h) => ({ key: `${h.source}/${h.id}`, score: h.score, typos: h.typos })),
+        hits: placesOf(catalog, hits.map((h) => `${h.source}/${h.id}`)),
         total: result.query.phrases.length > 0 ? hits.length : result.total,
         coverage: result.coverage,
         terms: result.terms,

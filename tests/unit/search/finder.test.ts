@@ -3,7 +3,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { createSearchBackend } from '../../../src/lib/finder/backend';
 import { Finder } from '../../../src/lib/finder/finder';
 import { fetchMissingBodies } from '../../../src/lib/finder/onDemand';
-import { packResponse, type FinderReply, type FinderRequest } from '../../../src/lib/finder/protocol';
+import { packResponse, type FinderReply, type FinderRequest, type FoundHit } from '../../../src/lib/finder/protocol';
+import type { FolioDb } from '../../../src/lib/store/FolioDb';
 import { AUTO_BODY_INDEX_BYTES, syncFolder } from '../../../src/lib/ingest/folder';
 import type { FeedManifest } from '../../../src/lib/feed/folder';
 import { storeBody } from '../../../src/lib/store/bodies';
@@ -33,12 +34,21 @@ async function synced(bodyIndex: 'stored' | 'remote' = 'stored') {
   return { db, feed, served };
 }
 
+/** The key of the article stored where each hit says it is: its chunk's source and id at its row. */
+const storedAt = (db: FolioDb, places: readonly { chunk: string; row: number }[]) =>
+  Promise.all(places.map(async ({ chunk, row }) => {
+    const record = await db.catalog.get(chunk);
+    return record ? `${record.sourceId}/${record.ids[row] ?? '?'}` : null;
+  }));
+
 describe('Finder: the search worker’s logic', () => {
   it('ranks, with keys the list knows, words found only in bodies, and full coverage', async () => {
     const { db } = await synced();
     const finder = new Finder(db);
     const kube = await finder.search({ query: 'kubernetes', limit: 10 });
     expect(kube.hits.map((h) => h.key).sort()).toEqual(['blog/m1', 'blog/m2']);
+    // Each hit names its stored chunk and row, which is all that crosses to the page.
+    expect(await storedAt(db, kube.hits)).toEqual(kube.hits.map((h: FoundHit) => h.key));
     expect(kube).toMatchObject({ total: 2, coverage: 'full', terms: ['kubernetes'] });
     expect((await finder.search({ query: 'zanzibar', limit: 10 })).hits.map((h) => h.key)).toEqual(['blog/f1']);
     expect((await finder.search({ query: 'kubernetes -operators', limit: 10 })).hits.map((h) => h.key)).toEqual(['blog/m1']);
@@ -206,8 +216,11 @@ describe('createSearchBackend', () => {
     const backend = createSearchBackend(spawn);
     expect(spawn).not.toHaveBeenCalled();
     const [a, b] = await Promise.all([backend.search({ query: 'zanzibar', limit: 5 }), backend.search({ query: 'kubernetes', limit: 5 })]);
-    expect(a.hits.map((h) => h.key)).toEqual(['blog/f1']);
-    expect(b.hits).toHaveLength(2);
+    // The page gets each hit's chunk and row, moved across in typed arrays.
+    const placed = (hits: typeof a.hits) => Array.from(hits.rows, (row, i) => ({ chunk: hits.chunks[hits.chunkOf[i] ?? 0] ?? '', row }));
+    expect(await storedAt(db, placed(a.hits))).toEqual(['blog/f1']);
+    expect((await storedAt(db, placed(b.hits))).sort()).toEqual(['blog/m1', 'blog/m2']);
+    expect(b.hits.chunks).toHaveLength(1);
     expect(spawn).toHaveBeenCalledTimes(1);
     const snippets = await backend.snippets({ keys: ['blog/f1'], terms: a.terms });
     expect(snippets['blog/f1']?.text).toContain('nutmeg');
