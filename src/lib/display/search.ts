@@ -1,5 +1,6 @@
 /** Search results in words and marked text, for titles, snippets and article bodies. */
-import type { SearchCoverage } from '../model/search';
+import type { SearchCoverage, Snippet } from '../model/search';
+import { excerpt } from '../search/snippet';
 import { tokenize } from '../search/tokenize';
 
 /** A run of text, highlighted or not; shown as text nodes and `<mark>`, never as HTML. */
@@ -43,6 +44,12 @@ export function markedParts(text: string, ranges: readonly (readonly [number, nu
   if (at < text.length || parts.length === 0) parts.push({ text: text.slice(at), mark: false });
   return parts;
 }
+
+/**
+ * A card's snippet where the device stores no body: its summary around the matched words, cut on
+ * the page as the worker cuts a body's.
+ */
+export const summarySnippet = (summary: string, terms: readonly string[]): Snippet | null => excerpt(summary, terms);
 
 /** The matched words of `text` marked. */
 export function highlight(text: string, terms: readonly string[]): TextPart[] {

@@ -7,7 +7,7 @@ import type { SearchRequest, Snippet, SnippetRequest } from '../model/search';
 import { matchesPhrases } from '../search/phrase';
 import type { ParsedQuery } from '../search/query';
 import type { Hit, SearchResult } from '../search/search';
-import { makeSnippet } from '../search/snippet';
+import { excerpt } from '../search/snippet';
 import type { FolioDb } from '../store/FolioDb';
 import { LoadedIndex } from './loadedIndex';
 import type { FoundHit, FoundResponse } from './protocol';
@@ -21,18 +21,28 @@ const SLICE_MS = 4;
 
 /** Phrase queries look at this many candidates per hit asked for: phrases drop some. */
 const PHRASE_CANDIDATES = 5;
-/** Answers whose hits are kept for their snippets: the one shown, and those typed just before it. */
-const RECENT_ANSWERS = 3;
+
+/** A hit and the stored chunk its segment indexes: the doc is the chunk's row. */
+interface Placed {
+  hit: Hit;
+  chunk: string;
+}
+
+/** A found hit: its place is what crosses to the page; its key is made only when read. */
+const found = ({ hit, chunk }: Placed): FoundHit => ({
+  get key() {
+    return articleKey(hit.source, hit.id);
+  },
+  chunk,
+  row: hit.doc,
+  score: hit.score,
+  typos: hit.typos,
+});
 
 export class Finder {
   /** The index, and what keeps it current; the worker readies it (`prepare`) and joins body parts to it. */
   readonly segments: LoadedIndex;
   readonly #texts: HitTexts;
-  /**
-   * Recent answers' hits, newest first: where a snippet's article lives. Filing every hit's key in
-   * a map cost a tenth of the worker's time while typing at 100k (2,000 long keys an answer).
-   */
-  #recent: (readonly Hit[])[] = [];
 
   constructor(db: FolioDb) {
     this.segments = new LoadedIndex(db);
@@ -55,16 +65,15 @@ export class Finder {
     const phrased = /"/.test(request.query);
     const options = { limit: phrased ? limit * PHRASE_CANDIDATES : limit };
     const result = pause ? await this.#inSlices(request.query, options, pause) : this.segments.index.search(request.query, options);
-    let hits = result.hits;
+    // Placed before anything is awaited: a refresh of the index may replace a segment, and its rows.
+    let placed = this.#placed(result.hits);
     let total = result.total;
     if (result.query.phrases.length > 0 || result.query.excludedPhrases.length > 0) {
-      hits = await this.#withPhrases(hits, result.query, limit);
-      if (result.hits.length < limit * PHRASE_CANDIDATES) total = hits.length;
+      placed = await this.#withPhrases(placed, result.query, limit);
+      if (result.hits.length < limit * PHRASE_CANDIDATES) total = placed.length;
     }
-    hits = hits.slice(0, limit);
-    this.#recent = [hits, ...this.#recent.slice(0, RECENT_ANSWERS - 1)];
     return {
-      hits: this.#placed(hits),
+      hits: placed.slice(0, limit).map(found),
       total,
       coverage: this.segments.coverage(),
       terms: result.terms,
@@ -73,16 +82,16 @@ export class Finder {
   }
 
   /** The hits with the chunk each was found in (one lookup per run of a segment's hits). */
-  #placed(hits: readonly Hit[]): FoundHit[] {
-    const found: FoundHit[] = [];
+  #placed(hits: readonly Hit[]): Placed[] {
+    const placed: Placed[] = [];
     let last: Hit | undefined;
     let chunk: string | undefined;
-    for (const h of hits) {
-      if (h.source !== last?.source || h.key !== last.key) chunk = this.segments.chunkOf(h);
-      last = h;
-      if (chunk !== undefined) found.push({ key: articleKey(h.source, h.id), chunk, row: h.doc, score: h.score, typos: h.typos });
+    for (const hit of hits) {
+      if (hit.source !== last?.source || hit.key !== last.key) chunk = this.segments.chunkOf(hit);
+      last = hit;
+      if (chunk !== undefined) placed.push({ hit, chunk });
     }
-    return found;
+    return placed;
   }
 
   /** The engine's search, pausing between segments; started again if the index changed during a pause. */
@@ -110,48 +119,30 @@ export class Finder {
    * Hits whose stored text has the phrases. With no stored body, the words matched the index and
    * the body cannot be read, so the hit stays unless its title or summary has an excluded phrase.
    */
-  async #withPhrases(hits: readonly Hit[], query: ParsedQuery, limit: number): Promise<Hit[]> {
-    const kept: Hit[] = [];
-    for (const hit of hits) {
+  async #withPhrases(placed: readonly Placed[], query: ParsedQuery, limit: number): Promise<Placed[]> {
+    const kept: Placed[] = [];
+    for (const one of placed) {
       if (kept.length >= limit) break;
-      const chunk = this.segments.chunkOf(hit);
-      const text = chunk ? await this.#texts.text(chunk, hit.id) : null;
+      const { hit, chunk } = one;
+      const text = await this.#texts.text(chunk, hit.id);
       if (!text) continue;
       const meta = `${text.title}\n${text.summary}`;
       const body = await this.#texts.body(hit.source, hit.id);
       const ok = body !== null ? matchesPhrases(`${meta}\n${body}`, query) : matchesPhrases(meta, { ...query, phrases: [] });
-      if (ok) kept.push(hit);
+      if (ok) kept.push(one);
     }
     return kept;
   }
 
-  /** The chunk of a recent answer's hit with this article key. */
-  #recentChunk(key: string): string | undefined {
-    for (const hits of this.#recent) {
-      // Compared in place: building each hit's key would cost what the map did.
-      const hit = hits.find((h) => key.length === h.source.length + 1 + h.id.length && key.endsWith(h.id) && key.startsWith(`${h.source}/`));
-      if (hit) return this.segments.chunkOf(hit);
-    }
-  }
-
-  /** Plain-text snippets for articles from their stored body, else their summary: all read at once. */
+  /**
+   * Plain-text snippets of articles from their stored bodies, all read at once; null where the
+   * device stores none. The page cuts those from the summary it shows (`excerpt`), with no round trip.
+   */
   async snippets(request: SnippetRequest): Promise<Record<string, Snippet | null>> {
     const { keys, terms } = request;
     const bodies = await this.#texts.bodies(keys);
-    // Without a stored body, the summary, from the chunk the hit was found in.
-    const wanted = keys.flatMap((key, i) => {
-      const chunk = bodies[i] === null ? this.#recentChunk(key) : undefined;
-      return chunk ? [{ key, chunk, id: key.slice(key.lastIndexOf('/') + 1) }] : [];
-    });
-    const summaries = new Map((await this.#texts.texts(wanted)).map((text, i) => [wanted[i]?.key, text?.summary ?? null]));
     const out: Record<string, Snippet | null> = {};
-    keys.forEach((key, i) => (out[key] = snippetOf(bodies[i] ?? summaries.get(key) ?? null, terms)));
+    keys.forEach((key, i) => (out[key] = excerpt(bodies[i] ?? null, terms)));
     return out;
   }
-}
-
-function snippetOf(text: string | null, terms: readonly string[]): Snippet | null {
-  if (text === null || text.trim() === '') return null;
-  const s = makeSnippet(text, terms);
-  return { text: s.text, highlights: s.highlights, cutStart: s.start > 0, cutEnd: s.truncated };
 }

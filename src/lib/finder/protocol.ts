@@ -12,8 +12,8 @@ export type FinderRequest =
 
 /** A hit as the worker finds it; only its place crosses to the page. */
 export interface FoundHit {
-  /** The article's key, `${sourceId}/${id}`. */
-  key: string;
+  /** The article's key, `${sourceId}/${id}`: made only when read (the id is decoded for it). */
+  readonly key: string;
   /** The stored chunk its segment indexes, and its row there. */
   chunk: string;
   row: number;

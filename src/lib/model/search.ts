@@ -59,7 +59,7 @@ export interface Snippet {
 export interface SearchBackend {
   /** `signal`: the caller no longer wants the answer; a search not yet started is dropped. */
   search(request: SearchRequest, signal?: AbortSignal): Promise<SearchResponse>;
-  /** Snippets for the hits on screen, from the stored body when there is one, else the summary. */
+  /** Snippets of the hits on screen from their stored bodies; null for an article whose body is not stored. */
   snippets(request: SnippetRequest): Promise<Record<string, Snippet | null>>;
   /**
    * A reader is about to search (the box has focus): load the index and, while online, start

@@ -80,3 +80,18 @@ export function makeSnippet(text: string, terms: readonly string[], options: Sni
     .map((m) => [m.start - start, m.end - start]);
   return { text: text.slice(start, end), highlights, start, truncated: end < text.length };
 }
+
+/** An excerpt as a reader sees it: ellipses where the text was cut. Null for blank text. */
+export interface Excerpt {
+  text: string;
+  highlights: [number, number][];
+  cutStart: boolean;
+  cutEnd: boolean;
+}
+
+/** `makeSnippet` for showing, from a stored body in the search worker or a summary on the page. */
+export function excerpt(text: string | null, terms: readonly string[]): Excerpt | null {
+  if (text === null || text.trim() === '') return null;
+  const s = makeSnippet(text, terms);
+  return { text: s.text, highlights: s.highlights, cutStart: s.start > 0, cutEnd: s.truncated };
+}

@@ -21,6 +21,31 @@ export interface Hit {
   terms: string[];
 }
 
+/**
+ * A hit whose id is decoded when first asked for: the search worker names most hits by their place
+ * alone, and decoding 2,000 ids an answer was a twelfth of its time while typing at 100k.
+ */
+class RankedHit implements Hit {
+  readonly #ids: IdList;
+  #id: string | undefined;
+
+  constructor(
+    readonly source: string,
+    readonly key: string,
+    readonly doc: number,
+    readonly score: number,
+    readonly typos: number,
+    readonly terms: string[],
+    ids: IdList,
+  ) {
+    this.#ids = ids;
+  }
+
+  get id(): string {
+    return (this.#id ??= this.#ids.at(this.doc));
+  }
+}
+
 interface Segment {
   source: string;
   key: string;
@@ -113,7 +138,7 @@ export class TopHits {
     this.best = top.map((i) => {
       const s = this.segments[this.seg[i] as number] as Segment;
       const doc = this.doc[i] as number;
-      return { source: s.source, key: s.key, id: s.ids.at(doc), doc, score: this.score[i] as number, typos: this.typos[i] as number, terms: s.termsOf(doc) };
+      return new RankedHit(s.source, s.key, doc, this.score[i] as number, this.typos[i] as number, s.termsOf(doc), s.ids);
     });
     return this.best;
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { coverageNote, highlight, markedParts, matchRanges, resultsHeading } from '../../../src/lib/display/search';
+import { coverageNote, highlight, markedParts, matchRanges, resultsHeading, summarySnippet } from '../../../src/lib/display/search';
 
 const marked = (text: string, terms: string[]) => highlight(text, terms).filter((p) => p.mark).map((p) => p.text);
 
@@ -49,6 +49,19 @@ describe('search highlights', () => {
     const parts = highlight('<img src=x onerror=alert(1)> xss', ['xss', 'img']);
     expect(parts.map((p) => p.text).join('')).toBe('<img src=x onerror=alert(1)> xss');
     expect(parts.filter((p) => p.mark).map((p) => p.text)).toEqual(['img', 'xss']);
+  });
+
+  it('cuts a summary around its matched words for a card with no stored body, as the worker cuts a body', () => {
+    const summary = `${'Lead-in words about other things. '.repeat(8)}Then kubernetes operators reconcile state, ${'and more text follows here. '.repeat(6)}`;
+    const cut = summarySnippet(summary, ['kubernetes']);
+    expect(cut?.cutStart).toBe(true);
+    expect(cut?.cutEnd).toBe(true);
+    const [start, end] = cut?.highlights[0] ?? [0, 0];
+    expect(cut?.text.slice(start, end)).toBe('kubernetes');
+    expect(cut?.text.length).toBeLessThanOrEqual(180);
+    // A short summary is shown whole, marked where it matches; a blank one gives nothing to show.
+    expect(summarySnippet('Kubernetes, briefly.', ['kubernetes'])).toEqual({ text: 'Kubernetes, briefly.', highlights: [[0, 10]], cutStart: false, cutEnd: false });
+    expect(summarySnippet('  ', ['kubernetes'])).toBeNull();
   });
 
   it('says what was searched and how much it covered', () => {

@@ -78,13 +78,15 @@ describe('Finder: the search worker’s logic', () => {
     expect((await finder.search({ query: 'kubernetes -"rollout of kubernetes"', limit: 10 })).hits.map((h) => h.key)).toEqual(['blog/m2']);
   });
 
-  it('cuts plain-text snippets from the stored body, else from the summary', async () => {
+  it('cuts plain-text snippets from stored bodies only: the page cuts the rest from the summary it shows', async () => {
     const { db } = await synced();
     const finder = new Finder(db);
     const { hits, terms } = await finder.search({ query: 'nutmeg', limit: 10 });
     expect(hits.map((h) => h.key)).toEqual(['blog/f1']);
-    const fromSummary = await finder.snippets({ keys: ['blog/f1'], terms });
-    expect(fromSummary['blog/f1']).toMatchObject({ text: 'A summary that mentions nutmeg', cutStart: false, cutEnd: false });
+    // No stored body: nothing to cut here, and no text block is read for the summary.
+    const blocks = vi.spyOn(db.texts, 'bulkGet');
+    expect(await finder.snippets({ keys: ['blog/f1'], terms })).toEqual({ 'blog/f1': null });
+    expect(blocks).not.toHaveBeenCalled();
     await storeBody(db, 'blog/f1', 'h', cleanBody('<p>Cloves and <b>nutmeg</b> from zanzibar, by sea. <script>alert(1)</script></p>', 'https://blog.test/'));
     const snippet = (await finder.snippets({ keys: ['blog/f1', 'blog/none'], terms }))['blog/f1'];
     expect(snippet?.text).toContain('Cloves and nutmeg from zanzibar');
@@ -94,21 +96,22 @@ describe('Finder: the search worker’s logic', () => {
     expect((await finder.snippets({ keys: ['blog/none'], terms }))['blog/none']).toBeNull();
   });
 
-  it('cuts the snippets of hits from several months in one request, each from its own body or summary', async () => {
+  it('cuts the snippets of hits from several months in one request, each from its own stored body', async () => {
     const { db } = await synced();
     const finder = new Finder(db);
     const { hits, terms } = await finder.search({ query: 'kubernetes', limit: 10 });
     await storeBody(db, 'blog/m2', 'h', cleanBody('<p>Operators watch kubernetes objects.</p>', 'https://blog.test/'));
+    await storeBody(db, 'blog/f1', 'h', cleanBody('<p>Cloves and nutmeg.</p>', 'https://blog.test/'));
     const nutmeg = await finder.search({ query: 'nutmeg', limit: 10 });
     const keys = ['blog/f1', ...hits.map((h) => h.key), 'blog/none'];
-    const reads = vi.spyOn(db.texts, 'bulkGet');
+    const reads = vi.spyOn(db.bodies, 'bulkGet');
     const snippets = await finder.snippets({ keys, terms: [...terms, ...nutmeg.terms] });
     expect(Object.keys(snippets)).toEqual(keys);
-    expect(snippets['blog/f1']?.text).toBe('A summary that mentions nutmeg');
+    expect(snippets['blog/f1']?.text).toBe('Cloves and nutmeg.');
     expect(snippets['blog/m2']?.text).toBe('Operators watch kubernetes objects.');
-    expect(snippets['blog/m1']?.text).toBe('About Rolling out Kubernetes');
+    expect(snippets['blog/m1']).toBeNull();
     expect(snippets['blog/none']).toBeNull();
-    // Both months' text blocks come in one read.
+    // Every body comes in one read.
     expect(reads).toHaveBeenCalledTimes(1);
   });
 
@@ -222,6 +225,7 @@ describe('createSearchBackend', () => {
     expect((await storedAt(db, placed(b.hits))).sort()).toEqual(['blog/m1', 'blog/m2']);
     expect(b.hits.chunks).toHaveLength(1);
     expect(spawn).toHaveBeenCalledTimes(1);
+    await storeBody(db, 'blog/f1', 'h', cleanBody('<p>Cloves and nutmeg.</p>', 'https://blog.test/'));
     const snippets = await backend.snippets({ keys: ['blog/f1'], terms: a.terms });
     expect(snippets['blog/f1']?.text).toContain('nutmeg');
   });

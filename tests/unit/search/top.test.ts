@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { IdList } from '../../../src/lib/search/ids';
 import { TopHits } from '../../../src/lib/search/top';
 
@@ -33,6 +33,23 @@ describe('the best hits', () => {
       expect(hits.map(({ id, score, typos }) => ({ id, score, typos }))).toEqual(expected);
       expect(hits[0]?.terms).toEqual([`term-${hits[0]?.key}-${Number(hits[0]?.id.slice(-3))}`]);
     }
+  });
+
+  it('name each hit by its doc, and decode its id only when it is read', () => {
+    const ids = IdList.of(['a', 'b', 'c']);
+    const top = new TopHits(2);
+    const n = top.segment('blog', '2026-03', ids);
+    top.offer(n, 2, 5, 0);
+    top.offer(n, 0, 9, 0);
+    top.offer(n, 1, 1, 0);
+    // Distinct scores: the ranking compares no ids, and the hits decode none until asked.
+    const decode = vi.spyOn(ids, 'at');
+    const hits = top.hits();
+    expect(hits.map((h) => h.doc)).toEqual([0, 2]);
+    expect(decode).not.toHaveBeenCalled();
+    expect(hits.map((h) => h.id)).toEqual(['a', 'c']);
+    expect(hits.map((h) => h.id)).toEqual(['a', 'c']);
+    expect(decode).toHaveBeenCalledTimes(2);
   });
 
   it('gives nothing when nothing was offered, and nothing beyond a limit of 0', () => {
