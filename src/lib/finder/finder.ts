@@ -136,7 +136,8 @@ export class Finder {
 
   /**
    * Plain-text snippets of articles from their stored bodies, all read at once; null where the
-   * device stores none. The page cuts those from the summary it shows (`excerpt`), with no round trip.
+   * device stores none. The page cuts the rest from the summary it shows (`summarySnippet`), with no
+   * round trip.
    */
   async snippets(request: SnippetRequest): Promise<Record<string, Snippet | null>> {
     const { keys, terms } = request;
