@@ -22,22 +22,32 @@ const SLICE_MS = 4;
 /** Phrase queries look at this many candidates per hit asked for: phrases drop some. */
 const PHRASE_CANDIDATES = 5;
 
-/** A hit and the stored chunk its segment indexes: the doc is the chunk's row. */
-interface Placed {
-  hit: Hit;
-  chunk: string;
-}
+/**
+ * A hit and the stored chunk its segment indexes: the doc is the chunk's row. Its place is what
+ * crosses to the page; its key is made only when read, and nothing on the way there reads it.
+ */
+class Placed implements FoundHit {
+  constructor(
+    readonly hit: Hit,
+    readonly chunk: string,
+  ) {}
 
-/** A found hit: its place is what crosses to the page; its key is made only when read. */
-const found = ({ hit, chunk }: Placed): FoundHit => ({
-  get key() {
-    return articleKey(hit.source, hit.id);
-  },
-  chunk,
-  row: hit.doc,
-  score: hit.score,
-  typos: hit.typos,
-});
+  get key(): string {
+    return articleKey(this.hit.source, this.hit.id);
+  }
+
+  get row(): number {
+    return this.hit.doc;
+  }
+
+  get score(): number {
+    return this.hit.score;
+  }
+
+  get typos(): number {
+    return this.hit.typos;
+  }
+}
 
 export class Finder {
   /** The index, and what keeps it current; the worker readies it (`prepare`) and joins body parts to it. */
@@ -73,7 +83,7 @@ export class Finder {
       if (result.hits.length < limit * PHRASE_CANDIDATES) total = placed.length;
     }
     return {
-      hits: placed.slice(0, limit).map(found),
+      hits: placed.slice(0, limit),
       total,
       coverage: this.segments.coverage(),
       terms: result.terms,
@@ -81,15 +91,16 @@ export class Finder {
     };
   }
 
-  /** The hits with the chunk each was found in (one lookup per run of a segment's hits). */
+  /** The hits with the chunk each was found in, looked up once per segment. */
   #placed(hits: readonly Hit[]): Placed[] {
+    const chunks = new Map<string, Map<string, string | undefined>>();
     const placed: Placed[] = [];
-    let last: Hit | undefined;
-    let chunk: string | undefined;
     for (const hit of hits) {
-      if (hit.source !== last?.source || hit.key !== last.key) chunk = this.segments.chunkOf(hit);
-      last = hit;
-      if (chunk !== undefined) placed.push({ hit, chunk });
+      let ofSource = chunks.get(hit.source);
+      if (!ofSource) chunks.set(hit.source, (ofSource = new Map()));
+      let chunk = ofSource.get(hit.key);
+      if (chunk === undefined && !ofSource.has(hit.key)) ofSource.set(hit.key, (chunk = this.segments.chunkOf(hit)));
+      if (chunk !== undefined) placed.push(new Placed(hit, chunk));
     }
     return placed;
   }

@@ -12,14 +12,14 @@ export type FinderRequest =
 
 /** A hit as the worker finds it; only its place crosses to the page. */
 export interface FoundHit {
-  /** The article's key, `${sourceId}/${id}`: made only when read (the id is decoded for it). */
+  /** The article's key, `${sourceId}/${id}`. */
   readonly key: string;
   /** The stored chunk its segment indexes, and its row there. */
-  chunk: string;
-  row: number;
-  score: number;
+  readonly chunk: string;
+  readonly row: number;
+  readonly score: number;
   /** Edits a typo-tolerant match needed; 0 for exact matches, which always rank first. */
-  typos: number;
+  readonly typos: number;
 }
 
 export type FoundResponse = Omit<SearchResponse, 'hits'> & { hits: FoundHit[] };
