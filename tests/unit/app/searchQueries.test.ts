@@ -21,7 +21,7 @@ const catalog = catalogOf({ '2025': [{ id: 'a', date: '2025-03-01T00:00:00Z', to
 const keys = (answer: SearchHits | undefined): string[] => (answer ? keysOf(catalog, answer.hits) : []);
 
 describe('the search query options', () => {
-  it('asks the backend once per query and catalogue, and answers with the query and keys best first', async () => {
+  it('asks the backend once per query and catalogue, and answers with the query and its hits best first', async () => {
     const backend = memorySearchBackend(docs, catalog);
     const client = new QueryClient();
     const answer = await client.fetchQuery(searchQueryOptions(backend, 'kubernetes ', catalog));

@@ -1,7 +1,8 @@
 import type { Catalog } from '../../../src/lib/catalog/catalog';
 import type { SearchBackend, Snippet } from '../../../src/lib/model/search';
 import { placesOf } from './hits';
-import { buildSegment, filterPhrases, makeSnippet, SearchIndex, type SearchDoc } from '../../../src/lib/search';
+import { buildSegment, filterPhrases, SearchIndex, type SearchDoc } from '../../../src/lib/search';
+import { excerpt } from '../../../src/lib/search/snippet';
 
 export interface DoubleDoc extends SearchDoc {
   sourceId: string;
@@ -9,7 +10,7 @@ export interface DoubleDoc extends SearchDoc {
 
 /**
  * An in-memory search backend over the pure engine, for tests of the page's side: one segment per
- * source, phrases checked on the docs' text, snippets from the body else the summary; hits are
+ * source, phrases checked on the docs' text, snippets from the body; hits are
  * placed where `catalog` stores them.
  */
 export function memorySearchBackend(docs: readonly DoubleDoc[], catalog: Catalog, options: { bodies?: boolean } = {}): SearchBackend & { calls: string[] } {
@@ -38,16 +39,8 @@ export function memorySearchBackend(docs: readonly DoubleDoc[], catalog: Catalog
     },
     async snippets({ keys, terms }) {
       const out: Record<string, Snippet | null> = {};
-      for (const key of keys) {
-        const doc = byKey.get(key);
-        const text = doc ? (options.bodies === false ? doc.summary : (doc.body ?? doc.summary)) : null;
-        if (!text) {
-          out[key] = null;
-          continue;
-        }
-        const s = makeSnippet(text, terms);
-        out[key] = { text: s.text, highlights: s.highlights, cutStart: s.start > 0, cutEnd: s.truncated };
-      }
+      // As the worker: from stored bodies only (here, every doc's body unless `bodies` is false).
+      for (const key of keys) out[key] = excerpt(options.bodies === false ? null : (byKey.get(key)?.body ?? null), terms);
       return out;
     },
   };
