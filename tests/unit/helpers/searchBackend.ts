@@ -10,8 +10,8 @@ export interface DoubleDoc extends SearchDoc {
 
 /**
  * An in-memory search backend over the pure engine, for tests of the page's side: one segment per
- * source, phrases checked on the docs' text, snippets from the body; hits are
- * placed where `catalog` stores them.
+ * source, phrases checked on the docs' text, snippets from the body; hits are placed where
+ * `catalog` stores them.
  */
 export function memorySearchBackend(docs: readonly DoubleDoc[], catalog: Catalog, options: { bodies?: boolean } = {}): SearchBackend & { calls: string[] } {
   const index = new SearchIndex();
