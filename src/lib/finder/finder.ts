@@ -135,7 +135,7 @@ export class Finder {
     for (const one of placed) {
       if (kept.length >= limit) break;
       const { hit, chunk } = one;
-      const text = await this.#texts.text(chunk, hit.id);
+      const text = await this.#texts.text(chunk, hit.doc, hit.id);
       if (!text) continue;
       const meta = `${text.title}\n${text.summary}`;
       const body = await this.#texts.body(hit.source, hit.id);
