@@ -9,6 +9,7 @@ import { cardTitles, waitForList, watchShifts } from './support/app';
 import { waitForFreshHead } from './support/head';
 import { defaultFeedDir, screenshotDir } from './support/paths';
 import { axeViolations } from './support/axe';
+import { holdClock } from './support/clock';
 
 const APP_CHUNK = /\/assets\/boot-[^/]*\.js$/;
 const ENTRY = /\/assets\/index-[^/]*\.js$/;
@@ -37,9 +38,12 @@ test('a first visit paints the folder’s head with the app held back, requests 
   await page.route(APP_CHUNK, (route) => {
     held = route;
   });
+  await holdClock(page);
   await page.goto('/');
   // The first page, from head.json alone: no catalogue, no sync yet.
   await expect(page.locator('.card-title').first()).toBeVisible();
+  await page.clock.resume();
+  await expect.poll(() => held !== null).toBe(true);
   expect(await cardTitles(page)).toEqual(folderTitles);
   await expect(page.locator('.sync-status')).toHaveCount(0);
   await expect(page.locator('.shell-source')).toHaveText('Field Notes');
@@ -97,8 +101,10 @@ test.describe('on a 390 px phone, dark', () => {
     await page.route(APP_CHUNK, (route) => {
       held = route;
     });
+    await holdClock(page);
     await page.goto('/');
     await expect(page.locator('.card-title').first()).toBeVisible();
+    await page.clock.resume();
     const tops = () => page.locator('ol.article-list > li').evaluateAll((items) => items.slice(0, 3).map((li) => Math.round(li.getBoundingClientRect().top)));
     const painted = await tops();
     await page.screenshot({ path: `${screenshotDir}/first-visit-head-dark-390.png` });
