@@ -39,7 +39,7 @@ function preloadApp(): void {
  * The app's code: Dexie, svelte-query, then the app, each evaluated in a task of its own, and the
  * app resolved in another, so no start-up task blocks a tap for long.
  */
-async function loadApp(): Promise<typeof import('./boot')> {
+async function importApp(): Promise<typeof import('./boot')> {
   preloadApp();
   await import('dexie');
   await later();
@@ -49,12 +49,20 @@ async function loadApp(): Promise<typeof import('./boot')> {
   await later();
   return app;
 }
+let app: ReturnType<typeof importApp> | null = null;
+const loadApp = (): ReturnType<typeof importApp> => (app ??= importApp());
+
 const base = import.meta.env.BASE_URL;
 const defaultList = isDefaultList(window.location, base);
 // Another route has no head to paint: the app is wanted at once.
 if (!defaultList) preloadApp();
 // A first visit paints the bundled feed's head.json.
-const chosen = defaultList ? await startHead(localStore(), () => fetchFolderHead(base)) : null;
+const started = defaultList ? await startHead(localStore(), () => fetchFolderHead(base)) : null;
+// One slow to come loads the app beside it; whichever is in first is shown first.
+const chosen =
+  started && 'late' in started
+    ? await Promise.race([started.late.then((late) => late && { head: late, firstVisit: true }), loadApp().then(() => null)])
+    : started;
 const head = chosen?.head;
 const firstVisit = chosen?.firstVisit ?? false;
 

@@ -66,6 +66,49 @@ test('a first visit paints the folder’s head with the app held back, requests 
   expect(await shift()).toBeLessThanOrEqual(0.05);
 });
 
+test('a head.json slower than the start’s deadline: the app loads beside it, and the head still paints first when it comes first', async ({ page }) => {
+  let app: Route | null = null;
+  let folderHead: Route | null = null;
+  await page.route(APP_CHUNK, (route) => {
+    app = route;
+  });
+  await page.route(FOLDER_HEAD, (route) => {
+    folderHead = route;
+  });
+  await page.goto('/');
+  // head.json is held: only the start's deadline asks for the app.
+  await expect.poll(() => app !== null).toBe(true);
+  expect(folderHead).not.toBeNull();
+  await (folderHead as Route | null)?.continue();
+  await expect(page.locator('.card-title').first()).toBeVisible();
+  expect(await cardTitles(page)).toEqual(folderTitles);
+  await expect(page.locator('.sync-status')).toHaveCount(0);
+
+  await (app as Route | null)?.continue();
+  await page.unroute(APP_CHUNK);
+  await expect(page.locator('.sync-status')).toBeVisible();
+  expect(await cardTitles(page)).toEqual(folderTitles);
+  await expect(page.locator('ol.article-list')).toHaveCount(1);
+});
+
+test('a head.json that comes after the app is never painted over the app’s list', async ({ page }) => {
+  let folderHead: Route | null = null;
+  await page.route(FOLDER_HEAD, (route) => {
+    folderHead = route;
+  });
+  await page.goto('/');
+  await waitForList(page);
+  await expect(page.locator('.sync-status')).toBeVisible();
+  const answered = page.waitForEvent('requestfinished', (r) => FOLDER_HEAD.test(new URL(r.url()).pathname));
+  await (folderHead as Route | null)?.continue();
+  await answered;
+  // Read and dropped within a task or two: two frames later nothing of it may show.
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  expect(await cardTitles(page)).toEqual(folderTitles);
+  await expect(page.locator('ol.article-list')).toHaveCount(1);
+  await expect(page.locator('.head-list')).toHaveCount(0);
+});
+
 test('a broken head.json starts the app as before, with no error shown', async ({ page }) => {
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));

@@ -5,8 +5,8 @@ import { readStoredStart, type StoredStart } from '../store/storedChunks';
 /** How long the start waits for the database check before it starts without the head. */
 const CHECK_LIMIT_MS = 500;
 /**
- * How long a first visit waits for the feed folder's head (fetched beside the app) and the database
- * check together before starting without the head.
+ * How long a first visit waits for the feed folder's head and the database check together before it
+ * loads the app as well; the head, when it comes before the app, is still painted first.
  */
 const FOLDER_LIMIT_MS = 1000;
 
@@ -46,13 +46,14 @@ export function localStore(): Storage | null {
  * The head to paint at start. A reader with a database of their own gets its head, when it matches
  * (`loadHead`). A first visit, with nothing of Folio's stored here (no settings, no sources, no
  * database), gets the bundled feed folder's `head.json`: `folderHead` is called before the database
- * check so the two run at once. Anyone else gets none.
+ * check so the two run at once; when it is not in by the deadline, the visit gets its promise
+ * (`LateHead`). Anyone else gets none.
  */
 export async function startHead(
   storage: Storage | null,
   folderHead: () => Promise<HeadRecord | null>,
   stored: () => Promise<StoredStart | null> = () => readStoredStart(),
-): Promise<StartHead | null> {
+): Promise<StartHead | LateHead | null> {
   const returning = hasStoredState(storage);
   const folder = returning ? null : folderHead().catch(() => null);
   // One deadline for a first visit, which waits for the folder's head anyway: a database check slow
@@ -66,7 +67,8 @@ export async function startHead(
     return own && { head: own, firstVisit: false };
   }
   if (!folder) return null;
-  const head = await Promise.race([folder, deadline.then(() => null)]);
+  const head = await Promise.race([folder, deadline]);
+  if (head === 'late') return { late: folder };
   return head && { head, firstVisit: true };
 }
 
@@ -74,6 +76,14 @@ export async function startHead(
 export interface StartHead {
   head: HeadRecord;
   firstVisit: boolean;
+}
+
+/**
+ * A first visit whose folder head was not in by the deadline (a slow network, a busy machine). The
+ * app is not held back for it any longer, but the head may still come in before the app is ready.
+ */
+export interface LateHead {
+  late: Promise<HeadRecord | null>;
 }
 
 /** Whether localStorage holds anything of Folio's: settings, remembered sources. */
