@@ -58,10 +58,11 @@ const defaultList = isDefaultList(window.location, base);
 if (!defaultList) preloadApp();
 // A first visit paints the bundled feed's head.json.
 const started = defaultList ? await startHead(localStore(), () => fetchFolderHead(base)) : null;
-// One slow to come loads the app beside it; whichever is in first is shown first.
+// One slow to come loads the app beside it; whichever is in first is shown first (an app that
+// failed to load leaves the head its chance).
 const chosen =
   started && 'late' in started
-    ? await Promise.race([started.late.then((late) => late && { head: late, firstVisit: true }), loadApp().then(() => null)])
+    ? await Promise.race([started.late.then((late) => late && { head: late, firstVisit: true }), loadApp().then(() => null, () => started.late.then(() => null))])
     : started;
 const head = chosen?.head;
 const firstVisit = chosen?.firstVisit ?? false;
