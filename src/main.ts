@@ -2,7 +2,7 @@ import { mount, unmount } from 'svelte';
 import HeadView from './app/head/HeadView.svelte';
 import './app/styles.css';
 import { later } from './app/shared/later';
-import { fetchFolderHead, isDefaultList, localStore, startHead } from './lib/state/head';
+import { fetchFolderHead, isDefaultList, localStore, startHead, type LateHead, type StartHead } from './lib/state/head';
 import { applySettings, storedSettings } from './lib/state/settings.svelte';
 
 /*
@@ -52,18 +52,22 @@ async function importApp(): Promise<typeof import('./boot')> {
 let app: ReturnType<typeof importApp> | null = null;
 const loadApp = (): ReturnType<typeof importApp> => (app ??= importApp());
 
+/**
+ * A first visit's head.json slow to come: the app loads beside it, and whichever is in first is
+ * shown first. An app that failed to load leaves it to the head.
+ */
+function headOrApp({ late }: LateHead): Promise<StartHead | null> {
+  const head = late.then((record) => record && { head: record, firstVisit: true });
+  return Promise.race([head, loadApp().then(() => null, () => head)]);
+}
+
 const base = import.meta.env.BASE_URL;
 const defaultList = isDefaultList(window.location, base);
 // Another route has no head to paint: the app is wanted at once.
 if (!defaultList) preloadApp();
 // A first visit paints the bundled feed's head.json.
 const started = defaultList ? await startHead(localStore(), () => fetchFolderHead(base)) : null;
-// One slow to come loads the app beside it; whichever is in first is shown first (an app that
-// failed to load leaves the head its chance).
-const chosen =
-  started && 'late' in started
-    ? await Promise.race([started.late.then((late) => late && { head: late, firstVisit: true }), loadApp().then(() => null, () => started.late.then(() => null))])
-    : started;
+const chosen = started && 'late' in started ? await headOrApp(started) : started;
 const head = chosen?.head;
 const firstVisit = chosen?.firstVisit ?? false;
 
