@@ -12,7 +12,7 @@ import { toAppError } from './errors';
 import type { Fetch } from './fetchLimited';
 import { fetchManifest, fetchSegment, fetchShard } from './folderFetch';
 import { askEarly, deltasFromStore, syncByDeltas } from './folderDeltas';
-import { storeSearchBodies } from './searchBodies';
+import { fetchPartsAhead, storeSearchBodies, type PartsAhead } from './searchBodies';
 
 const PARALLEL_FETCHES = 4;
 /**
@@ -59,6 +59,7 @@ async function fetchInOrder(
   refs: readonly FeedShardRef[],
   withBody: (ref: FeedShardRef) => boolean,
   take: (shard: IncomingShard) => Promise<void>,
+  allStarted: () => void = () => {},
 ): Promise<void> {
   const pending = refs.map((ref) => ({ ref, promise: null as Promise<IncomingShard> | null }));
   // An id repeated across shards is kept once, in the newest shard: the list keys articles by id.
@@ -70,6 +71,7 @@ async function fetchInOrder(
     slot.promise = fetchIncoming(fetcher, feedUrl, slot.ref, withBody(slot.ref));
     // After a failure nobody awaits the fetches started ahead; they must not reject unobserved.
     slot.promise.catch(() => {});
+    if (i === pending.length - 1) allStarted();
   };
   for (let i = 0; i < Math.min(PARALLEL_FETCHES, pending.length); i++) start(i);
   for (let i = 0; i < pending.length; i++) {
@@ -91,6 +93,8 @@ interface Pass {
   withBody: (ref: FeedShardRef) => boolean;
   /** Whether the whole body index fits AUTO_BODY_INDEX_BYTES, so every body part is stored. */
   autoBodies: boolean;
+  /** Body parts a first sync fetches while it writes its list, for bodiesAfterList. */
+  bodiesAhead: PartsAhead;
   onProgress: SyncProgress;
 }
 
@@ -105,8 +109,9 @@ function addCounts(into: WriteCounts, counts: WriteCounts): void {
 /**
  * A first sync (or one resuming an interrupted first sync) stores each shard as it arrives, newest
  * first, so the list fills in within a second and a dropped network keeps what already landed.
- * Body parts that every sync stores wait until the list is in (bodiesAfterList): they are most of
- * the bytes, and the first page should not queue behind them.
+ * Body parts that every sync stores are asked for once every shard is, so the first page does not
+ * queue behind them (they are most of the bytes); they download while the list is written and are
+ * stored after it (bodiesAfterList).
  */
 async function firstPass(pass: Pass, syncedAt: () => number): Promise<WriteCounts> {
   const { db, source, manifest, changed, onProgress } = pass;
@@ -128,11 +133,16 @@ async function firstPass(pass: Pass, syncedAt: () => number): Promise<WriteCount
   };
   try {
     const withBody = (ref: FeedShardRef): boolean => !pass.autoBodies && pass.withBody(ref);
-    await fetchInOrder(pass.fetcher, source.feedUrl, changed, withBody, async (shard) => {
+    // Once every shard is on its way, the body parts follow: they download while the list is written.
+    const bodiesNext = (): void => {
+      if (pass.autoBodies) fetchPartsAhead(pass.fetcher, source.feedUrl, changed.flatMap((ref) => (ref.search?.body ? [ref.search.body] : [])), pass.bodiesAhead);
+    };
+    const take = async (shard: IncomingShard): Promise<void> => {
       batch.push(shard);
       batchArticles += shard.shard.articles.length;
       if (done === 0 || batchArticles >= BATCH_ARTICLES) await flush();
-    });
+    };
+    await fetchInOrder(pass.fetcher, source.feedUrl, changed, withBody, take, bodiesNext);
   } finally {
     // Shards that arrived before a failure are kept: the next sync fetches only the rest.
     await flush();
@@ -178,8 +188,8 @@ function changedShards(sourceId: string, manifest: FeedManifest, basis: SyncBasi
  * or left missing by an earlier sync that was cut off. The list is stored already, so a failure
  * here is not the sync's: searches fetch missing parts while online, and the next sync tries again.
  */
-async function bodiesAfterList(db: FolioDb, source: SourceRef, env: Environment): Promise<void> {
-  await storeSearchBodies(db, env, source.id).catch(() => undefined);
+async function bodiesAfterList(db: FolioDb, source: SourceRef, env: Environment, ahead: PartsAhead): Promise<void> {
+  await storeSearchBodies(db, env, source.id, ahead).catch(() => undefined);
 }
 
 /**
@@ -196,7 +206,7 @@ export async function syncFolder(db: FolioDb, source: SyncRequest, env: Environm
     const early = askEarly(source, manifest, env, autoBodyIndex(manifest));
     const basis = await stored;
     const { previous } = basis;
-    const pass: Pass = { db, source, manifest, fetcher: env.fetcher, ...changedShards(source.id, manifest, basis), onProgress };
+    const pass: Pass = { db, source, manifest, fetcher: env.fetcher, ...changedShards(source.id, manifest, basis), bodiesAhead: new Map(), onProgress };
     const deltas = deltasFromStore(early, source, manifest, previous, env, pass.autoBodies);
     // Deltas only when they cover every shard the hashes say to fetch (a segment an older Folio built counts too).
     const context = { record: (at: number) => sourceRecord(source, manifest, at), withBody: pass.withBody, needed: pass.changed, previousCount: previous?.articleCount ?? 0, allBodies: pass.autoBodies };
@@ -213,7 +223,7 @@ export async function syncFolder(db: FolioDb, source: SyncRequest, env: Environm
       const counts = !previous || previous.lastSyncedAt === null ? await firstPass(pass, stamp) : await laterPass(pass, stamp);
       result = { sourceId: source.id, title: manifest.title, ...counts, shardsFetched: pass.changed.length, articleCount, syncedAt };
     }
-    if (pass.autoBodies) await bodiesAfterList(db, source, env);
+    if (pass.autoBodies) await bodiesAfterList(db, source, env, pass.bodiesAhead);
     return result;
   } catch (error) {
     throw toAppError(error, 'the feed');

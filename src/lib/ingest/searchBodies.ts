@@ -6,7 +6,9 @@
 import type { FolioDb } from '../store/FolioDb';
 import { attachSegmentBodies, missingBodyParts, type FetchedBodyPart, type MissingBodyPart } from '../store/segmentParts';
 import { readAllSources } from '../store/sources';
+import type { FeedBodyRef } from '../feed/folder';
 import type { Environment } from './environment';
+import type { Fetch } from './fetchLimited';
 import { fetchSegmentPart } from './folderFetch';
 
 /** As many as a browser opens to one HTTP/1.1 host: the parts are small, so each one waits mostly on its round trip. */
@@ -20,6 +22,29 @@ export interface SearchBodiesResult {
   failed: number;
 }
 
+/** Body parts already on their way, by href: a first sync fetches them while it writes its list. */
+export type PartsAhead = Map<string, Promise<Uint8Array>>;
+
+/** Starts fetching `refs` into `into`, `PARALLEL` at a time, in the order given. */
+export function fetchPartsAhead(fetcher: Fetch, feedUrl: string, refs: readonly FeedBodyRef[], into: PartsAhead): void {
+  const settles: ((part: Promise<Uint8Array>) => void)[] = [];
+  for (const ref of refs) {
+    const part = new Promise<Uint8Array>((resolve) => settles.push(resolve));
+    // A part nobody takes (the sync failed first) must not reject unobserved.
+    part.catch(() => {});
+    into.set(ref.href, part);
+  }
+  let next = 0;
+  const run = async (): Promise<void> => {
+    for (let i = next++; i < refs.length; i = next++) {
+      const part = fetchSegmentPart(fetcher, feedUrl, refs[i] as FeedBodyRef);
+      settles[i]?.(part);
+      await part.catch(() => undefined);
+    }
+  };
+  for (let k = 0; k < PARALLEL; k++) void run();
+}
+
 interface Fetched {
   parts: FetchedBodyPart[];
   failed: number;
@@ -27,7 +52,7 @@ interface Fetched {
 }
 
 /** Fetches a batch of parts, `PARALLEL` at a time; a part of another size than the manifest gave is not the file it listed. */
-async function fetchBatch(env: Environment, feedUrls: ReadonlyMap<string, string>, batch: MissingBodyPart[]): Promise<Fetched> {
+async function fetchBatch(env: Environment, feedUrls: ReadonlyMap<string, string>, batch: MissingBodyPart[], ahead: PartsAhead): Promise<Fetched> {
   const out: Fetched = { parts: [], failed: 0, error: null };
   const queue = [...batch];
   const worker = async (): Promise<void> => {
@@ -35,7 +60,11 @@ async function fetchBatch(env: Environment, feedUrls: ReadonlyMap<string, string
       try {
         const feedUrl = feedUrls.get(part.sourceId);
         if (!feedUrl) throw new Error('source removed');
-        const body = await fetchSegmentPart(env.fetcher, feedUrl, { href: part.href, hash: '', bytes: part.bytes });
+        const refetch = (): Promise<Uint8Array> => fetchSegmentPart(env.fetcher, feedUrl, { href: part.href, hash: '', bytes: part.bytes });
+        const early = ahead.get(part.href);
+        ahead.delete(part.href);
+        // A part fetched ahead that failed is asked for once more, as any other part would be.
+        const body = await (early ? early.catch(refetch) : refetch());
         if (body.length === part.bytes) out.parts.push({ key: part.key, chunk: part.chunk, body });
         else out.failed++;
       } catch (error) {
@@ -48,8 +77,8 @@ async function fetchBatch(env: Environment, feedUrls: ReadonlyMap<string, string
   return out;
 }
 
-/** `sourceId`: only that source's parts; else every source's. */
-export async function storeSearchBodies(db: FolioDb, env: Environment, sourceId?: string): Promise<SearchBodiesResult> {
+/** `sourceId`: only that source's parts; else every source's. `ahead`: parts already being fetched. */
+export async function storeSearchBodies(db: FolioDb, env: Environment, sourceId?: string, ahead: PartsAhead = new Map()): Promise<SearchBodiesResult> {
   const queue = await missingBodyParts(db, sourceId);
   const result: SearchBodiesResult = { stored: 0, failed: 0 };
   if (queue.length === 0) return result;
@@ -67,7 +96,7 @@ export async function storeSearchBodies(db: FolioDb, env: Environment, sourceId?
     }
   };
   for (let at = 0; at < queue.length; at += BATCH) {
-    const fetched = await fetchBatch(env, feedUrls, queue.slice(at, at + BATCH));
+    const fetched = await fetchBatch(env, feedUrls, queue.slice(at, at + BATCH), ahead);
     result.failed += fetched.failed;
     lastError = fetched.error ?? lastError;
     await writing;

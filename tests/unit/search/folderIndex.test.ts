@@ -69,14 +69,28 @@ describe('search segments in feed folders', () => {
     expect(third.requests).toEqual(['manifest.json']);
   });
 
-  it('a first sync fetches body parts only once the list is stored, and one cut off is finished by the next sync', async () => {
+  it('a first sync asks for body parts once every list file is asked for, and fetches them while the list is written', async () => {
     const db = openTestDb();
     const feed = blog();
     const first = serve(feed);
+    // Whether the write that completes the list (the source's sync time) had happened at each body request.
+    let listStored = false;
+    const noteSynced = (synced: unknown): void => void (listStored ||= typeof synced === 'number');
+    db.sources.hook('creating', (_key, source) => noteSynced(source.lastSyncedAt));
+    db.sources.hook('updating', (changes: Partial<{ lastSyncedAt: number | null }>, _key, source) => noteSynced(changes.lastSyncedAt ?? source.lastSyncedAt));
+    const fetchFirst = first.env.fetcher;
+    const atBody: boolean[] = [];
+    first.env.fetcher = (input, init) => {
+      if (String(input).endsWith('.body')) atBody.push(listStored);
+      return fetchFirst(input, init);
+    };
     await syncFolder(db, source, first.env);
     const lastListFile = Math.max(...first.requests.map((p, i) => (p.endsWith('.body') ? -1 : i)));
     const firstBody = first.requests.findIndex((p) => p.endsWith('.body'));
     expect(firstBody).toBeGreaterThan(lastListFile);
+    expect(atBody).toEqual([false, false]);
+    expect(await missingBodySize(db)).toEqual({ parts: 0, bytes: 0 });
+    expect(await search(db, 'zanzibar')).toEqual(['blog/f1']);
 
     // The network drops once the list is in: the sync still succeeds, and search covers titles.
     const cutDb = openTestDb();
@@ -93,6 +107,24 @@ describe('search segments in feed folders', () => {
     expect(next.requests.filter((p) => p !== 'manifest.json').map((p) => p.split('.')[0] + '.' + p.split('.')[2]).sort()).toEqual(['search/2026-02.body', 'search/2026-03.body']);
     expect(await missingBodySize(cutDb)).toEqual({ parts: 0, bytes: 0 });
     expect(await search(cutDb, 'zanzibar')).toEqual(['blog/f1']);
+  });
+
+  it('a body part fetched ahead that fails is asked for once more', async () => {
+    const db = openTestDb();
+    const flaky = serve(blog());
+    const fetchAll = flaky.env.fetcher;
+    const failed = new Set<string>();
+    flaky.env.fetcher = (input, init) => {
+      const path = String(input);
+      if (!path.endsWith('.body') || failed.has(path)) return fetchAll(input, init);
+      failed.add(path);
+      return Promise.reject(new TypeError('Failed to fetch'));
+    };
+    await syncFolder(db, source, flaky.env);
+    expect(failed.size).toBe(2);
+    expect(flaky.requests.filter((p) => p.endsWith('.body'))).toHaveLength(2);
+    expect(await missingBodySize(db)).toEqual({ parts: 0, bytes: 0 });
+    expect(await search(db, 'zanzibar')).toEqual(['blog/f1']);
   });
 
   it('leaves body parts on the server past the size policy, noting where they are', async () => {
