@@ -2,6 +2,7 @@ import { mount, unmount } from 'svelte';
 import HeadView from './app/head/HeadView.svelte';
 import './app/styles.css';
 import { later } from './app/shared/later';
+import { startIngestWorker } from './lib/ingest/spawn';
 import { fetchFolderHead, isDefaultList, localStore, startHead, type LateHead, type StartHead } from './lib/state/head';
 import { applySettings, storedSettings } from './lib/state/settings.svelte';
 
@@ -81,7 +82,10 @@ if (head) {
   const host = document.createElement('div');
   target.before(host);
   const painted = mount(HeadView, { target: host, props: { head } });
-  const startApp = (): void =>
+  const startApp = (): void => {
+    // A returning reader's sync worker comes from the cache: it loads beside the app's code rather
+    // than after it. On a first visit it would share the network with the app's code, so it waits.
+    if (!firstVisit) startIngestWorker();
     void loadApp().then(({ start }) =>
       start(target, { continueReading: head.continueReading.length > 0, cards: head.cards.length, firstVisit }, () => {
         host.remove();
@@ -89,6 +93,7 @@ if (head) {
         setTimeout(() => void unmount(painted), 0);
       }),
     );
+  };
   // After the frame that shows the head, so the app's code is evaluated once it is on screen. A tab
   // opened in the background paints no frame: it starts the app at once, so it syncs all the same.
   if (document.visibilityState === 'hidden') startApp();

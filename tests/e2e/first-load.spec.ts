@@ -14,6 +14,8 @@ import { axeViolations } from './support/axe';
 
 /** The app's chunk, which main.ts imports right after the first paint. */
 const APP_CHUNK = /\/assets\/boot-[^/]*\.js$/;
+/** The workers' scripts: the sync's starts right after a cold start's first paint. */
+const WORKER = /\/assets\/worker-[^/]*\.js$/;
 
 // Requests a service worker answers never reach page.route: these tests hold the app's chunk back.
 test.use({ serviceWorkers: 'block' });
@@ -66,12 +68,16 @@ test('a cold start paints the first cards from the head record before the app lo
 
   const shift = await watchShifts(page);
   const chunk = await holdAppChunk(page);
+  const workers: string[] = [];
+  page.on('request', (r) => void (WORKER.test(new URL(r.url()).pathname) && workers.push(r.url())));
   await holdClock(page);
   await page.reload();
   // The cards are there while the app's code is still held back: no catalogue, no sync state.
   await expect(page.locator('.card-title').first()).toBeVisible();
   await page.clock.resume();
   await expect.poll(chunk.requested).toBe(true);
+  // The sync's worker loads beside the app's code, not after it: one worker while the app is held.
+  await expect.poll(() => workers.length).toBe(1);
   expect(await cardTitles(page)).toEqual(live);
   await expect(page.getByTestId('total-count')).toHaveCount(0);
   await expect(page.locator('.sync-status')).toHaveCount(0);

@@ -14,6 +14,8 @@ import { holdClock } from './support/clock';
 const APP_CHUNK = /\/assets\/boot-[^/]*\.js$/;
 const ENTRY = /\/assets\/index-[^/]*\.js$/;
 const FOLDER_HEAD = /\/feed\/head\.json$/;
+/** The workers' scripts (sync and search); neither starts while the app is held on a first visit. */
+const WORKER = /\/assets\/worker-[^/]*\.js$/;
 
 // Requests a service worker answers never reach page.route: these tests hold the app's chunk back.
 test.use({ serviceWorkers: 'block' });
@@ -54,6 +56,8 @@ test('a first visit paints the folder’s head with the app held back, requests 
   expect(firstIndex(events, 'request', ENTRY)).toBeGreaterThanOrEqual(0);
   expect(firstIndex(events, 'finished', FOLDER_HEAD)).toBeGreaterThan(firstIndex(events, 'request', ENTRY));
   expect(app).toBeGreaterThan(firstIndex(events, 'finished', FOLDER_HEAD));
+  // The sync's worker waits for the app: on a first visit it would share the network with the app's code.
+  expect(firstIndex(events, 'request', WORKER)).toBe(-1);
   await page.screenshot({ path: `${screenshotDir}/first-visit-head-1280.png` });
   expect(await axeViolations(page)).toEqual([]);
 

@@ -7,6 +7,7 @@ import type { DownloadItem, DownloadOutcome, DownloadProgress } from '../model/d
 import type { Job, JobResult, WorkerReply } from './protocol';
 import type { JobContext } from './runJob';
 import type { SearchBodiesResult } from './searchBodies';
+import { takeIngestWorker } from './spawn';
 
 interface Pending {
   resolve: (result: JobResult) => void;
@@ -26,7 +27,8 @@ export interface DownloadRequest {
  * Sends every write that needs the network (syncs, imports, body fetches and downloads) and
  * source removals to a Web Worker, so parsing and storing never block the page; the page sees
  * the changes through Dexie's change notifications. Without worker support the same code runs
- * in the page, loaded only then. The worker starts on the first job or on `warm()`, never on import.
+ * in the page, loaded only then. The worker starts on the first job or on `warm()`, never on import,
+ * unless the entry started it ahead (spawn.ts).
  */
 export class IngestClient {
   readonly #db: FolioDb;
@@ -94,8 +96,9 @@ export class IngestClient {
   }
 
   #ensureWorker(): Worker | null {
-    if (this.#worker || typeof Worker === 'undefined') return this.#worker;
-    const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'folio-ingest' });
+    if (this.#worker) return this.#worker;
+    const worker = takeIngestWorker();
+    if (!worker) return null;
     worker.onmessage = (event: MessageEvent<WorkerReply>) => this.#settle(event.data);
     worker.onerror = (event) => {
       event.preventDefault();
