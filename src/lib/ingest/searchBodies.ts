@@ -25,24 +25,15 @@ export interface SearchBodiesResult {
 /** Body parts already on their way, by href: a first sync fetches them while it writes its list. */
 export type PartsAhead = Map<string, Promise<Uint8Array>>;
 
-/** Starts fetching `refs` into `into`, `PARALLEL` at a time, in the order given. */
+/** Starts fetching `refs` into `into`, `PARALLEL` at a time: each part waits for the one `PARALLEL` places before it. */
 export function fetchPartsAhead(fetcher: Fetch, feedUrl: string, refs: readonly FeedBodyRef[], into: PartsAhead): void {
-  const settles: ((part: Promise<Uint8Array>) => void)[] = [];
-  for (const ref of refs) {
-    const part = new Promise<Uint8Array>((resolve) => settles.push(resolve));
-    // A part nobody takes (the sync failed first) must not reject unobserved.
-    part.catch(() => {});
+  const lanes: Promise<unknown>[] = Array.from({ length: PARALLEL }, () => Promise.resolve());
+  refs.forEach((ref, i) => {
+    const part = (lanes[i % PARALLEL] as Promise<unknown>).then(() => fetchSegmentPart(fetcher, feedUrl, ref));
+    // A part nobody takes (the sync failed first) must not reject unobserved, nor stop its lane.
+    lanes[i % PARALLEL] = part.catch(() => undefined);
     into.set(ref.href, part);
-  }
-  let next = 0;
-  const run = async (): Promise<void> => {
-    for (let i = next++; i < refs.length; i = next++) {
-      const part = fetchSegmentPart(fetcher, feedUrl, refs[i] as FeedBodyRef);
-      settles[i]?.(part);
-      await part.catch(() => undefined);
-    }
-  };
-  for (let k = 0; k < PARALLEL; k++) void run();
+  });
 }
 
 interface Fetched {
