@@ -1,7 +1,10 @@
 /**
  * Every term of every loaded segment once, with its summed doc frequency: where prefixes, typos
  * and "did you mean" look for words, so that 100 segments are not scanned 100 times.
- * Updated per segment on add and remove; the sorted views are rebuilt lazily after a change.
+ * Updated per segment on add and remove. The sorted view and the length buckets take new terms in
+ * as they come (a body part fetched on demand adds thousands while the reader types: rebuilding
+ * either view from every term after each part cost the next typo or prefix query most of its time);
+ * a term that leaves, rarer, drops both views to be rebuilt on their next use.
  */
 
 export interface Similar {
@@ -59,6 +62,12 @@ function signature(term: string): number {
   return sig;
 }
 
+function addToBucket(buckets: Bucket[], term: string): void {
+  const bucket = (buckets[term.length] ??= { terms: [], signatures: [] });
+  bucket.terms.push(term);
+  bucket.signatures.push(signature(term));
+}
+
 function bits(n: number): number {
   let count = 0;
   for (let v = n; v !== 0; v &= v - 1) count++;
@@ -78,9 +87,23 @@ function remember<T>(cache: Map<string, T>, key: string, make: () => T): T {
   return value;
 }
 
+/** Two sorted lists as one, in the same order as `Array.prototype.sort` gives strings. */
+function merge(a: readonly string[], b: readonly string[]): string[] {
+  const out = new Array<string>(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < a.length && j < b.length) out[k++] = (a[i] as string) <= (b[j] as string) ? (a[i++] as string) : (b[j++] as string);
+  while (i < a.length) out[k++] = a[i++] as string;
+  while (j < b.length) out[k++] = b[j++] as string;
+  return out;
+}
+
 export class Vocabulary {
   private readonly counts = new Map<string, number>();
-  private sorted: { terms: string[]; dfs: Float64Array } | null = null;
+  /** Every term in order once built; terms added since wait in `unsorted` for the next prefix lookup. */
+  private sorted: string[] | null = null;
+  private unsorted: string[] = [];
   private byLength: Bucket[] | null = null;
   private readonly prefixes = new Map<string, string[]>();
   private readonly typos = new Map<string, Similar[]>();
@@ -90,21 +113,40 @@ export class Vocabulary {
   }
 
   add(term: string, df: number): void {
-    this.counts.set(term, (this.counts.get(term) ?? 0) + df);
-    this.changed();
+    const had = this.counts.get(term);
+    this.counts.set(term, (had ?? 0) + df);
+    if (had === undefined) {
+      if (this.sorted) this.unsorted.push(term);
+      if (this.byLength) addToBucket(this.byLength, term);
+    }
+    this.forgetAnswers();
   }
 
   remove(term: string, df: number): void {
     const left = (this.counts.get(term) ?? 0) - df;
     if (left > 0) this.counts.set(term, left);
-    else this.counts.delete(term);
-    this.changed();
+    else if (this.counts.delete(term)) {
+      this.sorted = this.byLength = null;
+      this.unsorted = [];
+    }
+    this.forgetAnswers();
   }
 
-  private changed(): void {
-    this.sorted = this.byLength = null;
+  /** Kept answers carry frequencies, and miss new terms: any change empties them. */
+  private forgetAnswers(): void {
     if (this.prefixes.size > 0) this.prefixes.clear();
     if (this.typos.size > 0) this.typos.clear();
+  }
+
+  private sortedTerms(): string[] {
+    if (!this.sorted) {
+      this.sorted = [...this.counts.keys()].sort();
+      this.unsorted = [];
+    } else if (this.unsorted.length > 0) {
+      this.sorted = merge(this.sorted, this.unsorted.sort());
+      this.unsorted = [];
+    }
+    return this.sorted;
   }
 
   df(term: string): number {
@@ -117,11 +159,7 @@ export class Vocabulary {
   }
 
   private findPrefixed(prefix: string, limit: number): string[] {
-    if (!this.sorted) {
-      const terms = [...this.counts.keys()].sort();
-      this.sorted = { terms, dfs: Float64Array.from(terms, (t) => this.df(t)) };
-    }
-    const { terms, dfs } = this.sorted;
+    const terms = this.sortedTerms();
     let lo = 0;
     let hi = terms.length;
     while (lo < hi) {
@@ -133,8 +171,9 @@ export class Vocabulary {
     while (end < terms.length && (terms[end] as string).startsWith(prefix)) end++;
     if (end - lo <= limit) return terms.slice(lo, end);
     // The most frequent `limit`, ties in dictionary order: one pass keeping a short sorted list.
+    const dfs = Float64Array.from({ length: end - lo }, (_, k) => this.df(terms[lo + k] as string));
     const best: number[] = [];
-    for (let i = lo; i < end; i++) {
+    for (let i = 0; i < dfs.length; i++) {
       const df = dfs[i] as number;
       if (best.length === limit && df <= (dfs[best[limit - 1] as number] as number)) continue;
       let at = best.length;
@@ -142,7 +181,7 @@ export class Vocabulary {
       best.splice(at, 0, i);
       if (best.length > limit) best.pop();
     }
-    return best.map((i) => terms[i] as string);
+    return best.map((i) => terms[lo + i] as string);
   }
 
   /** Terms within `max` edits of `term` (not itself), closest then most frequent first. */
@@ -172,11 +211,7 @@ export class Vocabulary {
 
   private bucketByLength(): Bucket[] {
     const buckets: Bucket[] = [];
-    for (const term of this.counts.keys()) {
-      const bucket = (buckets[term.length] ??= { terms: [], signatures: [] });
-      bucket.terms.push(term);
-      bucket.signatures.push(signature(term));
-    }
+    for (const term of this.counts.keys()) addToBucket(buckets, term);
     return buckets;
   }
 }

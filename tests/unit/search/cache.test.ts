@@ -98,6 +98,56 @@ describe('prefixes', () => {
   });
 });
 
+describe('a vocabulary that grows between queries', () => {
+  /** The same terms added to a new vocabulary at once: what the kept views must equal. */
+  function rebuilt(counts: Map<string, number>): Vocabulary {
+    const fresh = new Vocabulary();
+    for (const [term, df] of counts) fresh.add(term, df);
+    return fresh;
+  }
+
+  it('answers prefixes and typos as a vocabulary built afresh, through adds and removes', () => {
+    const grown = new Vocabulary();
+    const counts = new Map<string, number>();
+    const words = ['stream', 'streams', 'strem', 'streak', 'street', 'string', 'strong', 'stram', 'tream', 'streamer', 'streaming', 'strain'];
+    const change = (term: string, df: number) => {
+      if (df > 0) grown.add(term, df);
+      else grown.remove(term, -df);
+      const left = (counts.get(term) ?? 0) + df;
+      if (left > 0) counts.set(term, left);
+      else counts.delete(term);
+    };
+    for (const [i, term] of words.entries()) {
+      change(term, (i % 3) + 1);
+      // Asked between every change, so the views exist and must take each change in.
+      const fresh = rebuilt(counts);
+      for (const prefix of ['s', 'st', 'stre', 'strea']) expect(grown.prefixed(prefix, 3)).toEqual(fresh.prefixed(prefix, 3));
+      expect(grown.similar('stream', 2)).toEqual(fresh.similar('stream', 2));
+    }
+    for (const [term, df] of [['streams', -1], ['strem', -2], ['stream', 5], ['strem', 1], ['strain', -3]] as const) {
+      change(term, df);
+      const fresh = rebuilt(counts);
+      expect(grown.prefixed('stre', 4)).toEqual(fresh.prefixed('stre', 4));
+      expect(grown.prefixed('str', 40)).toEqual(fresh.prefixed('str', 40));
+      expect(grown.similar('stream', 2)).toEqual(fresh.similar('stream', 2));
+      expect(grown.similar('stram', 1)).toEqual(fresh.similar('stram', 1));
+    }
+    expect(grown.prefixed('strem', 4)).toEqual(['strem']);
+    expect(grown.prefixed('strai', 4)).toEqual([]);
+  });
+
+  it('finds the words of a body part attached after the first queries', () => {
+    const index = new SearchIndex();
+    const seg = segment('a', [doc('1', 'Caching notes', 'invalidation strategies'), doc('2', 'Other', 'invariants hold')]);
+    index.put(seg.meta);
+    expect(ids(index, 'inv')).toEqual([]);
+    expect(ids(index, 'invaldation ')).toEqual([]);
+    index.attachBody(seg.body as Uint8Array);
+    expect(ids(index, 'inv').sort()).toEqual(['1', '2']);
+    expect(ids(index, 'invaldation ')).toEqual(['1']);
+  });
+});
+
 describe('dictionary lookups', () => {
   it('finds every term of a many-block dictionary and nothing between, before or after them', () => {
     const words = Array.from({ length: 200 }, (_, i) => `k${String(i * 3).padStart(4, '0')}`);
