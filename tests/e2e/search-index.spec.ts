@@ -68,6 +68,34 @@ test('the bundled feed’s search index is stored with it; the offline page offe
   expect((await segments(page, 'read')).every((s) => s.body === s.ref && s.missing === null)).toBe(true);
 });
 
+test('body parts left on the server are fetched once the reader stops typing, and the results then cover the full text', async ({ page }) => {
+  await page.goto('/');
+  await waitForList(page);
+  // As a feed past the size policy leaves them; the start's own sync may not store them again.
+  await page.route(BODY_PARTS, (route) => route.abort('internetdisconnected'));
+  await segments(page, 'drop-bodies');
+  await page.reload();
+  await waitForList(page);
+  await expect(page.locator('.sync-status')).toHaveAttribute('data-sync-state', 'synced');
+  await page.unroute(BODY_PARTS);
+  const asked: number[] = [];
+  await page.route(BODY_PARTS, (route) => (asked.push(Date.now()), route.continue()));
+
+  const box = page.getByRole('searchbox', { name: 'Search articles' });
+  await box.focus();
+  // A word at a time, as a reader types: each key's search holds the download back.
+  await page.keyboard.type('the offline reader', { delay: 60 });
+  const lastKey = Date.now();
+  const note = page.getByTestId('search-note');
+  await expect(note).toContainText('titles and summaries only');
+  await expect(note).toHaveCount(0, { timeout: 30_000 });
+  expect(asked.length).toBeGreaterThan(0);
+  // Held for 400 ms after the last search: none while the keys came (a margin for the clocks).
+  expect(Math.min(...asked)).toBeGreaterThanOrEqual(lastKey + 200);
+  // Kept in memory only: what is stored stays the offline page's choice.
+  expect((await segments(page, 'read')).some((s) => s.ref && !s.body)).toBe(true);
+});
+
 for (const scheme of ['light', 'dark'] as const) {
   for (const width of [1280, 390]) {
     test(`screenshot of the search index offer: ${scheme}, ${width} px`, async ({ page }) => {

@@ -12,12 +12,16 @@ const PARALLEL = 3;
 /** Files a fetched part in the index; the worker does it between searches (see SearchQueue.between). */
 export type AttachBody = (key: string, chunk: string, bytes: Uint8Array) => boolean | Promise<boolean>;
 
-/** Fetches every missing body part it can; returns how many joined the index. */
+/**
+ * Fetches every missing body part it can; returns how many joined the index. Each fetch first awaits
+ * `ready`: the worker holds them while the reader types (SearchQueue.quiet).
+ */
 export async function fetchMissingBodies(
   segments: LoadedIndex,
   db: FolioDb,
   fetcher: typeof fetch,
   attach: AttachBody = (key, chunk, bytes) => segments.attachBody(key, chunk, bytes),
+  ready: () => Promise<void> = () => Promise.resolve(),
 ): Promise<number> {
   const feedUrls = new Map((await readAllSources(db)).map((s) => [s.id, s.feedUrl]));
   const queue = segments.missingBodies();
@@ -27,6 +31,7 @@ export async function fetchMissingBodies(
       const feedUrl = feedUrls.get(part.sourceId);
       if (!feedUrl) continue;
       try {
+        await ready();
         const response = await fetcher(new URL(part.href, feedUrl).href);
         if (!response.ok) continue;
         const bytes = new Uint8Array(await response.arrayBuffer());

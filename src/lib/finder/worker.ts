@@ -17,12 +17,19 @@ const finder = new Finder(db);
 const searches = new SearchQueue();
 let fetching: Promise<number> | null = null;
 
+/**
+ * How long the reader must leave the box before a body part is fetched: longer than a pause between
+ * keys, shorter than a look at the results.
+ */
+const QUIET_MS = 400;
+
 /** While online, fetches the body parts the index lacks: one round at a time. */
 function fetchMissing(coverage: SearchCoverage): void {
   if (coverage === 'full' || !navigator.onLine || fetching) return;
   // Each part joins between searches: one arriving mid-search would make it start again.
   const attach = (key: string, chunk: string, bytes: Uint8Array) => searches.between(() => finder.segments.attachBody(key, chunk, bytes));
-  fetching = fetchMissingBodies(finder.segments, db, fetch, attach).finally(() => (fetching = null));
+  const ready = () => searches.quiet(QUIET_MS);
+  fetching = fetchMissingBodies(finder.segments, db, fetch, attach, ready).finally(() => (fetching = null));
 }
 
 /** Loads the index ahead of the first search; a failure is left for that search to report. */
@@ -33,7 +40,10 @@ async function prepare(): Promise<null> {
 
 async function answer(message: Exclude<FinderRequest, { method: 'cancel' }>): Promise<{ reply: FinderReply; transfer?: Transferable[] } | null> {
   try {
-    if (message.method === 'prepare') return await prepare();
+    if (message.method === 'prepare') {
+      searches.expectSearches();
+      return await prepare();
+    }
     if (message.method === 'snippets') return { reply: { id: message.id, ok: true, result: await finder.snippets(message.request) } };
     const result = await searches.run(message.id, (pause) => finder.search(message.request, pause));
     if (result === null) return null;

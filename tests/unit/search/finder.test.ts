@@ -167,6 +167,24 @@ describe('Finder: the search worker’s logic', () => {
     expect((await db.segments.toArray()).map((s) => s.body)).toEqual([null, null, null]);
   });
 
+  it('fetches no body part before the worker says the reader is not typing', async () => {
+    const { db, served } = await synced('remote');
+    const finder = new Finder(db);
+    await finder.segments.refresh();
+    const asked: string[] = [];
+    const fetcher = ((input: RequestInfo | URL) => (asked.push(String(input)), served.fetcher(input))) as typeof fetch;
+    let open = (): void => undefined;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    let readies = 0;
+    const fetching = fetchMissingBodies(finder.segments, db, fetcher, undefined, () => (readies++, gate));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(asked).toEqual([]);
+    expect(readies).toBeGreaterThan(0);
+    open();
+    expect(await fetching).toBe(1);
+    expect(asked).toHaveLength(2);
+  });
+
   it('answers the same in slices, and starts again when the index changes during a pause', async () => {
     const { db, served } = await synced('remote');
     const finder = new Finder(db);

@@ -82,4 +82,31 @@ describe('SearchQueue: the worker’s searches', () => {
     await expect(queue.between(() => { throw new Error('unreadable part'); })).rejects.toThrow('unreadable part');
     expect(await queue.run(1, async () => 'after')).toBe('after');
   });
+
+  it('is quiet only once no search came, ran or waited for the time asked, counting the reader’s focus too', async () => {
+    const queue = new SearchQueue();
+    const at: Record<string, number> = {};
+    // Nothing asked yet: quiet at once.
+    await queue.quiet(40);
+    queue.expectSearches();
+    at.focus = performance.now();
+    const quiet = queue.quiet(40).then(() => (at.quiet = performance.now()));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    // A keystroke's search before the quiet time is up: the wait counts again from it.
+    at.search = performance.now();
+    await queue.run(1, async () => 'a');
+    await quiet;
+    expect(at.quiet - at.search).toBeGreaterThanOrEqual(39);
+    // A search that runs long holds it too, however long ago it came.
+    let release = (): void => undefined;
+    const long = queue.run(2, () => new Promise<string>((resolve) => (release = () => resolve('b'))));
+    let quietAgain = false;
+    const second = queue.quiet(10).then(() => (quietAgain = true));
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(quietAgain).toBe(false);
+    release();
+    expect(await long).toBe('b');
+    await second;
+    expect(quietAgain).toBe(true);
+  });
 });
