@@ -36,7 +36,7 @@ export class SearchQueue {
   readonly #searches: Job[] = [];
   readonly #changes: Job[] = [];
   #busy = false;
-  /** When a search or the reader's focus on the box last came: `quiet` counts from it. */
+  /** When a search last came or ended, or the reader focused the box: `quiet` counts from it. */
   #lastAsked = -Infinity;
 
   /** The reader is at the search box (its focus): searches are coming, so changes hold back. */
@@ -44,7 +44,7 @@ export class SearchQueue {
     this.#lastAsked = performance.now();
   }
 
-  /** Resolves once no search has come, run or waited for `ms`: the reader stopped typing. */
+  /** Resolves once no search has come, run, waited or ended for `ms`: the reader stopped typing. */
   async quiet(ms: number): Promise<void> {
     for (;;) {
       const left = this.#lastAsked + ms - performance.now();
@@ -81,6 +81,8 @@ export class SearchQueue {
         if (error instanceof Cancelled) return null;
         throw error;
       } finally {
+        // Counted from the answer too: the reader looks at it before the next word.
+        this.#lastAsked = performance.now();
         this.#waiting.delete(id);
         this.#cancelled.delete(id);
       }
