@@ -109,6 +109,31 @@ async function heaps(cdp: CDPSession): Promise<{ pageMB: number; workerMB: numbe
   }
 }
 
+/**
+ * Waits until the search covers every article's text: body parts left on the server join the index
+ * only once the reader stops typing, and a heap measured before they are in would flatter it. Asks a
+ * query no one typed yet every few seconds (a typed one is answered from the page's cache) and reads
+ * the results' coverage note.
+ */
+async function waitForFullText(page: Page, mix: MixQuery[], timeoutMs: number): Promise<void> {
+  const typed = new Set(mix.map((q) => q.query));
+  const words = [...new Set(mix.flatMap((q) => q.query.split(' ').filter((w) => w.length >= 4)))];
+  const fresh = words.map((w) => `${w} `).filter((q) => !typed.has(q));
+  const box = page.getByRole('searchbox', { name: 'Search articles' });
+  const deadline = performance.now() + timeoutMs;
+  for (const [i, query] of fresh.entries()) {
+    // Longer than the worker's quiet wait between searches, so parts come in between.
+    await page.waitForTimeout(i === 0 ? 1_000 : 3_000);
+    await box.fill(query);
+    await page.locator(`ol.article-list[data-query="${query}"], .empty-state[data-query="${query}"]`).waitFor({ timeout: timeoutMs });
+    const partial = (await page.getByTestId('search-note').filter({ hasText: 'titles and summaries only' }).count()) > 0;
+    await box.press('Escape');
+    if (!partial) return;
+    if (performance.now() > deadline) break;
+  }
+  throw new Error('the search never covered the full text: body parts did not all arrive');
+}
+
 /** Opens the list afresh (a new search worker), types the first query, then the mix. */
 async function typeMix(page: Page, mix: MixQuery[], opts: MeasureOptions, afterEach: (i: number) => Promise<void>): Promise<TypedMix> {
   const timeoutMs = Math.max(30_000, opts.stepTimeoutMs / 4);
@@ -152,7 +177,9 @@ export async function searchTyping(page: Page, feedDir: string, opts: MeasureOpt
   let typed: TypedMix;
   try {
     typed = await typeMix(page, mix, opts, async (i) => {
-      if (i + 1 === HEAP_AFTER) heapAfter20 = await heaps(cdp);
+      if (i + 1 !== HEAP_AFTER) return;
+      await waitForFullText(page, mix, opts.stepTimeoutMs);
+      heapAfter20 = await heaps(cdp);
     });
   } finally {
     await cdp.detach().catch(() => undefined);
@@ -214,15 +241,17 @@ export function typingRows(result: SearchTyping, typoTargetMs: number): Row[] {
     out.push({ metric: `search ${kind}: last key → results painted`, unit: 'ms', ...stat(of.map((q) => q.keyToPaint)), max, judge: 'p95', target: `p95 ≤ ${max} ms` });
     const sent = of.map((q) => q.sentToPaint).filter((v): v is number => v !== null);
     out.push({ metric: `search ${kind}: after the pause (sent → painted)`, unit: 'ms', ...stat(sent), max: null, target: '' });
-    // Not judged: the first round opens with the warm-up query typed again and, at 100k, runs while the
-    // body parts download; of ten queries, its one is most of the p95.
+    // Not judged: the first round opens with the warm-up query typed again, right after the index loaded;
+    // of ten queries, its one is most of the p95.
     out.push({ metric: `search ${kind}, past the first round: last key → painted`, unit: 'ms', ...stat(of.slice(1).map((q) => q.keyToPaint)), max: null, target: '' });
   }
-  // Not judged: the target holds for the index as Folio stores it by default.
+  // Judged as well: the first pass runs while body parts wait on the server (they join once the
+  // reader stops typing), this one with every part in the index.
   const stored = result.stored?.queries ?? [];
   for (const kind of stored.length > 0 ? MIX_KINDS : []) {
     const of = stored.filter((q) => q.kind === kind);
-    out.push({ metric: `search ${kind}, body index stored: last key → painted`, unit: 'ms', ...stat(of.map((q) => q.keyToPaint)), max: null, target: '' });
+    const max = kind === 'typo' ? typoTargetMs : 50;
+    out.push({ metric: `search ${kind}, body index stored: last key → painted`, unit: 'ms', ...stat(of.map((q) => q.keyToPaint)), max, judge: 'p95', target: `p95 ≤ ${max} ms` });
   }
   out.push({ metric: 'search: first query (worker start, index load)', unit: 'ms', median: result.firstQuery.keyToPaint, p95: null, n: 1, max: null, target: '' });
   const heap = result.heapAfter20;
