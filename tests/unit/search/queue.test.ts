@@ -85,7 +85,7 @@ describe('SearchQueue: the worker’s searches', () => {
 
   it('is quiet only once no search came, ran, waited or ended for the time asked, counting the reader’s focus too', async () => {
     const queue = new SearchQueue();
-    const at: Record<string, number> = {};
+    const at = { focus: 0, search: 0, quiet: 0, answered: 0, quietAgain: 0 };
     // Nothing asked yet: quiet at once.
     await queue.quiet(40);
     queue.expectSearches();
