@@ -73,7 +73,7 @@ describe('the printed rows', () => {
     expect(rows.filter((r) => r.metric.includes('past the first round'))).toHaveLength(4);
   });
 
-  it('add the mix typed with the body index stored, one unjudged row per kind', () => {
+  it('add the mix typed with the body index stored, one row per kind, judged by the same targets', () => {
     const queries = (['one-word', 'two-three-words', 'typo', 'prefix'] as const).flatMap((kind, k) =>
       Array.from({ length: 10 }, (_, i) => ({ query: `${kind}${i}`, kind, keyToPaint: 20 + k + i, sentToPaint: 5, worker: 1 })),
     );
@@ -89,7 +89,8 @@ describe('the printed rows', () => {
       'search typo, body index stored: last key → painted',
       'search prefix, body index stored: last key → painted',
     ]);
-    expect(stored[3]).toMatchObject({ n: 10, max: null, target: '' });
+    expect(stored[3]).toMatchObject({ n: 10, max: 50, judge: 'p95', target: 'p95 ≤ 50 ms' });
+    expect(stored[2]).toMatchObject({ max: 100, judge: 'p95', target: 'p95 ≤ 100 ms' });
     expect(stored[3]?.median).toBeCloseTo(13.75, 5);
   });
 });
