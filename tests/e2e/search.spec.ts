@@ -104,6 +104,31 @@ test('the list names the search whose cards it shows, never the last search’s 
   await expect(box).toHaveValue(second);
 });
 
+test('after Escape, new words never bring back the last search’s results', async ({ page }) => {
+  const first = titleWord();
+  await page.goto(`/?q=${first}`);
+  await expect(page.locator(`ol.article-list[data-query="${first}"]`)).toBeVisible({ timeout: 30_000 });
+  const box = page.getByRole('searchbox', { name: 'Search articles' });
+  await box.focus();
+  await box.press('Escape');
+  await expect(page.locator('ol.article-list:not([data-query])')).toBeVisible();
+  // Every query the list names from here on, however briefly.
+  await page.evaluate(() => {
+    const seen: string[] = [];
+    (window as unknown as { seen: string[] }).seen = seen;
+    new MutationObserver(() => {
+      for (const el of document.querySelectorAll('[data-query]')) seen.push(el.getAttribute('data-query') ?? '');
+    }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-query'] });
+  });
+  // The same word's first letters: its answer is a prefix search, not the last search's.
+  const typed = first.slice(0, 2);
+  await page.keyboard.type(typed);
+  await expect(page.locator(`ol.article-list[data-query="${typed}"]`)).toBeVisible({ timeout: 30_000 });
+  const seen = await page.evaluate(() => (window as unknown as { seen: string[] }).seen);
+  expect(seen).toContain(typed);
+  expect(seen).not.toContain(first);
+});
+
 test('?q= survives reload and back/forward, and combines with a topic and a date range', async ({ page }) => {
   const word = titleWord();
   await page.goto(`/?q=${word}&size=50`);

@@ -25,3 +25,19 @@ export function steady<T>(equal: (a: T, b: T) => boolean): (next: T) => T {
     return last.value;
   };
 }
+
+/**
+ * The search answer a list shows, given the one its query holds. While the next words' search
+ * runs, the last answer stays on screen (svelte-query's placeholder), but only within one search:
+ * after the list has shown no search (the box emptied), a previous search's answer is not brought
+ * back for the first words of the next, which would show results for words no longer typed.
+ */
+export function searchOnScreen<A>(): (searching: boolean, data: A | undefined, placeholder: boolean) => A | null {
+  let cleared = true;
+  return (searching, data, placeholder) => {
+    if (!searching) cleared = true;
+    if (!searching || data === undefined || (placeholder && cleared)) return null;
+    if (!placeholder) cleared = false;
+    return data;
+  };
+}

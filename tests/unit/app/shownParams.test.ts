@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PARAMS, parseListParams, type ListParams } from '../../../src/lib/list/params';
-import { sameList, shownParams, steady } from '../../../src/lib/list/shown';
+import { sameList, searchOnScreen, shownParams, steady } from '../../../src/lib/list/shown';
 
 const at = (query: string): ListParams => parseListParams(new URLSearchParams(query));
 
@@ -30,5 +30,21 @@ describe('the params a list draws with', () => {
     for (const other of ['page=2', 'size=50', 'from=2025-01-01', 'state=saved', 'offline=1', 'source=s-1', 'q=a']) {
       expect(sameList(DEFAULT_PARAMS, at(other)), other).toBe(false);
     }
+  });
+
+  it('keep the last answer on screen while the next words run, but not past an emptied box', () => {
+    const show = searchOnScreen<string>();
+    // A first search: nothing to show until its answer is in.
+    expect(show(true, undefined, false)).toBeNull();
+    expect(show(true, 'kub', false)).toBe('kub');
+    // The next key's search runs: its answer so far is the last one, as a placeholder.
+    expect(show(true, 'kub', true)).toBe('kub');
+    expect(show(true, 'kube', false)).toBe('kube');
+    // The box emptied: no search shown, though the query still holds the last answer.
+    expect(show(false, 'kube', true)).toBeNull();
+    // New words: the old answer is not brought back as theirs.
+    expect(show(true, 'kube', true)).toBeNull();
+    expect(show(true, 'k', false)).toBe('k');
+    expect(show(true, 'k', true)).toBe('k');
   });
 });
