@@ -120,6 +120,13 @@ export interface Session {
 }
 
 /**
+ * A new Chromium spends its first second or so loading its own pages (about 380 requests for the
+ * omnibox popup and its parts) on the same two cores. A reader's browser is running already when
+ * they open Folio, and the floor runs in a page opened long after: nothing is timed before this.
+ */
+const BROWSER_SETTLE_MS = 2000;
+
+/**
  * A browser with a new, empty profile on disk. Not an incognito-like context: those keep IndexedDB in
  * memory, which is neither what a reader's browser does nor affordable for 100,000 articles a sample.
  */
@@ -137,6 +144,7 @@ export async function open(url: string): Promise<Session> {
   });
   await context.addInitScript({ path: recorderPath });
   const page = context.pages()[0] ?? (await context.newPage());
+  await page.waitForTimeout(BROWSER_SETTLE_MS);
   return {
     context,
     page,
