@@ -17,6 +17,9 @@ applySettings(storedSettings());
 
 const target = document.getElementById('app') as HTMLElement;
 
+/** Settles once the app's preloaded chunks are downloaded (or failed to). */
+let appFetched: Promise<unknown> = Promise.resolve();
+
 /** Module preloads started a task: starting one costs the main thread a few milliseconds on a slow phone. */
 const PRELOADS_PER_TASK = 4;
 
@@ -29,6 +32,7 @@ function preloadApp(): void {
   if (!(list instanceof HTMLTemplateElement)) return;
   list.remove();
   const links = [...list.content.children];
+  appFetched = Promise.all(links.map((link) => new Promise((settled) => ['load', 'error'].forEach((type) => link.addEventListener(type, settled)))));
   const next = (): void => {
     document.head.append(...links.splice(0, PRELOADS_PER_TASK));
     if (links.length > 0) setTimeout(next, 0);
@@ -83,10 +87,13 @@ if (head) {
   target.before(host);
   const painted = mount(HeadView, { target: host, props: { head } });
   const startApp = (): void => {
-    // A returning reader's sync worker comes from the cache: it loads beside the app's code rather
-    // than after it. On a first visit it would share the network with the app's code, so it waits.
-    if (!firstVisit) startIngestWorker();
-    void loadApp().then(({ start }) =>
+    const app = loadApp();
+    // A returning reader's sync worker comes from the cache: it loads beside the app's code. On a
+    // first visit it would share the network with that code, so it starts once the code is in, and
+    // compiles on its own thread while the app's code runs.
+    if (firstVisit) void appFetched.then(startIngestWorker);
+    else startIngestWorker();
+    void app.then(({ start }) =>
       start(target, { continueReading: head.continueReading.length > 0, cards: head.cards.length, firstVisit }, () => {
         host.remove();
         // Tearing the head's components down takes a slow phone tens of milliseconds: not in the hand-over's task.

@@ -31,11 +31,31 @@ function recordRequests(page: Page): string[] {
   return events;
 }
 
+type WorkerStart = { name: string; appStarted: boolean };
+
+/** Notes, as each worker is constructed, its name and whether the app's code has started (it holds #app inert, then mounts in it). */
+async function recordWorkerStarts(page: Page): Promise<() => Promise<WorkerStart[]>> {
+  await page.addInitScript(() => {
+    const starts: WorkerStart[] = [];
+    (window as unknown as { workerStarts: typeof starts }).workerStarts = starts;
+    const Native = window.Worker;
+    window.Worker = class extends Native {
+      constructor(url: string | URL, options?: WorkerOptions) {
+        const app = document.getElementById('app');
+        starts.push({ name: options?.name ?? '', appStarted: app !== null && (app.inert || app.childElementCount > 0) });
+        super(url, options);
+      }
+    };
+  });
+  return () => page.evaluate(() => (window as unknown as { workerStarts: WorkerStart[] }).workerStarts);
+}
+
 const firstIndex = (events: string[], kind: string, pattern: RegExp) => events.findIndex((e) => e.startsWith(`${kind} `) && pattern.test(e.slice(kind.length + 1)));
 
 test('a first visit paints the folder’s head with the app held back, requests the app after head.json, then hands over in place', async ({ page }) => {
   const shift = await watchShifts(page);
   const events = recordRequests(page);
+  const workerStarts = await recordWorkerStarts(page);
   let held: Route | null = null;
   await page.route(APP_CHUNK, (route) => {
     held = route;
@@ -56,7 +76,7 @@ test('a first visit paints the folder’s head with the app held back, requests 
   expect(firstIndex(events, 'request', ENTRY)).toBeGreaterThanOrEqual(0);
   expect(firstIndex(events, 'finished', FOLDER_HEAD)).toBeGreaterThan(firstIndex(events, 'request', ENTRY));
   expect(app).toBeGreaterThan(firstIndex(events, 'finished', FOLDER_HEAD));
-  // The sync's worker waits for the app: on a first visit it would share the network with the app's code.
+  // The sync's worker waits for the app's code: on a first visit it would share the network with it.
   expect(firstIndex(events, 'request', WORKER)).toBe(-1);
   await page.screenshot({ path: `${screenshotDir}/first-visit-head-1280.png` });
   expect(await axeViolations(page)).toEqual([]);
@@ -68,6 +88,9 @@ test('a first visit paints the folder’s head with the app held back, requests 
   expect(await cardTitles(page)).toEqual(folderTitles);
   await expect(page.locator('ol.article-list')).toHaveCount(1);
   expect(await shift()).toBeLessThanOrEqual(0.05);
+  // Once the app's code is in, the sync's worker starts, to compile while that code runs.
+  expect(firstIndex(events, 'request', WORKER)).toBeGreaterThan(firstIndex(events, 'finished', APP_CHUNK));
+  expect((await workerStarts()).find((w) => w.name === 'folio-ingest')).toEqual({ name: 'folio-ingest', appStarted: false });
 });
 
 test('a head.json slower than the start’s deadline: the app loads beside it, and the head still paints first when it comes first', async ({ page }) => {
