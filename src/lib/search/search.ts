@@ -9,41 +9,15 @@ import { QueryWords } from './expand';
 import { scoreSegment, type Stats } from './score';
 import { SegmentPart } from './segment';
 import { TermPlaces, type Loaded } from './places';
-import { TopHits, type Hit } from './top';
+import { TopHits } from './top';
 import { typoBudget, Vocabulary } from './vocabulary';
 import { startArena } from './work';
+import { finish, type Coverage, type SearchOptions, type SearchResult } from './answer';
 
 export type { Hit } from './top';
+export type { Coverage, SearchOptions, SearchResult } from './answer';
 export { LOCATED_LIMIT } from './places';
 export { completionLimit } from './expand';
-
-export interface SearchOptions {
-  /** Most hits returned (default 20). */
-  limit?: number;
-  /**
-   * Typo tolerance (default true). Typo variants are looked for when a query word is not in the
-   * index or the exact query finds fewer than `typoBelow` docs (default 3): a second pass, so the
-   * common case pays nothing for it.
-   */
-  typos?: boolean;
-  typoBelow?: number;
-}
-
-export type Coverage = 'full' | 'partial' | 'titles-and-summaries';
-
-export interface SearchResult {
-  hits: Hit[];
-  /** Matching docs in all segments (hits holds the best `limit`). */
-  total: number;
-  /** 'titles-and-summaries' when no loaded segment has its body part, 'partial' when some lack it. */
-  coverage: Coverage;
-  /** Every index term that matched, for highlighting beyond the hits' own terms. */
-  terms: string[];
-  /** Phrases the hits were not checked for yet: see filterPhrases. */
-  query: ParsedQuery;
-  /** When nothing matched: queries built from the index's own words that do match. */
-  suggestions: string[];
-}
 
 const keyOf = (source: string, key: string) => `${source}\u0000${key}`;
 
@@ -242,13 +216,5 @@ export class SearchIndex {
       if ((yield* this.run(q, 1, false)).top.total > 0) out.push(text);
     }
     return out;
-  }
-}
-
-/** Runs a stepped search to its end at once. */
-function finish<T>(steps: Generator<void, T>): T {
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
   }
 }
