@@ -3,6 +3,7 @@
  * on an article, in the system Chromium. Prints the scores and writes bench/results/audit.json.
  * `--no-build` reuses dist-real/ as it is; `--runs N` (default 3) audits each page N times and keeps the
  * run with the median performance score, as Lighthouse advises against its run-to-run variance.
+ * `--reports DIR` also writes each run's whole Lighthouse report there (long tasks, main-thread work).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -58,10 +59,21 @@ interface PageScores {
   failing: string[];
 }
 
+function option(name: string): string | undefined {
+  const at = process.argv.indexOf(name);
+  return at === -1 ? undefined : process.argv[at + 1];
+}
+const reportsDir = option('--reports');
+let reportsWritten = 0;
+
 async function audit(url: string, port: number): Promise<PageScores> {
   const result = await lighthouse(url, { port, output: 'json', logLevel: 'error', onlyCategories: [...CATEGORIES] }, FIRST_VISIT);
   if (!result) throw new Error(`Lighthouse returned nothing for ${url}`);
   const { lhr } = result;
+  if (reportsDir) {
+    mkdirSync(reportsDir, { recursive: true });
+    writeFileSync(path.join(reportsDir, `${++reportsWritten}-${new URL(url).pathname.split('/').filter(Boolean).pop() ?? 'list'}.json`), JSON.stringify(lhr));
+  }
   if (lhr.runtimeError) throw new Error(`Lighthouse: ${lhr.runtimeError.message}`);
   const score = (id: string) => Math.round((lhr.categories[id]?.score ?? 0) * 100);
   const numeric = (id: string) => lhr.audits[id]?.numericValue ?? NaN;
@@ -120,8 +132,7 @@ async function main(): Promise<void> {
   });
   try {
     // One at a time: each run starts from empty storage, as a first visit does.
-    const at = process.argv.indexOf('--runs');
-    const runs = at === -1 ? 3 : Math.max(1, Number(process.argv[at + 1]) || 1);
+    const runs = Math.max(1, Number(option('--runs') ?? 3) || 1);
     const pages = {
       list: await auditMedian(`${base}/`, chrome.port, runs),
       article: await auditMedian(`${base}${firstArticlePath()}`, chrome.port, runs),
