@@ -1,7 +1,12 @@
 import { mount } from 'svelte';
 import App from './app/App.svelte';
 import { liveReady, type Painted } from './app/head/handOver';
+import { later } from './app/shared/later';
+import { rooted } from './app/shared/rooted.svelte';
 import { STAGED_KEY } from './app/shared/staged.svelte';
+import { createQueryClient } from './lib/queries/client';
+import { createAppState } from './lib/state/app';
+import { appContext } from './lib/state/context';
 
 /** Past this, the live app shows whatever it has: a head is never left on screen for long. */
 const HAND_OVER_LIMIT_MS = 5000;
@@ -11,14 +16,19 @@ const FIRST_VISIT_LIMIT_MS = 15_000;
 const CONTINUE_WAIT_MS = 300;
 
 /**
- * Mounts the app. With a head painted, the app mounts out of view and shows when its list is
- * ready, in the same task as the head goes, so nothing paints in between.
+ * Mounts the app. Its state (the database, the query client, the worker's client) is made in a task
+ * of its own first: together with the mount it would block input for over 200 ms on a slow phone.
+ * With a head painted, the app mounts out of view and shows when its list is ready, in the same task
+ * as the head goes, so nothing paints in between.
  */
-export function start(target: HTMLElement, painted: Painted | null, removeHead: (() => void) | null): void {
+export async function start(target: HTMLElement, painted: Painted | null, removeHead: (() => void) | null): Promise<void> {
+  const queryClient = createQueryClient();
+  const context = appContext(rooted(() => createAppState(import.meta.env.BASE_URL, queryClient)), queryClient);
+  await later();
   if (!painted || !removeHead) {
     // The static header painted from index.html gives way to the app's, which takes its exact place.
     document.getElementById('shell')?.remove();
-    mount(App, { target });
+    mount(App, { target, context });
     return;
   }
   // Out of view but rendered, not display:none: the browser styles and lays the app out as it
@@ -46,6 +56,6 @@ export function start(target: HTMLElement, painted: Painted | null, removeHead: 
   const observer = new MutationObserver(check);
   observer.observe(target, { childList: true, subtree: true });
   const limit = setTimeout(show, painted.firstVisit ? FIRST_VISIT_LIMIT_MS : HAND_OVER_LIMIT_MS);
-  mount(App, { target, context: new Map([[STAGED_KEY, () => !done]]) });
+  mount(App, { target, context: context.set(STAGED_KEY, () => !done) });
   check();
 }

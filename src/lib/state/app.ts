@@ -41,7 +41,7 @@ function bundledSource(base: string): SourceRef {
 /** How long the service worker waits for the bundled feed's first sync before it registers anyway. */
 const REGISTER_WAIT_MS = 10_000;
 
-/** The app's shared state, built once by the root component (queries need its context). */
+/** The app's shared state, built once before the app mounts (boot.ts), which gives it to the app as context. */
 export function createAppState(base: string, queryClient: QueryClient): AppState {
   const db = new FolioDb();
   const ingest = new IngestClient(db);

@@ -1,4 +1,5 @@
-import { getContext, setContext } from 'svelte';
+import type { QueryClient } from '@tanstack/svelte-query';
+import { getContext } from 'svelte';
 import type { SearchBackend } from '../model/search';
 import type { BodySource } from '../queries/body';
 import type { Clock } from './clock.svelte';
@@ -44,9 +45,19 @@ export interface AppState {
 }
 
 const KEY = Symbol('folio');
+const QUERY_CLIENT_KEY = Symbol('folio-query-client');
 
-export function provideApp(state: AppState): void {
-  setContext(KEY, state);
+/** The context the app mounts with: its state and its query client, made before the mount (boot.ts). */
+export function appContext(state: AppState, queryClient: QueryClient): Map<symbol, unknown> {
+  return new Map<symbol, unknown>([
+    [KEY, state],
+    [QUERY_CLIENT_KEY, queryClient],
+  ]);
+}
+
+/** For the root component, which provides it to svelte-query. */
+export function useAppQueryClient(): QueryClient {
+  return getContext<QueryClient>(QUERY_CLIENT_KEY);
 }
 
 export function useApp(): AppState {
