@@ -67,6 +67,24 @@ test.describe('on a 390 × 844 phone', () => {
     expect(await sideways(page)).toBeLessThanOrEqual(0);
   });
 
+  test('a long heading (a search) takes the full width with Filters below it; a short one shares its line with Filters', async ({ page }) => {
+    const box = async (selector: string) => (await page.locator(selector).boundingBox())!;
+    await page.goto('/?q=kubernetes%20operator&from=2025-01-01&to=2026-03-31');
+    await expect(page.locator('ol.article-list[data-query]')).toBeVisible();
+    const row = await box('.list-heading');
+    let heading = await box('.list-heading h1');
+    let filters = await box('.sheet-button');
+    expect(heading.width).toBeGreaterThanOrEqual(row.width - 1);
+    expect(filters.y).toBeGreaterThanOrEqual(heading.y + heading.height);
+
+    await page.goto('/?topic=kubernetes');
+    await waitForList(page);
+    heading = await box('.list-heading h1');
+    filters = await box('.sheet-button');
+    expect(filters.y).toBeLessThan(heading.y + heading.height);
+    expect(await sideways(page)).toBeLessThanOrEqual(0);
+  });
+
   test('the filters open as a sheet (focus inside, Show N articles, Escape returns focus); the menu closes on Escape, a link and Back', async ({ page }) => {
     await page.goto('/');
     await waitForList(page);
