@@ -34,7 +34,7 @@ export function folderHead(manifest: FeedManifest, shards: readonly HeadShard[])
     buildChunk(BUNDLED_SOURCE_ID, shard.key, hash, shard.articles.map((a) => fromFeedArticle(a, manifest.author))),
   );
   const blocks = new Map(built.flatMap((b) => b.blocks).map((block) => [block.key, block]));
-  const topicNames = Object.fromEntries(manifest.topics.map((t) => [t.slug, t.name]));
+  const topicNames = new Map(manifest.topics.map((t) => [t.slug, t.name]));
   const catalog = buildCatalog(
     built.map((b) => b.chunk),
     [{ id: BUNDLED_SOURCE_ID, topicNames }],

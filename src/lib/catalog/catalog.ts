@@ -47,7 +47,7 @@ export interface Catalog {
 
 export interface CatalogSource {
   id: string;
-  topicNames: Readonly<Record<string, string>>;
+  topicNames: ReadonlyMap<string, string>;
 }
 
 /** UTC year * 12 + month from epoch ms, without allocating a Date (civil-from-days). */

@@ -67,7 +67,7 @@ function refCountsOf(chunk: CatalogChunkRecord): Uint32Array {
 export function mergeTopicNames(sources: readonly CatalogSource[]): Map<string, string> {
   const names = new Map<string, string>();
   for (const source of sources) {
-    for (const [slug, name] of Object.entries(source.topicNames)) if (!names.has(slug)) names.set(slug, tidyLowerName(name));
+    for (const [slug, name] of source.topicNames) if (!names.has(slug)) names.set(slug, tidyLowerName(name));
   }
   return names;
 }

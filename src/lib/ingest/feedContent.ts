@@ -8,7 +8,7 @@ import type { IncomingShard } from '../store/shards';
 export interface FeedContent {
   shards: IncomingShard[];
   bodies: { id: string; hash: string; html: string }[];
-  topicNames: Record<string, string>;
+  topicNames: Map<string, string>;
   articleCount: number;
 }
 
@@ -37,7 +37,7 @@ export function feedContent(feed: NormalizedFeed): FeedContent {
   return {
     shards,
     bodies,
-    topicNames: Object.fromEntries(feed.topics.map((t) => [t.slug, t.name])),
+    topicNames: new Map(feed.topics.map((t) => [t.slug, t.name])),
     articleCount: feed.articles.length,
   };
 }

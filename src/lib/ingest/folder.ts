@@ -44,7 +44,7 @@ function sourceRecord(source: SourceRef, manifest: FeedManifest, lastSyncedAt: n
     description: manifest.description,
     homepage: manifest.homepage,
     author: manifest.author,
-    topicNames: Object.fromEntries(manifest.topics.map((t) => [t.slug, t.name])),
+    topicNames: new Map(manifest.topics.map((t) => [t.slug, t.name])),
     articleCount: manifest.articleCount,
     feedGeneratedAt: manifest.generatedAt,
     lastSyncedAt,

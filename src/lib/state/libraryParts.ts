@@ -54,7 +54,14 @@ export function seenRevision(state: StoredState, sourceId: string): SeenRevision
 
 export function sameTopicNames(a: readonly Source[], b: readonly Source[]): boolean {
   if (a.length !== b.length) return false;
-  return a.every((source, i) => source.id === b[i]?.id && JSON.stringify(source.topicNames) === JSON.stringify(b[i]?.topicNames));
+  return a.every((source, i) => source.id === b[i]?.id && sameNames(source.topicNames, b[i].topicNames));
+}
+
+function sameNames(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): boolean {
+  if (a === b) return true;
+  if (a.size !== b.size) return false;
+  for (const [slug, name] of a) if (b.get(slug) !== name) return false;
+  return true;
 }
 
 export interface SourceCount {

@@ -45,3 +45,6 @@ export const SCHEMA_V6 = {} as const;
 export const SCHEMA_V7 = {
   head: 'id',
 } as const;
+
+/** Sources keep their topic names as a Map (no index changes; the upgrade converts stored objects). */
+export const SCHEMA_V8 = {} as const;

@@ -29,6 +29,16 @@ interface V1ShardRow {
   hash: string;
 }
 
+/** v7 → v8: each source's topic names, stored as a plain object until now, become a Map. */
+export async function topicNamesToMaps(tx: Transaction): Promise<void> {
+  await tx
+    .table('sources')
+    .toCollection()
+    .modify((source: { topicNames?: Record<string, string> | Map<string, string> }) => {
+      if (!(source.topicNames instanceof Map)) source.topicNames = new Map(Object.entries(source.topicNames ?? {}));
+    });
+}
+
 /**
  * v4 → v5: chunks gain a column of date offsets. Older chunks were written without them, so their
  * dates count as written in UTC, as they were shown before; a later sync of a changed shard fills them in.

@@ -60,7 +60,7 @@ describe('buildCatalog', () => {
         '2026-02': [{ id: 'a', date: '2026-02-01T00:00:00Z', topics: [] }],
         '2026-01': [{ id: 'a', date: '2026-01-01T00:00:00Z', topics: [] }, { id: 'b', date: '2026-01-01T00:00:00Z', topics: [] }],
       },
-      [{ id: 's', topicNames: {} }],
+      [{ id: 's', topicNames: new Map() }],
     );
     expect(keysOf(catalog)).toEqual(['s/a', 's/b']);
     expect(catalog.dates[0]).toBe(Date.parse('2026-02-01T00:00:00Z'));

@@ -68,7 +68,7 @@ describe('aliases', () => {
         { id: 'b', date: '2026-01-02T00:00:00Z', topics: ['retrieval-augmented-generation'] },
         { id: 'c', date: '2026-01-01T00:00:00Z', topics: ['rag', 'rust'] },
       ],
-    }, [{ id: 's', topicNames: { rag: 'RAG', 'retrieval-augmented-generation': 'Retrieval-Augmented Generation' } }]);
+    }, [{ id: 's', topicNames: new Map([['rag', 'RAG'], ['retrieval-augmented-generation', 'Retrieval-Augmented Generation']]) }]);
     const { topicCounts } = queryList(catalog, DEFAULT_PARAMS);
     expect(topicCounts.map((t) => [t.slug, t.count])).toEqual([['rag', 3], ['rust', 1]]);
     const ids = (slug: string) => queryList(catalog, { ...DEFAULT_PARAMS, topics: [slug] }).keys;

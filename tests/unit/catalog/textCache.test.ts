@@ -6,7 +6,7 @@ import { article } from '../helpers/fakeFeed';
 import { readCatalog } from '../helpers/stored';
 import { openTestDb } from '../helpers/testDb';
 
-const source = { id: 's', kind: 'feed' as const, feedUrl: 'https://s.test/', title: 'S', description: '', homepage: null, author: null, topicNames: {}, articleCount: 0, feedGeneratedAt: null, lastSyncedAt: 1 };
+const source = { id: 's', kind: 'feed' as const, feedUrl: 'https://s.test/', title: 'S', description: '', homepage: null, author: null, topicNames: new Map(), articleCount: 0, feedGeneratedAt: null, lastSyncedAt: 1 };
 
 function months(count: number) {
   return Array.from({ length: count }, (_, i) => {

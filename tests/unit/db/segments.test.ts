@@ -142,7 +142,7 @@ describe('schema v5', () => {
     const db = new FolioDb(name);
     try {
       await db.open();
-      expect(db.verno).toBe(7);
+      expect(db.verno).toBe(8);
       expect(await db.catalog.count()).toBe(1);
       expect(await db.segments.count()).toBe(0);
       expect(await indexStoredShards(db)).toBe(1);

@@ -20,7 +20,7 @@ describe('schema upgrades', () => {
     const db = new FolioDb(name);
     try {
       await db.open();
-      expect(db.verno).toBe(7);
+      expect(db.verno).toBe(8);
       expect(db.tables.map((t) => t.name).sort()).toEqual(['bodies', 'catalog', 'head', 'readerState', 'segments', 'sources', 'texts']);
 
       const articles = await readArticles(db);
@@ -40,7 +40,7 @@ describe('schema upgrades', () => {
       expect(await db.readerState.orderBy('key').toArray()).toEqual(
         fixture.readerState.map((row) => ({ ...row, savedAt: null, position: null, readChangedAt: row.readAt ?? 0, savedChangedAt: 0 })),
       );
-      expect(await db.sources.toArray()).toEqual(fixture.sources);
+      expect(await db.sources.toArray()).toEqual(fixture.sources.map((source) => ({ ...source, topicNames: new Map(Object.entries(source.topicNames)) })));
     } finally {
       await db.delete();
     }
@@ -61,7 +61,7 @@ describe('schema upgrades', () => {
     const db = new FolioDb(name);
     try {
       await db.open();
-      expect(db.verno).toBe(7);
+      expect(db.verno).toBe(8);
       expect(await db.readerState.orderBy('key').toArray()).toEqual([
         { key: 'default/a', readAt: 50, openedAt: 60, savedAt: null, position: null, readChangedAt: 50, savedChangedAt: 0 },
         { key: 'default/b', readAt: null, openedAt: 70, savedAt: null, position: null, readChangedAt: 0, savedChangedAt: 0 },
@@ -89,7 +89,7 @@ describe('schema upgrades', () => {
     const db = new FolioDb(name);
     try {
       await db.open();
-      expect(db.verno).toBe(7);
+      expect(db.verno).toBe(8);
       const [stored] = await db.catalog.toArray();
       expect(stored?.offsets).toBeInstanceOf(Int16Array);
       expect(Array.from(stored?.offsets ?? [])).toEqual([0, 0]);
@@ -114,10 +114,35 @@ describe('schema upgrades', () => {
     const db = new FolioDb(name);
     try {
       await db.open();
-      expect(db.verno).toBe(7);
+      expect(db.verno).toBe(8);
       expect(await db.head.count()).toBe(0);
       expect((await readArticles(db)).map((a) => [a.key, a.date])).toEqual([['default/a', Date.parse('2026-01-11T04:30:00Z')]]);
       expect((await db.readerState.get('default/a'))?.readAt).toBe(5);
+    } finally {
+      await db.delete();
+    }
+  });
+
+  it('turns the topic names of the sources of a v7 database into Maps, keeping every name and the rest of each source', async () => {
+    const name = `folio-upgrade-v7-${Date.now()}`;
+    const old = await openShippedSchema(name, 7);
+    const names = Object.fromEntries(Array.from({ length: 2000 }, (_, i) => [`topic-${i}`, `Topic ${i}`]));
+    const source = { id: 'default', kind: 'folio', feedUrl: 'https://blog.test/feed/', title: 'Blog', description: '', homepage: null, author: null, topicNames: names, articleCount: 3, feedGeneratedAt: null, lastSyncedAt: 9, revision: 4 };
+    await old.table('sources').bulkAdd([source, { ...source, id: 'empty', topicNames: {} }]);
+    await old.table('head').add({ id: 'head', cards: [] });
+    old.close();
+
+    const db = new FolioDb(name);
+    try {
+      await db.open();
+      expect(db.verno).toBe(8);
+      const [stored, empty] = await db.sources.bulkGet(['default', 'empty']);
+      expect(stored?.topicNames).toBeInstanceOf(Map);
+      expect(stored?.topicNames.size).toBe(2000);
+      expect(stored?.topicNames.get('topic-1999')).toBe('Topic 1999');
+      expect({ ...stored, topicNames: null }).toEqual({ ...source, topicNames: null });
+      expect(empty?.topicNames).toEqual(new Map());
+      expect(await db.head.count()).toBe(1);
     } finally {
       await db.delete();
     }

@@ -40,7 +40,7 @@ const undated = [{ id: 'u1', date: null, topics: ['go'] }];
 const other = [{ id: 'o1', date: '2026-04-15T00:00:00Z', topics: ['go'] }];
 
 function check(before: CatalogChunkRecord[], after: CatalogChunkRecord[]): Catalog | null {
-  const sources: CatalogSource[] = [{ id: 's', topicNames: { go: 'Go' } }, { id: 't', topicNames: {} }];
+  const sources: CatalogSource[] = [{ id: 's', topicNames: new Map([['go', 'Go']]) }, { id: 't', topicNames: new Map() }];
   const old = buildCatalog(before, sources);
   const keys = new Set(after.map((c) => c.key));
   const removed = new Set(before.filter((c) => !keys.has(c.key)).map((c) => c.key));
@@ -103,7 +103,7 @@ describe('patching the catalogue in place', () => {
   });
 
   it('patches a patched catalogue from the topic counts the first patch left, as a rebuild lists it', () => {
-    const sources: CatalogSource[] = [{ id: 's', topicNames: {} }, { id: 't', topicNames: {} }];
+    const sources: CatalogSource[] = [{ id: 's', topicNames: new Map() }, { id: 't', topicNames: new Map() }];
     const [a, m, u, o] = base();
     const first = patchCatalog(buildCatalog(base(), sources), new Set([m!.key]), [chunk('2026-03', 'h2', march.concat([{ id: 'm3', date: '2026-03-05T00:00:00Z', topics: ['rust'] }]))], sources);
     expect(first).not.toBeNull();

@@ -1,7 +1,7 @@
 import Dexie from 'dexie';
 import { afterEach } from 'vitest';
 import { FolioDb } from '../../../src/lib/store/FolioDb';
-import { SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, SCHEMA_V6, SCHEMA_V7 } from '../../../src/lib/store/schema';
+import { SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, SCHEMA_V6, SCHEMA_V7, SCHEMA_V8 } from '../../../src/lib/store/schema';
 import type { ReaderMarks } from '../../../src/lib/model/readerState';
 
 let counter = 0;
@@ -24,7 +24,7 @@ export function marks(key: string, extra: Partial<ReaderMarks> = {}): ReaderMark
   return { key, readAt: null, openedAt: null, savedAt: null, position: null, readChangedAt: 0, savedChangedAt: 0, ...extra };
 }
 
-const SHIPPED = [SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, SCHEMA_V6, SCHEMA_V7];
+const SHIPPED = [SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, SCHEMA_V6, SCHEMA_V7, SCHEMA_V8];
 
 /** A database as a release with schema `version` made it: raw Dexie, every schema up to it, no upgrades. */
 export async function openShippedSchema(name: string, version: number): Promise<Dexie> {

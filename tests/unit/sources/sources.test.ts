@@ -51,7 +51,7 @@ describe('feed sources', () => {
     expect(content.shards.map(({ shard }) => shard.key)).toEqual(['2026-03', '2026-02']);
     expect(content.bodies.map((b) => b.html)).toEqual(['<p>Alpha body with enough words.</p>', '<p>Beta body.</p>']);
     expect(content.shards[0]?.shard.articles[0]?.body).toMatchObject({ href: expect.stringMatching(/^inline:/), bytes: '<p>Alpha body with enough words.</p>'.length });
-    expect(content.topicNames).toEqual({ go: 'Go', rust: 'Rust' });
+    expect(content.topicNames).toEqual(new Map([['go', 'Go'], ['rust', 'Rust']]));
   });
 
   it('adds a feed by URL next to the bundled one, with its text stored for offline reading', async () => {

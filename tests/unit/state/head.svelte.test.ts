@@ -18,7 +18,7 @@ import { until } from '../helpers/until';
 
 const source = (id: string, title: string) => ({
   id, kind: 'feed' as const, feedUrl: `https://${id}.test/`, title, description: '', homepage: null, author: null,
-  topicNames: { rust: 'Rust' }, articleCount: 0, feedGeneratedAt: null, lastSyncedAt: 1,
+  topicNames: new Map([['rust', 'Rust']]), articleCount: 0, feedGeneratedAt: null, lastSyncedAt: 1,
 });
 
 /** A source with one month of `count` articles, newest first by day. */

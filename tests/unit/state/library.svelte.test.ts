@@ -73,7 +73,7 @@ describe('Library', () => {
     flushSync();
     await until(() => library.loaded);
     expect(heard[0]).toEqual([]);
-    const source = { id: 's', kind: 'feed' as const, feedUrl: 'https://s.test/', title: 'S', description: '', homepage: null, author: null, topicNames: {}, articleCount: 2, feedGeneratedAt: null, lastSyncedAt: 1 };
+    const source = { id: 's', kind: 'feed' as const, feedUrl: 'https://s.test/', title: 'S', description: '', homepage: null, author: null, topicNames: new Map(), articleCount: 2, feedGeneratedAt: null, lastSyncedAt: 1 };
     await writeShards(db, { sourceId: 's', incoming: [shard('2026-01', ['a', 'b'])], drop: new Set(), defaultAuthor: null, source });
     await until(() => heard.some((ids) => ids.includes('s')));
   });
@@ -90,7 +90,7 @@ describe('Library', () => {
     // Only the library's read, outside any write's transaction.
     vi.spyOn(db.catalog, 'bulkGet').mockImplementation(((keys: string[]) =>
       (Dexie.currentTransaction ? bulkGet(keys) : held.then(() => bulkGet(keys)))) as typeof bulkGet);
-    const source = { id: 's', kind: 'feed' as const, feedUrl: 'https://s.test/', title: 'S', description: '', homepage: null, author: null, topicNames: {}, articleCount: 2, feedGeneratedAt: null, lastSyncedAt: 7 };
+    const source = { id: 's', kind: 'feed' as const, feedUrl: 'https://s.test/', title: 'S', description: '', homepage: null, author: null, topicNames: new Map(), articleCount: 2, feedGeneratedAt: null, lastSyncedAt: 7 };
     await writeShards(db, { sourceId: 's', incoming: [shard('2026-01', ['a', 'b'])], drop: new Set(), defaultAuthor: null, source });
     await until(() => library.storedSources?.[0]?.lastSyncedAt === 7);
     expect(library.sources).toEqual([]);

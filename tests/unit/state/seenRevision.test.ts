@@ -5,7 +5,7 @@ import { chunkKey, OVERLAY_SHARD } from '../../../src/lib/store/keys';
 
 const stored = (id: string, extra: Partial<Source>): Source => ({
   id, kind: 'folio', feedUrl: `https://${id}.test/feed/`, title: id, description: '', homepage: null, author: null,
-  topicNames: {}, articleCount: 0, feedGeneratedAt: null, lastSyncedAt: 1, ...extra,
+  topicNames: new Map(), articleCount: 0, feedGeneratedAt: null, lastSyncedAt: 1, ...extra,
 });
 
 describe('seenRevision', () => {

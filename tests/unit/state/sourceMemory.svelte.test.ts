@@ -5,7 +5,7 @@ import { KNOWN_SOURCES_KEY, SourceMemory } from '../../../src/lib/state/sourceMe
 
 const source = (id: string, kind: Source['kind'] = 'feed', title = id): Source => ({
   id, kind, feedUrl: kind === 'file' ? `${id}.xml` : `https://${id}.test/feed.xml`, title, description: '', homepage: null,
-  author: null, topicNames: {}, articleCount: 1, feedGeneratedAt: null, lastSyncedAt: 1,
+  author: null, topicNames: new Map(), articleCount: 1, feedGeneratedAt: null, lastSyncedAt: 1,
 });
 
 /** localStorage as two tabs share it. */

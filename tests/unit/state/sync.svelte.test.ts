@@ -10,7 +10,7 @@ import { SyncScheduler, type IngestJobs, type KnownSourceList } from '../../../s
 const result = (sourceId: string, added = 0): SyncResult => ({ sourceId, added, removed: 0, refreshed: 0, shardsFetched: 1, articleCount: 10, syncedAt: 1 });
 const source = (id: string, kind: Source['kind']): Source => ({
   id, kind, feedUrl: `https://${id}.test/feed.xml`, title: id, description: '', homepage: null, author: null,
-  topicNames: {}, articleCount: 0, feedGeneratedAt: null, lastSyncedAt: 1,
+  topicNames: new Map(), articleCount: 0, feedGeneratedAt: null, lastSyncedAt: 1,
 });
 
 /** A worker whose syncs settle when the test says so. */
