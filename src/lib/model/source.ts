@@ -35,8 +35,8 @@ export interface Source extends SourceRef {
   homepage: string | null;
   author: string | null;
   /**
-   * Topic slug → display name, from the feed manifest. A Map, not an object: IndexedDB reads a
-   * plain object of the real blog's 1,936 topic names back in about 10 ms, a Map in well under 1.
+   * Topic slug → display name, from the feed manifest. A Map, not an object: the page read the real
+   * blog's 1,936 names back from IndexedDB in a median 16 ms as an object, 4.5 ms as a Map.
    */
   topicNames: ReadonlyMap<string, string>;
   articleCount: number;

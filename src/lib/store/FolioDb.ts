@@ -40,7 +40,7 @@ export class FolioDb extends Dexie {
       .upgrade(async (tx) => (await Dexie.waitFor(import('./upgrades'))).addDateOffsets(tx));
     // Starts empty: the app writes the head once its list has rendered.
     this.version(7).stores(SCHEMA_V7);
-    // Sources' topic names become a Map, which IndexedDB reads back ten times faster than an object.
+    // Sources' topic names become a Map, which IndexedDB reads back several times faster than an object.
     this.version(8)
       .stores(SCHEMA_V8)
       .upgrade(async (tx) => (await Dexie.waitFor(import('./upgrades'))).topicNamesToMaps(tx));
