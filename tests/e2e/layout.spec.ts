@@ -69,8 +69,11 @@ test.describe('on a 390 × 844 phone', () => {
 
   test('a long heading (a search) takes the full width with Filters below it; a short one shares its line with Filters', async ({ page }) => {
     const box = async (selector: string) => (await page.locator(selector).boundingBox())!;
+    // The whole blog first: a search during the first sync answers over the shards stored so far.
+    await page.goto('/');
+    await waitForList(page);
     await page.goto('/?q=kubernetes%20operator&from=2025-01-01&to=2026-03-31');
-    await expect(page.locator('ol.article-list[data-query]')).toBeVisible();
+    await expect(page.locator('ol.article-list[data-query]')).toBeVisible({ timeout: 30_000 });
     const row = await box('.list-heading');
     let heading = await box('.list-heading h1');
     let filters = await box('.sheet-button');
