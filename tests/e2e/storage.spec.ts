@@ -157,6 +157,8 @@ test('when the browser clears the database, Folio says so, syncs its sources aga
   await expect(page.getByTestId('add-source-outcome')).toContainText(/Added “.+”: 2 articles\./);
   await page.getByTestId('source-file').setInputFiles(sample('rss.xml'));
   await expect(page.getByTestId('add-source-outcome')).toContainText(/Added “Sample RSS Blog”: 2 articles\./);
+  // Listed once the page has read it stored, and so remembered it: the outcome comes from the worker, sooner.
+  await expect(page.locator('.source-item').filter({ hasText: 'Sample RSS Blog' })).toBeVisible();
 
   await dropDatabase(page);
   await page.goto('/');
