@@ -197,6 +197,25 @@ test('no results: says so, offers the index’s own words, and clears the filter
   expect(await axeViolations(page)).toEqual([]);
 });
 
+test('a search during the first sync says it covers the articles stored so far, until the sync is done', async ({ page }) => {
+  const newest = path.basename(feed.manifest.shards[0]!.href);
+  // Only the newest shard arrives; the others wait, so the first sync is still storing.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/feed/index/*.json', async (route) => {
+    if (!route.request().url().endsWith(newest)) await held;
+    await route.continue();
+  });
+  await page.goto('/?q=zzqxjvk%20');
+  const empty = page.locator('.empty-state[data-query]');
+  await expect(empty.getByRole('heading', { level: 2, name: /Nothing matches “zzqxjvk”/ })).toBeVisible({ timeout: 30_000 });
+  await expect(empty).toContainText('Articles are still being stored: this search covers those stored so far');
+  release();
+  await expect(page.locator('.sync-status')).toHaveAttribute('data-sync-state', 'synced', { timeout: 30_000 });
+  await expect(empty).not.toContainText('still being stored', { timeout: 30_000 });
+  await expect(empty.getByRole('heading', { level: 2, name: /Nothing matches “zzqxjvk”/ })).toBeVisible();
+});
+
 for (const scheme of ['light', 'dark'] as const) {
   test(`results are axe-clean; screenshots at 390 and 1280 px, ${scheme}`, async ({ page }) => {
     const word = titleWord();
