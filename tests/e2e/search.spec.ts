@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
+import { parseShard } from '../../src/lib/feed/shard';
 import { tokenize } from '../../src/lib/search/tokenize';
 import { DEFAULT_URL, REAL_BLOG_URL } from '../../playwright.config';
 import { waitForList, waitForServiceWorker } from './support/app';
@@ -184,21 +185,32 @@ test('no results: says so, offers the index’s own words, and clears the filter
   // Two letters wrong in a short word: past typo tolerance, within "did you mean".
   const typo = `${word.slice(0, -2)}qq`;
   await page.goto(`/?q=${typo}%20&topic=${feed.manifest.topics[0]!.slug}`);
-  await expect(page.getByRole('heading', { level: 2, name: new RegExp(`Nothing matches “${typo}”`) })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('heading', { level: 1, name: `No results for “${typo}” with these filters` })).toBeVisible({ timeout: 30_000 });
+  // One heading says it: the answer below does not repeat it.
+  await expect(page.getByRole('heading', { name: new RegExp(typo) })).toHaveCount(1);
   await expect(page.getByRole('link', { name: 'Clear the filters' })).toBeVisible();
   await expect(page.getByRole('link', { name: word, exact: true })).toHaveAttribute('href', new RegExp(`q=${word}&`));
   await page.getByRole('link', { name: word, exact: true }).click();
   await expect(page.locator(`ol.article-list[data-query="${word}"], .empty-state`).first()).toBeVisible();
   await page.goto('/?q=zzqxjvk%20');
-  await expect(page.getByRole('heading', { level: 2, name: /Nothing matches “zzqxjvk”/ })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('heading', { level: 1, name: 'No results for “zzqxjvk”' })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('heading', { name: /zzqxjvk/ })).toHaveCount(1);
   // The answer names its query, as the list of results does.
   await expect(page.locator('.empty-state')).toHaveAttribute('data-query', 'zzqxjvk ');
   await expect(page.getByRole('link', { name: 'Clear the search' })).toBeVisible();
+  // No article to count topics in: the topic filter says so, and quotes no empty topic search.
+  const topics = page.getByRole('group', { name: 'Topics' });
+  await expect(topics).toContainText('No topics among the results.');
+  await expect(topics).not.toContainText('No topic matches');
   expect(await axeViolations(page)).toEqual([]);
 });
 
 test('a search during the first sync says it covers the articles stored so far, until the sync is done', async ({ page }) => {
-  const newest = path.basename(feed.manifest.shards[0]!.href);
+  const newestShard = feed.manifest.shards[0]!;
+  const newest = path.basename(newestShard.href);
+  const stored = parseShard(JSON.parse(readFileSync(path.join(defaultFeedDir, newestShard.href), 'utf8')), newestShard.href).articles;
+  // A word of a title stored first: that search finds it while the rest are held back.
+  const word = tokenize(stored[0]!.title).map((t) => t.term).find((t) => t.length >= 5)!;
   // Only the newest shard arrives; the others wait, so the first sync is still storing.
   let release = () => {};
   const held = new Promise<void>((resolve) => (release = resolve));
@@ -208,12 +220,19 @@ test('a search during the first sync says it covers the articles stored so far, 
   });
   await page.goto('/?q=zzqxjvk%20');
   const empty = page.locator('.empty-state[data-query]');
-  await expect(empty.getByRole('heading', { level: 2, name: /Nothing matches “zzqxjvk”/ })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('heading', { level: 1, name: 'No results for “zzqxjvk”' })).toBeVisible({ timeout: 30_000 });
   await expect(empty).toContainText('Articles are still being stored: this search covers those stored so far');
+  // Results found so far say the same.
+  await search(page, `${word} `);
+  const note = page.getByTestId('search-note');
+  await expect(note).toContainText('Articles are still being stored: these results cover those stored so far');
   release();
   await expect(page.locator('.sync-status')).toHaveAttribute('data-sync-state', 'synced', { timeout: 30_000 });
-  await expect(empty).not.toContainText('still being stored', { timeout: 30_000 });
-  await expect(empty.getByRole('heading', { level: 2, name: /Nothing matches “zzqxjvk”/ })).toBeVisible();
+  await expect(page.locator(`ol.article-list[data-query="${word} "]`)).toBeVisible();
+  await expect(page.getByText('still being stored')).toHaveCount(0, { timeout: 30_000 });
+  await page.goto('/?q=zzqxjvk%20');
+  await expect(page.getByRole('heading', { level: 1, name: 'No results for “zzqxjvk”' })).toBeVisible({ timeout: 30_000 });
+  await expect(empty).not.toContainText('still being stored');
 });
 
 for (const scheme of ['light', 'dark'] as const) {

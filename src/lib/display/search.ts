@@ -56,10 +56,16 @@ export function highlight(text: string, terms: readonly string[]): TextPart[] {
   return markedParts(text, matchRanges(text, terms));
 }
 
-/** The list's heading while searching: `12 results for “kubernetes”`. */
-export function resultsHeading(total: number, query: string): string {
+/** The list's heading while searching: `12 results for “kubernetes”`; with nothing found, whether filters narrowed it. */
+export function resultsHeading(total: number, query: string, filtered = false): string {
   const shown = query.trim();
-  return `${total === 0 ? 'No' : total.toLocaleString('en-US')} result${total === 1 ? '' : 's'} for “${shown}”`;
+  if (total === 0) return `No results for “${shown}”${filtered ? ' with these filters' : ''}`;
+  return `${total.toLocaleString('en-US')} result${total === 1 ? '' : 's'} for “${shown}”`;
+}
+
+/** Said of a search asked while a first sync is still storing articles: it looked only at those stored so far. */
+export function storingNote(found: boolean): string {
+  return `Articles are still being stored: ${found ? 'these results cover' : 'this search covers'} those stored so far, and ${found ? 'more may join them' : 'its results fill in'} as the rest arrive.`;
 }
 
 /** What the reader should know about a search that could not look at every article's text. */

@@ -79,3 +79,10 @@ export function topicIndex(topics: readonly NamedTopicCount[], search: string): 
     return out;
   }, []);
 }
+
+/** What the topic filter says when it shows no topic: the topic search found none, or the articles listed have none. */
+export function noTopicsText(topicSearch: string, query: string): string {
+  const typed = topicSearch.trim();
+  if (needlesOf(typed).length > 0) return `No topic matches “${typed}”.`;
+  return query.trim() ? 'No topics among the results.' : 'No topics among these articles.';
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { coverageNote, highlight, markedParts, matchRanges, resultsHeading, summarySnippet } from '../../../src/lib/display/search';
+import { coverageNote, highlight, markedParts, matchRanges, resultsHeading, storingNote, summarySnippet } from '../../../src/lib/display/search';
 
 const marked = (text: string, terms: string[]) => highlight(text, terms).filter((p) => p.mark).map((p) => p.text);
 
@@ -64,10 +64,16 @@ describe('search highlights', () => {
     expect(summarySnippet('  ', ['kubernetes'])).toBeNull();
   });
 
+  it('says a search during a first sync covers only the articles stored so far, found or not', () => {
+    expect(storingNote(true)).toBe('Articles are still being stored: these results cover those stored so far, and more may join them as the rest arrive.');
+    expect(storingNote(false)).toBe('Articles are still being stored: this search covers those stored so far, and its results fill in as the rest arrive.');
+  });
   it('says what was searched and how much it covered', () => {
     expect(resultsHeading(12, 'kubernetes ')).toBe('12 results for “kubernetes”');
     expect(resultsHeading(1, 'rust')).toBe('1 result for “rust”');
     expect(resultsHeading(0, 'zzz')).toBe('No results for “zzz”');
+    expect(resultsHeading(0, 'zzz', true)).toBe('No results for “zzz” with these filters');
+    expect(resultsHeading(3, 'zzz', true)).toBe('3 results for “zzz”');
     expect(resultsHeading(1234, 'a')).toBe('1,234 results for “a”');
     expect(coverageNote('full')).toBeNull();
     expect(coverageNote('titles-and-summaries')).toMatch(/titles and summaries only/);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pickTopics } from '../../../src/lib/list/topics';
+import { noTopicsText, pickTopics } from '../../../src/lib/list/topics';
 
 const names: Record<string, string> = { rust: 'Rust', 'web-design': 'Web Design', css: 'CSS', databases: 'Databases' };
 const nameOf = (slug: string): string => names[slug] ?? slug.toUpperCase();
@@ -37,5 +37,16 @@ describe('pickTopics', () => {
     asked.length = 0;
     expect(pickTopics(counts, [], 'design', 10, naming).shown.map((t) => t.name)).toEqual(['Web Design']);
     expect(asked).toHaveLength(counts.length);
+  });
+});
+
+describe('noTopicsText', () => {
+  it('names the topic search that found nothing', () => {
+    expect(noTopicsText(' web ', '')).toBe('No topic matches “web”.');
+    expect(noTopicsText('web', 'rust')).toBe('No topic matches “web”.');
+  });
+  it('without a topic search, says the listed articles have no topics, never quoting an empty search', () => {
+    expect(noTopicsText('', 'zzqx')).toBe('No topics among the results.');
+    expect(noTopicsText('  ', '')).toBe('No topics among these articles.');
   });
 });
