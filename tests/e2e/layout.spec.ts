@@ -67,7 +67,7 @@ test.describe('on a 390 × 844 phone', () => {
     expect(await sideways(page)).toBeLessThanOrEqual(0);
   });
 
-  test('a long heading (a search) takes the full width with Filters below it; a short one shares its line with Filters', async ({ page }) => {
+  test('a long heading (a search) takes the full width with Filters below it; a short one shares its line with Filters, which counts every active filter', async ({ page }) => {
     const box = async (selector: string) => (await page.locator(selector).boundingBox())!;
     // The whole blog first: a search during the first sync answers over the shards stored so far.
     await page.goto('/');
@@ -86,6 +86,12 @@ test.describe('on a 390 × 844 phone', () => {
     filters = await box('.sheet-button');
     expect(filters.y).toBeLessThan(heading.y + heading.height);
     expect(await sideways(page)).toBeLessThanOrEqual(0);
+    // The Filters button counts what the chips show: the reading state is one of them.
+    await expect(page.getByRole('button', { name: /^Filters/ })).toContainText('(1)');
+    await page.goto('/?topic=kubernetes&state=unread');
+    await waitForList(page);
+    await expect(page.getByRole('list', { name: 'Active filters' }).getByRole('button', { name: /Unread/ })).toBeVisible();
+    await expect(page.getByRole('button', { name: /^Filters/ })).toContainText('(2)');
   });
 
   test('the filters open as a sheet (focus inside, Show N articles, Escape returns focus); the menu closes on Escape, a link and Back', async ({ page }) => {

@@ -145,7 +145,13 @@ export function toggleTopic(params: ListParams, slug: string): ListParams {
 }
 
 export function hasFilters(params: ListParams): boolean {
-  return params.topics.length > 0 || params.from !== null || params.to !== null || params.offline || params.source !== null || params.state !== 'all';
+  return activeFilterCount(params) > 0;
+}
+
+/** How many filters narrow the list, one for each chip the list shows: each topic, the dates, source, state and offline. */
+export function activeFilterCount(params: ListParams): number {
+  const on = [params.from !== null || params.to !== null, params.source !== null, params.state !== 'all', params.offline];
+  return params.topics.length + on.filter(Boolean).length;
 }
 
 export function clearFilters(params: ListParams): ListParams {

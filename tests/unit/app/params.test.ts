@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  activeFilterCount,
   clearFilters,
   DEFAULT_PARAMS,
   hasFilters,
@@ -55,6 +56,14 @@ describe('list params in the URL', () => {
     expect(hasFilters(offline)).toBe(true);
     expect(hasFilters(DEFAULT_PARAMS)).toBe(false);
     expect(clearFilters(offline)).toEqual(DEFAULT_PARAMS);
+  });
+
+  it('counts each filter the list shows a chip for, the reading state included', () => {
+    expect(activeFilterCount(DEFAULT_PARAMS)).toBe(0);
+    expect(activeFilterCount({ ...DEFAULT_PARAMS, q: 'rust', sort: 'oldest', page: 2 })).toBe(0);
+    expect(activeFilterCount({ ...DEFAULT_PARAMS, topics: ['go', 'rust'], state: 'unread' })).toBe(3);
+    expect(activeFilterCount({ ...DEFAULT_PARAMS, from: '2026-01-01', to: '2026-02-01', source: 's', offline: true })).toBe(3);
+    expect(hasFilters({ ...DEFAULT_PARAMS, state: 'saved' })).toBe(true);
   });
 
   it('falls back to defaults for malformed values', () => {
