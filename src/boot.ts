@@ -4,6 +4,7 @@ import { liveReady, type Painted } from './app/head/handOver';
 import { later } from './app/shared/later';
 import { rooted } from './app/shared/rooted.svelte';
 import { STAGED_KEY } from './app/shared/staged.svelte';
+import type { HeadRecord } from './lib/model/head';
 import { createQueryClient } from './lib/queries/client';
 import { createAppState } from './lib/state/app';
 import { appContext } from './lib/state/context';
@@ -19,11 +20,12 @@ const CONTINUE_WAIT_MS = 300;
  * Mounts the app. Its state (the database, the query client, the worker's client) is made in a task
  * of its own first: together with the mount it would block input for over 200 ms on a slow phone.
  * With a head painted, the app mounts out of view and shows when its list is ready, in the same task
- * as the head goes, so nothing paints in between.
+ * as the head goes, so nothing paints in between. `storedHead` is the head painted from the store (not
+ * a first visit's folder head): the head keeper starts knowing it is stored.
  */
-export async function start(target: HTMLElement, painted: Painted | null, removeHead: (() => void) | null): Promise<void> {
+export async function start(target: HTMLElement, painted: Painted | null, removeHead: (() => void) | null, storedHead: HeadRecord | null = null): Promise<void> {
   const queryClient = createQueryClient();
-  const context = appContext(rooted(() => createAppState(import.meta.env.BASE_URL, queryClient)), queryClient);
+  const context = appContext(rooted(() => createAppState(import.meta.env.BASE_URL, queryClient, storedHead)), queryClient);
   await later();
   if (!painted || !removeHead) {
     // The static header painted from index.html gives way to the app's, which takes its exact place.

@@ -98,7 +98,7 @@ if (head) {
         host.remove();
         // Tearing the head's components down takes a slow phone tens of milliseconds: not in the hand-over's task.
         setTimeout(() => void unmount(painted), 0);
-      }),
+      }, firstVisit ? null : head),
     );
   };
   // After the frame that shows the head, so the app's code is evaluated once it is on screen. A tab

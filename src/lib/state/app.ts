@@ -7,6 +7,7 @@ import { FolioDb } from '../store/FolioDb';
 import { loadHeadRecord, saveHeadRecord } from '../store/head';
 import { Clock } from './clock.svelte';
 import { HeadKeeper, headSourcesOf } from './headKeeper';
+import type { HeadRecord } from '../model/head';
 import type { AppState } from './context';
 import type { BodySource } from '../queries/body';
 import { Library } from './library.svelte';
@@ -42,7 +43,8 @@ function bundledSource(base: string): SourceRef {
 const REGISTER_WAIT_MS = 10_000;
 
 /** The app's shared state, built once before the app mounts (boot.ts), which gives it to the app as context. */
-export function createAppState(base: string, queryClient: QueryClient): AppState {
+/** `storedHead`: the head this start painted from the store, when it did (see HeadKeeper.seed). */
+export function createAppState(base: string, queryClient: QueryClient, storedHead: HeadRecord | null = null): AppState {
   const db = new FolioDb();
   const ingest = new IngestClient(db);
   // The app starts after the first paint: the worker loads while the page reads its catalogue.
@@ -83,6 +85,7 @@ export function createAppState(base: string, queryClient: QueryClient): AppState
     (record) => saveHeadRecord(db, record),
     () => loadHeadRecord(db),
   );
+  if (storedHead) head.seed(storedHead);
   return {
     library,
     memory,

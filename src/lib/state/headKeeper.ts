@@ -139,6 +139,17 @@ export class HeadKeeper {
     }, fits ? SETTLE_MS : 0);
   }
 
+  /**
+   * The head this start painted, as read from the store: what is stored, so the catalogue it was
+   * made from needs no write at once (nor the store's read of it before the first write).
+   */
+  seed(stored: HeadRecord): void {
+    if (this.#known) return;
+    this.#known = true;
+    this.#last = JSON.stringify(stored);
+    this.#lastHead = stored;
+  }
+
   /** Whether the stored head was made from these chunks: a start would paint it. */
   #fits(catalog: Catalog): boolean {
     return this.#lastHead !== null && headMatches(this.#lastHead, catalog.chunks.map((chunk) => chunk.key));

@@ -45,10 +45,10 @@ afterEach(() => {
 const noBodies: BodySource = { current: async () => null, load: () => Promise.reject(new Error('no bodies in this test')) };
 
 /** The keeper over a fresh database (or a start over `reopened`), observed by an effect as App.svelte does. */
-function keeper(reopened?: ReturnType<typeof openTestDb>) {
+function keeper(reopened?: ReturnType<typeof openTestDb>, painted?: HeadRecord) {
   const db = reopened ?? openTestDb();
-  // The keeper's writes, as they reach the database's head table.
-  const saved: { head: HeadRecord | null; writes: number; done: number } = { head: null, writes: 0, done: 0 };
+  // The keeper's writes, as they reach the database's head table, and its reads of the stored one.
+  const saved: { head: HeadRecord | null; writes: number; done: number; loads: number } = { head: null, writes: 0, done: 0, loads: 0 };
   const library = new Library(db);
   const reading = new Reading(db, noBodies);
   const keeper = new HeadKeeper(
@@ -60,8 +60,12 @@ function keeper(reopened?: ReturnType<typeof openTestDb>) {
       await saveHeadRecord(db, record);
       saved.done += 1;
     },
-    () => loadHeadRecord(db),
+    () => {
+      saved.loads += 1;
+      return loadHeadRecord(db);
+    },
   );
+  if (painted) keeper.seed(painted);
   stop = $effect.root(() => {
     $effect(() => {
       keeper.observe();
@@ -115,6 +119,35 @@ describe('the head record', () => {
       expect(Math.max(...delays)).toBeLessThan(100);
     } finally {
       spy.mockRestore();
+    }
+  });
+
+  it('starts knowing the head it painted from the store: never catching up for it, no read of the store, no write while it fits', async () => {
+    const first = keeper();
+    await write(first.db, 'a', '2026-03', 3);
+    await until(() => first.saved.done === 1);
+    stop?.();
+    const painted = (await loadHeadRecord(first.db)) as HeadRecord;
+    const seeded = keeper(first.db, painted);
+    const seen: boolean[] = [];
+    const watching = $effect.root(() => {
+      $effect(() => void seen.push(seeded.writer.catchingUp));
+    });
+    try {
+      await until(() => seeded.library.loaded && seeded.library.catalog.size === 3);
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      expect(seeded.saved.loads).toBe(0);
+      expect(seeded.saved.writes).toBe(0);
+      expect(seen).not.toContain(true);
+      // A sync that changes the chunks still has its head stored at once.
+      await withEndlessPause(async () => {
+        await write(first.db, 'b', '2026-04', 2);
+        await until(() => seeded.head()?.total === 5);
+      });
+      expect(seen).toContain(true);
+      expect(seeded.saved.loads).toBe(0);
+    } finally {
+      watching();
     }
   });
 
