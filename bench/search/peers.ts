@@ -141,7 +141,8 @@ async function main(): Promise<void> {
     dataset: name,
     documents: corpus.count,
     segments: corpus.shards.length,
-    machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version, note: 'shared machine: other work ran in parallel' },
+    // What else loaded the machine is for the one who ran it to say (README); the load average at the end hints at it.
+    machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version, loadAverage: os.loadavg().map((n) => Math.round(n * 100) / 100) },
     measuredAt: new Date().toISOString(),
     queries: JSON.parse(readFileSync(queriesFile, 'utf8')) as MixQuery[],
     results: merged,
