@@ -13,6 +13,14 @@ test.use({ baseURL: REAL_BLOG_URL });
 /** A first visit by an article's address shows it once the real blog's first sync has stored its month. */
 const FIRST_VISIT = 30_000;
 
+/** The newest real post with a table of three columns or more: at 390 px it is wider than the text column. */
+function articleWithWideTable(): string {
+  const { articles } = readFeed(realFeedDir);
+  const found = articles.find((a) => a.body && /<tr>\s*(?:<th[^>]*>[^<]*<\/th>\s*){3,}/i.test(readFileSync(path.join(realFeedDir, a.body.href), 'utf8')));
+  if (!found) throw new Error('The real blog has no post with a table of three columns');
+  return `/read/default/${found.id}`;
+}
+
 function articleWithOwnContents(): string {
   const { articles } = readFeed(realFeedDir);
   const found = articles.find((a) => a.body && /<h[1-4][^>]*>\s*Table of Contents\s*</i.test(readFileSync(path.join(realFeedDir, a.body.href), 'utf8')));
@@ -163,6 +171,20 @@ test.describe('on a 390 × 844 phone', () => {
     expect(await sideways(page)).toBeLessThanOrEqual(0);
     await expect(page.getByRole('link', { name: /original/i })).toHaveCount(1);
     await expectNoAxeViolations(page);
+  });
+
+  test('an article: a wide table scrolls in its own box, reachable by keyboard, shaded at the edge it can scroll towards', async ({ page }) => {
+    await page.goto(articleWithWideTable());
+    const box = page.getByTestId('article-body').locator('.table-scroll').first();
+    await expect(box).toBeVisible({ timeout: FIRST_VISIT });
+    const sizes = await box.evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth, tab: el.tabIndex }));
+    expect(sizes.scroll).toBeGreaterThan(sizes.client);
+    expect(sizes.tab).toBe(0);
+    // Page-coloured covers that move with the table over shades fixed at the box's edges.
+    const style = await box.evaluate((el) => ({ attachment: getComputedStyle(el).backgroundAttachment, images: getComputedStyle(el).backgroundImage }));
+    expect(style.attachment).toBe('local, local, scroll, scroll');
+    expect(style.images.match(/gradient\(/g)).toHaveLength(4);
+    expect(await sideways(page)).toBeLessThanOrEqual(0);
   });
 });
 
