@@ -42,8 +42,10 @@ function bundledSource(base: string): SourceRef {
 /** How long the service worker waits for the bundled feed's first sync before it registers anyway. */
 const REGISTER_WAIT_MS = 10_000;
 
-/** The app's shared state, built once before the app mounts (boot.ts), which gives it to the app as context. */
-/** `storedHead`: the head this start painted from the store, when it did (see HeadKeeper.seed). */
+/**
+ * The app's shared state, built once before the app mounts (boot.ts), which gives it to the app as
+ * context. `storedHead`: the head this start painted from the store, when it did (HeadKeeper.seed).
+ */
 export function createAppState(base: string, queryClient: QueryClient, storedHead: HeadRecord | null = null): AppState {
   const db = new FolioDb();
   const ingest = new IngestClient(db);
