@@ -65,7 +65,9 @@ export function resultsHeading(total: number, query: string, filtered = false): 
 
 /** Said of a search asked while a first sync is still storing articles: it looked only at those stored so far. */
 export function storingNote(found: boolean): string {
-  return `Articles are still being stored: ${found ? 'these results cover' : 'this search covers'} those stored so far, and ${found ? 'more may join them' : 'its results fill in'} as the rest arrive.`;
+  return found
+    ? 'Articles are still being stored: these results cover those stored so far, and more may join them as the rest arrive.'
+    : 'Articles are still being stored: this search covers those stored so far, and its results fill in as the rest arrive.';
 }
 
 /** What the reader should know about a search that could not look at every article's text. */
