@@ -216,6 +216,29 @@ test.describe('at 1280 px', () => {
     await expect(third).toHaveAttribute('aria-current', 'location');
   });
 
+  test('reduced motion: nothing animates, transitions or scrolls smoothly; with motion allowed, the contents links fade', async ({ page }) => {
+    // Any element that would move: a running animation, or a transition of any length (a near-zero
+    // one still starts a transition on every element whose style changes).
+    const moving = (): Promise<string[]> =>
+      page.evaluate(() =>
+        [...document.querySelectorAll('*')]
+          .filter((el) => {
+            const style = getComputedStyle(el);
+            return style.animationName !== 'none' || style.transitionDuration.split(',').some((d) => parseFloat(d) > 0);
+          })
+          .map((el) => `${el.tagName.toLowerCase()}.${el.getAttribute('class') ?? ''}`),
+      );
+    const scrollBehavior = (): Promise<string> => page.evaluate(() => getComputedStyle(document.documentElement).scrollBehavior);
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    await page.goto(articleWithOwnContents());
+    await expect(page.getByRole('navigation', { name: 'Contents' }).getByRole('link').first()).toBeVisible({ timeout: FIRST_VISIT });
+    expect(await moving()).toEqual([]);
+    expect(await scrollBehavior()).toBe('auto');
+    await page.emulateMedia({ reducedMotion: 'no-preference' });
+    expect((await moving()).some((what) => what.startsWith('a.'))).toBe(true);
+    expect(await scrollBehavior()).toBe('smooth');
+  });
+
   test('keyboard: Skip to content lands on the results, a card is one Tab stop, Back returns focus and scroll', async ({ page }) => {
     await page.goto('/');
     await waitForList(page);
