@@ -109,9 +109,9 @@ function addCounts(into: WriteCounts, counts: WriteCounts): void {
 /**
  * A first sync (or one resuming an interrupted first sync) stores each shard as it arrives, newest
  * first, so the list fills in within a second and a dropped network keeps what already landed.
- * Body parts that every sync stores are asked for once every shard is, so the first page does not
- * queue behind them (they are most of the bytes); they download while the list is written and are
- * stored after it (bodiesAfterList).
+ * Body parts that every sync stores come with their shards and are written in the same transactions,
+ * except the newest shard's: it lands alone and light, and its part is asked for once every shard
+ * is, downloads while the list is written, and is stored after it (bodiesAfterList).
  */
 async function firstPass(pass: Pass, syncedAt: () => number): Promise<WriteCounts> {
   const { db, source, manifest, changed, onProgress } = pass;
@@ -132,10 +132,12 @@ async function firstPass(pass: Pass, syncedAt: () => number): Promise<WriteCount
     onProgress({ shards: done, ofShards: changed.length });
   };
   try {
-    const withBody = (ref: FeedShardRef): boolean => !pass.autoBodies && pass.withBody(ref);
-    // Once every shard is on its way, the body parts follow: they download while the list is written.
+    const newest = changed[0];
+    const withBody = (ref: FeedShardRef): boolean => pass.withBody(ref) && !(pass.autoBodies && ref === newest);
+    // Once every shard is on its way, the newest shard's body part follows.
     const bodiesNext = (): void => {
-      if (pass.autoBodies) fetchPartsAhead(pass.fetcher, source.feedUrl, changed.flatMap((ref) => (ref.search?.body ? [ref.search.body] : [])), pass.bodiesAhead);
+      const body = pass.autoBodies ? newest?.search?.body : undefined;
+      if (body) fetchPartsAhead(pass.fetcher, source.feedUrl, [body], pass.bodiesAhead);
     };
     const take = async (shard: IncomingShard): Promise<void> => {
       batch.push(shard);

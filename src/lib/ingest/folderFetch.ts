@@ -71,7 +71,8 @@ export async function fetchSegmentPart(fetcher: Fetch, feedUrl: string, ref: Fee
 }
 /**
  * The shard's search segment from the folder: the meta part, and the body part when `withBody`.
- * A segment that fails to arrive is not fatal: the store builds the meta part from the shard.
+ * A segment that fails to arrive is not fatal: the store builds the meta part from the shard. A body
+ * part that fails is left missing (bodyRef kept), for the end of the sync or the next one to fetch.
  */
 export async function fetchSegment(fetcher: Fetch, feedUrl: string, ref: Pick<FeedShardRef, 'search'>, withBody: boolean): Promise<IncomingSegment | undefined> {
   if (!ref.search) return undefined;
@@ -79,7 +80,7 @@ export async function fetchSegment(fetcher: Fetch, feedUrl: string, ref: Pick<Fe
   try {
     const [meta, bodyBytes] = await Promise.all([
       fetchSegmentPart(fetcher, feedUrl, ref.search.meta),
-      withBody && body ? fetchSegmentPart(fetcher, feedUrl, body) : Promise.resolve(null),
+      withBody && body ? fetchSegmentPart(fetcher, feedUrl, body).catch(() => null) : Promise.resolve(null),
     ]);
     return { meta, body: bodyBytes, bodyRef: body };
   } catch {

@@ -69,7 +69,7 @@ describe('search segments in feed folders', () => {
     expect(third.requests).toEqual(['manifest.json']);
   });
 
-  it('a first sync asks for body parts once every list file is asked for, and fetches them while the list is written', async () => {
+  it('a first sync stores body parts with their shards, but the newest shard’s after every list file is asked for', async () => {
     const db = openTestDb();
     const feed = blog();
     const first = serve(feed);
@@ -78,6 +78,10 @@ describe('search segments in feed folders', () => {
     const noteSynced = (synced: unknown): void => void (listStored ||= typeof synced === 'number');
     db.sources.hook('creating', (_key, source) => noteSynced(source.lastSyncedAt));
     db.sources.hook('updating', (changes: Partial<{ lastSyncedAt: number | null }>, _key, source) => noteSynced(changes.lastSyncedAt ?? source.lastSyncedAt));
+    // Each segment write: the shard's month, and whether it carried the body part.
+    const segmentWrites: string[] = [];
+    db.segments.hook('creating', (_key, segment) => void segmentWrites.push(`${segment.shardKey.slice(0, 7)} ${segment.body ? 'with' : 'without'} body`));
+    db.segments.hook('updating', (changes: { body?: Uint8Array | null }, _key, segment) => void segmentWrites.push(`${segment.shardKey.slice(0, 7)} ${(changes.body ?? segment.body) ? 'with' : 'without'} body`));
     const fetchFirst = first.env.fetcher;
     const atBody: boolean[] = [];
     first.env.fetcher = (input, init) => {
@@ -86,9 +90,14 @@ describe('search segments in feed folders', () => {
     };
     await syncFolder(db, source, first.env);
     const lastListFile = Math.max(...first.requests.map((p, i) => (p.endsWith('.body') ? -1 : i)));
-    const firstBody = first.requests.findIndex((p) => p.endsWith('.body'));
-    expect(firstBody).toBeGreaterThan(lastListFile);
+    const bodyAt = (month: string): number => first.requests.findIndex((p) => p.startsWith(`search/${month}.`) && p.endsWith('.body'));
+    // February's part comes with its shard; March's (the newest) once every list file is asked for.
+    expect(bodyAt('2026-02')).toBeGreaterThan(first.requests.indexOf(first.requests.find((p) => p.startsWith('index/2026-02'))!));
+    expect(bodyAt('2026-03')).toBeGreaterThan(lastListFile);
+    expect(bodyAt('2026-03')).toBeGreaterThan(bodyAt('2026-02'));
     expect(atBody).toEqual([false, false]);
+    // February's segment is written once, with its body part; March's first without it, then with it.
+    expect(segmentWrites).toEqual(['2026-03 without body', '2026-02 with body', '2026-03 with body']);
     expect(await missingBodySize(db)).toEqual({ parts: 0, bytes: 0 });
     expect(await search(db, 'zanzibar')).toEqual(['blog/f1']);
 
