@@ -1,6 +1,7 @@
 import { liveQuery } from 'dexie';
 import { createSubscriber } from 'svelte/reactivity';
-import { buildCatalog, EMPTY_CATALOG, topicName, type Catalog } from '../catalog/catalog';
+import { buildCatalogInSteps } from '../catalog/build';
+import { EMPTY_CATALOG, topicName, type Catalog } from '../catalog/catalog';
 import { positionOf } from '../catalog/positions';
 import { patchCatalog } from '../catalog/patch';
 import { TextReader } from '../catalog/texts';
@@ -204,15 +205,15 @@ export class Library {
         const unchanged = this.#loaded && !next.changed && sameTopicNames(this.#sources, sources);
         this.#chunks = next.chunks;
         if (!unchanged) {
-          // Reading, building and showing the list each take a task of their own: together they
-          // would block input for a quarter of a second on a slow phone.
+          // Reading, each step of building, and showing the list take a task of their own: together
+          // they would block input for a quarter of a second on a slow phone.
           await nextTask();
           const buildStart = performance.now();
           // A sync that replaced a few chunks patches the catalogue; a rebuild when that cannot be done.
           // A first sync streaming in adds topics with every shard, which a patch cannot take: rebuilt.
           const patched = this.#loaded && !isStreaming(this.#sources) ? patchCatalog(this.#catalog, next.removed, next.added, sources) : null;
           // No articles yet (a first sync has stored only the source): nothing to build.
-          const catalog = patched ?? (next.chunks.size === 0 ? EMPTY_CATALOG : buildCatalog([...next.chunks.values()], sources));
+          const catalog = patched ?? (next.chunks.size === 0 ? EMPTY_CATALOG : await buildCatalogInSteps([...next.chunks.values()], sources, nextTask));
           this.#lastBuildMs = performance.now() - buildStart;
           performance.measure(patched ? 'folio:catalog-patch' : 'folio:catalog-build', { start: buildStart });
           await nextTask();
