@@ -18,6 +18,7 @@ let stop: (() => void) | null = null;
 afterEach(() => {
   stop?.();
   vi.restoreAllMocks();
+  vi.unstubAllGlobals();
 });
 
 /** A library over a fresh database, read by an effect as a view would. */
@@ -47,6 +48,19 @@ describe('Library', () => {
     expect(library.query({ ...DEFAULT_PARAMS, size: 50 }).keys.slice(0, 2)).toEqual(['s/b5', 's/a5']);
     expect(library.has('s/a0')).toBe(true);
     expect(library.articleCounts.get('s')).toEqual({ count: 12, unread: 12 });
+  });
+
+  it('builds its catalogue a step a task, pausing with scheduler.yield where the browser has it', async () => {
+    // Node has no scheduler: this one counts the pauses and yields as a timer would.
+    const pauses = vi.fn(() => new Promise<void>((resolve) => setTimeout(resolve, 0)));
+    vi.stubGlobal('scheduler', { yield: pauses });
+    const { db, library } = watchedLibrary();
+    await until(() => library.loaded);
+    const before = pauses.mock.calls.length;
+    await writeShards(db, { sourceId: 's', incoming: [shard('2026-01', ['a', 'b', 'c'])], drop: new Set(), defaultAuthor: null });
+    await until(() => library.catalog.size === 3);
+    // Reading, the build's steps (counts, aliases, dictionaries, gathering, ordering, positions, postings) and showing.
+    expect(pauses.mock.calls.length - before).toBeGreaterThanOrEqual(8);
   });
 
   it('gives the head the default list the view already filtered, and keeps the view’s own beside it', async () => {
