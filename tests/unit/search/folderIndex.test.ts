@@ -92,7 +92,7 @@ describe('search segments in feed folders', () => {
     const lastListFile = Math.max(...first.requests.map((p, i) => (p.endsWith('.body') ? -1 : i)));
     const bodyAt = (month: string): number => first.requests.findIndex((p) => p.startsWith(`search/${month}.`) && p.endsWith('.body'));
     // February's part comes with its shard; March's (the newest) once every list file is asked for.
-    expect(bodyAt('2026-02')).toBeGreaterThan(first.requests.indexOf(first.requests.find((p) => p.startsWith('index/2026-02'))!));
+    expect(bodyAt('2026-02')).toBeGreaterThan(first.requests.findIndex((p) => p.startsWith('index/2026-02')));
     expect(bodyAt('2026-03')).toBeGreaterThan(lastListFile);
     expect(bodyAt('2026-03')).toBeGreaterThan(bodyAt('2026-02'));
     expect(atBody).toEqual([false, false]);
