@@ -45,7 +45,10 @@ async function answer(message: Exclude<FinderRequest, { method: 'cancel' }>): Pr
       return await prepare();
     }
     if (message.method === 'snippets') return { reply: { id: message.id, ok: true, result: await finder.snippets(message.request) } };
+    const asked = performance.now();
     const result = await searches.run(message.id, (pause) => finder.search(message.request, pause));
+    // Each search as the worker saw it, answered or cancelled: its end is when the quiet before a download starts.
+    performance.measure('folio:worker-search', { start: asked });
     if (result === null) return null;
     fetchMissing(result.coverage);
     const packed = packResponse(result);
