@@ -30,7 +30,7 @@ export function monthIndex(ms: number): number {
 }
 
 /** Per chunk, its topic dictionary and source translated once, not per article. */
-function dictionaries(ordered: readonly CatalogChunkRecord[], counts: Map<string, number>, aliases: Map<string, string>) {
+function dictionaries(ordered: readonly CatalogChunkRecord[], aliases: ReadonlyMap<string, string>) {
   const sourceIds: string[] = [];
   const topicSlugs: string[] = [];
   const topicIdOf = new Map<string, number>();
@@ -41,7 +41,7 @@ function dictionaries(ordered: readonly CatalogChunkRecord[], counts: Map<string
     chunkSource[c] = source;
     return Uint32Array.from(chunk.topicDict, (slug) => topicId(slug, aliases, topicSlugs, topicIdOf));
   });
-  return { sourceIds, topicSlugs, topicIdOf, chunkSource, counts, aliases, chunkTopics };
+  return { sourceIds, topicSlugs, topicIdOf, chunkSource, aliases, chunkTopics };
 }
 
 /** Every row to list, in chunk order; one source's monthly chunks are usually already in global order. */
@@ -145,7 +145,7 @@ export function* catalogSteps(chunks: readonly CatalogChunkRecord[], sources: re
   yield;
   const aliases = topicAliases(slugCountList(counts));
   yield;
-  const dict = dictionaries(ordered, counts, aliases);
+  const dict = dictionaries(ordered, aliases);
   yield;
   const rows = gather(ordered, ordered.reduce((n, c) => n + c.count, 0));
   yield;
@@ -168,7 +168,7 @@ export function* catalogSteps(chunks: readonly CatalogChunkRecord[], sources: re
     topicNames: mergeTopicNames(sources),
     duplicates: rows.duplicates,
   };
-  return withTopicRules(catalog, { counts: dict.counts, aliases: dict.aliases });
+  return withTopicRules(catalog, { counts, aliases });
 }
 
 /** The whole build in one go. */

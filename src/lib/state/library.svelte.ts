@@ -13,14 +13,7 @@ import { hitSet, type SearchHits } from '../list/search';
 import type { SeenRevision, Source } from '../model/source';
 import type { FolioDb } from '../store/FolioDb';
 import type { CatalogChunkRecord } from '../store/records';
-import { countBySource, mergeChunkKeys, rebuildPause, sameTopicNames, seenRevision, type StoredState } from './libraryParts';
-
-/**
- * A task of its own: `scheduler.yield()` where the browser has it. Timers nested more than five deep
- * wait at least 4 ms each, so a build's dozen pauses waited 27 ms in all (0.2 ms with `yield`).
- */
-const nextTask = (): Promise<void> =>
-  typeof scheduler !== 'undefined' && 'yield' in scheduler ? scheduler.yield() : new Promise((resolve) => setTimeout(resolve, 0));
+import { countBySource, mergeChunkKeys, nextTask, rebuildPause, sameTopicNames, seenRevision, type StoredState } from './libraryParts';
 
 /** Whether a first sync is still storing a source's article list. */
 const isStreaming = (sources: readonly Source[]): boolean => sources.length === 0 || sources.some((s) => s.lastSyncedAt === null);
