@@ -32,6 +32,8 @@ export async function fetchMissingBodies(
       if (!feedUrl) continue;
       try {
         await ready();
+        // When the worker asked, by its own clock: the network may start the request later.
+        performance.mark('folio:part-asked');
         const response = await fetcher(new URL(part.href, feedUrl).href);
         if (!response.ok) continue;
         const bytes = new Uint8Array(await response.arrayBuffer());
