@@ -117,13 +117,16 @@ async function firstPass(pass: Pass, syncedAt: () => number): Promise<WriteCount
   const { db, source, manifest, changed, onProgress } = pass;
   const base = { sourceId: source.id, defaultAuthor: manifest.author };
   const totals = noCounts();
-  await writeShards(db, { ...base, incoming: [], drop: new Set(), source: sourceRecord(source, manifest, null) });
+  // The source goes first, so the page knows a first sync is under way; the shards download meanwhile.
+  const started = writeShards(db, { ...base, incoming: [], drop: new Set(), source: sourceRecord(source, manifest, null) });
+  started.catch(() => undefined);
   // The newest shard lands alone so the first page shows at once; the rest go in batches,
   // since each transaction has a fixed cost that hundreds of small shards would multiply.
   let batch: IncomingShard[] = [];
   let batchArticles = 0;
   let done = 0;
   const flush = async (): Promise<void> => {
+    await started;
     if (batch.length === 0) return;
     addCounts(totals, await writeShards(db, { ...base, incoming: batch, drop: new Set() }));
     done += batch.length;

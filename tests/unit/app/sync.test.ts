@@ -111,6 +111,31 @@ describe('syncFolder', () => {
     expect((await db.sources.get('default'))?.lastSyncedAt).toBe(result.syncedAt);
   });
 
+  it('a first sync asks for its shards while it stores the source, not after', async () => {
+    const db = openTestDb();
+    const feed = makeFeed({ '2026-02': [article('b', '2026-02-01T00:00:00Z')], '2026-01': [article('a', '2026-01-02T00:00:00Z')] });
+    const events: string[] = [];
+    db.sources.hook('creating', () => void events.push('source stored'));
+    const served = fakeFetch(feed.files);
+    const fetcher: Fetch = (input, init) => {
+      const file = String(input).slice(FEED_URL.length);
+      if (file.startsWith('index/')) events.push(`asked for ${file.split('.')[0]}`);
+      return served.fetcher(input, init);
+    };
+    await syncFolder(db, source, env(fetcher));
+    expect(events.indexOf('asked for index/2026-02')).toBeGreaterThanOrEqual(0);
+    expect(events.indexOf('asked for index/2026-02')).toBeLessThan(events.indexOf('source stored'));
+    expect((await readArticles(db)).map((a) => a.id)).toEqual(['b', 'a']);
+
+    // A source that cannot be stored fails the sync, whatever the shards do.
+    const full = openTestDb();
+    full.sources.hook('creating', () => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    });
+    await expect(syncFolder(full, source, env(fakeFetch(feed.files).fetcher))).rejects.toBeInstanceOf(AppError);
+    expect(await full.catalog.count()).toBe(0);
+  });
+
   const failures: [string, (feed: ReturnType<typeof makeFeed>) => Parameters<typeof fakeFetch>[1], AppError['kind'], RegExp][] = [
     ['the network is down', () => ({ fail: () => new TypeError('Failed to fetch') }), 'offline', /Could not reach the feed/],
     ['the server answers 500', () => ({ fail: () => new Response('boom', { status: 500, statusText: 'Internal Server Error' }) }), 'http', /answered 500/],
