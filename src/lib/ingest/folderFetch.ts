@@ -50,9 +50,15 @@ export async function fetchManifest(fetcher: Fetch, feedUrl: string): Promise<Fe
   }
 }
 
-/** Shard files are named by their hash, so any cached copy is good. */
+/**
+ * What a sync stores (shards, segment parts, deltas) bypasses the browser's HTTP cache: the store is
+ * the copy, and a second one there cost disk and, at 10,000 articles, a third of a second of a first
+ * sync (README, *Hosting*). The files are named by their hash, so nothing is ever revalidated.
+ */
+const STORED: RequestCache = 'no-store';
+
 export async function fetchShard(fetcher: Fetch, feedUrl: string, ref: FeedShardRef): Promise<FeedShard> {
-  const json = await fetchJson(fetcher, new URL(ref.href, feedUrl), ref.href, 'default');
+  const json = await fetchJson(fetcher, new URL(ref.href, feedUrl), ref.href, STORED);
   try {
     // The manifest's key wins over the shard's own: it decides what is fetched and dropped.
     return readShard(json, ref);
@@ -64,7 +70,7 @@ export async function fetchShard(fetcher: Fetch, feedUrl: string, ref: FeedShard
 /** A search segment part: binary, named by its hash like a shard. */
 export async function fetchSegmentPart(fetcher: Fetch, feedUrl: string, ref: FeedBodyRef): Promise<Uint8Array> {
   try {
-    return (await fetchLimited(new URL(ref.href, feedUrl).href, { fetcher, cache: 'default' })).bytes;
+    return (await fetchLimited(new URL(ref.href, feedUrl).href, { fetcher, cache: STORED })).bytes;
   } catch (error) {
     throw error instanceof FetchFailure ? explain(error, ref.href) : toAppError(error, ref.href);
   }
@@ -91,7 +97,7 @@ export async function fetchSegment(fetcher: Fetch, feedUrl: string, ref: Pick<Fe
 
 /** A delta file: named by its hash like a shard. */
 export async function fetchDelta(fetcher: Fetch, feedUrl: string, ref: FeedDeltaRef): Promise<FeedDelta> {
-  const json = await fetchJson(fetcher, new URL(ref.href, feedUrl), ref.href, 'default');
+  const json = await fetchJson(fetcher, new URL(ref.href, feedUrl), ref.href, STORED);
   try {
     return parseDelta(json, ref.href);
   } catch (error) {

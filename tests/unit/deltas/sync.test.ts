@@ -61,7 +61,17 @@ describe('a re-sync through deltas', () => {
     const shardsBefore = (await db.catalog.toCollection().primaryKeys()) as string[];
 
     folder.build(edited());
-    const result = await syncFolder(db, source, folder.env);
+    // The delta's files are stored, so they go past the HTTP cache as shards do.
+    const modes = new Set<RequestCache | undefined>();
+    const { fetcher } = folder.env;
+    const result = await syncFolder(db, source, {
+      ...folder.env,
+      fetcher: (input, init) => {
+        if (String(input).includes('/deltas/')) modes.add(init?.cache);
+        return fetcher(input, init);
+      },
+    });
+    expect([...modes]).toEqual(['no-store']);
     const asked = folder.take();
     expect(asked.filter((p) => p.startsWith('index/') || p.startsWith('search/'))).toEqual([]);
     expect(asked.filter((p) => p.startsWith('deltas/')).map((p) => p.split('.').at(-1)).sort()).toEqual(['body', 'json', 'meta']);

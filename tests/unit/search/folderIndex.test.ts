@@ -69,6 +69,27 @@ describe('search segments in feed folders', () => {
     expect(third.requests).toEqual(['manifest.json']);
   });
 
+  it('asks for the files it stores past the HTTP cache, and revalidates the manifest', async () => {
+    const db = openTestDb();
+    const served = serve(blog());
+    const modes = new Map<string, RequestCache | undefined>();
+    const fetcher = served.env.fetcher;
+    served.env.fetcher = (input, init) => {
+      modes.set(String(input).slice(FOLDER_URL.length).split('.')[0] + (String(input).endsWith('.body') ? '.body' : ''), init?.cache);
+      return fetcher(input, init);
+    };
+    await syncFolder(db, source, served.env);
+    expect(Object.fromEntries(modes)).toEqual({
+      manifest: 'no-cache',
+      'index/2026-03': 'no-store',
+      'index/2026-02': 'no-store',
+      'search/2026-03': 'no-store',
+      'search/2026-02': 'no-store',
+      'search/2026-03.body': 'no-store',
+      'search/2026-02.body': 'no-store',
+    });
+  });
+
   it('a first sync stores body parts with their shards, but the newest shard’s after every list file is asked for', async () => {
     const db = openTestDb();
     const feed = blog();
