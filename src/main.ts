@@ -3,7 +3,6 @@ import HeadView from './app/head/HeadView.svelte';
 import './app/styles.css';
 import { later } from './app/shared/later';
 import { startIngestWorker } from './lib/ingest/spawn';
-import { bundledSource } from './lib/model/source';
 import { fetchFolderHead, isDefaultList, localStore, startHead, type LateHead, type StartHead } from './lib/state/head';
 import { applySettings, storedSettings } from './lib/state/settings.svelte';
 
@@ -18,6 +17,9 @@ applySettings(storedSettings());
 
 const target = document.getElementById('app') as HTMLElement;
 
+/** Settles once the app's preloaded chunks are downloaded (or failed to). */
+let appFetched: Promise<unknown> = Promise.resolve();
+
 /** Module preloads started a task: starting one costs the main thread a few milliseconds on a slow phone. */
 const PRELOADS_PER_TASK = 4;
 
@@ -30,6 +32,7 @@ function preloadApp(): void {
   if (!(list instanceof HTMLTemplateElement)) return;
   list.remove();
   const links = [...list.content.children];
+  appFetched = Promise.all(links.map((link) => new Promise((settled) => ['load', 'error'].forEach((type) => link.addEventListener(type, settled)))));
   const next = (): void => {
     document.head.append(...links.splice(0, PRELOADS_PER_TASK));
     if (links.length > 0) setTimeout(next, 0);
@@ -84,12 +87,12 @@ if (head) {
   target.before(host);
   const painted = mount(HeadView, { target: host, props: { head } });
   const startApp = (): void => {
-    // The sync worker's script is asked for ahead of the app's chunks, which would hold a browser's
-    // few connections to an HTTP/1.1 host. A first visit has nothing stored to compare with the
-    // sources the reader knows (state/sourceMemory): its sync starts as soon as the worker is in,
-    // not after the app has loaded and read the empty store.
-    startIngestWorker(firstVisit ? bundledSource(base, window.location.origin) : undefined);
     const app = loadApp();
+    // A returning reader's sync worker comes from the cache: it loads beside the app's code. On a
+    // first visit it would share the network with that code, so it starts once the code is in, and
+    // compiles on its own thread while the app's code runs.
+    if (firstVisit) void appFetched.then(startIngestWorker);
+    else startIngestWorker();
     void app.then(({ start }) =>
       start(target, { continueReading: head.continueReading.length > 0, cards: head.cards.length, firstVisit }, () => {
         host.remove();

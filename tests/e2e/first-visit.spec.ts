@@ -20,29 +20,6 @@ const WORKER = /\/assets\/worker-[^/]*\.js$/;
 // Requests a service worker answers never reach page.route: these tests hold the app's chunk back.
 test.use({ serviceWorkers: 'block' });
 
-/** The bundled feed's article count, as its manifest gives it. */
-const folderArticleCount = (JSON.parse(readFileSync(path.join(defaultFeedDir, 'manifest.json'), 'utf8')) as { articleCount: number }).articleCount;
-
-/** Articles stored in the page's database so far (0 before it exists), counted in the page's own IndexedDB. */
-async function storedArticleCount(): Promise<number> {
-  if (!(await indexedDB.databases()).some((d) => d.name === 'folio')) return 0;
-  const db = await new Promise<IDBDatabase>((resolve, reject) => {
-    const open = indexedDB.open('folio');
-    open.onsuccess = () => resolve(open.result);
-    open.onerror = () => reject(open.error);
-  });
-  try {
-    const sources = await new Promise<{ lastSyncedAt: number | null; articleCount: number }[]>((resolve, reject) => {
-      const all = db.transaction('sources').objectStore('sources').getAll();
-      all.onsuccess = () => resolve(all.result as { lastSyncedAt: number | null; articleCount: number }[]);
-      all.onerror = () => reject(all.error);
-    });
-    return sources.find((s) => s.lastSyncedAt !== null)?.articleCount ?? 0;
-  } finally {
-    db.close();
-  }
-}
-
 /** The titles of the bundled head.json, as the feed builder wrote them. */
 const folderTitles = (JSON.parse(readFileSync(path.join(defaultFeedDir, 'head.json'), 'utf8')) as { cards: { title: string }[] }).cards.map((c) => c.title);
 
@@ -92,17 +69,15 @@ test('a first visit paints the folder’s head with the app held back, requests 
   expect(await cardTitles(page)).toEqual(folderTitles);
   await expect(page.locator('.sync-status')).toHaveCount(0);
   await expect(page.locator('.shell-source')).toHaveText('Field Notes');
+  expect(await page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name))).not.toContain('folio');
   // What the first paint needs comes first: the entry, then head.json; the app's chunks are asked for
   // (all at once, from the page's inert preload list) only once head.json is in.
   const app = firstIndex(events, 'request', APP_CHUNK);
   expect(firstIndex(events, 'request', ENTRY)).toBeGreaterThanOrEqual(0);
   expect(firstIndex(events, 'finished', FOLDER_HEAD)).toBeGreaterThan(firstIndex(events, 'request', ENTRY));
   expect(app).toBeGreaterThan(firstIndex(events, 'finished', FOLDER_HEAD));
-  // The sync's worker starts with the app's chunks, not after them, and syncs the bundled feed while
-  // the app is still held: the list is stored before the app has read anything.
-  expect(firstIndex(events, 'request', WORKER)).toBeGreaterThan(firstIndex(events, 'finished', FOLDER_HEAD));
-  await expect.poll(() => page.evaluate(storedArticleCount), { timeout: 15_000 }).toBe(folderArticleCount);
-  expect(events.filter((e) => e === 'request /feed/manifest.json')).toHaveLength(1);
+  // The sync's worker waits for the app's code: on a first visit it would share the network with it.
+  expect(firstIndex(events, 'request', WORKER)).toBe(-1);
   await page.screenshot({ path: `${screenshotDir}/first-visit-head-1280.png` });
   expect(await axeViolations(page)).toEqual([]);
 
@@ -113,11 +88,10 @@ test('a first visit paints the folder’s head with the app held back, requests 
   expect(await cardTitles(page)).toEqual(folderTitles);
   await expect(page.locator('ol.article-list')).toHaveCount(1);
   expect(await shift()).toBeLessThanOrEqual(0.05);
+  // Once the app's code is in (it was held above, and no worker started), the sync's worker starts,
+  // to compile while that code runs. Playwright may report the chunk finished after the worker's
+  // request: the page heard of it first, so the order is checked in the page.
   expect((await workerStarts()).find((w) => w.name === 'folio-ingest')).toEqual({ name: 'folio-ingest', appStarted: false });
-  // The app's own first sync took the answer of the one under way: the manifest was asked for once.
-  await expect(page.getByTestId('total-count')).toHaveText(String(folderArticleCount));
-  await expect(page.locator('.sync-status')).toContainText(/synced/i);
-  expect(events.filter((e) => e === 'request /feed/manifest.json')).toHaveLength(1);
 });
 
 test('a head.json slower than the start’s deadline: the app loads beside it, and the head still paints first when it comes first', async ({ page }) => {

@@ -7,7 +7,7 @@ import type { DownloadItem, DownloadOutcome, DownloadProgress } from '../model/d
 import type { Job, JobResult, WorkerReply } from './protocol';
 import type { JobContext } from './runJob';
 import type { SearchBodiesResult } from './searchBodies';
-import { HEAD_START_JOB_ID, takeIngestWorker, type HeadStart } from './spawn';
+import { takeIngestWorker } from './spawn';
 
 interface Pending {
   resolve: (result: JobResult) => void;
@@ -33,9 +33,7 @@ export interface DownloadRequest {
 export class IngestClient {
   readonly #db: FolioDb;
   #worker: Worker | null = null;
-  /** The sync the entry started before the app loaded (spawn.ts), until a sync of its source takes it. */
-  #headStart: HeadStart | null = null;
-  #nextId = HEAD_START_JOB_ID + 1;
+  #nextId = 1;
   readonly #pending = new Map<number, Pending>();
 
   constructor(db: FolioDb) {
@@ -53,13 +51,7 @@ export class IngestClient {
 
   sync(source: SyncRequest): Promise<SyncResult> {
     const { id, kind, feedUrl, seen } = source;
-    const run = () => this.#run({ type: 'sync', source: { id, kind, feedUrl, ...(seen ? { seen } : {}) } }) as Promise<SyncResult>;
-    this.#ensureWorker();
-    const early = this.#headStart?.sourceId === id ? this.#headStart : null;
-    if (!early) return run();
-    this.#headStart = null;
-    // The sync under way (or just done) is this one; one that failed is tried again, as any first sync would be.
-    return early.reply.then((reply) => (reply?.ok ? (reply.result as SyncResult) : run()));
+    return this.#run({ type: 'sync', source: { id, kind, feedUrl, ...(seen ? { seen } : {}) } }) as Promise<SyncResult>;
   }
 
   addUrl(url: string): Promise<SyncResult> {
@@ -105,10 +97,8 @@ export class IngestClient {
 
   #ensureWorker(): Worker | null {
     if (this.#worker) return this.#worker;
-    const started = takeIngestWorker();
-    if (!started) return null;
-    const { worker } = started;
-    this.#headStart = started.headStart;
+    const worker = takeIngestWorker();
+    if (!worker) return null;
     worker.onmessage = (event: MessageEvent<WorkerReply>) => this.#settle(event.data);
     worker.onerror = (event) => {
       event.preventDefault();

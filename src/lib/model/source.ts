@@ -28,11 +28,6 @@ export interface SyncRequest extends SourceRef {
 /** The id of the feed bundled with the app, served from `feed/` beside it. */
 export const BUNDLED_SOURCE_ID = 'default';
 
-/** The feed bundled with the app, served from `feed/` beside it under the app's base. */
-export function bundledSource(base: string, origin: string): SourceRef {
-  return { id: BUNDLED_SOURCE_ID, kind: 'folio', feedUrl: new URL(`${base}feed/`, origin).href };
-}
-
 /** A source as stored: its address and what its feed says about itself. */
 export interface Source extends SourceRef {
   title: string;

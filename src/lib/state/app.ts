@@ -2,7 +2,7 @@ import type { QueryClient } from '@tanstack/svelte-query';
 import { IngestClient } from '../ingest/client';
 import { currentCopy } from '../ingest/storedBody';
 import { browserJobStore } from '../offline/job';
-import { bundledSource } from '../model/source';
+import { BUNDLED_SOURCE_ID, type SourceRef } from '../model/source';
 import { FolioDb } from '../store/FolioDb';
 import { loadHeadRecord, saveHeadRecord } from '../store/head';
 import { Clock } from './clock.svelte';
@@ -32,6 +32,11 @@ import { SyncScheduler } from './sync.svelte';
 function lazily<T>(make: () => Promise<T>): () => Promise<T> {
   let made: Promise<T> | null = null;
   return () => (made ??= make());
+}
+
+/** The feed bundled with the app, served from `feed/` beside it. */
+function bundledSource(base: string): SourceRef {
+  return { id: BUNDLED_SOURCE_ID, kind: 'folio', feedUrl: new URL(`${base}feed/`, window.location.origin).href };
 }
 
 /** How long the service worker waits for the bundled feed's first sync before it registers anyway. */
@@ -70,10 +75,10 @@ export function createAppState(base: string, queryClient: QueryClient, storedHea
     onSettled: () => void storage.refresh(),
   });
   const settings = new Settings();
-  const bundled = bundledSource(base, window.location.origin);
-  const sync = new SyncScheduler(bundled, ingest, library, queryClient, memory);
+  const sync = new SyncScheduler(bundledSource(base), ingest, library, queryClient, memory);
   const router = new Router(base);
   const reading = new Reading(db, bodies);
+  const bundled = bundledSource(base);
   const search = createAppSearch();
   // What the default list's first page shows, for the next start's first paint.
   const head = new HeadKeeper(
