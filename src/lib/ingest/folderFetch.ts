@@ -57,6 +57,7 @@ export async function fetchManifest(fetcher: Fetch, feedUrl: string): Promise<Fe
  */
 const STORED: RequestCache = 'no-store';
 
+/** A shard the manifest lists, held to the format and its limits. */
 export async function fetchShard(fetcher: Fetch, feedUrl: string, ref: FeedShardRef): Promise<FeedShard> {
   const json = await fetchJson(fetcher, new URL(ref.href, feedUrl), ref.href, STORED);
   try {
