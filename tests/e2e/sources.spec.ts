@@ -50,6 +50,21 @@ test('a feed file is added, filtered by source, read offline, and removed withou
   expect(await totalCount(page)).toBe(bundled);
 });
 
+test('with the network off, a feed file is added and removed, the worker loading its parsers from the offline copy of the app', async ({ page, context }) => {
+  await openSources(page);
+  await waitForServiceWorker(page);
+  await context.setOffline(true);
+  // A new page, so a new worker that has not yet loaded the code for feed files.
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1, name: 'Sources' })).toBeVisible();
+  await page.getByTestId('source-file').setInputFiles(sample('atom.xml'));
+  await expect(page.getByTestId('add-source-outcome')).toContainText(/Added “.+”: \d+ articles?\./);
+  // Removing it needs no network either.
+  await page.getByRole('button', { name: /^Remove/ }).click();
+  await expect(page.getByRole('status').filter({ hasText: /Removed the source and its \d+ articles?/ })).toBeVisible();
+  await context.setOffline(false);
+});
+
 test('a feed URL is added; a failing one says why and adds nothing', async ({ page }) => {
   await page.route(ATOM_URL, (route) =>
     route.fulfill({ body: readFileSync(sample('atom.xml')), headers: { 'content-type': 'application/atom+xml', 'access-control-allow-origin': '*' } }),
