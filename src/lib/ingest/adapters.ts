@@ -3,7 +3,6 @@ import type { SourceKind, SyncRequest } from '../model/source';
 import type { SyncProgress, SyncResult } from '../model/sync';
 import type { FolioDb } from '../store/FolioDb';
 import type { Environment } from './environment';
-import { syncFeedUrl } from './feedDocument';
 import { syncFolder } from './folder';
 
 /** How one kind of source is brought up to date. */
@@ -14,7 +13,8 @@ export interface SourceAdapter {
 /** Every kind of source, each read its own way; a new kind is one entry here. */
 export const adapters = {
   folio: { sync: syncFolder },
-  feed: { sync: syncFeedUrl },
+  // A feed document brings its XML and HTML parsers: loaded by its first sync, not with the worker.
+  feed: { sync: (db, ref, env) => import('./feedDocument').then(({ syncFeedUrl }) => syncFeedUrl(db, ref, env)) },
   file: {
     sync: () => Promise.reject(new AppError('format', 'A source added from a file is not synced: add the file again to update it.')),
   },

@@ -1,15 +1,17 @@
-import { decodeFeedBytes } from '../feed/formats/decode';
 import type { FolioDb } from '../store/FolioDb';
 import { removeOfflineCopies } from '../store/bodies';
 import { removeSource } from '../store/sources';
 import { syncAnySource } from './adapters';
-import { loadBody } from './bodies';
 import type { DownloadProgress } from '../model/download';
-import { downloadBodies } from './download';
 import { browserEnvironment } from './environment';
 import { DOWNLOAD_LOCK, syncLockName, type Job, type JobResult } from './protocol';
 import { storeSearchBodies } from './searchBodies';
-import { addSourceByUrl, addSourceFromFile } from './sources';
+
+// A feed by URL or file and a body from the web bring their parsers and sanitiser: loaded by the
+// first such job, so the worker a first sync waits for compiles only the feed folder's code.
+const sources = () => import('./sources');
+const webBodies = () => import('./bodies');
+const downloads = () => import('./download');
 
 function locked<T>(name: string, run: () => Promise<T>): Promise<T> {
   return typeof navigator !== 'undefined' && 'locks' in navigator ? navigator.locks.request(name, run) : run();
@@ -30,17 +32,20 @@ export async function runJob(db: FolioDb, job: Job, context: JobContext = {}): P
     case 'sync':
       return locked(syncLockName(job.source.id), () => syncAnySource(db, job.source, env));
     case 'add-url':
-      return addSourceByUrl(db, job.url, env);
-    case 'add-file':
+      return sources().then(({ addSourceByUrl }) => addSourceByUrl(db, job.url, env));
+    case 'add-file': {
+      const [{ addSourceFromFile }, { decodeFeedBytes }] = await Promise.all([sources(), import('../feed/formats/decode')]);
       return addSourceFromFile(db, job.name, decodeFeedBytes(job.bytes), env.now());
+    }
     case 'remove':
       return locked(syncLockName(job.sourceId), () => removeSource(db, job.sourceId));
     case 'body':
-      return loadBody(db, job.request);
+      return webBodies().then(({ loadBody }) => loadBody(db, job.request));
     case 'download':
-      return locked(DOWNLOAD_LOCK, () =>
-        downloadBodies(db, job.queue, { feedUrls: job.feedUrls, concurrency: job.concurrency, signal: context.signal, onProgress: context.onProgress }),
-      );
+      return locked(DOWNLOAD_LOCK, async () => {
+        const { downloadBodies } = await downloads();
+        return downloadBodies(db, job.queue, { feedUrls: job.feedUrls, concurrency: job.concurrency, signal: context.signal, onProgress: context.onProgress });
+      });
     case 'remove-copies':
       return removeOfflineCopies(db, job.keys);
     case 'search-bodies':
