@@ -107,7 +107,7 @@ function addCounts(into: WriteCounts, counts: WriteCounts): void {
 }
 
 /**
- * A first sync (or one resuming an interrupted first sync) stores shards as they arrive, newest
+ * A first sync (or one resuming an interrupted first sync) stores each shard as it arrives, newest
  * first, so the list fills in within a second and a dropped network keeps what already landed.
  * Body parts that every sync stores come with their shards and are written in the same transactions,
  * except the newest shard's: it lands alone and light, and its part is asked for once every shard
@@ -121,9 +121,7 @@ async function firstPass(pass: Pass, syncedAt: () => number): Promise<WriteCount
   const started = writeShards(db, { ...base, incoming: [], drop: new Set(), source: sourceRecord(source, manifest, null) });
   started.catch(() => undefined);
   // The newest shard lands alone so the first page shows at once; the rest go in batches,
-  // since each transaction has a fixed cost that hundreds of small shards would multiply. A list
-  // that fits one batch lands whole: it arrives in about the time its first shard would.
-  const newestAlone = changed.reduce((sum, ref) => sum + ref.count, 0) > BATCH_ARTICLES;
+  // since each transaction has a fixed cost that hundreds of small shards would multiply.
   let batch: IncomingShard[] = [];
   let batchArticles = 0;
   let done = 0;
@@ -147,7 +145,7 @@ async function firstPass(pass: Pass, syncedAt: () => number): Promise<WriteCount
     const take = async (shard: IncomingShard): Promise<void> => {
       batch.push(shard);
       batchArticles += shard.shard.articles.length;
-      if ((done === 0 && newestAlone) || batchArticles >= BATCH_ARTICLES) await flush();
+      if (done === 0 || batchArticles >= BATCH_ARTICLES) await flush();
     };
     await fetchInOrder(pass.fetcher, source.feedUrl, changed, withBody, take, bodiesNext);
   } finally {

@@ -88,7 +88,7 @@ describe('syncFolder', () => {
     expect((await db.catalog.toArray()).map((c) => c.shardKey)).toEqual(['2026-02']);
   });
 
-  it('stores a first sync as its shards arrive, and a resumed one fetches only what is missing', async () => {
+  it('stores a first sync shard by shard, and a resumed one fetches only what is missing', async () => {
     const db = openTestDb();
     const feed = makeFeed({
       '2026-03': [article('c', '2026-03-01T00:00:00Z')],
@@ -99,8 +99,7 @@ describe('syncFolder', () => {
     const cut = fakeFetch(feed.files, { fail: (p) => (p.startsWith('index/2026-01') ? new TypeError('network error') : null) });
     const error = await syncFolder(db, source, env(cut.fetcher), ({ shards }) => progress.push(shards)).catch((e: unknown) => e);
     expect(error).toMatchObject({ kind: 'offline' });
-    // A list this small is one batch: what arrived before the cut is stored together.
-    expect(progress).toEqual([2]);
+    expect(progress).toEqual([1, 2]);
     expect((await readArticles(db)).map((a) => a.id)).toEqual(['c', 'b']);
     expect((await db.sources.get('default'))?.lastSyncedAt).toBeNull();
 
@@ -110,20 +109,6 @@ describe('syncFolder', () => {
     expect(result).toMatchObject({ added: 1, articleCount: 3 });
     expect((await readArticles(db)).map((a) => a.id)).toEqual(['c', 'b', 'a']);
     expect((await db.sources.get('default'))?.lastSyncedAt).toBe(result.syncedAt);
-  });
-
-  it('lands the newest shard of a first sync alone only when the list is more than one batch', async () => {
-    const month = (key: string, n: number) => Array.from({ length: n }, (_, i) => article(`${key}-${i}`, `${key}-01T00:00:00Z`));
-    const small = { '2026-03': month('2026-03', 2), '2026-02': month('2026-02', 2), '2026-01': month('2026-01', 2) };
-    const large = { '2026-03': month('2026-03', 2), '2026-02': month('2026-02', 2500), '2026-01': month('2026-01', 1600) };
-    const batches = async (shards: Record<string, ReturnType<typeof month>>): Promise<number[]> => {
-      const progress: number[] = [];
-      await syncFolder(openTestDb(), source, env(fakeFetch(makeFeed(shards).files).fetcher), ({ shards: done }) => progress.push(done));
-      return progress;
-    };
-    expect(await batches(small)).toEqual([3]);
-    // 4,102 articles: the newest shard first, then the other two together.
-    expect(await batches(large)).toEqual([1, 3]);
   });
 
   it('a first sync asks for its shards while it stores the source, not after', async () => {
