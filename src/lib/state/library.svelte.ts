@@ -13,7 +13,7 @@ import { hitSet, type SearchHits } from '../list/search';
 import type { SeenRevision, Source } from '../model/source';
 import type { FolioDb } from '../store/FolioDb';
 import type { CatalogChunkRecord } from '../store/records';
-import { countBySource, mergeChunkKeys, nextTask, rebuildPause, sameTopicNames, seenRevision, type StoredState } from './libraryParts';
+import { countBySource, mergeChunkKeys, nextTask, patchLanded, rebuildPause, sameTopicNames, seenRevision, type StoredState } from './libraryParts';
 
 /** Whether a first sync is still storing a source's article list. */
 const isStreaming = (sources: readonly Source[]): boolean => sources.length === 0 || sources.some((s) => s.lastSyncedAt === null);
@@ -195,7 +195,8 @@ export class Library {
         const wait = this.#lastBuildAt + rebuildPause(this.#lastBuildMs) - performance.now();
         if (isStreaming(this.#latest.sources) && wait > 0 && this.#catalog.size > 0) await this.#pause(wait);
         if (!this.#latest) break;
-        const { keys, sources } = this.#latest;
+        const { keys } = this.#latest;
+        let { sources } = this.#latest;
         this.#latest = null;
         const readStart = performance.now();
         const next = await mergeChunkKeys(this.#chunks, keys, (missing) => this.#db.catalog.bulkGet(missing));
@@ -211,9 +212,10 @@ export class Library {
           // A first sync streaming in adds topics with every shard, which a patch cannot take: rebuilt.
           const patched = this.#loaded && !isStreaming(this.#sources) ? patchCatalog(this.#catalog, next.removed, next.added, sources) : null;
           // No articles yet (a first sync has stored only the source): nothing to build.
-          const catalog = patched ?? (next.chunks.size === 0 ? EMPTY_CATALOG : await buildCatalogInSteps([...next.chunks.values()], sources, nextTask));
+          let catalog = patched ?? (next.chunks.size === 0 ? EMPTY_CATALOG : await buildCatalogInSteps([...next.chunks.values()], sources, nextTask));
           this.#lastBuildMs = performance.now() - buildStart;
           performance.measure(patched ? 'folio:catalog-patch' : 'folio:catalog-build', { start: buildStart });
+          ({ catalog, sources } = await this.#withLanded(catalog, sources));
           await nextTask();
           this.#catalog = catalog;
           this.#lastBuildAt = performance.now();
@@ -226,6 +228,18 @@ export class Library {
     } finally {
       this.#applying = false;
     }
+  }
+
+  /** A sync that landed during the build (as the app opens) is patched in first: the list paints once, with it. */
+  async #withLanded(catalog: Catalog, sources: readonly Source[]): Promise<{ catalog: Catalog; sources: readonly Source[] }> {
+    const latest = this.#latest;
+    if (!latest || catalog.size === 0 || isStreaming(sources) || isStreaming(latest.sources)) return { catalog, sources };
+    const landed = await patchLanded({ catalog, sources, chunks: this.#chunks }, latest, (missing) => this.#db.catalog.bulkGet(missing));
+    // A newer state came during the read, or only a rebuild can take it: the loop does.
+    if (!landed || this.#latest !== latest) return { catalog, sources };
+    this.#latest = null;
+    this.#chunks = landed.chunks;
+    return landed;
   }
 
   #pause(ms: number): Promise<void> {

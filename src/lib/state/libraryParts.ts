@@ -1,5 +1,6 @@
 import { keyMask } from '../list/masks';
 import type { Catalog } from '../catalog/catalog';
+import { patchCatalog } from '../catalog/patch';
 import type { SeenRevision, Source } from '../model/source';
 import { isOverlayKey } from '../store/keys';
 import type { CatalogChunkRecord } from '../store/records';
@@ -38,10 +39,31 @@ export async function mergeChunkKeys(
   return { chunks, changed: added.length > 0 || removed.size > 0, added, removed };
 }
 
+/** A catalogue with the chunks and sources it was built from. */
+export interface Built {
+  catalog: Catalog;
+  sources: readonly Source[];
+  chunks: ReadonlyMap<string, CatalogChunkRecord>;
+}
+
+/**
+ * `built` with a newer stored state patched in: its new chunks read, the gone ones taken out. Null
+ * when only a rebuild can take it (patchCatalog).
+ */
+export async function patchLanded(built: Built, latest: StoredState, read: (missing: string[]) => Promise<(CatalogChunkRecord | undefined)[]>): Promise<Built | null> {
+  const next = await mergeChunkKeys(built.chunks, latest.keys, read);
+  if (!next.changed && sameTopicNames(built.sources, latest.sources)) return { ...built, sources: latest.sources };
+  const start = performance.now();
+  const catalog = patchCatalog(built.catalog, next.removed, next.added, latest.sources);
+  if (!catalog) return null;
+  performance.measure('folio:catalog-patch', { start });
+  return { catalog, sources: latest.sources, chunks: next.chunks };
+}
+
 /** What a read of the store's chunk keys and sources found. */
 export interface StoredState {
   keys: string[];
-  sources: Source[];
+  sources: readonly Source[];
 }
 
 /** A synced source's revision and whether one of the keys is its overlay; undefined before its first sync completes. */

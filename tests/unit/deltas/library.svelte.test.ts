@@ -84,4 +84,36 @@ describe('the library after a delta', () => {
     expect(library.query({ ...DEFAULT_PARAMS, size: 20 }).keys).toEqual(listed);
     expect(names()).not.toContain('folio:catalog-build');
   });
+
+  it('shows a delta stored while it builds its first catalogue in that first catalogue, not one paint after the old list', async () => {
+    const db = openTestDb();
+    const folder = deltaFolder();
+    folder.build([...archive, entry('a', '2026-04-01T00:00:00Z', 'A', 'x')]);
+    await syncFolder(db, source, folder.env);
+    const before = (await db.sources.get('blog'))?.revision;
+    folder.build([...archive, entry('a', '2026-04-01T00:00:00Z', 'A', 'x'), entry('b', '2026-05-01T00:00:00Z', 'B', 'z')]);
+    const library = new Library(db);
+    // The app opens: the cold read of the stored chunks, and a sync's delta stored meanwhile.
+    const read = vi.spyOn(db.catalog, 'bulkGet');
+    const original = read.getMockImplementation() ?? db.catalog.bulkGet;
+    read.mockImplementationOnce((async (keys: string[]) => {
+      const chunks = await original.call(db.catalog, keys);
+      read.mockRestore();
+      expect((await syncFolder(db, source, folder.env)).deltasFetched).toBe(1);
+      await until(() => library.storedSources?.[0]?.revision !== before);
+      return chunks;
+    }) as typeof db.catalog.bulkGet);
+    const measures = vi.spyOn(performance, 'measure');
+    const shown: string[] = [];
+    stop = $effect.root(() => {
+      $effect(() => void shown.push(library.catalog.size === 0 ? 'empty' : library.has('blog/b') ? 'with the delta' : 'without it'));
+    });
+    flushSync();
+    await until(() => library.has('blog/b'));
+    expect(shown).toEqual(['empty', 'with the delta']);
+    const names = measures.mock.calls.map(([name]) => name).filter((name) => name !== 'folio:catalog-read');
+    expect(names).toEqual(['folio:catalog-build', 'folio:catalog-patch']);
+    expect(library.query({ ...DEFAULT_PARAMS, size: 5 }).keys.slice(0, 3)).toEqual(['blog/b', 'blog/a', 'blog/old-27']);
+    expect(library.articleCounts.get('blog')).toEqual({ count: 42, unread: 42 });
+  });
 });
