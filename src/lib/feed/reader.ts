@@ -9,9 +9,24 @@ import type { TopicMemo } from './topics';
 
 export type Obj = Record<string, unknown>;
 
+/** How many URL starts a file remembers: a feed's links mostly share its site's. */
+const MAX_WEB_PREFIXES = 4;
+
+/**
+ * The parsed URL's scheme and host as the parser writes them, with the "/" after, when `text` begins
+ * with exactly that. Past that "/" nothing can make the parser fail, so any text with the same start
+ * is a web URL too. ("https:///a.com/" or "HTTPS://A.com/" begin otherwise, and are parsed each time.)
+ */
+function parsedPrefix(text: string, url: URL): string | null {
+  const prefix = `${url.protocol}//${url.host}/`;
+  return text.startsWith(prefix) ? prefix : null;
+}
+
 export class Reader {
   /** The file's topics, made once each. */
   readonly topics: TopicMemo = new Map();
+  /** Starts of web URLs that parsed, to the end of their host: a shard's links mostly share one. */
+  readonly #webPrefixes: string[] = [];
 
   constructor(private readonly file: string) {}
 
@@ -62,9 +77,13 @@ export class Reader {
   webUrl<T extends string | null>(value: unknown, path: string, empty: T): string | T {
     const text = this.nullableString(value, path);
     if (text === null) return empty;
+    if (this.#webPrefixes.some((prefix) => text.startsWith(prefix))) return text;
     try {
       const url = new URL(text);
-      return url.protocol === 'http:' || url.protocol === 'https:' ? text : empty;
+      if (url.protocol !== 'http:' && url.protocol !== 'https:') return empty;
+      const prefix = parsedPrefix(text, url);
+      if (prefix !== null && this.#webPrefixes.length < MAX_WEB_PREFIXES) this.#webPrefixes.push(prefix);
+      return text;
     } catch {
       return empty;
     }
