@@ -13,7 +13,7 @@ import { hitSet, type SearchHits } from '../list/search';
 import type { SeenRevision, Source } from '../model/source';
 import type { FolioDb } from '../store/FolioDb';
 import type { CatalogChunkRecord } from '../store/records';
-import { countBySource, mergeChunkKeys, nextTask, patchLanded, rebuildPause, sameTopicNames, seenRevision, type StoredState } from './libraryParts';
+import { countBySource, mergeChunkKeys, nextTask, patchLanded, rebuildPause, sameTopicNames, seenRevision, WakeablePause, type StoredState } from './libraryParts';
 
 /** Whether a first sync is still storing a source's article list. */
 const isStreaming = (sources: readonly Source[]): boolean => sources.length === 0 || sources.some((s) => s.lastSyncedAt === null);
@@ -51,8 +51,8 @@ export class Library {
   #applying = false;
   #lastBuildAt = -Infinity;
   #lastBuildMs = 0;
-  /** Ends a pause between rebuilds early: set while one is under way. */
-  #wake: (() => void) | null = null;
+  /** The pause between rebuilds while a first sync streams in; a completed sync ends it early. */
+  readonly #pause = new WakeablePause();
 
   /** `onSources` hears every list of stored sources read, so what the browser drops can be noticed. */
   constructor(db: FolioDb, onSources: (sources: readonly Source[]) => void = () => {}) {
@@ -166,7 +166,7 @@ export class Library {
           this.#latest = state;
           this.#latestRead = state;
           // The write that completes a sync shows at once, even mid-pause.
-          if (!isStreaming(state.sources)) this.#wake?.();
+          if (!isStreaming(state.sources)) this.#pause.wake();
           void this.#apply();
         },
         error: (error: unknown) => this.#fail(error),
@@ -193,7 +193,7 @@ export class Library {
       while (this.#latest) {
         // Only while a first sync streams in: the write that completes a sync shows at once.
         const wait = this.#lastBuildAt + rebuildPause(this.#lastBuildMs) - performance.now();
-        if (isStreaming(this.#latest.sources) && wait > 0 && this.#catalog.size > 0) await this.#pause(wait);
+        if (isStreaming(this.#latest.sources) && wait > 0 && this.#catalog.size > 0) await this.#pause.for(wait);
         if (!this.#latest) break;
         const { keys } = this.#latest;
         let { sources } = this.#latest;
@@ -240,18 +240,6 @@ export class Library {
     this.#latest = null;
     this.#chunks = landed.chunks;
     return landed;
-  }
-
-  #pause(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const done = (): void => {
-        clearTimeout(timer);
-        this.#wake = null;
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      this.#wake = done;
-    });
   }
 
   #fail(error: unknown): void {

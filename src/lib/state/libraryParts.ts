@@ -104,6 +104,26 @@ export function countBySource(catalog: Catalog, read: ReadonlySet<string>): Read
   return new Map(catalog.sourceIds.map((id, i) => [id, counts[i] ?? { count: 0, unread: 0 }]));
 }
 
+/** A wait that `wake()` ends early; a wake with no wait under way does nothing. */
+export class WakeablePause {
+  #end: (() => void) | null = null;
+
+  for(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => this.#end?.(), ms);
+      this.#end = () => {
+        clearTimeout(timer);
+        this.#end = null;
+        resolve();
+      };
+    });
+  }
+
+  wake(): void {
+    this.#end?.();
+  }
+}
+
 /** The least pause between rebuilds while a first sync streams shards in. */
 export const REBUILD_PAUSE_MS = 1000;
 /** A build may take at most this share of the page's time while a first sync streams in. */
