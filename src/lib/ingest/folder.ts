@@ -107,8 +107,9 @@ function addCounts(into: WriteCounts, counts: WriteCounts): void {
 }
 
 /**
- * A first sync (or one resuming an interrupted first sync) stores each shard as it arrives, newest
- * first, so the list fills in within a second and a dropped network keeps what already landed.
+ * A first sync (or one resuming an interrupted first sync) stores shards as they arrive, newest
+ * first (the newest alone, the rest in batches), so the list fills in within a second and a dropped
+ * network keeps what already landed.
  * Body parts that every sync stores come with their shards and are written in the same transactions,
  * except the newest shard's: it lands alone and light, and its part is asked for once every shard
  * is, downloads while the list is written, and is stored after it (bodiesAfterList).
