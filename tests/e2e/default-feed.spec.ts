@@ -11,7 +11,7 @@ const linkOnly = feed.articles.filter((a) => a.body === null);
 test('lists the bundled feed newest first, with meta line and topics', async ({ page }) => {
   await page.goto('/');
   await waitForList(page);
-  expect(await totalCount(page)).toBe(feed.articles.length);
+  await expect.poll(() => totalCount(page)).toBe(feed.articles.length);
   const newest = [...feed.articles].sort((a, b) => Date.parse(b.date ?? '0') - Date.parse(a.date ?? '0'))[0]!;
   expect((await cardTitles(page))[0]).toBe(newest.title);
   await expect(page.locator('.card').first().locator('.meta-line')).toHaveText(/^[A-Z][a-z]+ \d{1,2}, \d{4} · \d+ min · \d+ words · .+$/);
@@ -37,7 +37,7 @@ test('an empty result says so and offers to clear the filters', async ({ page })
   await page.getByRole('link', { name: 'Clear all filters' }).click();
   await expect(page).toHaveURL(/\/$/);
   await waitForList(page);
-  expect(await totalCount(page)).toBe(feed.articles.length);
+  await expect.poll(() => totalCount(page)).toBe(feed.articles.length);
 });
 
 test('the archive filters by month and shows counts', async ({ page }) => {
@@ -97,14 +97,14 @@ test('offline in a new page: the list, filters, deep links and a stored article;
   await fresh.goto('/');
   await waitForList(fresh);
   await expect(fresh.locator('.sync-status')).toContainText('Offline');
-  expect(await totalCount(fresh)).toBe(feed.articles.length);
+  await expect.poll(() => totalCount(fresh)).toBe(feed.articles.length);
 
   // A filter chosen in the page.
   await fresh.getByLabel('Find a topic').fill(topic.name);
   const option = fresh.locator('.topic-options label').filter({ has: fresh.locator('.topic-name', { hasText: new RegExp(`^${escape(topic.name)}$`) }) });
   await option.getByRole('checkbox').check();
   await expect(fresh).toHaveURL(new RegExp(`topic=${topic.slug}`));
-  expect(await totalCount(fresh)).toBe(feed.articles.filter((a) => a.topics.includes(topic.slug)).length);
+  await expect.poll(() => totalCount(fresh)).toBe(feed.articles.filter((a) => a.topics.includes(topic.slug)).length);
 
   // A deep link to a filtered list: topic and the stored article's month.
   const month = stored.date!.slice(0, 7);
@@ -114,7 +114,7 @@ test('offline in a new page: the list, filters, deep links and a stored article;
   const expected = feed.articles.filter((a) => a.topics.includes(topic.slug) && a.date !== null && a.date.slice(0, 7) === month);
   await fresh.goto(`/?topic=${topic.slug}&from=${from}&to=${to}`);
   await waitForList(fresh);
-  expect(await totalCount(fresh)).toBe(expected.length);
+  await expect.poll(() => totalCount(fresh)).toBe(expected.length);
   expect(await cardTitles(fresh)).toContain(stored.title);
 
   // Only what is stored, then the stored article itself, then one never fetched.

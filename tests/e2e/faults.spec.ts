@@ -51,7 +51,7 @@ function storedArticles(page: Page): Promise<number> {
 async function firstVisit(page: Page): Promise<string[]> {
   await page.goto('/');
   await waitForList(page);
-  expect(await totalCount(page)).toBe(feed.articles.length);
+  await expect.poll(() => totalCount(page)).toBe(feed.articles.length);
   return page.locator('.card-title').allInnerTexts();
 }
 
@@ -60,7 +60,7 @@ async function expectFailedSyncKeptEverything(page: Page, titles: string[], mess
   const status = page.locator('.sync-status');
   await expect(status).toHaveAttribute('data-sync-state', 'error', { timeout: 30_000 });
   await expect(status).toContainText(message);
-  expect(await totalCount(page)).toBe(feed.articles.length);
+  await expect.poll(() => totalCount(page)).toBe(feed.articles.length);
   expect(await page.locator('.card-title').allInnerTexts()).toEqual(titles);
 }
 
@@ -89,7 +89,7 @@ test('two tabs syncing at once end with one copy of every article', async ({ con
   for (const page of [a, b]) {
     await page.reload();
     await waitForList(page);
-    expect(await totalCount(page)).toBe(feed.articles.length);
+    await expect.poll(() => totalCount(page)).toBe(feed.articles.length);
   }
   const stored = await a.evaluate(async () => {
     return new Promise<number>((resolve) => {

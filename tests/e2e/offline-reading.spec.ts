@@ -44,7 +44,7 @@ test('download all: estimate, progress and its bytes, then the offline-only list
   await waitForList(page);
   await page.getByRole('checkbox', { name: 'Available offline only' }).check();
   await expect(page).toHaveURL(/\?offline=1$/);
-  expect(await totalCount(page)).toBe(withBody.length);
+  await expect.poll(() => totalCount(page)).toBe(withBody.length);
   await expect(page.getByRole('list', { name: 'Active filters' }).getByRole('button', { name: /Available offline/ })).toBeVisible();
 
   await page.goto('/offline');

@@ -141,7 +141,7 @@ test.describe('a full disk', () => {
       test.info().annotations.push({ type: 'database after restart', description: dropped ? 'dropped by the browser, then re-synced' : 'kept' });
       await page.goto('/');
       await waitForList(page);
-      expect(await totalCount(page)).toBe(bundled + 2);
+      await expect.poll(() => totalCount(page)).toBe(bundled + 2);
     } finally {
       await context.close();
     }
@@ -194,7 +194,7 @@ test('when the browser clears everything, Folio starts afresh: nothing is left t
   await cdp.detach();
   await page.goto('/');
   await waitForList(page);
-  expect(await totalCount(page)).toBe(bundled);
+  await expect.poll(() => totalCount(page)).toBe(bundled);
   await expect(page.getByTestId('cleared-notice')).toHaveCount(0);
 });
 
