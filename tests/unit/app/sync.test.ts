@@ -136,6 +136,52 @@ describe('syncFolder', () => {
     expect(await full.catalog.count()).toBe(0);
   });
 
+  /** Eight monthly shards, newest first, one article each. */
+  const eightMonths = () =>
+    makeFeed(Object.fromEntries(Array.from({ length: 8 }, (_, i) => {
+      const month = `2025-${String(12 - i).padStart(2, '0')}`;
+      return [month, [article(`m${12 - i}`, `${month}-01T00:00:00Z`)]];
+    })));
+
+  it('a first sync takes the next shards while the newest one commits, not after', async () => {
+    const db = openTestDb();
+    const feed = eightMonths();
+    const events: string[] = [];
+    const served = fakeFetch(feed.files);
+    const fetcher: Fetch = (input, init) => {
+      const file = String(input).slice(FEED_URL.length);
+      if (file.startsWith('index/')) events.push(`asked for ${file.slice('index/'.length, 'index/'.length + 7)}`);
+      return served.fetcher(input, init);
+    };
+    await syncFolder(db, source, env(fetcher), ({ shards }) => events.push(`stored ${shards}`));
+    // Four shards are asked for at first; the sixth once the second is taken. Waiting for the
+    // newest shard's write before taking the next would put "stored 1" before it.
+    expect(events.indexOf('asked for 2025-07')).toBeGreaterThan(0);
+    expect(events.indexOf('asked for 2025-07')).toBeLessThan(events.indexOf('stored 1'));
+    expect(events.filter((e) => e.startsWith('stored'))).toEqual(['stored 1', 'stored 8']);
+    expect((await readArticles(db)).map((a) => a.id)).toEqual(['m12', 'm11', 'm10', 'm9', 'm8', 'm7', 'm6', 'm5']);
+  });
+
+  it('a first sync whose second write fails keeps the first, says why, and resumes from there', async () => {
+    const db = openTestDb();
+    const feed = eightMonths();
+    // The second write (the seven shards after the newest) runs out of room.
+    const full = (key: unknown): void => {
+      if (String(key).includes('2025-11')) throw new DOMException('Quota exceeded', 'QuotaExceededError');
+    };
+    db.catalog.hook('creating', full);
+    const error = await syncFolder(db, source, env(fakeFetch(feed.files).fetcher)).catch((e: unknown) => e);
+    db.catalog.hook('creating').unsubscribe(full);
+    expect(error).toMatchObject({ kind: 'storage-full' });
+    expect((await readArticles(db)).map((a) => a.id)).toEqual(['m12']);
+    expect((await db.sources.get('default'))?.lastSyncedAt).toBeNull();
+
+    const resumed = fakeFetch(feed.files);
+    await syncFolder(db, source, env(resumed.fetcher));
+    expect(resumed.requests.filter((r) => r.startsWith('index/'))).toHaveLength(7);
+    expect(await readArticles(db)).toHaveLength(8);
+  });
+
   const failures: [string, (feed: ReturnType<typeof makeFeed>) => Parameters<typeof fakeFetch>[1], AppError['kind'], RegExp][] = [
     ['the network is down', () => ({ fail: () => new TypeError('Failed to fetch') }), 'offline', /Could not reach the feed/],
     ['the server answers 500', () => ({ fail: () => new Response('boom', { status: 500, statusText: 'Internal Server Error' }) }), 'http', /answered 500/],
