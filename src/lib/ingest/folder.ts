@@ -127,7 +127,7 @@ async function firstPass(pass: Pass, syncedAt: () => number): Promise<WriteCount
   let batch: IncomingShard[] = [];
   let batchArticles = 0;
   let done = 0;
-  let flushes = 0;
+  let newestSent = false;
   // One write in flight: the next batch is parsed and checked while this one commits.
   let writing: Promise<unknown> = started;
   const flush = async (): Promise<void> => {
@@ -136,7 +136,7 @@ async function firstPass(pass: Pass, syncedAt: () => number): Promise<WriteCount
       const incoming = batch;
       batch = [];
       batchArticles = 0;
-      flushes++;
+      newestSent = true;
       writing = previous.then(async () => {
         addCounts(totals, await writeShards(db, { ...base, incoming, drop: new Set() }));
         done += incoming.length;
@@ -158,7 +158,7 @@ async function firstPass(pass: Pass, syncedAt: () => number): Promise<WriteCount
     const take = async (shard: IncomingShard): Promise<void> => {
       batch.push(shard);
       batchArticles += shard.shard.articles.length;
-      if (flushes === 0 || batchArticles >= BATCH_ARTICLES) await flush();
+      if (!newestSent || batchArticles >= BATCH_ARTICLES) await flush();
     };
     await fetchInOrder(pass.fetcher, source.feedUrl, changed, withBody, take, bodiesNext);
   } finally {

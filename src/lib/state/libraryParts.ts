@@ -110,12 +110,14 @@ export class WakeablePause {
 
   for(ms: number): Promise<void> {
     return new Promise((resolve) => {
-      const timer = setTimeout(() => this.#end?.(), ms);
-      this.#end = () => {
+      // Each timer ends its own pause, never one begun after it.
+      const end = (): void => {
         clearTimeout(timer);
-        this.#end = null;
+        if (this.#end === end) this.#end = null;
         resolve();
       };
+      const timer = setTimeout(end, ms);
+      this.#end = end;
     });
   }
 
