@@ -5,7 +5,8 @@
  */
 import { utf8 } from './bytes';
 import type { ParsedQuery } from './query';
-import { idf, type Slot, type Stats, type Variant } from './score';
+import { idf, type Stats } from './bm25';
+import type { Slot, Variant } from './score';
 import type { TermPlaces } from './places';
 import { typoBudget, type Vocabulary } from './vocabulary';
 

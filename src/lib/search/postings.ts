@@ -1,4 +1,7 @@
-/** The writing side of a part's dictionary and postings, shared by a fresh build and a patch. */
+/**
+ * The writing side of a part's dictionary and postings, shared by a fresh build and a patch, and the
+ * one helper their hot readers share (`longVarint`).
+ */
 import { ByteWriter } from './bytes';
 import { BLOCK_SIZE } from './format';
 
@@ -48,5 +51,27 @@ export class DictionaryWriter {
     this.#previous.set(term);
     this.#previousLength = term.length;
     this.count++;
+  }
+}
+
+/** Where the varint `longVarint` last read ends. */
+export const longVarintEnd = { at: 0 };
+
+/**
+ * A varint at `at` that takes more than one byte: the scorer reads one-byte ones (most of them) in
+ * line and calls this for the rest. Past the end of `b` it throws rather than reading on.
+ */
+export function longVarint(b: Uint8Array, at: number): number {
+  let n = 0;
+  let scale = 1;
+  for (let i = at; ; i++) {
+    const byte = b[i];
+    if (byte === undefined) throw new RangeError('search segment: unexpected end of data');
+    n += (byte & 0x7f) * scale;
+    if (byte < 0x80) {
+      longVarintEnd.at = i + 1;
+      return n;
+    }
+    scale *= 0x80;
   }
 }

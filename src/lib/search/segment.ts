@@ -3,7 +3,7 @@
  * posting), with one decoded entry per dictionary block for lookups.
  */
 import { ByteReader, utf8 } from './bytes';
-import { BLOCK_SIZE, readHeader, type PartHeader, type PartLabel } from './format';
+import { BLOCK_SIZE, BODY_FIELDS, META_FIELDS, readHeader, type PartHeader, type PartLabel } from './format';
 import { IdList } from './ids';
 
 export interface TermInfo {
@@ -86,6 +86,9 @@ export class SegmentPart {
     this.byteLength = bytes.length;
     this.header = label ? { ...readHeader(r), ...label } : readHeader(r);
     this.fieldCount = r.varint();
+    // The scorer reads meta postings as four fields and body postings as one.
+    const fields = this.header.kind === 'meta' ? META_FIELDS.length : BODY_FIELDS.length;
+    if (this.fieldCount !== fields) throw new RangeError(`search segment: ${this.fieldCount} fields in a ${this.header.kind} part, which has ${fields}`);
     const n = this.header.docCount;
     this.ids = IdList.read(r, this.header.kind === 'meta' ? n : 0);
     this.lengths = new Uint32Array(n * this.fieldCount);
@@ -191,6 +194,13 @@ export class SegmentPart {
       offset += length;
     }
     return null;
+  }
+
+  /** A term's postings bytes alone: reading past them reads past the view, which the readers refuse. */
+  postingBytes(info: TermInfo): Uint8Array {
+    const end = info.offset + info.length;
+    if (end > this.postings.length) throw new RangeError('search segment: unexpected end of data');
+    return this.postings.subarray(info.offset, end);
   }
 
   /**
