@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { IdList } from '../../../src/lib/search/ids';
+import { kthLargest } from '../../../src/lib/search/kth';
 import { TopHits } from '../../../src/lib/search/top';
 
 /** A deterministic stream of numbers in [0, 1). */
@@ -97,5 +98,18 @@ describe('a search abandoned part way', () => {
     expect(next.total).toBe(1);
     expect(next.hits().map((h) => h.id)).toEqual(['id-0005']);
     expect((next as unknown as { score: Float64Array }).score.length).toBeGreaterThanOrEqual(3000);
+  });
+});
+
+describe('the k-th largest number', () => {
+  it('is what a sort gives, ties and the ends included', () => {
+    const next = random(11);
+    for (const length of [1, 2, 7, 100, 1000]) {
+      const values = Float64Array.from({ length }, () => Math.floor(next() * 50) / 7);
+      const sorted = [...values].sort((a, b) => b - a);
+      for (const k of [1, Math.ceil(length / 2), length]) expect(kthLargest(Float64Array.from(values), length, k)).toBe(sorted[k - 1]);
+    }
+    // Only the first `length` numbers count.
+    expect(kthLargest(Float64Array.from([1, 5, 3, 99]), 3, 1)).toBe(5);
   });
 });
