@@ -1,8 +1,8 @@
 /**
  * BM25F for one term of one segment part: the weights, and the term's postings read and scored in
  * one pass (postings.ts writes their format). Each varint of one byte, most of them, is read in line,
- * the rest by `longVarint`: at 100k, decoding postings into buffers and scoring those after took a
- * quarter longer, and a call per varint a tenth.
+ * the rest by `longVarint`: postings decoded into buffers and scored from those, or read through a call
+ * per varint, took a sixth to a third longer at 100k (performance log, 2026-12-06, late afternoon).
  */
 import { longVarint, longVarintEnd } from './postings';
 import { work } from './work';
@@ -43,7 +43,10 @@ export interface Running {
 export const inRunning = (running: Running | null, doc: number): boolean =>
   running === null || running.marks[doc] === running.stage || running.marks[doc] === running.stage + 1;
 
-/** Scores `p`, a meta part's postings of one term, into `work.acc`; returns the docs touched so far. Format: varint(delta × 16 + field mask), then each present field's tf. */
+/**
+ * Scores `p`, a meta part's postings of one term, into `work.acc`; returns the docs touched so far.
+ * A posting is varint(delta × 16 + field mask), then each present field's tf.
+ */
 export function scoreMeta(p: Uint8Array, lengths: Uint32Array, scale: number, stats: Stats, running: Running | null, touchedSoFar: number): number {
   const { acc, touched } = work;
   let count = touchedSoFar;
@@ -110,7 +113,7 @@ function fieldTf(f: 0 | 1 | 2 | 3, raw: number, length: number, avg: number): nu
   return (META_WEIGHTS[f] * raw) / (1 - b + (b * length) / avg);
 }
 
-/** Scores `p`, a body part's postings of one term, as scoreMeta does. Format: varint(delta × 2 + (tf = 1)), then tf − 2 when tf > 1. */
+/** Scores `p`, a body part's postings of one term, as scoreMeta does: varint(delta × 2 + (tf = 1)), then tf − 2 when tf > 1. */
 export function scoreBody(p: Uint8Array, lengths: Uint32Array, scale: number, stats: Stats, running: Running | null, touchedSoFar: number): number {
   const { acc, touched } = work;
   let count = touchedSoFar;
