@@ -8,12 +8,12 @@ import { longVarint, longVarintEnd } from './postings';
 import { work } from './work';
 
 /** Field weights and length normalisation: title and topics count above the body. */
-export const META_WEIGHTS = [3, 2.5, 1, 1.5] as const; // title, topics, author, summary
+const META_WEIGHTS = [3, 2.5, 1, 1.5] as const; // title, topics, author, summary
 const META_FIELDS = META_WEIGHTS.length;
-export const META_B = [0.5, 0.5, 0.3, 0.75] as const;
+const META_B = [0.5, 0.5, 0.3, 0.75] as const;
 export const BODY_WEIGHT = 1;
-export const BODY_B = 0.75;
-export const K1 = 1.2;
+const BODY_B = 0.75;
+const K1 = 1.2;
 
 /** Idf with BM25's +1 inside the log, so it never goes negative for very common words. */
 export function idf(df: number, docs: number): number {
@@ -40,7 +40,7 @@ export interface Running {
   stage: number;
 }
 
-export const inRunning = (running: Running | null, doc: number): boolean =>
+const inRunning = (running: Running | null, doc: number): boolean =>
   running === null || running.marks[doc] === running.stage || running.marks[doc] === running.stage + 1;
 
 /**

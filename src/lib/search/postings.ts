@@ -1,6 +1,6 @@
 /**
  * The writing side of a part's dictionary and postings, shared by a fresh build and a patch, and the
- * one helper their hot readers share (`longVarint`).
+ * one varint reader their hot readers share (`longVarint`).
  */
 import { ByteWriter } from './bytes';
 import { BLOCK_SIZE } from './format';
@@ -58,8 +58,9 @@ export class DictionaryWriter {
 export const longVarintEnd = { at: 0 };
 
 /**
- * A varint at `at` that takes more than one byte: the scorer reads one-byte ones (most of them) in
- * line and calls this for the rest. Past the end of `b` it throws rather than reading on.
+ * A varint at `at` that may take more than one byte: the hot readers (the scorer, a dictionary
+ * lookup) read one-byte ones, most of them, in line and call this for the rest. Past the end of `b`
+ * it throws rather than reading on.
  */
 export function longVarint(b: Uint8Array, at: number): number {
   let n = 0;

@@ -6,8 +6,6 @@ import { BODY_WEIGHT, scoreBody, scoreMeta, type Running, type Stats } from './b
 import { decoded, type SegmentPart, type TermInfo } from './segment';
 import { take, work, type Arena } from './work';
 
-export type { Stats } from './bm25';
-
 /** One way a query word can match: the word itself, a longer word (prefix) or a typo. */
 export interface Variant {
   term: string;
@@ -46,8 +44,6 @@ function postingsOf(seg: SegmentView, v: Variant, body: boolean): TermInfo | nul
 /**
  * Adds each running doc's score for one variant into `work.acc`, listing the docs it touched in
  * `work.touched`; returns how many. `running` null: the first slot, where every doc is in.
- * Postings are read and scored in one pass (postings.ts has their format), one-byte varints in line:
- * decoding them into buffers first and scoring those after was a sixth more time at 100k.
  */
 function scoreVariant(seg: SegmentView, v: Variant, stats: Stats, running: Running | null): number {
   const { acc } = work;

@@ -5,6 +5,7 @@
 import { ByteReader, utf8 } from './bytes';
 import { BLOCK_SIZE, BODY_FIELDS, META_FIELDS, readHeader, type PartHeader, type PartLabel } from './format';
 import { IdList } from './ids';
+import { longVarint, longVarintEnd } from './postings';
 
 export interface TermInfo {
   /** Docs of this part that contain the term. */
@@ -37,17 +38,14 @@ export const decoded = { docs: new Int32Array(1024), tfs: new Uint32Array(4096) 
 
 /** A varint at `cursor`; past the end of `b` it throws rather than reading on. */
 function readVarint(b: Uint8Array): number {
-  let byte = b[cursor++];
-  if (byte !== undefined && byte < 0x80) return byte;
-  let n = 0;
-  let scale = 1;
-  for (;;) {
-    if (byte === undefined) throw new RangeError('search segment: unexpected end of data');
-    n += (byte & 0x7f) * scale;
-    if (byte < 0x80) return n;
-    scale *= 0x80;
-    byte = b[cursor++];
+  const byte = b[cursor];
+  if (byte !== undefined && byte < 0x80) {
+    cursor++;
+    return byte;
   }
+  const n = longVarint(b, cursor);
+  cursor = longVarintEnd.at;
+  return n;
 }
 
 function compareScratch(scratch: Uint8Array, length: number, term: Uint8Array): number {
