@@ -4,7 +4,7 @@
  * the rest by `longVarint`: postings decoded into buffers and scored from those, or read through a call
  * per varint, took a sixth to a third longer at 100k (performance log, 2026-12-06, late afternoon).
  */
-import { longVarint, longVarintEnd } from './postings';
+import { longVarint, longVarintEnd, type PostingRange } from './postings';
 import { work } from './work';
 
 /** Field weights and length normalisation: title and topics count above the body. */
@@ -24,7 +24,7 @@ export function idf(df: number, docs: number): number {
 export interface Stats {
   docs: number;
   bodyDocs: number;
-  /** Average length per meta field. */
+  /** Average length per meta field (1 where a field is empty everywhere, so it never divides by 0). */
   metaAvg: number[];
   bodyAvg: number;
 }
@@ -43,17 +43,26 @@ export interface Running {
 const inRunning = (running: Running | null, doc: number): boolean =>
   running === null || running.marks[doc] === running.stage || running.marks[doc] === running.stage + 1;
 
+/** Postings that overran their end are damaged: refused, as a read past the part's end is. */
+function checkEnd(at: number, end: number): void {
+  if (at !== end) throw new RangeError('search segment: postings overrun their term');
+}
+
 /**
- * Scores `p`, a meta part's postings of one term, into `work.acc`; returns the docs touched so far.
+ * Scores a meta part's postings of one term into `work.acc`; returns the docs touched so far.
  * A posting is varint(delta × 16 + field mask), then each present field's tf.
  */
-export function scoreMeta(p: Uint8Array, lengths: Uint32Array, scale: number, stats: Stats, running: Running | null, touchedSoFar: number): number {
+export function scoreMeta({ p, start, end }: PostingRange, lengths: Uint32Array, scale: number, stats: Stats, running: Running | null, touchedSoFar: number): number {
   const { acc, touched } = work;
   let count = touchedSoFar;
-  const [avg0, avg1, avg2, avg3] = stats.metaAvg.map((a) => a || 1) as [number, number, number, number];
-  let at = 0;
+  const avg = stats.metaAvg;
+  const avg0 = avg[0] as number;
+  const avg1 = avg[1] as number;
+  const avg2 = avg[2] as number;
+  const avg3 = avg[3] as number;
+  let at = start;
   let doc = -1;
-  while (at < p.length) {
+  while (at < end) {
     let head = p[at++] as number;
     if (!(head < 0x80)) {
       head = longVarint(p, at - 1);
@@ -104,6 +113,7 @@ export function scoreMeta(p: Uint8Array, lengths: Uint32Array, scale: number, st
     if (acc[doc] === 0) touched[count++] = doc;
     acc[doc] = (acc[doc] as number) + scale * saturate(tf);
   }
+  checkEnd(at, end);
   return count;
 }
 
@@ -113,14 +123,14 @@ function fieldTf(f: 0 | 1 | 2 | 3, raw: number, length: number, avg: number): nu
   return (META_WEIGHTS[f] * raw) / (1 - b + (b * length) / avg);
 }
 
-/** Scores `p`, a body part's postings of one term, as scoreMeta does: varint(delta × 2 + (tf = 1)), then tf − 2 when tf > 1. */
-export function scoreBody(p: Uint8Array, lengths: Uint32Array, scale: number, stats: Stats, running: Running | null, touchedSoFar: number): number {
+/** Scores a body part's postings of one term, as scoreMeta does: varint(delta × 2 + (tf = 1)), then tf − 2 when tf > 1. */
+export function scoreBody({ p, start, end }: PostingRange, lengths: Uint32Array, scale: number, stats: Stats, running: Running | null, touchedSoFar: number): number {
   const { acc, touched } = work;
   let count = touchedSoFar;
-  const avg = stats.bodyAvg || 1;
-  let at = 0;
+  const avg = stats.bodyAvg;
+  let at = start;
   let doc = -1;
-  while (at < p.length) {
+  while (at < end) {
     let head = p[at++] as number;
     if (!(head < 0x80)) {
       head = longVarint(p, at - 1);
@@ -141,6 +151,7 @@ export function scoreBody(p: Uint8Array, lengths: Uint32Array, scale: number, st
     if (acc[doc] === 0) touched[count++] = doc;
     acc[doc] = (acc[doc] as number) + scale * saturate(tf / norm);
   }
+  checkEnd(at, end);
   return count;
 }
 

@@ -3,10 +3,9 @@
  * completions, and on the typo pass the index words within its edit budget, each a weighted variant
  * with its document frequencies and postings located in every segment.
  */
-import { utf8 } from './bytes';
 import type { ParsedQuery } from './query';
 import { idf, type Stats } from './bm25';
-import type { Slot, Variant } from './score';
+import { slotOf, type Slot, type Variant } from './score';
 import type { TermPlaces } from './places';
 import { typoBudget, type Vocabulary } from './vocabulary';
 
@@ -35,9 +34,8 @@ export class QueryWords {
 
   /** Doc frequency of a term in each part kind, summed over segments, and its postings in each. */
   private variant(term: string, weight: number, exact: boolean, stats: Stats): Variant {
-    const bytes = utf8.encode(term);
-    const { metaDf, bodyDf, at } = this.places.locate(term, bytes);
-    return { term, bytes, weight, exact, metaDf, bodyDf, at, metaIdf: idf(metaDf, stats.docs), bodyIdf: idf(bodyDf, stats.bodyDocs) };
+    const { metaDf, bodyDf, at } = this.places.locate(term);
+    return { term, weight, exact, metaDf, bodyDf, at, metaIdf: idf(metaDf, stats.docs), bodyIdf: idf(bodyDf, stats.bodyDocs) };
   }
 
   /**
@@ -65,7 +63,7 @@ export class QueryWords {
           variants.push(this.variant(s.term, TYPO_WEIGHT[s.distance] ?? 0.2, false, stats));
         }
       }
-      return { variants };
+      return slotOf(variants);
     });
   }
 }

@@ -3,6 +3,7 @@
  * "rust asyn" looks "rust" up in every segment once. Emptied by any change to the segments, so it
  * never answers from a replaced or removed one.
  */
+import { utf8 } from './bytes';
 import type { SegmentPart } from './segment';
 
 export interface Loaded {
@@ -41,13 +42,14 @@ export class TermPlaces {
   }
 
   /** From the cache (most recently used kept), else looked up in every segment once. */
-  locate(term: string, bytes: Uint8Array): Located {
+  locate(term: string): Located {
     const cached = this.located.get(term);
     if (cached) {
       this.located.delete(term);
       this.located.set(term, cached);
       return cached;
     }
+    const bytes = utf8.encode(term);
     const order = this.order();
     const at = new Uint32Array(order.length * 4);
     let metaDf = 0;

@@ -54,6 +54,13 @@ export class DictionaryWriter {
   }
 }
 
+/** A term's postings, read in place: bytes `start` to `end` of its part's postings, `p`. */
+export interface PostingRange {
+  p: Uint8Array;
+  start: number;
+  end: number;
+}
+
 /** Where the varint `longVarint` last read ends. */
 export const longVarintEnd = { at: 0 };
 

@@ -3,13 +3,13 @@
  * the parts' scores summed. Works on flat typed arrays, one slot per required query word.
  */
 import { BODY_WEIGHT, scoreBody, scoreMeta, type Running, type Stats } from './bm25';
-import { decoded, type SegmentPart, type TermInfo } from './segment';
+import type { PostingRange } from './postings';
+import { decoded, type SegmentPart } from './segment';
 import { take, work, type Arena } from './work';
 
 /** One way a query word can match: the word itself, a longer word (prefix) or a typo. */
 export interface Variant {
   term: string;
-  bytes: Uint8Array;
   /** Below 1 for prefix and typo matches. */
   weight: number;
   /** False for typo matches: they rank below exact ones. */
@@ -25,7 +25,11 @@ export interface Variant {
 
 export interface Slot {
   variants: Variant[];
+  /** 1 where the variant at that place is exact: read per matching doc, so kept as bytes. */
+  exact: Uint8Array;
 }
+
+export const slotOf = (variants: Variant[]): Slot => ({ variants, exact: Uint8Array.from(variants, (v) => (v.exact ? 1 : 0)) });
 
 export interface SegmentView {
   meta: SegmentPart;
@@ -34,28 +38,27 @@ export interface SegmentView {
   at: number;
 }
 
-/** Where a variant's postings are in this segment; null when it has none there. */
-function postingsOf(seg: SegmentView, v: Variant, body: boolean): TermInfo | null {
-  const o = seg.at * 4 + (body ? 2 : 0);
-  const length = v.at[o + 1] as number;
-  return length > 0 && (!body || seg.body) ? { df: 0, offset: v.at[o] as number, length } : null;
-}
+/** Reused for every variant read: a range object per read was a query's commonest garbage. */
+const range: PostingRange = { p: new Uint8Array(0), start: 0, end: 0 };
 
 /**
  * Adds each running doc's score for one variant into `work.acc`, listing the docs it touched in
  * `work.touched`; returns how many. `running` null: the first slot, where every doc is in.
  */
 function scoreVariant(seg: SegmentView, v: Variant, stats: Stats, running: Running | null): number {
-  const { acc } = work;
+  const o = seg.at * 4;
+  const at = v.at;
+  const metaLength = at[o + 1] as number;
+  const bodyLength = seg.body ? (at[o + 3] as number) : 0;
   let count = 0;
   try {
-    const meta = postingsOf(seg, v, false);
-    if (meta) count = scoreMeta(seg.meta.postingBytes(meta), seg.meta.lengths, v.metaIdf * v.weight, stats, running, count);
-    const body = postingsOf(seg, v, true);
-    if (seg.body && body) count = scoreBody(seg.body.postingBytes(body), seg.body.lengths, v.bodyIdf * v.weight * BODY_WEIGHT, stats, running, count);
+    if (metaLength > 0) count = scoreMeta(seg.meta.postingRange(range, at[o] as number, metaLength), seg.meta.lengths, v.metaIdf * v.weight, stats, running, count);
+    if (seg.body && bodyLength > 0) {
+      count = scoreBody(seg.body.postingRange(range, at[o + 2] as number, bodyLength), seg.body.lengths, v.bodyIdf * v.weight * BODY_WEIGHT, stats, running, count);
+    }
   } catch (error) {
     // Damaged postings: the sums are cleared, so the next search starts clean.
-    acc.fill(0);
+    work.acc.fill(0);
     throw error;
   }
   return count;
@@ -97,7 +100,9 @@ function scoreSlot(seg: SegmentView, slot: Slot, stats: Stats, s: number, first:
   const next = stage + 1;
   const running = first ? null : { marks, stage };
   let count = 0;
-  for (const [i, v] of slot.variants.entries()) {
+  const variants = slot.variants;
+  for (let i = 0; i < variants.length; i++) {
+    const v = variants[i] as Variant;
     const hit = scoreVariant(seg, v, stats, running);
     for (let t = 0; t < hit; t++) {
       const doc = touched[t] as number;
@@ -111,7 +116,7 @@ function scoreSlot(seg: SegmentView, slot: Slot, stats: Stats, s: number, first:
         into.scores[at] = score;
         continue;
       }
-      const currentExact = (slot.variants[into.bests[at] as number] as Variant).exact;
+      const currentExact = (variants[into.bests[at] as number] as Variant).exact;
       if ((v.exact && !currentExact) || (v.exact === currentExact && score > (into.scores[at] as number))) {
         into.scores[at] = score;
         into.bests[at] = i;
@@ -145,7 +150,6 @@ export function scoreSegment(seg: SegmentView, slots: readonly Slot[], excluded:
   const last = base + slots.length;
   const marks = work.stage;
   const { scores, bests } = into;
-  const exact = slots.map((slot) => Uint8Array.from(slot.variants, (v) => (v.exact ? 1 : 0)));
   const slotCount = slots.length;
   for (let d = 0; d < n; d++) {
     if (marks[d] !== last || (drop !== null && drop[d] === 1)) continue;
@@ -153,7 +157,7 @@ export function scoreSegment(seg: SegmentView, slots: readonly Slot[], excluded:
     let typos = 0;
     for (let s = 0; s < slotCount; s++) {
       total += scores[s * n + d] as number;
-      if ((exact[s] as Uint8Array)[bests[s * n + d] as number] === 0) typos++;
+      if ((slots[s] as Slot).exact[bests[s * n + d] as number] === 0) typos++;
     }
     offer(d, total, typos);
   }

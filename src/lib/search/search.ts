@@ -134,7 +134,7 @@ export class SearchIndex {
         bodyTotal += body.totalLengths[0] as number;
       }
     }
-    return { docs, bodyDocs, metaAvg: metaTotals.map((t) => t / (docs || 1)), bodyAvg: bodyTotal / (bodyDocs || 1) };
+    return { docs, bodyDocs, metaAvg: metaTotals.map((t) => t / (docs || 1) || 1), bodyAvg: bodyTotal / (bodyDocs || 1) || 1 };
   }
 
   /** Scores every segment, one step each: a caller driving the steps may pause between them. */

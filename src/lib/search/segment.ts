@@ -5,7 +5,7 @@
 import { ByteReader, utf8 } from './bytes';
 import { BLOCK_SIZE, BODY_FIELDS, META_FIELDS, readHeader, type PartHeader, type PartLabel } from './format';
 import { IdList } from './ids';
-import { longVarint, longVarintEnd } from './postings';
+import { longVarint, longVarintEnd, type PostingRange } from './postings';
 
 export interface TermInfo {
   /** Docs of this part that contain the term. */
@@ -194,11 +194,14 @@ export class SegmentPart {
     return null;
   }
 
-  /** A term's postings bytes alone: reading past them reads past the view, which the readers refuse. */
-  postingBytes(info: TermInfo): Uint8Array {
-    const end = info.offset + info.length;
+  /** Points `into` at a term's postings, checked to lie within the part: the scorer reads them in place. */
+  postingRange(into: PostingRange, offset: number, length: number): PostingRange {
+    const end = offset + length;
     if (end > this.postings.length) throw new RangeError('search segment: unexpected end of data');
-    return this.postings.subarray(info.offset, end);
+    into.p = this.postings;
+    into.start = offset;
+    into.end = end;
+    return into;
   }
 
   /**

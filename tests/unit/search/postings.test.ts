@@ -41,6 +41,24 @@ describe('postings as the scorer reads them', () => {
     expect(scored(healthy, 'word ')).toEqual(before);
   });
 
+  it('refuses postings that run on into the next term', () => {
+    const built = buildSegment([doc('a', 'First', 'alpha word'), doc('b', 'Second', 'word')], { source: 's', key: 'k' });
+    const body = built.body as Uint8Array;
+    const part = new SegmentPart(body);
+    const alpha = part.lookup(new TextEncoder().encode('alpha'));
+    const word = part.lookup(new TextEncoder().encode('word'));
+    if (!alpha || !word) throw new Error('terms missing');
+    // The postings are the part's last bytes, "word" last of them: alpha's one posting is made a
+    // varint that goes on into word's.
+    const postingsStart = body.length - (word.offset + word.length);
+    const damaged = body.slice();
+    const last = postingsStart + alpha.offset + alpha.length - 1;
+    damaged[last] = (damaged[last] as number) | 0x80;
+    const index = new SearchIndex();
+    index.put(built.meta, damaged);
+    expect(() => index.search('alpha ')).toThrow(/postings overrun their term/);
+  });
+
   it('refuses a part with another number of fields than its kind has', () => {
     const part = (kind: 'meta' | 'body', fields: number): Uint8Array => {
       const w = new ByteWriter();
