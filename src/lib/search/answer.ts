@@ -6,9 +6,9 @@ export interface SearchOptions {
   /** Most hits returned (default 20). */
   limit?: number;
   /**
-   * Typo tolerance (default true). Typo variants are looked for when a query word is not in the
-   * index or the exact query finds fewer than `typoBelow` docs (default 3): a second pass, so the
-   * common case pays nothing for it.
+   * Typo tolerance (default true). Typo variants are looked for, in a later pass so that the common
+   * case pays nothing for them, first of the words the index lacks, then of every word when fewer
+   * than `typoBelow` docs (default 3) have been found.
    */
   typos?: boolean;
   typoBelow?: number;

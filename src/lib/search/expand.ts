@@ -23,6 +23,12 @@ export function completionLimit(prefix: string): number {
 }
 
 const TYPO_LIMIT = 12;
+
+/**
+ * Which words a pass matches with typos. Words the index lacks come first: a correct word's
+ * near neighbours ("guides" for "guide") are read only when correcting the others finds too few.
+ */
+export type TypoWords = 'none' | 'unknown' | 'all';
 const MAX_SLOTS = 32;
 
 /** The index's words and where they are, as the searcher holds them: both change only with its segments. */
@@ -53,12 +59,13 @@ export class QueryWords {
     return out;
   }
 
-  slots(q: ParsedQuery, typos: boolean, stats: Stats): Slot[] {
+  slots(q: ParsedQuery, typos: TypoWords, stats: Stats): Slot[] {
     return q.required.slice(0, MAX_SLOTS).map(({ term, prefix }) => {
       const variants: Variant[] = [];
-      if (this.vocabulary.df(term) > 0) variants.push(this.variant(term, 1, true, stats));
+      const known = this.vocabulary.df(term) > 0;
+      if (known) variants.push(this.variant(term, 1, true, stats));
       if (prefix) variants.push(...this.completions(term, stats));
-      if (typos) {
+      if (typos === 'all' || (typos === 'unknown' && !known && !prefix)) {
         for (const s of this.vocabulary.similar(term, typoBudget(term), TYPO_LIMIT)) {
           variants.push(this.variant(s.term, TYPO_WEIGHT[s.distance] ?? 0.2, false, stats));
         }

@@ -5,7 +5,7 @@
 import { utf8 } from './bytes';
 import { FLAG_STEMMED, type PartLabel } from './format';
 import { parseQuery, type ParsedQuery } from './query';
-import { QueryWords } from './expand';
+import { QueryWords, type TypoWords } from './expand';
 import type { Stats } from './bm25';
 import { scoreSegment } from './score';
 import { SegmentPart } from './segment';
@@ -138,7 +138,7 @@ export class SearchIndex {
   }
 
   /** Scores every segment, one step each: a caller driving the steps may pause between them. */
-  private *run(q: ParsedQuery, limit: number, typos: boolean): Generator<void, { top: TopHits; terms: Set<string> }> {
+  private *run(q: ParsedQuery, limit: number, typos: TypoWords): Generator<void, { top: TopHits; terms: Set<string> }> {
     const stats = this.stats();
     const slots = this.words.slots(q, typos, stats);
     const excluded = q.excluded.map((t) => utf8.encode(t));
@@ -180,9 +180,12 @@ export class SearchIndex {
   *searchSteps(input: string, options: SearchOptions = {}): Generator<void, SearchResult> {
     const limit = options.limit ?? 20;
     const query = parseQuery(input, { stem: this.options.stem ?? false });
-    let { top, terms } = yield* this.run(query, limit, false);
+    const few = options.typoBelow ?? 3;
+    let { top, terms } = yield* this.run(query, limit, 'none');
     const unknown = query.required.some((r) => !r.prefix && this.vocabulary.df(r.term) === 0);
-    if ((options.typos ?? true) && (unknown || top.total < (options.typoBelow ?? 3))) ({ top, terms } = yield* this.run(query, limit, true));
+    // Words the index lacks are corrected first; every word only if that still finds too few.
+    if ((options.typos ?? true) && unknown) ({ top, terms } = yield* this.run(query, limit, 'unknown'));
+    if ((options.typos ?? true) && top.total < few) ({ top, terms } = yield* this.run(query, limit, 'all'));
     const hits = top.hits();
     const suggestions = hits.length === 0 ? yield* this.suggestSteps(query) : [];
     return { hits, total: top.total, coverage: this.coverage(), terms: [...terms], query, suggestions };
@@ -214,7 +217,7 @@ export class SearchIndex {
       const text = [...candidate, ...query.excluded.map((e) => `-${e}`)].join(' ');
       if (out.includes(text)) continue;
       const q = parseQuery(`${text} `, { stem: this.options.stem ?? false });
-      if ((yield* this.run(q, 1, false)).top.total > 0) out.push(text);
+      if ((yield* this.run(q, 1, 'none')).top.total > 0) out.push(text);
     }
     return out;
   }

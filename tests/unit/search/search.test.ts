@@ -89,6 +89,32 @@ describe('typos', () => {
     expect(hits[1]?.terms).toEqual(['caches']);
   });
 
+  it('corrects the words the index lacks first, and every word only when that finds too few', () => {
+    const index = indexOf({
+      a: [
+        doc('g1', 'Scaling guide one'),
+        doc('g2', 'Scaling guide two'),
+        doc('g3', 'Scaling guide three'),
+        doc('gs', 'Scaling guides plural'),
+        doc('t', 'Tuning guide'),
+        doc('ts', 'Tuning guides'),
+      ],
+    });
+    // "sclaing" is corrected; "guide" is a word of the index and keeps to itself: three hits are enough.
+    const corrected = index.search('sclaing guide ', { typoBelow: 3 });
+    expect(corrected.hits.map((h) => [h.id, h.typos]).sort()).toEqual([
+      ['g1', 1],
+      ['g2', 1],
+      ['g3', 1],
+    ]);
+    expect(corrected.terms.sort()).toEqual(['guide', 'scaling']);
+    // "tunign guide" corrected alone finds one: too few, so "guide" may be "guides" as well.
+    expect(index.search('tunign guide ', { typoBelow: 3 }).hits.map((h) => [h.id, h.typos])).toEqual([
+      ['t', 1],
+      ['ts', 2],
+    ]);
+  });
+
   it('suggests words of the index when nothing matches, only queries that find something', () => {
     const index = indexOf({ a: [doc('k', 'Kubernetes operators'), doc('r', 'Rust ownership'), doc('kr', 'Kubernetes in Rust')] });
     const result = index.search('kubernetis rustt ', { typos: false });
