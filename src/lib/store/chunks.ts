@@ -2,6 +2,7 @@ import type { FeedArticle } from '../feed/folder';
 import type { ArticleText } from '../model/article';
 import type { CatalogChunkRecord, TextBlockRecord } from './records';
 import { blockKey, chunkKey, TEXT_BLOCK_SIZE } from './keys';
+import { packTexts } from './textBlocks';
 
 /** What a chunk stores per article, whatever it was read from. */
 export interface ChunkArticle extends ArticleText {
@@ -51,7 +52,7 @@ export function buildChunk(
   const topicDict: string[] = [];
   const dictIndex = new Map<string, number>();
   const refs: number[] = [];
-  const blocks: TextBlockRecord[] = [];
+  const rowsOfBlock: ArticleText[][] = [];
 
   articles.forEach((article, i) => {
     dates[i] = article.date ?? Number.NaN;
@@ -68,10 +69,9 @@ export function buildChunk(
     bodyBytes[i] = article.bodyBytes;
     hasBody[i] = article.bodyHref === null ? 0 : 1;
     const blockNumber = Math.floor(i / TEXT_BLOCK_SIZE);
-    let block = blocks[blockNumber];
-    if (!block) blocks.push((block = { key: blockKey(key, blockNumber), chunk: key, rows: [] }));
-    block.rows.push(textOf(article));
+    (rowsOfBlock[blockNumber] ??= []).push(textOf(article));
   });
+  const blocks: TextBlockRecord[] = rowsOfBlock.map((rows, n) => ({ key: blockKey(key, n), chunk: key, packed: packTexts(rows) }));
   topicStarts[count] = refs.length;
 
   return {
