@@ -15,7 +15,6 @@ import { queryList } from '../src/lib/list/query';
 import { FOLDER_HEAD_FILE, FOLDER_HEAD_MAX_BYTES, type HeadRecord } from '../src/lib/model/head';
 import { BUNDLED_SOURCE_ID } from '../src/lib/model/source';
 import { buildChunk, fromFeedArticle } from '../src/lib/store/chunks';
-import { textAt } from '../src/lib/store/textBlocks';
 import { buildHead } from '../src/lib/state/buildHead';
 import { readOwnShard } from './ownShards';
 
@@ -41,10 +40,7 @@ export function folderHead(manifest: FeedManifest, shards: readonly HeadShard[])
     [{ id: BUNDLED_SOURCE_ID, topicNames }],
   );
   const result = queryList(catalog, DEFAULT_PARAMS, NO_MARKS);
-  const articles = articlesFrom(catalog, result.positions, (key, row) => {
-    const block = blocks.get(key);
-    return block ? textAt(block, row) : undefined;
-  });
+  const articles = articlesFrom(catalog, result.positions, (key, row) => blocks.get(key)?.rows[row]);
   if (!articles) return null;
   const { read, saved, stored } = NO_MARKS;
   return buildHead({ base: '/', catalog, result, articles, read, saved, stored, sourceTitle: manifest.title, started: [] });

@@ -1,6 +1,5 @@
 import type { FolioDb } from '../store/FolioDb';
 import type { TextBlockRecord } from '../store/records';
-import { textAt } from '../store/textBlocks';
 import type { Article, ArticleText } from '../model/article';
 import { articlesFrom, blocksFor, textLocation } from './article';
 import type { Catalog } from './catalog';
@@ -77,8 +76,7 @@ export class TextReader {
   #textOf(blockOf: (key: string) => TextBlockRecord | undefined): (block: string, row: number) => ArticleText | undefined {
     return (block, row) => {
       const key = rowKey(block, row);
-      const held = blockOf(block);
-      const text = (held ? textAt(held, row) : undefined) ?? this.#rows.get(key);
+      const text = blockOf(block)?.rows[row] ?? this.#rows.get(key);
       if (text) {
         this.#rows.delete(key);
         this.#rows.set(key, text);

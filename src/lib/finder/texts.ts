@@ -3,7 +3,6 @@ import { htmlToPlainText } from '../feed/htmlText';
 import { articleKey, type ArticleText } from '../model/article';
 import type { FolioDb } from '../store/FolioDb';
 import { blockKey } from '../store/keys';
-import { textAt } from '../store/textBlocks';
 
 /** Chunks whose block size is kept: a hit names its row, so this is all its text's place needs. */
 const CACHE_CHUNKS = 256;
@@ -26,8 +25,7 @@ export class HitTexts {
       if (this.#blockSizes.size >= CACHE_CHUNKS) this.#blockSizes.clear();
       this.#blockSizes.set(chunk, (size = record.blockSize));
     }
-    const block = await this.#db.texts.get(blockKey(chunk, Math.floor(row / size)));
-    const text = block ? textAt(block, row % size) : undefined;
+    const text = (await this.#db.texts.get(blockKey(chunk, Math.floor(row / size))))?.rows[row % size];
     return text?.id === id ? text : null;
   }
 

@@ -2,7 +2,6 @@ import type { FeedArticle } from '../feed/folder';
 import type { ArticleText } from '../model/article';
 import type { CatalogChunkRecord, TextBlockRecord } from './records';
 import { blockKey, chunkKey, TEXT_BLOCK_SIZE } from './keys';
-import { packTexts } from './textBlocks';
 
 /** What a chunk stores per article, whatever it was read from. */
 export interface ChunkArticle extends ArticleText {
@@ -52,7 +51,7 @@ export function buildChunk(
   const topicDict: string[] = [];
   const dictIndex = new Map<string, number>();
   const refs: number[] = [];
-  const rowsOfBlock: ArticleText[][] = [];
+  const blocks: TextBlockRecord[] = [];
 
   articles.forEach((article, i) => {
     dates[i] = article.date ?? Number.NaN;
@@ -69,9 +68,10 @@ export function buildChunk(
     bodyBytes[i] = article.bodyBytes;
     hasBody[i] = article.bodyHref === null ? 0 : 1;
     const blockNumber = Math.floor(i / TEXT_BLOCK_SIZE);
-    (rowsOfBlock[blockNumber] ??= []).push(textOf(article));
+    let block = blocks[blockNumber];
+    if (!block) blocks.push((block = { key: blockKey(key, blockNumber), chunk: key, rows: [] }));
+    block.rows.push(textOf(article));
   });
-  const blocks: TextBlockRecord[] = rowsOfBlock.map((rows, n) => ({ key: blockKey(key, n), chunk: key, packed: packTexts(rows) }));
   topicStarts[count] = refs.length;
 
   return {

@@ -60,28 +60,13 @@ export interface OverlayInfo {
   before: { key: string; hash: string }[];
 }
 
-/** A run of consecutive articles' display text from one chunk; read its rows with textAt (textBlocks.ts). */
-export type TextBlockRecord = TextBlockKeys & ({ packed: PackedTexts } | { rows: ArticleText[] });
-
-interface TextBlockKeys {
+/** A run of consecutive articles' display text from one chunk. */
+export interface TextBlockRecord {
   /** `${chunk key}#${block number}`. */
   key: string;
   /** The CatalogChunkRecord key. */
   chunk: string;
-}
-
-/**
- * A block's rows as written since 2026-12-06 (textBlocks.ts): each row's id, slug, url, title,
- * author, summary, body href and body hash end to end in `text`, `ends` the end of each (8 a row);
- * a null string is "" with its flag set. Blocks written before hold `rows`, one object an article.
- */
-export interface PackedTexts {
-  text: string;
-  ends: Uint32Array;
-  words: Float64Array;
-  readingMinutes: Float64Array;
-  /** Per row: 1 author null, 2 body href null, 4 body hash null, 8 summary truncated. */
-  flags: Uint8Array;
+  rows: ArticleText[];
 }
 
 export interface BodyRecord {

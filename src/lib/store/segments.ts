@@ -10,7 +10,6 @@ import { readHeader, relabel } from '../search/format';
 import { SegmentPart } from '../search/segment';
 import { articleKey, isInlineBody } from '../model/article';
 import type { ChunkArticle } from './chunks';
-import { textAt } from './textBlocks';
 import type { FolioDb } from './FolioDb';
 import { textBlockKeys } from './keys';
 import type { CatalogChunkRecord, SegmentFileRef, SegmentRecord } from './records';
@@ -101,8 +100,7 @@ export function toDoc(article: Pick<ChunkArticle, 'id' | 'title' | 'topics' | 'a
 export async function storedArticles(db: FolioDb, chunk: CatalogChunkRecord): Promise<(ChunkArticle | null)[]> {
   const blocks = await db.texts.bulkGet(textBlockKeys(chunk));
   return chunk.ids.map((id, i) => {
-    const block = blocks[Math.floor(i / chunk.blockSize)];
-    const text = block ? textAt(block, i % chunk.blockSize) : undefined;
+    const text = blocks[Math.floor(i / chunk.blockSize)]?.rows[i % chunk.blockSize];
     if (!text || text.id !== id) return null;
     const date = chunk.dates[i] ?? Number.NaN;
     const topics = Array.from(chunk.topicRefs.subarray(chunk.topicStarts[i] ?? 0, chunk.topicStarts[i + 1] ?? 0), (ref) => chunk.topicDict[ref] ?? '');
