@@ -29,6 +29,7 @@ const TYPO_LIMIT = 12;
  * near neighbours ("guides" for "guide") are read only when correcting the others finds too few.
  */
 export type TypoWords = 'none' | 'unknown' | 'all';
+
 const MAX_SLOTS = 32;
 
 /** The index's words and where they are, as the searcher holds them: both change only with its segments. */
