@@ -180,12 +180,12 @@ export class SearchIndex {
   *searchSteps(input: string, options: SearchOptions = {}): Generator<void, SearchResult> {
     const limit = options.limit ?? 20;
     const query = parseQuery(input, { stem: this.options.stem ?? false });
-    const few = options.typoBelow ?? 3;
+    const typos = options.typos ?? true;
     let { top, terms } = yield* this.run(query, limit, 'none');
     const unknown = query.required.some((r) => !r.prefix && this.vocabulary.df(r.term) === 0);
     // Words the index lacks are corrected first; every word only if that still finds too few.
-    if ((options.typos ?? true) && unknown) ({ top, terms } = yield* this.run(query, limit, 'unknown'));
-    if ((options.typos ?? true) && top.total < few) ({ top, terms } = yield* this.run(query, limit, 'all'));
+    if (typos && unknown) ({ top, terms } = yield* this.run(query, limit, 'unknown'));
+    if (typos && top.total < (options.typoBelow ?? 3)) ({ top, terms } = yield* this.run(query, limit, 'all'));
     const hits = top.hits();
     const suggestions = hits.length === 0 ? yield* this.suggestSteps(query) : [];
     return { hits, total: top.total, coverage: this.coverage(), terms: [...terms], query, suggestions };
