@@ -3,7 +3,7 @@ export class FeedFormatError extends Error {
   constructor(
     readonly file: string,
     readonly path: string,
-    problem: string,
+    readonly problem: string,
   ) {
     super(`${file}: ${path}: ${problem}`);
     this.name = 'FeedFormatError';

@@ -5,7 +5,7 @@
 import { FeedFormatError } from './folderError';
 import { clipText } from './formats/values';
 import { cleanText } from './htmlText';
-import type { TopicMemo } from './topics';
+import type { TopicSlugMemo } from './topics';
 
 export type Obj = Record<string, unknown>;
 
@@ -23,8 +23,8 @@ function parsedPrefix(text: string, url: URL): string | null {
 }
 
 export class Reader {
-  /** The file's topics, made once each. */
-  readonly topics: TopicMemo = new Map();
+  /** The file's topic slugs, made once each. */
+  readonly topicSlugs: TopicSlugMemo = new Map();
   /** Starts of web URLs that parsed, to the end of their host: a shard's links mostly share one. */
   readonly #webPrefixes: string[] = [];
 

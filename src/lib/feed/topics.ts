@@ -34,25 +34,42 @@ export interface ArticleTopics {
   ignored: number;
 }
 
-/** Slugs and names already made from a term without a label: a file's articles share most of their topics. */
-export type TopicMemo = Map<string, { slug: string; name: string }>;
+/** Slugs already made from a term: a file's articles share most of their topics. */
+export type TopicSlugMemo = Map<string, string>;
+
+/**
+ * An article's topic slugs, as articleTopics gives them, without display names: a feed folder's
+ * names come from its manifest, so making one for each article's topics was wasted work.
+ */
+export function topicSlugs(terms: readonly string[], memo: TopicSlugMemo): { slugs: string[]; ignored: number } {
+  const slugs: string[] = [];
+  let i = 0;
+  for (; i < terms.length && slugs.length < MAX_TOPICS_PER_ARTICLE; i++) {
+    const term = terms[i] as string;
+    let slug = memo.get(term);
+    if (slug === undefined) {
+      slug = topicSlug(term);
+      memo.set(term, slug);
+    }
+    // An article has a few topics: a list finds a repeat sooner than a Map is made.
+    if (slug !== '' && !slugs.includes(slug)) slugs.push(slug);
+  }
+  return { slugs, ignored: terms.length - i };
+}
 
 /**
  * One article's topics: `term` gives the slug, `label` (else `term`) the name. Stops reading at
  * MAX_TOPICS_PER_ARTICLE distinct slugs, so 100,000 tags on one item cost no more than 50.
  */
-export function articleTopics(topics: readonly { term: string; label?: string | null }[], memo?: TopicMemo): ArticleTopics {
+export function articleTopics(topics: readonly { term: string; label?: string | null }[]): ArticleTopics {
   // A Map, not an object literal: a topic may well be called "__proto__".
   const names = new Map<string, string>();
   let i = 0;
   for (; i < topics.length && names.size < MAX_TOPICS_PER_ARTICLE; i++) {
     const { term, label } = topics[i] ?? { term: '' };
-    const known = label == null ? memo?.get(term) : undefined;
-    const slug = known?.slug ?? topicSlug(term);
+    const slug = topicSlug(term);
     if (slug === '' || names.has(slug)) continue;
-    const name = known?.name ?? topicName(label?.trim() ? label : term, slug);
-    if (label == null && !known) memo?.set(term, { slug, name });
-    names.set(slug, name);
+    names.set(slug, topicName(label?.trim() ? label : term, slug));
   }
   return { names, ignored: topics.length - i };
 }

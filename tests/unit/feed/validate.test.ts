@@ -60,3 +60,18 @@ describe('feed folder validation keeps hostile links out of the app', () => {
   });
 });
 
+
+describe('a version 1 shard names the whole path of a problem', () => {
+  const withArticle = (i: number, change: Record<string, unknown>) => {
+    const three = shard('https://a.example/1', 'https://a.example/2', 'https://a.example/3');
+    return { ...three, articles: three.articles.map((a, j) => (j === i ? { ...a, ...change } : a)) };
+  };
+  it.each([
+    ['a topic that is not text', 1, { topics: ['go', 'rust', 7] }, '$.articles[1].topics[2]: expected a string'],
+    ['a body href outside the folder', 2, { body: { href: '../x.html', hash: 'h', bytes: 1 } }, '$.articles[2].body.href: expected a path inside the feed folder'],
+    ['a date that is not one', 0, { date: 'soon' }, '$.articles[0].date: expected an ISO 8601 date'],
+    ['a reading time below 0', 2, { readingMinutes: -1 }, '$.articles[2].readingMinutes: expected a whole number ≥ 0'],
+  ])('%s', (_name, i, change, message) => {
+    expect(() => parseShard(withArticle(i, change), 'index/x.json')).toThrow(`index/x.json: ${message}`);
+  });
+});
