@@ -23,6 +23,7 @@ import { planInteractions, readFacts } from './expected';
 import { SIZES } from './generate';
 import { coldStarts, firstSync, floorBaseline, interactions, rawBaseline, resync, syncedSession, type Group, type MeasureOptions, type Target } from './measure';
 import { gitRevision, machine, rows, table, verdict, type Groups } from './report';
+import { probeDocument, speedProbe, type SpeedProbe } from './speed';
 import { buildIsCurrent } from './build';
 import { benchBuilder, BUILDER_TARGETS, builderTable } from './builder';
 import { buildApp, distDir, prepareServed, serve, warmGzip, type Server } from './serve';
@@ -243,8 +244,16 @@ async function main(): Promise<void> {
     const bundle = measureBundle(distDir, process.env.FOLIO_BASE ?? '/');
     const host = machine(await chromiumVersion());
     mkdirSync(resultsDir, { recursive: true });
+    const document = probeDocument();
+    const probe = (when: string): SpeedProbe => {
+      const speed = speedProbe(5, document);
+      log(`machine speed ${when}: ${speed.ms} ms (${speed.work})`);
+      return speed;
+    };
     for (const name of opts.sizes) {
+      const speedAtStart = probe(`before ${name}`);
       const { groups, ds, errors, search } = await benchOne(name, opts, log);
+      const speedAtEnd = probe(`after ${name}`);
       const list = [...rows(groups, bundle), ...(search ? typingRows(search, 100) : [])];
       const title = `\n${name} (${ds.info.articleCount.toLocaleString('en')} articles, ${opts.samples} samples a metric, pass = median within target)`;
       log(table(title, list, false));
@@ -255,7 +264,7 @@ async function main(): Promise<void> {
       const result = {
         date: new Date().toISOString(),
         dataset: { ...ds.info, variantsServed: Object.keys(ds.variant) },
-        machine: { ...host, loadAverage: machine(host.chromium).loadAverage },
+        machine: { ...host, loadAverage: machine(host.chromium).loadAverage, speed: { start: speedAtStart, end: speedAtEnd } },
         app: revision,
         options: { samples: opts.samples, budgetSeconds: opts.budgetSeconds, quick: opts.quick },
         bundle,

@@ -19,6 +19,7 @@ import { ENGINES, type EngineName, type NodeEngineName } from './engines';
 import { runPagefind } from './pagefind';
 import { queryMix, type MixQuery } from './mix';
 import { runEngine, type EngineResult } from './runEngine';
+import { speedProbe, type SpeedProbe } from '../speed';
 
 const self = fileURLToPath(import.meta.url);
 const workDir = path.join(repoRoot, 'bench/.work/search');
@@ -39,7 +40,8 @@ function child(engine: NodeEngineName, dataset: string, queriesFile: string): vo
 
 /** A failed engine, with what it measured before failing when it got that far. */
 type Failed = { engine: EngineName; error: string; partial?: Partial<EngineResult> };
-type Outcome = EngineResult | Failed;
+/** Each engine's result carries the machine's speed just before it ran: results of several runs are merged. */
+type Outcome = (EngineResult | Failed) & { speedBefore?: SpeedProbe };
 
 function lastJson(stdout: unknown): Partial<EngineResult> | undefined {
   const line = String(stdout ?? '').trim().split('\n').filter((l) => l.startsWith('{')).at(-1);
@@ -130,8 +132,9 @@ async function main(): Promise<void> {
   const engines = (values.engines as string).split(',') as EngineName[];
   const results: Outcome[] = [];
   for (const engine of engines) {
-    console.error(`search bench ${dataset}: ${engine}…`);
-    results.push(await runOne(engine, corpus, dataset, queriesFile, Number(values['timeout-min'])));
+    const speedBefore = speedProbe();
+    console.error(`search bench ${dataset}: ${engine}… (machine speed ${speedBefore.ms} ms: ${speedBefore.work})`);
+    results.push({ ...(await runOne(engine, corpus, dataset, queriesFile, Number(values['timeout-min']))), speedBefore });
   }
   const name = dataset === 'real' ? 'real' : corpus.name;
   const out = path.join(repoRoot, `bench/results/search-${name}.json`);
