@@ -1,7 +1,7 @@
 /**
  * A fixed piece of CPU work, timed at the start and end of a run: how fast the machine was while it
- * ran. On the shared virtual machine the benchmark runs on, the same code once took 40 % longer in
- * the evening than in the afternoon with nothing else running; the load average cannot show that.
+ * ran. On the shared virtual machine the benchmark runs on, the same code once took 40 % longer at
+ * 20:35 than at 19:05 with nothing else running; the load average cannot show that.
  */
 
 /** Records in the probe's document: about 20 MB of JSON, a sixth of a 100k feed's shards. */
