@@ -3,6 +3,7 @@
  * ran. On the shared virtual machine the benchmark runs on, the same code once took 40 % longer at
  * 20:35 than at 19:05 with nothing else running; the load average cannot show that.
  */
+import { median } from './idbProbe';
 
 /** Records in the probe's document: about 20 MB of JSON, a sixth of a 100k feed's shards. */
 export const PROBE_RECORDS = 100_000;
@@ -26,11 +27,6 @@ export function probeDocument(records = PROBE_RECORDS): string {
   }
   return JSON.stringify(rows);
 }
-
-const median = (values: readonly number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-};
 
 /** Parses and re-serialises the probe's document `rounds` times. */
 export function speedProbe(rounds = 5, document = probeDocument()): SpeedProbe {

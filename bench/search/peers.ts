@@ -19,7 +19,7 @@ import { ENGINES, type EngineName, type NodeEngineName } from './engines';
 import { runPagefind } from './pagefind';
 import { queryMix, type MixQuery } from './mix';
 import { runEngine, type EngineResult } from './runEngine';
-import { speedProbe, type SpeedProbe } from '../speed';
+import { probeDocument, speedProbe, type SpeedProbe } from '../speed';
 
 const self = fileURLToPath(import.meta.url);
 const workDir = path.join(repoRoot, 'bench/.work/search');
@@ -131,8 +131,9 @@ async function main(): Promise<void> {
   writeFileSync(queriesFile, JSON.stringify(queryMix(corpus), null, 2));
   const engines = (values.engines as string).split(',') as EngineName[];
   const results: Outcome[] = [];
+  const probe = probeDocument();
   for (const engine of engines) {
-    const speedBefore = speedProbe();
+    const speedBefore = speedProbe(5, probe);
     console.error(`search bench ${dataset}: ${engine}… (machine speed ${speedBefore.ms} ms: ${speedBefore.work})`);
     results.push({ ...(await runOne(engine, corpus, dataset, queriesFile, Number(values['timeout-min']))), speedBefore });
   }
