@@ -62,6 +62,9 @@ export class Router {
     window.addEventListener('popstate', onPopState);
     window.addEventListener('pagehide', onPageHide);
     document.addEventListener('click', onClick);
+    // A Back or Forward taken before anything listened (as the app starts) is followed now. No
+    // deferred address waits here: the last listener to stop wrote it.
+    if (!this.#unsettled && window.location.href !== this.#url.href) onPopState();
     return () => {
       window.removeEventListener('popstate', onPopState);
       window.removeEventListener('pagehide', onPageHide);

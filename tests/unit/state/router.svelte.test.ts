@@ -87,3 +87,32 @@ describe('Router: deferred replacements', () => {
     expect(push).not.toHaveBeenCalled();
   });
 });
+
+describe('Router: history moves before anything listens', () => {
+  /** Reads the router in an effect from now on, as the app does once it has mounted. */
+  function listen(router: Router): void {
+    stop = $effect.root(() => {
+      $effect(() => void router.route);
+    });
+    flushSync();
+  }
+
+  it('follows a Back taken while the app was still starting', () => {
+    window.history.replaceState(null, '', '/?q=offline&topic=testing');
+    const router = new Router('/');
+    // Back to the entry before: a popstate the router was not yet listening for.
+    window.history.replaceState(null, '', '/?q=offline');
+    listen(router);
+    expect(router.url.search).toBe('?q=offline');
+    expect(router.route).toMatchObject({ name: 'list' });
+  });
+
+  it('keeps a view whose address is still waiting to be written', () => {
+    const router = new Router('/');
+    router.navigate('/?q=ab', { replace: true, defer: true });
+    listen(router);
+    expect(router.url.search).toBe('?q=ab');
+    vi.advanceTimersByTime(ADDRESS_SETTLE_MS);
+    expect(address()).toBe('/?q=ab');
+  });
+});
