@@ -62,8 +62,8 @@ export class Router {
     window.addEventListener('popstate', onPopState);
     window.addEventListener('pagehide', onPageHide);
     document.addEventListener('click', onClick);
-    // A Back or Forward taken before anything listened (as the app starts) is followed now. No
-    // deferred address waits here: the last listener to stop wrote it.
+    // A Back or Forward taken before anything listened (as the app starts) is followed now; an
+    // address still waiting to be written (`defer`) differs from the view on purpose.
     if (!this.#unsettled && window.location.href !== this.#url.href) onPopState();
     return () => {
       window.removeEventListener('popstate', onPopState);
