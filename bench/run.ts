@@ -244,9 +244,9 @@ async function main(): Promise<void> {
     const bundle = measureBundle(distDir, process.env.FOLIO_BASE ?? '/');
     const host = machine(await chromiumVersion());
     mkdirSync(resultsDir, { recursive: true });
-    const document = probeDocument();
+    const probeText = probeDocument();
     const probe = (when: string): SpeedProbe => {
-      const speed = speedProbe(5, document);
+      const speed = speedProbe(5, probeText);
       log(`machine speed ${when}: ${speed.ms} ms (${speed.work})`);
       return speed;
     };
