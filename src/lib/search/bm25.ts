@@ -34,14 +34,50 @@ function saturate(tf: number): number {
   return (tf * (K1 + 1)) / (tf + K1);
 }
 
-/** The docs still in the running at a slot after the first: marked `stage` (earlier slots) or `stage + 1` (this one). */
-export interface Running {
-  marks: Int32Array;
-  stage: number;
+/**
+ * A part's per-doc length factors for the current average lengths (meta: each field's weight over
+ * its length norm; body: K1 × its norm), worked out once per part until the averages change with
+ * the loaded segments, rather than per posting read.
+ */
+interface LengthFactors {
+  avg: readonly number[];
+  factors: Float64Array;
 }
 
-const inRunning = (running: Running | null, doc: number): boolean =>
-  running === null || running.marks[doc] === running.stage || running.marks[doc] === running.stage + 1;
+const factorsOf = new WeakMap<Uint32Array, LengthFactors>();
+
+const sameAvg = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+function lengthFactors(lengths: Uint32Array, avg: readonly number[], make: (lengths: Uint32Array, avg: readonly number[]) => Float64Array): Float64Array {
+  const known = factorsOf.get(lengths);
+  if (known && sameAvg(known.avg, avg)) return known.factors;
+  const factors = make(lengths, avg);
+  factorsOf.set(lengths, { avg: [...avg], factors });
+  return factors;
+}
+
+/** Meta: factors[doc * 4 + f] = the field's weight over its length norm (BM25F). */
+export const metaFactors = (lengths: Uint32Array, stats: Stats): Float64Array =>
+  lengthFactors(lengths, stats.metaAvg, (l, avg) => {
+    const out = new Float64Array(l.length);
+    for (let i = 0; i < l.length; i++) {
+      const f = i % META_FIELDS;
+      const b = META_B[f as 0];
+      out[i] = META_WEIGHTS[f as 0] / (1 - b + (b * (l[i] as number)) / (avg[f] as number));
+    }
+    return out;
+  });
+
+/** Body: factors[doc] = K1 × the doc's length norm. */
+export const bodyFactors = (lengths: Uint32Array, stats: Stats): Float64Array =>
+  lengthFactors(lengths, [stats.bodyAvg], (l, [avg]) => Float64Array.from(l, (length) => K1 * (1 - BODY_B + (BODY_B * length) / (avg as number))));
+
+/**
+ * The lowest mark of a doc still in the running: 0 at the first slot, where every doc is; after it,
+ * the slot's stage (docs marked by the earlier slots, or by this one already). No mark above it is
+ * written before the slot is scored, so one comparison tells (work.ts).
+ */
+export type RunningFloor = number;
 
 /** Postings that overran their end are damaged: refused, as a read past the part's end is. */
 function checkEnd(at: number, end: number): void {
@@ -52,23 +88,19 @@ function checkEnd(at: number, end: number): void {
  * Scores a meta part's postings of one term into `work.acc`; returns the docs touched so far.
  * A posting is varint(delta × 16 + field mask), then each present field's tf.
  */
-export function scoreMeta({ p, start, end }: PostingRange, lengths: Uint32Array, scale: number, stats: Stats, running: Running | null, touchedSoFar: number): number {
-  const { acc, touched } = work;
+export function scoreMeta({ p, start, end }: PostingRange, factors: Float64Array, scale: number, floor: RunningFloor, touchedSoFar: number): number {
+  const { acc, touched, stage: marks } = work;
   let count = touchedSoFar;
-  const avg = stats.metaAvg;
-  const avg0 = avg[0] as number;
-  const avg1 = avg[1] as number;
-  const avg2 = avg[2] as number;
-  const avg3 = avg[3] as number;
   let at = start;
   let doc = -1;
   while (at < end) {
     let head = p[at++] as number;
-    if (!(head < 0x80)) {
+    if (head < 0x80) doc += head >> 4;
+    else {
       head = longVarint(p, at - 1);
       at = longVarintEnd.at;
+      doc += Math.floor(head / 16);
     }
-    doc += Math.floor(head / 16);
     // The four fields unrolled: a loop over them cost a tenth of a query's time.
     let tf0 = 0;
     if (head & 1) {
@@ -102,14 +134,14 @@ export function scoreMeta({ p, start, end }: PostingRange, lengths: Uint32Array,
         at = longVarintEnd.at;
       }
     }
-    if (!inRunning(running, doc)) continue;
+    if ((marks[doc] as number) < floor) continue;
     // The fields summed in order, as a loop over them would.
     const l = doc * META_FIELDS;
     let tf = 0;
-    if (tf0 !== 0) tf += fieldTf(0, tf0, lengths[l] as number, avg0);
-    if (tf1 !== 0) tf += fieldTf(1, tf1, lengths[l + 1] as number, avg1);
-    if (tf2 !== 0) tf += fieldTf(2, tf2, lengths[l + 2] as number, avg2);
-    if (tf3 !== 0) tf += fieldTf(3, tf3, lengths[l + 3] as number, avg3);
+    if (tf0 !== 0) tf += tf0 * (factors[l] as number);
+    if (tf1 !== 0) tf += tf1 * (factors[l + 1] as number);
+    if (tf2 !== 0) tf += tf2 * (factors[l + 2] as number);
+    if (tf3 !== 0) tf += tf3 * (factors[l + 3] as number);
     if (acc[doc] === 0) touched[count++] = doc;
     acc[doc] = (acc[doc] as number) + scale * saturate(tf);
   }
@@ -117,28 +149,22 @@ export function scoreMeta({ p, start, end }: PostingRange, lengths: Uint32Array,
   return count;
 }
 
-/** One meta field's weighted, length-normalised term frequency (BM25F). */
-function fieldTf(f: 0 | 1 | 2 | 3, raw: number, length: number, avg: number): number {
-  const b = META_B[f];
-  return (META_WEIGHTS[f] * raw) / (1 - b + (b * length) / avg);
-}
-
 /** Scores a body part's postings of one term, as scoreMeta does: varint(delta × 2 + (tf = 1)), then tf − 2 when tf > 1. */
-export function scoreBody({ p, start, end }: PostingRange, lengths: Uint32Array, scale: number, stats: Stats, running: Running | null, touchedSoFar: number): number {
-  const { acc, touched } = work;
+export function scoreBody({ p, start, end }: PostingRange, factors: Float64Array, scale: number, floor: RunningFloor, touchedSoFar: number): number {
+  const { acc, touched, stage: marks } = work;
   let count = touchedSoFar;
-  const avg = stats.bodyAvg;
   let at = start;
   let doc = -1;
   while (at < end) {
     let head = p[at++] as number;
-    if (!(head < 0x80)) {
+    if (head < 0x80) doc += head >> 1;
+    else {
       head = longVarint(p, at - 1);
       at = longVarintEnd.at;
+      doc += Math.floor(head / 2);
     }
-    doc += Math.floor(head / 2);
     let tf = 1;
-    if (head % 2 === 0) {
+    if ((head & 1) === 0) {
       let more = p[at++] as number;
       if (!(more < 0x80)) {
         more = longVarint(p, at - 1);
@@ -146,10 +172,11 @@ export function scoreBody({ p, start, end }: PostingRange, lengths: Uint32Array,
       }
       tf = more + 2;
     }
-    if (!inRunning(running, doc)) continue;
-    const norm = 1 - BODY_B + (BODY_B * (lengths[doc] as number)) / avg;
+    if ((marks[doc] as number) < floor) continue;
+    // saturate(tf / norm), as (K1 + 1) tf / (tf + K1 norm).
+    const saturated = (tf * (K1 + 1)) / (tf + (factors[doc] as number));
     if (acc[doc] === 0) touched[count++] = doc;
-    acc[doc] = (acc[doc] as number) + scale * saturate(tf / norm);
+    acc[doc] = (acc[doc] as number) + scale * saturated;
   }
   checkEnd(at, end);
   return count;

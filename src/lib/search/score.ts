@@ -2,7 +2,7 @@
  * Scores one segment for a query: BM25F inside each part (meta fields weighted, body on its own),
  * the parts' scores summed. Works on flat typed arrays, one slot per required query word.
  */
-import { BODY_WEIGHT, scoreBody, scoreMeta, type Running, type Stats } from './bm25';
+import { BODY_WEIGHT, bodyFactors, metaFactors, scoreBody, scoreMeta, type RunningFloor, type Stats } from './bm25';
 import type { PostingRange } from './postings';
 import { decoded, type SegmentPart } from './segment';
 import { take, work, type Arena } from './work';
@@ -27,9 +27,16 @@ export interface Slot {
   variants: Variant[];
   /** 1 where the variant at that place is exact: read per matching doc, so kept as bytes. */
   exact: Uint8Array;
+  /** Whether some variant is a typo: only then are a doc's typos counted for this word. */
+  typos: boolean;
 }
 
-export const slotOf = (variants: Variant[]): Slot => ({ variants, exact: Uint8Array.from(variants, (v) => (v.exact ? 1 : 0)) });
+/** Plain loops: `Uint8Array.from` with a mapping function was a tenth of a small query's time. */
+export function slotOf(variants: Variant[]): Slot {
+  const exact = new Uint8Array(variants.length);
+  for (let i = 0; i < variants.length; i++) exact[i] = (variants[i] as Variant).exact ? 1 : 0;
+  return { variants, exact, typos: exact.includes(0) };
+}
 
 export interface SegmentView {
   meta: SegmentPart;
@@ -41,20 +48,26 @@ export interface SegmentView {
 /** Reused for every variant read: a range object per read was a query's commonest garbage. */
 const range: PostingRange = { p: new Uint8Array(0), start: 0, end: 0 };
 
+/** A segment's length factors for this query's statistics (bm25.ts), read by every variant. */
+interface Factors {
+  meta: Float64Array;
+  body: Float64Array | null;
+}
+
 /**
  * Adds each running doc's score for one variant into `work.acc`, listing the docs it touched in
- * `work.touched`; returns how many. `running` null: the first slot, where every doc is in.
+ * `work.touched`; returns how many.
  */
-function scoreVariant(seg: SegmentView, v: Variant, stats: Stats, running: Running | null): number {
+function scoreVariant(seg: SegmentView, v: Variant, factors: Factors, floor: RunningFloor): number {
   const o = seg.at * 4;
   const at = v.at;
   const metaLength = at[o + 1] as number;
   const bodyLength = seg.body ? (at[o + 3] as number) : 0;
   let count = 0;
   try {
-    if (metaLength > 0) count = scoreMeta(seg.meta.postingRange(range, at[o] as number, metaLength), seg.meta.lengths, v.metaIdf * v.weight, stats, running, count);
-    if (seg.body && bodyLength > 0) {
-      count = scoreBody(seg.body.postingRange(range, at[o + 2] as number, bodyLength), seg.body.lengths, v.bodyIdf * v.weight * BODY_WEIGHT, stats, running, count);
+    if (metaLength > 0) count = scoreMeta(seg.meta.postingRange(range, at[o] as number, metaLength), factors.meta, v.metaIdf * v.weight, floor, count);
+    if (seg.body && factors.body && bodyLength > 0) {
+      count = scoreBody(seg.body.postingRange(range, at[o + 2] as number, bodyLength), factors.body, v.bodyIdf * v.weight * BODY_WEIGHT, floor, count);
     }
   } catch (error) {
     // Damaged postings: the sums are cleared, so the next search starts clean.
@@ -84,8 +97,31 @@ export type Offer = (doc: number, score: number, typos: number) => void;
 /** The bytes of postings a slot would read in this segment: 0 when no variant is there. */
 function cost(seg: SegmentView, slot: Slot): number {
   let bytes = 0;
-  for (const v of slot.variants) bytes += (v.at[seg.at * 4 + 1] as number) + (seg.body ? (v.at[seg.at * 4 + 3] as number) : 0);
+  const o = seg.at * 4;
+  const variants = slot.variants;
+  for (let i = 0; i < variants.length; i++) {
+    const at = (variants[i] as Variant).at;
+    bytes += (at[o + 1] as number) + (seg.body ? (at[o + 3] as number) : 0);
+  }
   return bytes;
+}
+
+/**
+ * The slots, cheapest first; 0 when some slot has no postings here. Plain loops (an insertion sort of
+ * a few words): this runs for every segment, and the array methods' closures showed in small queries.
+ */
+function readingOrder(seg: SegmentView, slots: readonly Slot[]): number[] | null {
+  const costs: number[] = [];
+  const order: number[] = [];
+  for (let s = 0; s < slots.length; s++) {
+    const c = cost(seg, slots[s] as Slot);
+    if (c === 0) return null;
+    costs.push(c);
+    let at = order.length;
+    while (at > 0 && (costs[order[at - 1] as number] as number) > c) at--;
+    order.splice(at, 0, s);
+  }
+  return order;
 }
 
 /**
@@ -93,17 +129,17 @@ function cost(seg: SegmentView, slot: Slot): number {
  * its score, into bests/scores at `s * n`; marks the docs that matched as in the running for the
  * next slot. Returns how many matched.
  */
-function scoreSlot(seg: SegmentView, slot: Slot, stats: Stats, s: number, first: boolean, stage: number, into: { bests: Int32Array; scores: Float64Array }): number {
+function scoreSlot(seg: SegmentView, slot: Slot, factors: Factors, s: number, first: boolean, stage: number, into: { bests: Int32Array; scores: Float64Array }): number {
   const n = seg.meta.header.docCount;
   const { acc, touched } = work;
   const marks = work.stage;
   const next = stage + 1;
-  const running = first ? null : { marks, stage };
+  const floor = first ? 0 : stage;
   let count = 0;
-  const variants = slot.variants;
+  const { variants, exact } = slot;
   for (let i = 0; i < variants.length; i++) {
-    const v = variants[i] as Variant;
-    const hit = scoreVariant(seg, v, stats, running);
+    const hit = scoreVariant(seg, variants[i] as Variant, factors, floor);
+    const isExact = exact[i] as number;
     for (let t = 0; t < hit; t++) {
       const doc = touched[t] as number;
       const score = acc[doc] as number;
@@ -116,8 +152,8 @@ function scoreSlot(seg: SegmentView, slot: Slot, stats: Stats, s: number, first:
         into.scores[at] = score;
         continue;
       }
-      const currentExact = (variants[into.bests[at] as number] as Variant).exact;
-      if ((v.exact && !currentExact) || (v.exact === currentExact && score > (into.scores[at] as number))) {
+      const currentExact = exact[into.bests[at] as number] as number;
+      if (isExact > currentExact || (isExact === currentExact && score > (into.scores[at] as number))) {
         into.scores[at] = score;
         into.bests[at] = i;
       }
@@ -134,15 +170,16 @@ function scoreSlot(seg: SegmentView, slot: Slot, stats: Stats, s: number, first:
  */
 export function scoreSegment(seg: SegmentView, slots: readonly Slot[], excluded: readonly Uint8Array[], stats: Stats, arena: Arena, offer: Offer): (doc: number) => string[] {
   const none = () => [];
-  const costs = slots.map((slot) => cost(seg, slot));
-  if (costs.some((c) => c === 0)) return none;
+  const order = readingOrder(seg, slots);
+  if (order === null) return none;
   const n = seg.meta.header.docCount;
   // Every entry read below is written first in this call: no clearing needed.
   const into = take(arena, slots.length * n);
-  const order = slots.map((_, s) => s).sort((a, b) => (costs[a] as number) - (costs[b] as number));
   const base = work.begin(n, slots.length);
-  for (const [k, s] of order.entries()) {
-    if (scoreSlot(seg, slots[s] as Slot, stats, s, k === 0, base + k, into) === 0) return none;
+  const factors = { meta: metaFactors(seg.meta.lengths, stats), body: seg.body ? bodyFactors(seg.body.lengths, stats) : null };
+  for (let k = 0; k < order.length; k++) {
+    const s = order[k] as number;
+    if (scoreSlot(seg, slots[s] as Slot, factors, s, k === 0, base + k, into) === 0) return none;
   }
   const drop = excluded.length > 0 ? docsWith(seg, excluded) : null;
   // Docs in doc order, scores summed in query order: the same floating-point sums as one pass would give.
@@ -151,14 +188,15 @@ export function scoreSegment(seg: SegmentView, slots: readonly Slot[], excluded:
   const marks = work.stage;
   const { scores, bests } = into;
   const slotCount = slots.length;
+  // Typos are counted only where a slot has typo variants: most queries have none.
+  const typoSlots: number[] = [];
+  for (let s = 0; s < slotCount; s++) if ((slots[s] as Slot).typos) typoSlots.push(s);
   for (let d = 0; d < n; d++) {
     if (marks[d] !== last || (drop !== null && drop[d] === 1)) continue;
     let total = 0;
+    for (let s = 0; s < slotCount; s++) total += scores[s * n + d] as number;
     let typos = 0;
-    for (let s = 0; s < slotCount; s++) {
-      total += scores[s * n + d] as number;
-      if ((slots[s] as Slot).exact[bests[s * n + d] as number] === 0) typos++;
-    }
+    for (const s of typoSlots) if ((slots[s] as Slot).exact[bests[s * n + d] as number] === 0) typos++;
     offer(d, total, typos);
   }
   return (doc) => slots.map((slot, s) => (slot.variants[into.bests[s * n + doc] as number] as Variant).term);
