@@ -72,7 +72,7 @@ let spare: Matches | null = null;
 
 /** The scores of one typo count while the best are chosen, kept for the next choice. */
 let scratch = new Float64Array(0);
-/** Matches per typo count, and the candidates chosen, likewise kept: allocating them was a tenth of a small query. */
+/** Matches per typo count, and the candidates chosen, likewise kept: their allocation showed in profiles of small queries. */
 const perLevel = new Uint32Array(256);
 let chosen = new Int32Array(64);
 
