@@ -63,8 +63,8 @@ export const metaFactors = (lengths: Uint32Array, stats: Stats): Float32Array =>
     const out = new Float32Array(l.length);
     for (let i = 0; i < l.length; i++) {
       const f = i % META_FIELDS;
-      const b = META_B[f as 0];
-      out[i] = META_WEIGHTS[f as 0] / (1 - b + (b * (l[i] as number)) / (avg[f] as number));
+      const b = META_B[f] as number;
+      out[i] = (META_WEIGHTS[f] as number) / (1 - b + (b * (l[i] as number)) / (avg[f] as number));
     }
     return out;
   });
