@@ -195,7 +195,7 @@ export async function buildCatalogInSteps(chunks: readonly CatalogChunkRecord[],
  * is that. The sorted run at the start (every shard row when only an overlay's rows follow) is kept,
  * and only the rest is sorted and merged into it.
  */
-function sortedOrder(size: number, dates: Float64Array, keyOf: (i: number) => string): Uint32Array | null {
+export function sortedOrder(size: number, dates: Float64Array, keyOf: (i: number) => string): Uint32Array | null {
   const before = (a: number, b: number): number => newestFirst(dates[a] ?? Number.NaN, dates[b] ?? Number.NaN) || compareKeys(keyOf(a), keyOf(b));
   let run = 1;
   while (run < size && before(run - 1, run) <= 0) run++;

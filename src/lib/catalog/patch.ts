@@ -11,15 +11,20 @@ import { idAt, keyAt, monthIndex, type Catalog, type CatalogSource } from './cat
 import { patchedRules, topicRulesOf, withTopicRules } from './topicRules';
 import { buildPostings, emptyColumns, holdsId, mergeTopicNames, topicId } from './columns';
 import { chunkOrder, hiddenIds } from './overlays';
+import { sortedOrder } from './build';
 
 interface Row {
-  key: string;
   date: number;
   chunk: number;
   row: number;
 }
 
 const sameMap = (a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): boolean => a.size === b.size && [...a].every(([k, v]) => b.get(k) === v);
+
+const freshKey = (ordered: readonly CatalogChunkRecord[], { chunk, row }: Row): string => {
+  const record = ordered[chunk] as CatalogChunkRecord;
+  return articleKey(record.sourceId, record.ids[row] ?? '');
+};
 
 /** One row of a chunk: of an added chunk, or of a kept shard chunk whose row a removed overlay hid. */
 interface ChunkRow {
@@ -59,15 +64,13 @@ function leftOut(old: Catalog, removed: ReadonlySet<string>, ordered: readonly C
 }
 
 /**
- * Whether the patch would list what a rebuild lists: no new or vanished source, the same topic
- * aliases, and no article held by two chunks (a rebuild picks which one shows). `coming`: the
- * added chunks' rows and the restored ones.
+ * Whether the patch would list what a rebuild lists: no new or vanished source, and no article held
+ * by two chunks (a rebuild picks which one shows). `coming`: the added chunks' rows and the restored ones.
  */
-function patchable(old: Catalog, skip: Uint8Array, coming: readonly ChunkRow[], ordered: readonly CatalogChunkRecord[], aliases: ReadonlyMap<string, string>): boolean {
+function patchable(old: Catalog, skip: Uint8Array, coming: readonly ChunkRow[], ordered: readonly CatalogChunkRecord[]): boolean {
   if (old.duplicates > 0) return false;
   const sources = new Set(ordered.map((c) => c.sourceId));
   if (sources.size !== old.sourceIds.length || !old.sourceIds.every((id) => sources.has(id))) return false;
-  if (!sameMap(aliases, topicRulesOf(old).aliases)) return false;
   // Each source's coming ids; building the catalogue hashed the kept ids already (its duplicate check).
   const comingIds = old.sourceIds.map(() => new Set<string>());
   for (const { chunk, row } of coming) {
@@ -91,8 +94,10 @@ export function patchCatalog(old: Catalog, removed: ReadonlySet<string>, added: 
   const left = leftOut(old, removed, ordered, added);
   if (!left) return null;
   const { skip } = left;
-  const coming: ChunkRow[] = [...added.flatMap((chunk) => chunk.ids.map((_, row) => ({ chunk, row }))), ...left.restored];
-  if (!patchable(old, skip, coming, ordered, aliases)) return null;
+  // In list order of chunks, so that the new rows of shards are mostly one sorted run already.
+  const isAdded = new Set(added);
+  const coming: ChunkRow[] = [...ordered.filter((c) => isAdded.has(c)).flatMap((chunk) => chunk.ids.map((_, row) => ({ chunk, row }))), ...left.restored];
+  if (!patchable(old, skip, coming, ordered)) return null;
   const indexOf = new Map(ordered.map((c, i) => [c.key, i]));
   const chunkMap = Int32Array.from(old.chunks, (c) => indexOf.get(c.key) ?? -1);
   const chunkStart = new Uint32Array(ordered.length);
@@ -102,19 +107,32 @@ export function patchCatalog(old: Catalog, removed: ReadonlySet<string>, added: 
     total += c.count;
   });
 
-  // The new and restored rows, sorted as the list sorts: newest first, undated last, then by key.
-  const topicSlugs = [...old.topicSlugs];
-  const topicIdOf = new Map(old.topicIdOf);
+  // New aliases (older shards of a first sync bring plurals and spelled-out acronyms) change the
+  // topics of kept rows too: every chunk's topics are then translated afresh, in a build's order.
+  const retopic = !sameMap(aliases, topicRulesOf(old).aliases);
+  const topicSlugs = retopic ? [] : [...old.topicSlugs];
+  const topicIdOf = retopic ? new Map<string, number>() : new Map(old.topicIdOf);
   const translate = new Map<number, Uint32Array>();
-  const fresh: Row[] = [];
+  const translated = (c: number): void => {
+    const chunk = ordered[c] as CatalogChunkRecord;
+    if (!translate.has(c)) translate.set(c, Uint32Array.from(chunk.topicDict, (slug) => topicId(slug, aliases, topicSlugs, topicIdOf)));
+  };
+  if (retopic) ordered.forEach((_, c) => translated(c));
+
+  // The new and restored rows, sorted as the list sorts: newest first, undated last, then by key
+  // (made only for ties, as a build does: the last shards of a first sync can be much of the list).
+  const rows: Row[] = [];
+  const dates = new Float64Array(coming.length);
   for (const { chunk, row } of coming) {
     const c = indexOf.get(chunk.key) ?? 0;
-    if (!translate.has(c)) translate.set(c, Uint32Array.from(chunk.topicDict, (slug) => topicId(slug, aliases, topicSlugs, topicIdOf)));
-    fresh.push({ key: articleKey(chunk.sourceId, chunk.ids[row] ?? ''), date: chunk.dates[row] ?? Number.NaN, chunk: c, row });
+    translated(c);
+    dates[rows.length] = chunk.dates[row] ?? Number.NaN;
+    rows.push({ date: chunk.dates[row] ?? Number.NaN, chunk: c, row });
   }
-  fresh.sort((a, b) => newestFirst(a.date, b.date) || compareKeys(a.key, b.key));
+  const order = sortedOrder(rows.length, dates, (i) => freshKey(ordered, rows[i] as Row));
+  const fresh = order ? Array.from(order, (i) => rows[i] as Row) : rows;
 
-  const patched = merge(old, { ordered, chunkMap, chunkStart, total, fresh, translate, topicSlugs, topicIdOf, sources, skip });
+  const patched = merge(old, { ordered, chunkMap, chunkStart, total, fresh, translate, retopic, topicSlugs, topicIdOf, sources, skip });
   return patched && withTopicRules(patched, rules);
 }
 
@@ -125,6 +143,8 @@ interface Plan {
   total: number;
   fresh: Row[];
   translate: ReadonlyMap<number, Uint32Array>;
+  /** The kept rows' topics translated from their chunks (new aliases), not copied. */
+  retopic: boolean;
   topicSlugs: string[];
   topicIdOf: Map<string, number>;
   sources: readonly CatalogSource[];
@@ -142,8 +162,17 @@ interface Target {
   rowPosition: Int32Array;
 }
 
+/** A chunk row's topics, through its chunk's translation; an article tagged with a topic and its alias has it once. */
+function putTopics(t: Target, chunk: CatalogChunkRecord, row: number, map: Uint32Array): void {
+  const first = t.refs;
+  for (let k = chunk.topicStarts[row] ?? 0; k < (chunk.topicStarts[row + 1] ?? 0); k++) {
+    const id = map[chunk.topicRefs[k] ?? 0] ?? 0;
+    if (!holdsId(t.topicIds, first, t.refs, id)) t.topicIds[t.refs++] = id;
+  }
+}
+
 /** Position q takes the old catalogue's position p, in new chunk c. */
-function putKept(t: Target, old: Catalog, q: number, p: number, c: number, chunkStart: Uint32Array): void {
+function putKept(t: Target, old: Catalog, q: number, p: number, c: number, plan: Plan): void {
   const { out } = t;
   out.dates[q] = old.dates[p] ?? Number.NaN;
   out.offsets[q] = old.offsets[p] ?? 0;
@@ -153,8 +182,9 @@ function putKept(t: Target, old: Catalog, q: number, p: number, c: number, chunk
   out.hasBody[q] = old.hasBody[p] ?? 0;
   out.chunkOf[q] = c;
   out.rowOf[q] = old.rowOf[p] ?? 0;
-  t.rowPosition[(chunkStart[c] ?? 0) + (old.rowOf[p] ?? 0)] = q;
-  for (let k = old.topicStarts[p] ?? 0; k < (old.topicStarts[p + 1] ?? 0); k++) t.topicIds[t.refs++] = old.topicIds[k] ?? 0;
+  t.rowPosition[(plan.chunkStart[c] ?? 0) + (old.rowOf[p] ?? 0)] = q;
+  if (plan.retopic) putTopics(t, plan.ordered[c] as CatalogChunkRecord, old.rowOf[p] ?? 0, plan.translate.get(c) as Uint32Array);
+  else for (let k = old.topicStarts[p] ?? 0; k < (old.topicStarts[p + 1] ?? 0); k++) t.topicIds[t.refs++] = old.topicIds[k] ?? 0;
 }
 
 /** Position q takes a new chunk's row. */
@@ -171,22 +201,19 @@ function putFresh(t: Target, old: Catalog, q: number, row: Row, plan: Plan): voi
   out.chunkOf[q] = row.chunk;
   out.rowOf[q] = row.row;
   t.rowPosition[(plan.chunkStart[row.chunk] ?? 0) + row.row] = q;
-  const map = plan.translate.get(row.chunk) as Uint32Array;
-  const first = t.refs;
-  for (let k = chunk.topicStarts[row.row] ?? 0; k < (chunk.topicStarts[row.row + 1] ?? 0); k++) {
-    const id = map[chunk.topicRefs[k] ?? 0] ?? 0;
-    // An article tagged with a topic and its alias has it once.
-    if (!holdsId(t.topicIds, first, t.refs, id)) t.topicIds[t.refs++] = id;
-  }
+  putTopics(t, chunk, row.row, plan.translate.get(row.chunk) as Uint32Array);
 }
 
 /** Merges the kept positions, in their order, with the sorted new rows. */
 function merge(old: Catalog, plan: Plan): Catalog | null {
   const { ordered, chunkMap, chunkStart, total, fresh, skip } = plan;
-  const freshRefs = fresh.reduce((n, r) => n + ((ordered[r.chunk]?.topicStarts[r.row + 1] ?? 0) - (ordered[r.chunk]?.topicStarts[r.row] ?? 0)), 0);
+  // Translated afresh, a kept row may hold more topics than before (an alias that split): every chunk row's count bounds them.
+  const refBound = plan.retopic
+    ? ordered.reduce((n, c) => n + c.topicRefs.length, 0)
+    : old.topicIds.length + fresh.reduce((n, r) => n + ((ordered[r.chunk]?.topicStarts[r.row + 1] ?? 0) - (ordered[r.chunk]?.topicStarts[r.row] ?? 0)), 0);
   // Every chunk row has a rowPosition entry; only the rows not hidden by an overlay are listed.
   const size = old.size - skip.reduce((n, s) => n + s, 0) + fresh.length;
-  const t: Target = { out: emptyColumns(size), topicIds: new Uint32Array(old.topicIds.length + freshRefs), refs: 0, rowPosition: new Int32Array(total).fill(-1) };
+  const t: Target = { out: emptyColumns(size), topicIds: new Uint32Array(refBound), refs: 0, rowPosition: new Int32Array(total).fill(-1) };
   let datedCount = 0;
   let p = 0;
   let j = 0;
@@ -198,8 +225,8 @@ function merge(old: Catalog, plan: Plan): Catalog | null {
     const row = fresh[j];
     t.out.topicStarts[q] = t.refs;
     // The key only breaks a tie of dates.
-    if (p < old.size && (!row || (newestFirst(old.dates[p] ?? Number.NaN, row.date) || compareKeys(keyAt(old, p), row.key)) < 0)) {
-      putKept(t, old, q, p, chunkMap[old.chunkOf[p] ?? 0] ?? 0, chunkStart);
+    if (p < old.size && (!row || (newestFirst(old.dates[p] ?? Number.NaN, row.date) || compareKeys(keyAt(old, p), freshKey(ordered, row))) < 0)) {
+      putKept(t, old, q, p, chunkMap[old.chunkOf[p] ?? 0] ?? 0, plan);
       p++;
       skipRemoved();
     } else if (row) {
