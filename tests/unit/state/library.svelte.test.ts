@@ -50,28 +50,6 @@ describe('Library', () => {
     expect(library.articleCounts.get('s')).toEqual({ count: 12, unread: 12 });
   });
 
-  it('patches the last shards of a first sync into the catalogue built while it streamed in, new topics included', async () => {
-    const measures = vi.spyOn(performance, 'measure');
-    const { db, library } = watchedLibrary();
-    await until(() => library.loaded);
-    const source = (lastSyncedAt: number | null) => ({
-      id: 's', kind: 'folio' as const, feedUrl: 'https://s.test/feed/', title: 'S', description: '', homepage: null, author: null,
-      topicNames: new Map([['rust', 'Rust'], ['go', 'Go']]), articleCount: 4, feedGeneratedAt: null, lastSyncedAt,
-    });
-    await writeShards(db, { sourceId: 's', incoming: [shard('2026-03', ['a', 'b'])], drop: new Set(), defaultAuthor: null, source: source(null) });
-    await until(() => library.catalog.size === 2);
-    const streamed = measures.mock.calls.length;
-    const older = { shard: { format: 'folio-feed-shard' as const, version: 1 as const, key: '2026-02', articles: [article('c', '2026-02-01T00:00:00Z', ['go']), article('d', '2026-02-02T00:00:00Z', ['go', 'rust'])] }, hash: 'h-cd' };
-    await writeShards(db, { sourceId: 's', incoming: [older], drop: new Set(), defaultAuthor: null, source: source(9) });
-    await until(() => library.catalog.size === 4);
-    const names = measures.mock.calls.slice(streamed).map(([name]) => name);
-    expect(names).toContain('folio:catalog-patch');
-    expect(names).not.toContain('folio:catalog-build');
-    expect(library.query({ ...DEFAULT_PARAMS, size: 10 }).keys).toEqual(['s/b', 's/a', 's/d', 's/c']);
-    expect(library.query({ ...DEFAULT_PARAMS, topics: ['go'] }).keys).toEqual(['s/d', 's/c']);
-    expect(library.query({ ...DEFAULT_PARAMS, topics: ['rust'] }).keys).toEqual(['s/b', 's/a', 's/d']);
-  });
-
   it('builds its catalogue a step a task, pausing with scheduler.yield where the browser has it', async () => {
     // Node has no scheduler: this one counts the pauses and yields as a timer would.
     const pauses = vi.fn(() => new Promise<void>((resolve) => setTimeout(resolve, 0)));
