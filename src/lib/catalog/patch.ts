@@ -107,8 +107,8 @@ export function patchCatalog(old: Catalog, removed: ReadonlySet<string>, added: 
     total += c.count;
   });
 
-  // New aliases (older shards of a first sync bring plurals and spelled-out acronyms) change the
-  // topics of kept rows too: every chunk's topics are then translated afresh, in a build's order.
+  // New or dropped aliases (a shard or a delta that brings a plural or a spelled-out acronym) change
+  // the topics of kept rows too: every chunk's topics are then translated afresh, in a build's order.
   const retopic = !sameMap(aliases, topicRulesOf(old).aliases);
   const topicSlugs = retopic ? [] : [...old.topicSlugs];
   const topicIdOf = retopic ? new Map<string, number>() : new Map(old.topicIdOf);
@@ -120,7 +120,7 @@ export function patchCatalog(old: Catalog, removed: ReadonlySet<string>, added: 
   if (retopic) ordered.forEach((_, c) => translated(c));
 
   // The new and restored rows, sorted as the list sorts: newest first, undated last, then by key
-  // (made only for ties, as a build does: the last shards of a first sync can be much of the list).
+  // (made only for ties, as a build does).
   const rows: Row[] = [];
   const dates = new Float64Array(coming.length);
   for (const { chunk, row } of coming) {
