@@ -1,6 +1,6 @@
 /** What a search is asked and what it answers, and how a stepped search is run at once. */
 import type { ParsedQuery } from './query';
-import type { Hit } from './top';
+import type { Hit } from './hit';
 
 export interface SearchOptions {
   /** Most hits returned (default 20). */

@@ -4,7 +4,7 @@
  * needs the text of the few best candidates, which the app has stored anyway.
  */
 import type { ParsedQuery } from './query';
-import type { Hit } from './top';
+import type { Hit } from './hit';
 import { tokenize, type Token, type TokenizeOptions } from './tokenize';
 
 /** Start indexes (into `tokens`) where `phrase` occurs as consecutive words. */

@@ -15,7 +15,7 @@ import { typoBudget, Vocabulary } from './vocabulary';
 import { startArena } from './work';
 import { finish, type Coverage, type SearchOptions, type SearchResult } from './answer';
 
-export type { Hit } from './top';
+export type { Hit } from './hit';
 export type { Coverage, SearchOptions, SearchResult } from './answer';
 export { LOCATED_LIMIT } from './places';
 export { completionLimit } from './expand';

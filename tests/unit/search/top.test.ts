@@ -84,10 +84,11 @@ describe('the best hits', () => {
 
 describe('a search abandoned part way', () => {
   it('hands its arrays on without selecting, and gives no hits after', () => {
-    const ids = IdList.of(Array.from({ length: 3000 }, (_, d) => `id-${String(d).padStart(4, '0')}`));
-    const abandoned = new TopHits(10);
+    const ids = IdList.of(Array.from({ length: 5000 }, (_, d) => `id-${String(d).padStart(4, '0')}`));
+    const abandoned = new TopHits(2000);
     const seg = abandoned.segment('blog', 'k', ids);
-    for (let d = 0; d < 3000; d++) abandoned.offer(seg, d, d, 0);
+    // Rising scores: every match passes the cut, so the arrays grow to twice the limit.
+    for (let d = 0; d < 5000; d++) abandoned.offer(seg, d, d, 0);
     abandoned.discard();
     expect(abandoned.hits()).toEqual([]);
     expect(() => abandoned.offer(seg, 0, 1, 0)).toThrow('after release');
@@ -97,7 +98,33 @@ describe('a search abandoned part way', () => {
     next.offer(s2, 5, 1, 0);
     expect(next.total).toBe(1);
     expect(next.hits().map((h) => h.id)).toEqual(['id-0005']);
-    expect((next as unknown as { score: Float64Array }).score.length).toBeGreaterThanOrEqual(3000);
+    expect((next as unknown as { score: Float64Array }).score.length).toBeGreaterThanOrEqual(4000);
+  });
+});
+
+describe('the cut', () => {
+  const kept = (top: TopHits) => (top as unknown as { kept: number }).kept;
+
+  it('stores only matches that can still be among the best, and counts the rest', () => {
+    const ids = IdList.of(Array.from({ length: 3000 }, (_, d) => `id-${String(d).padStart(4, '0')}`));
+    const top = new TopHits(5);
+    const seg = top.segment('blog', 'k', ids);
+    // Falling scores: once 64 are kept and cut to 5, no later match is stored.
+    for (let d = 0; d < 3000; d++) top.offer(seg, d, 3000 - d, d % 2);
+    expect(top.total).toBe(3000);
+    expect(kept(top)).toBeLessThan(64);
+    expect(top.hits().map(({ id, typos }) => ({ id, typos }))).toEqual(
+      [0, 2, 4, 6, 8].map((d) => ({ id: `id-${String(d).padStart(4, '0')}`, typos: 0 })),
+    );
+  });
+
+  it('keeps every tie, so that ids still decide among equal scores', () => {
+    const ids = Array.from({ length: 500 }, (_, d) => `id-${String(499 - d).padStart(3, '0')}`);
+    const top = new TopHits(3);
+    const seg = top.segment('blog', 'k', IdList.of(ids));
+    for (let d = 0; d < ids.length; d++) top.offer(seg, d, 1, 0);
+    expect(kept(top)).toBe(500);
+    expect(top.hits().map((h) => h.id)).toEqual(['id-000', 'id-001', 'id-002']);
   });
 });
 
