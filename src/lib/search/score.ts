@@ -127,11 +127,11 @@ function readingOrder(seg: SegmentView, slots: readonly Slot[]): number[] | null
 /**
  * One slot: each live doc's best variant (an exact one if any matched, else the best typo) and
  * its score, into bests/scores at `s * n`; marks the docs that matched as in the running for the
- * next slot. Lists them in `work.running` and returns how many.
+ * next slot. Returns how many matched.
  */
 function scoreSlot(seg: SegmentView, slot: Slot, factors: Factors, s: number, first: boolean, stage: number, into: { bests: Int32Array; scores: Float64Array }): number {
   const n = seg.meta.header.docCount;
-  const { acc, touched, running } = work;
+  const { acc, touched } = work;
   const marks = work.stage;
   const next = stage + 1;
   const floor = first ? 0 : stage;
@@ -147,7 +147,7 @@ function scoreSlot(seg: SegmentView, slot: Slot, factors: Factors, s: number, fi
       const at = s * n + doc;
       if (marks[doc] !== next) {
         marks[doc] = next;
-        running[count++] = doc;
+        count++;
         into.bests[at] = i;
         into.scores[at] = score;
         continue;
@@ -177,25 +177,22 @@ export function scoreSegment(seg: SegmentView, slots: readonly Slot[], excluded:
   const into = take(arena, slots.length * n);
   const base = work.begin(n, slots.length);
   const factors = { meta: metaFactors(seg.meta.lengths, stats), body: seg.body ? bodyFactors(seg.body.lengths, stats) : null };
-  let matched = 0;
   for (let k = 0; k < order.length; k++) {
     const s = order[k] as number;
-    matched = scoreSlot(seg, slots[s] as Slot, factors, s, k === 0, base + k, into);
-    if (matched === 0) return none;
+    if (scoreSlot(seg, slots[s] as Slot, factors, s, k === 0, base + k, into) === 0) return none;
   }
   const drop = excluded.length > 0 ? docsWith(seg, excluded) : null;
-  // The docs the last slot kept, not every doc of the segment: a rare word's query at 100k passed over
-  // 100,000 docs to offer a few. Scores summed in query order: the same floating-point sums as one
-  // pass would give. Plain indexed loops: this runs for every matching doc.
-  const running = work.running;
+  // Docs in doc order, scores summed in query order: the same floating-point sums as one pass would give.
+  // Plain indexed loops: this runs for every matching doc, 100,000 for a common word at 100k.
+  const last = base + slots.length;
+  const marks = work.stage;
   const { scores, bests } = into;
   const slotCount = slots.length;
   // Typos are counted only where a slot has typo variants: most queries have none.
   const typoSlots: number[] = [];
   for (let s = 0; s < slotCount; s++) if ((slots[s] as Slot).typos) typoSlots.push(s);
-  for (let k = 0; k < matched; k++) {
-    const d = running[k] as number;
-    if (drop !== null && drop[d] === 1) continue;
+  for (let d = 0; d < n; d++) {
+    if (marks[d] !== last || (drop !== null && drop[d] === 1)) continue;
     let total = 0;
     for (let s = 0; s < slotCount; s++) total += scores[s * n + d] as number;
     let typos = 0;

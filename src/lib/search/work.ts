@@ -12,8 +12,6 @@ class Work {
   acc = new Float64Array(0);
   stage = new Int32Array(0);
   touched = new Int32Array(0);
-  /** The docs the last slot scored kept in the running, in the order it found them. */
-  running = new Int32Array(0);
   base = 1;
 
   /** Readies the arrays for a segment of n docs and a query of `slots` words; returns the base. */
@@ -22,7 +20,6 @@ class Work {
       this.acc = new Float64Array(n);
       this.stage = new Int32Array(n);
       this.touched = new Int32Array(n);
-      this.running = new Int32Array(n);
     }
     if (this.base > 2 ** 30) {
       this.stage.fill(0);
