@@ -101,17 +101,17 @@ export function patchCatalog(old: Catalog, removed: ReadonlySet<string>, added: 
   const topicSlugs = retopic ? [] : [...old.topicSlugs];
   const topicIdOf = retopic ? new Map<string, number>() : new Map(old.topicIdOf);
   const translate = new Map<number, Uint32Array>();
-  const translated = (c: number): void => {
+  const translateChunk = (c: number): void => {
     const chunk = ordered[c] as CatalogChunkRecord;
     if (!translate.has(c)) translate.set(c, Uint32Array.from(chunk.topicDict, (slug) => topicId(slug, aliases, topicSlugs, topicIdOf)));
   };
-  if (retopic) ordered.forEach((_, c) => translated(c));
+  if (retopic) ordered.forEach((_, c) => translateChunk(c));
 
   // The new and restored rows, sorted as the list sorts: newest first, undated last, then by key
   // (made only for ties, as a build does).
   const rows: Row[] = coming.map(({ chunk, row }) => {
     const c = indexOf.get(chunk.key) ?? 0;
-    translated(c);
+    translateChunk(c);
     return { date: chunk.dates[row] ?? Number.NaN, chunk: c, row };
   });
   const order = sortedOrder(rows.length, Float64Array.from(rows, (r) => r.date), (i) => freshKey(ordered, rows[i] as Row));
