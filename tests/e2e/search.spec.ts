@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { parseShard } from '../../src/lib/feed/shard';
 import { tokenize } from '../../src/lib/search/tokenize';
 import { DEFAULT_URL, REAL_BLOG_URL } from '../../playwright.config';
@@ -78,31 +78,74 @@ test('typing shows ranked results with marked titles and snippets; the reader ma
   await expect(page.locator('.prose mark.search-hit.current')).toBeInViewport();
 });
 
+/** Cards a newly typed query's answer draws in its first frame (`ANSWER_FIRST_CARDS`). */
+const FIRST_CARDS = 6;
+
+/** The cards the list's page holds once whole: its size, or the results' count when fewer. */
+async function shownOnPage(page: Page): Promise<number> {
+  const heading = await page.getByRole('heading', { level: 1 }).innerText();
+  const found = Number(heading.match(/^([\d,]+) results? for/)?.[1]?.replace(/,/g, ''));
+  return Math.min(Number(new URL(page.url()).searchParams.get('size') ?? 10), found);
+}
+
+type Named = { q: string; keys: string[] }[];
+
+/** In the page: records the cards the list holds each time it names a new query. */
+function recordNamedCards(): void {
+  const seen: Named = [];
+  (window as unknown as { named: Named }).named = seen;
+  new MutationObserver(() => {
+    const list = document.querySelector('ol.article-list');
+    const q = list?.getAttribute('data-query');
+    if (!list || !q || seen.at(-1)?.q === q) return;
+    seen.push({ q, keys: [...list.querySelectorAll<HTMLElement>('.card')].map((c) => c.dataset.key ?? '') });
+  }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-query'] });
+}
+
+/** Records the named cards from now on (`atStart`: from the next document's start instead). */
+async function watchNamedCards(page: Page, atStart = false): Promise<() => Promise<Named>> {
+  await (atStart ? page.addInitScript(recordNamedCards) : page.evaluate(recordNamedCards));
+  return () => page.evaluate(() => (window as unknown as { named: Named }).named);
+}
+
 test('the list names the search whose cards it shows, never the last search’s cards', async ({ page }) => {
   const [first, second] = titleWords() as [string, string];
   await page.goto(`/?q=${first}`);
   await expect(page.locator(`ol.article-list[data-query="${first}"]`)).toBeVisible({ timeout: 30_000 });
   const firstKeys = await keysShown(page);
   // Every query the list names, with the cards it holds at that moment.
-  await page.evaluate(() => {
-    const seen: { q: string; keys: string[] }[] = [];
-    (window as unknown as { seen: typeof seen }).seen = seen;
-    new MutationObserver(() => {
-      const list = document.querySelector('ol.article-list');
-      const q = list?.getAttribute('data-query');
-      if (!list || !q || seen.at(-1)?.q === q) return;
-      seen.push({ q, keys: [...list.querySelectorAll<HTMLElement>('.card')].map((c) => c.dataset.key ?? '') });
-    }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-query'] });
-  });
+  const named = await watchNamedCards(page);
   const box = page.getByRole('searchbox', { name: 'Search articles' });
   await box.fill(second);
   await box.press('Enter');
   await expect(page.locator(`ol.article-list[data-query="${second}"]`)).toBeVisible({ timeout: 30_000 });
+  // A newly typed query's answer may draw its first cards a frame before the rest (below).
+  const wanted = await shownOnPage(page);
+  await expect.poll(() => keysShown(page).then((keys) => keys.length)).toBe(wanted);
   const secondKeys = await keysShown(page);
   expect(secondKeys).not.toEqual(firstKeys);
-  const seen = await page.evaluate(() => (window as unknown as { seen: { q: string; keys: string[] }[] }).seen);
-  expect(seen.find((s) => s.q === second)?.keys).toEqual(secondKeys);
+  expect((await named()).find((s) => s.q === second)?.keys).toEqual(secondKeys.slice(0, Math.min(wanted, FIRST_CARDS)));
   await expect(box).toHaveValue(second);
+});
+
+test('a newly typed query draws its first cards in one frame and the rest after it; a list opened on a search draws whole', async ({ page }) => {
+  const [word, other] = titleWords() as [string, string];
+  await page.goto(`/?q=${other}`);
+  await expect(page.locator(`ol.article-list[data-query="${other}"]`)).toBeVisible({ timeout: 30_000 });
+  const named = await watchNamedCards(page);
+  const box = page.getByRole('searchbox', { name: 'Search articles' });
+  await box.fill(word);
+  await expect(page.locator(`ol.article-list[data-query="${word}"]`)).toBeVisible({ timeout: 30_000 });
+  const wanted = await shownOnPage(page);
+  expect(wanted).toBeGreaterThan(FIRST_CARDS);
+  await expect.poll(() => keysShown(page).then((keys) => keys.length)).toBe(wanted);
+  const keys = await keysShown(page);
+  expect((await named()).find((s) => s.q === word)?.keys).toEqual(keys.slice(0, FIRST_CARDS));
+  // The same search opened afresh (a reload, or Back from an article) draws every card at once.
+  const again = await watchNamedCards(page, true);
+  await page.reload();
+  await expect(page.locator(`ol.article-list[data-query="${word}"]`)).toBeVisible({ timeout: 30_000 });
+  expect((await again()).find((s) => s.q === word)?.keys).toEqual(keys);
 });
 
 test('after Escape, new words never bring back the last search’s results', async ({ page }) => {
