@@ -13,9 +13,9 @@ export type DrawnQuery = string | null | undefined;
 /**
  * Draws the answer to a newly typed query in two frames: its first cards, then the rest. Typing
  * brings an answer a key, and drawing a page of new cards (and taking down the ones before) held
- * the frame for 15–50 ms at 100k on a 2-core machine. The cards a list
- * first draws come whole, as do a page, a sort or a refresh of the same query: Back from an article
- * must find its card, and a card with focus must not be taken down.
+ * the frame for 15–50 ms at 100k on a 2-core machine. The cards a list first draws come whole, as
+ * do a page, a sort or a refresh of the same query: Back from an article must find its card, and a
+ * card with focus must not be taken down.
  */
 export class AnswerStages {
   /** Bumped when a staged answer's rest is let in: what `limit` reads to be asked again. */
