@@ -6,7 +6,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { ANSWER_FIRST_CARDS } from '../../src/app/list/answerStages.svelte';
 import { parseShard } from '../../src/lib/feed/shard';
+import { DEFAULT_PARAMS } from '../../src/lib/list/params';
 import { tokenize } from '../../src/lib/search/tokenize';
 import { DEFAULT_URL, REAL_BLOG_URL } from '../../playwright.config';
 import { waitForList, waitForServiceWorker } from './support/app';
@@ -78,14 +80,12 @@ test('typing shows ranked results with marked titles and snippets; the reader ma
   await expect(page.locator('.prose mark.search-hit.current')).toBeInViewport();
 });
 
-/** Cards a newly typed query's answer draws in its first frame (`ANSWER_FIRST_CARDS`). */
-const FIRST_CARDS = 6;
 
 /** The cards the list's page holds once whole: its size, or the results' count when fewer. */
 async function shownOnPage(page: Page): Promise<number> {
   const heading = await page.getByRole('heading', { level: 1 }).innerText();
   const found = Number(heading.match(/^([\d,]+) results? for/)?.[1]?.replace(/,/g, ''));
-  return Math.min(Number(new URL(page.url()).searchParams.get('size') ?? 10), found);
+  return Math.min(Number(new URL(page.url()).searchParams.get('size') ?? DEFAULT_PARAMS.size), found);
 }
 
 type Named = { q: string; keys: string[] }[];
@@ -124,7 +124,7 @@ test('the list names the search whose cards it shows, never the last search’s 
   await expect.poll(() => keysShown(page).then((keys) => keys.length)).toBe(wanted);
   const secondKeys = await keysShown(page);
   expect(secondKeys).not.toEqual(firstKeys);
-  expect((await named()).find((s) => s.q === second)?.keys).toEqual(secondKeys.slice(0, Math.min(wanted, FIRST_CARDS)));
+  expect((await named()).find((s) => s.q === second)?.keys).toEqual(secondKeys.slice(0, Math.min(wanted, ANSWER_FIRST_CARDS)));
   await expect(box).toHaveValue(second);
 });
 
@@ -137,10 +137,10 @@ test('a newly typed query draws its first cards in one frame and the rest after 
   await box.fill(word);
   await expect(page.locator(`ol.article-list[data-query="${word}"]`)).toBeVisible({ timeout: 30_000 });
   const wanted = await shownOnPage(page);
-  expect(wanted).toBeGreaterThan(FIRST_CARDS);
+  expect(wanted).toBeGreaterThan(ANSWER_FIRST_CARDS);
   await expect.poll(() => keysShown(page).then((keys) => keys.length)).toBe(wanted);
   const keys = await keysShown(page);
-  expect((await named()).find((s) => s.q === word)?.keys).toEqual(keys.slice(0, FIRST_CARDS));
+  expect((await named()).find((s) => s.q === word)?.keys).toEqual(keys.slice(0, ANSWER_FIRST_CARDS));
   // The same search opened afresh (a reload, or Back from an article) draws every card at once.
   const again = await watchNamedCards(page, true);
   await page.reload();

@@ -20,16 +20,15 @@ export type DrawnQuery = string | null | undefined;
 export class AnswerStages {
   /** Bumped when a staged answer's rest is let in: what `limit` reads to be asked again. */
   #grown = $state(0);
-  /** What the last draw showed, written after it and read by the next: plain fields, not state. */
-  #drawnAny = false;
-  #drawnQuery: string | null = null;
+  /** What the last draw showed (undefined: nothing yet), written after it, read by the next: not state. */
+  #drawnQuery: DrawnQuery = undefined;
   #drawnStaged = false;
 
   /** How many of the `count` cards of `query`'s answer to draw now. */
   limit(query: DrawnQuery, count: number): number {
     void this.#grown;
     if (query === undefined) return this.#drawnStaged ? ANSWER_FIRST_CARDS : Infinity;
-    if (query === null || count <= ANSWER_FIRST_CARDS || !this.#drawnAny || query === this.#drawnQuery) return Infinity;
+    if (query === null || count <= ANSWER_FIRST_CARDS || this.#drawnQuery === undefined || query === this.#drawnQuery) return Infinity;
     return ANSWER_FIRST_CARDS;
   }
 
@@ -40,7 +39,6 @@ export class AnswerStages {
       // The cards kept while the next are read: nothing new was drawn (a pending rest waits for them).
       if (query === undefined) return;
       const staged = untrack(() => this.limit(query, count)) !== Infinity;
-      this.#drawnAny = true;
       this.#drawnQuery = query;
       this.#drawnStaged = staged;
       if (!staged) return;
