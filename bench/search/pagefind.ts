@@ -17,6 +17,7 @@ import type { Corpus } from './corpus';
 import { readJudged, scoreJudged } from './judged';
 import type { MixQuery } from './mix';
 import type { EngineResult } from './runEngine';
+import { queryLatency, warmRoundsAfter, type Timed } from './timing';
 
 const TYPES: Record<string, string> = { '.js': 'text/javascript', '.json': 'application/json', '.html': 'text/html', '.css': 'text/css' };
 
@@ -61,12 +62,6 @@ async function heap(cdp: CDPSession, base?: { heapUsed: number; arrayBuffers: nu
   await cdp.send('HeapProfiler.collectGarbage');
   const usage = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number; backingStorageSize?: number };
   return { heapUsed: usage.usedSize - (base?.heapUsed ?? 0), arrayBuffers: (usage.backingStorageSize ?? 0) - (base?.arrayBuffers ?? 0) };
-}
-
-function percentiles(samples: number[]) {
-  const s = [...samples].sort((a, b) => a - b);
-  const at = (p: number) => s[Math.min(s.length - 1, Math.max(0, Math.ceil(p * s.length) - 1))] ?? NaN;
-  return { p50: at(0.5), p95: at(0.95), max: s.at(-1) ?? NaN, samples: s.length };
 }
 
 /** Ranked article ids for a query, and the time it took in the page. */
@@ -122,7 +117,7 @@ export async function runPagefind(corpus: Corpus, dataset: string, mix: MixQuery
     });
     const afterBuild = await heap(cdp, baseline);
     const run = async (snapshot: boolean) => {
-      const samples: { kind: string; ms: number }[] = [];
+      const samples: Timed[] = [];
       let after20 = afterBuild;
       for (const [i, q] of mix.entries()) {
         samples.push({ kind: q.kind, ms: (await query(page, q.query)).ms });
@@ -131,9 +126,8 @@ export async function runPagefind(corpus: Corpus, dataset: string, mix: MixQuery
       return { samples, after20 };
     };
     const cold = await run(true);
-    const warm = (await run(false)).samples;
-    const byKind: Record<string, number[]> = {};
-    for (const s of warm) (byKind[s.kind] ??= []).push(s.ms);
+    const warm: Timed[][] = [];
+    for (let round = warmRoundsAfter(cold.samples.reduce((n, s) => n + s.ms, 0)); round > 0; round--) warm.push((await run(false)).samples);
     const judged = dataset === 'real' ? await scoreJudged(readJudged(), async (q) => (await query(page, q)).ids) : null;
     return {
       engine: 'pagefind',
@@ -142,12 +136,7 @@ export async function runPagefind(corpus: Corpus, dataset: string, mix: MixQuery
       buildMs,
       index: indexSizes(outDir),
       memory: { baseline, afterBuild, after20Queries: cold.after20 },
-      latency: {
-        all: percentiles(warm.map((s) => s.ms)),
-        byKind: Object.fromEntries(Object.entries(byKind).map(([k, v]) => [k, percentiles(v)])),
-        cold: percentiles(cold.samples.map((s) => s.ms)),
-        firstQueryMs: cold.samples[0]?.ms ?? NaN,
-      },
+      latency: queryLatency(cold.samples, warm),
       judged,
       notes: [
         'its own indexer (pagefind binary) and its own pagefind.js in Chromium, index served over local HTTP and loaded on demand',

@@ -3,21 +3,15 @@ import { gzipSync } from 'node:zlib';
 import { parseQuery } from '../../src/lib/search/query';
 import { matchesPhrases } from '../../src/lib/search/phrase';
 import type { Corpus } from './corpus';
-import { makeEngine, type EngineName, type NodeEngineName, type Sizes } from './engines';
+import { makeEngine, type Engine, type EngineName, type NodeEngineName, type Sizes } from './engines';
 import { docText, readJudged, scoreJudged, type JudgedScore } from './judged';
 import type { MixQuery } from './mix';
+import { queryLatency, warmRoundsAfter, type QueryLatency, type Timed } from './timing';
 
 interface Memory {
   heapUsed: number;
   /** ArrayBuffers live outside the JS heap: Folio's segments are there. */
   arrayBuffers: number;
-}
-
-interface Latency {
-  p50: number;
-  p95: number;
-  max: number;
-  samples: number;
 }
 
 export interface EngineResult {
@@ -29,8 +23,8 @@ export interface EngineResult {
   /** Folio only: plain body text of the corpus, for the index-to-text ratio. */
   bodyText?: { raw: number; gzip: number };
   memory: { baseline: Memory; afterBuild: Memory; after20Queries: Memory };
-  /** Steady state (second round); `cold` is the first round, `firstQueryMs` includes lazy set-up. */
-  latency: { all: Latency; byKind: Record<string, Latency>; cold: Latency; firstQueryMs: number };
+  /** `cold` is the first round; `firstQueryMs` includes lazy set-up (timing.ts). */
+  latency: QueryLatency;
   judged: JudgedScore | null;
   notes: string[];
 }
@@ -44,19 +38,13 @@ function memory(base?: Memory): Memory {
   return { heapUsed: m.heapUsed - (base?.heapUsed ?? 0), arrayBuffers: m.arrayBuffers - (base?.arrayBuffers ?? 0) };
 }
 
-function percentiles(samples: number[]): Latency {
-  const s = [...samples].sort((a, b) => a - b);
-  const at = (p: number) => s[Math.min(s.length - 1, Math.max(0, Math.ceil(p * s.length) - 1))] ?? NaN;
-  return { p50: at(0.5), p95: at(0.95), max: s.at(-1) ?? NaN, samples: s.length };
-}
-
 /**
- * Runs the mix once cold (memory snapshot after the 20th query), then once more timed as the
- * steady state; an engine whose cold round took over a minute is timed on its cold round only.
+ * Runs the mix once cold (memory snapshot after the 20th query), then as many warm rounds as
+ * timing.ts allows after a cold round that long.
  */
-function timeQueries(engine: ReturnType<typeof makeEngine>, mix: MixQuery[], base: Memory) {
+function timeQueries(engine: Engine, mix: MixQuery[], base: Memory) {
   const run = (snapshot: boolean) => {
-    const samples: { kind: string; ms: number }[] = [];
+    const samples: Timed[] = [];
     let after20: Memory | null = null;
     for (const [i, q] of mix.entries()) {
       const t = performance.now();
@@ -67,23 +55,15 @@ function timeQueries(engine: ReturnType<typeof makeEngine>, mix: MixQuery[], bas
     return { samples, after20 };
   };
   const cold = run(true);
-  const coldMs = cold.samples.reduce((n, s) => n + s.ms, 0);
-  const warm = coldMs < 60_000 ? run(false).samples : cold.samples;
-  const byKind: Record<string, number[]> = {};
-  for (const s of warm) (byKind[s.kind] ??= []).push(s.ms);
-  const latency = {
-    all: percentiles(warm.map((s) => s.ms)),
-    byKind: Object.fromEntries(Object.entries(byKind).map(([k, v]) => [k, percentiles(v)])),
-    cold: percentiles(cold.samples.map((s) => s.ms)),
-    firstQueryMs: cold.samples[0]?.ms ?? NaN,
-  };
-  return { latency, after20: cold.after20 ?? memory(base) };
+  const rounds = warmRoundsAfter(cold.samples.reduce((n, s) => n + s.ms, 0));
+  const warm = Array.from({ length: rounds }, () => run(false).samples);
+  return { latency: queryLatency(cold.samples, warm), after20: cold.after20 ?? memory(base) };
 }
 
 export async function runEngine(name: NodeEngineName, dataset: string, load: () => Corpus, mix: MixQuery[]): Promise<EngineResult> {
+  // Made before the baseline, so that loading an engine's code is not counted as its index.
+  const engine = await makeEngine(name, { fuseBodies: dataset === 'real' });
   const baseline = memory();
-  const fuseBodies = dataset === 'real';
-  const engine = makeEngine(name, { fuseBodies });
   let corpus: Corpus | null = load();
   const documents = corpus.count;
   let buildMs = 0;
@@ -124,7 +104,7 @@ export async function runEngine(name: NodeEngineName, dataset: string, load: () 
 }
 
 /** Judged queries; only Folio checks phrases (on the docs' text), as only it can. */
-async function judge(name: NodeEngineName, engine: ReturnType<typeof makeEngine>, corpus: Corpus): Promise<JudgedScore> {
+async function judge(name: NodeEngineName, engine: Engine, corpus: Corpus): Promise<JudgedScore> {
   const texts = new Map<string, string>();
   if (name === 'folio') for (const s of corpus.shards) for (const d of s.docs()) texts.set(d.id, docText(d));
   return scoreJudged(readJudged(), (q) => {
