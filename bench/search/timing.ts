@@ -3,6 +3,8 @@
  * then up to WARM_ROUNDS more. A query's steady time is the median of its warm rounds, so one slow
  * timing (code still being compiled, the machine busy for a moment) does not decide a p95 of 40.
  */
+import { quantile } from '../report';
+
 export interface Latency {
   p50: number;
   p95: number;
@@ -37,12 +39,6 @@ export function percentiles(samples: readonly number[]): Latency {
   return { p50: at(0.5), p95: at(0.95), max: s.at(-1) ?? NaN, samples: s.length };
 }
 
-function median(values: readonly number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 === 1 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
-}
-
 /** How many warm rounds to run after a cold round that took `coldMs`. */
 export function warmRoundsAfter(coldMs: number): number {
   return Math.max(0, Math.min(WARM_ROUNDS, Math.floor(WARM_BUDGET_MS / Math.max(coldMs, 1))));
@@ -50,7 +46,7 @@ export function warmRoundsAfter(coldMs: number): number {
 
 /** The latency figures from a cold round and the warm rounds after it (the same queries in each). */
 export function queryLatency(cold: readonly Timed[], warm: readonly (readonly Timed[])[]): QueryLatency {
-  const steady: Timed[] = warm.length === 0 ? [...cold] : cold.map((q, i) => ({ kind: q.kind, ms: median(warm.map((round) => (round[i] as Timed).ms)) }));
+  const steady: Timed[] = warm.length === 0 ? [...cold] : cold.map((q, i) => ({ kind: q.kind, ms: quantile(warm.map((round) => (round[i] as Timed).ms), 0.5) }));
   const byKind: Record<string, number[]> = {};
   for (const s of steady) (byKind[s.kind] ??= []).push(s.ms);
   return {

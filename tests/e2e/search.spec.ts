@@ -80,7 +80,6 @@ test('typing shows ranked results with marked titles and snippets; the reader ma
   await expect(page.locator('.prose mark.search-hit.current')).toBeInViewport();
 });
 
-
 /** The cards the list's page holds once whole: its size, or the results' count when fewer. */
 async function shownOnPage(page: Page): Promise<number> {
   const heading = await page.getByRole('heading', { level: 1 }).innerText();
