@@ -5,7 +5,7 @@
 import { BODY_WEIGHT, bodyFactors, metaFactors, scoreBody, scoreMeta, type RunningFloor, type Stats } from './bm25';
 import type { PostingRange } from './postings';
 import { decoded, type SegmentPart } from './segment';
-import { take, work, type Arena } from './work';
+import { checkTurn, take, work, type Arena } from './work';
 
 /** One way a query word can match: the word itself, a longer word (prefix) or a typo. */
 export interface Variant {
@@ -163,6 +163,33 @@ function scoreSlot(seg: SegmentView, slot: Slot, factors: Factors, s: number, fi
 }
 
 /**
+ * A query of one word that matches itself alone (most one-word queries): each doc's sum is its
+ * score, offered as it is read, with none of the per-slot bookkeeping. Offers come in the order the
+ * postings touched the docs, which the best hits do not depend on (TopHits keeps ties).
+ */
+function offerOneVariant(seg: SegmentView, slot: Slot, factors: Factors, offer: Offer): (doc: number) => string[] {
+  const variant = slot.variants[0] as Variant;
+  work.begin(seg.meta.header.docCount, 1);
+  const hit = scoreVariant(seg, variant, factors, 0);
+  const typos = slot.exact[0] === 1 ? 0 : 1;
+  const { acc, touched } = work;
+  let t = 0;
+  try {
+    for (; t < hit; t++) {
+      const doc = touched[t] as number;
+      const score = acc[doc] as number;
+      acc[doc] = 0;
+      offer(doc, score, typos);
+    }
+  } finally {
+    // An offer that threw leaves the other sums cleared for the next search.
+    for (; t < hit; t++) acc[touched[t] as number] = 0;
+  }
+  const terms = [variant.term];
+  return () => terms;
+}
+
+/**
  * Offers every doc that matches all slots and no excluded term, with its score and typo count;
  * returns a function giving the terms a doc matched (for highlighting), only asked for the top
  * hits. The slots are read rarest first, and later ones only score the docs still in the running;
@@ -173,10 +200,15 @@ export function scoreSegment(seg: SegmentView, slots: readonly Slot[], excluded:
   const order = readingOrder(seg, slots);
   if (order === null) return none;
   const n = seg.meta.header.docCount;
+  const factors = { meta: metaFactors(seg.meta.lengths, stats), body: seg.body ? bodyFactors(seg.body.lengths, stats) : null };
+  const only = slots.length === 1 && excluded.length === 0 ? (slots[0] as Slot) : null;
+  if (only?.variants.length === 1) {
+    checkTurn(arena);
+    return offerOneVariant(seg, only, factors, offer);
+  }
   // Every entry read below is written first in this call: no clearing needed.
   const into = take(arena, slots.length * n);
   const base = work.begin(n, slots.length);
-  const factors = { meta: metaFactors(seg.meta.lengths, stats), body: seg.body ? bodyFactors(seg.body.lengths, stats) : null };
   for (let k = 0; k < order.length; k++) {
     const s = order[k] as number;
     if (scoreSlot(seg, slots[s] as Slot, factors, s, k === 0, base + k, into) === 0) return none;

@@ -63,9 +63,14 @@ export function startArena(slots: number, docs: number): Arena {
   return arena;
 }
 
+/** Throws when another search has started since this one: the shared arrays are no longer its own. */
+export function checkTurn(arena: Arena): void {
+  if (arena.token !== work.run && arena.bests === work.bests) throw new Error('search: a search went on after another had started');
+}
+
 /** The next `size` entries of the arena, or new arrays when it is full. */
 export function take(arena: Arena, size: number): { bests: Int32Array; scores: Float64Array } {
-  if (arena.token !== work.run && arena.bests === work.bests) throw new Error('search: a search went on after another had started');
+  checkTurn(arena);
   if (arena.used + size > arena.bests.length) return { bests: new Int32Array(size), scores: new Float64Array(size) };
   const start = arena.used;
   arena.used += size;
