@@ -33,6 +33,9 @@ const matches = (n: number): Matches => ({ score: new Float64Array(n), typos: ne
  */
 let spare: Matches | null = null;
 
+/** Up to this many best hits are ranked by insertion (see TopHits.ranked). */
+const INSERTION_SORT_MAX = 64;
+
 /** The scores of one typo count while the best are chosen, kept for the next choice. */
 let scratch = new Float64Array(0);
 /** Matches per typo count, and the candidates chosen, likewise kept: their allocation showed in profiles of small queries. */
@@ -131,13 +134,29 @@ export class TopHits {
     const k = Math.min(this.limit, this.kept);
     const order = k > 0 && k < this.kept ? this.candidates(k) : Int32Array.from({ length: this.kept }, (_, i) => i);
     if (k < order.length) this.select(order, k);
-    const top = Array.from(order.subarray(0, k)).sort((a, b) => (this.before(a, b) ? -1 : this.before(b, a) ? 1 : 0));
+    const top = this.ranked(order.subarray(0, k));
     this.best = top.map((i) => {
       const s = this.segments[this.seg[i] as number] as Segment;
       const doc = this.doc[i] as number;
       return new RankedHit(s.source, s.key, doc, this.score[i] as number, this.typos[i] as number, s.termsOf(doc), s.ids);
     });
     return this.best;
+  }
+
+  /**
+   * The chosen matches best first. A page of results is sorted by insertion, which a closure
+   * comparator through Array.prototype.sort cost several times over; the app's long lists by sort.
+   */
+  private ranked(chosen: Int32Array): number[] {
+    if (chosen.length > INSERTION_SORT_MAX) return Array.from(chosen).sort((a, b) => (this.before(a, b) ? -1 : this.before(b, a) ? 1 : 0));
+    const out: number[] = [];
+    for (let j = 0; j < chosen.length; j++) {
+      const i = chosen[j] as number;
+      let at = out.length;
+      while (at > 0 && this.before(i, out[at - 1] as number)) at--;
+      out.splice(at, 0, i);
+    }
+    return out;
   }
 
   /**

@@ -14,7 +14,7 @@ describe('the best hits', () => {
     const next = random(7);
     const segments = [0, 1, 2].map((s) => ({ key: `k${s}`, ids: Array.from({ length: 400 }, (_, d) => `id-${s}-${String(d).padStart(3, '0')}`) }));
     const all: { id: string; score: number; typos: number }[] = [];
-    for (const limit of [1, 20, 333, 2000]) {
+    for (const limit of [1, 20, 64, 65, 333, 2000]) {
       const top = new TopHits(limit);
       all.length = 0;
       for (const s of segments) {
