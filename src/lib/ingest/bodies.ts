@@ -1,19 +1,29 @@
 import { cleanBody } from '../html/clean';
 import { isInlineBody } from '../model/article';
-import { AppError } from '../model/error';
 import type { FolioDb } from '../store/FolioDb';
 import { readBody, storeBody } from '../store/bodies';
 import type { BodyRecord } from '../store/records';
+import { fetchBody, type BodyAhead } from './bodyFile';
 import { toAppError } from './errors';
-import { FetchFailure, fetchLimited, type Fetch } from './fetchLimited';
+import type { Fetch } from './fetchLimited';
 import { answerWithoutNetwork, isSanitized, storedResult, type BodyRequest, type BodyResult } from './storedBody';
 
 /**
  * The body for the detail view, in the worker: the stored copy when it is current, otherwise
- * fetched, bounded, sanitised and stored for offline reading. A copy stored by an older release
- * is sanitised once here, never on the page. An older copy beats none when the network fails.
+ * fetched (or taken from `ahead`, its file already asked for), bounded, sanitised and stored for
+ * offline reading. A copy stored by an older release is sanitised once here, never on the page.
+ * An older copy beats none when the network fails.
  */
-export async function loadBody(db: FolioDb, request: BodyRequest, fetcher: Fetch = fetch): Promise<BodyResult> {
+export async function loadBody(db: FolioDb, request: BodyRequest, fetcher: Fetch = fetch, ahead: BodyAhead | null = null): Promise<BodyResult> {
+  try {
+    return await bodyFor(db, request, fetcher, ahead);
+  } finally {
+    // A file asked for ahead and not used (a stored copy answered) is not downloaded to the end.
+    ahead?.cancel();
+  }
+}
+
+async function bodyFor(db: FolioDb, request: BodyRequest, fetcher: Fetch, ahead: BodyAhead | null): Promise<BodyResult> {
   let stored = request.bodyHref === null ? undefined : await readBody(db, request.key);
   const answer = answerWithoutNetwork(request, stored);
   if (answer) return answer;
@@ -26,7 +36,8 @@ export async function loadBody(db: FolioDb, request: BodyRequest, fetcher: Fetch
     return { state: 'not-downloaded', reason: 'Its text comes with the feed and returns at the next sync.' };
   }
   try {
-    const body = cleanBody(await fetchBody(fetcher, new URL(bodyHref, request.feedUrl)), request.url);
+    const html = await (ahead?.text ?? fetchBody(fetcher, new URL(bodyHref, request.feedUrl)));
+    const body = cleanBody(html, request.url);
     await storeBody(db, key, bodyHash, body);
     return { state: 'stored', ...body, stale: false };
   } catch (error) {
@@ -38,19 +49,4 @@ export async function loadBody(db: FolioDb, request: BodyRequest, fetcher: Fetch
 async function resanitize(db: FolioDb, stored: BodyRecord, articleUrl: string): Promise<BodyRecord> {
   const body = cleanBody(stored.html, articleUrl);
   return storeBody(db, stored.key, stored.hash, body, stored.storedAt);
-}
-
-/** An article's HTML file, within the size limit of any download. */
-export async function fetchBody(fetcher: Fetch, url: URL): Promise<string> {
-  try {
-    const { bytes } = await fetchLimited(url.href, { fetcher });
-    return new TextDecoder().decode(bytes);
-  } catch (error) {
-    if (!(error instanceof FetchFailure)) throw error;
-    if (error.reason === 'http') throw new AppError('http', `The feed server answered ${error.status ?? error.message} for the article.`);
-    // Too large counts as one article that failed, like a 404, not as a network failure.
-    if (error.reason === 'too-large') throw new AppError('http', `The article is ${error.message}, more than Folio reads.`);
-    if (error.reason === 'timeout') throw new AppError('timeout', 'The server took too long to send the article.');
-    throw new TypeError(error.message);
-  }
 }

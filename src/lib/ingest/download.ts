@@ -3,7 +3,7 @@ import type { AppError } from '../model/error';
 import type { FolioDb } from '../store/FolioDb';
 import { readBody, storeBody } from '../store/bodies';
 import { cleanBody } from '../html/clean';
-import { fetchBody } from './bodies';
+import { fetchBody } from './bodyFile';
 import { toAppError } from './errors';
 import type { Fetch } from './fetchLimited';
 

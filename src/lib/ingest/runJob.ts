@@ -3,6 +3,7 @@ import { removeOfflineCopies } from '../store/bodies';
 import { removeSource } from '../store/sources';
 import { syncAnySource } from './adapters';
 import type { DownloadProgress } from '../model/download';
+import { fetchBodyAhead } from './bodyFile';
 import { browserEnvironment } from './environment';
 import { DOWNLOAD_LOCK, syncLockName, type Job, type JobResult } from './protocol';
 import { storeSearchBodies } from './searchBodies';
@@ -11,6 +12,8 @@ import { storeSearchBodies } from './searchBodies';
 // first such job, so the worker a first sync waits for compiles only the feed folder's code.
 const sources = () => import('./sources');
 const webBodies = () => import('./bodies');
+/** The sanitiser, which the bodies' code imports: asked for beside it, not once it has loaded. */
+const cleaner = () => import('../html/clean');
 const downloads = () => import('./download');
 
 function locked<T>(name: string, run: () => Promise<T>): Promise<T> {
@@ -39,8 +42,13 @@ export async function runJob(db: FolioDb, job: Job, context: JobContext = {}): P
     }
     case 'remove':
       return locked(syncLockName(job.sourceId), () => removeSource(db, job.sourceId));
-    case 'body':
-      return webBodies().then(({ loadBody }) => loadBody(db, job.request));
+    case 'body': {
+      // The file, the stored copy and both chunks of code at once: one after another, they kept a
+      // reader who opened an article during a first sync waiting through each in turn.
+      const ahead = fetchBodyAhead(job.request);
+      const [{ loadBody }] = await Promise.all([webBodies(), cleaner()]);
+      return loadBody(db, job.request, fetch, ahead);
+    }
     case 'download':
       return locked(DOWNLOAD_LOCK, async () => {
         const { downloadBodies } = await downloads();

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadBody } from '../../../src/lib/ingest/bodies';
+import { fetchBodyAhead } from '../../../src/lib/ingest/bodyFile';
+import type { Fetch } from '../../../src/lib/ingest/fetchLimited';
 import { currentCopy, type BodyRequest } from '../../../src/lib/ingest/storedBody';
 import { BODY_SANITIZER_VERSION } from '../../../src/lib/model/body';
 import { markOpened, setRead } from '../../../src/lib/store/readerState';
@@ -71,6 +73,60 @@ describe('loadBody', () => {
     expect(result.state).toBe('not-downloaded');
     expect(await loadBody(db, request({ bodyHref: null, bodyHash: null }), offline.fetcher)).toEqual({ state: 'link-only' });
     expect(offline.requests).toHaveLength(1);
+  });
+});
+
+describe('a body file asked for ahead', () => {
+  /** A fetch that holds every request until released, and records whether it was aborted. */
+  function heldFetch(html: string) {
+    const seen: { path: string; aborted: () => boolean }[] = [];
+    let release = () => undefined as void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const fetcher: Fetch = async (input, init) => {
+      const signal = init?.signal;
+      seen.push({ path: String(input).slice(FEED_URL.length), aborted: () => signal?.aborted === true });
+      await released;
+      if (signal?.aborted) throw new DOMException('aborted', 'AbortError');
+      return new Response(html, { status: 200 });
+    };
+    return { fetcher, seen, release };
+  }
+
+  it('is the file the job stores, with no second request', async () => {
+    const db = openTestDb();
+    const held = heldFetch('<p>Ahead<script>x()</script></p>');
+    const ahead = fetchBodyAhead(request(), held.fetcher);
+    expect(held.seen.map((r) => r.path)).toEqual(['bodies/a.h2.html']);
+    const unused = fakeFetch(new Map());
+    const loading = loadBody(db, request(), unused.fetcher, ahead);
+    held.release();
+    expect(await loading).toEqual({ ...stored('<p>Ahead</p>'), stale: false });
+    expect(unused.requests).toEqual([]);
+    expect(await db.bodies.get('default/a')).toMatchObject({ hash: 'h2', html: '<p>Ahead</p>' });
+  });
+
+  it('is cancelled when a stored copy answers, and its failure leaves an older copy shown', async () => {
+    const db = openTestDb();
+    await db.bodies.put({ key: 'default/a', hash: 'h2', html: '<p onclick="x()">Old</p>', storedAt: 5 });
+    const held = heldFetch('<p>New</p>');
+    const ahead = fetchBodyAhead(request(), held.fetcher);
+    expect(await loadBody(db, request(), held.fetcher, ahead)).toEqual({ ...stored('<p>Old</p>'), stale: false });
+    expect(held.seen).toHaveLength(1);
+    expect(held.seen[0]?.aborted()).toBe(true);
+    held.release();
+
+    await db.bodies.put(row('h1', '<p>Older</p>', 1));
+    const offline = fakeFetch(new Map(), { fail: () => new TypeError('Failed to fetch') });
+    const failed = fetchBodyAhead(request(), offline.fetcher);
+    expect(await loadBody(db, request(), offline.fetcher, failed)).toEqual({ ...stored('<p>Older</p>'), stale: true });
+    expect(offline.requests).toEqual(['bodies/a.h2.html']);
+  });
+
+  it('is not asked for when the article has no file of its own', () => {
+    const { fetcher, requests } = fakeFetch(new Map());
+    expect(fetchBodyAhead(request({ bodyHref: null, bodyHash: null }), fetcher)).toBeNull();
+    expect(fetchBodyAhead(request({ bodyHref: 'inline:default/a' }), fetcher)).toBeNull();
+    expect(requests).toEqual([]);
   });
 });
 
