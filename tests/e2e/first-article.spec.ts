@@ -41,3 +41,21 @@ test('a shared link shows the article from a few scripts; the service worker reg
   await expect(page.locator('.sync-status')).toHaveAttribute('data-sync-state', 'synced');
   await expect.poll(() => page.evaluate(async () => (await navigator.serviceWorker.getRegistration()) !== undefined)).toBe(true);
 });
+
+test("the article's text file is asked for beside the code that cleans it, not once that code is in", async ({ page }) => {
+  const article = readFeed(defaultFeedDir).articles.find((a) => a.body)!;
+  // The sync worker's chunks for a body: its loader and the sanitiser.
+  const bodyCode = /\/assets\/(bodies|clean)-[^/]+\.js$/;
+  const held: Route[] = [];
+  await page.route(bodyCode, (route) => void held.push(route));
+  const file = page.waitForRequest((request) => request.url().includes('/feed/bodies/'));
+
+  await page.goto(`/read/default/${encodeURIComponent(article.id)}`);
+  await expect(page.getByRole('heading', { level: 1, name: article.title })).toBeVisible();
+  await file;
+  expect(held.length).toBeGreaterThan(0);
+
+  for (const route of held) await route.continue();
+  await page.unroute(bodyCode);
+  await expect(page.getByTestId('article-body')).toBeVisible();
+});
