@@ -1,9 +1,10 @@
 /**
  * Folio's search engine against MiniSearch, FlexSearch, Fuse.js and Pagefind on the same documents:
  *
- *   npx tsx bench/search/peers.ts [--size 100000] [--real] [--engines folio,minisearch] [--timeout-min 45]
+ *   npx tsx bench/search/peers.ts [--size 100000] [--real] [--engines folio,minisearch] [--rematch 3] [--timeout-min 45]
  *
  * Without --engines, every engine runs, but Pagefind only up to 10,000 documents (defaultEngines).
+ * `--rematch N` then runs Folio and its fastest peer N more times each, alternated (headToHead.ts).
  *
  * A run with --engines replaces those engines' entries in an existing results file and keeps the others.
  * Each engine runs in its own child process (node --expose-gc) for clean heap figures, and its queries are
@@ -22,6 +23,7 @@ import { ENGINES, type EngineName, type NodeEngineName } from './engines';
 import { runPagefind } from './pagefind';
 import { queryMix, type MixQuery } from './mix';
 import { runEngine, type EngineResult } from './runEngine';
+import { fastestPeer, rematchOrder, summarise, type HeadToHead, type HeadToHeadRun } from './headToHead';
 import { probeDocument, speedProbe, type SpeedProbe } from '../speed';
 
 const self = fileURLToPath(import.meta.url);
@@ -117,6 +119,26 @@ async function runOne(engine: EngineName, corpus: Corpus, dataset: string, queri
   }
 }
 
+const steadyP95 = (r: Outcome): number | undefined => ('error' in r ? r.partial?.latency?.all.p95 : r.latency.all.p95);
+const steadyP50 = (r: Outcome): number => ('error' in r ? r.partial?.latency?.all.p50 : r.latency.all.p50) ?? NaN;
+
+/** Folio and its fastest peer, `pairs` more runs each, alternated; null when either is missing from this run. */
+function headToHead(results: Outcome[], pairs: number, run: (engine: NodeEngineName) => Outcome): HeadToHead | null {
+  const peer = fastestPeer(results.map((r) => ({ engine: r.engine, p95: steadyP95(r) })));
+  const first = (engine: NodeEngineName) => results.find((r) => r.engine === engine);
+  const folio = first('folio');
+  const rival = peer && first(peer);
+  if (!peer || !folio || !rival) return null;
+  const row = (engine: NodeEngineName, r: Outcome): HeadToHeadRun => ({ engine, p50: steadyP50(r), p95: steadyP95(r) ?? NaN, speedMs: r.speedBefore?.ms ?? NaN });
+  const runs = [row('folio', folio), row(peer, rival)];
+  for (const engine of rematchOrder(peer, pairs)) runs.push(row(engine, run(engine)));
+  return summarise(peer, runs);
+}
+
+const ratioLine = (h: HeadToHead): string =>
+  `head to head, ${h.pairs} runs each (the first above, the rest alternated): p95 folio ${h.runs.filter((r) => r.engine === 'folio').map((r) => ms(r.p95)).join(', ')}; ` +
+  `${h.peer} ${h.runs.filter((r) => r.engine === h.peer).map((r) => ms(r.p95)).join(', ')}; medians ${ms(h.medianP95.folio)} against ${ms(h.medianP95.peer)} ms, Folio ahead in ${h.folioAhead} of ${h.pairs}`;
+
 /**
  * Every engine on the real blog; past it, Pagefind only when asked for: its indexer holds every page
  * in memory, and at 100k it grew to 23 GB before the kernel killed it, 13 minutes in (README).
@@ -138,6 +160,7 @@ async function main(): Promise<void> {
       child: { type: 'string' },
       dataset: { type: 'string' },
       queries: { type: 'string' },
+      rematch: { type: 'string', default: '0' },
       'timeout-min': { type: 'string', default: '45' },
     },
   });
@@ -155,6 +178,15 @@ async function main(): Promise<void> {
     console.error(`search bench ${dataset}: ${engine}… (machine speed ${speedBefore.ms} ms: ${speedBefore.work})`);
     results.push({ ...(await runOne(engine, corpus, dataset, queriesFile, Number(values['timeout-min']))), speedBefore });
   }
+  const pairs = Number(values.rematch);
+  const rematch =
+    pairs > 0
+      ? headToHead(results, pairs, (engine) => {
+          const speedBefore = speedProbe(5, probe);
+          console.error(`search bench ${dataset}: ${engine} again… (machine speed ${speedBefore.ms} ms)`);
+          return { ...spawnEngine(engine, dataset, queriesFile, Number(values['timeout-min'])), speedBefore };
+        })
+      : null;
   const name = dataset === 'real' ? 'real' : corpus.name;
   const out = path.join(repoRoot, `bench/results/search-${name}.json`);
   const earlier = existsSync(out) ? (JSON.parse(readFileSync(out, 'utf8')) as { results: Outcome[] }).results : [];
@@ -168,9 +200,12 @@ async function main(): Promise<void> {
     measuredAt: new Date().toISOString(),
     queries: JSON.parse(readFileSync(queriesFile, 'utf8')) as MixQuery[],
     results: merged,
+    // Only with --rematch, and only from this run.
+    ...(rematch ? { headToHead: rematch } : {}),
   };
   writeFileSync(out, JSON.stringify(report, null, 2) + '\n');
   console.log(table(merged));
+  if (rematch) console.log(`\n${ratioLine(rematch)}`);
   console.log(`\nwritten to ${path.relative(repoRoot, out)}`);
 }
 
