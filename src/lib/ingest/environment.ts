@@ -1,3 +1,4 @@
+import { articleTexts, TEXT_ASK_WAIT_MS } from './articleTexts';
 import type { Fetch } from './fetchLimited';
 
 /** What ingesting needs from the outside world, so tests can replace each part. */
@@ -6,6 +7,13 @@ export interface Environment {
   /** A CORS refusal and a dead network look alike to fetch: this tells them apart. */
   online: boolean;
   now: () => number;
+  /** Resolves once the article text the page asked for is in (ArticleTexts.settled); absent: at once. */
+  afterTexts?: () => Promise<void>;
 }
 
-export const browserEnvironment = (): Environment => ({ fetcher: fetch, online: navigator.onLine, now: Date.now });
+export const browserEnvironment = (): Environment => ({
+  fetcher: fetch,
+  online: navigator.onLine,
+  now: Date.now,
+  afterTexts: () => articleTexts.settled(TEXT_ASK_WAIT_MS),
+});

@@ -3,6 +3,7 @@ import { removeOfflineCopies } from '../store/bodies';
 import { removeSource } from '../store/sources';
 import { syncAnySource } from './adapters';
 import type { DownloadProgress } from '../model/download';
+import { articleTexts } from './articleTexts';
 import { fetchBodyAhead } from './bodyFile';
 import { browserEnvironment } from './environment';
 import { DOWNLOAD_LOCK, syncLockName, type Job, type JobResult } from './protocol';
@@ -45,9 +46,14 @@ export async function runJob(db: FolioDb, job: Job, context: JobContext = {}): P
     case 'body': {
       // The file, the stored copy and both chunks of code at once: one after another, they kept a
       // reader who opened an article during a first sync waiting through each in turn.
-      const ahead = fetchBodyAhead(job.request);
-      const [{ loadBody }] = await Promise.all([webBodies(), cleaner()]);
-      return loadBody(db, job.request, fetch, ahead);
+      const ended = articleTexts.started();
+      try {
+        const ahead = fetchBodyAhead(job.request);
+        const [{ loadBody }] = await Promise.all([webBodies(), cleaner()]);
+        return await loadBody(db, job.request, fetch, ahead);
+      } finally {
+        ended();
+      }
     }
     case 'download':
       return locked(DOWNLOAD_LOCK, async () => {
