@@ -95,6 +95,8 @@ interface Pass {
   autoBodies: boolean;
   /** Body parts a first sync fetches while it writes its list, for bodiesAfterList. */
   bodiesAhead: PartsAhead;
+  /** The reader is opening an article (SyncRequest.textFirst): a first sync's body parts all wait for its text. */
+  textFirst: boolean;
   onProgress: SyncProgress;
 }
 
@@ -113,7 +115,8 @@ function addCounts(into: WriteCounts, counts: WriteCounts): void {
  * gathered while one commits: at 100k that kept the worker busy and saved about a third of a second.
  * Body parts that every sync stores come with their shards and are written in the same transactions,
  * except the newest shard's: it lands alone and light, and its part is asked for once every shard
- * is, downloads while the list is written, and is stored after it (bodiesAfterList).
+ * is, downloads while the list is written, and is stored after it (bodiesAfterList). When the reader
+ * is opening an article, no part comes with the list: they follow its text.
  */
 async function firstPass(pass: Pass, syncedAt: () => number): Promise<WriteCounts> {
   const { db, source, manifest, changed, onProgress } = pass;
@@ -149,10 +152,11 @@ async function firstPass(pass: Pass, syncedAt: () => number): Promise<WriteCount
   };
   try {
     const newest = changed[0];
-    const withBody = (ref: FeedShardRef): boolean => pass.withBody(ref) && !(pass.autoBodies && ref === newest);
+    const afterList = (ref: FeedShardRef): boolean => pass.autoBodies && (pass.textFirst || ref === newest);
+    const withBody = (ref: FeedShardRef): boolean => pass.withBody(ref) && !afterList(ref);
     // Once every shard is on its way, the newest shard's body part follows.
     const bodiesNext = (): void => {
-      const body = pass.autoBodies ? newest?.search?.body : undefined;
+      const body = pass.autoBodies && !pass.textFirst ? newest?.search?.body : undefined;
       if (body) fetchPartsAhead(pass.fetcher, source.feedUrl, [body], pass.bodiesAhead);
     };
     const take = async (shard: IncomingShard): Promise<void> => {
@@ -225,7 +229,7 @@ export async function syncFolder(db: FolioDb, source: SyncRequest, env: Environm
     const early = askEarly(source, manifest, env, autoBodyIndex(manifest));
     const basis = await stored;
     const { previous } = basis;
-    const pass: Pass = { db, source, manifest, fetcher: env.fetcher, ...changedShards(source.id, manifest, basis), bodiesAhead: new Map(), onProgress };
+    const pass: Pass = { db, source, manifest, fetcher: env.fetcher, ...changedShards(source.id, manifest, basis), bodiesAhead: new Map(), textFirst: source.textFirst === true, onProgress };
     const deltas = deltasFromStore(early, source, manifest, previous, env, pass.autoBodies);
     // Deltas only when they cover every shard the hashes say to fetch (a segment an older Folio built counts too).
     const context = { record: (at: number) => sourceRecord(source, manifest, at), withBody: pass.withBody, needed: pass.changed, previousCount: previous?.articleCount ?? 0, allBodies: pass.autoBodies };
@@ -239,8 +243,10 @@ export async function syncFolder(db: FolioDb, source: SyncRequest, env: Environm
     } else {
       let syncedAt = 0;
       const stamp = (): number => (syncedAt = env.now());
-      const counts = !previous || previous.lastSyncedAt === null ? await firstPass(pass, stamp) : await laterPass(pass, stamp);
+      const first = !previous || previous.lastSyncedAt === null;
+      const counts = first ? await firstPass(pass, stamp) : await laterPass(pass, stamp);
       result = { sourceId: source.id, title: manifest.title, ...counts, shardsFetched: pass.changed.length, articleCount, syncedAt };
+      if (first && pass.textFirst && pass.autoBodies) await env.afterTexts?.();
     }
     if (pass.autoBodies) await bodiesAfterList(db, source, env, pass.bodiesAhead);
     return result;

@@ -23,6 +23,11 @@ export interface SeenRevision {
 /** A source to sync, with what the page last read stored of it: a hint only, the store decides. */
 export interface SyncRequest extends SourceRef {
   seen?: SeenRevision;
+  /**
+   * The reader is opening an article: a first sync stores the list, then waits for the article's text
+   * before it fetches the search index's body parts, which would share the network with it.
+   */
+  textFirst?: boolean;
 }
 
 /** The id of the feed bundled with the app, served from `feed/` beside it. */

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { layoutFeed, type FeedFiles } from '../../../cli/feedFiles';
 import { MANIFEST_VERSION, type FeedManifest } from '../../../src/lib/feed/folder';
 import { parseManifest } from '../../../src/lib/feed/validate';
@@ -137,6 +137,28 @@ describe('search segments in feed folders', () => {
     expect(next.requests.filter((p) => p !== 'manifest.json').map((p) => p.split('.')[0] + '.' + p.split('.')[2]).sort()).toEqual(['search/2026-02.body', 'search/2026-03.body']);
     expect(await missingBodySize(cutDb)).toEqual({ parts: 0, bytes: 0 });
     expect(await search(cutDb, 'zanzibar')).toEqual(['blog/f1']);
+  });
+
+  it('a first sync started on an article stores its list, then waits for the article’s text before it asks for any body part', async () => {
+    const db = openTestDb();
+    const served = serve(blog());
+    let textIn!: () => void;
+    const text = new Promise<void>((resolve) => (textIn = resolve));
+    const sync = syncFolder(db, { ...source, textFirst: true }, { ...served.env, afterTexts: () => text });
+    await vi.waitFor(async () => expect((await db.sources.get(source.id))?.lastSyncedAt).toEqual(expect.any(Number)));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(served.requests.filter((p) => p.endsWith('.body'))).toEqual([]);
+    expect(await search(db, 'february')).toEqual(['blog/f1']);
+    textIn();
+    await expect(sync).resolves.toMatchObject({ added: 3 });
+    expect(served.requests.filter((p) => p.endsWith('.body'))).toHaveLength(2);
+    expect(await missingBodySize(db)).toEqual({ parts: 0, bytes: 0 });
+    expect(await search(db, 'zanzibar')).toEqual(['blog/f1']);
+
+    // A later sync on an article has no body parts to hold back: it waits for no text.
+    const later = serve(blog('now about a wombat'));
+    await expect(syncFolder(db, { ...source, textFirst: true }, { ...later.env, afterTexts: () => new Promise(() => {}) })).resolves.toMatchObject({ refreshed: 1 });
+    expect(await search(db, 'wombat')).toEqual(['blog/m1']);
   });
 
   it('a body part fetched ahead that fails is asked for once more', async () => {
