@@ -59,3 +59,20 @@ test("the article's text file is asked for beside the code that cleans it, not o
   await page.unroute(bodyCode);
   await expect(page.getByTestId('article-body')).toBeVisible();
 });
+
+test("on a shared link the search index's body parts wait until the article's text is in, then all come", async ({ page }) => {
+  const article = readFeed(defaultFeedDir).articles.find((a) => a.body)!;
+  const events: string[] = [];
+  page.on('request', (request) => {
+    if (BODY_PARTS.test(request.url())) events.push('part asked');
+  });
+  page.on('requestfinished', (request) => {
+    if (request.url().includes('/feed/bodies/')) events.push('text in');
+  });
+
+  await page.goto(`/read/default/${encodeURIComponent(article.id)}`);
+  await expect(page.getByTestId('article-body')).toBeVisible();
+  await expect(page.locator('.sync-status')).toHaveAttribute('data-sync-state', 'synced');
+  expect(events[0]).toBe('text in');
+  expect(events.filter((e) => e === 'part asked').length).toBeGreaterThan(1);
+});

@@ -50,8 +50,8 @@ export class IngestClient {
   }
 
   sync(source: SyncRequest): Promise<SyncResult> {
-    const { id, kind, feedUrl, seen } = source;
-    return this.#run({ type: 'sync', source: { id, kind, feedUrl, ...(seen ? { seen } : {}) } }) as Promise<SyncResult>;
+    const { id, kind, feedUrl, seen, textFirst } = source;
+    return this.#run({ type: 'sync', source: { id, kind, feedUrl, ...(seen ? { seen } : {}), ...(textFirst ? { textFirst } : {}) } }) as Promise<SyncResult>;
   }
 
   addUrl(url: string): Promise<SyncResult> {

@@ -9,17 +9,24 @@ export const SYNC_STALE_MS = 5 * 60_000;
 /** A source's id is derived from its address, so the id alone names its sync. */
 export const syncQueryKey = (sourceId: string) => ['sync', sourceId] as const;
 
+/** What the page tells each sync as it starts. */
+export interface SyncHints {
+  /** What the page last read stored of the source. */
+  seen?: (sourceId: string) => SeenRevision | undefined;
+  /** Whether the reader is opening an article, whose text then goes before the search index's body parts. */
+  reading?: () => boolean;
+}
+
 /**
  * One source's sync is a query: it runs on start, on reconnect, and on focus once stale. Lists
- * read Dexie, not its data. Each source has its own, so a slow feed holds up no other. `seen`
- * tells, as each sync starts, what the page last read stored of the source.
+ * read Dexie, not its data. Each source has its own, so a slow feed holds up no other.
  */
-export function syncQueryOptions(client: Pick<IngestClient, 'sync'>, ref: SourceRef, seen: (sourceId: string) => SeenRevision | undefined = () => undefined) {
+export function syncQueryOptions(client: Pick<IngestClient, 'sync'>, ref: SourceRef, hints: SyncHints = {}) {
   return queryOptions({
     queryKey: syncQueryKey(ref.id),
     queryFn: (): Promise<SyncResult> => {
-      const known = seen(ref.id);
-      return client.sync(known ? { ...ref, seen: known } : ref);
+      const known = hints.seen?.(ref.id);
+      return client.sync({ ...ref, ...(known ? { seen: known } : {}), ...(hints.reading?.() ? { textFirst: true } : {}) });
     },
     staleTime: SYNC_STALE_MS,
     networkMode: 'online',

@@ -75,8 +75,8 @@ export function createAppState(base: string, queryClient: QueryClient, storedHea
     onSettled: () => void storage.refresh(),
   });
   const settings = new Settings();
-  const sync = new SyncScheduler(bundledSource(base), ingest, library, queryClient, memory);
   const router = new Router(base);
+  const sync = new SyncScheduler(bundledSource(base), ingest, library, queryClient, memory, () => router.route.name === 'article');
   const reading = new Reading(db, bodies);
   const bundled = bundledSource(base);
   const search = createAppSearch();

@@ -48,12 +48,14 @@ export class SyncScheduler {
   readonly #queryClient: QueryClient;
   readonly #memory: KnownSourceList;
 
+  /** `reading`: whether the reader is opening an article as a sync starts (SyncRequest.textFirst). */
   constructor(
     readonly bundled: SourceRef,
     client: IngestJobs,
     library: SyncLibrary,
     queryClient: QueryClient,
     memory: KnownSourceList = NO_MEMORY,
+    reading: () => boolean = () => false,
   ) {
     this.#memory = memory;
     this.#client = client;
@@ -61,7 +63,7 @@ export class SyncScheduler {
     this.#queryClient = queryClient;
     this.#summary = createQueries(
       () => ({
-        queries: this.#active.map((ref) => syncQueryOptions(client, ref, (id) => library.seen?.(id))),
+        queries: this.#active.map((ref) => syncQueryOptions(client, ref, { seen: (id) => library.seen?.(id), reading })),
         combine: (results) =>
           summarizeSync(results.map((r, i) => ({ sourceId: this.#active[i]?.id ?? '', fetching: r.isFetching, data: r.data, error: r.error }))),
       }),

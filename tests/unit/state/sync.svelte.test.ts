@@ -90,6 +90,27 @@ describe('SyncScheduler and what the page saw stored', () => {
   });
 });
 
+describe('SyncScheduler and an article being opened', () => {
+  it('tells a sync that starts while the reader opens an article to put its text first, and one that starts elsewhere not to', async () => {
+    const refs: SourceRef[] = [];
+    const jobs: IngestJobs = { ...pendingWorker().jobs, sync: async (ref) => (refs.push(ref), result(ref.id)) };
+    const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+    let reading = true;
+    let scheduler!: SyncScheduler;
+    stop = $effect.root(() => {
+      scheduler = new SyncScheduler({ id: 'default', kind: 'folio', feedUrl: 'https://app.test/feed/' }, jobs, { sources: [], loaded: true }, queryClient, undefined, () => reading);
+      $effect(() => void scheduler.summary.fetching);
+    });
+    flushSync();
+    await settle();
+    expect(refs).toEqual([{ id: 'default', kind: 'folio', feedUrl: 'https://app.test/feed/', textFirst: true }]);
+    // The reader went back to the list: the next sync asks nothing of the kind.
+    reading = false;
+    await scheduler.retry();
+    expect(refs[1]).toEqual({ id: 'default', kind: 'folio', feedUrl: 'https://app.test/feed/' });
+  });
+});
+
 describe('SyncScheduler and the sources the browser dropped', () => {
   it('syncs a known source that storage no longer holds, but not a lost file', async () => {
     const { jobs, calls } = pendingWorker();
