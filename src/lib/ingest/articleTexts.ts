@@ -2,7 +2,7 @@
  * Article texts this worker is fetching for the page. A first sync started while the reader opens
  * an article (a shared link) leaves the search index's body parts until that text is in: on a slow
  * network the parts, 2.2 MB for the real blog, shared its bandwidth and held the text back by about
- * a third of a second (README, *First load*).
+ * a quarter of a second (README, *First load*).
  */
 export class ArticleTexts {
   #running = 0;
