@@ -1,5 +1,4 @@
 import type { FeedManifest, FeedShardRef } from '../feed/folder';
-import { uniqueById } from '../feed/ids';
 import type { Source, SourceRef, SyncRequest } from '../model/source';
 import type { SyncProgress, SyncResult } from '../model/sync';
 import type { FolioDb } from '../store/FolioDb';
@@ -10,6 +9,7 @@ import { readSyncBasis, type SyncBasis } from '../store/syncBasis';
 import type { Environment } from './environment';
 import { toAppError } from './errors';
 import type { Fetch } from './fetchLimited';
+import { idsOnce, manifestOrder, shardsForArticleFirst, type ShardOrder } from './shardOrder';
 import { fetchManifest, fetchSegment, fetchShard } from './folderFetch';
 import { askEarly, deltasFromStore, syncByDeltas } from './folderDeltas';
 import { fetchPartsAhead, storeSearchBodies, type PartsAhead } from './searchBodies';
@@ -52,19 +52,17 @@ function sourceRecord(source: SourceRef, manifest: FeedManifest, lastSyncedAt: n
   };
 }
 
-/** Fetches shards a few at a time, handing each to `take` in manifest order (newest first). */
+/** Fetches shards a few at a time, handing each to `take` in the order given (the manifest's: newest first). */
 async function fetchInOrder(
   fetcher: Fetch,
   feedUrl: string,
-  refs: readonly FeedShardRef[],
+  order: ShardOrder,
   withBody: (ref: FeedShardRef) => boolean,
   take: (shard: IncomingShard) => Promise<void>,
   allStarted: () => void = () => {},
 ): Promise<void> {
-  const pending = refs.map((ref) => ({ ref, promise: null as Promise<IncomingShard> | null }));
-  // An id repeated across shards is kept once, in the newest shard: the list keys articles by id.
-  const seen = new Set<string>();
-  const unique = (incoming: IncomingShard): IncomingShard => ({ ...incoming, shard: { ...incoming.shard, articles: uniqueById(incoming.shard.articles, `shard ${incoming.shard.key}`, undefined, seen) } });
+  const pending = order.refs.map((ref) => ({ ref, promise: null as Promise<IncomingShard> | null }));
+  const unique = idsOnce(order);
   const start = (i: number): void => {
     const slot = pending[i];
     if (!slot || slot.promise) return;
@@ -97,6 +95,8 @@ interface Pass {
   bodiesAhead: PartsAhead;
   /** The reader is opening an article (SyncRequest.textFirst): a first sync's body parts all wait for its text. */
   textFirst: boolean;
+  /** Its id, when it is this source's (SyncRequest.article): a first sync stores its likely shard first. */
+  article?: string;
   onProgress: SyncProgress;
 }
 
@@ -125,12 +125,15 @@ async function firstPass(pass: Pass, syncedAt: () => number): Promise<WriteCount
   // The source goes first, so the page knows a first sync is under way; the shards download meanwhile.
   const started = writeShards(db, { ...base, incoming: [], drop: new Set(), source: sourceRecord(source, manifest, null) });
   started.catch(() => undefined);
-  // The newest shard lands alone so the first page shows at once; the rest go in batches,
-  // since each transaction has a fixed cost that hundreds of small shards would multiply.
+  // The newest shard lands alone so the first page shows at once (after the shards of an article being
+  // opened, alone too); the rest go in batches, since each transaction has a fixed cost that hundreds
+  // of small shards would multiply.
+  const order = shardsForArticleFirst(changed, pass.article);
+  const alone = order.early + 1;
   let batch: IncomingShard[] = [];
   let batchArticles = 0;
   let done = 0;
-  let newestSent = false;
+  let flushes = 0;
   // One write in flight: the next batch is parsed and checked while this one commits.
   let writing: Promise<unknown> = started;
   const flush = async (): Promise<void> => {
@@ -139,7 +142,7 @@ async function firstPass(pass: Pass, syncedAt: () => number): Promise<WriteCount
       const incoming = batch;
       batch = [];
       batchArticles = 0;
-      newestSent = true;
+      flushes++;
       writing = previous.then(async () => {
         addCounts(totals, await writeShards(db, { ...base, incoming, drop: new Set() }));
         done += incoming.length;
@@ -162,9 +165,9 @@ async function firstPass(pass: Pass, syncedAt: () => number): Promise<WriteCount
     const take = async (shard: IncomingShard): Promise<void> => {
       batch.push(shard);
       batchArticles += shard.shard.articles.length;
-      if (!newestSent || batchArticles >= BATCH_ARTICLES) await flush();
+      if (flushes < alone || batchArticles >= BATCH_ARTICLES) await flush();
     };
-    await fetchInOrder(pass.fetcher, source.feedUrl, changed, withBody, take, bodiesNext);
+    await fetchInOrder(pass.fetcher, source.feedUrl, order, withBody, take, bodiesNext);
   } finally {
     // Shards that arrived before a failure are kept: the next sync fetches only the rest.
     await flush();
@@ -178,7 +181,7 @@ async function firstPass(pass: Pass, syncedAt: () => number): Promise<WriteCount
 async function laterPass(pass: Pass, syncedAt: () => number): Promise<WriteCounts> {
   const { db, source, manifest, changed } = pass;
   const incoming: IncomingShard[] = [];
-  await fetchInOrder(pass.fetcher, source.feedUrl, changed, pass.withBody, async (shard) => {
+  await fetchInOrder(pass.fetcher, source.feedUrl, manifestOrder(changed), pass.withBody, async (shard) => {
     incoming.push(shard);
   });
   const record = sourceRecord(source, manifest, syncedAt());
@@ -229,7 +232,7 @@ export async function syncFolder(db: FolioDb, source: SyncRequest, env: Environm
     const early = askEarly(source, manifest, env, autoBodyIndex(manifest));
     const basis = await stored;
     const { previous } = basis;
-    const pass: Pass = { db, source, manifest, fetcher: env.fetcher, ...changedShards(source.id, manifest, basis), bodiesAhead: new Map(), textFirst: source.textFirst === true, onProgress };
+    const pass: Pass = { db, source, manifest, fetcher: env.fetcher, ...changedShards(source.id, manifest, basis), bodiesAhead: new Map(), textFirst: source.textFirst === true, ...(source.article === undefined ? {} : { article: source.article }), onProgress };
     const deltas = deltasFromStore(early, source, manifest, previous, env, pass.autoBodies);
     // Deltas only when they cover every shard the hashes say to fetch (a segment an older Folio built counts too).
     const context = { record: (at: number) => sourceRecord(source, manifest, at), withBody: pass.withBody, needed: pass.changed, previousCount: previous?.articleCount ?? 0, allBodies: pass.autoBodies };

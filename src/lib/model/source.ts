@@ -28,6 +28,8 @@ export interface SyncRequest extends SourceRef {
    * before it fetches the search index's body parts, which would share the network with it.
    */
   textFirst?: boolean;
+  /** The id of that article, when it is this source's: a first sync stores the shard it is likely in first. */
+  article?: string;
 }
 
 /** The id of the feed bundled with the app, served from `feed/` beside it. */
