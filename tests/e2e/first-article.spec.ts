@@ -76,3 +76,25 @@ test("on a shared link the search index's body parts wait until the article's te
   expect(events[0]).toBe('text in');
   expect(events.filter((e) => e === 'part asked').length).toBeGreaterThan(1);
 });
+
+test('a shared link to an old article shows it while the newest months are still on their way', async ({ page }) => {
+  const feed = readFeed(defaultFeedDir);
+  const byDate = [...feed.articles].filter((a) => a.body && /^\d{4}-\d{2}-\d{2}-/.test(a.id)).sort((a, b) => Date.parse(a.date ?? '0') - Date.parse(b.date ?? '0'));
+  const oldest = byDate[0]!;
+  const newestMonth = feed.manifest.shards[0]!.key;
+  expect(oldest.id.slice(0, 7)).not.toBe(newestMonth);
+  const held: Route[] = [];
+  await page.route(new RegExp(`/feed/index/${newestMonth}\\.`), (route) => void held.push(route));
+
+  await page.goto(`/read/default/${encodeURIComponent(oldest.id)}`);
+  await expect(page.getByRole('heading', { level: 1, name: oldest.title })).toBeVisible();
+  await expect(page.getByTestId('article-body')).toBeVisible();
+  expect(held.length).toBe(1);
+
+  for (const route of held) await route.continue();
+  await page.unroute(new RegExp(`/feed/index/${newestMonth}\\.`));
+  await expect(page.locator('.sync-status')).toHaveAttribute('data-sync-state', 'synced');
+  await page.getByRole('link', { name: /All articles/ }).click();
+  const newest = [...feed.articles].sort((a, b) => Date.parse(b.date ?? '0') - Date.parse(a.date ?? '0'))[0]!;
+  await expect(page.locator('.card').first()).toContainText(newest.title);
+});

@@ -50,8 +50,9 @@ export class IngestClient {
   }
 
   sync(source: SyncRequest): Promise<SyncResult> {
-    const { id, kind, feedUrl, seen, textFirst } = source;
-    return this.#run({ type: 'sync', source: { id, kind, feedUrl, ...(seen ? { seen } : {}), ...(textFirst ? { textFirst } : {}) } }) as Promise<SyncResult>;
+    const { id, kind, feedUrl, seen, textFirst, article } = source;
+    const hints = { ...(seen ? { seen } : {}), ...(textFirst ? { textFirst } : {}), ...(article === undefined ? {} : { article }) };
+    return this.#run({ type: 'sync', source: { id, kind, feedUrl, ...hints } }) as Promise<SyncResult>;
   }
 
   addUrl(url: string): Promise<SyncResult> {

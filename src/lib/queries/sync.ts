@@ -13,8 +13,16 @@ export const syncQueryKey = (sourceId: string) => ['sync', sourceId] as const;
 export interface SyncHints {
   /** What the page last read stored of the source. */
   seen?: (sourceId: string) => SeenRevision | undefined;
-  /** Whether the reader is opening an article, whose text then goes before the search index's body parts. */
-  reading?: () => boolean;
+  /**
+   * The article the reader is opening, if any: its text then goes before the search index's body
+   * parts, and its source's first sync stores the shard it is likely in first.
+   */
+  opening?: () => OpeningArticle | null;
+}
+
+export interface OpeningArticle {
+  sourceId: string;
+  id: string;
 }
 
 /**
@@ -26,7 +34,13 @@ export function syncQueryOptions(client: Pick<IngestClient, 'sync'>, ref: Source
     queryKey: syncQueryKey(ref.id),
     queryFn: (): Promise<SyncResult> => {
       const known = hints.seen?.(ref.id);
-      return client.sync({ ...ref, ...(known ? { seen: known } : {}), ...(hints.reading?.() ? { textFirst: true } : {}) });
+      const opening = hints.opening?.() ?? null;
+      return client.sync({
+        ...ref,
+        ...(known ? { seen: known } : {}),
+        ...(opening ? { textFirst: true } : {}),
+        ...(opening?.sourceId === ref.id ? { article: opening.id } : {}),
+      });
     },
     staleTime: SYNC_STALE_MS,
     networkMode: 'online',

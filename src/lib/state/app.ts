@@ -76,7 +76,8 @@ export function createAppState(base: string, queryClient: QueryClient, storedHea
   });
   const settings = new Settings();
   const router = new Router(base);
-  const sync = new SyncScheduler(bundledSource(base), ingest, library, queryClient, memory, () => router.route.name === 'article');
+  const opening = () => (router.route.name === 'article' ? { sourceId: router.route.sourceId, id: router.route.id } : null);
+  const sync = new SyncScheduler(bundledSource(base), ingest, library, queryClient, memory, opening);
   const reading = new Reading(db, bodies);
   const bundled = bundledSource(base);
   const search = createAppSearch();

@@ -4,7 +4,7 @@ import type { IngestClient } from '../ingest/client';
 import { AppError } from '../model/error';
 import type { SourceRef } from '../model/source';
 import type { SyncResult } from '../model/sync';
-import { summarizeSync, syncQueryKey, syncQueryOptions, type SyncSummary } from '../queries/sync';
+import { summarizeSync, syncQueryKey, syncQueryOptions, type OpeningArticle, type SyncSummary } from '../queries/sync';
 import type { Library } from './library.svelte';
 import type { SourceMemory } from './sourceMemory.svelte';
 
@@ -48,14 +48,14 @@ export class SyncScheduler {
   readonly #queryClient: QueryClient;
   readonly #memory: KnownSourceList;
 
-  /** `reading`: whether the reader is opening an article as a sync starts (SyncRequest.textFirst). */
+  /** `opening`: the article the reader is opening as a sync starts, if any (SyncHints.opening). */
   constructor(
     readonly bundled: SourceRef,
     client: IngestJobs,
     library: SyncLibrary,
     queryClient: QueryClient,
     memory: KnownSourceList = NO_MEMORY,
-    reading: () => boolean = () => false,
+    opening: () => OpeningArticle | null = () => null,
   ) {
     this.#memory = memory;
     this.#client = client;
@@ -63,7 +63,7 @@ export class SyncScheduler {
     this.#queryClient = queryClient;
     this.#summary = createQueries(
       () => ({
-        queries: this.#active.map((ref) => syncQueryOptions(client, ref, { seen: (id) => library.seen?.(id), reading })),
+        queries: this.#active.map((ref) => syncQueryOptions(client, ref, { seen: (id) => library.seen?.(id), opening })),
         combine: (results) =>
           summarizeSync(results.map((r, i) => ({ sourceId: this.#active[i]?.id ?? '', fetching: r.isFetching, data: r.data, error: r.error }))),
       }),

@@ -91,23 +91,25 @@ describe('SyncScheduler and what the page saw stored', () => {
 });
 
 describe('SyncScheduler and an article being opened', () => {
-  it('tells a sync that starts while the reader opens an article to put its text first, and one that starts elsewhere not to', async () => {
+  it('tells a sync that starts while the reader opens an article to put its text first, and its own source which article; one that starts elsewhere nothing', async () => {
     const refs: SourceRef[] = [];
     const jobs: IngestJobs = { ...pendingWorker().jobs, sync: async (ref) => (refs.push(ref), result(ref.id)) };
     const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-    let reading = true;
+    let opening: { sourceId: string; id: string } | null = { sourceId: 'default', id: '2024-02-13-zero-copy' };
     let scheduler!: SyncScheduler;
     stop = $effect.root(() => {
-      scheduler = new SyncScheduler({ id: 'default', kind: 'folio', feedUrl: 'https://app.test/feed/' }, jobs, { sources: [], loaded: true }, queryClient, undefined, () => reading);
+      scheduler = new SyncScheduler({ id: 'default', kind: 'folio', feedUrl: 'https://app.test/feed/' }, jobs, { sources: [source('news', 'feed')], loaded: true }, queryClient, undefined, () => opening);
       $effect(() => void scheduler.summary.fetching);
     });
     flushSync();
     await settle();
-    expect(refs).toEqual([{ id: 'default', kind: 'folio', feedUrl: 'https://app.test/feed/', textFirst: true }]);
-    // The reader went back to the list: the next sync asks nothing of the kind.
-    reading = false;
+    expect(refs.find((r) => r.id === 'default')).toEqual({ id: 'default', kind: 'folio', feedUrl: 'https://app.test/feed/', textFirst: true, article: '2024-02-13-zero-copy' });
+    expect(refs.find((r) => r.id === 'news')).toEqual({ id: 'news', kind: 'feed', feedUrl: 'https://news.test/feed.xml', textFirst: true });
+    // The reader went back to the list: the next syncs ask nothing of the kind.
+    opening = null;
+    refs.length = 0;
     await scheduler.retry();
-    expect(refs[1]).toEqual({ id: 'default', kind: 'folio', feedUrl: 'https://app.test/feed/' });
+    expect(refs.find((r) => r.id === 'default')).toEqual({ id: 'default', kind: 'folio', feedUrl: 'https://app.test/feed/' });
   });
 });
 
