@@ -22,6 +22,18 @@ export class ArticleTexts {
     };
   }
 
+  /** Resolves once no text is being fetched: at once when none is. */
+  idle(): Promise<void> {
+    if (this.#running === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.#waiting.add(() => {
+        if (this.#running > 0) return false;
+        resolve();
+        return true;
+      });
+    });
+  }
+
   /**
    * Resolves once no text is being fetched and one has been, or, when none is asked for within
    * `noneAskedMs` (the article was not found, the reader left), once none is being fetched.

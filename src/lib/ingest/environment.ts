@@ -9,6 +9,8 @@ export interface Environment {
   now: () => number;
   /** Resolves once the article text the page asked for is in (ArticleTexts.settled); absent: at once. */
   afterTexts?: () => Promise<void>;
+  /** Resolves once no article text is being fetched (ArticleTexts.idle): a first sync waits on it between shards. */
+  textsIdle?: () => Promise<void>;
 }
 
 export const browserEnvironment = (): Environment => ({
@@ -16,4 +18,5 @@ export const browserEnvironment = (): Environment => ({
   online: navigator.onLine,
   now: Date.now,
   afterTexts: () => articleTexts.settled(TEXT_ASK_WAIT_MS),
+  textsIdle: () => articleTexts.idle(),
 });

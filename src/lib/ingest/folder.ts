@@ -60,6 +60,7 @@ async function fetchInOrder(
   withBody: (ref: FeedShardRef) => boolean,
   take: (shard: IncomingShard) => Promise<void>,
   allStarted: () => void = () => {},
+  idle: () => Promise<void> = () => Promise.resolve(),
 ): Promise<void> {
   const pending = order.refs.map((ref) => ({ ref, promise: null as Promise<IncomingShard> | null }));
   const unique = idsOnce(order);
@@ -75,6 +76,8 @@ async function fetchInOrder(
   for (let i = 0; i < pending.length; i++) {
     start(i);
     const shard = await (pending[i]?.promise as Promise<IncomingShard>);
+    // An article's text the reader is waiting for goes before the next shard's fetch, parse and write.
+    await idle();
     start(i + PARALLEL_FETCHES);
     await take(unique(shard));
   }
@@ -97,6 +100,8 @@ interface Pass {
   textFirst: boolean;
   /** Its id, when it is this source's (SyncRequest.article): a first sync stores its likely shard first. */
   article?: string;
+  /** Environment.textsIdle: a first sync lets an article's text go first. */
+  textsIdle?: () => Promise<void>;
   onProgress: SyncProgress;
 }
 
@@ -167,7 +172,7 @@ async function firstPass(pass: Pass, syncedAt: () => number): Promise<WriteCount
       batchArticles += shard.shard.articles.length;
       if (flushes < alone || batchArticles >= BATCH_ARTICLES) await flush();
     };
-    await fetchInOrder(pass.fetcher, source.feedUrl, order, withBody, take, bodiesNext);
+    await fetchInOrder(pass.fetcher, source.feedUrl, order, withBody, take, bodiesNext, pass.textsIdle);
   } finally {
     // Shards that arrived before a failure are kept: the next sync fetches only the rest.
     await flush();
@@ -232,7 +237,7 @@ export async function syncFolder(db: FolioDb, source: SyncRequest, env: Environm
     const early = askEarly(source, manifest, env, autoBodyIndex(manifest));
     const basis = await stored;
     const { previous } = basis;
-    const pass: Pass = { db, source, manifest, fetcher: env.fetcher, ...changedShards(source.id, manifest, basis), bodiesAhead: new Map(), textFirst: source.textFirst === true, ...(source.article === undefined ? {} : { article: source.article }), onProgress };
+    const pass: Pass = { db, source, manifest, fetcher: env.fetcher, ...changedShards(source.id, manifest, basis), bodiesAhead: new Map(), textFirst: source.textFirst === true, ...(source.article === undefined ? {} : { article: source.article }), ...(env.textsIdle ? { textsIdle: env.textsIdle } : {}), onProgress };
     const deltas = deltasFromStore(early, source, manifest, previous, env, pass.autoBodies);
     // Deltas only when they cover every shard the hashes say to fetch (a segment an older Folio built counts too).
     const context = { record: (at: number) => sourceRecord(source, manifest, at), withBody: pass.withBody, needed: pass.changed, previousCount: previous?.articleCount ?? 0, allBodies: pass.autoBodies };

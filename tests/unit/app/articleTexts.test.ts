@@ -51,4 +51,16 @@ describe('ArticleTexts: what a sync started on an article waits for', () => {
     await vi.advanceTimersByTimeAsync(1);
     expect(await settledYet(waiting)).toBe(true);
   });
+
+  it('is idle at once when no text is being fetched, else once the last one ends', async () => {
+    const texts = new ArticleTexts();
+    expect(await settledYet(texts.idle())).toBe(true);
+    const first = texts.started();
+    const second = texts.started();
+    const idle = texts.idle();
+    first();
+    expect(await settledYet(idle)).toBe(false);
+    second();
+    expect(await settledYet(idle)).toBe(true);
+  });
 });

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { FeedArticle, FeedShardRef } from '../../../src/lib/feed/folder';
 import { SHARD_FORMAT } from '../../../src/lib/feed/folder';
 import { idsOnce, manifestOrder, shardsForArticleFirst } from '../../../src/lib/ingest/shardOrder';
@@ -76,6 +76,22 @@ describe('a first sync started on an article by its address', () => {
     expect(written.map(([key]) => key)).toEqual(['2026-01', '2026-03', '2026-02']);
     expect(served.requests.filter((p) => p.startsWith('index/')).map((p) => p.split('.')[0])).toEqual(['index/2026-01', 'index/2026-03', 'index/2026-02']);
     expect(keysOf(await readCatalog(db))).toEqual(['blog/2026-03-02-march', 'blog/2026-02-02-february', 'blog/2026-01-05-january']);
+  });
+
+  it('writes no shard while an article’s text is being fetched, and goes on once it is in', async () => {
+    const db = openTestDb();
+    const served = serveFolder(feed());
+    const written: string[] = [];
+    db.catalog.hook('creating', (_key, chunk) => void written.push(chunk.shardKey));
+    let textIn!: () => void;
+    const text = new Promise<void>((resolve) => (textIn = resolve));
+    const sync = syncFolder(db, { id: 'blog', feedUrl: FOLDER_URL }, { ...served.env, textsIdle: () => text });
+    await vi.waitFor(() => expect(served.requests.filter((p) => p.startsWith('index/'))).toHaveLength(3));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(written).toEqual([]);
+    textIn();
+    await expect(sync).resolves.toMatchObject({ added: 3 });
+    expect(written).toEqual(['2026-03', '2026-02', '2026-01']);
   });
 
   it('keeps the manifest order for an article of another source', async () => {
