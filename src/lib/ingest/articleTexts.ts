@@ -18,20 +18,13 @@ export class ArticleTexts {
       ended = true;
       this.#running--;
       this.#ended++;
-      for (const settle of this.#waiting) if (settle()) this.#waiting.delete(settle);
+      this.#recheck();
     };
   }
 
   /** Resolves once no text is being fetched: at once when none is. */
   idle(): Promise<void> {
-    if (this.#running === 0) return Promise.resolve();
-    return new Promise((resolve) => {
-      this.#waiting.add(() => {
-        if (this.#running > 0) return false;
-        resolve();
-        return true;
-      });
-    });
+    return this.#until(() => this.#running === 0);
   }
 
   /**
@@ -39,20 +32,27 @@ export class ArticleTexts {
    * `noneAskedMs` (the article was not found, the reader left), once none is being fetched.
    */
   settled(noneAskedMs: number): Promise<void> {
+    let waited = false;
+    const timer = setTimeout(() => {
+      waited = true;
+      this.#recheck();
+    }, noneAskedMs);
+    return this.#until(() => this.#running === 0 && (this.#ended > 0 || waited)).finally(() => clearTimeout(timer));
+  }
+
+  #until(ready: () => boolean): Promise<void> {
+    if (ready()) return Promise.resolve();
     return new Promise((resolve) => {
-      let waited = false;
-      const settle = (): boolean => {
-        if (this.#running > 0 || (this.#ended === 0 && !waited)) return false;
+      this.#waiting.add(() => {
+        if (!ready()) return false;
         resolve();
         return true;
-      };
-      if (settle()) return;
-      this.#waiting.add(settle);
-      setTimeout(() => {
-        waited = true;
-        if (settle()) this.#waiting.delete(settle);
-      }, noneAskedMs);
+      });
     });
+  }
+
+  #recheck(): void {
+    for (const check of this.#waiting) if (check()) this.#waiting.delete(check);
   }
 }
 

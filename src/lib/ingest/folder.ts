@@ -9,12 +9,11 @@ import { readSyncBasis, type SyncBasis } from '../store/syncBasis';
 import type { Environment } from './environment';
 import { toAppError } from './errors';
 import type { Fetch } from './fetchLimited';
-import { idsOnce, manifestOrder, shardsForArticleFirst, type ShardOrder } from './shardOrder';
-import { fetchManifest, fetchSegment, fetchShard } from './folderFetch';
+import { fetchInOrder, manifestOrder, shardsForArticleFirst } from './shardOrder';
+import { fetchManifest } from './folderFetch';
 import { askEarly, deltasFromStore, syncByDeltas } from './folderDeltas';
 import { fetchPartsAhead, storeSearchBodies, type PartsAhead } from './searchBodies';
 
-const PARALLEL_FETCHES = 4;
 /**
  * Body parts of a feed's search index are stored with its shards while all of them together stay
  * within this many bytes (the real blog's: 2.2 MB for 1,263 posts; see the README). A larger
@@ -28,10 +27,6 @@ export const bodyIndexBytes = (manifest: FeedManifest): number => manifest.shard
 /** Whether a sync stores every body part of the folder's search index by itself. */
 const autoBodyIndex = (manifest: FeedManifest): boolean => bodyIndexBytes(manifest) <= AUTO_BODY_INDEX_BYTES;
 
-async function fetchIncoming(fetcher: Fetch, feedUrl: string, ref: FeedShardRef, withBody: boolean): Promise<IncomingShard> {
-  const [shard, segment] = await Promise.all([fetchShard(fetcher, feedUrl, ref), fetchSegment(fetcher, feedUrl, ref, withBody)]);
-  return segment ? { shard, hash: ref.hash, segment } : { shard, hash: ref.hash };
-}
 /** Articles per write while a first sync streams in. */
 const BATCH_ARTICLES = 4000;
 
@@ -52,37 +47,6 @@ function sourceRecord(source: SourceRef, manifest: FeedManifest, lastSyncedAt: n
   };
 }
 
-/** Fetches shards a few at a time, handing each to `take` in the order given (the manifest's: newest first). */
-async function fetchInOrder(
-  fetcher: Fetch,
-  feedUrl: string,
-  order: ShardOrder,
-  withBody: (ref: FeedShardRef) => boolean,
-  take: (shard: IncomingShard) => Promise<void>,
-  allStarted: () => void = () => {},
-  idle: () => Promise<void> = () => Promise.resolve(),
-): Promise<void> {
-  const pending = order.refs.map((ref) => ({ ref, promise: null as Promise<IncomingShard> | null }));
-  const unique = idsOnce(order);
-  const start = (i: number): void => {
-    const slot = pending[i];
-    if (!slot || slot.promise) return;
-    slot.promise = fetchIncoming(fetcher, feedUrl, slot.ref, withBody(slot.ref));
-    // After a failure nobody awaits the fetches started ahead; they must not reject unobserved.
-    slot.promise.catch(() => {});
-    if (i === pending.length - 1) allStarted();
-  };
-  for (let i = 0; i < Math.min(PARALLEL_FETCHES, pending.length); i++) start(i);
-  for (let i = 0; i < pending.length; i++) {
-    start(i);
-    const shard = await (pending[i]?.promise as Promise<IncomingShard>);
-    // An article's text the reader is waiting for goes before the next shard's fetch, parse and write.
-    await idle();
-    start(i + PARALLEL_FETCHES);
-    await take(unique(shard));
-  }
-}
-
 interface Pass {
   db: FolioDb;
   source: SourceRef;
@@ -99,11 +63,13 @@ interface Pass {
   /** The reader is opening an article (SyncRequest.textFirst): a first sync's body parts all wait for its text. */
   textFirst: boolean;
   /** Its id, when it is this source's (SyncRequest.article): a first sync stores its likely shard first. */
-  article?: string;
+  article: string | undefined;
   /** Environment.textsIdle: a first sync lets an article's text go first. */
-  textsIdle?: () => Promise<void>;
+  textsIdle: () => Promise<void>;
   onProgress: SyncProgress;
 }
+
+const noWait = (): Promise<void> => Promise.resolve();
 
 const noCounts = (): WriteCounts => ({ added: 0, removed: 0, refreshed: 0 });
 
@@ -237,7 +203,7 @@ export async function syncFolder(db: FolioDb, source: SyncRequest, env: Environm
     const early = askEarly(source, manifest, env, autoBodyIndex(manifest));
     const basis = await stored;
     const { previous } = basis;
-    const pass: Pass = { db, source, manifest, fetcher: env.fetcher, ...changedShards(source.id, manifest, basis), bodiesAhead: new Map(), textFirst: source.textFirst === true, ...(source.article === undefined ? {} : { article: source.article }), ...(env.textsIdle ? { textsIdle: env.textsIdle } : {}), onProgress };
+    const pass: Pass = { db, source, manifest, fetcher: env.fetcher, ...changedShards(source.id, manifest, basis), bodiesAhead: new Map(), textFirst: source.textFirst === true, article: source.article, textsIdle: env.textsIdle ?? noWait, onProgress };
     const deltas = deltasFromStore(early, source, manifest, previous, env, pass.autoBodies);
     // Deltas only when they cover every shard the hashes say to fetch (a segment an older Folio built counts too).
     const context = { record: (at: number) => sourceRecord(source, manifest, at), withBody: pass.withBody, needed: pass.changed, previousCount: previous?.articleCount ?? 0, allBodies: pass.autoBodies };

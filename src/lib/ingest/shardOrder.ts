@@ -1,7 +1,14 @@
-/** The order a sync stores a feed folder's shards in, and which copy of an id repeated across them it keeps. */
+/**
+ * How a sync fetches a feed folder's shards: a few at a time, in an order that may put an opened
+ * article's month first, keeping each id repeated across shards once.
+ */
 import type { FeedShardRef } from '../feed/folder';
 import { uniqueById } from '../feed/ids';
 import type { IncomingShard } from '../store/shards';
+import type { Fetch } from './fetchLimited';
+import { fetchSegment, fetchShard } from './folderFetch';
+
+const PARALLEL_FETCHES = 4;
 
 const DATED_ID = /^(\d{4})-(\d{2})-\d{2}(?![0-9])/;
 
@@ -57,4 +64,40 @@ export function idsOnce(order: ShardOrder): (incoming: IncomingShard) => Incomin
     if (early.has(key)) held.set(key, articles.map((a) => a.id));
     return { ...incoming, shard: { ...incoming.shard, articles } };
   };
+}
+
+async function fetchIncoming(fetcher: Fetch, feedUrl: string, ref: FeedShardRef, withBody: boolean): Promise<IncomingShard> {
+  const [shard, segment] = await Promise.all([fetchShard(fetcher, feedUrl, ref), fetchSegment(fetcher, feedUrl, ref, withBody)]);
+  return segment ? { shard, hash: ref.hash, segment } : { shard, hash: ref.hash };
+}
+
+/** Fetches shards a few at a time, handing each to `take` in the order given (the manifest's: newest first). */
+export async function fetchInOrder(
+  fetcher: Fetch,
+  feedUrl: string,
+  order: ShardOrder,
+  withBody: (ref: FeedShardRef) => boolean,
+  take: (shard: IncomingShard) => Promise<void>,
+  allStarted: () => void = () => {},
+  idle: () => Promise<void> = () => Promise.resolve(),
+): Promise<void> {
+  const pending = order.refs.map((ref) => ({ ref, promise: null as Promise<IncomingShard> | null }));
+  const unique = idsOnce(order);
+  const start = (i: number): void => {
+    const slot = pending[i];
+    if (!slot || slot.promise) return;
+    slot.promise = fetchIncoming(fetcher, feedUrl, slot.ref, withBody(slot.ref));
+    // After a failure nobody awaits the fetches started ahead; they must not reject unobserved.
+    slot.promise.catch(() => {});
+    if (i === pending.length - 1) allStarted();
+  };
+  for (let i = 0; i < Math.min(PARALLEL_FETCHES, pending.length); i++) start(i);
+  for (let i = 0; i < pending.length; i++) {
+    start(i);
+    const shard = await (pending[i]?.promise as Promise<IncomingShard>);
+    // An article's text the reader is waiting for goes before the next shard's fetch, parse and write.
+    await idle();
+    start(i + PARALLEL_FETCHES);
+    await take(unique(shard));
+  }
 }
