@@ -7,6 +7,9 @@ import { expect, test, type Route } from '@playwright/test';
 import { readFeed } from './support/feedData';
 import { defaultFeedDir } from './support/paths';
 
+const feed = readFeed(defaultFeedDir);
+const newestFirst = (articles: typeof feed.articles) => [...articles].sort((a, b) => Date.parse(b.date ?? '0') - Date.parse(a.date ?? '0'));
+
 /** The search index's body parts: the last files a first sync of the bundled feed fetches. */
 const BODY_PARTS = /\/feed\/search\/[^/]+\.body$/;
 
@@ -17,7 +20,7 @@ const BODY_PARTS = /\/feed\/search\/[^/]+\.body$/;
 const MAX_PAGE_SCRIPTS = 20;
 
 test('a shared link shows the article from a few scripts; the service worker registers once the first sync has ended', async ({ page }) => {
-  const article = readFeed(defaultFeedDir).articles.find((a) => a.body)!;
+  const article = feed.articles.find((a) => a.body)!;
   const held: Route[] = [];
   await page.route(BODY_PARTS, (route) => void held.push(route));
 
@@ -43,7 +46,7 @@ test('a shared link shows the article from a few scripts; the service worker reg
 });
 
 test("the article's text file is asked for beside the code that cleans it, not once that code is in", async ({ page }) => {
-  const article = readFeed(defaultFeedDir).articles.find((a) => a.body)!;
+  const article = feed.articles.find((a) => a.body)!;
   // The sync worker's chunks for a body: its loader and the sanitiser.
   const bodyCode = /\/assets\/(bodies|clean)-[^/]+\.js$/;
   const held: Route[] = [];
@@ -62,7 +65,7 @@ test("the article's text file is asked for beside the code that cleans it, not o
 });
 
 test("on a shared link the search index's body parts wait until the article's text is in, then all come", async ({ page }) => {
-  const article = readFeed(defaultFeedDir).articles.find((a) => a.body)!;
+  const article = feed.articles.find((a) => a.body)!;
   const events: string[] = [];
   page.on('request', (request) => {
     if (BODY_PARTS.test(request.url())) events.push('part asked');
@@ -79,7 +82,6 @@ test("on a shared link the search index's body parts wait until the article's te
 });
 
 test('a shared link to an old article shows it while the newest months are still on their way', async ({ page }) => {
-  const feed = readFeed(defaultFeedDir);
   const byDate = [...feed.articles].filter((a) => a.body && /^\d{4}-\d{2}-\d{2}-/.test(a.id)).sort((a, b) => Date.parse(a.date ?? '0') - Date.parse(b.date ?? '0'));
   const oldest = byDate[0]!;
   const newestMonth = feed.manifest.shards[0]!.key;
@@ -96,14 +98,13 @@ test('a shared link to an old article shows it while the newest months are still
   await page.unroute(new RegExp(`/feed/index/${newestMonth}\\.`));
   await expect(page.locator('.sync-status')).toHaveAttribute('data-sync-state', 'synced');
   await page.getByRole('link', { name: /All articles/ }).click();
-  const newest = [...feed.articles].sort((a, b) => Date.parse(b.date ?? '0') - Date.parse(a.date ?? '0'))[0]!;
+  const newest = newestFirst(feed.articles)[0]!;
   await expect(page.locator('.card').first()).toContainText(newest.title);
 });
 
 test('while an article’s text is on its way, the first sync fetches no further shard', async ({ page }) => {
-  const feed = readFeed(defaultFeedDir);
   const shards = feed.manifest.shards;
-  const newest = [...feed.articles].filter((a) => a.body).sort((a, b) => Date.parse(b.date ?? '0') - Date.parse(a.date ?? '0'))[0]!;
+  const newest = newestFirst(feed.articles.filter((a) => a.body))[0]!;
   const asked = new Set<string>();
   page.on('request', (request) => {
     const shard = /\/feed\/index\/([^.]+)\./.exec(request.url());
