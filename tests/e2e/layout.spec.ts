@@ -186,6 +186,35 @@ test.describe('on a 390 × 844 phone', () => {
     expect(style.images.match(/gradient\(/g)).toHaveLength(4);
     expect(await sideways(page)).toBeLessThanOrEqual(0);
   });
+
+  test('a long list: cards off screen are not laid out, and Back puts the card opened where it was', async ({ page }) => {
+    await page.goto('/?size=50');
+    await waitForList(page);
+    const cards = page.locator('ol.article-list > li');
+    await expect(cards).toHaveCount(50);
+    // The last card is far below: its height is the stand-in's until it comes near the screen.
+    expect(await cards.last().evaluate((li) => getComputedStyle(li).contentVisibility)).toBe('auto');
+    // Scroll down through the cards, as a reader does: each is drawn at its own height on the way.
+    for (let i = 0; i < 16; i++) {
+      await page.mouse.wheel(0, 500);
+      await page.waitForTimeout(60);
+    }
+    const opened = await page.evaluate(() => {
+      const middle = window.innerHeight / 2;
+      const all = [...document.querySelectorAll<HTMLElement>('.article-list .card')];
+      const at = all.findIndex((el) => el.getBoundingClientRect().bottom > middle);
+      return { index: at, top: (all[at] as HTMLElement).getBoundingClientRect().top };
+    });
+    expect(opened.index).toBeGreaterThan(10);
+    const link = page.locator('.article-list .card').nth(opened.index).locator('.card-title a');
+    const title = await link.innerText();
+    await link.click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+    await page.goBack();
+    await expect(link).toBeFocused();
+    await expect.poll(() => link.evaluate((a) => a.closest('.card')?.getBoundingClientRect().top)).toBeGreaterThan(opened.top - 3);
+    expect(await link.evaluate((a) => a.closest('.card')?.getBoundingClientRect().top)).toBeLessThan(opened.top + 3);
+  });
 });
 
 test.describe('at 1280 px', () => {

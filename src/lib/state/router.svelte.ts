@@ -32,7 +32,19 @@ interface HistoryEntry {
   scrollY?: number;
   /** The card whose article was opened from this entry. */
   returnKey?: string;
+  /**
+   * Where that card's top was in the window. Cards off screen are laid out at an estimated height
+   * (`content-visibility` in ArticleList), so Back puts the card back here rather than trusting scrollY.
+   */
+  returnTop?: number;
   listBehind?: boolean;
+}
+
+const cardSelector = (key: string): string => `.card[data-key="${CSS.escape(key)}"]`;
+
+/** A card's top in the window, when it is on the page. */
+function cardTop(key: string | undefined): number | undefined {
+  return key === undefined ? undefined : document.querySelector(cardSelector(key))?.getBoundingClientRect().top;
 }
 
 function readEntry(state: unknown): HistoryEntry {
@@ -55,7 +67,7 @@ export class Router {
       this.#url = new URL(window.location.href);
       // Back to a list: focus the card that was opened, where the list was scrolled to.
       const saved = readEntry(window.history.state);
-      if (changedView) void this.focusView(saved.returnKey, saved.scrollY);
+      if (changedView) void this.focusView(saved.returnKey, saved.scrollY, saved.returnTop);
     };
     const onClick = (event: MouseEvent): void => this.interceptLink(event);
     const onPageHide = (): void => this.settleAddress();
@@ -104,7 +116,8 @@ export class Router {
       else {
         // The entry left behind remembers its scroll and the card that was opened, for Back, and
         // takes any address still waiting; one being replaced is not left behind.
-        window.history.replaceState({ ...readEntry(window.history.state), scrollY: window.scrollY, returnKey: options.returnKey }, '', this.#url);
+        const left = { scrollY: window.scrollY, returnKey: options.returnKey, returnTop: cardTop(options.returnKey) };
+        window.history.replaceState({ ...readEntry(window.history.state), ...left }, '', this.#url);
         window.history.pushState(entry, '', target);
       }
     }
@@ -159,10 +172,10 @@ export class Router {
    * Moves focus to the new view's heading, so keyboard and screen-reader users land on it.
    * A view that loads its code or data first gets its heading a little later: wait for it.
    */
-  private async focusView(cardKey?: string, scrollY?: number): Promise<void> {
+  private async focusView(cardKey?: string, scrollY?: number, cardWasAt?: number): Promise<void> {
     const request = ++this.focusRequest;
     await tick();
-    const card = cardKey === undefined ? null : `[data-key="${CSS.escape(cardKey)}"] .card-title a`;
+    const card = cardKey === undefined ? null : `${cardSelector(cardKey)} .card-title a`;
     const find = () => (card ? document.querySelector<HTMLElement>(card) : null) ?? document.querySelector<HTMLElement>('[data-view-focus]');
     let target = find() ?? (await waitFor(find, FOCUS_WAIT_MS));
     // The heading can show before the cards do: give the card a moment to arrive.
@@ -170,6 +183,8 @@ export class Router {
     if (!target || request !== this.focusRequest) return;
     // Putting a view back where it was is no movement to animate.
     if (scrollY !== undefined) window.scrollTo({ top: scrollY, behavior: 'instant' });
+    const drift = cardWasAt === undefined || !card || !target.matches(card) ? 0 : (cardTop(cardKey) ?? cardWasAt) - cardWasAt;
+    if (Math.abs(drift) >= 1) window.scrollBy({ top: drift, behavior: 'instant' });
     target.focus({ preventScroll: scrollY !== undefined });
   }
 }

@@ -116,3 +116,46 @@ describe('Router: history moves before anything listens', () => {
     expect(address()).toBe('/?q=ab');
   });
 });
+
+describe('Router: Back to a list', () => {
+  /** A card on the page whose top in the window is `at.top`, beside a view heading for the article's focus. */
+  function card(key: string, at: { top: number }): HTMLAnchorElement {
+    const article = document.createElement('article');
+    article.className = 'card';
+    article.dataset.key = key;
+    article.innerHTML = `<h2 class="card-title"><a href="/read/${key}">One</a></h2>`;
+    article.getBoundingClientRect = () => ({ top: at.top }) as DOMRect;
+    const heading = document.createElement('h1');
+    heading.dataset.viewFocus = '';
+    heading.tabIndex = -1;
+    document.body.replaceChildren(heading, article);
+    return article.querySelector('a') as HTMLAnchorElement;
+  }
+
+  it('puts the card that was opened back where it was in the window, though the list above it changed height', async () => {
+    vi.stubGlobal('CSS', { escape: (s: string) => s });
+    const scrollBy = vi.fn();
+    window.scrollBy = scrollBy;
+    const at = { top: 300 };
+    const link = card('s/one', at);
+    const router = mounted();
+    router.navigate('/read/s/one', { returnKey: 's/one' });
+    // The list drawn again: the cards above it now stand in at another height, 120 px more.
+    at.top = 420;
+    window.history.back();
+    await vi.waitFor(() => expect(document.activeElement).toBe(link));
+    expect(scrollBy).toHaveBeenCalledExactlyOnceWith({ top: 120, behavior: 'instant' });
+  });
+
+  it('leaves the scroll alone when the card is where it was', async () => {
+    vi.stubGlobal('CSS', { escape: (s: string) => s });
+    const scrollBy = vi.fn();
+    window.scrollBy = scrollBy;
+    const link = card('s/one', { top: 300 });
+    const router = mounted();
+    router.navigate('/read/s/one', { returnKey: 's/one' });
+    window.history.back();
+    await vi.waitFor(() => expect(document.activeElement).toBe(link));
+    expect(scrollBy).not.toHaveBeenCalled();
+  });
+});
