@@ -34,10 +34,12 @@
     if (text !== null && (!last || last.text !== text)) rec.status.push({ t: performance.now(), text });
     if (rec.firstCard === null && document.querySelector('ol.article-list > li')) {
       rec.firstCard = performance.now();
-      requestAnimationFrame(() => {
-        rec.firstCardFrame = performance.now();
-        settle();
-      });
+      requestAnimationFrame(() =>
+        rec.afterFrame((painted) => {
+          rec.firstCardFrame = painted;
+          settle();
+        }),
+      );
     }
     settle();
   };
@@ -115,8 +117,19 @@
     });
 
   /**
+   * After the frame whose animation-frame callbacks are running: a task posted now runs once that
+   * frame's style, layout and paint are done on the main thread.
+   */
+  rec.afterFrame = (done) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => done(performance.now());
+    channel.port2.postMessage(null);
+  };
+
+  /**
    * Arms one interaction measurement: the clock starts at the timeStamp of the next click, input or
-   * change event, and stops at the animation frame after the DOM first satisfies every condition.
+   * change event, and stops at the animation frame after the DOM first satisfies every condition
+   * (`frame`: its callbacks, before its style, layout and paint) and once that frame is painted (`painted`).
    */
   rec.arm = (conditions, timeoutMs) => {
     if (holds(conditions)) throw new Error(`the page already shows the expected state: ${conditions.map(describe).join('; ')}`);
@@ -131,7 +144,10 @@
         if (start === null || !holds(conditions)) return;
         const dom = performance.now();
         finish();
-        requestAnimationFrame(() => resolve({ start, dom, frame: performance.now() }));
+        requestAnimationFrame(() => {
+          const frame = performance.now();
+          rec.afterFrame((painted) => resolve({ start, dom, frame, painted }));
+        });
       });
       const timer = setTimeout(() => {
         finish();

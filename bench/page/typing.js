@@ -1,7 +1,8 @@
 // Injected by bench/typing.ts (plain JS: evaluated in the page as written). One query at a time:
-// arm(q, timeoutMs) before typing it; `window.__folioTyping` then resolves at the frame after the
+// arm(q, timeoutMs) before typing it; `window.__folioTyping` then resolves once the frame after the
 // list shows that query's results (`ol.article-list[data-query]`, or `.empty-state[data-query]` when
-// nothing matches), with the last key event's time.
+// nothing matches) is painted, with the last key event's time, that frame's start (its animation-frame
+// callbacks) and the end of its style, layout and paint (a task posted from those callbacks).
 (() => {
   window.__folioTypingArm = (q, timeoutMs) => {
     let lastKey = 0;
@@ -29,7 +30,9 @@
           const frame = performance.now();
           // The worker round trip of this query (searchQueryOptions measures it), not an earlier keystroke's.
           const run = performance.getEntriesByName('folio:search').filter((e) => e.startTime >= lastKey).at(-1);
-          resolve({ lastKey, dom, frame, sent: run ? run.startTime : null, worker: run ? run.duration : null });
+          const channel = new MessageChannel();
+          channel.port1.onmessage = () => resolve({ lastKey, dom, frame, painted: performance.now(), sent: run ? run.startTime : null, worker: run ? run.duration : null });
+          channel.port2.postMessage(null);
         });
       });
       observer.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-query'] });

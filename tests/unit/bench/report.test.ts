@@ -163,3 +163,14 @@ describe('expected list states', () => {
     expect(plan.countABRange).toBe(3);
   });
 });
+
+describe('interaction rows', () => {
+  it('judge the time to the frame painted, and show the time to that frame’s start below it, unjudged', () => {
+    const list = rows({ pageSize: group({ latency: [60, 70, 80], frame: [30, 35, 40], dom: [25, 30, 35] }) }, bundle);
+    const at = list.findIndex((r) => r.metric === 'page size 10 → 50');
+    expect(list[at]).toMatchObject({ median: 70, max: 50 });
+    expect(verdict(list[at]!)).toBe('FAIL');
+    expect(list[at + 1]).toMatchObject({ metric: "  to the frame's start", median: 35, max: null });
+    expect(verdict(list[at + 1]!)).toBe('');
+  });
+});

@@ -46,6 +46,7 @@ describe('the printed rows', () => {
       query: `q${i}`,
       kind: (['one-word', 'two-three-words', 'typo', 'prefix'] as const)[i % 4] as SearchTyping['queries'][number]['kind'],
       keyToPaint: i % 4 === 2 ? 80 : 40 + (i % 4),
+      keyToFrame: 20,
       sentToPaint: 5,
       worker: 1,
     }));
@@ -53,6 +54,9 @@ describe('the printed rows', () => {
     const rows = typingRows(result, 100);
     const row = (metric: string) => rows.find((r) => r.metric.startsWith(metric));
     expect(row('search typo: last key')).toMatchObject({ median: 80, p95: 80, max: 100, judge: 'p95' });
+    // Each kind's frame start follows its painted row, printed and not judged.
+    const typo = rows.findIndex((r) => r.metric.startsWith('search typo: last key'));
+    expect(rows[typo + 1]).toMatchObject({ metric: "  to that frame's start (before its style, layout, paint)", median: 20, max: null });
     expect(row('search prefix: last key')).toMatchObject({ median: 43, max: 50 });
     expect(row('search: JS heap')).toMatchObject({ median: 30, max: 150 });
     expect(rows.some((r) => r.metric.startsWith('first sync'))).toBe(false);
@@ -61,7 +65,7 @@ describe('the printed rows', () => {
 
   it('print each kind past its first query, unjudged: the first round is typed while body parts download', () => {
     const queries = (['one-word', 'two-three-words', 'typo', 'prefix'] as const).flatMap((kind) =>
-      Array.from({ length: 10 }, (_, i) => ({ query: `${kind}${i}`, kind, keyToPaint: i === 0 ? 200 : 30 + i, sentToPaint: 5, worker: 1 })),
+      Array.from({ length: 10 }, (_, i) => ({ query: `${kind}${i}`, kind, keyToPaint: i === 0 ? 200 : 30 + i, keyToFrame: 20, sentToPaint: 5, worker: 1 })),
     );
     const result: SearchTyping = { keyDelayMs: 90, queries, firstQuery: { query: 'q0', keyToPaint: 300 }, heapAfter20: { pageMB: 10, workerMB: 20 }, stored: null, indexing: null };
     const rows = typingRows(result, 100);
@@ -75,7 +79,7 @@ describe('the printed rows', () => {
 
   it('add the mix typed with the body index stored, one row per kind, judged by the same targets', () => {
     const queries = (['one-word', 'two-three-words', 'typo', 'prefix'] as const).flatMap((kind, k) =>
-      Array.from({ length: 10 }, (_, i) => ({ query: `${kind}${i}`, kind, keyToPaint: 20 + k + i, sentToPaint: 5, worker: 1 })),
+      Array.from({ length: 10 }, (_, i) => ({ query: `${kind}${i}`, kind, keyToPaint: 20 + k + i, keyToFrame: 10, sentToPaint: 5, worker: 1 })),
     );
     const result: SearchTyping = {
       keyDelayMs: 90, queries, firstQuery: { query: 'q0', keyToPaint: 300 }, heapAfter20: { pageMB: 10, workerMB: 20 },
