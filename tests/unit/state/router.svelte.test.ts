@@ -14,6 +14,7 @@ afterEach(() => {
   stop = null;
   vi.useRealTimers();
   vi.restoreAllMocks();
+  vi.unstubAllGlobals();
 });
 
 /** A router read by an effect, as the app reads it (its listeners exist only then). */
