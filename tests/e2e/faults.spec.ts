@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page, type Route } from '@playwright/test';
-import { totalCount, waitForList } from './support/app';
+import { cardTitles, totalCount, waitForList } from './support/app';
 import { BodyGate } from './support/bodies';
 import { readFeed } from './support/feedData';
 import { defaultFeedDir, repoRoot } from './support/paths';
@@ -52,7 +52,7 @@ async function firstVisit(page: Page): Promise<string[]> {
   await page.goto('/');
   await waitForList(page);
   await expect.poll(() => totalCount(page)).toBe(feed.articles.length);
-  return page.locator('.card-title').allInnerTexts();
+  return cardTitles(page);
 }
 
 async function expectFailedSyncKeptEverything(page: Page, titles: string[], message: RegExp): Promise<void> {
@@ -61,7 +61,7 @@ async function expectFailedSyncKeptEverything(page: Page, titles: string[], mess
   await expect(status).toHaveAttribute('data-sync-state', 'error', { timeout: 30_000 });
   await expect(status).toContainText(message);
   await expect.poll(() => totalCount(page)).toBe(feed.articles.length);
-  expect(await page.locator('.card-title').allInnerTexts()).toEqual(titles);
+  expect(await cardTitles(page)).toEqual(titles);
 }
 
 test('the network cut mid-sync: an error, and the stored articles intact', async ({ page }) => {
