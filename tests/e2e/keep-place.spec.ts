@@ -45,12 +45,17 @@ test('o opens the focused card, and Esc comes back to it where the list was', as
   let scrolled = -1;
   await expect.poll(async () => scrolled === (scrolled = await page.evaluate(() => window.scrollY)), { intervals: [200] }).toBe(true);
   expect(scrolled).toBeGreaterThan(200);
+  const cardTop = () => card(page, title!).evaluate((el) => el.getBoundingClientRect().top);
+  const top = await cardTop();
   await page.keyboard.press('o');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(title!);
   await page.keyboard.press('Escape');
   await expect(page).toHaveURL(/\?size=20$/);
   await expect(page.locator('.card-title a', { hasText: title! })).toBeFocused();
-  expect(Math.abs((await page.evaluate(() => window.scrollY)) - scrolled)).toBeLessThan(80);
+  // Where the reader left it in the window. The scroll offset itself may differ: cards above it
+  // that were drawn before stand in at a typical card's height until they are near the screen again.
+  await expect.poll(async () => Math.abs((await cardTop()) - top)).toBeLessThan(3);
+  expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(200);
 });
 
 test('after reading one article, ?state=unread counts one fewer', async ({ page }) => {
