@@ -52,8 +52,8 @@ test('o opens the focused card, and Esc comes back to it where the list was', as
   await page.keyboard.press('Escape');
   await expect(page).toHaveURL(/\?size=20$/);
   await expect(page.locator('.card-title a', { hasText: title! })).toBeFocused();
-  // Where the reader left it in the window. The scroll offset itself may differ: cards above it
-  // that were drawn before stand in at a typical card's height until they are near the screen again.
+  // Where the reader left it in the window, which Back keeps even when the cards above it measure
+  // otherwise than when it was left.
   await expect.poll(async () => Math.abs((await cardTop()) - top)).toBeLessThan(3);
   expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(200);
 });

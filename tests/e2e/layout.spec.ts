@@ -187,13 +187,11 @@ test.describe('on a 390 × 844 phone', () => {
     expect(await sideways(page)).toBeLessThanOrEqual(0);
   });
 
-  test('a long list: cards off screen are not laid out, and Back puts the card opened where it was', async ({ page }) => {
+  test('a long list: Back puts the card opened where it was in the window', async ({ page }) => {
     await page.goto('/?size=50');
     await waitForList(page);
     const cards = page.locator('ol.article-list > li');
     await expect(cards).toHaveCount(50);
-    // The last card is far below: its height is the stand-in's until it comes near the screen.
-    expect(await cards.last().evaluate((li) => getComputedStyle(li).contentVisibility)).toBe('auto');
     // Scroll down through the cards, as a reader does: each is drawn at its own height on the way.
     for (let i = 0; i < 16; i++) {
       await page.mouse.wheel(0, 500);

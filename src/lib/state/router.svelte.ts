@@ -33,8 +33,8 @@ interface HistoryEntry {
   /** The card whose article was opened from this entry. */
   returnKey?: string;
   /**
-   * Where that card's top was in the window. Cards off screen are laid out at an estimated height
-   * (`content-visibility` in ArticleList), so Back puts the card back here rather than trusting scrollY.
+   * Where that card's top was in the window: Back puts the card back there, whatever the cards above
+   * it now measure (the text size changed, a card drawn otherwise), rather than trusting scrollY alone.
    */
   returnTop?: number;
   listBehind?: boolean;

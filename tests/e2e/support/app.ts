@@ -10,10 +10,7 @@ export async function waitForList(page: Page): Promise<void> {
   await expect(page.locator('.sync-status')).not.toHaveAttribute('data-sync-state', 'syncing', { timeout: 30_000 });
 }
 
-/**
- * The titles of the cards on the page, from the DOM: innerText is empty for a card below the first
- * screens until it comes near them (content-visibility in ArticleList), though its text is there.
- */
+/** The titles of the cards on the page, from the DOM's text (innerText depends on layout). */
 export async function cardTitles(page: Page): Promise<string[]> {
   return (await page.locator('.card-title').allTextContents()).map((t) => t.replace(/\s+/g, ' ').trim());
 }
