@@ -4,12 +4,12 @@
  */
 import { topicName, type Catalog } from '../catalog/catalog';
 import { hashtag } from '../display/hashtag';
-import { metaLine } from '../display/meta';
+import { cardSummary, metaLine } from '../display/meta';
 import { DEFAULT_PARAMS } from '../list/params';
 import type { ListResult } from '../list/query';
 import type { Article } from '../model/article';
 import { HEAD_FORMAT, type HeadCard, type HeadContinue, type HeadRecord } from '../model/head';
-import { articleHref, listHref } from '../router/routes';
+import { articleHref, topicHref } from '../router/routes';
 
 /** Topics a card shows before "+N", as `TopicLinks` does on a card. */
 const CARD_TOPICS = 4;
@@ -35,9 +35,9 @@ function card(input: HeadInput, article: Article): HeadCard {
     key: article.key,
     href: articleHref(input.base, article.key, DEFAULT_PARAMS),
     title: article.title,
-    summary: article.summary + (article.summaryTruncated ? ' …' : ''),
+    summary: cardSummary(article),
     meta: metaLine(article),
-    topics: article.topics.slice(0, CARD_TOPICS).map((slug) => ({ href: listHref(input.base, { ...DEFAULT_PARAMS, topics: [slug] }), label: hashtag(name(slug)) })),
+    topics: article.topics.slice(0, CARD_TOPICS).map((slug) => ({ href: topicHref(input.base, slug), label: hashtag(name(slug)) })),
     moreTopics: article.topics.slice(CARD_TOPICS).map(name),
     read: input.read.has(article.key),
     saved: input.saved.has(article.key),

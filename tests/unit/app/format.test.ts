@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatDay, formatIsoDay, monthBounds, monthName, timeAgo } from '../../../src/lib/display/dates';
-import { metaLine } from '../../../src/lib/display/meta';
-import { articleHref, listHref, offlineHref, parseRoute } from '../../../src/lib/router/routes';
+import { CARD_SUMMARY_CHARS, cardSummary, metaLine } from '../../../src/lib/display/meta';
+import { articleHref, listHref, offlineHref, parseRoute, topicHref } from '../../../src/lib/router/routes';
 import { DEFAULT_PARAMS } from '../../../src/lib/list/params';
 
 describe('formatting', () => {
@@ -16,6 +16,23 @@ describe('formatting', () => {
     expect(formatIsoDay('2024-02-29')).toBe('February 29, 2024');
     expect(formatIsoDay('2024-13-01')).toBe('2024-13-01');
     for (let month = 1; month <= 12; month++) expect(monthName(month)).toBe(intlMonth.format(Date.UTC(2000, month - 1, 1)));
+  });
+
+  it("cuts a card's summary after a word near what three lines can hold, and says when it goes on", () => {
+    expect(cardSummary({ summary: 'Short.', summaryTruncated: false })).toBe('Short.');
+    expect(cardSummary({ summary: 'Cut by the feed', summaryTruncated: true })).toBe('Cut by the feed …');
+    const words = 'lorem ipsum dolor sit amet '.repeat(40).trim();
+    const cut = cardSummary({ summary: words, summaryTruncated: false });
+    expect(cut.endsWith(' …')).toBe(true);
+    const kept = cut.slice(0, -2);
+    expect(kept.length).toBeLessThanOrEqual(CARD_SUMMARY_CHARS);
+    expect(kept.length).toBeGreaterThan(CARD_SUMMARY_CHARS - 60);
+    expect(words.startsWith(`${kept} `)).toBe(true);
+    // No spaces (Chinese): cut at the limit, never between a surrogate pair's halves.
+    const han = '漢'.repeat(CARD_SUMMARY_CHARS + 50);
+    expect(cardSummary({ summary: han, summaryTruncated: false })).toBe(`${'漢'.repeat(CARD_SUMMARY_CHARS)} …`);
+    const astral = `${'a'.repeat(CARD_SUMMARY_CHARS - 1)}😀${'b'.repeat(40)}`;
+    expect(cardSummary({ summary: astral, summaryTruncated: false })).toBe(`${'a'.repeat(CARD_SUMMARY_CHARS - 1)} …`);
   });
 
   it('writes the meta line the way the blog does', () => {
@@ -58,6 +75,16 @@ describe('routes', () => {
     expect(href).toBe('/reader/read/default/a%20b?topic=rust');
     expect(parseRoute(new URL(href, 'https://x.test'), '/reader/')).toMatchObject({ name: 'article', key: 'default/a b' });
     expect(listHref('/reader/', params)).toBe('/reader/?topic=rust');
+  });
+
+  it("links a topic to its own list, kept apart by base path and escaped as any list's link", () => {
+    for (const base of ['/', '/reader/']) {
+      for (const slug of ['rust', 'c++', 'a b&c', 'rust']) {
+        expect(topicHref(base, slug)).toBe(listHref(base, { ...DEFAULT_PARAMS, topics: [slug] }));
+      }
+    }
+    expect(topicHref('/reader/', 'rust')).toBe('/reader/?topic=rust');
+    expect(topicHref('/', 'a b&c')).toBe('/?topic=a+b%26c');
   });
 
   it('links offline reading with the list filter, from page 1', () => {

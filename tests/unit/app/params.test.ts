@@ -9,6 +9,7 @@ import {
   serializeListParams,
   toggleTopic,
   toQueryString,
+  withFilter,
 } from '../../../src/lib/list/params';
 
 const parse = (query: string) => parseListParams(new URLSearchParams(query));
@@ -28,6 +29,14 @@ describe('list params in the URL', () => {
       source: null,
       state: 'all',
     });
+  });
+
+  it('writes each parameters object once, and a copy that differs as itself', () => {
+    const params = { ...DEFAULT_PARAMS, topics: ['go'], page: 3 };
+    expect(toQueryString(params)).toBe('?topic=go&page=3');
+    expect(toQueryString(params)).toBe('?topic=go&page=3');
+    expect(toQueryString({ ...params, page: 1 })).toBe('?topic=go');
+    expect(toQueryString(withFilter(params, { size: 50 }))).toBe('?topic=go&size=50');
   });
 
   it('reads state=unread|read|saved and writes it back; anything else is all', () => {
