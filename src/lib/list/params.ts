@@ -119,17 +119,9 @@ export function serializeListParams(params: ListParams): URLSearchParams {
   return query;
 }
 
-/** By parameters object: every card of a page links with the same ones, and none is changed in place. */
-const queryStrings = new WeakMap<ListParams, string>();
-
 export function toQueryString(params: ListParams): string {
-  let text = queryStrings.get(params);
-  if (text === undefined) {
-    const query = serializeListParams(params).toString();
-    text = query ? `?${query}` : '';
-    queryStrings.set(params, text);
-  }
-  return text;
+  const query = serializeListParams(params).toString();
+  return query ? `?${query}` : '';
 }
 
 /** Any change of filter, sort or size starts again at page 1. The search (`q`) is not a filter here. */

@@ -41,20 +41,9 @@ export function listHref(base: string, params: ListParams): string {
   return `${base}${toQueryString(params)}`;
 }
 
-/** Built topic links, by base and slug: a page of cards draws four each, and most repeat. */
-const topicHrefs = new Map<string, string>();
-const TOPIC_HREFS_KEPT = 20_000;
-
 /** One topic's own list, as every topic link points to it. */
 export function topicHref(base: string, slug: string): string {
-  const key = `${base}\n${slug}`;
-  let href = topicHrefs.get(key);
-  if (href === undefined) {
-    if (topicHrefs.size >= TOPIC_HREFS_KEPT) topicHrefs.clear();
-    href = listHref(base, { ...DEFAULT_PARAMS, topics: [slug] });
-    topicHrefs.set(key, href);
-  }
-  return href;
+  return listHref(base, { ...DEFAULT_PARAMS, topics: [slug] });
 }
 
 /** The list's parameters a route carries (a page that carries none: the plain list's). */

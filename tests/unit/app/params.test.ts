@@ -31,7 +31,7 @@ describe('list params in the URL', () => {
     });
   });
 
-  it('writes each parameters object once, and a copy that differs as itself', () => {
+  it('writes the same parameters alike each time, and a copy that differs as itself', () => {
     const params = { ...DEFAULT_PARAMS, topics: ['go'], page: 3 };
     expect(toQueryString(params)).toBe('?topic=go&page=3');
     expect(toQueryString(params)).toBe('?topic=go&page=3');
