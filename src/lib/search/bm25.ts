@@ -86,11 +86,28 @@ function checkEnd(at: number, end: number): void {
 }
 
 /**
- * Scores a meta part's postings of one term into `work.acc`; returns the docs touched so far.
+ * Where a term's scores go: `target[offset + doc]`, set at a doc's first touch (when `seen[doc]` is
+ * not yet `token`, which it then becomes) and added to after. Written in place, so a word that
+ * matches itself alone is scored straight into its slot with no second pass (score.ts); one object,
+ * reused, as a range is.
+ */
+export interface Sink {
+  target: Float64Array;
+  offset: number;
+  seen: Int32Array;
+  token: number;
+}
+
+export const sink: Sink = { target: new Float64Array(0), offset: 0, seen: new Int32Array(0), token: 0 };
+
+/**
+ * Scores a meta part's postings of one term into the sink, listing each doc it touches first in
+ * `work.touched`; returns how many are listed so far.
  * A posting is varint(delta × 16 + field mask), then each present field's tf.
  */
 export function scoreMeta({ p, start, end }: PostingRange, factors: Float32Array, scale: number, floor: RunningFloor, touchedSoFar: number): number {
-  const { acc, touched, stage: marks } = work;
+  const { touched, stage: marks } = work;
+  const { target, offset, seen, token } = sink;
   let count = touchedSoFar;
   let at = start;
   let doc = -1;
@@ -143,8 +160,12 @@ export function scoreMeta({ p, start, end }: PostingRange, factors: Float32Array
     if (tf1 !== 0) tf += tf1 * (factors[l + 1] as number);
     if (tf2 !== 0) tf += tf2 * (factors[l + 2] as number);
     if (tf3 !== 0) tf += tf3 * (factors[l + 3] as number);
-    if (acc[doc] === 0) touched[count++] = doc;
-    acc[doc] = (acc[doc] as number) + scale * saturate(tf);
+    const score = scale * saturate(tf);
+    if (seen[doc] !== token) {
+      seen[doc] = token;
+      touched[count++] = doc;
+      target[offset + doc] = score;
+    } else target[offset + doc] = (target[offset + doc] as number) + score;
   }
   checkEnd(at, end);
   return count;
@@ -152,7 +173,8 @@ export function scoreMeta({ p, start, end }: PostingRange, factors: Float32Array
 
 /** Scores a body part's postings of one term, as scoreMeta does: varint(delta × 2 + (tf = 1)), then tf − 2 when tf > 1. */
 export function scoreBody({ p, start, end }: PostingRange, factors: Float32Array, scale: number, floor: RunningFloor, touchedSoFar: number): number {
-  const { acc, touched, stage: marks } = work;
+  const { touched, stage: marks } = work;
+  const { target, offset, seen, token } = sink;
   let count = touchedSoFar;
   let at = start;
   let doc = -1;
@@ -175,9 +197,12 @@ export function scoreBody({ p, start, end }: PostingRange, factors: Float32Array
     }
     if ((marks[doc] as number) < floor) continue;
     // saturate(tf / norm), as (K1 + 1) tf / (tf + K1 norm).
-    const saturated = (tf * (K1 + 1)) / (tf + (factors[doc] as number));
-    if (acc[doc] === 0) touched[count++] = doc;
-    acc[doc] = (acc[doc] as number) + scale * saturated;
+    const score = scale * ((tf * (K1 + 1)) / (tf + (factors[doc] as number)));
+    if (seen[doc] !== token) {
+      seen[doc] = token;
+      touched[count++] = doc;
+      target[offset + doc] = score;
+    } else target[offset + doc] = (target[offset + doc] as number) + score;
   }
   checkEnd(at, end);
   return count;

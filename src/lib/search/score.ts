@@ -2,7 +2,7 @@
  * Scores one segment for a query: BM25F inside each part (meta fields weighted, body on its own),
  * the parts' scores summed. Works on flat typed arrays, one slot per required query word.
  */
-import { BODY_WEIGHT, bodyFactors, metaFactors, scoreBody, scoreMeta, type RunningFloor, type Stats } from './bm25';
+import { BODY_WEIGHT, bodyFactors, metaFactors, scoreBody, scoreMeta, sink, type RunningFloor, type Stats } from './bm25';
 import type { PostingRange } from './postings';
 import { decoded, type SegmentPart } from './segment';
 import { checkTurn, take, work, type Arena } from './work';
@@ -55,8 +55,8 @@ interface Factors {
 }
 
 /**
- * Adds each running doc's score for one variant into `work.acc`, listing the docs it touched in
- * `work.touched`; returns how many.
+ * Scores one variant's postings in both parts into the sink as it is set (bm25.ts), listing the docs
+ * it touched first in `work.touched`; returns how many.
  */
 function scoreVariant(seg: SegmentView, v: Variant, factors: Factors, floor: RunningFloor): number {
   const o = seg.at * 4;
@@ -64,17 +64,19 @@ function scoreVariant(seg: SegmentView, v: Variant, factors: Factors, floor: Run
   const metaLength = at[o + 1] as number;
   const bodyLength = seg.body ? (at[o + 3] as number) : 0;
   let count = 0;
-  try {
-    if (metaLength > 0) count = scoreMeta(seg.meta.postingRange(range, at[o] as number, metaLength), factors.meta, v.metaIdf * v.weight, floor, count);
-    if (seg.body && factors.body && bodyLength > 0) {
-      count = scoreBody(seg.body.postingRange(range, at[o + 2] as number, bodyLength), factors.body, v.bodyIdf * v.weight * BODY_WEIGHT, floor, count);
-    }
-  } catch (error) {
-    // Damaged postings: the sums are cleared, so the next search starts clean.
-    work.acc.fill(0);
-    throw error;
+  if (metaLength > 0) count = scoreMeta(seg.meta.postingRange(range, at[o] as number, metaLength), factors.meta, v.metaIdf * v.weight, floor, count);
+  if (seg.body && factors.body && bodyLength > 0) {
+    count = scoreBody(seg.body.postingRange(range, at[o + 2] as number, bodyLength), factors.body, v.bodyIdf * v.weight * BODY_WEIGHT, floor, count);
   }
   return count;
+}
+
+/** Points the sink at `work.acc`, under a token no doc holds: a variant's own sums, for its caller to read. */
+function sinkToAcc(): void {
+  sink.target = work.acc;
+  sink.offset = 0;
+  sink.seen = work.seen;
+  sink.token = work.freshToken();
 }
 
 /** Docs of the segment that contain any of `terms`. */
@@ -127,7 +129,8 @@ function readingOrder(seg: SegmentView, slots: readonly Slot[]): number[] | null
 /**
  * One slot: each live doc's best variant (an exact one if any matched, else the best typo) and
  * its score, into bests/scores at `s * n`; marks the docs that matched as in the running for the
- * next slot. Returns how many matched.
+ * next slot. Returns how many matched. A slot of one variant is scored straight into its place,
+ * its marks being the sink's first touches; its `bests` are not written (see `bestOf`).
  */
 function scoreSlot(seg: SegmentView, slot: Slot, factors: Factors, s: number, first: boolean, stage: number, into: { bests: Int32Array; scores: Float64Array }): number {
   const n = seg.meta.header.docCount;
@@ -135,15 +138,22 @@ function scoreSlot(seg: SegmentView, slot: Slot, factors: Factors, s: number, fi
   const marks = work.stage;
   const next = stage + 1;
   const floor = first ? 0 : stage;
-  let count = 0;
   const { variants, exact } = slot;
+  if (variants.length === 1) {
+    sink.target = into.scores;
+    sink.offset = s * n;
+    sink.seen = marks;
+    sink.token = next;
+    return scoreVariant(seg, variants[0] as Variant, factors, floor);
+  }
+  let count = 0;
   for (let i = 0; i < variants.length; i++) {
+    sinkToAcc();
     const hit = scoreVariant(seg, variants[i] as Variant, factors, floor);
     const isExact = exact[i] as number;
     for (let t = 0; t < hit; t++) {
       const doc = touched[t] as number;
       const score = acc[doc] as number;
-      acc[doc] = 0;
       const at = s * n + doc;
       if (marks[doc] !== next) {
         marks[doc] = next;
@@ -162,6 +172,9 @@ function scoreSlot(seg: SegmentView, slot: Slot, factors: Factors, s: number, fi
   return count;
 }
 
+/** The variant a matching doc matched a slot by: the only one, or the best that scoreSlot kept. */
+const bestOf = (slot: Slot, bests: Int32Array, at: number): number => (slot.variants.length === 1 ? 0 : (bests[at] as number));
+
 /**
  * A query of one word that matches itself alone (most one-word queries): each doc's sum is its
  * score, offered as it is read, with none of the per-slot bookkeeping. Offers come in the order the
@@ -170,20 +183,13 @@ function scoreSlot(seg: SegmentView, slot: Slot, factors: Factors, s: number, fi
 function offerOneVariant(seg: SegmentView, slot: Slot, factors: Factors, offer: Offer): (doc: number) => string[] {
   const variant = slot.variants[0] as Variant;
   work.begin(seg.meta.header.docCount, 1);
+  sinkToAcc();
   const hit = scoreVariant(seg, variant, factors, 0);
   const typos = slot.exact[0] === 1 ? 0 : 1;
   const { acc, touched } = work;
-  let t = 0;
-  try {
-    for (; t < hit; t++) {
-      const doc = touched[t] as number;
-      const score = acc[doc] as number;
-      acc[doc] = 0;
-      offer(doc, score, typos);
-    }
-  } finally {
-    // An offer that threw leaves the other sums cleared for the next search.
-    for (; t < hit; t++) acc[touched[t] as number] = 0;
+  for (let t = 0; t < hit; t++) {
+    const doc = touched[t] as number;
+    offer(doc, acc[doc] as number, typos);
   }
   const terms = [variant.term];
   return () => terms;
@@ -220,16 +226,27 @@ export function scoreSegment(seg: SegmentView, slots: readonly Slot[], excluded:
   const marks = work.stage;
   const { scores, bests } = into;
   const slotCount = slots.length;
-  // Typos are counted only where a slot has typo variants: most queries have none.
+  // Typos are counted only where a slot has typo variants: most queries have none. A slot whose only
+  // variant is a typo adds one to every doc.
+  let typosOfAll = 0;
   const typoSlots: number[] = [];
-  for (let s = 0; s < slotCount; s++) if ((slots[s] as Slot).typos) typoSlots.push(s);
+  const typoExact: Uint8Array[] = [];
+  for (let s = 0; s < slotCount; s++) {
+    const slot = slots[s] as Slot;
+    if (!slot.typos) continue;
+    if (slot.variants.length === 1) typosOfAll++;
+    else {
+      typoSlots.push(s);
+      typoExact.push(slot.exact);
+    }
+  }
   for (let d = 0; d < n; d++) {
     if (marks[d] !== last || (drop !== null && drop[d] === 1)) continue;
     let total = 0;
     for (let s = 0; s < slotCount; s++) total += scores[s * n + d] as number;
-    let typos = 0;
-    for (const s of typoSlots) if ((slots[s] as Slot).exact[bests[s * n + d] as number] === 0) typos++;
+    let typos = typosOfAll;
+    for (let k = 0; k < typoSlots.length; k++) if ((typoExact[k] as Uint8Array)[bests[(typoSlots[k] as number) * n + d] as number] === 0) typos++;
     offer(d, total, typos);
   }
-  return (doc) => slots.map((slot, s) => (slot.variants[into.bests[s * n + doc] as number] as Variant).term);
+  return (doc) => slots.map((slot, s) => (slot.variants[bestOf(slot, into.bests, s * n + doc)] as Variant).term);
 }

@@ -12,6 +12,9 @@ class Work {
   acc = new Float64Array(0);
   stage = new Int32Array(0);
   touched = new Int32Array(0);
+  /** First touches of one variant's parts, `acc` being its sums (bm25.ts Sink): a new token per variant read. */
+  seen = new Int32Array(0);
+  private token = 0;
   base = 1;
 
   /** Readies the arrays for a segment of n docs and a query of `slots` words; returns the base. */
@@ -20,6 +23,7 @@ class Work {
       this.acc = new Float64Array(n);
       this.stage = new Int32Array(n);
       this.touched = new Int32Array(n);
+      this.seen = new Int32Array(n);
     }
     if (this.base > 2 ** 30) {
       this.stage.fill(0);
@@ -28,6 +32,15 @@ class Work {
     const base = this.base;
     this.base += slots + 1;
     return base;
+  }
+
+  /** A token for `seen` that no doc holds yet. */
+  freshToken(): number {
+    if (this.token > 2 ** 30) {
+      this.seen.fill(0);
+      this.token = 0;
+    }
+    return ++this.token;
   }
 
   /** The search under way (see Arena.token). */

@@ -4,6 +4,7 @@ import { LOCATED_LIMIT, SearchIndex } from '../../../src/lib/search/search';
 import { SegmentPart } from '../../../src/lib/search/segment';
 import { utf8 } from '../../../src/lib/search/bytes';
 import { Vocabulary } from '../../../src/lib/search/vocabulary';
+import { TermPlaces } from '../../../src/lib/search/places';
 
 const doc = (id: string, title: string, body: string | null = ''): SearchDoc => ({ id, title, topics: [], author: null, summary: '', body });
 const segment = (key: string, docs: SearchDoc[], source = 'blog') => buildSegment(docs, { source, key });
@@ -81,6 +82,21 @@ describe('answers kept between keystrokes', () => {
     words.forEach((w, i) => expect(exact(`${w} `)).toEqual([`d${i}`]));
     expect(exact(`${words[0]} `)).toEqual(['d0']);
     expect(exact(`${words[1]} ${words[0]} `)).toEqual([]);
+  });
+
+  it('keeps the terms asked for lately when full, and drops the one asked for least lately', () => {
+    const words = Array.from({ length: LOCATED_LIMIT + 2 }, (_, i) => `word${i.toString(36)}x`);
+    const meta = new SegmentPart(segment('a', words.map((w, i) => doc(`d${i}`, w))).meta);
+    const places = new TermPlaces(() => [{ meta, body: null }]);
+    const first = words.slice(0, LOCATED_LIMIT).map((w) => places.locate(w));
+    // The oldest term is asked for again, so the second oldest is the one to go.
+    expect(places.locate(words[0] as string)).toBe(first[0]);
+    places.locate(words[LOCATED_LIMIT] as string);
+    expect(places.locate(words[0] as string)).toBe(first[0]);
+    expect(places.locate(words[2] as string)).toBe(first[2]);
+    const again = places.locate(words[1] as string);
+    expect(again).not.toBe(first[1]);
+    expect(again).toEqual(first[1]);
   });
 });
 
