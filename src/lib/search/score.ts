@@ -129,8 +129,9 @@ function readingOrder(seg: SegmentView, slots: readonly Slot[]): number[] | null
 /**
  * One slot: each live doc's best variant (an exact one if any matched, else the best typo) and
  * its score, into bests/scores at `s * n`; marks the docs that matched as in the running for the
- * next slot. Returns how many matched. A slot of one variant is scored straight into its place,
- * its marks being the sink's first touches; its `bests` are not written (see `bestOf`).
+ * next slot. Returns how many matched, listed in `matchedBy(slot)`. A slot of one variant is
+ * scored straight into its place, its marks being the sink's first touches; its `bests` are not
+ * written (see `bestOf`).
  */
 function scoreSlot(seg: SegmentView, slot: Slot, factors: Factors, s: number, first: boolean, stage: number, into: { bests: Int32Array; scores: Float64Array }): number {
   const n = seg.meta.header.docCount;
@@ -139,6 +140,7 @@ function scoreSlot(seg: SegmentView, slot: Slot, factors: Factors, s: number, fi
   const next = stage + 1;
   const floor = first ? 0 : stage;
   const { variants, exact } = slot;
+  const survivors = work.survivors;
   if (variants.length === 1) {
     sink.target = into.scores;
     sink.offset = s * n;
@@ -157,7 +159,7 @@ function scoreSlot(seg: SegmentView, slot: Slot, factors: Factors, s: number, fi
       const at = s * n + doc;
       if (marks[doc] !== next) {
         marks[doc] = next;
-        count++;
+        survivors[count++] = doc;
         into.bests[at] = i;
         into.scores[at] = score;
         continue;
@@ -171,6 +173,9 @@ function scoreSlot(seg: SegmentView, slot: Slot, factors: Factors, s: number, fi
   }
   return count;
 }
+
+/** The docs that matched the slot scored last, in the order they were first touched. */
+const matchedBy = (slot: Slot): Int32Array => (slot.variants.length === 1 ? work.touched : work.survivors);
 
 /** The variant a matching doc matched a slot by: the only one, or the best that scoreSlot kept. */
 const bestOf = (slot: Slot, bests: Int32Array, at: number): number => (slot.variants.length === 1 ? 0 : (bests[at] as number));
@@ -215,15 +220,18 @@ export function scoreSegment(seg: SegmentView, slots: readonly Slot[], excluded:
   // Every entry read below is written first in this call: no clearing needed.
   const into = take(arena, slots.length * n);
   const base = work.begin(n, slots.length);
+  let matched = 0;
   for (let k = 0; k < order.length; k++) {
     const s = order[k] as number;
-    if (scoreSlot(seg, slots[s] as Slot, factors, s, k === 0, base + k, into) === 0) return none;
+    matched = scoreSlot(seg, slots[s] as Slot, factors, s, k === 0, base + k, into);
+    if (matched === 0) return none;
   }
+  // The docs still in the running after the last slot, not every doc of the segment: offered in
+  // the order they matched it, which the best hits do not depend on (as in offerOneVariant).
+  const docs = matchedBy(slots[order[order.length - 1] as number] as Slot);
   const drop = excluded.length > 0 ? docsWith(seg, excluded) : null;
-  // Docs in doc order, scores summed in query order: the same floating-point sums as one pass would give.
+  // Scores summed in query order: the same floating-point sums as one pass would give.
   // Plain indexed loops: this runs for every matching doc, 100,000 for a common word at 100k.
-  const last = base + slots.length;
-  const marks = work.stage;
   const { scores, bests } = into;
   const slotCount = slots.length;
   // Typos are counted only where a slot has typo variants: most queries have none. A slot whose only
@@ -240,8 +248,9 @@ export function scoreSegment(seg: SegmentView, slots: readonly Slot[], excluded:
       typoExact.push(slot.exact);
     }
   }
-  for (let d = 0; d < n; d++) {
-    if (marks[d] !== last || (drop !== null && drop[d] === 1)) continue;
+  for (let m = 0; m < matched; m++) {
+    const d = docs[m] as number;
+    if (drop !== null && drop[d] === 1) continue;
     let total = 0;
     for (let s = 0; s < slotCount; s++) total += scores[s * n + d] as number;
     let typos = typosOfAll;

@@ -15,6 +15,8 @@ class Work {
   /** First touches of one variant's parts, `acc` being its sums (bm25.ts Sink): a new token per variant read. */
   seen = new Int32Array(0);
   private token = 0;
+  /** The docs a slot of several variants matched (score.ts). */
+  survivors = new Int32Array(0);
   base = 1;
 
   /** Readies the arrays for a segment of n docs and a query of `slots` words; returns the base. */
@@ -24,6 +26,7 @@ class Work {
       this.stage = new Int32Array(n);
       this.touched = new Int32Array(n);
       this.seen = new Int32Array(n);
+      this.survivors = new Int32Array(n);
     }
     if (this.base > 2 ** 30) {
       this.stage.fill(0);

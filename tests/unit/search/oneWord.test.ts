@@ -74,3 +74,28 @@ describe('a one-word query', () => {
     expect(answer(index.search('streams kafka ', { limit: 5 }))).toEqual(answer(indexOf(library()).search('streams kafka ', { limit: 5 })));
   });
 });
+
+describe('the docs offered after the last word', () => {
+  // Only the docs that matched the word read last are offered (score.ts): whichever kind of slot
+  // that was, every doc with all the words must be counted, and no other.
+  const docs = Array.from({ length: 40 }, (_, i) =>
+    doc(`d${String(i).padStart(2, '0')}`, 'Notes', [i % 4 === 0 ? 'kafka' : '', ['stream', 'streams', 'streaming', 'strength', 'other'][i % 5], i % 7 === 0 ? 'connector' : ''].join(' ')),
+  );
+  const index = indexOf({ jan: docs.slice(0, 20), feb: docs.slice(20) });
+  const having = (test: (body: string) => boolean) => docs.filter((d) => test(d.body ?? '')).map((d) => d.id).sort();
+
+  it('counts every doc with all the words when a prefix is read last', () => {
+    const result = index.search('kafka stre', { limit: 100, typos: false });
+    const expected = having((b) => b.includes('kafka') && /\bstre/.test(b));
+    expect(result.total).toBe(expected.length);
+    expect(result.hits.map((h) => h.id).sort()).toEqual(expected);
+  });
+
+  it('counts every doc with all the words when one word is read last, exclusions applied', () => {
+    const result = index.search('connector stream -kafka ', { limit: 100, typos: false });
+    const expected = having((b) => b.includes('connector') && /\bstream\b/.test(b) && !b.includes('kafka'));
+    expect(expected.length).toBeGreaterThan(0);
+    expect(result.total).toBe(expected.length);
+    expect(result.hits.map((h) => h.id).sort()).toEqual(expected);
+  });
+});
