@@ -26,7 +26,10 @@ export const LOCATED_LIMIT = 512;
 
 export class TermPlaces {
   private ordered: Loaded[] | null = null;
-  /** Each term's places and when it was last asked for: a prefix's forty completions moved to the Map's end on every keystroke cost a twentieth of its query. */
+  /**
+   * Each term's places and when it was last asked for: moving a prefix's forty completions to the
+   * Map's end on every keystroke cost a twentieth of its query.
+   */
   private readonly located = new Map<string, { found: Located; used: number }>();
   private clock = 0;
 
