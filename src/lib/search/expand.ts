@@ -5,7 +5,7 @@
  */
 import type { ParsedQuery } from './query';
 import { idf, type Stats } from './bm25';
-import { slotOf, type Slot, type Variant } from './score';
+import { slotOf, type Slot, type Variant } from './slot';
 import type { TermPlaces } from './places';
 import { typoBudget, type Vocabulary } from './vocabulary';
 

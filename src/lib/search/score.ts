@@ -5,38 +5,8 @@
 import { BODY_WEIGHT, bodyFactors, metaFactors, scoreBody, scoreMeta, sink, type RunningFloor, type Stats } from './bm25';
 import type { PostingRange } from './postings';
 import { decoded, type SegmentPart } from './segment';
+import type { Slot, Variant } from './slot';
 import { checkTurn, take, work, type Arena } from './work';
-
-/** One way a query word can match: the word itself, a longer word (prefix) or a typo. */
-export interface Variant {
-  term: string;
-  /** Below 1 for prefix and typo matches. */
-  weight: number;
-  /** False for typo matches: they rank below exact ones. */
-  exact: boolean;
-  /** Doc frequencies summed over segments, per part kind. */
-  metaDf: number;
-  bodyDf: number;
-  metaIdf: number;
-  bodyIdf: number;
-  /** Its postings in each segment, 4 numbers per segment: meta offset, length, body offset, length (0: absent). */
-  at: Uint32Array;
-}
-
-export interface Slot {
-  variants: Variant[];
-  /** 1 where the variant at that place is exact: read per matching doc, so kept as bytes. */
-  exact: Uint8Array;
-  /** Whether some variant is a typo: only then are a doc's typos counted for this word. */
-  typos: boolean;
-}
-
-/** A plain loop: `Uint8Array.from` with a mapping function stood out in profiles of the real blog's queries. */
-export function slotOf(variants: Variant[]): Slot {
-  const exact = new Uint8Array(variants.length);
-  for (let i = 0; i < variants.length; i++) exact[i] = (variants[i] as Variant).exact ? 1 : 0;
-  return { variants, exact, typos: exact.includes(0) };
-}
 
 export interface SegmentView {
   meta: SegmentPart;
@@ -71,13 +41,16 @@ function scoreVariant(seg: SegmentView, v: Variant, factors: Factors, floor: Run
   return count;
 }
 
-/** Points the sink at `work.acc`, under a token no doc holds: a variant's own sums, for its caller to read. */
-function sinkToAcc(): void {
-  sink.target = work.acc;
-  sink.offset = 0;
-  sink.seen = work.seen;
-  sink.token = work.freshToken();
+/** Where the next variant read puts its scores (bm25.ts Sink). */
+function aimSink(target: Float64Array, offset: number, seen: Int32Array, token: number): void {
+  sink.target = target;
+  sink.offset = offset;
+  sink.seen = seen;
+  sink.token = token;
 }
+
+/** Points the sink at `work.acc`, under a token no doc holds: a variant's own sums, for its caller to read. */
+const sinkToAcc = (): void => aimSink(work.acc, 0, work.seen, work.freshToken());
 
 /** Docs of the segment that contain any of `terms`. */
 export function docsWith(seg: SegmentView, terms: readonly Uint8Array[]): Uint8Array {
@@ -142,10 +115,7 @@ function scoreSlot(seg: SegmentView, slot: Slot, factors: Factors, s: number, fi
   const { variants, exact } = slot;
   const survivors = work.survivors;
   if (variants.length === 1) {
-    sink.target = into.scores;
-    sink.offset = s * n;
-    sink.seen = marks;
-    sink.token = next;
+    aimSink(into.scores, s * n, marks, next);
     return scoreVariant(seg, variants[0] as Variant, factors, floor);
   }
   let count = 0;
@@ -201,6 +171,26 @@ function offerOneVariant(seg: SegmentView, slot: Slot, factors: Factors, offer: 
 }
 
 /**
+ * How a matching doc's typos are counted: only where a slot has typo variants (most queries have
+ * none). A slot whose only variant is a typo adds one to every doc; the others are read per doc.
+ */
+function typoCounting(slots: readonly Slot[]): { typosOfAll: number; typoSlots: number[]; typoExact: Uint8Array[] } {
+  let typosOfAll = 0;
+  const typoSlots: number[] = [];
+  const typoExact: Uint8Array[] = [];
+  for (let s = 0; s < slots.length; s++) {
+    const slot = slots[s] as Slot;
+    if (!slot.typos) continue;
+    if (slot.variants.length === 1) typosOfAll++;
+    else {
+      typoSlots.push(s);
+      typoExact.push(slot.exact);
+    }
+  }
+  return { typosOfAll, typoSlots, typoExact };
+}
+
+/**
  * Offers every doc that matches all slots and no excluded term, with its score and typo count;
  * returns a function giving the terms a doc matched (for highlighting), only asked for the top
  * hits. The slots are read rarest first, and later ones only score the docs still in the running;
@@ -234,20 +224,7 @@ export function scoreSegment(seg: SegmentView, slots: readonly Slot[], excluded:
   // Plain indexed loops: this runs for every matching doc, 100,000 for a common word at 100k.
   const { scores, bests } = into;
   const slotCount = slots.length;
-  // Typos are counted only where a slot has typo variants: most queries have none. A slot whose only
-  // variant is a typo adds one to every doc.
-  let typosOfAll = 0;
-  const typoSlots: number[] = [];
-  const typoExact: Uint8Array[] = [];
-  for (let s = 0; s < slotCount; s++) {
-    const slot = slots[s] as Slot;
-    if (!slot.typos) continue;
-    if (slot.variants.length === 1) typosOfAll++;
-    else {
-      typoSlots.push(s);
-      typoExact.push(slot.exact);
-    }
-  }
+  const { typosOfAll, typoSlots, typoExact } = typoCounting(slots);
   for (let m = 0; m < matched; m++) {
     const d = docs[m] as number;
     if (drop !== null && drop[d] === 1) continue;
