@@ -17,6 +17,7 @@ import { stripInvisible, trimChars } from './text';
  * Callers must URL-encode a slug (encodeURIComponent) before putting it in a URL.
  */
 export function slugifyTopic(name: string): string {
+  if (isSlugAlready(name)) return name;
   return trimChars(
     stripInvisible(name)
       .normalize('NFKC')
@@ -24,6 +25,26 @@ export function slugifyTopic(name: string): string {
       .replace(/[^\p{L}\p{N}\p{M}+#._]+/gu, '-'),
     '-.',
   );
+}
+
+/**
+ * Whether slugifyTopic would give `name` back as it is: lower-case ASCII letters, digits, `+`, `#`,
+ * `_`, `.` and single hyphens, with no hyphen or dot at either end. A feed folder's topics are
+ * slugs already (its builder wrote them), and a shard's own memo misses most of them at 100k, where
+ * NFKC and the regex were a tenth of reading a shard.
+ */
+function isSlugAlready(name: string): boolean {
+  const last = name.length - 1;
+  if (last < 0) return false;
+  let afterHyphen = true;
+  for (let i = 0; i <= last; i++) {
+    const c = name.charCodeAt(i);
+    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 43 || c === 35 || c === 95) afterHyphen = false;
+    else if (c === 46 && i > 0 && i < last) afterHyphen = false;
+    else if (c !== 45 || afterHyphen || i === last) return false;
+    else afterHyphen = true;
+  }
+  return true;
 }
 
 /** Hugo's word count: whitespace-separated fields of the plain text. */

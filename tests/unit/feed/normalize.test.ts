@@ -68,6 +68,19 @@ describe('slugifyTopic', () => {
     expect(slugifyTopic('Node.js')).toBe('node.js');
     expect(slugifyTopic('snake_case')).toBe('snake_case');
   });
+
+  it('gives a slug back as it is, and still slugifies what only looks like one', () => {
+    for (const slug of ['rust', 'c++', 'c#', 'node.js', 'oauth-2.0', 'a.-b', 'snake_case', 'x', '2026']) expect(slugifyTopic(slug)).toBe(slug);
+    expect(slugifyTopic('a--b')).toBe('a-b');
+    expect(slugifyTopic('-a')).toBe('a');
+    expect(slugifyTopic('a-')).toBe('a');
+    expect(slugifyTopic('.a')).toBe('a');
+    expect(slugifyTopic('a.')).toBe('a');
+    expect(slugifyTopic('-')).toBe('');
+    expect(slugifyTopic('.')).toBe('');
+    expect(slugifyTopic('Rust')).toBe('rust');
+    expect(slugifyTopic('a b')).toBe('a-b');
+  });
 });
 
 describe('countWords and readingMinutes', () => {
